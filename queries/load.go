@@ -1,0 +1,195 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Reject is one unusable value or row, kept so that nothing is dropped
+// silently. Line is the physical line in the file for CSV/TSV, the record
+// number for JSON and the row number for Parquet (all 1-based).
+type Reject struct {
+	Table, File string
+	Line        int64
+	Column      string
+	Value       string
+	Reason      string
+}
+
+type reject struct {
+	Reject
+	ord int64 // record ordinal when the line is not yet known, else -1
+}
+
+
+// TableLoad summarises one table of a load.
+type TableLoad struct {
+	Table, File, Format string
+	Read, Loaded        int64
+	Rejected            int64
+	Columns             []string // canonical columns the file supplied
+	Extras              []string // extra attributes kept
+	Ignored             []string // source columns dropped
+}
+
+// LoadResult is what a successful load did.
+type LoadResult struct {
+	Origin      string
+	Tables      []TableLoad
+	RejectCount int64
+	Rejects     []Reject // the first ones, in file order
+}
+
+// LoadError is a load that failed; the workspace is unchanged.
+type LoadError struct {
+	Msg     string
+	Rejects []Reject // the first problems, when rejects caused the failure
+}
+
+func (e *LoadError) Error() string {
+	if len(e.Rejects) == 0 {
+		return "load failed, workspace unchanged: " + e.Msg
+	}
+	var b strings.Builder
+	b.WriteString("load failed, workspace unchanged: " + e.Msg + "\nfirst problems:")
+	for _, r := range e.Rejects {
+		b.WriteString("\n  " + r.String())
+	}
+	return b.String()
+}
+
+// String renders a reject as "file line N, column: reason (value)".
+func (r Reject) String() string {
+	s := fmt.Sprintf("%s line %d", filepath.Base(r.File), r.Line)
+	if r.Column != "" {
+		s += ", " + r.Column
+	}
+	s += ": " + r.Reason
+	if r.Value != "" {
+		s += fmt.Sprintf(" (%q)", r.Value)
+	}
+	return s
+}
+
+// ToolVersion is written into the load metadata.
+var ToolVersion = "dev"
+
+// Load replaces the workspace's dataset with the plan's files, all or
+// nothing: everything happens in one transaction, so a failure at any
+// point — a missing file, a bad column, too many rejects, a cancelled
+// context — leaves the workspace exactly as it was.
+func Load(ctx context.Context, ws *Workspace, plan Plan) (LoadResult, error) {
+	conn, err := ws.DB.Conn(ctx)
+	if err != nil {
+		return LoadResult{}, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return LoadResult{}, fmt.Errorf("load: %s", cleanDuckErr(err))
+	}
+	l := &loader{ctx: ctx, conn: conn, plan: plan}
+	res, err := l.run()
+	if err != nil {
+		// Roll back on a fresh context: the load's own may be cancelled.
+		_, _ = conn.ExecContext(context.Background(), "ROLLBACK")
+		if ctx.Err() != nil {
+			return LoadResult{}, &LoadError{Msg: "cancelled"}
+		}
+		var le *LoadError
+		if !errors.As(err, &le) {
+			err = &LoadError{Msg: err.Error()}
+		}
+		return LoadResult{}, err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		_, _ = conn.ExecContext(context.Background(), "ROLLBACK")
+		return LoadResult{}, &LoadError{Msg: "commit: " + cleanDuckErr(err)}
+	}
+	return res, nil
+}
+
+type loader struct {
+	ctx      context.Context
+	conn     *sql.Conn
+	plan     Plan
+	supplied map[string]bool
+	temps    []string
+}
+
+func (l *loader) exec(q string, args ...any) error {
+	if _, err := l.conn.ExecContext(l.ctx, q, args...); err != nil {
+		return errors.New(cleanDuckErr(err))
+	}
+	return nil
+}
+
+func (l *loader) run() (LoadResult, error) {
+	res := LoadResult{Origin: l.plan.Origin}
+	if err := l.exec(SQL("load-reset")); err != nil {
+		return res, err
+	}
+	if err := l.exec(SQL("meta-create")); err != nil {
+		return res, err
+	}
+	if err := l.exec(SQL("rejects-temp-create")); err != nil {
+		return res, err
+	}
+	sources := map[string]Source{}
+	for _, s := range l.plan.Sources {
+		sources[s.Table] = s
+	}
+	l.supplied = map[string]bool{}
+	for _, t := range Tables {
+		src, ok := sources[t.Name]
+		if !ok {
+			if err := l.exec(emptyTableSQL(t)); err != nil {
+				return res, err
+			}
+			continue
+		}
+		tl, err := l.loadTable(t, src)
+		if err != nil {
+			return res, err
+		}
+		l.supplied[t.Name] = true
+		res.Tables = append(res.Tables, tl)
+	}
+	if err := l.exec(SQL("views-create")); err != nil {
+		return res, fmt.Errorf("create views: %s", err)
+	}
+	if err := l.exec(SQL("rejects-save")); err != nil {
+		return res, err
+	}
+	if err := l.exec(SQL("load-meta-insert"), time.Now().UTC(), l.plan.Origin, ToolVersion); err != nil {
+		return res, err
+	}
+	for _, tl := range res.Tables {
+		res.RejectCount += tl.Rejected
+		if err := l.exec(SQL("sources-insert"), tl.Table, tl.File, tl.Format, tl.Read, tl.Loaded, tl.Rejected,
+			tl.Columns, tl.Extras, tl.Ignored); err != nil {
+			return res, err
+		}
+	}
+	first, err := firstRejects(l.ctx, l.conn, 20)
+	if err != nil {
+		return res, err
+	}
+	res.Rejects = first
+	for _, t := range l.temps {
+		_ = l.exec("DROP TABLE IF EXISTS " + quoteIdent(t))
+	}
+	return res, nil
+}
+
+func emptyTableSQL(t Table) string {
+	cols := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		cols[i] = quoteIdent(c.Name) + " " + string(c.Type)
+	}
+	return fmt.Sprintf("CREATE TABLE %s (%s)", quoteIdent(t.Name), strings.Join(cols, ", "))
+}

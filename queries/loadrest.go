@@ -1,0 +1,190 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// join stages each lookup file of the source and returns a temp table of
+// the main rows (in file order, ordinal kept in __ord) with the lookup's
+// columns added.
+func (l *loader) join(t Table, src Source, main *staged) (string, []string, error) {
+	cols := append([]string(nil), main.columns...)
+	have := map[string]bool{}
+	for _, c := range cols {
+		have[strings.ToLower(c)] = true
+	}
+	sel := []string{fmt.Sprintf("m.rowid - %d AS __ord", main.baseRowID), "m.*"}
+	from := quoteIdent(main.table) + " m"
+	for i, j := range src.Joins {
+		if !have[strings.ToLower(j.On)] {
+			return "", nil, fmt.Errorf("%s: join on %q, but the file has no such column; its columns are %s", src.label(), j.On, listCols(main.columns))
+		}
+		name := fmt.Sprintf("_stage_%s_join%d", t.Name, i)
+		l.temps = append(l.temps, name)
+		js, err := stage(l.ctx, l.conn, name, j.Path, j.Format, "", "", t.Name)
+		if err != nil {
+			return "", nil, err
+		}
+		if len(js.structRej) > 0 {
+			return "", nil, &LoadError{Msg: fmt.Sprintf("join file %s has malformed lines", j.Path), Rejects: publicRejects(js.structRej, 5)}
+		}
+		keyCol := ""
+		for _, c := range js.columns {
+			if strings.EqualFold(c, j.Key) {
+				keyCol = c
+			}
+		}
+		if keyCol == "" {
+			return "", nil, fmt.Errorf("%s: join key %q is not a column of %s; its columns are %s", src.label(), j.Key, j.Path, listCols(js.columns))
+		}
+		var dupKey sql.NullString
+		q := fmt.Sprintf("SELECT CAST(%[1]s AS VARCHAR) FROM %[2]s WHERE %[1]s IS NOT NULL GROUP BY %[1]s HAVING count(*) > 1 LIMIT 1", quoteIdent(keyCol), quoteIdent(name))
+		if err := l.conn.QueryRowContext(l.ctx, q).Scan(&dupKey); err != nil && err != sql.ErrNoRows {
+			return "", nil, err
+		}
+		if dupKey.Valid {
+			return "", nil, fmt.Errorf("%s: join file %s has the key %q more than once; a lookup needs one row per key", src.label(), j.Path, dupKey.String)
+		}
+		alias := fmt.Sprintf("j%d", i)
+		want := map[string]bool{}
+		for _, c := range j.Columns {
+			want[strings.ToLower(c)] = true
+		}
+		for _, c := range js.columns {
+			lc := strings.ToLower(c)
+			if c == keyCol || have[lc] || (len(want) > 0 && !want[lc]) {
+				continue
+			}
+			have[lc] = true
+			cols = append(cols, c)
+			sel = append(sel, alias+"."+quoteIdent(c))
+		}
+		from += fmt.Sprintf(" LEFT JOIN %s %s ON CAST(m.%s AS VARCHAR) = CAST(%s.%s AS VARCHAR)",
+			quoteIdent(name), alias, quoteIdent(j.On), alias, quoteIdent(keyCol))
+	}
+	joined := "_stage_" + t.Name + "_joined"
+	l.temps = append(l.temps, joined)
+	q := fmt.Sprintf("CREATE TEMP TABLE %s AS SELECT %s FROM %s ORDER BY __ord", quoteIdent(joined), strings.Join(sel, ", "), from)
+	if err := l.exec(q); err != nil {
+		return "", nil, fmt.Errorf("%s: join: %s", src.label(), err)
+	}
+	return quoteIdent(joined), cols, nil
+}
+
+// mapLines fills in the line of every row-level reject of this table.
+func (l *loader) mapLines(t Table, src Source, st *staged) error {
+	rows, err := l.conn.QueryContext(l.ctx, SQL("rejects-temp-ords"), t.Name)
+	if err != nil {
+		return err
+	}
+	var ords []int64
+	for rows.Next() {
+		var o int64
+		if err := rows.Scan(&o); err != nil {
+			rows.Close()
+			return err
+		}
+		ords = append(ords, o)
+	}
+	rows.Close()
+	if len(ords) == 0 {
+		return nil
+	}
+	if src.Format != "csv" && src.Format != "tsv" {
+		return l.exec(SQL("rejects-temp-line-from-ord"), t.Name)
+	}
+	rejected := map[int64]bool{}
+	for _, r := range st.structRej {
+		rejected[r.Line] = true
+	}
+	var quote byte = '"'
+	if len(st.quote) == 1 {
+		quote = st.quote[0]
+	} else if st.quote == "(empty)" {
+		quote = 0
+	}
+	lines, err := csvLines(src.Path, st.skipRows, quote, rejected, ords)
+	if err != nil {
+		return fmt.Errorf("%s: find line numbers: %w", src.label(), err)
+	}
+	if err := l.exec(SQL("line-map-create")); err != nil {
+		return err
+	}
+	// Insert the mapping in batches: one statement per row would crawl
+	// when a large file has many rejects.
+	const batch = 1000
+	for i := 0; i < len(ords); i += batch {
+		var vals []string
+		for _, o := range ords[i:min(i+batch, len(ords))] {
+			if ln, ok := lines[o]; ok {
+				vals = append(vals, fmt.Sprintf("(%d, %d)", o, ln))
+			}
+		}
+		if len(vals) == 0 {
+			continue
+		}
+		if err := l.exec("INSERT INTO _line_map VALUES " + strings.Join(vals, ", ")); err != nil {
+			return err
+		}
+	}
+	return l.exec(SQL("rejects-temp-line-apply"), t.Name)
+}
+
+func publicRejects(rs []reject, n int) []Reject {
+	var out []Reject
+	for i, r := range rs {
+		if i >= n {
+			break
+		}
+		out = append(out, r.Reject)
+	}
+	return out
+}
+
+func scanRejects(rows *sql.Rows) ([]Reject, error) {
+	defer rows.Close()
+	var out []Reject
+	for rows.Next() {
+		var r Reject
+		var line sql.NullInt64
+		if err := rows.Scan(&r.Table, &r.File, &line, &r.Column, &r.Value, &r.Reason); err != nil {
+			return nil, err
+		}
+		r.Line = line.Int64
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func firstRejectsOf(ctx context.Context, conn *sql.Conn, table string, n int) ([]Reject, error) {
+	rows, err := conn.QueryContext(ctx, SQL("rejects-temp-first"), table, n)
+	if err != nil {
+		return nil, err
+	}
+	return scanRejects(rows)
+}
+
+func firstRejects(ctx context.Context, conn *sql.Conn, n int) ([]Reject, error) {
+	rows, err := conn.QueryContext(ctx, SQL("rejects-temp-first-all"), n)
+	if err != nil {
+		return nil, err
+	}
+	return scanRejects(rows)
+}
+
+// Rejects returns up to n rejects stored by the last load.
+func (w *Workspace) Rejects(ctx context.Context, n int) ([]Reject, int64, error) {
+	var total int64
+	if err := w.DB.QueryRowContext(ctx, SQL("rejects-count")).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("read rejects: %s", cleanDuckErr(err))
+	}
+	rows, err := w.DB.QueryContext(ctx, SQL("rejects-list"), n)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read rejects: %s", cleanDuckErr(err))
+	}
+	rs, err := scanRejects(rows)
+	return rs, total, err
+}

@@ -1,0 +1,188 @@
+package queries
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// derivedNames are columns the profile views add; an extra attribute of
+// the same name is kept under name_source so that neither is lost.
+var derivedNames = map[string]bool{"email_domain": true, "email_type": true, "seniority": true, "size_band": true}
+
+// loadTable stages, types, checks and stores one canonical table, adding
+// its rejects to the load's reject list.
+func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
+	tl := TableLoad{Table: t.Name, File: src.Path, Format: src.Format}
+	rawName := "_stage_" + t.Name
+	l.temps = append(l.temps, rawName)
+	st, err := stage(l.ctx, l.conn, rawName, src.Path, src.Format, src.Delimiter, "", t.Name)
+	if err != nil {
+		return tl, err
+	}
+	for _, r := range st.structRej {
+		if err := l.exec(SQL("rejects-temp-insert"), r.Table, r.File, nil, r.Line, r.Column, r.Value, r.Reason); err != nil {
+			return tl, err
+		}
+	}
+	rel, ordExpr, cols := quoteIdent(rawName), fmt.Sprintf("rowid - %d", st.baseRowID), st.columns
+	if len(src.Joins) > 0 {
+		if rel, cols, err = l.join(t, src, st); err != nil {
+			return tl, err
+		}
+		ordExpr = "__ord"
+	}
+	plans, extras, ignored, err := mapColumns(t, src, cols)
+	if err != nil {
+		return tl, err
+	}
+	tl.Extras, tl.Ignored = extras, ignored
+	for _, p := range plans {
+		if p.present() {
+			tl.Columns = append(tl.Columns, p.col.Name)
+		}
+	}
+	typed := "_typed_" + t.Name
+	l.temps = append(l.temps, typed)
+	if err := l.exec(typedTableSQL(typed, rel, ordExpr, t, src, plans, extras)); err != nil {
+		return tl, fmt.Errorf("%s: %s", src.label(), err)
+	}
+	if err := l.checkRows(t, src, typed, plans); err != nil {
+		return tl, err
+	}
+	if err := l.mapLines(t, src, st); err != nil {
+		return tl, err
+	}
+	final := make([]string, 0, len(plans)+len(extras))
+	for _, p := range plans {
+		final = append(final, quoteIdent(p.col.Name))
+	}
+	for _, e := range extras {
+		final = append(final, quoteIdent(extraName(e)))
+	}
+	q := fmt.Sprintf(SQL("table-store"), quoteIdent(t.Name), strings.Join(final, ", "), quoteIdent(typed), quoteLit(t.Name))
+	if err := l.exec(q); err != nil {
+		return tl, fmt.Errorf("%s: %s", src.label(), err)
+	}
+	if err := l.inferExtras(t.Name, extras); err != nil {
+		return tl, err
+	}
+	row := l.conn.QueryRowContext(l.ctx, SQL("rejects-temp-count"), t.Name)
+	if err := row.Scan(&tl.Rejected); err != nil {
+		return tl, err
+	}
+	tl.Read = st.rows + int64(countLines(st.structRej))
+	tl.Loaded = st.rows - (tl.Rejected - int64(countLines(st.structRej)))
+	if tl.Read > 0 && float64(tl.Rejected) > l.plan.MaxRejectShare*float64(tl.Read) {
+		first, _ := firstRejectsOf(l.ctx, l.conn, t.Name, 10)
+		return tl, &LoadError{
+			Msg: fmt.Sprintf("%s: %d of %d rows (%.1f%%) cannot be used, more than the %.4g%% allowed (max_reject_share)",
+				filepath.Base(src.Path), tl.Rejected, tl.Read, 100*float64(tl.Rejected)/float64(tl.Read), 100*l.plan.MaxRejectShare),
+			Rejects: first,
+		}
+	}
+	if t.Name == "leads" && tl.Loaded == 0 {
+		return tl, &LoadError{Msg: fmt.Sprintf("%s: no usable leads (the file has a header but no data rows)", filepath.Base(src.Path))}
+	}
+	return tl, nil
+}
+
+func extraName(e string) string {
+	if derivedNames[strings.ToLower(e)] {
+		return e + "_source"
+	}
+	return e
+}
+
+func countLines(rs []reject) int {
+	seen := map[int64]bool{}
+	for _, r := range rs {
+		seen[r.Line] = true
+	}
+	return len(seen)
+}
+
+// typedTableSQL builds the one pass that turns text into typed columns and
+// lists every rule a row breaks, as a list of {col, val, why} structs.
+func typedTableSQL(name, rel, ordExpr string, t Table, src Source, plans []columnPlan, extras []string) string {
+	var inner, middle, outer, problems []string
+	inner = append(inner, ordExpr+" AS __ord")
+	middle = append(middle, "__ord")
+	outer = append(outer, "__ord")
+	for _, p := range plans {
+		raw := quoteIdent(p.col.Name + "__t")
+		inner = append(inner, textExpr(p, src, "s")+" AS "+raw)
+		middle = append(middle, raw, typedExpr(p.col, raw, src.DateFormats)+" AS "+quoteIdent(p.col.Name))
+		outer = append(outer, quoteIdent(p.col.Name))
+		problems = append(problems, problemExprs(p, raw, quoteIdent(p.col.Name), src.DateFormats)...)
+	}
+	if len(t.OneOf) > 0 {
+		conds := make([]string, len(t.OneOf))
+		for i, c := range t.OneOf {
+			conds[i] = quoteIdent(c) + " IS NULL"
+		}
+		problems = append(problems, fmt.Sprintf("CASE WHEN %s THEN {'col': %s, 'val': NULL, 'why': %s} END",
+			strings.Join(conds, " AND "), quoteLit(t.OneOf[0]), quoteLit("needs "+strings.Join(t.OneOf, " or "))))
+	}
+	for _, e := range extras {
+		x := quoteIdent(extraName(e))
+		inner = append(inner, fmt.Sprintf("NULLIF(trim(CAST(s.%s AS VARCHAR)), '') AS %s", quoteIdent(e), x))
+		middle = append(middle, x)
+		outer = append(outer, x)
+	}
+	list := "[]::STRUCT(col VARCHAR, val VARCHAR, why VARCHAR)[]"
+	if len(problems) > 0 {
+		list = fmt.Sprintf("[p FOR p IN [%s] IF p IS NOT NULL]", strings.Join(problems, ",\n  "))
+	}
+	return fmt.Sprintf("CREATE TEMP TABLE %s AS\nSELECT %s,\n %s AS __problems\nFROM (SELECT %s FROM (SELECT %s FROM %s s))",
+		quoteIdent(name), strings.Join(outer, ", "), list, strings.Join(middle, ", "), strings.Join(inner, ", "), rel)
+}
+
+// checkRows records type and rule problems, then duplicate ids among the
+// rows still clean, then references to tables loaded before this one.
+func (l *loader) checkRows(t Table, src Source, typed string, plans []columnPlan) error {
+	tn, file := quoteLit(t.Name), quoteLit(src.Path)
+	if err := l.exec(fmt.Sprintf(SQL("rejects-from-problems"), tn, file, quoteIdent(typed))); err != nil {
+		return err
+	}
+	if t.Key != "" {
+		k := quoteIdent(t.Key)
+		if err := l.exec(fmt.Sprintf(SQL("rejects-duplicates"), tn, file, k, quoteLit(t.Key), quoteIdent(typed))); err != nil {
+			return err
+		}
+	}
+	for _, p := range plans {
+		c := p.col
+		if c.Ref == "" || !p.present() || !l.supplied[c.Ref] {
+			continue
+		}
+		ref, _ := TableByName(c.Ref)
+		why := fmt.Sprintf("unknown %s: no such %s in %s", c.Name, ref.Key, ref.Name)
+		q := fmt.Sprintf(SQL("rejects-references"), tn, file, quoteLit(c.Name), quoteIdent(c.Name), quoteLit(why),
+			quoteIdent(typed), quoteIdent(ref.Name), quoteIdent(ref.Key), tn)
+		if err := l.exec(q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// inferExtras stores extra attributes that are numbers in every row as
+// DOUBLE, so that analyses can band them. Values with leading zeros (zip
+// codes, ids) stay text.
+func (l *loader) inferExtras(table string, extras []string) error {
+	for _, e := range extras {
+		c := quoteIdent(extraName(e))
+		var nonNull, numeric, padded int64
+		q := fmt.Sprintf(SQL("extra-numeric"), c, c, c, quoteIdent(table))
+		if err := l.conn.QueryRowContext(l.ctx, q).Scan(&nonNull, &numeric, &padded); err != nil {
+			return fmt.Errorf("%s.%s: %s", table, e, cleanDuckErr(err))
+		}
+		if nonNull > 0 && numeric == nonNull && padded == 0 {
+			if err := l.exec(fmt.Sprintf("ALTER TABLE %s ALTER %s SET DATA TYPE DOUBLE USING TRY_CAST(%s AS DOUBLE)", quoteIdent(table), c, c)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

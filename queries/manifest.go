@@ -1,0 +1,345 @@
+package queries
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// manifestFile mirrors the YAML of a manifest. Every field is optional but
+// tables; unknown keys are errors, so that a typo never silently loads
+// nothing.
+type manifestFile struct {
+	Name           string                    `yaml:"name"`
+	Base           string                    `yaml:"base"`
+	MaxRejectShare *float64                  `yaml:"max_reject_share"`
+	Tables         map[string]manifestSource `yaml:"tables"`
+}
+
+type manifestSource struct {
+	File       string                       `yaml:"file"`
+	Format     string                       `yaml:"format"`
+	Delimiter  string                       `yaml:"delimiter"`
+	Columns    map[string]string            `yaml:"columns"`
+	Values     map[string]map[string]string `yaml:"values"`
+	Set        map[string]string            `yaml:"set"`
+	DateFormat stringList                   `yaml:"date_format"`
+	Ignore     []string                     `yaml:"ignore"`
+	Join       []manifestJoin               `yaml:"join"`
+}
+
+type manifestJoin struct {
+	File    string   `yaml:"file"`
+	On      string   `yaml:"on"`
+	Key     string   `yaml:"key"`
+	Columns []string `yaml:"columns"`
+}
+
+// stringList accepts one string or a list of strings.
+type stringList []string
+
+func (s *stringList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*s = []string{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*s = list
+	return nil
+}
+
+// ManifestError is a problem in a manifest, with the line it is on.
+type ManifestError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *ManifestError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("manifest %s line %d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("manifest %s: %s", e.File, e.Msg)
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): `)
+
+// LoadManifest reads and validates a manifest file into a load plan. File
+// paths in it are relative to base, or to the manifest's own folder.
+func LoadManifest(path string) (Plan, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Plan{}, fmt.Errorf("read manifest: %w", err)
+	}
+	return ParseManifest(path, data)
+}
+
+// ParseManifest validates manifest text. path is used for messages and to
+// resolve relative file names; nothing is read from disk.
+func ParseManifest(path string, data []byte) (Plan, error) {
+	fail := func(line int, format string, args ...any) (Plan, error) {
+		return Plan{}, &ManifestError{File: path, Line: line, Msg: fmt.Sprintf(format, args...)}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return fail(0, "the file is empty; a manifest needs at least a tables: section with leads")
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return fail(0, "not valid YAML: %s", cleanYAMLError(err))
+	}
+	var mf manifestFile
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&mf); err != nil {
+		line := 0
+		msg := cleanYAMLError(err)
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			fmt.Sscan(m[1], &line)
+			msg = yamlLine.ReplaceAllString(msg, "")
+		}
+		return fail(line, "%s", msg)
+	}
+	lines := keyLines(&root)
+	if len(mf.Tables) == 0 {
+		return fail(lines["tables"], "no tables: a manifest maps at least the leads table to a file")
+	}
+	share := DefaultMaxRejectShare
+	if mf.MaxRejectShare != nil {
+		share = *mf.MaxRejectShare
+		if math.IsNaN(share) || share < 0 || share > 1 {
+			return fail(lines["max_reject_share"], "max_reject_share must be a share between 0 and 1 (0.01 is 1%%), got %v", share)
+		}
+	}
+	base := filepath.Dir(path)
+	if mf.Base != "" {
+		if filepath.IsAbs(mf.Base) {
+			base = mf.Base
+		} else {
+			base = filepath.Join(base, mf.Base)
+		}
+	}
+	if _, ok := mf.Tables["leads"]; !ok {
+		return fail(lines["tables"], "tables has no leads entry; leads is the one table every load needs")
+	}
+	plan := Plan{Origin: path, MaxRejectShare: share}
+	for _, t := range Tables {
+		ms, ok := mf.Tables[t.Name]
+		if !ok {
+			continue
+		}
+		at := "tables." + t.Name
+		src, err := ms.source(t, base, path, lines, at)
+		if err != nil {
+			return Plan{}, err
+		}
+		plan.Sources = append(plan.Sources, src)
+	}
+	var unknown []string
+	for name := range mf.Tables {
+		if _, ok := TableByName(name); !ok {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return fail(lines["tables."+unknown[0]], "unknown table %q%s; the tables are %s",
+			unknown[0], suggest(unknown[0], tableNames()), strings.Join(tableNames(), ", "))
+	}
+	return plan, nil
+}
+
+func (ms manifestSource) source(t Table, base, path string, lines map[string]int, at string) (Source, error) {
+	fail := func(key, format string, args ...any) (Source, error) {
+		line := lines[key]
+		if line == 0 {
+			line = lines[at]
+		}
+		return Source{}, &ManifestError{File: path, Line: line, Msg: at + ": " + fmt.Sprintf(format, args...)}
+	}
+	if ms.File == "" {
+		return fail(at, "file is missing: name the file this table comes from")
+	}
+	src := Source{
+		Table: t.Name, Path: resolve(base, ms.File), Delimiter: ms.Delimiter,
+		Columns: ms.Columns, Values: ms.Values, Set: ms.Set,
+		DateFormats: ms.DateFormat, Ignore: ms.Ignore,
+		where: fmt.Sprintf("%s line %d", filepath.Base(path), lines[at]),
+	}
+	src.Format = ms.Format
+	if src.Format == "" {
+		f, ok := formatOf(ms.File)
+		if !ok {
+			return fail(at+".file", "cannot tell the format of %q from its name; add format: csv, tsv, json or parquet", ms.File)
+		}
+		src.Format = f
+	}
+	switch src.Format {
+	case "csv", "tsv", "json", "parquet":
+	default:
+		return fail(at+".format", "format %q is not one of csv, tsv, json, parquet", src.Format)
+	}
+	if len([]rune(ms.Delimiter)) > 1 || ms.Delimiter == "\n" || ms.Delimiter == `"` {
+		return fail(at+".delimiter", "delimiter must be a single character such as ',', ';', '|' or '\\t', got %q", ms.Delimiter)
+	}
+	for _, sec := range []struct {
+		name string
+		keys []string
+	}{{"columns", keysOf(ms.Columns)}, {"values", keysOf(ms.Values)}, {"set", keysOf(ms.Set)}} {
+		for _, k := range sec.keys {
+			if _, ok := t.Column(k); !ok {
+				return fail(at+"."+sec.name+"."+k, "%q is not a column of %s%s; its columns are %s",
+					k, t.Name, suggest(k, columnNames(t)), strings.Join(columnNames(t), ", "))
+			}
+		}
+	}
+	for k, v := range ms.Columns {
+		if strings.TrimSpace(v) == "" {
+			return fail(at+".columns."+k, "column %s maps to an empty source column name", k)
+		}
+	}
+	for k := range ms.Set {
+		if _, both := ms.Columns[k]; both {
+			return fail(at+".set."+k, "%s is both mapped from a column and set to a constant; keep one", k)
+		}
+	}
+	for _, f := range ms.DateFormat {
+		if !strings.Contains(f, "%") {
+			return fail(at+".date_format", "date_format %q has no %% directives; use strptime codes such as %%Y-%%m-%%d or %%d/%%m/%%Y %%H:%%M", f)
+		}
+	}
+	for i, j := range ms.Join {
+		key := fmt.Sprintf("%s.join", at)
+		if j.File == "" || j.On == "" {
+			return fail(key, "join %d needs file and on (the column to match)", i+1)
+		}
+		f, ok := formatOf(j.File)
+		if !ok {
+			return fail(key, "cannot tell the format of join file %q from its name", j.File)
+		}
+		k := j.Key
+		if k == "" {
+			k = j.On
+		}
+		src.Joins = append(src.Joins, Join{Path: resolve(base, j.File), Format: f, On: j.On, Key: k, Columns: j.Columns})
+	}
+	return src, nil
+}
+
+func resolve(base, file string) string {
+	if filepath.IsAbs(file) {
+		return file
+	}
+	return filepath.Join(base, file)
+}
+
+// keyLines maps dotted key paths ("tables.leads.columns.lead_id") to the
+// line they are on, so semantic errors can name the line like syntax
+// errors do.
+func keyLines(root *yaml.Node) map[string]int {
+	out := map[string]int{}
+	var walk func(n *yaml.Node, prefix string)
+	walk = func(n *yaml.Node, prefix string) {
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, prefix)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				p := k.Value
+				if prefix != "" {
+					p = prefix + "." + k.Value
+				}
+				out[p] = k.Line
+				walk(n.Content[i+1], p)
+			}
+		}
+	}
+	walk(root, "")
+	return out
+}
+
+func cleanYAMLError(err error) string {
+	var te *yaml.TypeError
+	msg := err.Error()
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg = strings.ReplaceAll(msg, "in type queries.manifestFile", "in the manifest")
+	msg = strings.ReplaceAll(msg, "in type queries.manifestSource", "in this table entry")
+	msg = strings.ReplaceAll(msg, "in type queries.manifestJoin", "in this join")
+	return msg
+}
+
+func keysOf[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func tableNames() []string {
+	out := make([]string, len(Tables))
+	for i, t := range Tables {
+		out[i] = t.Name
+	}
+	return out
+}
+
+func columnNames(t Table) []string {
+	out := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		out[i] = c.Name
+	}
+	return out
+}
+
+// suggest returns " (did you mean x?)" for the closest name within two
+// edits, or "".
+func suggest(got string, names []string) string {
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := editDistance(got, n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", best)
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,101 @@
+-- name: load-reset
+-- A load replaces the whole dataset. Run inside the load's transaction, so
+-- a failed load restores every table dropped here.
+DROP VIEW IF EXISTS lead_profile;
+DROP VIEW IF EXISTS account_profile;
+DROP TABLE IF EXISTS accounts;
+DROP TABLE IF EXISTS leads;
+DROP TABLE IF EXISTS campaigns;
+DROP TABLE IF EXISTS deals;
+DROP TABLE IF EXISTS events;
+DROP TABLE IF EXISTS spend;
+DROP TABLE IF EXISTS nps;
+DROP TABLE IF EXISTS _load;
+DROP TABLE IF EXISTS _sources;
+DROP TABLE IF EXISTS _rejects;
+
+-- name: rejects-temp-create
+CREATE OR REPLACE TEMP TABLE _rej_tmp (
+    tbl  VARCHAR,
+    file VARCHAR,
+    ord  BIGINT,
+    line BIGINT,
+    col  VARCHAR,
+    val  VARCHAR,
+    why  VARCHAR
+);
+
+-- name: rejects-temp-insert
+INSERT INTO _rej_tmp VALUES (?, ?, ?, ?, ?, ?, ?);
+
+-- name: rejects-from-problems
+-- Arguments (by position): table literal, file literal, typed table.
+INSERT INTO _rej_tmp
+SELECT %[1]s, %[2]s, __ord, NULL, p.col, p.val, p.why
+FROM (SELECT __ord, unnest(__problems) AS p FROM %[3]s WHERE len(__problems) > 0);
+
+-- name: rejects-duplicates
+-- Arguments: table literal, file literal, key identifier, key literal, typed table.
+INSERT INTO _rej_tmp
+SELECT %[1]s, %[2]s, __ord, NULL, %[4]s, left(%[3]s, 80),
+       'duplicate ' || %[4]s || ': an earlier row has the same id (the first is kept)'
+FROM %[5]s
+WHERE len(__problems) = 0 AND %[3]s IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY %[3]s ORDER BY __ord) > 1;
+
+-- name: rejects-references
+-- Arguments: table literal, file literal, column literal, column identifier,
+-- reason literal, typed table, referenced table, referenced key, table literal.
+INSERT INTO _rej_tmp
+SELECT %[1]s, %[2]s, t.__ord, NULL, %[3]s, left(t.%[4]s, 80), %[5]s
+FROM %[6]s t
+ANTI JOIN %[7]s r ON t.%[4]s = r.%[8]s
+WHERE len(t.__problems) = 0 AND t.%[4]s IS NOT NULL;
+
+-- name: rejects-temp-count
+SELECT count(*) FROM (SELECT DISTINCT coalesce(ord, -line) FROM _rej_tmp WHERE tbl = ?);
+
+-- name: rejects-temp-ords
+SELECT DISTINCT ord FROM _rej_tmp WHERE tbl = ? AND line IS NULL ORDER BY ord;
+
+-- name: rejects-temp-first
+SELECT tbl, file, line, coalesce(col, ''), coalesce(val, ''), why FROM _rej_tmp
+WHERE tbl = ? ORDER BY line, col LIMIT ?;
+
+-- name: rejects-temp-first-all
+SELECT tbl, file, line, coalesce(col, ''), coalesce(val, ''), why FROM _rej_tmp
+ORDER BY tbl, line, col LIMIT ?;
+
+-- name: rejects-save
+INSERT INTO _rejects SELECT tbl, file, line, col, val, why FROM _rej_tmp ORDER BY tbl, file, line, col;
+
+-- name: table-store
+-- Arguments: table identifier, column list, typed table, table literal.
+CREATE TABLE %[1]s AS
+SELECT %[2]s FROM %[3]s
+WHERE __ord NOT IN (SELECT ord FROM _rej_tmp WHERE tbl = %[4]s AND ord IS NOT NULL)
+ORDER BY __ord;
+
+-- name: extra-numeric
+-- Arguments: column three times, table.
+SELECT count(%[1]s),
+       count(TRY_CAST(%[2]s AS DOUBLE)) FILTER (WHERE isfinite(TRY_CAST(%[2]s AS DOUBLE))),
+       count(*) FILTER (WHERE regexp_matches(%[3]s, '^[+-]?0[0-9]'))
+FROM %[4]s;
+
+-- name: load-meta-insert
+INSERT INTO _load VALUES (?, ?, ?);
+
+-- name: sources-insert
+INSERT INTO _sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: rejects-temp-line-from-ord
+-- JSON records and Parquet rows are numbered from 1 in file order.
+UPDATE _rej_tmp SET line = ord + 1 WHERE tbl = ? AND line IS NULL;
+
+-- name: line-map-create
+CREATE OR REPLACE TEMP TABLE _line_map (ord BIGINT, line BIGINT);
+
+-- name: rejects-temp-line-apply
+UPDATE _rej_tmp SET line = m.line FROM _line_map m
+WHERE _rej_tmp.tbl = ? AND _rej_tmp.line IS NULL AND _rej_tmp.ord = m.ord;

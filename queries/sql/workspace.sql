@@ -1,0 +1,47 @@
+-- name: workspace-loaded
+-- Whether a load has completed: the load metadata table exists and has a row.
+SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = '_load';
+
+-- name: meta-create
+CREATE TABLE _load (
+    loaded_at   TIMESTAMP,
+    origin      VARCHAR,
+    tool        VARCHAR
+);
+CREATE TABLE _sources (
+    "table"         VARCHAR,
+    file            VARCHAR,
+    format          VARCHAR,
+    rows_read       BIGINT,
+    rows_loaded     BIGINT,
+    rows_rejected   BIGINT,
+    columns         VARCHAR[],
+    extras          VARCHAR[],
+    ignored         VARCHAR[]
+);
+CREATE TABLE _rejects (
+    "table"  VARCHAR,
+    file     VARCHAR,
+    line     BIGINT,
+    "column" VARCHAR,
+    value    VARCHAR,
+    reason   VARCHAR
+);
+
+-- name: rejects-list
+SELECT "table", file, line, coalesce("column", ''), coalesce(value, ''), reason
+FROM _rejects ORDER BY "table", file, line, "column" LIMIT ?;
+
+-- name: rejects-count
+SELECT count(*) FROM _rejects;
+
+-- name: sources-list
+SELECT "table", file, format, rows_read, rows_loaded, rows_rejected, columns, extras, ignored
+FROM _sources;
+
+-- name: load-info
+SELECT loaded_at, origin, tool FROM _load LIMIT 1;
+
+-- name: table-columns
+SELECT column_name FROM duckdb_columns()
+WHERE database_name = ? AND table_name = ? ORDER BY column_index;

@@ -1,0 +1,154 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// maxLineBytes bounds one CSV record. It is far above any honest row (a
+// 10 MB note field loads) and keeps a corrupt file from exhausting memory.
+const maxLineBytes = 64 << 20
+
+// staged is a source file read into a temporary table, every value still
+// as the file had it, with the structural rejects DuckDB found.
+type staged struct {
+	table     string   // temp table holding the rows; rowid is the record ordinal
+	columns   []string // source column names as read
+	rows      int64
+	structRej []reject // rows DuckDB could not parse (line known)
+	delim     string   // effective delimiter (csv/tsv), for line mapping
+	quote     string
+	skipRows  int
+	// baseRowID is the first rowid: rows of a table created inside a
+	// transaction are numbered from a large offset, not from zero.
+	baseRowID int64
+}
+
+// stage reads one file into the temp table name. For CSV every column is
+// read as text so that typing, and its rejects, are ours to do with
+// line numbers; DuckDB's store_rejects catches malformed lines.
+func stage(ctx context.Context, conn *sql.Conn, name, path, format, delim, encoding string, tableFor string) (*staged, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: file not found", path)
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a folder, not a file", path)
+	}
+	if st.Size() == 0 {
+		return nil, fmt.Errorf("%s: the file is empty (not even a header line)", path)
+	}
+	s := &staged{table: name}
+	var reader string
+	switch format {
+	case "csv", "tsv":
+		if format == "tsv" && delim == "" {
+			delim = "\t"
+		}
+		opts := []string{"all_varchar=true", "header=true", "store_rejects=true",
+			"rejects_table=" + quoteLit(name+"_rej"), "rejects_scan=" + quoteLit(name+"_scan"),
+			fmt.Sprintf("max_line_size=%d", maxLineBytes), fmt.Sprintf("buffer_size=%d", 2*maxLineBytes),
+			"sample_size=-1"}
+		if delim != "" {
+			opts = append(opts, "delim="+quoteLit(delim))
+		}
+		if encoding != "" {
+			opts = append(opts, "encoding="+quoteLit(encoding))
+		}
+		reader = fmt.Sprintf("read_csv(%s, %s)", quoteLit(path), strings.Join(opts, ", "))
+	case "json":
+		reader = fmt.Sprintf("read_json(%s, format='auto', sample_size=-1, maximum_object_size=%d)", quoteLit(path), maxLineBytes)
+	case "parquet":
+		reader = fmt.Sprintf("read_parquet(%s)", quoteLit(path))
+	default:
+		return nil, fmt.Errorf("%s: unknown format %q", path, format)
+	}
+	q := fmt.Sprintf("CREATE TEMP TABLE %s AS SELECT * FROM %s", quoteIdent(name), reader)
+	if _, err := conn.ExecContext(ctx, q); err != nil {
+		return nil, fmt.Errorf("%s: cannot read as %s: %s", path, format, cleanDuckErr(err))
+	}
+	cols, err := tableColumns(ctx, conn, "temp", name)
+	if err != nil {
+		return nil, err
+	}
+	s.columns = cols
+	if err := conn.QueryRowContext(ctx, "SELECT count(*), coalesce(min(rowid), 0) FROM "+quoteIdent(name)).Scan(&s.rows, &s.baseRowID); err != nil {
+		return nil, fmt.Errorf("%s: %s", path, cleanDuckErr(err))
+	}
+	if format == "csv" || format == "tsv" {
+		if err := s.readCSVRejects(ctx, conn, tableFor, path); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// readCSVRejects collects the malformed lines DuckDB set aside, and the
+// dialect it used, which the line mapper must follow.
+func (s *staged) readCSVRejects(ctx context.Context, conn *sql.Conn, table, path string) error {
+	row := conn.QueryRowContext(ctx, fmt.Sprintf(
+		"SELECT delimiter, quote, skip_rows FROM %s ORDER BY scan_id DESC LIMIT 1", quoteIdent(s.table+"_scan")))
+	if err := row.Scan(&s.delim, &s.quote, &s.skipRows); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: %s", path, cleanDuckErr(err))
+	}
+	rows, err := conn.QueryContext(ctx, fmt.Sprintf(
+		`SELECT line, coalesce(column_name, ''), error_type, coalesce(csv_line, ''), error_message
+		 FROM %s ORDER BY line, column_idx`, quoteIdent(s.table+"_rej")))
+	if err != nil {
+		return fmt.Errorf("%s: %s", path, cleanDuckErr(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r reject
+		var kind, text, msg string
+		if err := rows.Scan(&r.Line, &r.Column, &kind, &text, &msg); err != nil {
+			return err
+		}
+		r.Table, r.File = table, path
+		r.Value = truncate(text, 80)
+		r.Reason = structuralReason(kind, msg)
+		s.structRej = append(s.structRej, r)
+	}
+	return rows.Err()
+}
+
+// structuralReason says in words what DuckDB's error type means.
+func structuralReason(kind, msg string) string {
+	switch kind {
+	case "TOO MANY COLUMNS":
+		return "the line has more fields than the header: " + msg
+	case "MISSING COLUMNS":
+		return "the line has fewer fields than the header: " + msg
+	case "UNQUOTED VALUE", "UNTERMINATED QUOTES":
+		return "broken quoting: " + msg
+	case "INVALID ENCODING", "INVALID UNICODE":
+		return "the line is not UTF-8 text (save the file as UTF-8, or set encoding: latin-1 in a manifest)"
+	case "LINE SIZE OVER MAXIMUM":
+		return fmt.Sprintf("the line is longer than %d MB", maxLineBytes>>20)
+	}
+	return strings.ToLower(kind) + ": " + msg
+}
+
+func tableColumns(ctx context.Context, conn *sql.Conn, schema, table string) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, SQL("table-columns"), schema, table)
+	if err != nil {
+		return nil, fmt.Errorf("columns of %s: %s", table, cleanDuckErr(err))
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,238 @@
+package queries
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// columnPlan says where one canonical column's values come from.
+type columnPlan struct {
+	col    Column
+	source string // source column, "" when absent or constant
+	set    string // constant, when isSet
+	isSet  bool
+}
+
+// present reports whether the file supplies the column at all.
+func (p columnPlan) present() bool { return p.source != "" || p.isSet }
+
+// mapColumns decides, for each canonical column, which source column feeds
+// it, and which source columns are kept as extra attributes. It fails when
+// a required column or a mapped source column is missing, with a hint when
+// the header looks like the wrong delimiter.
+func mapColumns(t Table, src Source, cols []string) (plans []columnPlan, extras, ignored []string, err error) {
+	have := map[string]string{} // lower-case name -> name as in the file
+	for _, c := range cols {
+		have[strings.ToLower(c)] = c
+	}
+	used := map[string]bool{}
+	for _, c := range t.Columns {
+		p := columnPlan{col: c}
+		if v, ok := src.Set[c.Name]; ok {
+			p.set, p.isSet = v, true
+		} else if m, ok := src.Columns[c.Name]; ok {
+			real, found := have[strings.ToLower(m)]
+			if !found {
+				return nil, nil, nil, fmt.Errorf("%s: column %q (mapped to %s.%s) is not in the file; its columns are %s%s",
+					src.label(), m, t.Name, c.Name, listCols(cols), delimiterHint(cols))
+			}
+			p.source = real
+		} else if real, found := have[c.Name]; found {
+			p.source = real
+		}
+		if p.source != "" {
+			used[strings.ToLower(p.source)] = true
+		}
+		plans = append(plans, p)
+	}
+	for _, p := range plans {
+		if p.col.Required && !p.present() {
+			return nil, nil, nil, fmt.Errorf("%s: required column %s is missing; the file's columns are %s%s",
+				src.label(), p.col.Name, listCols(cols), delimiterHint(cols))
+		}
+	}
+	if len(t.OneOf) > 0 {
+		any := false
+		for _, p := range plans {
+			for _, n := range t.OneOf {
+				any = any || (p.col.Name == n && p.present())
+			}
+		}
+		if !any {
+			return nil, nil, nil, fmt.Errorf("%s: needs one of the columns %s; the file's columns are %s%s",
+				src.label(), strings.Join(t.OneOf, " or "), listCols(cols), delimiterHint(cols))
+		}
+	}
+	skip := map[string]bool{}
+	for _, c := range src.Ignore {
+		skip[strings.ToLower(c)] = true
+	}
+	for _, c := range cols {
+		lc := strings.ToLower(c)
+		switch {
+		case used[lc]:
+		case skip[lc] || !t.ExtrasAllowed:
+			ignored = append(ignored, c)
+		case isCanonicalName(t, lc):
+			// A canonical name fed by another column (or a constant) is
+			// shadowed; keeping it would make two columns of one name.
+			ignored = append(ignored, c)
+		default:
+			extras = append(extras, c)
+		}
+	}
+	return plans, extras, ignored, nil
+}
+
+func isCanonicalName(t Table, name string) bool {
+	_, ok := t.Column(name)
+	return ok
+}
+
+func listCols(cols []string) string {
+	if len(cols) == 0 {
+		return "(none)"
+	}
+	shown := cols
+	if len(shown) > 12 {
+		shown = shown[:12]
+	}
+	s := strings.Join(shown, ", ")
+	if len(cols) > 12 {
+		s += fmt.Sprintf(" and %d more", len(cols)-12)
+	}
+	return truncate(s, 300)
+}
+
+// delimiterHint spots the classic wrong-delimiter symptom: the whole header
+// read as one column that still contains separators.
+func delimiterHint(cols []string) string {
+	if len(cols) != 1 {
+		return ""
+	}
+	for _, d := range []string{";", "\t", "|", ","} {
+		if strings.Contains(cols[0], d) {
+			name := d
+			if d == "\t" {
+				name = `\t (tab)`
+			}
+			return fmt.Sprintf(" — the header was read as one column; the file looks %s-separated: set delimiter: %q in a manifest", name, d)
+		}
+	}
+	return ""
+}
+
+// textExpr is the trimmed text of the source (empty means missing), with
+// value mapping applied. Enumerations are compared in lower case so that
+// "Won" and "won" are the same status without a mapping.
+func textExpr(p columnPlan, src Source, rel string) string {
+	var e string
+	switch {
+	case p.isSet:
+		e = quoteLit(p.set)
+	case p.source != "":
+		e = fmt.Sprintf("NULLIF(trim(CAST(%s.%s AS VARCHAR)), '')", rel, quoteIdent(p.source))
+	default:
+		e = "CAST(NULL AS VARCHAR)"
+	}
+	if m := src.Values[p.col.Name]; len(m) > 0 {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var b strings.Builder
+		fmt.Fprintf(&b, "(CASE %s", e)
+		for _, k := range keys {
+			to := "NULL"
+			if m[k] != "" {
+				to = quoteLit(m[k])
+			}
+			fmt.Fprintf(&b, " WHEN %s THEN %s", quoteLit(k), to)
+		}
+		fmt.Fprintf(&b, " ELSE %s END)", e)
+		e = b.String()
+	}
+	if len(p.col.Enum) > 0 {
+		e = "lower(" + e + ")"
+	}
+	if p.col.Default != "" {
+		e = fmt.Sprintf("coalesce(%s, %s)", e, quoteLit(p.col.Default))
+	}
+	return e
+}
+
+// typedExpr converts the text expression t to the column's type; NULL
+// where it cannot, which the checks then report.
+func typedExpr(c Column, t string, dateFormats []string) string {
+	switch c.Type {
+	case Int:
+		// Accept "12.0" (spreadsheets write integers that way) but not 12.5.
+		return fmt.Sprintf("(CASE WHEN TRY_CAST(%[1]s AS DOUBLE) = round(TRY_CAST(%[1]s AS DOUBLE)) AND abs(TRY_CAST(%[1]s AS DOUBLE)) < 9e15 THEN CAST(TRY_CAST(%[1]s AS DOUBLE) AS BIGINT) END)", t)
+	case Float:
+		return fmt.Sprintf("(CASE WHEN isfinite(TRY_CAST(%[1]s AS DOUBLE)) THEN TRY_CAST(%[1]s AS DOUBLE) END)", t)
+	case Bool:
+		return fmt.Sprintf("(CASE lower(%s) WHEN 'true' THEN true WHEN 't' THEN true WHEN 'yes' THEN true WHEN 'y' THEN true WHEN '1' THEN true WHEN '1.0' THEN true "+
+			"WHEN 'false' THEN false WHEN 'f' THEN false WHEN 'no' THEN false WHEN 'n' THEN false WHEN '0' THEN false WHEN '0.0' THEN false END)", t)
+	case Timestamp:
+		parts := make([]string, 0, len(dateFormats)+2)
+		for _, f := range dateFormats {
+			parts = append(parts, fmt.Sprintf("try_strptime(%s, %s)", t, quoteLit(f)))
+		}
+		parts = append(parts, fmt.Sprintf("TRY_CAST(%s AS TIMESTAMP)", t),
+			// ISO 8601 with an offset or Z: normalise to UTC.
+			fmt.Sprintf("CAST(timezone('UTC', TRY_CAST(%s AS TIMESTAMPTZ)) AS TIMESTAMP)", t))
+		return "coalesce(" + strings.Join(parts, ", ") + ")"
+	}
+	return t
+}
+
+// typeWord names a type for rejects ("not a valid date").
+func typeWord(t Type) string {
+	switch t {
+	case Int:
+		return "whole number"
+	case Float:
+		return "number"
+	case Bool:
+		return "true/false value"
+	case Timestamp:
+		return "date or timestamp"
+	}
+	return "value"
+}
+
+// problemExprs are SQL expressions yielding a {col, val, why} struct when
+// a row breaks a rule of this column, NULL otherwise.
+func problemExprs(p columnPlan, raw, typed string, dateFormats []string) []string {
+	c := p.col
+	var out []string
+	add := func(cond, why string) {
+		out = append(out, fmt.Sprintf("CASE WHEN %s THEN {'col': %s, 'val': left(%s, 80), 'why': %s} END",
+			cond, quoteLit(c.Name), raw, why))
+	}
+	if c.Type != Text {
+		why := quoteLit("not a valid " + typeWord(c.Type))
+		if c.Type == Timestamp && len(dateFormats) > 0 {
+			why = quoteLit(fmt.Sprintf("not a valid date or timestamp (expected ISO 8601 or %s)", strings.Join(dateFormats, " or ")))
+		}
+		add(fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", raw, typed), why)
+	}
+	if c.Required {
+		add(fmt.Sprintf("%s IS NULL", raw), quoteLit("required value is empty"))
+	}
+	if len(c.Enum) > 0 {
+		lits := make([]string, len(c.Enum))
+		for i, v := range c.Enum {
+			lits[i] = quoteLit(v)
+		}
+		add(fmt.Sprintf("%s IS NOT NULL AND %s NOT IN (%s)", typed, typed, strings.Join(lits, ", ")),
+			quoteLit("not one of "+strings.Join(c.Enum, ", ")+" (map other values with values: in a manifest)"))
+	}
+	if c.HasRange {
+		add(fmt.Sprintf("%s IS NOT NULL AND (%s < %v OR %s > %v)", typed, typed, c.Min, typed, c.Max),
+			quoteLit(fmt.Sprintf("out of range: must be between %v and %v", c.Min, c.Max)))
+	}
+	return out
+}
