@@ -42,14 +42,14 @@ func csvLines(path string, skipRows int, quote byte, rejectedLines map[int64]boo
 	}
 	br := bufio.NewReaderSize(r, 1<<20)
 	var (
-		line     int64 = 1 // physical line of the next byte
-		start    int64 = 1 // line the current record started on
-		empty          = true
-		inQuote        = false
-		header         = true
-		skipped        = 0
-		ord      int64 = 0
-		next           = 0
+		line    int64 = 1 // physical line of the next byte
+		start   int64 = 1 // line the current record started on
+		empty         = true
+		inQuote       = false
+		header        = true
+		skipped       = 0
+		ord     int64 = 0
+		next          = 0
 	)
 	endRecord := func() bool {
 		switch {

@@ -26,7 +26,6 @@ type reject struct {
 	ord int64 // record ordinal when the line is not yet known, else -1
 }
 
-
 // TableLoad summarises one table of a load.
 type TableLoad struct {
 	Table, File, Format string
@@ -86,7 +85,10 @@ var ToolVersion = "dev"
 func Load(ctx context.Context, ws *Workspace, plan Plan) (LoadResult, error) {
 	conn, err := ws.DB.Conn(ctx)
 	if err != nil {
-		return LoadResult{}, err
+		if ctx.Err() != nil {
+			return LoadResult{}, &LoadError{Msg: "cancelled"}
+		}
+		return LoadResult{}, &LoadError{Msg: cleanDuckErr(err)}
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {

@@ -1,0 +1,224 @@
+package queries
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fingerprint summarises every canonical and metadata table, so a test
+// can prove a failed load left the workspace exactly as it was.
+func fingerprint(t *testing.T, ws *Workspace) string {
+	t.Helper()
+	var b strings.Builder
+	for _, name := range append(tableNames(), "_sources", "_rejects", "_load") {
+		var n int64
+		var h string
+		q := "SELECT count(*), coalesce(CAST(sum(hash(CAST(x AS VARCHAR))) AS VARCHAR), '') FROM " + quoteIdent(name) + " x"
+		if err := ws.DB.QueryRow(q).Scan(&n, &h); err != nil {
+			t.Fatalf("fingerprint %s: %v", name, err)
+		}
+		b.WriteString(name + ":" + h + ";")
+	}
+	return b.String()
+}
+
+// badCase is one broken input and the words its message must contain.
+type badCase struct {
+	name  string
+	files map[string]string
+	// manifest, when set, is loaded instead of the folder.
+	manifest string
+	want     []string
+}
+
+var goodLeads = "lead_id,account_id,created_at\nn1,A1,2024-01-01\nn2,A1,2024-01-02\n"
+
+var badCases = []badCase{
+	{name: "malformed line", files: map[string]string{
+		"leads.csv": "lead_id,created_at\nx1,2024-01-01\nx2,2024-01-02,extra,fields\n"},
+		want: []string{"leads.csv line 3", "more fields than the header"}},
+	{name: "wrong type", files: map[string]string{
+		"leads.csv": "lead_id,created_at\nx1,2024-01-01\nx2,yesterday\n"},
+		want: []string{"leads.csv line 3", "created_at", "not a valid date", `"yesterday"`}},
+	{name: "wrong number", files: map[string]string{
+		"leads.csv":    "lead_id,account_id\nx1,A\n",
+		"accounts.csv": "account_id,employees\nA,12\nB,lots\n"},
+		want: []string{"accounts.csv line 3", "employees", "not a valid whole number"}},
+	{name: "missing required column", files: map[string]string{
+		"leads.csv": "id,created_at\nx1,2024-01-01\n"},
+		want: []string{"leads.csv", "required column lead_id is missing", "id, created_at"}},
+	{name: "empty required value", files: map[string]string{
+		"leads.csv": "lead_id,created_at\nx1,2024-01-01\n,2024-01-02\n"},
+		want: []string{"leads.csv line 3", "lead_id", "required value is empty"}},
+	{name: "duplicate id", files: map[string]string{
+		"leads.csv": "lead_id\nx1\nx2\nx1\n"},
+		want: []string{"leads.csv line 4", "duplicate lead_id", `"x1"`}},
+	{name: "unknown account", files: map[string]string{
+		"accounts.csv": "account_id\nA\n",
+		"leads.csv":    "lead_id,account_id\nx1,A\nx2,Z\n"},
+		want: []string{"leads.csv line 3", "unknown account_id", `"Z"`}},
+	{name: "unknown lead", files: map[string]string{
+		"leads.csv":  "lead_id\nx1\n",
+		"events.csv": "event,lead_id,occurred_at\nlogin,x1,2024-01-01\nlogin,ghost,2024-01-02\n"},
+		want: []string{"events.csv line 3", "unknown lead_id", `"ghost"`}},
+	{name: "bad enum", files: map[string]string{
+		"leads.csv": "lead_id\nx1\n",
+		"deals.csv": "deal_id,lead_id,status\nd1,x1,won\nd2,x1,pending\n"},
+		want: []string{"deals.csv line 3", "status", "not one of open, won, lost"}},
+	{name: "out of range", files: map[string]string{
+		"leads.csv": "lead_id\nx1\n",
+		"nps.csv":   "score\n9\n11\n"},
+		want: []string{"nps.csv line 3", "score", "out of range"}},
+	{name: "empty file", files: map[string]string{"leads.csv": ""},
+		want: []string{"leads.csv", "empty"}},
+	{name: "header only", files: map[string]string{"leads.csv": "lead_id,created_at\n"},
+		want: []string{"leads.csv", "no usable leads"}},
+	{name: "non-UTF-8 bytes", files: map[string]string{
+		"leads.csv": "lead_id,title\nx1,ok\nx2,Gesch\xe4ftsf\xfchrer\n"},
+		want: []string{"leads.csv line 3", "not UTF-8"}},
+	{name: "wrong delimiter", files: map[string]string{
+		"leads.csv": "lead_id;created_at;title\nx1;2024-01-01;CEO\nx2;2024-01-02;CFO\n"},
+		manifest: "tables:\n  leads:\n    file: leads.csv\n    delimiter: ','\n",
+		want:     []string{"leads.csv", "lead_id", "read as one column", "delimiter"}},
+	{name: "no leads file", files: map[string]string{"accounts.csv": "account_id\nA\n"},
+		want: []string{"no leads file"}},
+	{name: "unknown manifest key", files: map[string]string{"leads.csv": "lead_id\nx\n"},
+		manifest: "tables:\n  leads:\n    file: leads.csv\n    colums:\n      lead_id: id\n",
+		want:     []string{"line 4", "colums"}},
+	{name: "unknown manifest column", files: map[string]string{"leads.csv": "lead_id\nx\n"},
+		manifest: "tables:\n  leads:\n    file: leads.csv\n    columns:\n      create_at: created\n",
+		want:     []string{"line 5", "create_at", "did you mean created_at"}},
+	{name: "manifest maps a missing column", files: map[string]string{"leads.csv": "lead_id\nx\n"},
+		manifest: "tables:\n  leads:\n    file: leads.csv\n    columns:\n      created_at: first_contact\n",
+		want:     []string{"first_contact", "not in the file", "line 2"}},
+	{name: "manifest file missing", files: map[string]string{},
+		manifest: "tables:\n  leads:\n    file: nowhere.csv\n",
+		want:     []string{"nowhere.csv", "not found"}},
+	{name: "manifest nonsense share", files: map[string]string{"leads.csv": "lead_id\nx\n"},
+		manifest: "max_reject_share: 7\ntables:\n  leads:\n    file: leads.csv\n",
+		want:     []string{"line 1", "max_reject_share"}},
+}
+
+func TestBadInputKeepsWorkspace(t *testing.T) {
+	for _, tc := range badCases {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := openTestWS(t)
+			loadDir(t, ws, writeDir(t, outcomeFixture))
+			before := fingerprint(t, ws)
+
+			dir := writeDir(t, tc.files)
+			var plan Plan
+			var err error
+			if tc.manifest != "" {
+				path := filepath.Join(dir, "manifest.yaml")
+				if werr := os.WriteFile(path, []byte(tc.manifest), 0o644); werr != nil {
+					t.Fatal(werr)
+				}
+				plan, err = LoadManifest(path)
+			} else {
+				plan, _, err = PlanDir(dir)
+			}
+			if err == nil {
+				plan.MaxRejectShare = 0 // any reject fails the load
+				_, err = Load(context.Background(), ws, plan)
+			}
+			if err == nil {
+				t.Fatal("the load succeeded")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("message lacks %q:\n%v", w, err)
+				}
+			}
+			if len(err.Error()) > 4000 {
+				t.Errorf("message is %d bytes long", len(err.Error()))
+			}
+			if after := fingerprint(t, ws); after != before {
+				t.Errorf("workspace changed by a failed load")
+			}
+		})
+	}
+}
+
+func TestRejectsBelowShareAreKept(t *testing.T) {
+	ws := openTestWS(t)
+	var b strings.Builder
+	b.WriteString("lead_id,created_at\n")
+	for i := 0; i < 300; i++ {
+		b.WriteString("l" + strings.Repeat("x", i%5) + string(rune('a'+i%26)) + itoa(i) + ",2024-01-01\n")
+	}
+	b.WriteString("bad,not-a-date\n")
+	dir := writeDir(t, map[string]string{"leads.csv": b.String()})
+	res := loadDir(t, ws, dir)
+	if res.RejectCount != 1 || len(res.Rejects) != 1 {
+		t.Fatalf("rejects %d %v, want exactly one", res.RejectCount, res.Rejects)
+	}
+	r := res.Rejects[0]
+	if r.Line != 302 || r.Column != "created_at" || r.Value != "not-a-date" {
+		t.Errorf("reject %+v, want line 302, created_at, not-a-date", r)
+	}
+	if n := count(t, ws, "SELECT count(*) FROM leads"); n != 300 {
+		t.Errorf("%d leads stored, want 300", n)
+	}
+	stored, total, err := ws.Rejects(context.Background(), 10)
+	if err != nil || total != 1 || stored[0].Line != 302 {
+		t.Errorf("stored rejects %v %d %v", stored, total, err)
+	}
+}
+
+func itoa(i int) string {
+	return strings.TrimSpace(strings.Repeat(" ", 0) + string([]byte(func() []byte {
+		if i == 0 {
+			return []byte("0")
+		}
+		var d []byte
+		for ; i > 0; i /= 10 {
+			d = append([]byte{byte('0' + i%10)}, d...)
+		}
+		return d
+	}())))
+}
+
+func TestHugeFieldLoads(t *testing.T) {
+	ws := openTestWS(t)
+	big := strings.Repeat("a", 10<<20)
+	dir := writeDir(t, map[string]string{"leads.csv": "lead_id,title\nx1," + big + "\nx2,CEO\n"})
+	loadDir(t, ws, dir)
+	if n := count(t, ws, "SELECT max(length(title)) FROM leads"); n != 10<<20 {
+		t.Errorf("longest title %d, want %d", n, 10<<20)
+	}
+}
+
+func TestCancelledLoadKeepsWorkspace(t *testing.T) {
+	ws := openTestWS(t)
+	loadDir(t, ws, writeDir(t, outcomeFixture))
+	before := fingerprint(t, ws)
+	plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": goodLeads}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = Load(ctx, ws, plan)
+	var le *LoadError
+	if !errors.As(err, &le) {
+		t.Fatalf("cancelled load returned %v", err)
+	}
+	if fingerprint(t, ws) != before {
+		t.Error("a cancelled load changed the workspace")
+	}
+}
+
+// A stray quote must not swallow the rest of the file: DuckDB reads it as
+// a literal character, and every row is still there.
+func TestStrayQuoteDoesNotSwallowRows(t *testing.T) {
+	ws := openTestWS(t)
+	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,ok\nx2,\"unterminated\nx3,fine\n"}))
+	if n := count(t, ws, "SELECT count(*) FROM leads WHERE lead_id = 'x3' AND title = 'fine'"); n != 1 {
+		t.Error("the row after a stray quote was lost")
+	}
+}

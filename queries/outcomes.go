@@ -1,0 +1,140 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+)
+
+// OutcomeOptions are the analyst's settings for SPEC §3.
+type OutcomeOptions struct {
+	// WindowSet says WindowDays was given (--window); otherwise the
+	// window is the mean sales cycle. WindowDays 0 means no window.
+	WindowSet  bool
+	WindowDays int
+	// AsOf overrides the data's as-of date (the latest timestamp in it).
+	AsOf time.Time
+}
+
+// Outcomes is the single definition of won, maturing and exposure that
+// every lead-level statistic uses. Computing it writes
+// derived.lead_outcomes and derived.exposed_events.
+type Outcomes struct {
+	WindowDays    int
+	WindowSource  string  // how the window was chosen, in words
+	MeanCycleDays float64 // NaN when no won lead has both dates
+	AsOf          time.Time
+	AsOfSource    string
+	Basis         string // "deals", "converted" or "none"
+	Leads         int64
+	Won           int64
+	NotWon        int64
+	Maturing      int64
+	Notes         []string // what could not be applied, and why
+}
+
+// Supplied returns, per table loaded from a file, the canonical columns
+// the file supplied. Tables absent from the map were not loaded (they
+// exist, empty, so that queries still run).
+func (w *Workspace) Supplied(ctx context.Context) (map[string][]string, error) {
+	rows, err := w.DB.QueryContext(ctx, SQL("sources-list"))
+	if err != nil {
+		return nil, fmt.Errorf("read load metadata: %s (has the workspace been loaded?)", cleanDuckErr(err))
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var s SourceInfo
+		if err := scanSource(rows, &s); err != nil {
+			return nil, err
+		}
+		out[s.Table] = s.Columns
+	}
+	return out, rows.Err()
+}
+
+// ComputeOutcomes applies the outcome rules with the given settings.
+func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Outcomes, error) {
+	var o Outcomes
+	supplied, err := ws.Supplied(ctx)
+	if err != nil {
+		return o, err
+	}
+	if opt.WindowSet && (opt.WindowDays < 0 || opt.WindowDays > 36500) {
+		return o, fmt.Errorf("window must be between 0 (no window) and 36500 days, got %d", opt.WindowDays)
+	}
+	_, haveDeals := supplied["deals"]
+	useConverted := !haveDeals && slices.Contains(supplied["leads"], "converted")
+	switch {
+	case haveDeals:
+		o.Basis = "deals"
+	case useConverted:
+		o.Basis = "converted"
+		o.Notes = append(o.Notes, "no deals table: the leads' converted column is the outcome, and with no close dates no window can apply")
+	default:
+		o.Basis = "none"
+		o.Notes = append(o.Notes, "no deals table and no converted column: no lead can be counted as won")
+	}
+	if !slices.Contains(supplied["leads"], "created_at") {
+		o.Notes = append(o.Notes, "leads have no created_at: no window can apply and no lead is maturing")
+	}
+
+	if opt.AsOf.IsZero() {
+		var t sql.NullTime
+		if err := ws.DB.QueryRowContext(ctx, SQL("as-of-latest")).Scan(&t); err != nil {
+			return o, fmt.Errorf("as-of date: %s", cleanDuckErr(err))
+		}
+		o.AsOf, o.AsOfSource = t.Time.UTC(), "latest timestamp in the data"
+		if !t.Valid {
+			o.AsOfSource = "no timestamps in the data"
+		}
+	} else {
+		o.AsOf, o.AsOfSource = opt.AsOf.UTC(), "set by --as-of"
+	}
+
+	if _, err := ws.DB.ExecContext(ctx, SQL("lead-wins")); err != nil {
+		return o, fmt.Errorf("won leads: %s", cleanDuckErr(err))
+	}
+	var mean sql.NullFloat64
+	var withDates int64
+	if err := ws.DB.QueryRowContext(ctx, SQL("mean-cycle-days")).Scan(&mean, &withDates); err != nil {
+		return o, fmt.Errorf("mean sales cycle: %s", cleanDuckErr(err))
+	}
+	o.MeanCycleDays = math.NaN()
+	if mean.Valid && !useConverted {
+		o.MeanCycleDays = mean.Float64
+	}
+	switch {
+	case opt.WindowSet && opt.WindowDays == 0:
+		o.WindowSource = "none (--window 0): a win at any time counts"
+	case opt.WindowSet:
+		o.WindowDays, o.WindowSource = opt.WindowDays, "set by --window"
+	case useConverted || math.IsNaN(o.MeanCycleDays):
+		o.WindowSource = "none: no won lead has both a created_at and a close date to measure the sales cycle"
+	default:
+		o.WindowDays = max(1, int(math.Ceil(o.MeanCycleDays)))
+		o.WindowSource = fmt.Sprintf("mean sales cycle (%.1f days over %d won leads), rounded up", o.MeanCycleDays, withDates)
+	}
+	if useConverted && o.WindowDays > 0 {
+		o.Notes = append(o.Notes, "the window is ignored: converted leads have no close date")
+		o.WindowDays = 0
+	}
+	var asOf any
+	if !o.AsOf.IsZero() {
+		asOf = o.AsOf
+	}
+	if _, err := ws.DB.ExecContext(ctx, SQL("lead-outcomes"), o.WindowDays, asOf, useConverted); err != nil {
+		return o, fmt.Errorf("lead outcomes: %s", cleanDuckErr(err))
+	}
+	if _, err := ws.DB.ExecContext(ctx, SQL("exposed-events")); err != nil {
+		return o, fmt.Errorf("exposed events: %s", cleanDuckErr(err))
+	}
+	row := ws.DB.QueryRowContext(ctx, SQL("outcome-counts"))
+	if err := row.Scan(&o.Leads, &o.Won, &o.Maturing, &o.NotWon); err != nil {
+		return o, fmt.Errorf("lead outcomes: %s", cleanDuckErr(err))
+	}
+	return o, nil
+}

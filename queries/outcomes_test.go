@@ -1,0 +1,212 @@
+package queries
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// outcomeFixture is a dataset small enough to work every outcome out by
+// hand. Won leads and their cycles: L1 30 days, L2 100 days, L5 41 days
+// (through an account-level deal), so the mean cycle is 57 days and the
+// default window 57. The latest timestamp, and so the as-of date, is
+// 2024-07-01 00:00.
+var outcomeFixture = map[string]string{
+	"accounts.csv": "account_id\nA1\nA2\n",
+	"leads.csv": `lead_id,account_id,created_at
+L1,A1,2024-01-01
+L2,A1,2024-01-01
+L3,A1,2024-01-01
+L4,A1,2024-06-20
+L5,A2,2024-01-01
+L6,A2,2024-03-01
+L7,A1,2024-01-01
+`,
+	"deals.csv": `deal_id,account_id,lead_id,kind,status,created_at,closed_at
+D1,A1,L1,new,won,2024-01-10,2024-01-31
+D2,A1,L2,new,won,2024-02-01,2024-04-10
+D5,A2,,new,won,2024-02-01,2024-02-11
+D7,A1,L7,renewal,won,2024-01-05,2024-01-15
+`,
+	"events.csv": `event,lead_id,occurred_at
+login,L1,2024-01-05 09:00:00
+opp_day,L1,2024-01-10 00:00:00
+meeting_held,L1,2024-01-12 10:00:00
+webinar,L3,2024-02-26 12:00:00
+webinar_late,L3,2024-02-28 12:00:00
+last_seen,L3,2024-07-01 00:00:00
+pricing,L6,2024-03-05 00:00:00
+undated,L1,
+`,
+}
+
+func outcomesFor(t *testing.T, ws *Workspace, opt OutcomeOptions) (Outcomes, map[string]string) {
+	t.Helper()
+	o, err := ComputeOutcomes(context.Background(), ws, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ws.DB.Query("SELECT lead_id, outcome FROM derived.lead_outcomes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]string{}
+	for rows.Next() {
+		var id, out string
+		if err := rows.Scan(&id, &out); err != nil {
+			t.Fatal(err)
+		}
+		got[id] = out
+	}
+	return o, got
+}
+
+func exposed(t *testing.T, ws *Workspace) map[string]bool {
+	t.Helper()
+	rows, err := ws.DB.Query("SELECT event FROM derived.exposed_events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]bool{}
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			t.Fatal(err)
+		}
+		got[e] = true
+	}
+	return got
+}
+
+func assertOutcomes(t *testing.T, got, want map[string]string) {
+	t.Helper()
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("lead %s: outcome %q, want %q", id, got[id], w)
+		}
+	}
+}
+
+func TestOutcomesDefaultWindow(t *testing.T) {
+	ws := openTestWS(t)
+	loadDir(t, ws, writeDir(t, outcomeFixture))
+	o, got := outcomesFor(t, ws, OutcomeOptions{})
+	if o.WindowDays != 57 || o.MeanCycleDays != 57 {
+		t.Errorf("window %d, mean cycle %v; want 57 and 57", o.WindowDays, o.MeanCycleDays)
+	}
+	if want := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC); !o.AsOf.Equal(want) {
+		t.Errorf("as-of %v, want %v", o.AsOf, want)
+	}
+	assertOutcomes(t, got, map[string]string{
+		"L1": "won",      // 30 days <= 57
+		"L2": "not_won",  // won after 100 days: outside the window
+		"L3": "not_won",  // never won, window long over
+		"L4": "maturing", // created 11 days before as-of
+		"L5": "won",      // account-level deal, lead created before it
+		"L6": "not_won",  // created after the account's deal: not its win
+		"L7": "not_won",  // a renewal is not a new win
+	})
+	if o.Leads != 7 || o.Won != 2 || o.Maturing != 1 || o.NotWon != 4 {
+		t.Errorf("counts leads=%d won=%d maturing=%d not_won=%d; want 7, 2, 1, 4", o.Leads, o.Won, o.Maturing, o.NotWon)
+	}
+	ev := exposed(t, ws)
+	for e, want := range map[string]bool{
+		"login":        true,  // before L1's opportunity
+		"opp_day":      false, // at the opportunity's creation: strictly before only
+		"meeting_held": false, // post-opportunity sales activity
+		"webinar":      true,  // before L3's window ends (2024-02-27)
+		"webinar_late": false, // after it
+		"last_seen":    false,
+		"pricing":      false, // L6 joined an account already in an opportunity
+		"undated":      false, // cannot be placed before the cutoff
+	} {
+		if ev[e] != want {
+			t.Errorf("event %s exposed=%v, want %v", e, ev[e], want)
+		}
+	}
+}
+
+func TestOutcomesNoWindow(t *testing.T) {
+	ws := openTestWS(t)
+	loadDir(t, ws, writeDir(t, outcomeFixture))
+	o, got := outcomesFor(t, ws, OutcomeOptions{WindowSet: true, WindowDays: 0})
+	assertOutcomes(t, got, map[string]string{"L1": "won", "L2": "won", "L4": "not_won", "L5": "won", "L6": "not_won"})
+	if o.Won != 3 || o.Maturing != 0 {
+		t.Errorf("won=%d maturing=%d; want 3 and 0", o.Won, o.Maturing)
+	}
+	ev := exposed(t, ws)
+	// With no window and no opportunity, everything up to and including
+	// the as-of date counts.
+	for _, e := range []string{"webinar", "webinar_late", "last_seen"} {
+		if !ev[e] {
+			t.Errorf("event %s should be exposed with no window", e)
+		}
+	}
+	if ev["meeting_held"] {
+		t.Error("post-opportunity event leaked with no window")
+	}
+}
+
+func TestOutcomesExplicitWindowAndAsOf(t *testing.T) {
+	ws := openTestWS(t)
+	loadDir(t, ws, writeDir(t, outcomeFixture))
+	o, got := outcomesFor(t, ws, OutcomeOptions{WindowSet: true, WindowDays: 120})
+	assertOutcomes(t, got, map[string]string{"L2": "won", "L4": "maturing", "L6": "not_won"})
+	if o.Won != 3 {
+		t.Errorf("won=%d, want 3", o.Won)
+	}
+	// Moving the as-of date back puts L6 (window ends 2024-06-29) in the
+	// maturing group.
+	asOf := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
+	o, got = outcomesFor(t, ws, OutcomeOptions{WindowSet: true, WindowDays: 120, AsOf: asOf})
+	assertOutcomes(t, got, map[string]string{"L6": "maturing", "L3": "not_won"})
+	if !o.AsOf.Equal(asOf) {
+		t.Errorf("as-of %v, want %v", o.AsOf, asOf)
+	}
+}
+
+func TestOutcomesConvertedColumn(t *testing.T) {
+	ws := openTestWS(t)
+	loadDir(t, ws, writeDir(t, map[string]string{
+		"leads.csv": "lead_id,created_at,converted\na,2024-01-01,yes\nb,2024-01-02,no\nc,2024-05-01,\n",
+	}))
+	o, got := outcomesFor(t, ws, OutcomeOptions{})
+	if o.Basis != "converted" || o.WindowDays != 0 {
+		t.Errorf("basis %q window %d; want converted and no window", o.Basis, o.WindowDays)
+	}
+	assertOutcomes(t, got, map[string]string{"a": "won", "b": "not_won", "c": "not_won"})
+}
+
+func TestOutcomesRejectsAbsurdWindow(t *testing.T) {
+	ws := openTestWS(t)
+	loadDir(t, ws, writeDir(t, outcomeFixture))
+	if _, err := ComputeOutcomes(context.Background(), ws, OutcomeOptions{WindowSet: true, WindowDays: -3}); err == nil {
+		t.Fatal("a negative window was accepted")
+	}
+}
+
+func TestWarningsCountImpossibleDates(t *testing.T) {
+	ws := openTestWS(t)
+	loadDir(t, ws, writeDir(t, map[string]string{
+		"leads.csv": "lead_id,created_at\na,2024-03-01\nb,2024-01-01\nc,2031-01-01\n",
+		"deals.csv": "deal_id,lead_id,status,created_at,closed_at\nd1,a,won,2024-01-01,2024-02-01\nd2,b,won,2024-01-10,2024-01-05\nd3,b,lost,2024-01-10,\n",
+	}))
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	asOf := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
+	ws1, err := Warnings(context.Background(), ws, asOf, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int64{}
+	for _, w := range ws1 {
+		got[w.Code] = w.Count
+	}
+	want := map[string]int64{"won_before_created": 1, "closed_before_opened": 1, "closed_without_date": 1, "after_as_of": 1, "in_the_future": 1}
+	for code, n := range want {
+		if got[code] != n {
+			t.Errorf("%s = %d, want %d (all: %v)", code, got[code], n, got)
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// SourceInfo describes one table as the last load stored it.
+type SourceInfo struct {
+	Table, File, Format        string
+	RowsRead, Loaded, Rejected int64
+	Columns, Extras, Ignored   []string
+}
+
+// LoadInfo is the metadata of the last load.
+type LoadInfo struct {
+	LoadedAt time.Time
+	Origin   string
+	Tool     string
+	Sources  []SourceInfo
+}
+
+func scanSource(rows *sql.Rows, s *SourceInfo) error {
+	var cols, extras, ignored []any
+	if err := rows.Scan(&s.Table, &s.File, &s.Format, &s.RowsRead, &s.Loaded, &s.Rejected, &cols, &extras, &ignored); err != nil {
+		return fmt.Errorf("read load metadata: %s", cleanDuckErr(err))
+	}
+	s.Columns, s.Extras, s.Ignored = strs(cols), strs(extras), strs(ignored)
+	return nil
+}
+
+func strs(v []any) []string {
+	out := make([]string, 0, len(v))
+	for _, x := range v {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Info returns the metadata of the last load.
+func (w *Workspace) Info(ctx context.Context) (LoadInfo, error) {
+	var li LoadInfo
+	row := w.DB.QueryRowContext(ctx, SQL("load-info"))
+	if err := row.Scan(&li.LoadedAt, &li.Origin, &li.Tool); err != nil {
+		return li, fmt.Errorf("read load metadata: %s (has the workspace been loaded?)", cleanDuckErr(err))
+	}
+	rows, err := w.DB.QueryContext(ctx, SQL("sources-list"))
+	if err != nil {
+		return li, fmt.Errorf("read load metadata: %s", cleanDuckErr(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s SourceInfo
+		if err := scanSource(rows, &s); err != nil {
+			return li, err
+		}
+		li.Sources = append(li.Sources, s)
+	}
+	return li, rows.Err()
+}

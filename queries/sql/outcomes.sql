@@ -1,0 +1,105 @@
+-- name: as-of-latest
+-- The data's as-of date: the latest timestamp anywhere in it.
+SELECT max(t) FROM (
+    SELECT max(created_at) AS t FROM leads
+    UNION ALL SELECT max(occurred_at) FROM events
+    UNION ALL SELECT max(greatest(created_at, closed_at)) FROM deals
+    UNION ALL SELECT max(responded_at) FROM nps
+    UNION ALL SELECT max(date) FROM spend
+);
+
+-- name: lead-wins
+-- Every (lead, won-at) pair of SPEC §3, before any window: a won new deal
+-- linked by lead_id, or a won new deal with no lead_id on the lead's
+-- account, when the lead was created before the deal. won_at is the close
+-- date, or the creation date when a won deal has no close date.
+CREATE OR REPLACE TABLE derived.lead_wins AS
+SELECT d.lead_id, coalesce(d.closed_at, d.created_at) AS won_at
+FROM deals d
+WHERE d.status = 'won' AND d.kind = 'new' AND d.lead_id IS NOT NULL
+UNION ALL
+SELECT l.lead_id, coalesce(d.closed_at, d.created_at) AS won_at
+FROM deals d
+JOIN leads l ON l.account_id = d.account_id
+WHERE d.status = 'won' AND d.kind = 'new' AND d.lead_id IS NULL
+  AND l.created_at < coalesce(d.created_at, d.closed_at);
+
+-- name: mean-cycle-days
+-- The average sales cycle: mean days from created_at to the first win,
+-- over won leads with both dates. It sets the default window.
+SELECT avg(epoch(w.won_at - l.created_at) / 86400.0), count(*)
+FROM (SELECT lead_id, min(won_at) AS won_at FROM derived.lead_wins GROUP BY lead_id) w
+JOIN leads l USING (lead_id)
+WHERE l.created_at IS NOT NULL AND w.won_at IS NOT NULL;
+
+-- name: lead-outcomes
+-- One row per lead: won (inside the window), maturing (not won and the
+-- window still open at the as-of date), and the exposure cutoff: events
+-- strictly before it may be used. Parameters: window days (0 = none),
+-- as-of timestamp, and whether the outcome comes from leads.converted.
+CREATE OR REPLACE TABLE derived.lead_outcomes AS
+WITH params AS (
+    SELECT CAST(? AS INTEGER) AS window_days, CAST(? AS TIMESTAMP) AS as_of, CAST(? AS BOOLEAN) AS use_converted
+),
+first_win AS (
+    SELECT lead_id, min(won_at) AS won_at, count(*) AS wins FROM derived.lead_wins GROUP BY lead_id
+),
+opps AS (
+    -- A lead's opportunities: deals linked to it, and new deals of its
+    -- account that name no lead.
+    SELECT d.lead_id, coalesce(d.created_at, d.closed_at) AS opened_at FROM deals d WHERE d.lead_id IS NOT NULL
+    UNION ALL
+    SELECT l.lead_id, coalesce(d.created_at, d.closed_at)
+    FROM deals d JOIN leads l ON l.account_id = d.account_id
+    WHERE d.lead_id IS NULL AND d.kind = 'new'
+),
+first_opp AS (
+    SELECT lead_id, min(opened_at) AS opened_at FROM opps GROUP BY lead_id
+),
+base AS (
+    SELECT l.lead_id, l.account_id, l.created_at,
+        CASE WHEN p.use_converted THEN NULL ELSE w.won_at END AS won_at,
+        CASE WHEN p.use_converted THEN coalesce(l.converted, false) ELSE w.wins IS NOT NULL END AS won_ever,
+        o.opened_at AS first_opp_at,
+        CASE WHEN p.window_days > 0 AND l.created_at IS NOT NULL
+             THEN l.created_at + to_days(p.window_days) END AS window_end,
+        p.as_of
+    FROM leads l
+    CROSS JOIN params p
+    LEFT JOIN first_win w USING (lead_id)
+    LEFT JOIN first_opp o USING (lead_id)
+),
+judged AS (
+    SELECT *,
+        -- Won only inside the window; a win with no date cannot be placed
+        -- and counts as won.
+        won_ever AND (window_end IS NULL OR won_at IS NULL OR won_at <= window_end) AS won
+    FROM base
+)
+SELECT lead_id, account_id, created_at, won_at, won,
+    NOT won AND window_end IS NOT NULL AND window_end > as_of AS maturing,
+    CASE WHEN won THEN 'won'
+         WHEN window_end IS NOT NULL AND window_end > as_of THEN 'maturing'
+         ELSE 'not_won' END AS outcome,
+    first_opp_at, window_end,
+    -- Exclusive bound on usable events: the first opportunity or the end
+    -- of the window, whichever comes first; with neither, everything up to
+    -- and including the as-of date.
+    CASE WHEN first_opp_at IS NULL AND window_end IS NULL THEN as_of + INTERVAL 1 MICROSECOND
+         ELSE least(first_opp_at, window_end) END AS exposure_cutoff
+FROM judged;
+
+-- name: exposed-events
+-- The events each lead may be judged by: linked by lead_id, timestamped,
+-- strictly before its exposure cutoff. Every lead-level statistic reads
+-- events through this view, so no post-opportunity activity leaks.
+CREATE OR REPLACE VIEW derived.exposed_events AS
+SELECT e.*
+FROM events e
+JOIN derived.lead_outcomes o ON o.lead_id = e.lead_id
+WHERE e.occurred_at IS NOT NULL AND e.occurred_at < o.exposure_cutoff;
+
+-- name: outcome-counts
+SELECT count(*), count(*) FILTER (WHERE won), count(*) FILTER (WHERE maturing),
+       count(*) FILTER (WHERE outcome = 'not_won')
+FROM derived.lead_outcomes;
