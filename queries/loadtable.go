@@ -126,7 +126,8 @@ func typedTableSQL(name, rel, ordExpr string, t Table, src Source, plans []colum
 	}
 	for _, e := range extras {
 		x := quoteIdent(extraName(e))
-		inner = append(inner, fmt.Sprintf("NULLIF(trim(CAST(s.%s AS VARCHAR)), '') AS %s", quoteIdent(e), x))
+		text := fmt.Sprintf("NULLIF(trim(CAST(s.%s AS VARCHAR)), '')", quoteIdent(e))
+		inner = append(inner, mapValues(text, valuesFor(src.Values, e))+" AS "+x)
 		middle = append(middle, x)
 		outer = append(outer, x)
 	}
@@ -182,6 +183,17 @@ func (l *loader) inferExtras(table string, extras []string) error {
 			if err := l.exec(fmt.Sprintf("ALTER TABLE %s ALTER %s SET DATA TYPE DOUBLE USING TRY_CAST(%s AS DOUBLE)", quoteIdent(table), c, c)); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// valuesFor finds the value mapping of a source column, matching its name
+// without regard to case as column mapping does.
+func valuesFor(values map[string]map[string]string, col string) map[string]string {
+	for k, m := range values {
+		if strings.EqualFold(k, col) {
+			return m
 		}
 	}
 	return nil

@@ -197,6 +197,11 @@ func (ms manifestSource) source(t Table, base, path string, lines map[string]int
 		keys []string
 	}{{"columns", keysOf(ms.Columns)}, {"values", keysOf(ms.Values)}, {"set", keysOf(ms.Set)}} {
 		for _, k := range sec.keys {
+			if sec.name == "values" && t.ExtrasAllowed {
+				// Values of extra attributes may be mapped too; whether
+				// the column exists is checked against the file at load.
+				continue
+			}
 			if _, ok := t.Column(k); !ok {
 				return fail(at+"."+sec.name+"."+k, "%q is not a column of %s%s; its columns are %s",
 					k, t.Name, suggest(k, columnNames(t)), strings.Join(columnNames(t), ", "))

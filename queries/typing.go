@@ -68,6 +68,15 @@ func mapColumns(t Table, src Source, cols []string) (plans []columnPlan, extras,
 	for _, c := range src.Ignore {
 		skip[strings.ToLower(c)] = true
 	}
+	for k := range src.Values {
+		if _, canonical := t.Column(k); canonical {
+			continue
+		}
+		if _, ok := have[strings.ToLower(k)]; !ok {
+			return nil, nil, nil, fmt.Errorf("%s: values: maps column %q, which is neither a %s column nor in the file; its columns are %s",
+				src.label(), k, t.Name, listCols(cols))
+		}
+	}
 	for _, c := range cols {
 		lc := strings.ToLower(c)
 		switch {
@@ -136,7 +145,20 @@ func textExpr(p columnPlan, src Source, rel string) string {
 	default:
 		e = "CAST(NULL AS VARCHAR)"
 	}
-	if m := src.Values[p.col.Name]; len(m) > 0 {
+	e = mapValues(e, src.Values[p.col.Name])
+	if len(p.col.Enum) > 0 {
+		e = "lower(" + e + ")"
+	}
+	if p.col.Default != "" {
+		e = fmt.Sprintf("coalesce(%s, %s)", e, quoteLit(p.col.Default))
+	}
+	return e
+}
+
+// mapValues wraps e in a CASE applying the manifest's value mapping; an
+// empty target maps a value to missing.
+func mapValues(e string, m map[string]string) string {
+	if len(m) > 0 {
 		keys := make([]string, 0, len(m))
 		for k := range m {
 			keys = append(keys, k)
@@ -153,12 +175,6 @@ func textExpr(p columnPlan, src Source, rel string) string {
 		}
 		fmt.Fprintf(&b, " ELSE %s END)", e)
 		e = b.String()
-	}
-	if len(p.col.Enum) > 0 {
-		e = "lower(" + e + ")"
-	}
-	if p.col.Default != "" {
-		e = fmt.Sprintf("coalesce(%s, %s)", e, quoteLit(p.col.Default))
 	}
 	return e
 }

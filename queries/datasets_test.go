@@ -1,0 +1,102 @@
+package queries
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// The public datasets in ../shared/datasets are not part of the product;
+// these checks run when they are present and say loudly when they skip.
+func sharedManifest(t *testing.T, name string) string {
+	t.Helper()
+	path := filepath.Join("..", "sample-data", "manifests", name)
+	if _, err := os.Stat(filepath.Join("..", "..", "shared", "datasets")); err != nil {
+		t.Skipf("SKIPPED: ../shared/datasets is not here; %s not checked against published figures", name)
+	}
+	return path
+}
+
+func loadManifestWS(t *testing.T, path string) (*Workspace, LoadResult) {
+	t.Helper()
+	plan, err := LoadManifest(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := openTestWS(t)
+	res, err := Load(context.Background(), ws, plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ws, res
+}
+
+func TestOlistManifest(t *testing.T) {
+	ws, _ := loadManifestWS(t, sharedManifest(t, "olist.yaml"))
+	o, err := ComputeOutcomes(context.Background(), ws, OutcomeOptions{WindowSet: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Leads != 8000 || o.Won != 842 {
+		t.Errorf("leads %d won %d, want 8000 and 842", o.Leads, o.Won)
+	}
+	warns, err := Warnings(context.Background(), ws, o.AsOf, o.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range warns {
+		if w.Code == "won_before_created" {
+			found = w.Count == 1
+		}
+	}
+	if !found {
+		t.Errorf("the one deal won before first contact is not reported: %v", warns)
+	}
+	// The published conversion by origin, with no window.
+	for origin, want := range map[string][2]int64{"": {60, 14}, "unknown": {1099, 179}, "paid_search": {1586, 195}, "email": {493, 15}} {
+		var leads, won int64
+		err := ws.DB.QueryRow(`SELECT count(*), count(*) FILTER (WHERE o.won) FROM leads l
+			JOIN derived.lead_outcomes o USING (lead_id) WHERE coalesce(l.source, '') = ?`, origin).Scan(&leads, &won)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if leads != want[0] || won != want[1] {
+			t.Errorf("origin %q: %d leads %d won, want %v", origin, leads, won, want)
+		}
+	}
+}
+
+func TestMavenManifest(t *testing.T) {
+	ws, res := loadManifestWS(t, sharedManifest(t, "maven.yaml"))
+	if res.RejectCount != 0 {
+		t.Errorf("%d rejects: %v", res.RejectCount, res.Rejects)
+	}
+	stages := map[string]int64{}
+	rows, err := ws.DB.Query("SELECT status, count(*) FROM deals GROUP BY status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		var n int64
+		rows.Scan(&s, &n)
+		stages[s] = n
+	}
+	if stages["won"] != 4238 || stages["lost"] != 2473 || stages["open"] != 2089 {
+		t.Errorf("stages %v, want won 4238, lost 2473, open 2089", stages)
+	}
+	var won float64
+	ws.DB.QueryRow("SELECT sum(amount) FROM deals WHERE status = 'won'").Scan(&won)
+	if won != 10005534 {
+		t.Errorf("won revenue %v, want 10005534", won)
+	}
+	if n := count(t, ws, "SELECT count(*) FROM deals WHERE product = 'GTXPro'"); n != 0 {
+		t.Errorf("%d deals still say GTXPro", n)
+	}
+	if n := count(t, ws, "SELECT count(*) FROM leads WHERE regional_office IS NOT NULL"); n != 8800 {
+		t.Errorf("%d leads have a regional office from the join, want 8800", n)
+	}
+}
