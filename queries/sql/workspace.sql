@@ -45,3 +45,14 @@ SELECT loaded_at, origin, tool FROM _load LIMIT 1;
 -- name: table-columns
 SELECT column_name FROM duckdb_columns()
 WHERE database_name = ? AND table_name = ? ORDER BY column_index;
+
+-- name: table-ranges
+-- Rows and time span of every canonical table. Tables without a time
+-- column report no span.
+SELECT 'accounts' AS t, count(*) AS n, NULL::TIMESTAMP AS lo, NULL::TIMESTAMP AS hi FROM accounts
+UNION ALL SELECT 'leads', count(*), min(created_at), max(created_at) FROM leads
+UNION ALL SELECT 'events', count(*), min(occurred_at), max(occurred_at) FROM events
+UNION ALL SELECT 'deals', count(*), least(min(created_at), min(closed_at)), greatest(max(created_at), max(closed_at)) FROM deals
+UNION ALL SELECT 'campaigns', count(*), NULL, NULL FROM campaigns
+UNION ALL SELECT 'spend', count(*), min(date), max(date) FROM spend
+UNION ALL SELECT 'nps', count(*), min(responded_at), max(responded_at) FROM nps;

@@ -1,0 +1,158 @@
+package analysis
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"github.com/leadlab/leadlab/queries"
+)
+
+// DataReport answers "what is loaded, and how are outcomes counted?" Its
+// JSON form is the stable output of `leadlab report data --format json`.
+type DataReport struct {
+	Load     LoadSummary           `json:"load"`
+	Tables   map[string]TableStats `json:"tables"`
+	Outcome  OutcomeSummary        `json:"outcome"`
+	Rejects  []RejectRow           `json:"rejects"`
+	Rejected int64                 `json:"rejects_total"`
+	Warnings []queries.Warning     `json:"warnings"`
+}
+
+// LoadSummary says where the data came from.
+type LoadSummary struct {
+	Origin   string    `json:"origin"`
+	LoadedAt time.Time `json:"loaded_at"`
+}
+
+// TableStats describes one canonical table.
+type TableStats struct {
+	Loaded   bool       `json:"loaded"` // false: no file supplied it
+	File     string     `json:"file,omitempty"`
+	Rows     int64      `json:"rows"`
+	Rejected int64      `json:"rejected"`
+	From     *time.Time `json:"from"`
+	To       *time.Time `json:"to"`
+	Columns  []string   `json:"columns,omitempty"`
+	Extras   []string   `json:"extras,omitempty"`
+	Ignored  []string   `json:"ignored,omitempty"`
+}
+
+// OutcomeSummary is SPEC §3 in figures and words.
+type OutcomeSummary struct {
+	WindowDays    int       `json:"window_days"`
+	WindowSource  string    `json:"window_source"`
+	MeanCycleDays *float64  `json:"mean_cycle_days"`
+	AsOf          time.Time `json:"as_of"`
+	AsOfSource    string    `json:"as_of_source"`
+	Basis         string    `json:"basis"`
+	Leads         int64     `json:"leads"`
+	Won           int64     `json:"won"`
+	NotWon        int64     `json:"not_won"`
+	Maturing      int64     `json:"maturing"`
+	CloseRate     *float64  `json:"close_rate"` // won / (won + not_won): maturing leads left out
+	Notes         []string  `json:"notes"`
+}
+
+// RejectRow is one unusable value, as stored by the load.
+type RejectRow struct {
+	Table  string `json:"table"`
+	File   string `json:"file"`
+	Line   int64  `json:"line"`
+	Column string `json:"column"`
+	Value  string `json:"value"`
+	Reason string `json:"reason"`
+}
+
+// MaxRejectsShown bounds the rejects a report lists; the total is given.
+const MaxRejectsShown = 50
+
+// BuildDataReport gathers the report; now is the clock for the
+// "timestamp in the future" check.
+func BuildDataReport(ctx context.Context, ws *queries.Workspace, opt queries.OutcomeOptions, now time.Time) (DataReport, error) {
+	var r DataReport
+	info, err := ws.Info(ctx)
+	if err != nil {
+		return r, err
+	}
+	r.Load = LoadSummary{Origin: info.Origin, LoadedAt: info.LoadedAt.UTC()}
+	ranges, err := queries.Ranges(ctx, ws)
+	if err != nil {
+		return r, err
+	}
+	bySource := map[string]queries.SourceInfo{}
+	for _, s := range info.Sources {
+		bySource[s.Table] = s
+	}
+	r.Tables = map[string]TableStats{}
+	for _, tr := range ranges {
+		ts := TableStats{Rows: tr.Rows}
+		if s, ok := bySource[tr.Table]; ok {
+			ts.Loaded, ts.File, ts.Rejected = true, s.File, s.Rejected
+			ts.Columns, ts.Extras, ts.Ignored = s.Columns, s.Extras, s.Ignored
+		}
+		if !tr.From.IsZero() {
+			from, to := tr.From, tr.To
+			ts.From, ts.To = &from, &to
+		}
+		r.Tables[tr.Table] = ts
+	}
+	o, err := queries.ComputeOutcomes(ctx, ws, opt)
+	if err != nil {
+		return r, err
+	}
+	r.Outcome = summarise(o)
+	rejects, total, err := ws.Rejects(ctx, MaxRejectsShown)
+	if err != nil {
+		return r, err
+	}
+	r.Rejected = total
+	r.Rejects = make([]RejectRow, 0, len(rejects))
+	for _, x := range rejects {
+		r.Rejects = append(r.Rejects, RejectRow{x.Table, x.File, x.Line, x.Column, x.Value, x.Reason})
+	}
+	warns, err := queries.Warnings(ctx, ws, o.AsOf, now)
+	if err != nil {
+		return r, err
+	}
+	if opt.AsOf.IsZero() {
+		// With the as-of date taken from the data, nothing is after it.
+		warns = dropCode(warns, "after_as_of")
+	}
+	r.Warnings = warns
+	if r.Warnings == nil {
+		r.Warnings = []queries.Warning{}
+	}
+	return r, nil
+}
+
+func summarise(o queries.Outcomes) OutcomeSummary {
+	s := OutcomeSummary{
+		WindowDays: o.WindowDays, WindowSource: o.WindowSource,
+		AsOf: o.AsOf, AsOfSource: o.AsOfSource, Basis: o.Basis,
+		Leads: o.Leads, Won: o.Won, NotWon: o.NotWon, Maturing: o.Maturing,
+		Notes: o.Notes,
+	}
+	if s.Notes == nil {
+		s.Notes = []string{}
+	}
+	if !math.IsNaN(o.MeanCycleDays) {
+		m := o.MeanCycleDays
+		s.MeanCycleDays = &m
+	}
+	if d := o.Won + o.NotWon; d > 0 {
+		rate := float64(o.Won) / float64(d)
+		s.CloseRate = &rate
+	}
+	return s
+}
+
+func dropCode(ws []queries.Warning, code string) []queries.Warning {
+	out := ws[:0]
+	for _, w := range ws {
+		if w.Code != code {
+			out = append(out, w)
+		}
+	}
+	return out
+}

@@ -1,0 +1,40 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// TableRange is a canonical table's size and time span.
+type TableRange struct {
+	Table    string
+	Rows     int64
+	From, To time.Time // zero when the table has no dated rows
+}
+
+// Ranges returns the size and time span of every canonical table.
+func Ranges(ctx context.Context, ws *Workspace) ([]TableRange, error) {
+	rows, err := ws.DB.QueryContext(ctx, SQL("table-ranges"))
+	if err != nil {
+		return nil, fmt.Errorf("table sizes: %s", cleanDuckErr(err))
+	}
+	defer rows.Close()
+	var out []TableRange
+	for rows.Next() {
+		var r TableRange
+		var lo, hi sql.NullTime
+		if err := rows.Scan(&r.Table, &r.Rows, &lo, &hi); err != nil {
+			return nil, err
+		}
+		if lo.Valid {
+			r.From = lo.Time.UTC()
+		}
+		if hi.Valid {
+			r.To = hi.Time.UTC()
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
