@@ -1,0 +1,86 @@
+package tui
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/queries"
+)
+
+// updating reports whether -update was given; teatest declares the flag.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// fixedReport is a report built by hand, so the golden test needs no
+// database and no clock.
+func fixedReport() analysis.DataReport {
+	from := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	mean, rate := 47.3, 0.1031
+	return analysis.DataReport{
+		Load: analysis.LoadSummary{Origin: "embedded sample"},
+		Tables: map[string]analysis.TableStats{
+			"accounts": {Loaded: true, File: "/tmp/x/accounts.csv.gz", Rows: 5012},
+			"leads":    {Loaded: true, File: "/tmp/x/leads.csv.gz", Rows: 20000, Rejected: 2, From: &from, To: &to},
+			"events":   {Loaded: true, File: "/tmp/x/events.csv.gz", Rows: 412345, From: &from, To: &to},
+		},
+		Outcome: analysis.OutcomeSummary{
+			WindowDays: 48, WindowSource: "mean sales cycle (47.3 days over 1,804 won leads), rounded up",
+			MeanCycleDays: &mean, AsOf: to, AsOfSource: "latest timestamp in the data", Basis: "deals",
+			Leads: 20000, Won: 1804, NotWon: 15692, Maturing: 2504, CloseRate: &rate,
+		},
+		Rejected: 2,
+		Rejects: []analysis.RejectRow{{Table: "leads", File: "/tmp/x/leads.csv.gz", Line: 17, Column: "created_at",
+			Value: "soon", Reason: "not a valid date or timestamp"}},
+		Warnings: []queries.Warning{{Code: "won_before_created", Count: 1, Message: "won deals closed before their lead was created (first contact)"}},
+	}
+}
+
+func TestDataViewGolden(t *testing.T) {
+	for _, size := range [][2]int{{100, 32}, {80, 24}} {
+		m := NewModel(fixedReport(), "embedded sample (in memory)")
+		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		got := ansi.Strip(m.View().Content)
+		golden := filepath.Join("testdata", fmt.Sprintf("data_%dx%d.golden", size[0], size[1]))
+		if updating() {
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./tui -update to create it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("view at %v differs from %s:\n%s", size, golden, got)
+		}
+	}
+}
+
+// TestHelpAndQuit drives the program as a user would: the screen shows
+// the outcome rules, ? expands the help, q quits.
+func TestHelpAndQuit(t *testing.T) {
+	tm := teatest.NewTestModel(t, NewModel(fixedReport(), "ws"), teatest.WithInitialTermSize(100, 32))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains(b, []byte("maturing")) && bytes.Contains(b, []byte("quit"))
+	}, teatest.WithDuration(5*time.Second))
+	tm.Send(tea.KeyPressMsg{Code: '?', Text: "?"})
+	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	final := tm.FinalModel(t).(*Model)
+	if !final.help.ShowAll {
+		t.Error("? did not expand the help")
+	}
+}
