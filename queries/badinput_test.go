@@ -222,3 +222,23 @@ func TestStrayQuoteDoesNotSwallowRows(t *testing.T) {
 		t.Error("the row after a stray quote was lost")
 	}
 }
+
+// The fix the non-UTF-8 message suggests works: the same file loads with
+// encoding: latin-1 and the text comes out right.
+func TestLatin1Encoding(t *testing.T) {
+	dir := writeDir(t, map[string]string{
+		"leads.csv":     "lead_id,title\nx1,ok\nx2,Gesch\xe4ftsf\xfchrer\n",
+		"manifest.yaml": "tables:\n  leads:\n    file: leads.csv\n    encoding: latin-1\n",
+	})
+	plan, err := LoadManifest(filepath.Join(dir, "manifest.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := openTestWS(t)
+	if _, err := Load(context.Background(), ws, plan); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, ws, "SELECT count(*) FROM leads WHERE title = 'Geschäftsführer'"); n != 1 {
+		t.Error("latin-1 text not decoded")
+	}
+}

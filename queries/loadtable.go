@@ -16,7 +16,7 @@ func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
 	tl := TableLoad{Table: t.Name, File: src.Path, Format: src.Format}
 	rawName := "_stage_" + t.Name
 	l.temps = append(l.temps, rawName)
-	st, err := stage(l.ctx, l.conn, rawName, src.Path, src.Format, src.Delimiter, "", t.Name)
+	st, err := stage(l.ctx, l.conn, rawName, src.Path, src.Format, src.Delimiter, src.Encoding, t.Name)
 	if err != nil {
 		return tl, err
 	}

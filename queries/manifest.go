@@ -28,6 +28,7 @@ type manifestSource struct {
 	File       string                       `yaml:"file"`
 	Format     string                       `yaml:"format"`
 	Delimiter  string                       `yaml:"delimiter"`
+	Encoding   string                       `yaml:"encoding"`
 	Columns    map[string]string            `yaml:"columns"`
 	Values     map[string]map[string]string `yaml:"values"`
 	Set        map[string]string            `yaml:"set"`
@@ -189,6 +190,12 @@ func (ms manifestSource) source(t Table, base, path string, lines map[string]int
 	default:
 		return fail(at+".format", "format %q is not one of csv, tsv, json, parquet", src.Format)
 	}
+	switch strings.ToLower(ms.Encoding) {
+	case "", "utf-8", "utf8", "latin-1", "latin1", "utf-16", "utf16":
+		src.Encoding = normEncoding(ms.Encoding)
+	default:
+		return fail(at+".encoding", "encoding %q is not one of utf-8, latin-1, utf-16", ms.Encoding)
+	}
 	if len([]rune(ms.Delimiter)) > 1 || ms.Delimiter == "\n" || ms.Delimiter == `"` {
 		return fail(at+".delimiter", "delimiter must be a single character such as ',', ';', '|' or '\\t', got %q", ms.Delimiter)
 	}
@@ -347,4 +354,15 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// normEncoding spells an encoding the way DuckDB's CSV reader expects.
+func normEncoding(e string) string {
+	switch strings.ToLower(e) {
+	case "latin-1", "latin1":
+		return "latin-1"
+	case "utf-16", "utf16":
+		return "utf-16"
+	}
+	return ""
 }

@@ -27,6 +27,7 @@ type Source struct {
 	Path      string
 	Format    string // csv, tsv, json, parquet
 	Delimiter string // csv only; "" lets DuckDB detect it
+	Encoding  string // csv only: "" (UTF-8), "latin-1" or "utf-16"
 	// Columns maps canonical column -> source column. Columns whose names
 	// already match need no entry.
 	Columns map[string]string
