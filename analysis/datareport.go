@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"time"
 
@@ -41,6 +42,7 @@ type TableStats struct {
 // OutcomeSummary is SPEC §3 in figures and words.
 type OutcomeSummary struct {
 	WindowDays    int       `json:"window_days"`
+	WindowRule    string    `json:"window_rule"` // given, none_given, none_no_dates, mean_cycle
 	WindowSource  string    `json:"window_source"`
 	MeanCycleDays *float64  `json:"mean_cycle_days"`
 	AsOf          time.Time `json:"as_of"`
@@ -128,7 +130,7 @@ func BuildDataReport(ctx context.Context, ws *queries.Workspace, opt queries.Out
 
 func summarise(o queries.Outcomes) OutcomeSummary {
 	s := OutcomeSummary{
-		WindowDays: o.WindowDays, WindowSource: o.WindowSource,
+		WindowDays: o.WindowDays, WindowRule: string(o.WindowRule), WindowSource: windowWords(o),
 		AsOf: o.AsOf, AsOfSource: o.AsOfSource, Basis: o.Basis,
 		Leads: o.Leads, Won: o.Won, NotWon: o.NotWon, Maturing: o.Maturing,
 		Notes: o.Notes,
@@ -145,6 +147,19 @@ func summarise(o queries.Outcomes) OutcomeSummary {
 		s.CloseRate = &rate
 	}
 	return s
+}
+
+// windowWords says how the window was chosen, for people.
+func windowWords(o queries.Outcomes) string {
+	switch o.WindowRule {
+	case queries.WindowNoneGiven:
+		return "none (--window 0): a win at any time counts"
+	case queries.WindowGiven:
+		return "set by --window"
+	case queries.WindowNoDates:
+		return "none: no won lead has both a created_at and a close date to measure the sales cycle"
+	}
+	return fmt.Sprintf("mean sales cycle (%.1f days over %s won leads), rounded up", o.MeanCycleDays, Count(o.WonWithDates))
 }
 
 func dropCode(ws []queries.Warning, code string) []queries.Warning {

@@ -24,8 +24,9 @@ type OutcomeOptions struct {
 // derived.lead_outcomes and derived.exposed_events.
 type Outcomes struct {
 	WindowDays    int
-	WindowSource  string  // how the window was chosen, in words
+	WindowRule    WindowRule
 	MeanCycleDays float64 // NaN when no won lead has both dates
+	WonWithDates  int64   // won leads the mean cycle is measured over
 	AsOf          time.Time
 	AsOfSource    string
 	Basis         string // "deals", "converted" or "none"
@@ -55,6 +56,17 @@ func (w *Workspace) Supplied(ctx context.Context) (map[string][]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// WindowRule says how the window was chosen.
+type WindowRule string
+
+// The ways a window comes about.
+const (
+	WindowGiven     WindowRule = "given"      // --window N
+	WindowNoneGiven WindowRule = "none_given" // --window 0
+	WindowNoDates   WindowRule = "none_no_dates"
+	WindowMeanCycle WindowRule = "mean_cycle"
+)
 
 // ComputeOutcomes applies the outcome rules with the given settings.
 func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Outcomes, error) {
@@ -107,16 +119,17 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 	if mean.Valid && !useConverted {
 		o.MeanCycleDays = mean.Float64
 	}
+	o.WonWithDates = withDates
 	switch {
 	case opt.WindowSet && opt.WindowDays == 0:
-		o.WindowSource = "none (--window 0): a win at any time counts"
+		o.WindowRule = WindowNoneGiven
 	case opt.WindowSet:
-		o.WindowDays, o.WindowSource = opt.WindowDays, "set by --window"
+		o.WindowDays, o.WindowRule = opt.WindowDays, WindowGiven
 	case useConverted || math.IsNaN(o.MeanCycleDays):
-		o.WindowSource = "none: no won lead has both a created_at and a close date to measure the sales cycle"
+		o.WindowRule = WindowNoDates
 	default:
 		o.WindowDays = max(1, int(math.Ceil(o.MeanCycleDays)))
-		o.WindowSource = fmt.Sprintf("mean sales cycle (%.1f days over %d won leads), rounded up", o.MeanCycleDays, withDates)
+		o.WindowRule = WindowMeanCycle
 	}
 	if useConverted && o.WindowDays > 0 {
 		o.Notes = append(o.Notes, "the window is ignored: converted leads have no close date")

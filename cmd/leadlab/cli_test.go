@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestMain lets a test run the real main in a child process, to check
+// exit status and stderr as a script would see them.
+func TestMain(m *testing.M) {
+	if os.Getenv("LEADLAB_RUN_MAIN") == "1" {
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// leadlab runs the command line in-process and returns stdout.
+func leadlab(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	root := newRoot()
+	var out bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&out)
+	root.SetArgs(args)
+	err := root.ExecuteContext(t.Context())
+	return out.String(), err
+}
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+var tinyData = map[string]string{
+	"leads.csv": "lead_id,created_at\na,2024-01-01\nb,2024-01-01\nc,2024-03-27\n",
+	"deals.csv": "deal_id,lead_id,status,created_at,closed_at\nd1,a,won,2024-01-05,2024-01-11\n",
+}
+
+type dataJSON struct {
+	Tables map[string]struct {
+		Rows int64 `json:"rows"`
+	} `json:"tables"`
+	Outcome struct {
+		WindowDays int   `json:"window_days"`
+		Leads      int64 `json:"leads"`
+		Won        int64 `json:"won"`
+		Maturing   int64 `json:"maturing"`
+	} `json:"outcome"`
+	Rejects  []map[string]any `json:"rejects"`
+	Warnings []map[string]any `json:"warnings"`
+}
+
+func reportJSON(t *testing.T, args ...string) dataJSON {
+	t.Helper()
+	out, err := leadlab(t, append([]string{"report", "data", "--format", "json"}, args...)...)
+	if err != nil {
+		t.Fatalf("report data: %v\n%s", err, out)
+	}
+	var r dataJSON
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	return r
+}
+
+func TestReportDataFromFolder(t *testing.T) {
+	r := reportJSON(t, "--data", writeFiles(t, tinyData))
+	if r.Outcome.Leads != 3 || r.Outcome.Won != 1 || r.Outcome.WindowDays != 10 || r.Outcome.Maturing != 1 {
+		t.Errorf("outcome %+v", r.Outcome)
+	}
+	r = reportJSON(t, "--data", writeFiles(t, tinyData), "--window", "0")
+	if r.Outcome.WindowDays != 0 || r.Outcome.Maturing != 0 {
+		t.Errorf("--window 0: %+v", r.Outcome)
+	}
+	out, err := leadlab(t, "report", "data", "--data", writeFiles(t, tinyData))
+	if err != nil || !strings.Contains(out, "maturing") || !strings.Contains(out, "leads.csv") {
+		t.Errorf("table output:\n%s\n%v", out, err)
+	}
+}
+
+func TestReportDataOnEmbeddedSample(t *testing.T) {
+	r := reportJSON(t)
+	if r.Outcome.Leads != 20000 || r.Tables["events"].Rows == 0 || r.Tables["deals"].Rows == 0 {
+		t.Errorf("sample: %+v, tables %+v", r.Outcome, r.Tables)
+	}
+	if r.Outcome.Won == 0 || r.Outcome.Maturing == 0 {
+		t.Errorf("the sample should have won and maturing leads: %+v", r.Outcome)
+	}
+}
+
+func TestLoadThenFailedLoadKeepsWorkspace(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "ws.duckdb")
+	if out, err := leadlab(t, "load", "--db", db, writeFiles(t, tinyData)); err != nil {
+		t.Fatalf("load: %v\n%s", err, out)
+	}
+	before := reportJSON(t, "--db", db)
+	bad := writeFiles(t, map[string]string{"leads.csv": "lead_id,created_at\nx,2024-01-01\ny,never\n"})
+	_, err := leadlab(t, "load", "--db", db, bad)
+	if err == nil || !strings.Contains(err.Error(), "leads.csv line 3") || !strings.Contains(err.Error(), "unchanged") {
+		t.Fatalf("bad load error: %v", err)
+	}
+	after := reportJSON(t, "--db", db)
+	if after.Outcome != before.Outcome || after.Tables["leads"].Rows != 3 {
+		t.Errorf("workspace changed: %+v -> %+v", before.Outcome, after.Outcome)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	dir := writeFiles(t, tinyData)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"load", dir}, "--db"},
+		{[]string{"load", "--db", "x.duckdb"}, "exactly one source"},
+		{[]string{"report", "data", "--data", dir, "--format", "xml"}, "--format"},
+		{[]string{"report", "data", "--data", dir, "--window", "-2"}, "--window"},
+		{[]string{"report", "data", "--data", dir, "--as-of", "tomorrow"}, "--as-of"},
+		{[]string{"report", "data", "--db", filepath.Join(t.TempDir(), "none.duckdb")}, "does not exist"},
+		{[]string{"gen", "--out", t.TempDir(), "--leads", "0"}, "--leads"},
+		{[]string{"report", "data", "--data", t.TempDir()}, "no leads file"},
+	} {
+		_, err := leadlab(t, tc.args...)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want one mentioning %q", tc.args, err, tc.want)
+		}
+	}
+}
+
+func TestExitStatusAndStderr(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "report", "data", "--data", t.TempDir())
+	cmd.Env = append(os.Environ(), "LEADLAB_RUN_MAIN=1")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	exit, ok := err.(*exec.ExitError)
+	if !ok || exit.ExitCode() != 1 {
+		t.Fatalf("exit: %v", err)
+	}
+	if stdout.Len() != 0 || !strings.HasPrefix(stderr.String(), "leadlab: ") {
+		t.Errorf("stdout %q stderr %q", stdout.String(), stderr.String())
+	}
+}
+
+func TestGenThenLoad(t *testing.T) {
+	out := t.TempDir()
+	if o, err := leadlab(t, "gen", "--out", out, "--leads", "500", "--seed", "3"); err != nil {
+		t.Fatalf("gen: %v\n%s", err, o)
+	}
+	r := reportJSON(t, "--data", out)
+	if r.Outcome.Leads != 500 || len(r.Rejects) != 0 {
+		t.Errorf("generated data: %+v, %d rejects", r.Outcome, len(r.Rejects))
+	}
+}

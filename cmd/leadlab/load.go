@@ -1,0 +1,104 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/leadlab/leadlab/queries"
+)
+
+func newLoadCmd() *cobra.Command {
+	var (
+		db, manifest string
+		share        float64
+		format       string
+	)
+	cmd := &cobra.Command{
+		Use:   "load --db FILE (DIR | --manifest FILE)",
+		Short: "Load a folder of canonical files, or any export through a manifest, into a workspace",
+		Long: `Load replaces the workspace's dataset, all or nothing: if anything fails —
+a missing file, a missing required column, more rejected rows than
+--max-reject-share allows — the workspace stays exactly as it was.
+
+Rows that cannot be used are never dropped silently: each is kept in the
+workspace's rejects table with its file, line, column and reason, and the
+first ones are printed here.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if db == "" {
+				return errors.New("load needs --db FILE: the workspace to write")
+			}
+			if (len(args) == 1) == (manifest != "") {
+				return errors.New("load needs exactly one source: a folder DIR, or --manifest FILE")
+			}
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			var plan queries.Plan
+			var ignored []string
+			var err error
+			if manifest != "" {
+				plan, err = queries.LoadManifest(manifest)
+			} else {
+				plan, ignored, err = queries.PlanDir(args[0])
+			}
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("max-reject-share") {
+				if share < 0 || share > 1 {
+					return fmt.Errorf("--max-reject-share must be between 0 and 1 (0.01 is 1%%), got %v", share)
+				}
+				plan.MaxRejectShare = share
+			}
+			ws, err := queries.Open(cmd.Context(), db)
+			if err != nil {
+				return err
+			}
+			defer ws.Close()
+			res, err := queries.Load(cmd.Context(), ws, plan)
+			if err != nil {
+				return err
+			}
+			warns, err := loadWarnings(cmd, ws)
+			if err != nil {
+				return err
+			}
+			return printLoad(cmd.OutOrStdout(), format, db, res, ignored, warns)
+		},
+	}
+	cmd.Flags().StringVar(&db, "db", "", "workspace file to write (created if missing)")
+	cmd.Flags().StringVar(&manifest, "manifest", "", "manifest (YAML) naming the files and mapping their columns")
+	cmd.Flags().Float64Var(&share, "max-reject-share", queries.DefaultMaxRejectShare, "fail when more than this share of a table's rows is rejected")
+	cmd.Flags().StringVar(&format, "format", "table", "output: table or json")
+	return cmd
+}
+
+func loadWarnings(cmd *cobra.Command, ws *queries.Workspace) ([]queries.Warning, error) {
+	o, err := queries.ComputeOutcomes(cmd.Context(), ws, queries.OutcomeOptions{})
+	if err != nil {
+		return nil, err
+	}
+	warns, err := queries.Warnings(cmd.Context(), ws, o.AsOf, nowFunc())
+	if err != nil {
+		return nil, err
+	}
+	var out []queries.Warning
+	for _, w := range warns {
+		if w.Code != "after_as_of" {
+			out = append(out, w)
+		}
+	}
+	return out, nil
+}
+
+func checkFormat(got string, allowed ...string) error {
+	for _, a := range allowed {
+		if got == a {
+			return nil
+		}
+	}
+	return fmt.Errorf("--format %q is not one of %v", got, allowed)
+}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/queries"
+)
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+func printLoad(w io.Writer, format, db string, res queries.LoadResult, ignored []string, warns []queries.Warning) error {
+	if format == "json" {
+		return writeJSON(w, struct {
+			Workspace string             `json:"workspace"`
+			Result    queries.LoadResult `json:"result"`
+			Ignored   []string           `json:"ignored_files"`
+			Warnings  []queries.Warning  `json:"warnings"`
+		}{db, res, ignored, warns})
+	}
+	fmt.Fprintf(w, "Loaded %s into %s\n\n", res.Origin, db)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "table\tfile\trows read\tloaded\trejected\t")
+	for _, t := range res.Tables {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", t.Table, filepath.Base(t.File), analysis.Count(t.Read), analysis.Count(t.Loaded), analysis.Count(t.Rejected))
+	}
+	tw.Flush()
+	for _, t := range res.Tables {
+		if len(t.Extras) > 0 {
+			fmt.Fprintf(w, "  %s: extra attributes kept: %s\n", t.Table, strings.Join(t.Extras, ", "))
+		}
+		if len(t.Ignored) > 0 {
+			fmt.Fprintf(w, "  %s: columns ignored: %s\n", t.Table, strings.Join(t.Ignored, ", "))
+		}
+	}
+	if len(ignored) > 0 {
+		fmt.Fprintf(w, "  files passed over (not canonical table names): %s\n", strings.Join(ignored, ", "))
+	}
+	printRejects(w, res.RejectCount, res.Rejects)
+	printWarnings(w, warns)
+	return nil
+}
+
+func printRejects(w io.Writer, total int64, rs []queries.Reject) {
+	if total == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s rows rejected (kept in the workspace's _rejects table):\n", analysis.Count(total))
+	for _, r := range rs {
+		fmt.Fprintf(w, "  %s\n", r.String())
+	}
+	if int64(len(rs)) < total {
+		fmt.Fprintf(w, "  … and %s more\n", analysis.Count(total-int64(len(rs))))
+	}
+}
+
+func printWarnings(w io.Writer, warns []queries.Warning) {
+	if len(warns) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nWarnings:")
+	for _, x := range warns {
+		fmt.Fprintf(w, "  %8s  %s [%s]\n", analysis.Count(x.Count), x.Message, x.Code)
+	}
+}
+
+func printDataReport(w io.Writer, r analysis.DataReport) error {
+	fmt.Fprintf(w, "Data: %s (loaded %s)\n\n", r.Load.Origin, r.Load.LoadedAt.Format("2006-01-02 15:04 MST"))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "table\trows\trejected\tfrom\tto\tsource")
+	for _, t := range queries.Tables {
+		s := r.Tables[t.Name]
+		from, to := "—", "—"
+		if s.From != nil {
+			from, to = day(*s.From), day(*s.To)
+		}
+		src := "not loaded"
+		if s.Loaded {
+			src = filepath.Base(s.File)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.Name, analysis.Count(s.Rows), analysis.Count(s.Rejected), from, to, src)
+	}
+	tw.Flush()
+
+	o := r.Outcome
+	fmt.Fprintln(w, "\nOutcomes (SPEC §3)")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  as-of date\t%s\t%s\n", day(o.AsOf), o.AsOfSource)
+	window := "none"
+	if o.WindowDays > 0 {
+		window = fmt.Sprintf("%d days", o.WindowDays)
+	}
+	fmt.Fprintf(tw, "  window\t%s\t%s\n", window, o.WindowSource)
+	fmt.Fprintf(tw, "  leads\t%s\t\n", analysis.Count(o.Leads))
+	fmt.Fprintf(tw, "  won\t%s\twon a new deal within the window\n", analysis.Count(o.Won))
+	fmt.Fprintf(tw, "  not won\t%s\twindow over, no win inside it\n", analysis.Count(o.NotWon))
+	fmt.Fprintf(tw, "  maturing\t%s\twindow still open at the as-of date: left out of close rates\n", analysis.Count(o.Maturing))
+	if o.CloseRate != nil {
+		fmt.Fprintf(tw, "  close rate\t%.2f%%\twon / (won + not won)\n", 100**o.CloseRate)
+	}
+	tw.Flush()
+	for _, n := range o.Notes {
+		fmt.Fprintf(w, "  note: %s\n", n)
+	}
+	rs := make([]queries.Reject, len(r.Rejects))
+	for i, x := range r.Rejects {
+		rs[i] = queries.Reject{Table: x.Table, File: x.File, Line: x.Line, Column: x.Column, Value: x.Value, Reason: x.Reason}
+	}
+	printRejects(w, r.Rejected, rs)
+	printWarnings(w, r.Warnings)
+	return nil
+}

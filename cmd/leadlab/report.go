@@ -1,0 +1,97 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/queries"
+)
+
+// nowFunc is the clock for "in the future" checks; tests pin it.
+var nowFunc = time.Now
+
+// outcomeFlags are the outcome settings of SPEC §3.
+type outcomeFlags struct {
+	window int
+	asOf   string
+}
+
+func (f *outcomeFlags) register(cmd *cobra.Command) {
+	cmd.Flags().IntVar(&f.window, "window", 0, "days after created_at within which a win counts (default: the mean sales cycle; 0: no window)")
+	cmd.Flags().StringVar(&f.asOf, "as-of", "", "as-of date, YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (default: the latest timestamp in the data)")
+}
+
+func (f *outcomeFlags) options(cmd *cobra.Command) (queries.OutcomeOptions, error) {
+	o := queries.OutcomeOptions{WindowSet: cmd.Flags().Changed("window"), WindowDays: f.window}
+	if o.WindowSet && (f.window < 0 || f.window > 36500) {
+		return o, fmt.Errorf("--window must be between 0 (no window) and 36500 days, got %d", f.window)
+	}
+	if f.asOf != "" {
+		t, err := parseAsOf(f.asOf)
+		if err != nil {
+			return o, err
+		}
+		o.AsOf = t
+	}
+	return o, nil
+}
+
+func parseAsOf(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02", "2006-01-02 15:04:05", "2006-01-02T15:04:05", time.RFC3339} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("--as-of %q is not a date; use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS", s)
+}
+
+func newReportCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "report",
+		Short: "Print an analysis for scripts and CI (table, json)",
+	}
+	cmd.AddCommand(newReportDataCmd())
+	return cmd
+}
+
+func newReportDataCmd() *cobra.Command {
+	var (
+		df     dataFlags
+		of     outcomeFlags
+		format string
+	)
+	cmd := &cobra.Command{
+		Use:   "data",
+		Short: "What is loaded: tables, date ranges, outcome settings, rejects and warnings",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			opt, err := of.options(cmd)
+			if err != nil {
+				return err
+			}
+			ws, err := openData(cmd.Context(), df)
+			if err != nil {
+				return err
+			}
+			defer ws.Close()
+			rep, err := analysis.BuildDataReport(cmd.Context(), ws, opt, nowFunc())
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				return writeJSON(cmd.OutOrStdout(), rep)
+			}
+			return printDataReport(cmd.OutOrStdout(), rep)
+		},
+	}
+	df.register(cmd)
+	of.register(cmd)
+	cmd.Flags().StringVar(&format, "format", "table", "output: table or json")
+	return cmd
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/leadlab/leadlab/queries"
+	sampledata "github.com/leadlab/leadlab/sample-data"
+)
+
+// openData opens the workspace the flags name: an existing --db file; or
+// --data / --manifest loaded into --db (or into memory); or, with none of
+// them, the embedded sample in memory.
+func openData(ctx context.Context, f dataFlags) (*queries.Workspace, error) {
+	if f.db != "" && f.data == "" && f.manifest == "" {
+		if _, err := os.Stat(f.db); err != nil {
+			return nil, fmt.Errorf("workspace %s does not exist; create it with: leadlab load --db %s DIR", f.db, f.db)
+		}
+		ws, err := queries.Open(ctx, f.db)
+		if err != nil {
+			return nil, err
+		}
+		loaded, err := ws.Loaded(ctx)
+		if err == nil && !loaded {
+			err = fmt.Errorf("workspace %s holds no loaded data; load some with: leadlab load --db %s DIR", f.db, f.db)
+		}
+		if err != nil {
+			ws.Close()
+			return nil, err
+		}
+		return ws, nil
+	}
+	ws, err := queries.Open(ctx, f.db)
+	if err != nil {
+		return nil, err
+	}
+	plan, cleanup, err := planFor(f)
+	if err == nil {
+		_, err = queries.Load(ctx, ws, plan)
+		cleanup()
+	}
+	if err != nil {
+		ws.Close()
+		return nil, err
+	}
+	return ws, nil
+}
+
+// planFor turns --data or --manifest into a load plan; with neither, the
+// embedded sample is written to a temporary folder and planned from there.
+// cleanup removes that folder once the load has copied the data.
+func planFor(f dataFlags) (plan queries.Plan, cleanup func(), err error) {
+	cleanup = func() {}
+	switch {
+	case f.manifest != "":
+		plan, err = queries.LoadManifest(f.manifest)
+		return plan, cleanup, err
+	case f.data != "":
+		plan, _, err = queries.PlanDir(f.data)
+		return plan, cleanup, err
+	}
+	dir, err := extractSample()
+	if err != nil {
+		return plan, cleanup, err
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	plan, _, err = queries.PlanDir(dir)
+	plan.Origin = "embedded sample"
+	return plan, cleanup, err
+}
+
+// extractSample copies the embedded sample files to a temporary folder
+// that DuckDB can read.
+func extractSample() (string, error) {
+	dir, err := os.MkdirTemp("", "leadlab-sample-")
+	if err != nil {
+		return "", fmt.Errorf("unpack sample: %w", err)
+	}
+	sample := sampledata.FS()
+	err = fs.WalkDir(sample, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		in, err := sample.Open(path)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		out, err := os.Create(filepath.Join(dir, filepath.Base(path)))
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(out, in); err != nil {
+			out.Close()
+			return err
+		}
+		return out.Close()
+	})
+	if err != nil {
+		return "", fmt.Errorf("unpack sample: %w", err)
+	}
+	return dir, nil
+}

@@ -1,0 +1,128 @@
+package queries
+
+import (
+	"context"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	sampledata "github.com/leadlab/leadlab/sample-data"
+)
+
+// sampleDir unpacks the embedded sample into a temp folder.
+func sampleDir(tb testing.TB) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	sample := sampledata.FS()
+	err := fs.WalkDir(sample, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		in, err := sample.Open(path)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		out, err := os.Create(filepath.Join(dir, filepath.Base(path)))
+		if err != nil {
+			return err
+		}
+		defer out.Close()
+		_, err = io.Copy(out, in)
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+// TestEveryBlockRunsOnSample loads the embedded sample and runs every
+// entry point of the data layer on it, then requires that every named SQL
+// block was used — so no block ships untested against real data.
+func TestEveryBlockRunsOnSample(t *testing.T) {
+	ctx := context.Background()
+	ws := openTestWS(t)
+	res := loadDir(t, ws, sampleDir(t))
+	if res.RejectCount != 0 {
+		t.Errorf("the sample has %d rejects: %v", res.RejectCount, res.Rejects)
+	}
+	if ok, err := ws.Loaded(ctx); err != nil || !ok {
+		t.Fatalf("Loaded = %v, %v", ok, err)
+	}
+	o, err := ComputeOutcomes(ctx, ws, OutcomeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Leads != int64(sampledata.SampleLeads) || o.Won == 0 || o.Maturing == 0 || o.WindowDays == 0 {
+		t.Errorf("sample outcomes %+v", o)
+	}
+	if _, err := Warnings(ctx, ws, o.AsOf, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	ranges, err := Ranges(ctx, ws)
+	if err != nil || len(ranges) != len(Tables) {
+		t.Fatalf("ranges %v %v", ranges, err)
+	}
+	for _, r := range ranges {
+		if r.Rows == 0 {
+			t.Errorf("sample table %s is empty", r.Table)
+		}
+	}
+	if _, err := ws.Info(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := ws.Rejects(ctx, 10); err != nil {
+		t.Fatal(err)
+	}
+	// The reject paths, on the sample: its events replaced by a CSV with
+	// an unknown lead (line mapping), its deals by NDJSON with a bad
+	// status (record numbers), then the same with no rejects allowed.
+	bad := writeDir(t, map[string]string{
+		"events.csv": "event,lead_id,occurred_at\nlogin,nobody,2024-01-01\n",
+		"deals.json": `{"deal_id": "x1", "status": "maybe"}` + "\n",
+	})
+	plan, _, err := PlanDir(sampleDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range plan.Sources {
+		switch s.Table {
+		case "events":
+			plan.Sources[i] = Source{Table: "events", Path: filepath.Join(bad, "events.csv"), Format: "csv"}
+		case "deals":
+			plan.Sources[i] = Source{Table: "deals", Path: filepath.Join(bad, "deals.json"), Format: "json"}
+		}
+	}
+	plan.MaxRejectShare = 1
+	res2, err := Load(ctx, openTestWS(t), plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res2.RejectCount != 2 {
+		t.Errorf("rejects %v", res2.Rejects)
+	}
+	for _, r := range res2.Rejects {
+		if r.Line != map[string]int64{"events": 2, "deals": 1}[r.Table] {
+			t.Errorf("reject on the wrong line: %v", r)
+		}
+	}
+	plan.MaxRejectShare = 0
+	if _, err := Load(ctx, openTestWS(t), plan); err == nil {
+		t.Error("a load with rejects and max share 0 succeeded")
+	}
+
+	var missing []string
+	for _, name := range BlockNames() {
+		if _, ok := used.Load(name); !ok {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("SQL blocks never run against the sample: %s", strings.Join(missing, ", "))
+	}
+}
