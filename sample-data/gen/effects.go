@@ -104,14 +104,15 @@ func buildEffects() []Effect {
 
 // EffectsHelp renders PlantedEffects as an aligned table for `leadlab gen
 // --help`: each factor and roughly how many percentage points of close
-// probability it adds.
+// probability it adds ("+25 pp", "no effect"). It is only the table; the
+// caller writes the lead-in.
 func EffectsHelp() string {
 	width := 0
 	for _, e := range PlantedEffects {
 		width = max(width, len(e.Factor))
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%-*s  %-4s  %s\n", width, "factor", "kind", "roughly, percentage points of close probability")
+	fmt.Fprintf(&b, "%-*s  %-4s  %-9s  %s\n", width, "factor", "kind", "effect", "note")
 	for _, e := range PlantedEffects {
 		pp := "no effect"
 		if e.PP != 0 {

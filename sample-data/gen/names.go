@@ -37,7 +37,7 @@ var lastNames = []string{
 	"Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin",
 	"Lee", "Perez", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young",
 	"Muller", "Schmidt", "Dubois", "Rossi", "Silva", "Santos", "Kim", "Park", "Chen", "Wang",
-	"Nakamura", "Sato", "Patel", "Singh", "Kowalski", "Novak", "Jansen", "Berg", "O'Brien", "Murphy",
+	"Nakamura", "Sato", "Patel", "Singh", "Kowalski", "Novak", "Jansen", "Berg", "Reilly", "Murphy",
 }
 
 // freeMail are personal email domains; an analysis that derives email_type

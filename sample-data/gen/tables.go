@@ -28,9 +28,9 @@ const (
 var tableSpecs = [numTables]tableSpec{
 	tAccounts: {"accounts", []column{
 		{"account_id", "VARCHAR"}, {"name", "VARCHAR"}, {"domain", "VARCHAR"},
-		{"industry", "VARCHAR"}, {"region", "VARCHAR"}, {"country", "VARCHAR"},
-		{"employees", "INTEGER"}, {"target", "BOOLEAN"}, {"tier", "TINYINT"},
-		{"relationship_score", "INTEGER"}, {"intent_surge", "BOOLEAN"},
+		{"industry", "VARCHAR"}, {"region", "VARCHAR"}, {"employees", "INTEGER"},
+		{"target", "BOOLEAN"}, {"tier", "TINYINT"},
+		{"country", "VARCHAR"}, {"relationship_score", "INTEGER"}, {"intent_surge", "BOOLEAN"},
 	}},
 	tLeads: {"leads", []column{
 		{"lead_id", "VARCHAR"}, {"account_id", "VARCHAR"}, {"created_at", "TIMESTAMP"},

@@ -91,7 +91,7 @@ func (t *table) id(prefix byte, n int) {
 	}
 }
 
-func (t *table) int(n int64) {
+func (t *table) num(n int64) {
 	t.sep()
 	t.row = strconv.AppendInt(t.row, n, 10)
 }
@@ -102,7 +102,7 @@ func (t *table) money(x float64) {
 	t.row = strconv.AppendFloat(t.row, x, 'f', 2, 64)
 }
 
-func (t *table) bool(v bool) {
+func (t *table) boolean(v bool) {
 	t.sep()
 	t.row = strconv.AppendBool(t.row, v)
 }
@@ -159,4 +159,13 @@ func (t *table) close() error {
 		err = fmt.Errorf("close %s: %w", filepath.Base(t.path), cerr)
 	}
 	return err
+}
+
+// parts appends one field made of several pieces that the caller knows need
+// no quoting (ids, lower-case names, domains), without building a string.
+func (t *table) parts(ps ...string) {
+	t.sep()
+	for _, p := range ps {
+		t.row = append(t.row, p...)
+	}
 }
