@@ -2,9 +2,6 @@ package queries
 
 import (
 	"context"
-	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,24 +14,7 @@ import (
 func sampleDir(tb testing.TB) string {
 	tb.Helper()
 	dir := tb.TempDir()
-	sample := sampledata.FS()
-	err := fs.WalkDir(sample, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		in, err := sample.Open(path)
-		if err != nil {
-			return err
-		}
-		defer in.Close()
-		out, err := os.Create(filepath.Join(dir, filepath.Base(path)))
-		if err != nil {
-			return err
-		}
-		defer out.Close()
-		_, err = io.Copy(out, in)
-		return err
-	})
+	err := sampledata.Extract(dir)
 	if err != nil {
 		tb.Fatal(err)
 	}

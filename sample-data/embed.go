@@ -10,6 +10,8 @@ package sampledata
 import (
 	"embed"
 	"io/fs"
+	"os"
+	"path/filepath"
 )
 
 //go:generate go test -run TestEmbeddedSampleMatchesGenerator -update .
@@ -39,3 +41,19 @@ func FS() fs.FS {
 type errFS struct{ err error }
 
 func (e errFS) Open(string) (fs.File, error) { return nil, e.err }
+
+// Extract writes the sample files into dir, which must exist, so that
+// readers that need real paths (DuckDB) can load them.
+func Extract(dir string) error {
+	sample := FS()
+	return fs.WalkDir(sample, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(sample, path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, filepath.Base(path)), data, 0o644)
+	})
+}

@@ -3,10 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/leadlab/leadlab/queries"
 	sampledata "github.com/leadlab/leadlab/sample-data"
@@ -80,27 +77,8 @@ func extractSample() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("unpack sample: %w", err)
 	}
-	sample := sampledata.FS()
-	err = fs.WalkDir(sample, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		in, err := sample.Open(path)
-		if err != nil {
-			return err
-		}
-		defer in.Close()
-		out, err := os.Create(filepath.Join(dir, filepath.Base(path)))
-		if err != nil {
-			return err
-		}
-		if _, err := io.Copy(out, in); err != nil {
-			out.Close()
-			return err
-		}
-		return out.Close()
-	})
-	if err != nil {
+	if err := sampledata.Extract(dir); err != nil {
+		os.RemoveAll(dir)
 		return "", fmt.Errorf("unpack sample: %w", err)
 	}
 	return dir, nil

@@ -1,6 +1,11 @@
 -- name: warnings
 -- Dates that cannot be right, and data the outcome rules must pass over.
 -- Parameters: the as-of date (twice) and the wall-clock time of the check.
+WITH stamps AS (
+    SELECT created_at AS t FROM leads UNION ALL SELECT occurred_at FROM events
+    UNION ALL SELECT created_at FROM deals UNION ALL SELECT closed_at FROM deals
+    UNION ALL SELECT responded_at FROM nps UNION ALL SELECT date FROM spend
+)
 SELECT code, n, message FROM (
     SELECT 'won_before_created' AS code, count(*) AS n,
            'won deals closed before their lead was created (first contact)' AS message
@@ -17,18 +22,10 @@ SELECT code, n, message FROM (
     FROM deals WHERE status = 'open' AND closed_at IS NOT NULL
     UNION ALL
     SELECT 'after_as_of', count(*), 'timestamps later than the as-of date (they are ignored by outcome rules)'
-    FROM (
-        SELECT created_at AS t FROM leads UNION ALL SELECT occurred_at FROM events
-        UNION ALL SELECT created_at FROM deals UNION ALL SELECT closed_at FROM deals
-        UNION ALL SELECT responded_at FROM nps UNION ALL SELECT date FROM spend
-    ) WHERE t > CAST(? AS TIMESTAMP)
+    FROM stamps WHERE t > CAST(? AS TIMESTAMP)
     UNION ALL
     SELECT 'in_the_future', count(*), 'timestamps in the future of today'
-    FROM (
-        SELECT created_at AS t FROM leads UNION ALL SELECT occurred_at FROM events
-        UNION ALL SELECT created_at FROM deals UNION ALL SELECT closed_at FROM deals
-        UNION ALL SELECT responded_at FROM nps UNION ALL SELECT date FROM spend
-    ) WHERE t > CAST(? AS TIMESTAMP)
+    FROM stamps WHERE t > CAST(? AS TIMESTAMP)
     UNION ALL
     SELECT 'events_without_time', count(*), 'events with no occurred_at: never counted in lead statistics'
     FROM events WHERE occurred_at IS NULL
