@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -124,10 +125,20 @@ type loader struct {
 }
 
 func (l *loader) exec(q string, args ...any) error {
+	defer traceSQL(q, time.Now())
 	if _, err := l.conn.ExecContext(l.ctx, q, args...); err != nil {
 		return errors.New(cleanDuckErr(err))
 	}
 	return nil
+}
+
+// traceSQL prints each statement's duration to stderr when LEADLAB_TRACE
+// is set: the first thing to look at when a load is slow.
+func traceSQL(q string, start time.Time) {
+	if os.Getenv("LEADLAB_TRACE") == "" {
+		return
+	}
+	fmt.Fprintf(os.Stderr, "%8.3fs  %s\n", time.Since(start).Seconds(), truncate(strings.Join(strings.Fields(q), " "), 110))
 }
 
 func (l *loader) run() (LoadResult, error) {

@@ -105,7 +105,8 @@ func countLines(rs []reject) int {
 // typedTableSQL builds the one pass that turns text into typed columns and
 // lists every rule a row breaks, as a list of {col, val, why} structs.
 func typedTableSQL(name, rel, ordExpr string, t Table, src Source, plans []columnPlan, extras []string) string {
-	var inner, middle, outer, problems []string
+	var inner, middle, outer []string
+	var problems []problem
 	inner = append(inner, ordExpr+" AS __ord")
 	middle = append(middle, "__ord")
 	outer = append(outer, "__ord")
@@ -121,8 +122,8 @@ func typedTableSQL(name, rel, ordExpr string, t Table, src Source, plans []colum
 		for i, c := range t.OneOf {
 			conds[i] = quoteIdent(c) + " IS NULL"
 		}
-		problems = append(problems, fmt.Sprintf("CASE WHEN %s THEN {'col': %s, 'val': NULL, 'why': %s} END",
-			strings.Join(conds, " AND "), quoteLit(t.OneOf[0]), quoteLit("needs "+strings.Join(t.OneOf, " or "))))
+		problems = append(problems, problem{"(" + strings.Join(conds, " AND ") + ")",
+			fmt.Sprintf("{'col': %s, 'val': NULL, 'why': %s}", quoteLit(t.OneOf[0]), quoteLit("needs "+strings.Join(t.OneOf, " or ")))})
 	}
 	for _, e := range extras {
 		x := quoteIdent(extraName(e))
@@ -131,10 +132,7 @@ func typedTableSQL(name, rel, ordExpr string, t Table, src Source, plans []colum
 		middle = append(middle, x)
 		outer = append(outer, x)
 	}
-	list := "[]::STRUCT(col VARCHAR, val VARCHAR, why VARCHAR)[]"
-	if len(problems) > 0 {
-		list = fmt.Sprintf("[p FOR p IN [%s] IF p IS NOT NULL]", strings.Join(problems, ",\n  "))
-	}
+	list := problemList(problems)
 	return fmt.Sprintf("CREATE TEMP TABLE %s AS\nSELECT %s,\n %s AS __problems\nFROM (SELECT %s FROM (SELECT %s FROM %s s))",
 		quoteIdent(name), strings.Join(outer, ", "), list, strings.Join(middle, ", "), strings.Join(inner, ", "), rel)
 }

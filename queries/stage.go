@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 )
 
 // maxLineBytes bounds one CSV record. It is far above any honest row (a
@@ -54,8 +55,7 @@ func stage(ctx context.Context, conn *sql.Conn, name, path, format, delim, encod
 		}
 		opts := []string{"all_varchar=true", "header=true", "store_rejects=true",
 			"rejects_table=" + quoteLit(name+"_rej"), "rejects_scan=" + quoteLit(name+"_scan"),
-			fmt.Sprintf("max_line_size=%d", maxLineBytes), fmt.Sprintf("buffer_size=%d", 2*maxLineBytes),
-			"sample_size=-1"}
+			fmt.Sprintf("max_line_size=%d", maxLineBytes), fmt.Sprintf("buffer_size=%d", 2*maxLineBytes)}
 		if delim != "" {
 			opts = append(opts, "delim="+quoteLit(delim))
 		}
@@ -71,7 +71,10 @@ func stage(ctx context.Context, conn *sql.Conn, name, path, format, delim, encod
 		return nil, fmt.Errorf("%s: unknown format %q", path, format)
 	}
 	q := fmt.Sprintf("CREATE TEMP TABLE %s AS SELECT * FROM %s", quoteIdent(name), reader)
-	if _, err := conn.ExecContext(ctx, q); err != nil {
+	start := time.Now()
+	_, err = conn.ExecContext(ctx, q)
+	traceSQL(q, start)
+	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read as %s: %s", path, format, cleanDuckErr(err))
 	}
 	cols, err := tableColumns(ctx, conn, "temp", name)

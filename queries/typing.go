@@ -219,36 +219,56 @@ func typeWord(t Type) string {
 	return "value"
 }
 
-// problemExprs are SQL expressions yielding a {col, val, why} struct when
-// a row breaks a rule of this column, NULL otherwise.
-func problemExprs(p columnPlan, raw, typed string, dateFormats []string) []string {
+// problem is one rule a row may break: the condition, and the
+// {col, val, why} struct that describes the breach.
+type problem struct{ cond, desc string }
+
+// problemExprs lists the rules of this column.
+func problemExprs(p columnPlan, raw, typed string, dateFormats []string) []problem {
 	c := p.col
-	var out []string
+	var out []problem
 	add := func(cond, why string) {
-		out = append(out, fmt.Sprintf("CASE WHEN %s THEN {'col': %s, 'val': left(%s, 80), 'why': %s} END",
-			cond, quoteLit(c.Name), raw, why))
+		out = append(out, problem{cond, fmt.Sprintf("{'col': %s, 'val': left(%s, 80), 'why': %s}", quoteLit(c.Name), raw, why)})
 	}
 	if c.Type != Text {
 		why := quoteLit("not a valid " + typeWord(c.Type))
 		if c.Type == Timestamp && len(dateFormats) > 0 {
 			why = quoteLit(fmt.Sprintf("not a valid date or timestamp (expected ISO 8601 or %s)", strings.Join(dateFormats, " or ")))
 		}
-		add(fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", raw, typed), why)
+		add(fmt.Sprintf("(%s IS NOT NULL AND %s IS NULL)", raw, typed), why)
 	}
 	if c.Required {
-		add(fmt.Sprintf("%s IS NULL", raw), quoteLit("required value is empty"))
+		add(fmt.Sprintf("(%s IS NULL)", raw), quoteLit("required value is empty"))
 	}
 	if len(c.Enum) > 0 {
 		lits := make([]string, len(c.Enum))
 		for i, v := range c.Enum {
 			lits[i] = quoteLit(v)
 		}
-		add(fmt.Sprintf("%s IS NOT NULL AND %s NOT IN (%s)", typed, typed, strings.Join(lits, ", ")),
+		add(fmt.Sprintf("(%s IS NOT NULL AND %s NOT IN (%s))", typed, typed, strings.Join(lits, ", ")),
 			quoteLit("not one of "+strings.Join(c.Enum, ", ")+" (map other values with values: in a manifest)"))
 	}
 	if c.HasRange {
-		add(fmt.Sprintf("%s IS NOT NULL AND (%s < %v OR %s > %v)", typed, typed, c.Min, typed, c.Max),
+		add(fmt.Sprintf("(%s IS NOT NULL AND (%s < %v OR %s > %v))", typed, typed, c.Min, typed, c.Max),
 			quoteLit(fmt.Sprintf("out of range: must be between %v and %v", c.Min, c.Max)))
 	}
 	return out
+}
+
+// problemList is NULL for a clean row and the list of breaches otherwise.
+// The list is built only for rows that break a rule (CASE evaluates its
+// branch selectively), which keeps a clean load of millions of rows from
+// allocating a list per row.
+func problemList(ps []problem) string {
+	if len(ps) == 0 {
+		return "CAST(NULL AS STRUCT(col VARCHAR, val VARCHAR, why VARCHAR)[])"
+	}
+	conds := make([]string, len(ps))
+	items := make([]string, len(ps))
+	for i, p := range ps {
+		conds[i] = p.cond
+		items[i] = fmt.Sprintf("CASE WHEN %s THEN %s END", p.cond, p.desc)
+	}
+	return fmt.Sprintf("CASE WHEN %s THEN [p FOR p IN [%s] IF p IS NOT NULL] END",
+		strings.Join(conds, " OR "), strings.Join(items, ",\n  "))
 }
