@@ -12,12 +12,14 @@ import (
 // DataReport answers "what is loaded, and how are outcomes counted?" Its
 // JSON form is the stable output of `leadlab report data --format json`.
 type DataReport struct {
-	Load     LoadSummary           `json:"load"`
-	Tables   map[string]TableStats `json:"tables"`
-	Outcome  OutcomeSummary        `json:"outcome"`
-	Rejects  []RejectRow           `json:"rejects"`
-	Rejected int64                 `json:"rejects_total"`
-	Warnings []queries.Warning     `json:"warnings"`
+	Load   LoadSummary           `json:"load"`
+	Tables map[string]TableStats `json:"tables"`
+	// Deals counts deals by kind, then status: {"new": {"won": 4238, ...}}.
+	Deals    map[string]map[string]int64 `json:"deals"`
+	Outcome  OutcomeSummary              `json:"outcome"`
+	Rejects  []RejectRow                 `json:"rejects"`
+	Rejected int64                       `json:"rejects_total"`
+	Warnings []queries.Warning           `json:"warnings"`
 }
 
 // LoadSummary says where the data came from.
@@ -98,6 +100,17 @@ func BuildDataReport(ctx context.Context, ws *queries.Workspace, opt queries.Out
 			ts.From, ts.To = &from, &to
 		}
 		r.Tables[tr.Table] = ts
+	}
+	deals, err := queries.DealCounts(ctx, ws)
+	if err != nil {
+		return r, err
+	}
+	r.Deals = map[string]map[string]int64{}
+	for _, d := range deals {
+		if r.Deals[d.Kind] == nil {
+			r.Deals[d.Kind] = map[string]int64{}
+		}
+		r.Deals[d.Kind][d.Status] = d.Deals
 	}
 	o, err := queries.ComputeOutcomes(ctx, ws, opt)
 	if err != nil {

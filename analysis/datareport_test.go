@@ -58,6 +58,9 @@ func TestDataReport(t *testing.T) {
 	if !o.AsOf.Equal(time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("as-of %v, want 2024-04-01", o.AsOf)
 	}
+	if rep.Deals["new"]["won"] != 1 || len(rep.Deals) != 1 {
+		t.Errorf("deal counts %v, want one new won deal", rep.Deals)
+	}
 	leads := rep.Tables["leads"]
 	if !leads.Loaded || leads.Rows != 3 || leads.Rejected != 1 || leads.From.Format("2006-01-02") != "2024-01-01" {
 		t.Errorf("leads table %+v", leads)

@@ -38,3 +38,27 @@ func Ranges(ctx context.Context, ws *Workspace) ([]TableRange, error) {
 	}
 	return out, rows.Err()
 }
+
+// DealCount is the number of deals of one kind and status.
+type DealCount struct {
+	Kind, Status string
+	Deals        int64
+}
+
+// DealCounts returns deals by kind and status.
+func DealCounts(ctx context.Context, ws *Workspace) ([]DealCount, error) {
+	rows, err := ws.DB.QueryContext(ctx, SQL("deal-counts"))
+	if err != nil {
+		return nil, fmt.Errorf("deal counts: %s", cleanDuckErr(err))
+	}
+	defer rows.Close()
+	var out []DealCount
+	for rows.Next() {
+		var d DealCount
+		if err := rows.Scan(&d.Kind, &d.Status, &d.Deals); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}

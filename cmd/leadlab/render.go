@@ -102,6 +102,18 @@ func printDataReport(w io.Writer, r analysis.DataReport) error {
 	}
 	tw.Flush()
 
+	for _, kind := range queries.DealKinds {
+		byStatus, ok := r.Deals[kind]
+		if !ok {
+			continue
+		}
+		var parts []string
+		for _, st := range queries.DealStatuses {
+			parts = append(parts, fmt.Sprintf("%s %s", st, analysis.Count(byStatus[st])))
+		}
+		fmt.Fprintf(w, "  %s deals: %s\n", kind, strings.Join(parts, " · "))
+	}
+
 	o := r.Outcome
 	fmt.Fprintln(w, "\nOutcomes (SPEC §3)")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

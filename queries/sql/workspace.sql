@@ -56,3 +56,8 @@ UNION ALL SELECT 'deals', count(*), least(min(created_at), min(closed_at)), grea
 UNION ALL SELECT 'campaigns', count(*), NULL, NULL FROM campaigns
 UNION ALL SELECT 'spend', count(*), min(date), max(date) FROM spend
 UNION ALL SELECT 'nps', count(*), min(responded_at), max(responded_at) FROM nps;
+
+-- name: deal-counts
+-- Deals by kind and status, the first thing to compare with a CRM's own
+-- pipeline report.
+SELECT kind, status, count(*) FROM deals GROUP BY ALL ORDER BY kind, status;
