@@ -17,7 +17,7 @@ type DataReport struct {
 	// Deals counts deals by kind, then status: {"new": {"won": 4238, ...}}.
 	Deals    map[string]map[string]int64 `json:"deals"`
 	Outcome  OutcomeSummary              `json:"outcome"`
-	Rejects  []RejectRow                 `json:"rejects"`
+	Rejects  []queries.Reject            `json:"rejects"`
 	Rejected int64                       `json:"rejects_total"`
 	Warnings []queries.Warning           `json:"warnings"`
 }
@@ -56,16 +56,6 @@ type OutcomeSummary struct {
 	Maturing      int64     `json:"maturing"`
 	CloseRate     *float64  `json:"close_rate"` // won / (won + not_won): maturing leads left out
 	Notes         []string  `json:"notes"`
-}
-
-// RejectRow is one unusable value, as stored by the load.
-type RejectRow struct {
-	Table  string `json:"table"`
-	File   string `json:"file"`
-	Line   int64  `json:"line"`
-	Column string `json:"column"`
-	Value  string `json:"value"`
-	Reason string `json:"reason"`
 }
 
 // MaxRejectsShown bounds the rejects a report lists; the total is given.
@@ -122,9 +112,9 @@ func BuildDataReport(ctx context.Context, ws *queries.Workspace, opt queries.Out
 		return r, err
 	}
 	r.Rejected = total
-	r.Rejects = make([]RejectRow, 0, len(rejects))
-	for _, x := range rejects {
-		r.Rejects = append(r.Rejects, RejectRow{x.Table, x.File, x.Line, x.Column, x.Value, x.Reason})
+	r.Rejects = rejects
+	if r.Rejects == nil {
+		r.Rejects = []queries.Reject{}
 	}
 	warns, err := queries.Warnings(ctx, ws, o.AsOf, now)
 	if err != nil {

@@ -242,3 +242,31 @@ func TestLatin1Encoding(t *testing.T) {
 		t.Error("latin-1 text not decoded")
 	}
 }
+
+// A manifest's date formats parse day-first dates; a value in neither the
+// stated format nor ISO is rejected with the format named.
+func TestManifestDateFormat(t *testing.T) {
+	dir := writeDir(t, map[string]string{
+		"crm.csv":       "Id;First Touch\nx1;01/02/2024\nx2;2024-02-03\nx3;13/13/2024\n",
+		"manifest.yaml": "tables:\n  leads:\n    file: crm.csv\n    delimiter: ';'\n    date_format: '%d/%m/%Y'\n    columns:\n      lead_id: Id\n      created_at: First Touch\n",
+	})
+	plan, err := LoadManifest(filepath.Join(dir, "manifest.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan.MaxRejectShare = 0.5
+	ws := openTestWS(t)
+	res, err := Load(context.Background(), ws, plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, ws, "SELECT count(*) FROM leads WHERE lead_id = 'x1' AND created_at = TIMESTAMP '2024-02-01'"); n != 1 {
+		t.Error("01/02/2024 did not parse as 1 February")
+	}
+	if n := count(t, ws, "SELECT count(*) FROM leads WHERE lead_id = 'x2' AND created_at = TIMESTAMP '2024-02-03'"); n != 1 {
+		t.Error("ISO dates should still parse")
+	}
+	if len(res.Rejects) != 1 || res.Rejects[0].Line != 4 || !strings.Contains(res.Rejects[0].Reason, "%d/%m/%Y") {
+		t.Errorf("rejects %v, want line 4 naming %%d/%%m/%%Y", res.Rejects)
+	}
+}

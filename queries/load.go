@@ -15,34 +15,33 @@ import (
 // silently. Line is the physical line in the file for CSV/TSV, the record
 // number for JSON and the row number for Parquet (all 1-based).
 type Reject struct {
-	Table, File string
-	Line        int64
-	Column      string
-	Value       string
-	Reason      string
-}
-
-type reject struct {
-	Reject
-	ord int64 // record ordinal when the line is not yet known, else -1
+	Table  string `json:"table"`
+	File   string `json:"file"`
+	Line   int64  `json:"line"`
+	Column string `json:"column"`
+	Value  string `json:"value"`
+	Reason string `json:"reason"`
 }
 
 // TableLoad summarises one table of a load.
 type TableLoad struct {
-	Table, File, Format string
-	Read, Loaded        int64
-	Rejected            int64
-	Columns             []string // canonical columns the file supplied
-	Extras              []string // extra attributes kept
-	Ignored             []string // source columns dropped
+	Table    string   `json:"table"`
+	File     string   `json:"file"`
+	Format   string   `json:"format"`
+	Read     int64    `json:"rows_read"`
+	Loaded   int64    `json:"rows_loaded"`
+	Rejected int64    `json:"rows_rejected"`
+	Columns  []string `json:"columns"` // canonical columns the file supplied
+	Extras   []string `json:"extras"`  // extra attributes kept
+	Ignored  []string `json:"ignored"` // source columns dropped
 }
 
 // LoadResult is what a successful load did.
 type LoadResult struct {
-	Origin      string
-	Tables      []TableLoad
-	RejectCount int64
-	Rejects     []Reject // the first ones, in file order
+	Origin      string      `json:"origin"`
+	Tables      []TableLoad `json:"tables"`
+	RejectCount int64       `json:"rejects_total"`
+	Rejects     []Reject    `json:"rejects"` // the first ones, in file order
 }
 
 // LoadError is a load that failed; the workspace is unchanged.

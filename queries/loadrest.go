@@ -133,13 +133,13 @@ func (l *loader) mapLines(t Table, src Source, st *staged) error {
 	return l.exec(SQL("rejects-temp-line-apply"), t.Name)
 }
 
-func publicRejects(rs []reject, n int) []Reject {
+func publicRejects(rs []Reject, n int) []Reject {
 	var out []Reject
 	for i, r := range rs {
 		if i >= n {
 			break
 		}
-		out = append(out, r.Reject)
+		out = append(out, r)
 	}
 	return out
 }

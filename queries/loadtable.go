@@ -94,7 +94,7 @@ func extraName(e string) string {
 	return e
 }
 
-func countLines(rs []reject) int {
+func countLines(rs []Reject) int {
 	seen := map[int64]bool{}
 	for _, r := range rs {
 		seen[r.Line] = true

@@ -20,7 +20,7 @@ type staged struct {
 	table     string   // temp table holding the rows; rowid is the record ordinal
 	columns   []string // source column names as read
 	rows      int64
-	structRej []reject // rows DuckDB could not parse (line known)
+	structRej []Reject // rows DuckDB could not parse (line known)
 	delim     string   // effective delimiter (csv/tsv), for line mapping
 	quote     string
 	skipRows  int
@@ -109,7 +109,7 @@ func (s *staged) readCSVRejects(ctx context.Context, conn *sql.Conn, table, path
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var r reject
+		var r Reject
 		var kind, text, msg string
 		if err := rows.Scan(&r.Line, &r.Column, &kind, &text, &msg); err != nil {
 			return err

@@ -42,7 +42,7 @@ func fixedReport() analysis.DataReport {
 			Leads: 20000, Won: 1804, NotWon: 15692, Maturing: 2504, CloseRate: &rate,
 		},
 		Rejected: 2,
-		Rejects: []analysis.RejectRow{{Table: "leads", File: "/tmp/x/leads.csv.gz", Line: 17, Column: "created_at",
+		Rejects: []queries.Reject{{Table: "leads", File: "/tmp/x/leads.csv.gz", Line: 17, Column: "created_at",
 			Value: "soon", Reason: "not a valid date or timestamp"}},
 		Warnings: []queries.Warning{{Code: "won_before_created", Count: 1, Message: "won deals closed before their lead was created (first contact)"}},
 	}

@@ -134,11 +134,7 @@ func printDataReport(w io.Writer, r analysis.DataReport) error {
 	for _, n := range o.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)
 	}
-	rs := make([]queries.Reject, len(r.Rejects))
-	for i, x := range r.Rejects {
-		rs[i] = queries.Reject{Table: x.Table, File: x.File, Line: x.Line, Column: x.Column, Value: x.Value, Reason: x.Reason}
-	}
-	printRejects(w, r.Rejected, rs)
+	printRejects(w, r.Rejected, r.Rejects)
 	printWarnings(w, r.Warnings)
 	return nil
 }
