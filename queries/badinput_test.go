@@ -84,6 +84,13 @@ var badCases = []badCase{
 		"leads.csv": "lead_id;created_at;title\nx1;2024-01-01;CEO\nx2;2024-01-02;CFO\n"},
 		manifest: "tables:\n  leads:\n    file: leads.csv\n    delimiter: ','\n",
 		want:     []string{"leads.csv", "lead_id", "read as one column", "delimiter"}},
+	{name: "malformed JSON", files: map[string]string{
+		"leads.json": "{\"lead_id\": \"a\"}\n{\"lead_id\": \"b\"\n{\"lead_id\": \"c\"}\n"},
+		want: []string{"leads.json", "line 3", "Malformed JSON"}}, // where the parser notices the unclosed object of line 2
+	{name: "huge number", files: map[string]string{
+		"leads.csv":    "lead_id,account_id\nx1,A\n",
+		"accounts.csv": "account_id,employees\nA,12\nB,1e400\n"},
+		want: []string{"accounts.csv line 3", "employees"}},
 	{name: "no leads file", files: map[string]string{"accounts.csv": "account_id\nA\n"},
 		want: []string{"no leads file"}},
 	{name: "unknown manifest key", files: map[string]string{"leads.csv": "lead_id\nx\n"},
