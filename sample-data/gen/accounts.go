@@ -61,7 +61,7 @@ func drawAccount(r *rand.Rand, n int) account {
 	a := account{n: n, relationship: -1}
 	a.name, a.domain = companyName(r, n)
 	a.industry = r.IntN(len(industries))
-	a.region = pickRegion(r)
+	a.region = pickWeighted(r, len(regions), func(i int) float64 { return regions[i].weight })
 	cs := regions[a.region].countries
 	a.country = cs[r.IntN(len(cs))]
 	// Size and target are drawn independently of each other and of
@@ -118,15 +118,17 @@ func companyName(r *rand.Rand, n int) (name, domain string) {
 	return name, domain
 }
 
-func pickRegion(r *rand.Rand) int {
+// pickWeighted draws an index with probability proportional to its weight;
+// the weights sum to one, and rounding falls to the last item.
+func pickWeighted(r *rand.Rand, n int, weight func(i int) float64) int {
 	u := r.Float64()
-	for i, g := range regions {
-		if u < g.weight {
+	for i := 0; i < n; i++ {
+		if u < weight(i) {
 			return i
 		}
-		u -= g.weight
+		u -= weight(i)
 	}
-	return len(regions) - 1
+	return n - 1
 }
 
 func writeAccount(t *table, a *account) {

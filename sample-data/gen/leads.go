@@ -95,7 +95,7 @@ func (g *generator) drawLead(a *account) lead {
 		cs := regions[a.region].countries
 		l.country = cs[r.IntN(len(cs))]
 	}
-	l.source = pickSource(r)
+	l.source = pickWeighted(r, len(sources), func(i int) float64 { return sources[i].weight })
 
 	l.won = r.Float64() < winProbability(l.factors)
 	l.opp = l.won || r.Float64() < lostOppRate
@@ -135,17 +135,6 @@ func drawTitle(r *rand.Rand, ro *role, senior bool) string {
 	}
 	ts := ro.titles[s]
 	return ts[r.IntN(len(ts))]
-}
-
-func pickSource(r *rand.Rand) int {
-	u := r.Float64()
-	for i, s := range sources {
-		if u < s.weight {
-			return i
-		}
-		u -= s.weight
-	}
-	return len(sources) - 1
 }
 
 func writeLead(t *table, l *lead, a *account) {
