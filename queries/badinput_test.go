@@ -35,6 +35,8 @@ type badCase struct {
 	want     []string
 }
 
+const stagedTablesQuery = `SELECT count(*) FROM duckdb_tables() WHERE starts_with(table_name, '_next_')`
+
 var goodLeads = "lead_id,account_id,created_at\nn1,A1,2024-01-01\nn2,A1,2024-01-02\n"
 
 var badCases = []badCase{
@@ -146,6 +148,9 @@ func TestBadInputKeepsWorkspace(t *testing.T) {
 			}
 			if after := fingerprint(t, ws); after != before {
 				t.Errorf("workspace changed by a failed load")
+			}
+			if n := count(t, ws, stagedTablesQuery); n != 0 {
+				t.Errorf("a failed load left %d staged tables behind", n)
 			}
 		})
 	}
@@ -275,5 +280,29 @@ func TestManifestDateFormat(t *testing.T) {
 	}
 	if len(res.Rejects) != 1 || res.Rejects[0].Line != 4 || !strings.Contains(res.Rejects[0].Reason, "%d/%m/%Y") {
 		t.Errorf("rejects %v, want line 4 naming %%d/%%m/%%Y", res.Rejects)
+	}
+}
+
+// A load killed mid-way leaves staged tables in the file; the dataset is
+// untouched and the next load clears them.
+func TestLeftoversOfACrashedLoad(t *testing.T) {
+	ws := openTestWS(t)
+	loadDir(t, ws, writeDir(t, outcomeFixture))
+	before := fingerprint(t, ws)
+	if _, err := ws.DB.Exec("CREATE TABLE _next_leads AS SELECT 'half' AS lead_id; CREATE TABLE _next__load (x INT)"); err != nil {
+		t.Fatal(err)
+	}
+	if fingerprint(t, ws) != before {
+		t.Fatal("leftovers changed what the workspace shows")
+	}
+	if n := count(t, ws, stagedTablesQuery); n != 2 {
+		t.Fatalf("%d staged tables seen, want the 2 just made", n)
+	}
+	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": goodLeads}))
+	if n := count(t, ws, stagedTablesQuery); n != 0 {
+		t.Errorf("%d staged tables left after a successful load", n)
+	}
+	if n := count(t, ws, "SELECT count(*) FROM leads"); n != 2 {
+		t.Errorf("%d leads after the next load, want 2", n)
 	}
 }

@@ -23,7 +23,7 @@ func (l *loader) join(t Table, src Source, main *staged) (string, []string, erro
 			return "", nil, fmt.Errorf("%s: join on %q, but the file has no such column; its columns are %s", src.label(), j.On, listCols(main.columns))
 		}
 		name := fmt.Sprintf("_stage_%s_join%d", t.Name, i)
-		l.temps = append(l.temps, name)
+		l.temps = append(l.temps, name, name+"_rej", name+"_scan")
 		js, err := stage(l.ctx, l.conn, name, j.Path, j.Format, "", "", t.Name)
 		if err != nil {
 			return "", nil, err
@@ -67,7 +67,7 @@ func (l *loader) join(t Table, src Source, main *staged) (string, []string, erro
 	}
 	joined := "_stage_" + t.Name + "_joined"
 	l.temps = append(l.temps, joined)
-	q := fmt.Sprintf("CREATE TEMP TABLE %s AS SELECT %s FROM %s ORDER BY __ord", quoteIdent(joined), strings.Join(sel, ", "), from)
+	q := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT %s FROM %s ORDER BY __ord", quoteIdent(joined), strings.Join(sel, ", "), from)
 	if err := l.exec(q); err != nil {
 		return "", nil, fmt.Errorf("%s: join: %s", src.label(), err)
 	}

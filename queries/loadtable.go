@@ -15,7 +15,7 @@ var derivedNames = map[string]bool{"email_domain": true, "email_type": true, "se
 func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
 	tl := TableLoad{Table: t.Name, File: src.Path, Format: src.Format}
 	rawName := "_stage_" + t.Name
-	l.temps = append(l.temps, rawName)
+	l.temps = append(l.temps, rawName, rawName+"_rej", rawName+"_scan")
 	st, err := stage(l.ctx, l.conn, rawName, src.Path, src.Format, src.Delimiter, src.Encoding, t.Name)
 	if err != nil {
 		return tl, err
@@ -60,7 +60,7 @@ func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
 	for _, e := range extras {
 		final = append(final, quoteIdent(extraName(e)))
 	}
-	q := fmt.Sprintf(SQL("table-store"), quoteIdent(t.Name), strings.Join(final, ", "), quoteIdent(typed), quoteLit(t.Name))
+	q := fmt.Sprintf(SQL("table-store"), quoteIdent(nextName(t.Name)), strings.Join(final, ", "), quoteIdent(typed), quoteLit(t.Name))
 	if err := l.exec(q); err != nil {
 		return tl, fmt.Errorf("%s: %s", src.label(), err)
 	}
@@ -133,7 +133,7 @@ func typedTableSQL(name, rel, ordExpr string, t Table, src Source, plans []colum
 		outer = append(outer, x)
 	}
 	list := problemList(problems)
-	return fmt.Sprintf("CREATE TEMP TABLE %s AS\nSELECT %s,\n %s AS __problems\nFROM (SELECT %s FROM (SELECT %s FROM %s s))",
+	return fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS\nSELECT %s,\n %s AS __problems\nFROM (SELECT %s FROM (SELECT %s FROM %s s))",
 		quoteIdent(name), strings.Join(outer, ", "), list, strings.Join(middle, ", "), strings.Join(inner, ", "), rel)
 }
 
@@ -158,7 +158,7 @@ func (l *loader) checkRows(t Table, src Source, typed string, plans []columnPlan
 		ref, _ := TableByName(c.Ref)
 		why := fmt.Sprintf("unknown %s: no such %s in %s", c.Name, ref.Key, ref.Name)
 		q := fmt.Sprintf(SQL("rejects-references"), tn, file, quoteLit(c.Name), quoteIdent(c.Name), quoteLit(why),
-			quoteIdent(typed), quoteIdent(ref.Name), quoteIdent(ref.Key), tn)
+			quoteIdent(typed), quoteIdent(nextName(ref.Name)), quoteIdent(ref.Key), tn)
 		if err := l.exec(q); err != nil {
 			return err
 		}
@@ -173,12 +173,12 @@ func (l *loader) inferExtras(table string, extras []string) error {
 	for _, e := range extras {
 		c := quoteIdent(extraName(e))
 		var nonNull, numeric, padded int64
-		q := fmt.Sprintf(SQL("extra-numeric"), c, c, c, quoteIdent(table))
+		q := fmt.Sprintf(SQL("extra-numeric"), c, c, c, quoteIdent(nextName(table)))
 		if err := l.conn.QueryRowContext(l.ctx, q).Scan(&nonNull, &numeric, &padded); err != nil {
 			return fmt.Errorf("%s.%s: %s", table, e, cleanDuckErr(err))
 		}
 		if nonNull > 0 && numeric == nonNull && padded == 0 {
-			if err := l.exec(fmt.Sprintf("ALTER TABLE %s ALTER %s SET DATA TYPE DOUBLE USING TRY_CAST(%s AS DOUBLE)", quoteIdent(table), c, c)); err != nil {
+			if err := l.exec(fmt.Sprintf("ALTER TABLE %s ALTER %s SET DATA TYPE DOUBLE USING TRY_CAST(%s AS DOUBLE)", quoteIdent(nextName(table)), c, c)); err != nil {
 				return err
 			}
 		}

@@ -70,7 +70,7 @@ func stage(ctx context.Context, conn *sql.Conn, name, path, format, delim, encod
 	default:
 		return nil, fmt.Errorf("%s: unknown format %q", path, format)
 	}
-	q := fmt.Sprintf("CREATE TEMP TABLE %s AS SELECT * FROM %s", quoteIdent(name), reader)
+	q := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM %s", quoteIdent(name), reader)
 	start := time.Now()
 	_, err = conn.ExecContext(ctx, q)
 	traceSQL(q, start)

@@ -1,6 +1,7 @@
--- name: load-reset
--- A load replaces the whole dataset. Run inside the load's transaction, so
--- a failed load restores every table dropped here.
+-- name: load-swap
+-- A load replaces the whole dataset: the tables it built under _next_
+-- names take the place of the old ones in one short transaction, so a
+-- reader sees either the old dataset or the new one, never a mixture.
 DROP VIEW IF EXISTS lead_profile;
 DROP VIEW IF EXISTS account_profile;
 DROP TABLE IF EXISTS accounts;
@@ -13,6 +14,30 @@ DROP TABLE IF EXISTS nps;
 DROP TABLE IF EXISTS _load;
 DROP TABLE IF EXISTS _sources;
 DROP TABLE IF EXISTS _rejects;
+ALTER TABLE _next_accounts RENAME TO accounts;
+ALTER TABLE _next_leads RENAME TO leads;
+ALTER TABLE _next_campaigns RENAME TO campaigns;
+ALTER TABLE _next_deals RENAME TO deals;
+ALTER TABLE _next_events RENAME TO events;
+ALTER TABLE _next_spend RENAME TO spend;
+ALTER TABLE _next_nps RENAME TO nps;
+ALTER TABLE _next__load RENAME TO _load;
+ALTER TABLE _next__sources RENAME TO _sources;
+ALTER TABLE _next__rejects RENAME TO _rejects;
+
+-- name: load-drop-staged
+-- What a failed, cancelled or crashed load leaves behind; dropped before
+-- every load and after a failed one. The dataset itself is never touched.
+DROP TABLE IF EXISTS _next_accounts;
+DROP TABLE IF EXISTS _next_leads;
+DROP TABLE IF EXISTS _next_campaigns;
+DROP TABLE IF EXISTS _next_deals;
+DROP TABLE IF EXISTS _next_events;
+DROP TABLE IF EXISTS _next_spend;
+DROP TABLE IF EXISTS _next_nps;
+DROP TABLE IF EXISTS _next__load;
+DROP TABLE IF EXISTS _next__sources;
+DROP TABLE IF EXISTS _next__rejects;
 
 -- name: rejects-temp-create
 CREATE OR REPLACE TEMP TABLE _rej_tmp (
@@ -67,7 +92,7 @@ SELECT tbl, file, line, coalesce(col, ''), coalesce(val, ''), why FROM _rej_tmp
 ORDER BY tbl, line, col LIMIT ?;
 
 -- name: rejects-save
-INSERT INTO _rejects SELECT tbl, file, line, col, val, why FROM _rej_tmp ORDER BY tbl, file, line, col;
+INSERT INTO _next__rejects SELECT tbl, file, line, col, val, why FROM _rej_tmp ORDER BY tbl, file, line, col;
 
 -- name: table-store
 -- Arguments: table identifier, column list, typed table, table literal.
@@ -85,10 +110,10 @@ SELECT count(%[1]s),
 FROM %[4]s;
 
 -- name: load-meta-insert
-INSERT INTO _load VALUES (?, ?, ?);
+INSERT INTO _next__load VALUES (?, ?, ?);
 
 -- name: sources-insert
-INSERT INTO _sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);
+INSERT INTO _next__sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: rejects-temp-line-from-ord
 -- JSON records and Parquet rows are numbered from 1 in file order.

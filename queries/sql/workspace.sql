@@ -3,12 +3,13 @@
 SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = '_load';
 
 -- name: meta-create
-CREATE TABLE _load (
+-- The metadata of a load in progress, under staged names until the swap.
+CREATE TABLE _next__load (
     loaded_at   TIMESTAMP,
     origin      VARCHAR,
     tool        VARCHAR
 );
-CREATE TABLE _sources (
+CREATE TABLE _next__sources (
     "table"         VARCHAR,
     file            VARCHAR,
     format          VARCHAR,
@@ -19,7 +20,7 @@ CREATE TABLE _sources (
     extras          VARCHAR[],
     ignored         VARCHAR[]
 );
-CREATE TABLE _rejects (
+CREATE TABLE _next__rejects (
     "table"  VARCHAR,
     file     VARCHAR,
     line     BIGINT,
