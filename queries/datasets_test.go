@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -94,5 +95,25 @@ func TestMavenManifest(t *testing.T) {
 	}
 	if n := count(t, ws, "SELECT count(*) FROM leads WHERE regional_office IS NOT NULL"); n != 8800 {
 		t.Errorf("%d leads have a regional office from the join, want 8800", n)
+	}
+}
+
+func TestMavenFunnelDeals(t *testing.T) {
+	ws, _ := loadManifestWS(t, sharedManifest(t, "maven.yaml"))
+	if _, err := ComputeOutcomes(context.Background(), ws, OutcomeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Funnel(context.Background(), ws, FunnelFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.AllTargets || d.NewDeals != 8800 || d.NewWon != 4238 || d.NewLost != 2473 || d.NewWonRevenue != 10005534 {
+		t.Errorf("deals %d won %d lost %d revenue %v (all targets %v)", d.NewDeals, d.NewWon, d.NewLost, d.NewWonRevenue, d.AllTargets)
+	}
+	if !d.CycleDays.Valid || fmt.Sprintf("%.1f", d.CycleDays.Float64) != "51.8" {
+		t.Errorf("cycle %v, want 51.8 days", d.CycleDays)
+	}
+	if d.Stages[0] != 85 {
+		t.Errorf("%d target accounts, want all 85", d.Stages[0])
 	}
 }

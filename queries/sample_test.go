@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -41,8 +42,18 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if o.Leads != int64(sampledata.SampleLeads) || o.Won == 0 || o.Maturing == 0 || o.WindowDays == 0 {
 		t.Errorf("sample outcomes %+v", o)
 	}
+	fd, err := Funnel(ctx, ws, FunnelFilter{Tier: 1, From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fd.Stages[0] == 0 || fd.Stages[3] == 0 || !fd.RelScore.Valid || !fd.IntentSurges.Valid {
+		t.Errorf("sample funnel: %+v", fd)
+	}
 	if _, err := Warnings(ctx, ws, o.AsOf, time.Now()); err != nil {
 		t.Fatal(err)
+	}
+	if deals, err := DealCounts(ctx, ws); err != nil || len(deals) == 0 {
+		t.Fatalf("deal counts %v %v", deals, err)
 	}
 	ranges, err := Ranges(ctx, ws)
 	if err != nil || len(ranges) != len(Tables) {
@@ -63,7 +74,7 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	// an unknown lead (line mapping), its deals by NDJSON with a bad
 	// status (record numbers), then the same with no rejects allowed.
 	bad := writeDir(t, map[string]string{
-		"events.csv": "event,lead_id,occurred_at\nlogin,nobody,2024-01-01\n",
+		"events.csv": "event,lead_id,occurred_at\n" + strings.Repeat("login,nobody,2024-01-01\n", 5) + "login,a,2024-01-01,stray\n",
 		"deals.json": `{"deal_id": "x1", "status": "maybe"}` + "\n",
 	})
 	plan, _, err := PlanDir(sampleDir(t))
@@ -83,13 +94,15 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res2.RejectCount != 2 {
+	if res2.RejectCount != 7 {
 		t.Errorf("rejects %v", res2.Rejects)
 	}
+	lines := map[string][]int64{}
 	for _, r := range res2.Rejects {
-		if r.Line != map[string]int64{"events": 2, "deals": 1}[r.Table] {
-			t.Errorf("reject on the wrong line: %v", r)
-		}
+		lines[r.Table] = append(lines[r.Table], r.Line)
+	}
+	if fmt.Sprint(lines["events"]) != "[2 3 4 5 6 7]" || fmt.Sprint(lines["deals"]) != "[1]" {
+		t.Errorf("rejects on the wrong lines: %v", res2.Rejects)
 	}
 	plan.MaxRejectShare = 0
 	if _, err := Load(ctx, openTestWS(t), plan); err == nil {

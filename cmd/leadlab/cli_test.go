@@ -164,3 +164,53 @@ func TestGenThenLoad(t *testing.T) {
 		t.Errorf("generated data: %+v, %d rejects", r.Outcome, len(r.Rejects))
 	}
 }
+
+func TestReportFunnel(t *testing.T) {
+	out, err := leadlab(t, "report", "funnel", "--format", "json", "--tier", "1")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var r struct {
+		Stages []struct {
+			Stage    string              `json:"stage"`
+			Accounts int64               `json:"accounts"`
+			KPIs     map[string]*float64 `json:"kpis"`
+		} `json:"stages"`
+		LeadFunnel  []map[string]any `json:"lead_funnel"`
+		Unavailable []map[string]any `json:"unavailable"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Stages) != 6 || r.Stages[0].Stage != "target" || r.Stages[5].Stage != "expanded" {
+		t.Fatalf("stages %+v", r.Stages)
+	}
+	for i := 1; i < 6; i++ {
+		if r.Stages[i].Accounts > r.Stages[i-1].Accounts {
+			t.Errorf("stage %s has more accounts than the one before", r.Stages[i].Stage)
+		}
+	}
+	if r.Stages[0].KPIs["tier_2"] != nil {
+		t.Error("--tier 1 still counts tier 2 accounts")
+	}
+	out, err = leadlab(t, "report", "funnel", "--format", "csv", "--cohort", "2025-Q3")
+	if err != nil || !strings.HasPrefix(out, "stage,accounts,conversion,kpi,value\n") {
+		t.Errorf("csv: %v\n%s", err, out)
+	}
+	for _, bad := range [][]string{{"--cohort", "2025-Q5"}, {"--cohort", "March"}, {"--from", "yesterday"}, {"--tier", "7"}} {
+		if _, err := leadlab(t, append([]string{"report", "funnel"}, bad...)...); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+}
+
+func TestParseCohort(t *testing.T) {
+	from, to, err := parseCohort("2025-Q2")
+	if err != nil || from.Format("2006-01-02") != "2025-04-01" || to.Format("2006-01-02") != "2025-07-01" {
+		t.Errorf("Q2: %v %v %v", from, to, err)
+	}
+	from, to, err = parseCohort("2024-12")
+	if err != nil || from.Format("2006-01-02") != "2024-12-01" || to.Format("2006-01-02") != "2025-01-01" {
+		t.Errorf("month: %v %v %v", from, to, err)
+	}
+}

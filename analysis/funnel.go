@@ -1,0 +1,221 @@
+package analysis
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/leadlab/leadlab/queries"
+)
+
+// FunnelReport is the six-stage ABM funnel of SPEC §6 with the lead-level
+// funnel beside it. Its JSON is the output of `report funnel --format json`.
+type FunnelReport struct {
+	Scope       string        `json:"scope"`
+	Stages      []Stage       `json:"stages"`
+	LeadFunnel  []LeadStage   `json:"lead_funnel"`
+	Unavailable []Unavailable `json:"unavailable"`
+	Notes       []string      `json:"notes"`
+}
+
+// Stage is one funnel stage: accounts reaching it (and every stage before
+// it), conversion from the previous stage, and its KPIs.
+type Stage struct {
+	Stage      string
+	Label      string
+	Accounts   int64
+	Conversion *float64 // nil for the first stage, or when the previous stage is empty
+	KPIs       []KPI
+}
+
+// KPI is one named figure; Value is nil when it cannot be computed.
+type KPI struct {
+	Key   string
+	Label string
+	Value *float64
+	Unit  string // count, share, money, days, score
+}
+
+// MarshalJSON writes a stage with its KPIs as an object keyed by KPI.
+func (s Stage) MarshalJSON() ([]byte, error) {
+	kpis := map[string]*float64{}
+	for _, k := range s.KPIs {
+		kpis[k.Key] = k.Value
+	}
+	return json.Marshal(struct {
+		Stage      string              `json:"stage"`
+		Label      string              `json:"label"`
+		Accounts   int64               `json:"accounts"`
+		Conversion *float64            `json:"conversion"`
+		KPIs       map[string]*float64 `json:"kpis"`
+	}{s.Stage, s.Label, s.Accounts, s.Conversion, kpis})
+}
+
+// LeadStage is one step of the lead-level funnel.
+type LeadStage struct {
+	Stage      string   `json:"stage"`
+	Leads      int64    `json:"leads"`
+	Conversion *float64 `json:"conversion"`
+}
+
+// Unavailable names a KPI that cannot be computed and why.
+type Unavailable struct {
+	KPI    string `json:"kpi"`
+	Reason string `json:"reason"`
+}
+
+// BuildFunnel computes the funnel under the outcome settings (for the
+// lead-level funnel) and the filter.
+func BuildFunnel(ctx context.Context, ws *queries.Workspace, opt queries.OutcomeOptions, f queries.FunnelFilter) (FunnelReport, error) {
+	var r FunnelReport
+	if _, err := queries.ComputeOutcomes(ctx, ws, opt); err != nil {
+		return r, err
+	}
+	d, err := queries.Funnel(ctx, ws, f)
+	if err != nil {
+		return r, err
+	}
+	return assembleFunnel(d), nil
+}
+
+func ratio(num, den float64) *float64 {
+	if den == 0 {
+		return nil
+	}
+	v := num / den
+	return &v
+}
+
+func val(v float64) *float64 { return &v }
+
+func assembleFunnel(d queries.FunnelData) FunnelReport {
+	r := FunnelReport{Unavailable: []Unavailable{}, Notes: []string{}}
+	_, haveSpend := d.Supplied["spend"]
+	_, haveNPS := d.Supplied["nps"]
+	_, haveEvents := d.Supplied["events"]
+	_, haveAccounts := d.Supplied["accounts"]
+	_, haveDeals := d.Supplied["deals"]
+	r.Scope = "target accounts (accounts.target = true)"
+	if d.AllTargets {
+		r.Scope = "every account: the accounts table has no target column"
+		r.Notes = append(r.Notes, "no target column: every account is treated as a target account")
+	}
+	if d.AllTargets && !d.Filtered {
+		r.Notes = append(r.Notes, "deal figures include deals with no account, as a CRM pipeline report does")
+	}
+	unavailable := func(kpi, reason string) { r.Unavailable = append(r.Unavailable, Unavailable{kpi, reason}) }
+	if !haveAccounts {
+		unavailable("stages", "no accounts table: the ABM funnel counts accounts")
+	}
+	cost := func(key, label string, accounts int64) KPI {
+		k := KPI{Key: key, Label: label, Unit: "money"}
+		if haveSpend {
+			k.Value = ratio(d.Spend, float64(accounts))
+		}
+		return k
+	}
+	if haveSpend {
+		r.Notes = append(r.Notes, "cost KPIs divide all spend in the date range by the accounts at the stage")
+	} else {
+		unavailable("cost_per_engaged_account, cost_per_opportunity_account, cost_per_won_account", "no spend table")
+	}
+	if !haveEvents {
+		unavailable("engagement", "no events table: no account can be seen engaging")
+	}
+	if !haveDeals {
+		unavailable("opportunity, won, retained, expanded", "no deals table")
+	}
+	if !haveNPS {
+		unavailable("nps", "no nps table")
+	}
+	s := d.Stages
+	target := Stage{Stage: "target", Label: "1 Target accounts", Accounts: s[0], KPIs: []KPI{{Key: "accounts", Label: "accounts", Value: val(float64(s[0])), Unit: "count"}}}
+	for tier, n := range d.Tiers {
+		target.KPIs = append(target.KPIs, KPI{Key: "tier_" + tier, Label: "tier " + tier, Value: val(float64(n)), Unit: "count"})
+	}
+	sortKPIs(target.KPIs[1:])
+	if d.RelScore.Valid {
+		target.KPIs = append(target.KPIs, KPI{Key: "relationship_score", Label: "mean relationship score", Value: val(d.RelScore.Float64), Unit: "score"})
+	} else {
+		unavailable("relationship_score", "accounts have no relationship_score column")
+	}
+	if d.IntentSurges.Valid {
+		target.KPIs = append(target.KPIs, KPI{Key: "intent_surges", Label: "accounts with an intent surge", Value: val(float64(d.IntentSurges.Int64)), Unit: "count"})
+	} else {
+		unavailable("intent_surges", "accounts have no intent_surge column")
+	}
+	engaged := Stage{Stage: "engaged", Label: "2 Engaged", Accounts: s[1], KPIs: []KPI{
+		{Key: "share_engaged", Label: "share engaged", Value: ratio(float64(s[1]), float64(s[0])), Unit: "share"},
+		{Key: "unengaged", Label: "unengaged accounts", Value: val(float64(s[0] - s[1])), Unit: "count"},
+		{Key: "ad_impressions", Label: "ad impressions", Value: val(float64(d.AdImpressions)), Unit: "count"},
+		{Key: "ad_clicks", Label: "ad clicks", Value: val(float64(d.AdClicks)), Unit: "count"},
+		{Key: "web_visits", Label: "web visits", Value: val(float64(d.WebVisits)), Unit: "count"},
+		{Key: "high_value_visits", Label: "high-value page visits (pricing, demo)", Value: val(float64(d.HighValueVisits)), Unit: "count"},
+		{Key: "chat_conversations", Label: "chat conversations", Value: val(float64(d.Chats)), Unit: "count"},
+		cost("cost_per_engaged_account", "cost per engaged account", s[1]),
+	}}
+	var daysToOpp *float64
+	if d.DaysToOpportunity.Valid {
+		daysToOpp = val(d.DaysToOpportunity.Float64)
+	}
+	var pipeline *float64
+	if d.OpenPipeline.Valid {
+		pipeline = val(d.OpenPipeline.Float64)
+	}
+	opp := Stage{Stage: "opportunity", Label: "3 Opportunity", Accounts: s[2], KPIs: []KPI{
+		{Key: "opportunity_rate", Label: "opportunity rate (of target accounts)", Value: ratio(float64(d.OppAccounts), float64(s[0])), Unit: "share"},
+		{Key: "stakeholders_per_account", Label: "stakeholders (leads) per opportunity account", Value: ratio(float64(d.Stakeholders), float64(d.OppAccounts)), Unit: "count"},
+		{Key: "account_penetration", Label: "engaged leads per opportunity account", Value: ratio(float64(d.EngagedLeads), float64(d.OppAccounts)), Unit: "count"},
+		{Key: "open_pipeline", Label: "open pipeline (new deals)", Value: pipeline, Unit: "money"},
+		{Key: "days_to_opportunity", Label: "days from first touch to opportunity", Value: daysToOpp, Unit: "days"},
+		cost("cost_per_opportunity_account", "cost per opportunity account", s[2]),
+	}}
+	var cycle *float64
+	if d.CycleDays.Valid {
+		cycle = val(d.CycleDays.Float64)
+	}
+	won := Stage{Stage: "won", Label: "4 Won", Accounts: s[3], KPIs: []KPI{
+		{Key: "win_rate_target_accounts", Label: "win rate, of target accounts", Value: ratio(float64(d.WonAccounts), float64(s[0])), Unit: "share"},
+		{Key: "win_rate_closed_deals", Label: "win rate, of closed new deals (won / (won + lost))", Value: ratio(float64(d.NewWon), float64(d.NewWon+d.NewLost)), Unit: "share"},
+		{Key: "win_rate_all_deals", Label: "win rate, of all new deals (open included)", Value: ratio(float64(d.NewWon), float64(d.NewDeals)), Unit: "share"},
+		{Key: "new_won_revenue", Label: "new won revenue", Value: val(d.NewWonRevenue), Unit: "money"},
+		{Key: "deal_cycle_days", Label: "deal cycle, days from creation to close (won)", Value: cycle, Unit: "days"},
+		{Key: "sales_touches_per_won_account", Label: "sales touches per won account", Value: ratio(float64(d.SalesTouches), float64(d.TouchedWonAccounts)), Unit: "count"},
+		{Key: "marketing_touches_per_won_account", Label: "marketing touches per won account", Value: ratio(float64(d.MarketingTouches), float64(d.TouchedWonAccounts)), Unit: "count"},
+		cost("cost_per_won_account", "cost per won account", s[3]),
+	}}
+	retained := Stage{Stage: "retained", Label: "5 Retained", Accounts: s[4], KPIs: []KPI{
+		{Key: "renewal_rate", Label: "renewal rate (won / decided renewals)", Value: ratio(float64(d.RenewalsWon), float64(d.RenewalsWon+d.RenewalsLost)), Unit: "share"},
+	}}
+	var acv, nps *float64
+	if d.ACV.Valid {
+		acv = val(d.ACV.Float64)
+	}
+	if haveNPS && d.NPSResponses > 0 {
+		nps = val(100 * float64(d.Promoters-d.Detractors) / float64(d.NPSResponses))
+	}
+	expanded := Stage{Stage: "expanded", Label: "6 Expanded", Accounts: s[5], KPIs: []KPI{
+		{Key: "acv", Label: "annual contract value (mean, new won)", Value: acv, Unit: "money"},
+		{Key: "total_won_revenue", Label: "total won revenue (new + renewal + expansion)", Value: val(d.WonRevenue), Unit: "money"},
+		{Key: "nps", Label: "NPS (% promoters 9–10 − % detractors 0–6)", Value: nps, Unit: "score"},
+	}}
+	r.Stages = []Stage{target, engaged, opp, won, retained, expanded}
+	for i := 1; i < len(r.Stages); i++ {
+		r.Stages[i].Conversion = ratio(float64(r.Stages[i].Accounts), float64(r.Stages[i-1].Accounts))
+	}
+	leads := []LeadStage{{Stage: "leads", Leads: d.Leads}, {Stage: "opportunity", Leads: d.LeadsWithOpp}, {Stage: "won", Leads: d.LeadsWon}}
+	for i := 1; i < len(leads); i++ {
+		leads[i].Conversion = ratio(float64(leads[i].Leads), float64(leads[i-1].Leads))
+	}
+	r.LeadFunnel = leads
+	if d.LeadsMaturing > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%s leads are maturing (window still open); they are in the lead counts", Count(d.LeadsMaturing)))
+	}
+	return r
+}
+
+func sortKPIs(ks []KPI) {
+	slices.SortFunc(ks, func(a, b KPI) int { return strings.Compare(a.Key, b.Key) })
+}

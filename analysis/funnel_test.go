@@ -1,0 +1,132 @@
+package analysis
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/leadlab/leadlab/queries"
+)
+
+// funnelFixture is small enough to count by hand; the expected figures are
+// worked out in TestFunnelByHand.
+var funnelFixture = map[string]string{
+	"accounts.csv": "account_id,target,tier,industry\nA1,true,1,saas\nA2,true,2,saas\nA3,true,1,retail\nA4,false,,saas\n",
+	"leads.csv":    "lead_id,account_id,created_at\nL1,A1,2024-01-01\nL2,A1,2024-01-05\nL3,A2,2024-02-01\nL4,A3,2024-02-01\nL5,A4,2024-01-01\n",
+	"events.csv": `event,lead_id,account_id,occurred_at,category
+pricing_page_view,L1,,2024-01-02,web
+email_open,L2,,2024-01-06,email
+ad_impression,,A2,2024-02-02,ad
+chat_conversation,L4,,2024-02-03,web
+webinar_attended,L5,,2024-01-02,marketing
+`,
+	"deals.csv": `deal_id,account_id,lead_id,kind,status,created_at,closed_at,amount,contract_months
+D1,A1,L1,new,won,2024-01-10,2024-01-30,1000,12
+D2,A3,L4,new,lost,2024-02-10,2024-03-01,500,12
+D3,A1,,renewal,won,2025-01-20,2025-01-30,1100,12
+D4,A1,,expansion,won,2024-05-20,2024-06-01,300,12
+D5,A4,L5,new,won,2024-01-05,2024-01-20,700,12
+`,
+	"spend.csv": "date,amount\n2024-01-01,400\n2024-02-01,200\n",
+	"nps.csv":   "account_id,score\nA1,10\nA1,9\nA3,3\n",
+}
+
+func kpi(t *testing.T, s Stage, key string) float64 {
+	t.Helper()
+	for _, k := range s.KPIs {
+		if k.Key == key {
+			if k.Value == nil {
+				t.Fatalf("%s.%s is unavailable", s.Stage, key)
+			}
+			return *k.Value
+		}
+	}
+	t.Fatalf("%s has no KPI %s", s.Stage, key)
+	return 0
+}
+
+func near(t *testing.T, what string, got, want float64) {
+	t.Helper()
+	if math.Abs(got-want) > 1e-9 {
+		t.Errorf("%s = %v, want %v", what, got, want)
+	}
+}
+
+func TestFunnelByHand(t *testing.T) {
+	ws := loadFixture(t, funnelFixture, 0)
+	r, err := BuildFunnel(context.Background(), ws, queries.OutcomeOptions{WindowSet: true}, queries.FunnelFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Targets A1-A3; engaged A1 (pricing, email open) and A3 (chat), not A2
+	// (only an ad impression); opportunity A1 and A3; won, retained and
+	// expanded A1.
+	want := []int64{3, 2, 2, 1, 1, 1}
+	for i, s := range r.Stages {
+		if s.Accounts != want[i] {
+			t.Errorf("stage %s: %d accounts, want %d", s.Stage, s.Accounts, want[i])
+		}
+	}
+	near(t, "engaged conversion", *r.Stages[1].Conversion, 2.0/3)
+	near(t, "won conversion", *r.Stages[3].Conversion, 0.5)
+	if r.Stages[0].Conversion != nil {
+		t.Error("the first stage has no conversion")
+	}
+	e, o, w, ex := r.Stages[1], r.Stages[2], r.Stages[3], r.Stages[5]
+	near(t, "tier 1", kpi(t, r.Stages[0], "tier_1"), 2)
+	near(t, "ad impressions", kpi(t, e, "ad_impressions"), 1)
+	near(t, "high-value visits", kpi(t, e, "high_value_visits"), 1)
+	near(t, "chats", kpi(t, e, "chat_conversations"), 1)
+	near(t, "cost per engaged account", kpi(t, e, "cost_per_engaged_account"), 300)
+	near(t, "stakeholders", kpi(t, o, "stakeholders_per_account"), 1.5)
+	near(t, "penetration", kpi(t, o, "account_penetration"), 1.5)
+	near(t, "days to opportunity", kpi(t, o, "days_to_opportunity"), 9)
+	near(t, "win rate of target accounts", kpi(t, w, "win_rate_target_accounts"), 1.0/3)
+	near(t, "win rate of closed deals", kpi(t, w, "win_rate_closed_deals"), 0.5)
+	near(t, "new won revenue", kpi(t, w, "new_won_revenue"), 1000)
+	near(t, "cycle", kpi(t, w, "deal_cycle_days"), 20)
+	near(t, "marketing touches", kpi(t, w, "marketing_touches_per_won_account"), 2)
+	near(t, "cost per won account", kpi(t, w, "cost_per_won_account"), 600)
+	near(t, "renewal rate", kpi(t, r.Stages[4], "renewal_rate"), 1)
+	near(t, "total won revenue", kpi(t, ex, "total_won_revenue"), 2400)
+	near(t, "NPS", kpi(t, ex, "nps"), 100.0/3)
+	if r.LeadFunnel[0].Leads != 5 || r.LeadFunnel[1].Leads != 3 || r.LeadFunnel[2].Leads != 2 {
+		t.Errorf("lead funnel %+v, want 5 → 3 → 2", r.LeadFunnel)
+	}
+
+	// Tier 1 keeps A1 and A3.
+	r, err = BuildFunnel(context.Background(), ws, queries.OutcomeOptions{WindowSet: true}, queries.FunnelFilter{Tier: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Stages[0].Accounts != 2 || r.Stages[1].Accounts != 2 || r.Stages[3].Accounts != 1 {
+		t.Errorf("tier 1: %d/%d/%d", r.Stages[0].Accounts, r.Stages[1].Accounts, r.Stages[3].Accounts)
+	}
+}
+
+func TestFunnelSaysWhatIsMissing(t *testing.T) {
+	ws := loadFixture(t, map[string]string{
+		"accounts.csv": "account_id\nA\n",
+		"leads.csv":    "lead_id,account_id\nx,A\n",
+	}, 0)
+	r, err := BuildFunnel(context.Background(), ws, queries.OutcomeOptions{}, queries.FunnelFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := map[string]bool{}
+	for _, u := range r.Unavailable {
+		missing[u.KPI] = true
+	}
+	for _, k := range []string{"cost_per_engaged_account, cost_per_opportunity_account, cost_per_won_account", "nps", "engagement"} {
+		if !missing[k] {
+			t.Errorf("%q not reported unavailable: %v", k, r.Unavailable)
+		}
+	}
+	for _, s := range r.Stages {
+		for _, k := range s.KPIs {
+			if k.Value != nil && (math.IsNaN(*k.Value) || math.IsInf(*k.Value, 0)) {
+				t.Errorf("%s.%s = %v", s.Stage, k.Key, *k.Value)
+			}
+		}
+	}
+}

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/queries"
+)
+
+func newReportFunnelCmd() *cobra.Command {
+	var (
+		df               dataFlags
+		of               outcomeFlags
+		f                queries.FunnelFilter
+		cohort, from, to string
+		format           string
+	)
+	cmd := &cobra.Command{
+		Use:   "funnel",
+		Short: "The six-stage ABM funnel with the KPIs of each stage, and the lead funnel beside it",
+		Long: `funnel counts target accounts through six stages — target, engaged,
+opportunity, won, retained, expanded — each counting the accounts that also
+reached every earlier stage, with the conversion from the previous stage
+and the KPIs of SPEC §6. KPIs that need a missing table (spend for costs,
+nps for NPS) are listed as unavailable with the reason.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormat(format, "table", "json", "csv"); err != nil {
+				return err
+			}
+			opt, err := of.options(cmd)
+			if err != nil {
+				return err
+			}
+			if f.CohortFrom, f.CohortTo, err = parseCohort(cohort); err != nil {
+				return err
+			}
+			if f.From, err = parseOptionalDate("--from", from); err != nil {
+				return err
+			}
+			if f.To, err = parseOptionalDate("--to", to); err != nil {
+				return err
+			}
+			if f.Tier < 0 || f.Tier > 3 {
+				return fmt.Errorf("--tier must be 1, 2 or 3, got %d", f.Tier)
+			}
+			ws, err := openData(cmd.Context(), df)
+			if err != nil {
+				return err
+			}
+			defer ws.Close()
+			rep, err := analysis.BuildFunnel(cmd.Context(), ws, opt, f)
+			if err != nil {
+				return err
+			}
+			switch format {
+			case "json":
+				return writeJSON(cmd.OutOrStdout(), rep)
+			case "csv":
+				return writeFunnelCSV(cmd.OutOrStdout(), rep)
+			}
+			return printFunnel(cmd.OutOrStdout(), rep)
+		},
+	}
+	df.register(cmd)
+	of.register(cmd)
+	cmd.Flags().Int64Var(&f.Tier, "tier", 0, "only target accounts of this tier (1-3)")
+	cmd.Flags().StringVar(&f.Industry, "industry", "", "only accounts of this industry")
+	cmd.Flags().StringVar(&f.Region, "region", "", "only accounts of this region")
+	cmd.Flags().StringVar(&cohort, "cohort", "", "only accounts first touched in this month (2025-03) or quarter (2025-Q1)")
+	cmd.Flags().StringVar(&from, "from", "", "activity from this date (YYYY-MM-DD)")
+	cmd.Flags().StringVar(&to, "to", "", "activity before this date (YYYY-MM-DD)")
+	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv")
+	return cmd
+}
+
+// parseCohort reads a first-touch cohort, a month or a quarter, as the
+// half-open range it covers.
+func parseCohort(s string) (time.Time, time.Time, error) {
+	if s == "" {
+		return time.Time{}, time.Time{}, nil
+	}
+	if t, err := time.Parse("2006-01", s); err == nil {
+		return t, t.AddDate(0, 1, 0), nil
+	}
+	if y, q, ok := strings.Cut(strings.ToUpper(s), "-Q"); ok {
+		year, err1 := strconv.Atoi(y)
+		n, err2 := strconv.Atoi(q)
+		if err1 == nil && err2 == nil && n >= 1 && n <= 4 && year > 1900 && year < 3000 {
+			t := time.Date(year, time.Month(3*(n-1)+1), 1, 0, 0, 0, 0, time.UTC)
+			return t, t.AddDate(0, 3, 0), nil
+		}
+	}
+	return time.Time{}, time.Time{}, fmt.Errorf("--cohort %q is not a month (2025-03) or a quarter (2025-Q1)", s)
+}
+
+func parseOptionalDate(flag, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s %q is not a date; use YYYY-MM-DD", flag, s)
+	}
+	return t, nil
+}
+
+// formatKPI writes a KPI for people: shares as percentages, money with
+// thousands separators, days and scores with one decimal.
+func formatKPI(k analysis.KPI) string {
+	if k.Value == nil {
+		return "—"
+	}
+	v := *k.Value
+	switch k.Unit {
+	case "share":
+		return fmt.Sprintf("%.2f%%", 100*v)
+	case "money":
+		return "$" + analysis.Count(int64(v+0.5))
+	case "days", "score":
+		return fmt.Sprintf("%.1f", v)
+	}
+	if v == float64(int64(v)) {
+		return analysis.Count(int64(v))
+	}
+	return fmt.Sprintf("%.2f", v)
+}
+
+func printFunnel(w io.Writer, r analysis.FunnelReport) error {
+	fmt.Fprintf(w, "ABM funnel — %s\n\n", r.Scope)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "stage\taccounts\tfrom previous\t")
+	for _, s := range r.Stages {
+		conv := ""
+		if s.Conversion != nil {
+			conv = fmt.Sprintf("%.1f%%", 100**s.Conversion)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", s.Label, analysis.Count(s.Accounts), conv)
+	}
+	tw.Flush()
+	for _, s := range r.Stages {
+		fmt.Fprintf(w, "\n%s\n", s.Label)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, k := range s.KPIs {
+			fmt.Fprintf(tw, "  %s\t%s\n", k.Label, formatKPI(k))
+		}
+		tw.Flush()
+	}
+	fmt.Fprintln(w, "\nLead funnel (outcome rules of SPEC §3)")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, s := range r.LeadFunnel {
+		conv := ""
+		if s.Conversion != nil {
+			conv = fmt.Sprintf("%.1f%%", 100**s.Conversion)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", s.Stage, analysis.Count(s.Leads), conv)
+	}
+	tw.Flush()
+	for _, u := range r.Unavailable {
+		fmt.Fprintf(w, "  unavailable: %s — %s\n", u.KPI, u.Reason)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "  note: %s\n", n)
+	}
+	return nil
+}
+
+// writeFunnelCSV writes one row per KPI, stage figures repeated, so a
+// spreadsheet can pivot it.
+func writeFunnelCSV(w io.Writer, r analysis.FunnelReport) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"stage", "accounts", "conversion", "kpi", "value"})
+	num := func(v *float64) string {
+		if v == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*v, 'g', -1, 64)
+	}
+	for _, s := range r.Stages {
+		for _, k := range s.KPIs {
+			cw.Write([]string{s.Stage, strconv.FormatInt(s.Accounts, 10), num(s.Conversion), k.Key, num(k.Value)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

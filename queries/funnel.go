@@ -1,0 +1,173 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// FunnelFilter narrows the ABM funnel. Zero values mean no filter.
+type FunnelFilter struct {
+	Tier       int64 // 0: every tier
+	Industry   string
+	Region     string
+	CohortFrom time.Time // first-touch cohort [from, to)
+	CohortTo   time.Time
+	From, To   time.Time // activity date range [from, to)
+}
+
+func (f FunnelFilter) accountFilters() bool {
+	return f.Tier != 0 || f.Industry != "" || f.Region != "" || !f.CohortFrom.IsZero()
+}
+
+// FunnelData holds the raw counts and sums of the funnel; package analysis
+// turns them into stages, conversions and KPIs.
+type FunnelData struct {
+	AllTargets  bool // no target column: every account counts as targeted
+	Filtered    bool // any account filter applied
+	Supplied    map[string][]string
+	Stages      [6]int64 // target, engaged, opportunity, won, retained, expanded
+	OppAccounts int64    // targeted accounts with a new deal, engaged or not
+	WonAccounts int64
+	Tiers       map[string]int64
+	// RelScore and IntentSurges come from the accounts' extra columns
+	// relationship_score and intent_surge, when the data has them.
+	RelScore     sql.NullFloat64
+	IntentSurges sql.NullInt64
+
+	AdImpressions, AdClicks, WebVisits, HighValueVisits, Chats int64
+
+	Stakeholders, EngagedLeads int64 // leads of opportunity accounts
+	OpenPipeline               sql.NullFloat64
+	DaysToOpportunity          sql.NullFloat64
+
+	NewDeals, NewWon, NewLost int64
+	NewWonRevenue             float64
+	CycleDays                 sql.NullFloat64
+	CycleDeals                int64
+
+	SalesTouches, MarketingTouches, TouchedWonAccounts int64
+
+	RenewalsWon, RenewalsLost  int64
+	ACV                        sql.NullFloat64
+	WonRevenue                 float64
+	RenewalRevenue, ExpRevenue float64
+	NPSResponses               int64
+	Promoters, Detractors      int64
+	Spend                      float64
+	Leads, LeadsWithOpp        int64
+	LeadsWon, LeadsMaturing    int64
+}
+
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// Funnel computes the funnel's figures. Outcomes must have been computed
+// (ComputeOutcomes) for the lead-level funnel.
+func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, error) {
+	var d FunnelData
+	supplied, err := ws.Supplied(ctx)
+	if err != nil {
+		return d, err
+	}
+	d.Supplied = supplied
+	d.AllTargets = !slices.Contains(supplied["accounts"], "target")
+	d.Filtered = f.accountFilters()
+	var tier any
+	if f.Tier != 0 {
+		tier = f.Tier
+	}
+	steps := []struct {
+		block string
+		args  []any
+	}{
+		{"funnel-scope", []any{d.AllTargets, tier, nullStr(f.Industry), nullStr(f.Region), nullTime(f.CohortFrom), nullTime(f.CohortTo)}},
+		{"funnel-activity", []any{nullTime(f.From), nullTime(f.To)}},
+		{"funnel-deals", []any{d.AllTargets && !d.Filtered, nullTime(f.From), nullTime(f.To)}},
+		{"funnel-accounts", nil},
+	}
+	for _, s := range steps {
+		if _, err := ws.DB.ExecContext(ctx, SQL(s.block), s.args...); err != nil {
+			return d, fmt.Errorf("funnel (%s): %s", s.block, cleanDuckErr(err))
+		}
+	}
+	scans := []struct {
+		block string
+		args  []any
+		dest  []any
+	}{
+		{"funnel-stage-counts", nil, []any{&d.Stages[0], &d.Stages[1], &d.Stages[2], &d.Stages[3], &d.Stages[4], &d.Stages[5], &d.OppAccounts, &d.WonAccounts}},
+		{"funnel-engagement", nil, []any{&d.AdImpressions, &d.AdClicks, &d.WebVisits, &d.HighValueVisits, &d.Chats}},
+		{"funnel-opportunity", nil, []any{&d.Stakeholders, &d.EngagedLeads, &d.OpenPipeline, &d.DaysToOpportunity}},
+		{"funnel-won", nil, []any{&d.NewDeals, &d.NewWon, &d.NewLost, &d.NewWonRevenue, &d.CycleDays, &d.CycleDeals}},
+		{"funnel-touches", nil, []any{&d.SalesTouches, &d.MarketingTouches, &d.TouchedWonAccounts}},
+		{"funnel-retention", nil, []any{&d.RenewalsWon, &d.RenewalsLost, &d.ACV, &d.WonRevenue, &d.RenewalRevenue, &d.ExpRevenue}},
+		{"funnel-nps", nil, []any{&d.NPSResponses, &d.Promoters, &d.Detractors}},
+		{"funnel-spend", []any{nullTime(f.From), nullTime(f.From), nullTime(f.To), nullTime(f.To)}, []any{&d.Spend}},
+		{"lead-funnel", []any{!d.Filtered}, []any{&d.Leads, &d.LeadsWithOpp, &d.LeadsWon, &d.LeadsMaturing}},
+	}
+	for _, s := range scans {
+		if err := ws.DB.QueryRowContext(ctx, SQL(s.block), s.args...).Scan(s.dest...); err != nil {
+			return d, fmt.Errorf("funnel (%s): %s", s.block, cleanDuckErr(err))
+		}
+	}
+	if err := d.scanExtras(ctx, ws); err != nil {
+		return d, err
+	}
+	rows, err := ws.DB.QueryContext(ctx, SQL("funnel-tiers"))
+	if err != nil {
+		return d, fmt.Errorf("funnel tiers: %s", cleanDuckErr(err))
+	}
+	defer rows.Close()
+	d.Tiers = map[string]int64{}
+	for rows.Next() {
+		var k string
+		var n int64
+		if err := rows.Scan(&k, &n); err != nil {
+			return d, err
+		}
+		d.Tiers[k] = n
+	}
+	return d, rows.Err()
+}
+
+// scanExtras reads the optional target-account signals, when the accounts
+// table carries them as extra attributes.
+func (d *FunnelData) scanExtras(ctx context.Context, ws *Workspace) error {
+	info, err := ws.Info(ctx)
+	if err != nil {
+		return err
+	}
+	var extras []string
+	for _, s := range info.Sources {
+		if s.Table == "accounts" {
+			extras = s.Extras
+		}
+	}
+	if slices.Contains(extras, "relationship_score") {
+		q := fmt.Sprintf(SQL("funnel-account-extra-avg"), quoteIdent("relationship_score"))
+		if err := ws.DB.QueryRowContext(ctx, q).Scan(&d.RelScore); err != nil {
+			return fmt.Errorf("funnel relationship score: %s", cleanDuckErr(err))
+		}
+	}
+	if slices.Contains(extras, "intent_surge") {
+		q := fmt.Sprintf(SQL("funnel-account-extra-true"), quoteIdent("intent_surge"))
+		if err := ws.DB.QueryRowContext(ctx, q).Scan(&d.IntentSurges); err != nil {
+			return fmt.Errorf("funnel intent surges: %s", cleanDuckErr(err))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,169 @@
+-- name: funnel-scope
+-- The accounts the funnel looks at, after the analyst's filters. Without a
+-- target column every account counts as targeted (the funnel then starts
+-- from all accounts, and says so). Parameters: all_targets, tier,
+-- industry, region, cohort start, cohort end.
+CREATE OR REPLACE TABLE derived.funnel_scope AS
+WITH p AS (
+    SELECT CAST(? AS BOOLEAN) AS all_targets, CAST(? AS BIGINT) AS tier, CAST(? AS VARCHAR) AS industry,
+           CAST(? AS VARCHAR) AS region, CAST(? AS TIMESTAMP) AS cohort_from, CAST(? AS TIMESTAMP) AS cohort_to
+),
+first_touch AS (
+    SELECT account_id, min(created_at) AS first_touch FROM leads WHERE account_id IS NOT NULL GROUP BY account_id
+)
+SELECT a.account_id, a.tier,
+    CASE WHEN p.all_targets THEN true ELSE coalesce(a.target, false) END AS target,
+    f.first_touch
+FROM accounts a CROSS JOIN p
+LEFT JOIN first_touch f USING (account_id)
+WHERE (p.tier IS NULL OR a.tier = p.tier)
+  AND (p.industry IS NULL OR lower(a.industry) = lower(p.industry))
+  AND (p.region IS NULL OR lower(a.region) = lower(p.region))
+  AND (p.cohort_from IS NULL OR (f.first_touch >= p.cohort_from AND f.first_touch < p.cohort_to));
+
+-- name: funnel-activity
+-- Events and new deals of the scoped accounts within the date range, each
+-- event placed at its account directly or through its lead. Engagement is
+-- any event but ad impressions and sends, which the account did not do.
+-- Parameters: from, to (either may be NULL).
+CREATE OR REPLACE TABLE derived.funnel_events AS
+WITH p AS (SELECT CAST(? AS TIMESTAMP) AS t0, CAST(? AS TIMESTAMP) AS t1)
+SELECT coalesce(e.account_id, l.account_id) AS account_id, e.lead_id, e.event, e.category, e.occurred_at,
+    NOT (e.event IN ('ad_impression', 'email_sent', 'email_send', 'impression')
+         OR (e.category = 'ad' AND e.event ILIKE '%impression%')) AS engagement
+FROM events e CROSS JOIN p
+LEFT JOIN leads l ON l.lead_id = e.lead_id
+WHERE coalesce(e.account_id, l.account_id) IN (SELECT account_id FROM derived.funnel_scope)
+  AND (p.t0 IS NULL OR e.occurred_at >= p.t0) AND (p.t1 IS NULL OR e.occurred_at < p.t1);
+
+-- name: funnel-deals
+-- Deals in scope: those of scoped accounts and, when the funnel covers
+-- every account unfiltered, those with no account too (a CRM's pipeline
+-- report counts them). Parameters: include deals without account, from, to
+-- (on created_at, falling back to closed_at).
+CREATE OR REPLACE TABLE derived.funnel_deals AS
+WITH p AS (SELECT CAST(? AS BOOLEAN) AS orphans, CAST(? AS TIMESTAMP) AS t0, CAST(? AS TIMESTAMP) AS t1)
+SELECT d.* FROM deals d CROSS JOIN p
+WHERE (d.account_id IN (SELECT account_id FROM derived.funnel_scope WHERE target)
+       OR (p.orphans AND d.account_id IS NULL))
+  AND (p.t0 IS NULL OR coalesce(d.created_at, d.closed_at) >= p.t0)
+  AND (p.t1 IS NULL OR coalesce(d.created_at, d.closed_at) < p.t1);
+
+-- name: funnel-accounts
+-- One row per targeted account with the stage it reached.
+CREATE OR REPLACE TABLE derived.funnel_accounts AS
+SELECT s.account_id, s.tier, s.first_touch,
+    EXISTS (SELECT 1 FROM derived.funnel_events e WHERE e.account_id = s.account_id AND e.engagement) AS engaged,
+    EXISTS (SELECT 1 FROM derived.funnel_deals d WHERE d.account_id = s.account_id AND d.kind = 'new') AS opportunity,
+    EXISTS (SELECT 1 FROM derived.funnel_deals d WHERE d.account_id = s.account_id AND d.kind = 'new' AND d.status = 'won') AS won,
+    EXISTS (SELECT 1 FROM derived.funnel_deals d WHERE d.account_id = s.account_id AND d.kind = 'renewal' AND d.status = 'won') AS retained,
+    EXISTS (SELECT 1 FROM derived.funnel_deals d WHERE d.account_id = s.account_id AND d.kind = 'expansion' AND d.status = 'won') AS expanded,
+    (SELECT min(coalesce(d.created_at, d.closed_at)) FROM derived.funnel_deals d WHERE d.account_id = s.account_id AND d.kind = 'new') AS first_opp_at
+FROM derived.funnel_scope s
+WHERE s.target;
+
+-- name: funnel-stage-counts
+-- Accounts reaching each stage. A stage counts accounts that also reached
+-- every earlier one, so the funnel narrows as it should.
+SELECT count(*),
+    count(*) FILTER (WHERE engaged),
+    count(*) FILTER (WHERE engaged AND opportunity),
+    count(*) FILTER (WHERE engaged AND opportunity AND won),
+    count(*) FILTER (WHERE engaged AND opportunity AND won AND retained),
+    count(*) FILTER (WHERE engaged AND opportunity AND won AND expanded),
+    count(*) FILTER (WHERE opportunity),
+    count(*) FILTER (WHERE won)
+FROM derived.funnel_accounts;
+
+-- name: funnel-tiers
+SELECT coalesce(CAST(tier AS VARCHAR), 'none'), count(*) FROM derived.funnel_accounts GROUP BY ALL ORDER BY 1;
+
+-- name: funnel-engagement
+-- Engagement KPIs over the targeted accounts' events.
+SELECT
+    count(*) FILTER (WHERE category = 'ad' AND event ILIKE '%impression%'),
+    count(*) FILTER (WHERE category = 'ad' AND event ILIKE '%click%'),
+    count(*) FILTER (WHERE category = 'web' OR event ILIKE '%visit%'),
+    count(*) FILTER (WHERE event ILIKE '%pricing%' OR event ILIKE '%demo%'),
+    count(*) FILTER (WHERE event ILIKE '%chat%')
+FROM derived.funnel_events
+WHERE account_id IN (SELECT account_id FROM derived.funnel_accounts);
+
+-- name: funnel-opportunity
+-- Opportunity KPIs: stakeholders (leads) and engaged leads per opportunity
+-- account, open pipeline, and days from first touch to the first
+-- opportunity.
+SELECT
+    (SELECT count(*) FROM leads WHERE account_id IN (SELECT account_id FROM derived.funnel_accounts WHERE opportunity)),
+    (SELECT count(DISTINCT lead_id) FROM derived.funnel_events
+        WHERE engagement AND lead_id IS NOT NULL AND account_id IN (SELECT account_id FROM derived.funnel_accounts WHERE opportunity)),
+    (SELECT sum(amount) FROM derived.funnel_deals WHERE kind = 'new' AND status = 'open'),
+    (SELECT avg(epoch(first_opp_at - first_touch) / 86400.0) FROM derived.funnel_accounts
+        WHERE opportunity AND first_touch IS NOT NULL AND first_opp_at IS NOT NULL);
+
+-- name: funnel-won
+-- Deal-level results of new business: counts by status, won revenue, and
+-- the mean days from creation to close of won deals.
+SELECT
+    count(*),
+    count(*) FILTER (WHERE status = 'won'),
+    count(*) FILTER (WHERE status = 'lost'),
+    coalesce(sum(amount) FILTER (WHERE status = 'won'), 0),
+    avg(epoch(closed_at - created_at) / 86400.0) FILTER (WHERE status = 'won'),
+    count(*) FILTER (WHERE status = 'won' AND closed_at IS NOT NULL AND created_at IS NOT NULL)
+FROM derived.funnel_deals WHERE kind = 'new';
+
+-- name: funnel-touches
+-- Sales and marketing touches per won account, before the account's first
+-- won new deal closed.
+WITH won_at AS (
+    SELECT account_id, min(closed_at) AS t FROM derived.funnel_deals
+    WHERE kind = 'new' AND status = 'won' AND account_id IS NOT NULL GROUP BY account_id
+)
+SELECT count(*) FILTER (WHERE e.category = 'sales'),
+       count(*) FILTER (WHERE e.category IN ('marketing', 'email', 'web', 'ad')),
+       (SELECT count(*) FROM won_at)
+FROM derived.funnel_events e JOIN won_at w USING (account_id)
+WHERE e.occurred_at < w.t;
+
+-- name: funnel-retention
+-- Renewals and expansions, and revenue of every kind.
+SELECT
+    count(*) FILTER (WHERE kind = 'renewal' AND status = 'won'),
+    count(*) FILTER (WHERE kind = 'renewal' AND status = 'lost'),
+    avg(CASE WHEN contract_months > 0 THEN amount * 12.0 / contract_months ELSE amount END) FILTER (WHERE kind = 'new' AND status = 'won'),
+    coalesce(sum(amount) FILTER (WHERE status = 'won'), 0),
+    coalesce(sum(amount) FILTER (WHERE kind = 'renewal' AND status = 'won'), 0),
+    coalesce(sum(amount) FILTER (WHERE kind = 'expansion' AND status = 'won'), 0)
+FROM derived.funnel_deals;
+
+-- name: funnel-nps
+-- NPS of the targeted accounts: % promoters (9–10) minus % detractors (0–6).
+SELECT count(*), count(*) FILTER (WHERE score >= 9), count(*) FILTER (WHERE score <= 6)
+FROM nps WHERE account_id IN (SELECT account_id FROM derived.funnel_accounts);
+
+-- name: funnel-spend
+-- Spend within the date range (parameters from, to).
+SELECT coalesce(sum(amount), 0) FROM spend
+WHERE (CAST(? AS TIMESTAMP) IS NULL OR date >= CAST(? AS TIMESTAMP))
+  AND (CAST(? AS TIMESTAMP) IS NULL OR date < CAST(? AS TIMESTAMP));
+
+-- name: lead-funnel
+-- Leads of the scoped accounts (all leads when the funnel is unfiltered),
+-- those with an opportunity, and those won, under the outcome rules.
+SELECT count(*), count(*) FILTER (WHERE first_opp_at IS NOT NULL), count(*) FILTER (WHERE won),
+       count(*) FILTER (WHERE maturing)
+FROM derived.lead_outcomes
+WHERE CAST(? AS BOOLEAN) OR account_id IN (SELECT account_id FROM derived.funnel_scope);
+
+-- name: funnel-account-extra-avg
+-- Mean of a numeric extra attribute over the targeted accounts. Argument:
+-- the column identifier.
+SELECT avg(TRY_CAST(a.%[1]s AS DOUBLE)) FROM accounts a
+WHERE a.account_id IN (SELECT account_id FROM derived.funnel_accounts);
+
+-- name: funnel-account-extra-true
+-- Targeted accounts whose flag attribute is true. Argument: the column.
+SELECT count(*) FROM accounts a
+WHERE a.account_id IN (SELECT account_id FROM derived.funnel_accounts)
+  AND lower(CAST(a.%[1]s AS VARCHAR)) IN ('true', 't', 'yes', 'y', '1', '1.0');
