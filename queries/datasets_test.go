@@ -59,7 +59,7 @@ func TestOlistManifest(t *testing.T) {
 	for origin, want := range map[string][2]int64{"": {60, 14}, "unknown": {1099, 179}, "paid_search": {1586, 195}, "email": {493, 15}} {
 		var leads, won int64
 		err := ws.DB.QueryRow(`SELECT count(*), count(*) FILTER (WHERE o.won) FROM leads l
-			JOIN derived.lead_outcomes o USING (lead_id) WHERE coalesce(l.source, '') = ?`, origin).Scan(&leads, &won)
+			JOIN derived.lead_outcomes o USING (lead_id) WHERE coalesce(l.origin, '') = ?`, origin).Scan(&leads, &won)
 		if err != nil {
 			t.Fatal(err)
 		}
