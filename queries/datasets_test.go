@@ -117,3 +117,32 @@ func TestMavenFunnelDeals(t *testing.T) {
 		t.Errorf("%d target accounts, want all 85", d.Stages[0])
 	}
 }
+
+func TestOlistOriginFactors(t *testing.T) {
+	ws, _ := loadManifestWS(t, sharedManifest(t, "olist.yaml"))
+	if _, err := ComputeOutcomes(context.Background(), ws, OutcomeOptions{WindowSet: true}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := ActionFactorCounts(context.Background(), ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][2]int64{}
+	for _, f := range a.Factors {
+		got[f.Factor] = [2]int64{f.With, f.WonWith}
+	}
+	// The published conversion by origin (../shared/datasets/README.md).
+	for factor, want := range map[string][2]int64{
+		"attr:origin=(missing)": {60, 14}, "attr:origin=unknown": {1099, 179}, "attr:origin=paid_search": {1586, 195},
+		"attr:origin=organic_search": {2296, 271}, "attr:origin=direct_traffic": {499, 56}, "attr:origin=referral": {284, 24},
+		"attr:origin=social": {1350, 75}, "attr:origin=display": {118, 6}, "attr:origin=other_publicities": {65, 3},
+		"attr:origin=email": {493, 15}, "attr:origin=other": {150, 4},
+	} {
+		if got[factor] != want {
+			t.Errorf("%s: %v, want %v", factor, got[factor], want)
+		}
+	}
+	if a.Leads != 8000 || a.Won != 842 {
+		t.Errorf("population %d/%d", a.Leads, a.Won)
+	}
+}

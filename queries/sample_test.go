@@ -42,6 +42,29 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if o.Leads != int64(sampledata.SampleLeads) || o.Won == 0 || o.Maturing == 0 || o.WindowDays == 0 {
 		t.Errorf("sample outcomes %+v", o)
 	}
+	ac, err := ActionFactorCounts(ctx, ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, f := range ac.Factors {
+		seen[f.Factor] = true
+		if f.WonWith > f.With || f.With > ac.Leads {
+			t.Errorf("impossible counts: %+v", f)
+		}
+	}
+	for _, want := range []string{"event:document_created", "event:login>=3", "attr:seniority=vp", "account:target=true", "attr:email_type=corporate"} {
+		if !seen[want] {
+			t.Errorf("factor %s missing from the sample's candidates", want)
+		}
+	}
+	if seen["event:meeting_held"] && ac.Factors != nil {
+		for _, f := range ac.Factors {
+			if f.Factor == "event:meeting_held" && f.With > 0 {
+				t.Errorf("post-opportunity event leaked into %d leads' factors", f.With)
+			}
+		}
+	}
 	fd, err := Funnel(ctx, ws, FunnelFilter{Tier: 1, From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)

@@ -62,3 +62,7 @@ UNION ALL SELECT 'nps', count(*), min(responded_at), max(responded_at) FROM nps;
 -- Deals by kind and status, the first thing to compare with a CRM's own
 -- pipeline report.
 SELECT kind, status, count(*) FROM deals GROUP BY ALL ORDER BY kind, status;
+
+-- name: column-types
+SELECT column_name, data_type FROM duckdb_columns()
+WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?;

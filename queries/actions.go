@@ -1,0 +1,230 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// FactorCount is one candidate factor of SPEC §4 with its 2×2 counts over
+// the settled (non-maturing) leads.
+type FactorCount struct {
+	Factor  string // event:x, event:x>=N, attr:col=v, attr:col[lo,hi), account:col=v
+	Kind    string // fit or pain
+	Event   string // the event name, for pain factors
+	With    int64  // leads with the factor
+	WonWith int64  // of whom won
+}
+
+// ActionCounts holds every candidate factor and the population totals.
+type ActionCounts struct {
+	Leads, Won int64
+	Factors    []FactorCount
+}
+
+// topValues is how many values of a categorical attribute become factors;
+// the rest are lumped into "other".
+const topValues = 15
+
+// leadAttributes are the lead columns that are profile attributes; ids,
+// dates, free text and the outcome itself (converted) never are.
+var leadAttributes = []string{"role", "country", "source", "email_type", "seniority"}
+
+// accountAttributes likewise for accounts.
+var accountAttributes = []string{"industry", "region", "size_band", "target", "tier"}
+
+// ActionFactorCounts counts leads and wins for every candidate factor.
+// ComputeOutcomes must have run: it defines who is settled and which
+// events each lead may be judged by.
+func ActionFactorCounts(ctx context.Context, ws *Workspace) (ActionCounts, error) {
+	var a ActionCounts
+	for _, b := range []string{"actions-population", "actions-event-counts"} {
+		if _, err := ws.DB.ExecContext(ctx, SQL(b)); err != nil {
+			return a, fmt.Errorf("actions (%s): %s", b, cleanDuckErr(err))
+		}
+	}
+	if err := ws.DB.QueryRowContext(ctx, SQL("actions-totals")).Scan(&a.Leads, &a.Won); err != nil {
+		return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
+	}
+	if err := a.events(ctx, ws); err != nil {
+		return a, err
+	}
+	info, err := ws.Info(ctx)
+	if err != nil {
+		return a, err
+	}
+	extras := map[string][]string{}
+	types := map[string]map[string]string{}
+	for _, s := range info.Sources {
+		extras[s.Table] = s.Extras
+	}
+	for _, t := range []string{"leads", "accounts"} {
+		if types[t], err = columnTypes(ctx, ws, t); err != nil {
+			return a, err
+		}
+	}
+	for _, col := range withExtras(leadAttributes, extras["leads"]) {
+		if err := a.attribute(ctx, ws, "attr", "lead_profile", "lead_id", col, types["leads"][col]); err != nil {
+			return a, err
+		}
+	}
+	if _, ok := extras["accounts"]; ok {
+		for _, col := range withExtras(accountAttributes, extras["accounts"]) {
+			if err := a.attribute(ctx, ws, "account", "account_profile", "account_id", col, types["accounts"][col]); err != nil {
+				return a, err
+			}
+		}
+	}
+	return a, nil
+}
+
+// withExtras lists the attribute columns as stored: the canonical ones and
+// the extra attributes under their stored names.
+func withExtras(canonical, extras []string) []string {
+	out := slices.Clone(canonical)
+	for _, e := range extras {
+		out = append(out, extraName(e))
+	}
+	return out
+}
+
+func (a *ActionCounts) events(ctx context.Context, ws *Workspace) error {
+	rows, err := ws.DB.QueryContext(ctx, SQL("actions-events"))
+	if err != nil {
+		return fmt.Errorf("actions: %s", cleanDuckErr(err))
+	}
+	for rows.Next() {
+		f := FactorCount{Kind: "pain"}
+		if err := rows.Scan(&f.Event, &f.With, &f.WonWith); err != nil {
+			rows.Close()
+			return err
+		}
+		f.Factor = "event:" + f.Event
+		a.Factors = append(a.Factors, f)
+	}
+	rows.Close()
+	rows, err = ws.DB.QueryContext(ctx, SQL("actions-event-repeats"))
+	if err != nil {
+		return fmt.Errorf("actions: %s", cleanDuckErr(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		f := FactorCount{Kind: "pain"}
+		var k int64
+		if err := rows.Scan(&f.Event, &k, &f.With, &f.WonWith); err != nil {
+			return err
+		}
+		f.Factor = fmt.Sprintf("event:%s>=%d", f.Event, k)
+		a.Factors = append(a.Factors, f)
+	}
+	return rows.Err()
+}
+
+// attribute adds the factors of one attribute column: quartile bands for a
+// number, the top values (the rest lumped as other) for anything else.
+func (a *ActionCounts) attribute(ctx context.Context, ws *Workspace, prefix, rel, key, col, typ string) error {
+	c := "p." + quoteIdent(col)
+	if typ == "DOUBLE" || (typ == "BIGINT" && col != "tier") {
+		return a.bands(ctx, ws, prefix, rel, key, col)
+	}
+	rows, err := ws.DB.QueryContext(ctx, fmt.Sprintf(SQL("actions-categorical"), c, rel, key))
+	if err != nil {
+		return fmt.Errorf("actions (%s): %s", col, cleanDuckErr(err))
+	}
+	defer rows.Close()
+	var other FactorCount
+	n := 0
+	for rows.Next() {
+		var v string
+		var f FactorCount
+		if err := rows.Scan(&v, &f.With, &f.WonWith); err != nil {
+			return err
+		}
+		if n < topValues {
+			f.Factor, f.Kind = fmt.Sprintf("%s:%s=%s", prefix, col, v), "fit"
+			a.Factors = append(a.Factors, f)
+		} else {
+			other.With += f.With
+			other.WonWith += f.WonWith
+		}
+		n++
+	}
+	if other.With > 0 {
+		other.Factor, other.Kind = fmt.Sprintf("%s:%s=(other)", prefix, col), "fit"
+		a.Factors = append(a.Factors, other)
+	}
+	return rows.Err()
+}
+
+func (a *ActionCounts) bands(ctx context.Context, ws *Workspace, prefix, rel, key, col string) error {
+	c := "p." + quoteIdent(col)
+	var edges []any
+	var present int64
+	if err := ws.DB.QueryRowContext(ctx, fmt.Sprintf(SQL("actions-quartiles"), c, rel, key)).Scan(&edges, &present); err != nil {
+		return fmt.Errorf("actions (%s): %s", col, cleanDuckErr(err))
+	}
+	var cuts []float64
+	for _, e := range edges {
+		if v, ok := e.(float64); ok && (len(cuts) == 0 || v > cuts[len(cuts)-1]) {
+			cuts = append(cuts, v)
+		}
+	}
+	if present == 0 || len(cuts) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "CASE WHEN %s IS NULL THEN -1", c)
+	for i, cut := range cuts {
+		fmt.Fprintf(&b, " WHEN CAST(%s AS DOUBLE) < %s THEN %d", c, strconv.FormatFloat(cut, 'g', -1, 64), i)
+	}
+	fmt.Fprintf(&b, " ELSE %d END", len(cuts))
+	rows, err := ws.DB.QueryContext(ctx, fmt.Sprintf(SQL("actions-bands"), b.String(), rel, key))
+	if err != nil {
+		return fmt.Errorf("actions (%s): %s", col, cleanDuckErr(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var band int
+		f := FactorCount{Kind: "fit"}
+		if err := rows.Scan(&band, &f.With, &f.WonWith); err != nil {
+			return err
+		}
+		f.Factor = fmt.Sprintf("%s:%s%s", prefix, col, bandLabel(band, cuts))
+		a.Factors = append(a.Factors, f)
+	}
+	return rows.Err()
+}
+
+func bandLabel(band int, cuts []float64) string {
+	num := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+	switch {
+	case band < 0:
+		return "=(missing)"
+	case band == 0:
+		return fmt.Sprintf("[-inf,%s)", num(cuts[0]))
+	case band == len(cuts):
+		return fmt.Sprintf("[%s,inf)", num(cuts[band-1]))
+	}
+	return fmt.Sprintf("[%s,%s)", num(cuts[band-1]), num(cuts[band]))
+}
+
+func columnTypes(ctx context.Context, ws *Workspace, table string) (map[string]string, error) {
+	rows, err := ws.DB.QueryContext(ctx, SQL("column-types"), table)
+	if err != nil {
+		return nil, fmt.Errorf("column types of %s: %s", table, cleanDuckErr(err))
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var name string
+		var typ sql.NullString
+		if err := rows.Scan(&name, &typ); err != nil {
+			return nil, err
+		}
+		out[name] = typ.String
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,67 @@
+-- name: actions-population
+-- The leads every correlation is computed over: those whose outcome is
+-- settled (maturing leads are left out, SPEC §3).
+CREATE OR REPLACE TABLE derived.action_leads AS
+SELECT o.lead_id, o.won, o.account_id
+FROM derived.lead_outcomes o
+WHERE o.outcome <> 'maturing';
+
+-- name: actions-event-counts
+-- How often each settled lead did each event before its exposure cutoff.
+CREATE OR REPLACE TABLE derived.lead_event_counts AS
+SELECT e.lead_id, e.event, count(*) AS n
+FROM derived.exposed_events e
+WHERE e.lead_id IN (SELECT lead_id FROM derived.action_leads)
+GROUP BY ALL;
+
+-- name: actions-totals
+SELECT count(*), count(*) FILTER (WHERE won) FROM derived.action_leads;
+
+-- name: actions-events
+-- Leads that did each event at least once, and how many of them won.
+SELECT c.event, count(*), count(*) FILTER (WHERE a.won)
+FROM derived.lead_event_counts c JOIN derived.action_leads a USING (lead_id)
+GROUP BY c.event ORDER BY c.event;
+
+-- name: actions-event-repeats
+-- "At least N times" factors for repeated events: N is each distinct
+-- quartile (50th, 75th, 90th percentile) of the counts among leads that did
+-- the event, when it is 2 or more.
+WITH q AS (
+    SELECT event, quantile_disc(n, [0.5, 0.75, 0.9]) AS qs FROM derived.lead_event_counts GROUP BY event
+),
+thresholds AS (
+    SELECT DISTINCT event, unnest(qs) AS k FROM q
+)
+SELECT t.event, t.k, count(*), count(*) FILTER (WHERE a.won)
+FROM thresholds t
+JOIN derived.lead_event_counts c ON c.event = t.event AND c.n >= t.k
+JOIN derived.action_leads a ON a.lead_id = c.lead_id
+WHERE t.k >= 2
+GROUP BY ALL ORDER BY t.event, t.k;
+
+-- name: actions-categorical
+-- Leads and wins per value of one attribute. Arguments: the value
+-- expression and the relation holding it (lead or account profile).
+SELECT coalesce(CAST(%[1]s AS VARCHAR), '(missing)') AS v, count(*), count(*) FILTER (WHERE a.won)
+FROM derived.action_leads a
+LEFT JOIN %[2]s p ON p.%[3]s = a.%[3]s
+GROUP BY v ORDER BY count(*) DESC, v;
+
+-- name: actions-quartiles
+-- Quartile edges of a numeric attribute over the settled leads.
+SELECT quantile_cont(CAST(%[1]s AS DOUBLE), [0.25, 0.5, 0.75]), count(%[1]s)
+FROM derived.action_leads a
+LEFT JOIN %[2]s p ON p.%[3]s = a.%[3]s;
+
+-- name: actions-bands
+-- Leads and wins per numeric band. Arguments: the band expression (a CASE
+-- over the quartile edges giving 0..k, or -1 when missing), the relation
+-- and its key.
+SELECT b, count(*), count(*) FILTER (WHERE won)
+FROM (
+    SELECT a.won, %[1]s AS b
+    FROM derived.action_leads a
+    LEFT JOIN %[2]s p ON p.%[3]s = a.%[3]s
+)
+GROUP BY b ORDER BY b;
