@@ -1,0 +1,92 @@
+package stats
+
+import "math"
+
+// logitFit holds the data of one FitLogistic call and evaluates the
+// penalised log-likelihood and its derivatives. Parameter 0 is the
+// intercept and parameter j ≥ 1 the coefficient of column j−1 of X. The
+// rows of X are read in place rather than copied into a matrix with a
+// column of ones, which would double the memory for a million leads.
+type logitFit struct {
+	X      [][]float64
+	y      []float64
+	lambda float64
+	p      int // number of parameters, intercept included
+}
+
+// eta returns the linear predictor of row i.
+func (f logitFit) eta(beta []float64, i int) float64 {
+	e := beta[0]
+	for j, v := range f.X[i] {
+		e += beta[j+1] * v
+	}
+	return e
+}
+
+// penLogLik returns Σ [y·η − log(1 + e^η)] − (λ/2)·Σ_{j≥1} β_j².
+func (f logitFit) penLogLik(beta []float64) float64 {
+	var ll float64
+	for i := range f.X {
+		e := f.eta(beta, i)
+		ll += f.y[i]*e - log1pExp(e)
+	}
+	for _, b := range beta[1:] {
+		ll -= f.lambda / 2 * b * b
+	}
+	return ll
+}
+
+// derivatives returns the gradient of the penalised log-likelihood and
+// the penalised Hessian with its sign flipped (so that it is positive
+// definite), Σ w·x̃x̃ᵀ + λ·diag(0, 1, …, 1) with w = μ(1 − μ), as a
+// row-major p×p slice. Only the upper triangle is accumulated, which halves
+// the work per row; it is mirrored at the end.
+func (f logitFit) derivatives(beta []float64) (grad, hess []float64) {
+	p := f.p
+	grad = make([]float64, p)
+	hess = make([]float64, p*p)
+	for i, row := range f.X {
+		mu := sigmoid(f.eta(beta, i))
+		r := f.y[i] - mu
+		w := mu * (1 - mu)
+		grad[0] += r
+		hess[0] += w
+		for j, v := range row {
+			grad[j+1] += r * v
+			wv := w * v
+			hess[j+1] += wv
+			line := hess[(j+1)*p:]
+			for l := j; l < len(row); l++ {
+				line[l+1] += wv * row[l]
+			}
+		}
+	}
+	for j := 1; j < p; j++ {
+		grad[j] -= f.lambda * beta[j]
+		hess[j*p+j] += f.lambda
+	}
+	for j := range p {
+		for l := j + 1; l < p; l++ {
+			hess[l*p+j] = hess[j*p+l]
+		}
+	}
+	return grad, hess
+}
+
+// sigmoid is 1/(1 + e^−x), written so that neither branch overflows.
+func sigmoid(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+
+// log1pExp is log(1 + e^x) without overflow for large x or loss of
+// precision for very negative x.
+func log1pExp(x float64) float64 {
+	if x > 0 {
+		return x + math.Log1p(math.Exp(-x))
+	}
+	return math.Log1p(math.Exp(x))
+}
