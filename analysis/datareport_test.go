@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/leadlab/leadlab/queries"
+	sampledata "github.com/leadlab/leadlab/sample-data"
 )
 
 func loadFixture(t *testing.T, files map[string]string, share float64) *queries.Workspace {
@@ -89,4 +90,26 @@ func TestDataReport(t *testing.T) {
 			t.Errorf("JSON outcome lacks %q", k)
 		}
 	}
+}
+
+// loadSample loads the embedded sample into a fresh workspace.
+func loadSample(t *testing.T) *queries.Workspace {
+	t.Helper()
+	dir := t.TempDir()
+	if err := sampledata.Extract(dir); err != nil {
+		t.Fatal(err)
+	}
+	ws, err := queries.Open(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws.Close() })
+	plan, _, err := queries.PlanDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := queries.Load(context.Background(), ws, plan); err != nil {
+		t.Fatal(err)
+	}
+	return ws
 }

@@ -214,3 +214,43 @@ func TestParseCohort(t *testing.T) {
 		t.Errorf("month: %v %v %v", from, to, err)
 	}
 }
+
+func TestReportActions(t *testing.T) {
+	out, err := leadlab(t, "report", "actions", "--format", "json", "--kind", "pain")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var r struct {
+		Leads   int64   `json:"leads"`
+		Won     int64   `json:"won"`
+		MinLift float64 `json:"min_detectable_lift_pp"`
+		Factors []struct {
+			Factor string  `json:"factor"`
+			Kind   string  `json:"kind"`
+			Lift   float64 `json:"lift_pp"`
+			Q      float64 `json:"q_value"`
+			Points int     `json:"suggested_points"`
+		} `json:"factors"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Leads == 0 || r.Won == 0 || r.MinLift <= 0 || len(r.Factors) == 0 {
+		t.Fatalf("report %+v", r)
+	}
+	if r.Factors[0].Factor[:len("event:document_created")] != "event:document_created" {
+		t.Errorf("top factor %s, want document_created (the largest planted effect)", r.Factors[0].Factor)
+	}
+	for _, f := range r.Factors {
+		if f.Kind != "pain" {
+			t.Errorf("--kind pain kept %s", f.Factor)
+		}
+	}
+	out, err = leadlab(t, "report", "actions", "--format", "csv")
+	if err != nil || !strings.HasPrefix(out, "factor,kind,leads_with,won_with,") {
+		t.Errorf("csv: %v\n%.200s", err, out)
+	}
+	if _, err := leadlab(t, "report", "actions", "--kind", "vanity"); err == nil {
+		t.Error("--kind vanity accepted")
+	}
+}

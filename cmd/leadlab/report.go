@@ -53,7 +53,7 @@ func newReportCmd() *cobra.Command {
 		Use:   "report",
 		Short: "Print an analysis for scripts and CI (table, json)",
 	}
-	cmd.AddCommand(newReportDataCmd(), newReportFunnelCmd())
+	cmd.AddCommand(newReportDataCmd(), newReportFunnelCmd(), newReportActionsCmd())
 	return cmd
 }
 

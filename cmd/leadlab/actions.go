@@ -1,0 +1,122 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/leadlab/leadlab/analysis"
+)
+
+func newReportActionsCmd() *cobra.Command {
+	var (
+		df     dataFlags
+		of     outcomeFlags
+		kind   string
+		format string
+	)
+	cmd := &cobra.Command{
+		Use:   "actions",
+		Short: "Which actions and attributes go with deals closing: lift, interval, odds ratio, q-value, suggested points",
+		Long: `actions compares, for every event, attribute value and band, the close rate
+of settled leads who have it against those who do not (SPEC §4): lift in
+percentage points with its 95% interval (Newcombe), odds ratio (+1 prior),
+phi, Fisher's exact p-value (chi-square beyond ten million leads), the
+Benjamini–Hochberg q-value over all factors, and suggested points (the
+rounded lift when it is at least 5 points, q < 0.05 and the factor is not
+vanity). Only events before each lead's exposure cutoff count; maturing
+leads are left out. Flags: rare, vanity, skewed.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormat(format, "table", "json", "csv"); err != nil {
+				return err
+			}
+			if kind != "" && kind != "fit" && kind != "pain" {
+				return fmt.Errorf("--kind must be fit or pain, got %q", kind)
+			}
+			opt, err := of.options(cmd)
+			if err != nil {
+				return err
+			}
+			ws, err := openData(cmd.Context(), df)
+			if err != nil {
+				return err
+			}
+			defer ws.Close()
+			rep, err := analysis.BuildActions(cmd.Context(), ws, opt)
+			if err != nil {
+				return err
+			}
+			if kind != "" {
+				kept := rep.Factors[:0]
+				for _, f := range rep.Factors {
+					if f.Kind == kind {
+						kept = append(kept, f)
+					}
+				}
+				rep.Factors = kept
+			}
+			switch format {
+			case "json":
+				return writeJSON(cmd.OutOrStdout(), rep)
+			case "csv":
+				return writeActionsCSV(cmd.OutOrStdout(), rep)
+			}
+			return printActions(cmd.OutOrStdout(), rep)
+		},
+	}
+	df.register(cmd)
+	of.register(cmd)
+	cmd.Flags().StringVar(&kind, "kind", "", "only fit (attributes) or pain (events) factors")
+	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv")
+	return cmd
+}
+
+func printActions(w io.Writer, r analysis.ActionsReport) error {
+	window := "no window"
+	if r.WindowDays > 0 {
+		window = fmt.Sprintf("window %d days", r.WindowDays)
+	}
+	fmt.Fprintf(w, "Actions and attributes against closing — %s settled leads, %s won (%.2f%%), %s\n",
+		analysis.Count(r.Leads), analysis.Count(r.Won), 100*r.BaseRate, window)
+	fmt.Fprintf(w, "Smallest lift these leads can show with 80%% power (factor in half of them): %.1f points\n\n", r.MinLiftPP)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "factor\tkind\tleads with\trate with\twithout\tlift pp\t95% interval\todds ratio\tq\tpoints\tflags\t")
+	for _, f := range r.Factors {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f%%\t%.1f%%\t%+.1f\t[%+.1f, %+.1f]\t%.2f\t%s\t%d\t%s\t\n",
+			f.Factor, f.Kind, analysis.Count(f.LeadsWith), 100*f.RateWith, 100*f.RateWithout, f.LiftPP,
+			f.LiftCILow, f.LiftCIHigh, f.OddsRatio, formatQ(f.QValue), f.SuggestedPoints, strings.Join(f.Flags, ","))
+	}
+	tw.Flush()
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "  note: %s\n", n)
+	}
+	return nil
+}
+
+func formatQ(q float64) string {
+	if q < 0.0001 {
+		return "<0.0001"
+	}
+	return strconv.FormatFloat(q, 'f', 4, 64)
+}
+
+func writeActionsCSV(w io.Writer, r analysis.ActionsReport) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"factor", "kind", "leads_with", "won_with", "leads_without", "won_without", "rate_with", "rate_without",
+		"lift_pp", "lift_ci_low", "lift_ci_high", "odds_ratio", "phi", "p_value", "q_value", "suggested_points", "flags"})
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	i := func(v int64) string { return strconv.FormatInt(v, 10) }
+	for _, f := range r.Factors {
+		cw.Write([]string{f.Factor, f.Kind, i(f.LeadsWith), i(f.WonWith), i(f.LeadsWithout), i(f.WonWithout),
+			g(f.RateWith), g(f.RateWithout), g(f.LiftPP), g(f.LiftCILow), g(f.LiftCIHigh), g(f.OddsRatio), g(f.Phi),
+			g(f.PValue), g(f.QValue), strconv.Itoa(f.SuggestedPoints), strings.Join(f.Flags, ";")})
+	}
+	cw.Flush()
+	return cw.Error()
+}
