@@ -19,6 +19,7 @@ type ActionsReport struct {
 	WindowDays int      `json:"window_days"`
 	MinLiftPP  float64  `json:"min_detectable_lift_pp"` // 80% power, α 0.05, factor in half the leads
 	Factors    []Factor `json:"factors"`
+	Model      Model    `json:"model"`
 	Notes      []string `json:"notes"`
 }
 
@@ -74,6 +75,9 @@ func BuildActions(ctx context.Context, ws *queries.Workspace, opt queries.Outcom
 		return ActionsReport{}, err
 	}
 	r := scoreFactors(counts)
+	if r.Model, err = fitModel(ctx, ws, selectModelFactors(r, counts.Factors)); err != nil {
+		return r, err
+	}
 	r.WindowDays = o.WindowDays
 	r.Notes = append(r.Notes, o.Notes...)
 	if o.Maturing > 0 {
@@ -85,7 +89,8 @@ func BuildActions(ctx context.Context, ws *queries.Workspace, opt queries.Outcom
 // scoreFactors turns 2×2 counts into the statistics of SPEC §4, sorted by
 // lift, highest first.
 func scoreFactors(c queries.ActionCounts) ActionsReport {
-	r := ActionsReport{Leads: c.Leads, Won: c.Won, Factors: []Factor{}, Notes: []string{}}
+	r := ActionsReport{Leads: c.Leads, Won: c.Won, Factors: []Factor{}, Notes: []string{},
+		Model: Model{Factors: []ModelFactor{}, Lambda: modelLambda}}
 	S, F := c.Won, c.Leads-c.Won
 	if c.Leads > 0 {
 		r.BaseRate = float64(c.Won) / float64(c.Leads)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
@@ -120,6 +121,27 @@ func TestPlantedEffectsOnSample(t *testing.T) {
 			t.Errorf("%s (%.1f) out of the planted order", p.factor, f.LiftPP)
 		}
 		prev = f.LiftPP
+	}
+	// The multivariate model: the strongest action keeps a clearly
+	// positive adjusted effect, and the model ranks leads better than
+	// chance.
+	if r.Model.AUC == nil || *r.Model.AUC <= 0.6 || len(r.Model.Factors) == 0 {
+		t.Fatalf("model %+v", r.Model)
+	}
+	found := false
+	for _, m := range r.Model.Factors {
+		if strings.HasPrefix(m.Factor, "event:document_created") {
+			found = true
+			if m.Coef-2*m.SE <= 0 || math.Abs(m.OddsRatio-math.Exp(m.Coef)) > 1e-12 {
+				t.Errorf("document_created in the model: %+v", m)
+			}
+		}
+		if strings.HasPrefix(m.Factor, "event:email_open") {
+			t.Errorf("a vanity factor entered the model: %s", m.Factor)
+		}
+	}
+	if !found {
+		t.Errorf("document_created is not in the model: %+v", r.Model.Factors)
 	}
 	for _, name := range []string{"event:email_open", "event:website_visit", "event:email_click"} {
 		if f := factorByName(t, r, name); f.SuggestedPoints != 0 {

@@ -17,6 +17,10 @@ type FactorCount struct {
 	Event   string // the event name, for pain factors
 	With    int64  // leads with the factor
 	WonWith int64  // of whom won
+	// Predicate is the SQL condition, over derived.action_leads a,
+	// lead_profile lp and account_profile ap, that a lead has the factor:
+	// what FactorMatrix needs to fit a model on several factors at once.
+	Predicate string
 }
 
 // ActionCounts holds every candidate factor and the population totals.
@@ -103,6 +107,7 @@ func (a *ActionCounts) events(ctx context.Context, ws *Workspace) error {
 			return err
 		}
 		f.Factor = "event:" + f.Event
+		f.Predicate = eventPredicate(f.Event, 1)
 		a.Factors = append(a.Factors, f)
 	}
 	rows.Close()
@@ -118,6 +123,7 @@ func (a *ActionCounts) events(ctx context.Context, ws *Workspace) error {
 			return err
 		}
 		f.Factor = fmt.Sprintf("event:%s>=%d", f.Event, k)
+		f.Predicate = eventPredicate(f.Event, k)
 		a.Factors = append(a.Factors, f)
 	}
 	return rows.Err()
@@ -136,24 +142,27 @@ func (a *ActionCounts) attribute(ctx context.Context, ws *Workspace, prefix, rel
 	}
 	defer rows.Close()
 	var other FactorCount
-	n := 0
+	var top []string
+	value := fmt.Sprintf("coalesce(CAST(%s.%s AS VARCHAR), '(missing)')", alias(rel), quoteIdent(col))
 	for rows.Next() {
 		var v string
 		var f FactorCount
 		if err := rows.Scan(&v, &f.With, &f.WonWith); err != nil {
 			return err
 		}
-		if n < topValues {
+		if len(top) < topValues {
 			f.Factor, f.Kind = fmt.Sprintf("%s:%s=%s", prefix, col, v), "fit"
+			f.Predicate = value + " = " + quoteLit(v)
 			a.Factors = append(a.Factors, f)
+			top = append(top, quoteLit(v))
 		} else {
 			other.With += f.With
 			other.WonWith += f.WonWith
 		}
-		n++
 	}
 	if other.With > 0 {
 		other.Factor, other.Kind = fmt.Sprintf("%s:%s=(other)", prefix, col), "fit"
+		other.Predicate = fmt.Sprintf("%s NOT IN (%s)", value, strings.Join(top, ", "))
 		a.Factors = append(a.Factors, other)
 	}
 	return rows.Err()
@@ -175,24 +184,28 @@ func (a *ActionCounts) bands(ctx context.Context, ws *Workspace, prefix, rel, ke
 	if present == 0 || len(cuts) == 0 {
 		return nil
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "CASE WHEN %s IS NULL THEN -1", c)
-	for i, cut := range cuts {
-		fmt.Fprintf(&b, " WHEN CAST(%s AS DOUBLE) < %s THEN %d", c, strconv.FormatFloat(cut, 'g', -1, 64), i)
+	band := func(c string) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "CASE WHEN %s IS NULL THEN -1", c)
+		for i, cut := range cuts {
+			fmt.Fprintf(&b, " WHEN CAST(%s AS DOUBLE) < %s THEN %d", c, strconv.FormatFloat(cut, 'g', -1, 64), i)
+		}
+		fmt.Fprintf(&b, " ELSE %d END", len(cuts))
+		return b.String()
 	}
-	fmt.Fprintf(&b, " ELSE %d END", len(cuts))
-	rows, err := ws.DB.QueryContext(ctx, fmt.Sprintf(SQL("actions-bands"), b.String(), rel, key))
+	rows, err := ws.DB.QueryContext(ctx, fmt.Sprintf(SQL("actions-bands"), band(c), rel, key))
 	if err != nil {
 		return fmt.Errorf("actions (%s): %s", col, cleanDuckErr(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var band int
+		var b int
 		f := FactorCount{Kind: "fit"}
-		if err := rows.Scan(&band, &f.With, &f.WonWith); err != nil {
+		if err := rows.Scan(&b, &f.With, &f.WonWith); err != nil {
 			return err
 		}
-		f.Factor = fmt.Sprintf("%s:%s%s", prefix, col, bandLabel(band, cuts))
+		f.Factor = fmt.Sprintf("%s:%s%s", prefix, col, bandLabel(b, cuts))
+		f.Predicate = fmt.Sprintf("(%s) = %d", band(alias(rel)+"."+quoteIdent(col)), b)
 		a.Factors = append(a.Factors, f)
 	}
 	return rows.Err()
@@ -227,4 +240,48 @@ func columnTypes(ctx context.Context, ws *Workspace, table string) (map[string]s
 		out[name] = typ.String
 	}
 	return out, rows.Err()
+}
+
+// alias is the name FactorMatrix gives each profile relation.
+func alias(rel string) string {
+	if rel == "account_profile" {
+		return "ap"
+	}
+	return "lp"
+}
+
+func eventPredicate(event string, atLeast int64) string {
+	return fmt.Sprintf("EXISTS (SELECT 1 FROM derived.lead_event_counts c WHERE c.lead_id = a.lead_id AND c.event = %s AND c.n >= %d)",
+		quoteLit(event), atLeast)
+}
+
+// FactorMatrix returns, for every settled lead, whether it has each factor
+// (1 or 0) and whether it won, for a multivariate model.
+func FactorMatrix(ctx context.Context, ws *Workspace, factors []FactorCount) (X [][]float64, y []float64, err error) {
+	cols := make([]string, len(factors))
+	for i, f := range factors {
+		if f.Predicate == "" {
+			return nil, nil, fmt.Errorf("factor %s has no predicate", f.Factor)
+		}
+		cols[i] = fmt.Sprintf("CAST(coalesce(%s, false) AS DOUBLE)", f.Predicate)
+	}
+	q := fmt.Sprintf(SQL("actions-matrix"), strings.Join(append([]string{"CAST(a.won AS DOUBLE)"}, cols...), ", "))
+	rows, err := ws.DB.QueryContext(ctx, q)
+	if err != nil {
+		return nil, nil, fmt.Errorf("factor matrix: %s", cleanDuckErr(err))
+	}
+	defer rows.Close()
+	dest := make([]any, len(factors)+1)
+	vals := make([]float64, len(factors)+1)
+	for i := range dest {
+		dest[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return nil, nil, err
+		}
+		y = append(y, vals[0])
+		X = append(X, append([]float64(nil), vals[1:]...))
+	}
+	return X, y, rows.Err()
 }

@@ -58,6 +58,25 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 			t.Errorf("factor %s missing from the sample's candidates", want)
 		}
 	}
+	// Every factor's predicate must pick exactly the leads its count did:
+	// the multivariate model and the table must speak of the same leads.
+	X, y, err := FactorMatrix(ctx, ws, ac.Factors)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int64(len(y)) != ac.Leads {
+		t.Fatalf("matrix has %d rows, want %d", len(y), ac.Leads)
+	}
+	for j, f := range ac.Factors {
+		var with, won float64
+		for i := range X {
+			with += X[i][j]
+			won += X[i][j] * y[i]
+		}
+		if int64(with) != f.With || int64(won) != f.WonWith {
+			t.Errorf("%s: predicate gives %v/%v, counts say %d/%d", f.Factor, with, won, f.With, f.WonWith)
+		}
+	}
 	// The generator plants sales activity only after a lead's
 	// opportunity opens: none of it may reach any lead's factors.
 	for _, f := range ac.Factors {

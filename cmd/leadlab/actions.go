@@ -93,6 +93,18 @@ func printActions(w io.Writer, r analysis.ActionsReport) error {
 			f.LiftCILow, f.LiftCIHigh, f.OddsRatio, formatQ(f.QValue), f.SuggestedPoints, strings.Join(f.Flags, ","))
 	}
 	tw.Flush()
+	if r.Model.AUC != nil {
+		fmt.Fprintf(w, "\nMultivariate view — logistic regression (L2, λ=%g) on the factors that earned points; AUC %.3f in sample\n", r.Model.Lambda, *r.Model.AUC)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "factor\tcoef\tse\tadjusted odds ratio\t")
+		for _, m := range r.Model.Factors {
+			fmt.Fprintf(tw, "%s\t%+.3f\t%.3f\t%.2f\t\n", m.Factor, m.Coef, m.SE, m.OddsRatio)
+		}
+		tw.Flush()
+	}
+	if r.Model.Note != "" {
+		fmt.Fprintf(w, "  model: %s\n", r.Model.Note)
+	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)
 	}

@@ -65,3 +65,12 @@ FROM (
     LEFT JOIN %[2]s p ON p.%[3]s = a.%[3]s
 )
 GROUP BY b ORDER BY b;
+
+-- name: actions-matrix
+-- One row per settled lead: won, then one 0/1 column per factor. Argument:
+-- the column list.
+SELECT %[1]s
+FROM derived.action_leads a
+LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
+LEFT JOIN account_profile ap ON ap.account_id = a.account_id
+ORDER BY a.lead_id;
