@@ -95,7 +95,11 @@ func TestDataReport(t *testing.T) {
 // loadSample loads the embedded sample into a fresh workspace.
 func loadSample(t *testing.T) *queries.Workspace {
 	t.Helper()
-	dir := t.TempDir()
+	return loadSampleInto(t, t.TempDir())
+}
+
+func loadSampleInto(t testing.TB, dir string) *queries.Workspace {
+	t.Helper()
 	if err := sampledata.Extract(dir); err != nil {
 		t.Fatal(err)
 	}
