@@ -20,6 +20,13 @@ func loadFixture(t *testing.T, files map[string]string, share float64) *queries.
 			t.Fatal(err)
 		}
 	}
+	return loadDirWS(t, dir, share)
+}
+
+// loadDirWS loads a folder into a fresh in-memory workspace, allowing the
+// given share of rejects.
+func loadDirWS(t testing.TB, dir string, share float64) *queries.Workspace {
+	t.Helper()
 	ws, err := queries.Open(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
@@ -103,17 +110,5 @@ func loadSampleInto(t testing.TB, dir string) *queries.Workspace {
 	if err := sampledata.Extract(dir); err != nil {
 		t.Fatal(err)
 	}
-	ws, err := queries.Open(context.Background(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
-	plan, _, err := queries.PlanDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := queries.Load(context.Background(), ws, plan); err != nil {
-		t.Fatal(err)
-	}
-	return ws
+	return loadDirWS(t, dir, queries.DefaultMaxRejectShare)
 }

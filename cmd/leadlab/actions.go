@@ -33,17 +33,10 @@ vanity). Only events before each lead's exposure cutoff count; maturing
 leads are left out. Flags: rare, vanity, skewed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(format, "table", "json", "csv"); err != nil {
-				return err
-			}
 			if kind != "" && kind != "fit" && kind != "pain" {
 				return fmt.Errorf("--kind must be fit or pain, got %q", kind)
 			}
-			opt, err := of.options(cmd)
-			if err != nil {
-				return err
-			}
-			ws, err := openData(cmd.Context(), df)
+			ws, opt, err := openReport(cmd, df, &of, format, "table", "json", "csv")
 			if err != nil {
 				return err
 			}

@@ -33,13 +33,7 @@ and the KPIs of SPEC §6. KPIs that need a missing table (spend for costs,
 nps for NPS) are listed as unavailable with the reason.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(format, "table", "json", "csv"); err != nil {
-				return err
-			}
-			opt, err := of.options(cmd)
-			if err != nil {
-				return err
-			}
+			var err error
 			if f.CohortFrom, f.CohortTo, err = parseCohort(cohort); err != nil {
 				return err
 			}
@@ -52,7 +46,7 @@ nps for NPS) are listed as unavailable with the reason.`,
 			if f.Tier < 0 || f.Tier > 3 {
 				return fmt.Errorf("--tier must be 1, 2 or 3, got %d", f.Tier)
 			}
-			ws, err := openData(cmd.Context(), df)
+			ws, opt, err := openReport(cmd, df, &of, format, "table", "json", "csv")
 			if err != nil {
 				return err
 			}
@@ -134,16 +128,20 @@ func formatKPI(k analysis.KPI) string {
 	return fmt.Sprintf("%.2f", v)
 }
 
+// percent writes a share as 61.3%, or nothing when there is none.
+func percent(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprintf("%.1f%%", 100**v)
+}
+
 func printFunnel(w io.Writer, r analysis.FunnelReport) error {
 	fmt.Fprintf(w, "ABM funnel — %s\n\n", r.Scope)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "stage\taccounts\tfrom previous\t")
 	for _, s := range r.Stages {
-		conv := ""
-		if s.Conversion != nil {
-			conv = fmt.Sprintf("%.1f%%", 100**s.Conversion)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", s.Label, analysis.Count(s.Accounts), conv)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", s.Label, analysis.Count(s.Accounts), percent(s.Conversion))
 	}
 	tw.Flush()
 	for _, s := range r.Stages {
@@ -157,11 +155,7 @@ func printFunnel(w io.Writer, r analysis.FunnelReport) error {
 	fmt.Fprintln(w, "\nLead funnel (outcome rules of SPEC §3)")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, s := range r.LeadFunnel {
-		conv := ""
-		if s.Conversion != nil {
-			conv = fmt.Sprintf("%.1f%%", 100**s.Conversion)
-		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", s.Stage, analysis.Count(s.Leads), conv)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", s.Stage, analysis.Count(s.Leads), percent(s.Conversion))
 	}
 	tw.Flush()
 	for _, u := range r.Unavailable {

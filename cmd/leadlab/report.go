@@ -48,6 +48,20 @@ func parseAsOf(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("--as-of %q is not a date; use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS", s)
 }
 
+// openReport checks the output format and the outcome flags, then opens
+// the data: the start every report command shares.
+func openReport(cmd *cobra.Command, df dataFlags, of *outcomeFlags, format string, formats ...string) (*queries.Workspace, queries.OutcomeOptions, error) {
+	if err := checkFormat(format, formats...); err != nil {
+		return nil, queries.OutcomeOptions{}, err
+	}
+	opt, err := of.options(cmd)
+	if err != nil {
+		return nil, opt, err
+	}
+	ws, err := openData(cmd.Context(), df)
+	return ws, opt, err
+}
+
 func newReportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "report",
@@ -68,14 +82,7 @@ func newReportDataCmd() *cobra.Command {
 		Short: "What is loaded: tables, date ranges, outcome settings, rejects and warnings",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(format, "table", "json"); err != nil {
-				return err
-			}
-			opt, err := of.options(cmd)
-			if err != nil {
-				return err
-			}
-			ws, err := openData(cmd.Context(), df)
+			ws, opt, err := openReport(cmd, df, &of, format, "table", "json")
 			if err != nil {
 				return err
 			}
