@@ -20,6 +20,7 @@ type ActionsReport struct {
 	MinLiftPP  float64  `json:"min_detectable_lift_pp"` // 80% power, α 0.05, factor in half the leads
 	Factors    []Factor `json:"factors"`
 	Model      Model    `json:"model"`
+	Touches    Touches  `json:"touches"`
 	Notes      []string `json:"notes"`
 }
 
@@ -75,6 +76,11 @@ func BuildActions(ctx context.Context, ws *queries.Workspace, opt queries.Outcom
 		return ActionsReport{}, err
 	}
 	r := scoreFactors(counts)
+	td, err := queries.Touches(ctx, ws)
+	if err != nil {
+		return r, err
+	}
+	r.Touches = buildTouches(td)
 	if r.Model, err = fitModel(ctx, ws, selectModelFactors(r, counts.Factors)); err != nil {
 		return r, err
 	}
@@ -90,7 +96,7 @@ func BuildActions(ctx context.Context, ws *queries.Workspace, opt queries.Outcom
 // lift, highest first.
 func scoreFactors(c queries.ActionCounts) ActionsReport {
 	r := ActionsReport{Leads: c.Leads, Won: c.Won, Factors: []Factor{}, Notes: []string{},
-		Model: Model{Factors: []ModelFactor{}, Lambda: modelLambda}}
+		Model: Model{Factors: []ModelFactor{}, Lambda: modelLambda}, Touches: Touches{Channels: []ChannelShare{}}}
 	S, F := c.Won, c.Leads-c.Won
 	if c.Leads > 0 {
 		r.BaseRate = float64(c.Won) / float64(c.Leads)

@@ -58,6 +58,10 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 			t.Errorf("factor %s missing from the sample's candidates", want)
 		}
 	}
+	td, err := Touches(ctx, ws)
+	if err != nil || len(td.Channels) == 0 || td.Regular+td.Irregular != ac.Leads {
+		t.Errorf("touches %+v %v (settled leads %d)", td, err, ac.Leads)
+	}
 	// Every factor's predicate must pick exactly the leads its count did:
 	// the multivariate model and the table must speak of the same leads.
 	X, y, err := FactorMatrix(ctx, ws, ac.Factors)

@@ -95,6 +95,17 @@ func printActions(w io.Writer, r analysis.ActionsReport) error {
 		}
 		tw.Flush()
 	}
+	if len(r.Touches.Channels) > 0 {
+		g := r.Touches.Regular
+		fmt.Fprintf(w, "\nPatterns over first and last touch — regular engagement (events in 3+ distinct weeks): %.1f%% of won leads, %.1f%% of the rest;\n", 100*g.WonShare, 100*g.NotWonShare)
+		fmt.Fprintf(w, "close rate %.1f%% if regular, %.1f%% if not: %+.1f points [%+.1f, %+.1f]\n", 100*g.RateRegular, 100*g.RateOthers, g.LiftPP, g.LiftCILow, g.LiftCIHigh)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "channel\tfirst touch: won\tnot won\tlast touch: won\tnot won\t")
+		for _, c := range r.Touches.Channels {
+			fmt.Fprintf(tw, "%s\t%.1f%%\t%.1f%%\t%.1f%%\t%.1f%%\t\n", c.Channel, 100*c.FirstWon, 100*c.FirstNotWon, 100*c.LastWon, 100*c.LastNotWon)
+		}
+		tw.Flush()
+	}
 	if r.Model.Note != "" {
 		fmt.Fprintf(w, "  model: %s\n", r.Model.Note)
 	}

@@ -74,3 +74,48 @@ FROM derived.action_leads a
 LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
 LEFT JOIN account_profile ap ON ap.account_id = a.account_id
 ORDER BY a.lead_id;
+
+-- name: touches
+-- For settled leads with at least one exposed event: the channel (event
+-- category) of their first and last touch before the exposure cutoff
+-- (sends and ad impressions are not the lead's touches), and
+-- whether they engaged regularly (events in at least 3 distinct weeks).
+-- Rows: channel, won leads whose first touch it was, not-won likewise,
+-- then the same for the last touch.
+WITH ev AS (
+    SELECT e.lead_id, coalesce(e.category, 'other') AS channel, e.occurred_at,
+        row_number() OVER (PARTITION BY e.lead_id ORDER BY e.occurred_at, e.category, e.event) AS first_rank,
+        row_number() OVER (PARTITION BY e.lead_id ORDER BY e.occurred_at DESC, e.category DESC, e.event DESC) AS last_rank
+    FROM derived.exposed_events e
+    WHERE e.lead_id IN (SELECT lead_id FROM derived.action_leads)
+      AND e.event NOT IN ('email_sent', 'email_send', 'ad_impression', 'impression')
+),
+per_lead AS (
+    SELECT lead_id,
+        any_value(channel) FILTER (WHERE first_rank = 1) AS first_channel,
+        any_value(channel) FILTER (WHERE last_rank = 1) AS last_channel
+    FROM ev GROUP BY lead_id
+)
+SELECT ch,
+    count(*) FILTER (WHERE p.first_channel = ch AND a.won),
+    count(*) FILTER (WHERE p.first_channel = ch AND NOT a.won),
+    count(*) FILTER (WHERE p.last_channel = ch AND a.won),
+    count(*) FILTER (WHERE p.last_channel = ch AND NOT a.won)
+FROM per_lead p
+JOIN derived.action_leads a USING (lead_id)
+CROSS JOIN (SELECT DISTINCT channel AS ch FROM ev) c
+GROUP BY ch ORDER BY ch;
+
+-- name: touches-regular
+-- Settled leads (all of them, touched or not) by regular engagement: won
+-- and total among the regular, then among the rest.
+WITH weeks AS (
+    SELECT lead_id, count(DISTINCT date_trunc('week', occurred_at)) AS n
+    FROM derived.exposed_events
+    WHERE lead_id IN (SELECT lead_id FROM derived.action_leads)
+      AND event NOT IN ('email_sent', 'email_send', 'ad_impression', 'impression')
+    GROUP BY lead_id
+)
+SELECT count(*) FILTER (WHERE coalesce(w.n, 0) >= 3 AND a.won), count(*) FILTER (WHERE coalesce(w.n, 0) >= 3),
+       count(*) FILTER (WHERE coalesce(w.n, 0) < 3 AND a.won), count(*) FILTER (WHERE coalesce(w.n, 0) < 3)
+FROM derived.action_leads a LEFT JOIN weeks w USING (lead_id);

@@ -1,0 +1,62 @@
+package analysis
+
+import (
+	"github.com/leadlab/leadlab/analysis/stats"
+	"github.com/leadlab/leadlab/queries"
+)
+
+// Touches sets regular engagement beside first and last touch (SPEC §1:
+// patterns over first/last touch). Shares of won leads are over won leads
+// with at least one touch, likewise for not-won leads.
+type Touches struct {
+	Channels []ChannelShare `json:"channels"`
+	Regular  Regularity     `json:"regular_engagement"`
+}
+
+// ChannelShare is one channel's share of first and last touches.
+type ChannelShare struct {
+	Channel     string  `json:"channel"`
+	FirstWon    float64 `json:"first_touch_won"`
+	FirstNotWon float64 `json:"first_touch_not_won"`
+	LastWon     float64 `json:"last_touch_won"`
+	LastNotWon  float64 `json:"last_touch_not_won"`
+}
+
+// Regularity compares leads with events in at least 3 distinct weeks
+// before their cutoff against the rest.
+type Regularity struct {
+	WonShare    float64 `json:"won_share"`     // of won leads, the share that engaged regularly
+	NotWonShare float64 `json:"not_won_share"` // of not-won leads
+	RateRegular float64 `json:"close_rate_regular"`
+	RateOthers  float64 `json:"close_rate_others"`
+	LiftPP      float64 `json:"lift_pp"`
+	LiftCILow   float64 `json:"lift_ci_low"`
+	LiftCIHigh  float64 `json:"lift_ci_high"`
+}
+
+func buildTouches(d queries.TouchData) Touches {
+	t := Touches{Channels: []ChannelShare{}}
+	var won, notWon int64
+	for _, c := range d.Channels {
+		won += c.FirstWon
+		notWon += c.FirstNotWon
+	}
+	for _, c := range d.Channels {
+		t.Channels = append(t.Channels, ChannelShare{
+			Channel:  c.Channel,
+			FirstWon: rate(c.FirstWon, won), FirstNotWon: rate(c.FirstNotWon, notWon),
+			LastWon: rate(c.LastWon, won), LastNotWon: rate(c.LastNotWon, notWon),
+		})
+	}
+	r := &t.Regular
+	r.WonShare = rate(d.RegularWon, d.RegularWon+d.IrregularWon)
+	r.NotWonShare = rate(d.Regular-d.RegularWon, d.Regular-d.RegularWon+d.Irregular-d.IrregularWon)
+	r.RateRegular = rate(d.RegularWon, d.Regular)
+	r.RateOthers = rate(d.IrregularWon, d.Irregular)
+	if d.Regular > 0 && d.Irregular > 0 {
+		r.LiftPP = 100 * (r.RateRegular - r.RateOthers)
+	}
+	lo, hi := stats.Newcombe(d.RegularWon, d.Regular, d.IrregularWon, d.Irregular, stats.Z95)
+	r.LiftCILow, r.LiftCIHigh = 100*lo, 100*hi
+	return t
+}

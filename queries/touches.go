@@ -1,0 +1,48 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+)
+
+// ChannelTouches counts won and not-won leads whose first, and whose last,
+// touch was in one channel.
+type ChannelTouches struct {
+	Channel               string
+	FirstWon, FirstNotWon int64
+	LastWon, LastNotWon   int64
+}
+
+// TouchData is the first/last-touch and regular-engagement comparison.
+type TouchData struct {
+	Channels                []ChannelTouches
+	RegularWon, Regular     int64 // events in 3 or more distinct weeks
+	IrregularWon, Irregular int64
+}
+
+// Touches computes first and last touch channels and regular engagement
+// for the settled leads. ActionFactorCounts must have run (it defines the
+// settled population).
+func Touches(ctx context.Context, ws *Workspace) (TouchData, error) {
+	var d TouchData
+	rows, err := ws.DB.QueryContext(ctx, SQL("touches"))
+	if err != nil {
+		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c ChannelTouches
+		if err := rows.Scan(&c.Channel, &c.FirstWon, &c.FirstNotWon, &c.LastWon, &c.LastNotWon); err != nil {
+			return d, err
+		}
+		d.Channels = append(d.Channels, c)
+	}
+	if err := rows.Err(); err != nil {
+		return d, err
+	}
+	row := ws.DB.QueryRowContext(ctx, SQL("touches-regular"))
+	if err := row.Scan(&d.RegularWon, &d.Regular, &d.IrregularWon, &d.Irregular); err != nil {
+		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
+	}
+	return d, nil
+}
