@@ -58,6 +58,9 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 			t.Errorf("factor %s missing from the sample's candidates", want)
 		}
 	}
+	if cs, err := CampaignStats(ctx, ws, 7); err != nil || len(cs) == 0 {
+		t.Errorf("campaigns %v %v", cs, err)
+	}
 	td, err := Touches(ctx, ws)
 	if err != nil || len(td.Channels) == 0 || td.Regular+td.Irregular != ac.Leads {
 		t.Errorf("touches %+v %v (settled leads %d)", td, err, ac.Leads)

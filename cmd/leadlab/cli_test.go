@@ -254,3 +254,17 @@ func TestReportActions(t *testing.T) {
 		t.Error("--kind vanity accepted")
 	}
 }
+
+func TestReportCampaigns(t *testing.T) {
+	out, err := leadlab(t, "report", "campaigns")
+	if err != nil || !strings.Contains(out, "onboarding") || !strings.Contains(out, "→") {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	out, err = leadlab(t, "report", "campaigns", "--format", "json", "--days", "14")
+	if err != nil || !strings.Contains(out, `"days": 14`) || !strings.Contains(out, `"segmentation"`) {
+		t.Errorf("json: %v\n%.300s", err, out)
+	}
+	if _, err := leadlab(t, "report", "campaigns", "--days", "0"); err == nil {
+		t.Error("--days 0 accepted")
+	}
+}

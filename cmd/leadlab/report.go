@@ -67,7 +67,7 @@ func newReportCmd() *cobra.Command {
 		Use:   "report",
 		Short: "Print an analysis for scripts and CI (table, json)",
 	}
-	cmd.AddCommand(newReportDataCmd(), newReportFunnelCmd(), newReportActionsCmd())
+	cmd.AddCommand(newReportDataCmd(), newReportFunnelCmd(), newReportActionsCmd(), newReportCampaignsCmd())
 	return cmd
 }
 

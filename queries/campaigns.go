@@ -1,0 +1,36 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+)
+
+// CampaignCounts are the raw figures of one drip campaign.
+type CampaignCounts struct {
+	Campaign, Type, Segment string
+	Segmented               bool
+	Recipients, Sends       int64
+	Opened, Clicked         int64 // recipients who opened, who clicked
+	Engaged                 int64 // recipients with a product event within N days of a send
+	Baseline, BaselineEng   int64 // comparable non-recipients, and those engaged
+}
+
+// CampaignStats counts every campaign's sends, opens, clicks and product
+// engagement within days of a send, against comparable non-recipients.
+func CampaignStats(ctx context.Context, ws *Workspace, days int) ([]CampaignCounts, error) {
+	rows, err := ws.DB.QueryContext(ctx, SQL("campaign-stats"), days)
+	if err != nil {
+		return nil, fmt.Errorf("campaigns: %s", cleanDuckErr(err))
+	}
+	defer rows.Close()
+	var out []CampaignCounts
+	for rows.Next() {
+		var c CampaignCounts
+		if err := rows.Scan(&c.Campaign, &c.Type, &c.Segmented, &c.Segment, &c.Recipients, &c.Sends,
+			&c.Opened, &c.Clicked, &c.Engaged, &c.Baseline, &c.BaselineEng); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
