@@ -54,13 +54,7 @@ leads are left out. Flags: rare, vanity, skewed.`,
 				}
 				rep.Factors = kept
 			}
-			switch format {
-			case "json":
-				return writeJSON(cmd.OutOrStdout(), rep)
-			case "csv":
-				return writeActionsCSV(cmd.OutOrStdout(), rep)
-			}
-			return printActions(cmd.OutOrStdout(), rep)
+			return emit(cmd.OutOrStdout(), format, rep, printActions, writeActionsCSV)
 		},
 	}
 	df.register(cmd)

@@ -41,13 +41,7 @@ difference clears zero.`,
 			if err != nil {
 				return err
 			}
-			switch format {
-			case "json":
-				return writeJSON(cmd.OutOrStdout(), rep)
-			case "csv":
-				return writeCampaignsCSV(cmd.OutOrStdout(), rep)
-			}
-			return printCampaigns(cmd.OutOrStdout(), rep)
+			return emit(cmd.OutOrStdout(), format, rep, printCampaigns, writeCampaignsCSV)
 		},
 	}
 	df.register(cmd)

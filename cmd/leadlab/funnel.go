@@ -55,13 +55,7 @@ nps for NPS) are listed as unavailable with the reason.`,
 			if err != nil {
 				return err
 			}
-			switch format {
-			case "json":
-				return writeJSON(cmd.OutOrStdout(), rep)
-			case "csv":
-				return writeFunnelCSV(cmd.OutOrStdout(), rep)
-			}
-			return printFunnel(cmd.OutOrStdout(), rep)
+			return emit(cmd.OutOrStdout(), format, rep, printFunnel, writeFunnelCSV)
 		},
 	}
 	df.register(cmd)

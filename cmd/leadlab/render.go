@@ -13,6 +13,18 @@ import (
 	"github.com/leadlab/leadlab/queries"
 )
 
+// emit writes a report as JSON, CSV (when the report has a CSV form) or
+// the table for people.
+func emit[T any](w io.Writer, format string, rep T, table, csv func(io.Writer, T) error) error {
+	switch {
+	case format == "json":
+		return writeJSON(w, rep)
+	case format == "csv" && csv != nil:
+		return csv(w, rep)
+	}
+	return table(w, rep)
+}
+
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

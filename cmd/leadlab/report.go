@@ -91,10 +91,7 @@ func newReportDataCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if format == "json" {
-				return writeJSON(cmd.OutOrStdout(), rep)
-			}
-			return printDataReport(cmd.OutOrStdout(), rep)
+			return emit(cmd.OutOrStdout(), format, rep, printDataReport, nil)
 		},
 	}
 	df.register(cmd)
