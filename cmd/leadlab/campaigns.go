@@ -66,9 +66,14 @@ func printCampaigns(w io.Writer, r analysis.CampaignsReport) error {
 		if c.Segmented {
 			seg = c.Segment
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.1f%%\t%.1f%%\t%.1f%%\t%.1f%%\t%+.1f\t[%+.1f, %+.1f]\t\n", c.Campaign, c.Type, seg,
-			analysis.Count(c.Recipients), 100*c.OpenRate, 100*c.ClickRate, 100*c.EngagedRate, 100*c.BaselineRate,
-			c.LiftPP, c.LiftCILow, c.LiftCIHigh)
+		base, lift, ci := "—", "—", "no comparable non-recipients"
+		if c.BaselineSize > 0 && c.Recipients > 0 {
+			base = fmt.Sprintf("%.1f%%", 100*c.BaselineRate)
+			lift = fmt.Sprintf("%+.1f", c.LiftPP)
+			ci = fmt.Sprintf("[%+.1f, %+.1f]", c.LiftCILow, c.LiftCIHigh)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.1f%%\t%.1f%%\t%.1f%%\t%s\t%s\t%s\t\n", c.Campaign, c.Type, seg,
+			analysis.Count(c.Recipients), 100*c.OpenRate, 100*c.ClickRate, 100*c.EngagedRate, base, lift, ci)
 	}
 	tw.Flush()
 	if len(r.Types) > 0 {
