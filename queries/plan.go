@@ -86,7 +86,7 @@ func PlanDir(dir string) (plan Plan, ignored []string, err error) {
 			continue
 		}
 		base := e.Name()
-		format, ok := formatOf(base)
+		_, ok := formatOf(base)
 		stem := strings.ToLower(base)
 		stem = strings.TrimSuffix(stem, ".gz")
 		stem = strings.TrimSuffix(stem, filepath.Ext(stem))
@@ -98,7 +98,6 @@ func PlanDir(dir string) (plan Plan, ignored []string, err error) {
 			return Plan{}, nil, fmt.Errorf("folder %s: both %s and %s would load table %s; keep one", dir, prev, base, stem)
 		}
 		found[stem] = base
-		_ = format
 	}
 	if _, ok := found["leads"]; !ok {
 		return Plan{}, nil, fmt.Errorf("folder %s: no leads file (leads.csv, leads.parquet, leads.json, optionally .gz); leads is the one table every load needs", dir)
