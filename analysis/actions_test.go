@@ -1,13 +1,18 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/leadlab/leadlab/analysis/stats"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/sample-data/gen"
 )
 
 func factorByName(t *testing.T, r ActionsReport, name string) Factor {
@@ -90,37 +95,57 @@ func TestScoreFactorsEdgeCases(t *testing.T) {
 	}
 }
 
+// plantedFactors are the planted effects whose factor name the analysis
+// prints as is (seniority is planted as vp|c_level, employees as >=1000;
+// the analysis splits them into values and quartile bands).
+func plantedFactors() []gen.Effect {
+	var out []gen.Effect
+	for _, e := range gen.PlantedEffects {
+		if e.PP != 0 && !strings.ContainsAny(e.Factor, "|>") || e.Factor == "event:login>=3" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// zOf is how many standard errors the measured lift lies from the planted
+// one, with the standard error read off the 95% interval.
+func zOf(f Factor, planted float64) float64 {
+	half := (f.LiftCIHigh - f.LiftCILow) / 2
+	return (f.LiftPP - planted) / (half / stats.Z95)
+}
+
 // TestPlantedEffectsOnSample: on the embedded sample, with a window as
 // long as the longest sales cycle, the planted effects come out in the
-// planted order, each inside its interval, and the no-effect events earn
-// no points.
+// planted order and each inside its interval, and the no-effect events
+// earn no points. One sample is one draw: a 95% interval misses the truth
+// one time in twenty, and on this sample trial_signup (+10 planted) reads
+// +7.2 [+4.9, +9.7], 2.3 standard errors low. So each planted lift must lie
+// inside its 99% interval here; TestPlantedEffectsCoverage checks the 95%
+// intervals' coverage, and the absence of bias, over several seeds.
 func TestPlantedEffectsOnSample(t *testing.T) {
 	ws := loadSample(t)
 	r, err := BuildActions(context.Background(), ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 150})
 	if err != nil {
 		t.Fatal(err)
 	}
-	planted := []struct {
-		factor string
-		pp     float64
-	}{
-		{"event:document_created", 25}, {"event:demo_request", 12}, {"event:trial_signup", 10},
-		{"event:pricing_page_view", 6}, {"event:webinar_attended", 4},
+	for _, p := range plantedFactors() {
+		f := factorByName(t, r, p.Factor)
+		if z := zOf(f, p.PP); math.Abs(z) > 2.576 {
+			t.Errorf("%s: planted %+.0f pp, measured %+.1f [%+.1f, %+.1f]: %.1f standard errors away",
+				p.Factor, p.PP, f.LiftPP, f.LiftCILow, f.LiftCIHigh, z)
+		}
 	}
-	// account:target=true (planted +8) measures about +10 [8.5, 11.7] here:
-	// recent won leads are settled while their not-won peers are still
-	// maturing, which lifts every rate. The analysis issue's note says
-	// more; the events above are inside their intervals regardless.
-	prev := math.Inf(1)
-	for _, p := range planted {
-		f := factorByName(t, r, p.factor)
-		if f.LiftCILow > p.pp || f.LiftCIHigh < p.pp {
-			t.Errorf("%s: planted %v pp outside [%.1f, %.1f] (lift %.1f)", p.factor, p.pp, f.LiftCILow, f.LiftCIHigh, f.LiftPP)
-		}
-		if f.LiftPP > prev+1 {
-			t.Errorf("%s (%.1f) out of the planted order", p.factor, f.LiftPP)
-		}
-		prev = f.LiftPP
+	// The order: the measured lifts rank the planted factors as planted
+	// (Spearman's rank correlation; trial_signup, low by chance here, is
+	// the one that swaps places, with target and login>=3).
+	var planted, measured []float64
+	for _, p := range plantedFactors() {
+		planted = append(planted, p.PP)
+		measured = append(measured, factorByName(t, r, p.Factor).LiftPP)
+	}
+	if rho := spearman(planted, measured); rho < 0.9 {
+		t.Errorf("rank correlation of measured with planted lifts %.2f; want at least 0.9", rho)
 	}
 	// The multivariate model: the strongest action keeps a clearly
 	// positive adjusted effect, and the model ranks leads better than
@@ -155,5 +180,74 @@ func TestPlantedEffectsOnSample(t *testing.T) {
 		if f.Factor == "event:contract_sent" || f.Factor == "event:proposal_sent" {
 			t.Errorf("post-opportunity activity %s in the table", f.Factor)
 		}
+	}
+}
+
+// spearman is the rank correlation of x and y, ties given their mean rank.
+func spearman(x, y []float64) float64 {
+	rank := func(v []float64) []float64 {
+		idx := make([]int, len(v))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(v[a], v[b]) })
+		r := make([]float64, len(v))
+		for i := 0; i < len(idx); {
+			j := i
+			for j+1 < len(idx) && v[idx[j+1]] == v[idx[i]] {
+				j++
+			}
+			for k := i; k <= j; k++ {
+				r[idx[k]] = float64(i+j)/2 + 1
+			}
+			i = j + 1
+		}
+		return r
+	}
+	rx, ry := rank(x), rank(y)
+	return stat.Correlation(rx, ry, nil)
+}
+
+// TestPlantedEffectsCoverage generates five more datasets and checks the
+// planted lifts against the 95% intervals: at least 90% of them inside
+// (95% expected), and no bias, measured as the mean distance from the
+// planted value in standard errors (0 expected, with a standard deviation
+// of about 0.13 over these 60 lifts). The current rule measures 58 of 60
+// inside and a mean of -0.06. The SPEC's literal censoring rule, which
+// keeps recent wins but not their not-won peers, measures +0.40 and fails.
+func TestPlantedEffectsCoverage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and analyses five datasets")
+	}
+	var inside, n int
+	var sumZ float64
+	for seed := uint64(2); seed <= 6; seed++ {
+		dir := t.TempDir()
+		if _, err := gen.Generate(context.Background(), gen.Options{Out: dir, Leads: 20000, Seed: seed}); err != nil {
+			t.Fatal(err)
+		}
+		ws := loadDirWS(t, dir, 0.01)
+		r, err := BuildActions(context.Background(), ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 150})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range plantedFactors() {
+			f := factorByName(t, r, p.Factor)
+			z := zOf(f, p.PP)
+			t.Logf("seed %d %-28s planted %+3.0f measured %+5.1f [%+5.1f, %+5.1f] z %+.2f", seed, p.Factor, p.PP, f.LiftPP, f.LiftCILow, f.LiftCIHigh, z)
+			n++
+			sumZ += z
+			if f.LiftCILow <= p.PP && p.PP <= f.LiftCIHigh {
+				inside++
+			}
+		}
+		ws.Close()
+	}
+	t.Logf("%d of %d inside their 95%% intervals; mean distance %+.2f standard errors", inside, n, sumZ/float64(n))
+	if cover := float64(inside) / float64(n); cover < 0.90 {
+		t.Errorf("%d of %d planted lifts inside their 95%% intervals (%.0f%%); want at least 90%%", inside, n, 100*cover)
+	}
+	if mean := sumZ / float64(n); math.Abs(mean) > 0.25 {
+		t.Errorf("planted lifts are measured %+.2f standard errors off on average; want within ±0.25", mean)
 	}
 }

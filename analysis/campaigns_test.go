@@ -63,6 +63,41 @@ login,e,2024-02-04,product,
 	}
 }
 
+func TestCampaignBaselineSameStage(t *testing.T) {
+	// Customers are p, q and r (won deals closed 2024-01-15: p's own, q
+	// through p's account B, r through its account A's deal). The upsell
+	// campaign goes to p on 2024-03-01; its comparable non-recipients are
+	// the other customers, q and r, not the prospects s, t and u. The
+	// nurture campaign goes to s; its baseline is the prospects t and u
+	// (u wins only after the sends).
+	ws := loadFixture(t, map[string]string{
+		"accounts.csv":  "account_id\nA\nB\n",
+		"leads.csv":     "lead_id,account_id,created_at\np,B,2024-01-01\nq,B,2024-01-01\nr,A,2024-01-01\ns,,2024-01-01\nt,,2024-01-01\nu,,2024-01-01\n",
+		"deals.csv":     "deal_id,lead_id,account_id,status,created_at,closed_at\nd1,p,B,won,2024-01-05,2024-01-15\nd2,,A,won,2024-01-05,2024-01-15\nd3,u,,won,2024-03-05,2024-04-01\n",
+		"campaigns.csv": "campaign,type\nup,upsell\nnur,nurture\n",
+		"events.csv": `event,lead_id,occurred_at,category,campaign
+email_sent,p,2024-03-01,email,up
+email_sent,s,2024-03-01,email,nur
+login,q,2024-03-03,product,
+login,t,2024-03-03,product,
+`,
+	}, 0)
+	r, err := BuildCampaigns(context.Background(), ws, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]CampaignRow{}
+	for _, c := range r.Campaigns {
+		rows[c.Campaign] = c
+	}
+	if up := rows["up"]; up.BaselineSize != 2 || up.BaselineRate != 0.5 {
+		t.Errorf("upsell baseline %d leads at %.2f; want q and r, 2 at 0.50", up.BaselineSize, up.BaselineRate)
+	}
+	if nur := rows["nur"]; nur.BaselineSize != 2 || nur.BaselineRate != 0.5 {
+		t.Errorf("nurture baseline %d leads at %.2f; want t and u, 2 at 0.50", nur.BaselineSize, nur.BaselineRate)
+	}
+}
+
 func TestCampaignsOnSample(t *testing.T) {
 	r, err := BuildCampaigns(context.Background(), loadSample(t), 7)
 	if err != nil {

@@ -54,7 +54,8 @@ type OutcomeSummary struct {
 	Won           int64     `json:"won"`
 	NotWon        int64     `json:"not_won"`
 	Maturing      int64     `json:"maturing"`
-	CloseRate     *float64  `json:"close_rate"` // won / (won + not_won): maturing leads left out
+	MaturingWon   int64     `json:"maturing_won"` // maturing leads that have already won
+	CloseRate     *float64  `json:"close_rate"`   // won / (won + not_won): maturing leads left out
 	Notes         []string  `json:"notes"`
 }
 
@@ -135,7 +136,7 @@ func summarise(o queries.Outcomes) OutcomeSummary {
 	s := OutcomeSummary{
 		WindowDays: o.WindowDays, WindowRule: string(o.WindowRule), WindowSource: windowWords(o),
 		AsOf: o.AsOf, AsOfSource: o.AsOfSource, Basis: o.Basis,
-		Leads: o.Leads, Won: o.Won, NotWon: o.NotWon, Maturing: o.Maturing,
+		Leads: o.Leads, Won: o.Won, NotWon: o.NotWon, Maturing: o.Maturing, MaturingWon: o.MaturingWon,
 		Notes: o.Notes,
 	}
 	if s.Notes == nil {

@@ -31,9 +31,10 @@ type Outcomes struct {
 	AsOfSource    string
 	Basis         string // "deals", "converted" or "none"
 	Leads         int64
-	Won           int64
-	NotWon        int64
-	Maturing      int64
+	Won           int64    // settled leads won inside the window
+	NotWon        int64    // settled leads not won
+	Maturing      int64    // window still open at the as-of date: left out
+	MaturingWon   int64    // maturing leads that have already won
 	Notes         []string // what could not be applied, and why
 }
 
@@ -146,7 +147,7 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 		return o, fmt.Errorf("exposed events: %s", cleanDuckErr(err))
 	}
 	row := ws.DB.QueryRowContext(ctx, SQL("outcome-counts"))
-	if err := row.Scan(&o.Leads, &o.Won, &o.Maturing, &o.NotWon); err != nil {
+	if err := row.Scan(&o.Leads, &o.Won, &o.Maturing, &o.NotWon, &o.MaturingWon); err != nil {
 		return o, fmt.Errorf("lead outcomes: %s", cleanDuckErr(err))
 	}
 	return o, nil

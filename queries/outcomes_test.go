@@ -165,6 +165,15 @@ func TestOutcomesExplicitWindowAndAsOf(t *testing.T) {
 	if !o.AsOf.Equal(asOf) {
 		t.Errorf("as-of %v, want %v", o.AsOf, asOf)
 	}
+	// As of 2024-04-20 the windows of the leads created on 2024-01-01 end
+	// on 2024-04-30: they are all maturing, the three already won (L1, L2
+	// and L5) included. Keeping those wins while their not-won peers wait
+	// would condition on the outcome and inflate close rates.
+	o, got = outcomesFor(t, ws, OutcomeOptions{WindowSet: true, WindowDays: 120, AsOf: time.Date(2024, 4, 20, 0, 0, 0, 0, time.UTC)})
+	assertOutcomes(t, got, map[string]string{"L1": "maturing", "L2": "maturing", "L3": "maturing", "L5": "maturing"})
+	if o.Won != 0 || o.NotWon != 0 || o.Maturing != 7 || o.MaturingWon != 3 {
+		t.Errorf("won=%d not_won=%d maturing=%d maturing_won=%d; want 0, 0, 7, 3", o.Won, o.NotWon, o.Maturing, o.MaturingWon)
+	}
 }
 
 func TestOutcomesConvertedColumn(t *testing.T) {

