@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -21,4 +22,11 @@ func Count(n int64) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// Money formats an amount rounded to whole units ($10,005,534). The data
+// carries no currency; the dollar sign is the convention of the public
+// datasets leadlab is checked against.
+func Money(v float64) string {
+	return "$" + Count(int64(math.Round(v)))
 }

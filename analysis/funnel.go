@@ -109,17 +109,35 @@ func assembleFunnel(d queries.FunnelData) FunnelReport {
 	if !haveAccounts {
 		unavailable("stages", "no accounts table: the ABM funnel counts accounts")
 	}
+	// Cost KPIs divide the spend on the funnel's accounts by the accounts
+	// at each stage. Spend attributed to an account counts when that
+	// account is in the funnel; spend with no account counts only when no
+	// filter narrows the funnel, since it cannot be split by tier,
+	// industry, region or cohort.
+	spend := d.AccountSpend
+	if !d.Filtered {
+		spend += d.UnattributedSpend
+	}
 	cost := func(key, label string, accounts int64) KPI {
 		k := KPI{Key: key, Label: label, Unit: "money"}
 		if haveSpend {
-			k.Value = ratio(d.Spend, float64(accounts))
+			k.Value = ratio(spend, float64(accounts))
 		}
 		return k
 	}
-	if haveSpend {
-		r.Notes = append(r.Notes, "cost KPIs divide all spend in the date range by the accounts at the stage")
-	} else {
+	switch {
+	case !haveSpend:
 		unavailable("cost_per_engaged_account, cost_per_opportunity_account, cost_per_won_account", "no spend table")
+	case d.Filtered && d.UnattributedSpend > 0:
+		r.Notes = append(r.Notes, fmt.Sprintf("cost KPIs use the %s of spend attributed to these accounts; the %s with no account cannot be split by the filters and is left out",
+			Money(d.AccountSpend), Money(d.UnattributedSpend)))
+	case d.UnattributedSpend > 0 && d.AccountSpend > 0:
+		r.Notes = append(r.Notes, fmt.Sprintf("cost KPIs divide %s of spend (%s attributed to target accounts, %s with no account) by the accounts at each stage",
+			Money(spend), Money(d.AccountSpend), Money(d.UnattributedSpend)))
+	case d.UnattributedSpend > 0:
+		r.Notes = append(r.Notes, "cost KPIs divide all spend in the date range, none of it attributed to accounts, by the accounts at each stage")
+	default:
+		r.Notes = append(r.Notes, "cost KPIs divide the spend attributed to target accounts by the accounts at each stage")
 	}
 	if !haveEvents {
 		unavailable("engagement", "no events table: no account can be seen engaging")

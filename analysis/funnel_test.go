@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
@@ -101,6 +102,37 @@ func TestFunnelByHand(t *testing.T) {
 	}
 	if r.Stages[0].Accounts != 2 || r.Stages[1].Accounts != 2 || r.Stages[3].Accounts != 1 {
 		t.Errorf("tier 1: %d/%d/%d", r.Stages[0].Accounts, r.Stages[1].Accounts, r.Stages[3].Accounts)
+	}
+}
+
+func TestFunnelCostUsesAttributedSpend(t *testing.T) {
+	// Spend: 300 on target account A1, 1,000 on A4 (not a target), 600
+	// with no account. Unfiltered, the funnel's spend is 300 + 600 (A4's
+	// is not ABM spend) over its 2 engaged accounts: 450. At tier 1 (A1
+	// and A3, both engaged) the 600 cannot be split by tier and is left
+	// out: 300 / 2 = 150, with a note saying so.
+	files := map[string]string{}
+	for k, v := range funnelFixture {
+		files[k] = v
+	}
+	files["spend.csv"] = "date,amount,account_id\n2024-01-01,300,A1\n2024-01-01,1000,A4\n2024-02-01,600,\n"
+	ws := loadFixture(t, files, 0)
+	r, err := BuildFunnel(context.Background(), ws, queries.OutcomeOptions{WindowSet: true}, queries.FunnelFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	near(t, "cost per engaged account", kpi(t, r.Stages[1], "cost_per_engaged_account"), 450)
+	r, err = BuildFunnel(context.Background(), ws, queries.OutcomeOptions{WindowSet: true}, queries.FunnelFilter{Tier: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	near(t, "tier 1 cost per engaged account", kpi(t, r.Stages[1], "cost_per_engaged_account"), 150)
+	found := false
+	for _, n := range r.Notes {
+		found = found || strings.Contains(n, "$600 with no account cannot be split")
+	}
+	if !found {
+		t.Errorf("no note on the unattributed spend: %q", r.Notes)
 	}
 }
 

@@ -56,9 +56,11 @@ type FunnelData struct {
 	RenewalRevenue, ExpRevenue float64
 	NPSResponses               int64
 	Promoters, Detractors      int64
-	Spend                      float64
-	Leads, LeadsWithOpp        int64
-	LeadsWon, LeadsMaturing    int64
+	// Spend in the date range: attributed to the funnel's target
+	// accounts, and with no account (channel-level, unsplittable).
+	AccountSpend, UnattributedSpend float64
+	Leads, LeadsWithOpp             int64
+	LeadsWon, LeadsMaturing         int64
 }
 
 func nullTime(t time.Time) any {
@@ -116,7 +118,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 		{"funnel-touches", nil, []any{&d.SalesTouches, &d.MarketingTouches, &d.TouchedWonAccounts}},
 		{"funnel-retention", nil, []any{&d.RenewalsWon, &d.RenewalsLost, &d.ACV, &d.WonRevenue, &d.RenewalRevenue, &d.ExpRevenue}},
 		{"funnel-nps", nil, []any{&d.NPSResponses, &d.Promoters, &d.Detractors}},
-		{"funnel-spend", []any{nullTime(f.From), nullTime(f.From), nullTime(f.To), nullTime(f.To)}, []any{&d.Spend}},
+		{"funnel-spend", []any{nullTime(f.From), nullTime(f.To)}, []any{&d.AccountSpend, &d.UnattributedSpend}},
 		{"lead-funnel", []any{!d.Filtered}, []any{&d.Leads, &d.LeadsWithOpp, &d.LeadsWon, &d.LeadsMaturing}},
 	}
 	for _, s := range scans {

@@ -112,7 +112,7 @@ func formatKPI(k analysis.KPI) string {
 	case "share":
 		return fmt.Sprintf("%.2f%%", 100*v)
 	case "money":
-		return "$" + analysis.Count(int64(v+0.5))
+		return analysis.Money(v)
 	case "days", "score":
 		return fmt.Sprintf("%.1f", v)
 	}

@@ -143,10 +143,15 @@ SELECT count(*), count(*) FILTER (WHERE score >= 9), count(*) FILTER (WHERE scor
 FROM nps WHERE account_id IN (SELECT account_id FROM derived.funnel_accounts);
 
 -- name: funnel-spend
--- Spend within the date range (parameters from, to).
-SELECT coalesce(sum(amount), 0) FROM spend
-WHERE (CAST(? AS TIMESTAMP) IS NULL OR date >= CAST(? AS TIMESTAMP))
-  AND (CAST(? AS TIMESTAMP) IS NULL OR date < CAST(? AS TIMESTAMP));
+-- Spend within the date range: the part attributed to accounts the funnel
+-- looks at (its target accounts, after the filters), and the part with no
+-- account, which no filter can split. Parameters: from, to.
+WITH p AS (SELECT CAST(? AS TIMESTAMP) AS t0, CAST(? AS TIMESTAMP) AS t1)
+SELECT
+    coalesce(sum(s.amount) FILTER (WHERE s.account_id IN (SELECT account_id FROM derived.funnel_scope WHERE target)), 0),
+    coalesce(sum(s.amount) FILTER (WHERE s.account_id IS NULL), 0)
+FROM spend s CROSS JOIN p
+WHERE (p.t0 IS NULL OR s.date >= p.t0) AND (p.t1 IS NULL OR s.date < p.t1);
 
 -- name: lead-funnel
 -- Leads of the scoped accounts (all leads when the funnel is unfiltered),
