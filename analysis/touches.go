@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"fmt"
+
 	"github.com/leadlab/leadlab/analysis/stats"
 	"github.com/leadlab/leadlab/queries"
 )
@@ -32,6 +34,11 @@ type Regularity struct {
 	LiftPP      float64 `json:"lift_pp"`
 	LiftCILow   float64 `json:"lift_ci_low"`
 	LiftCIHigh  float64 `json:"lift_ci_high"`
+	// Median days won and not-won leads are watched, first touch to
+	// exposure cutoff (null without dates), and a caveat when they differ.
+	WatchDaysWon    *float64 `json:"watch_days_won"`
+	WatchDaysNotWon *float64 `json:"watch_days_not_won"`
+	Caveat          string   `json:"caveat"`
 }
 
 func buildTouches(d queries.TouchData) Touches {
@@ -58,5 +65,15 @@ func buildTouches(d queries.TouchData) Touches {
 	}
 	lo, hi := stats.Newcombe(d.RegularWon, d.Regular, d.IrregularWon, d.Irregular, stats.Z95)
 	r.LiftCILow, r.LiftCIHigh = 100*lo, 100*hi
+	if d.WatchWon.Valid && d.WatchNotWon.Valid {
+		r.WatchDaysWon, r.WatchDaysNotWon = val(d.WatchWon.Float64), val(d.WatchNotWon.Float64)
+		// Won leads stop being watched at their opportunity, the rest at
+		// the end of the window: with half the watch or less, fewer won
+		// leads can reach 3 distinct weeks, whatever their habits.
+		if w, n := d.WatchWon.Float64, d.WatchNotWon.Float64; w < n/2 || n < w/2 {
+			r.Caveat = fmt.Sprintf("won leads are watched for %.0f days (median, first touch to their opportunity), the rest for %.0f: the longer watch has more weeks to be regular in, so this comparison is not like for like",
+				w, n)
+		}
+	}
 	return t
 }

@@ -2,7 +2,10 @@ package analysis
 
 import (
 	"context"
+	"math"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/leadlab/leadlab/queries"
 )
@@ -40,5 +43,21 @@ email_sent,b,2024-01-02,email
 	g := r.Touches.Regular
 	if g.WonShare != 1 || g.NotWonShare != 0 || g.RateRegular != 1 || g.RateOthers != 0 || g.LiftPP != 100 {
 		t.Errorf("regularity %+v", g)
+	}
+	// a is watched to its opportunity, 17 days; b and c, with no window,
+	// to the as-of date (a's close, 2024-01-20): 19 days. Close enough
+	// for no caveat.
+	if g.WatchDaysWon == nil || math.Abs(*g.WatchDaysWon-17) > 1e-6 || g.WatchDaysNotWon == nil ||
+		math.Abs(*g.WatchDaysNotWon-19) > 1e-6 || g.Caveat != "" {
+		t.Errorf("watch days %v %v, caveat %q; want 17, 19 and none", g.WatchDaysWon, g.WatchDaysNotWon, g.Caveat)
+	}
+	// With a 60-day window the not-won leads are watched for 60 days,
+	// more than twice a's 17: the comparison carries a caveat.
+	r, err = BuildActions(context.Background(), ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 60, AsOf: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := r.Touches.Regular; !strings.Contains(g.Caveat, "17 days") || !strings.Contains(g.Caveat, "the rest for 60") {
+		t.Errorf("caveat %q", g.Caveat)
 	}
 }

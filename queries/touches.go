@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -18,6 +19,9 @@ type TouchData struct {
 	Channels                []ChannelTouches
 	RegularWon, Regular     int64 // events in 3 or more distinct weeks
 	IrregularWon, Irregular int64
+	// Median days from first touch to exposure cutoff, of won and of
+	// not-won leads; NULL without dates.
+	WatchWon, WatchNotWon sql.NullFloat64
 }
 
 // Touches computes first and last touch channels and regular engagement
@@ -41,7 +45,7 @@ func Touches(ctx context.Context, ws *Workspace) (TouchData, error) {
 		return d, err
 	}
 	row := ws.DB.QueryRowContext(ctx, SQL("touches-regular"))
-	if err := row.Scan(&d.RegularWon, &d.Regular, &d.IrregularWon, &d.Irregular); err != nil {
+	if err := row.Scan(&d.RegularWon, &d.Regular, &d.IrregularWon, &d.Irregular, &d.WatchWon, &d.WatchNotWon); err != nil {
 		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
 	}
 	return d, nil

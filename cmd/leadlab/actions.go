@@ -93,6 +93,9 @@ func printActions(w io.Writer, r analysis.ActionsReport) error {
 		g := r.Touches.Regular
 		fmt.Fprintf(w, "\nPatterns over first and last touch — regular engagement (events in 3+ distinct weeks): %.1f%% of won leads, %.1f%% of the rest;\n", 100*g.WonShare, 100*g.NotWonShare)
 		fmt.Fprintf(w, "close rate %.1f%% if regular, %.1f%% if not: %+.1f points [%+.1f, %+.1f]\n", 100*g.RateRegular, 100*g.RateOthers, g.LiftPP, g.LiftCILow, g.LiftCIHigh)
+		if g.Caveat != "" {
+			fmt.Fprintf(w, "  caveat: %s\n", g.Caveat)
+		}
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "channel\tfirst touch: won\tnot won\tlast touch: won\tnot won\t")
 		for _, c := range r.Touches.Channels {

@@ -108,7 +108,9 @@ GROUP BY ch ORDER BY ch;
 
 -- name: touches-regular
 -- Settled leads (all of them, touched or not) by regular engagement: won
--- and total among the regular, then among the rest.
+-- and total among the regular, then among the rest; and the median days
+-- each group of won and not-won leads is watched (first touch to exposure
+-- cutoff), since a longer watch gives more weeks to be regular in.
 WITH weeks AS (
     SELECT lead_id, count(DISTINCT date_trunc('week', occurred_at)) AS n
     FROM derived.exposed_events
@@ -117,5 +119,9 @@ WITH weeks AS (
     GROUP BY lead_id
 )
 SELECT count(*) FILTER (WHERE coalesce(w.n, 0) >= 3 AND a.won), count(*) FILTER (WHERE coalesce(w.n, 0) >= 3),
-       count(*) FILTER (WHERE coalesce(w.n, 0) < 3 AND a.won), count(*) FILTER (WHERE coalesce(w.n, 0) < 3)
-FROM derived.action_leads a LEFT JOIN weeks w USING (lead_id);
+       count(*) FILTER (WHERE coalesce(w.n, 0) < 3 AND a.won), count(*) FILTER (WHERE coalesce(w.n, 0) < 3),
+       median(epoch(o.exposure_cutoff - o.created_at) / 86400.0) FILTER (WHERE a.won),
+       median(epoch(o.exposure_cutoff - o.created_at) / 86400.0) FILTER (WHERE NOT a.won)
+FROM derived.action_leads a
+JOIN derived.lead_outcomes o USING (lead_id)
+LEFT JOIN weeks w USING (lead_id);
