@@ -1,0 +1,112 @@
+// Package scoring is leadlab's lead-scoring model (SPEC §5): the scoring
+// config and its YAML and JSON forms, the in-memory scorer that re-scores
+// every lead when a weight changes, the cutoff sweep with its
+// recommendation, the qualification matrix, velocity bands and the account
+// roll-up. It knows nothing of terminals; the data comes from queries.
+package scoring
+
+// SchemaVersion is the version of the config format this build writes.
+// Configs of an older version load (each change is migrated); a newer one
+// fails with a message naming the version it needs.
+const SchemaVersion = 1
+
+// Config is the whole scoring model: what the analyst tunes, and what
+// export carries to production.
+type Config struct {
+	Version  int      `yaml:"version" json:"version"`
+	Name     string   `yaml:"name,omitempty" json:"name,omitempty"`
+	Fit      []Rule   `yaml:"fit" json:"fit"`   // profile rules (attr:, account:)
+	Pain     []Rule   `yaml:"pain" json:"pain"` // behaviour rules (event:)
+	Cutoff   float64  `yaml:"cutoff" json:"cutoff"`
+	Target   Range    `yaml:"target" json:"target"`
+	GoodFit  float64  `yaml:"good_fit" json:"good_fit"`   // fit at or above it is good fit
+	HighPain float64  `yaml:"high_pain" json:"high_pain"` // pain at or above it is high pain
+	Outcome  Outcome  `yaml:"outcome" json:"outcome"`
+	Accounts Accounts `yaml:"accounts" json:"accounts"`
+	Capacity Capacity `yaml:"capacity" json:"capacity"`
+	// Bands are optional letter bands (A ≥ 80, B ≥ 60, …): shown only when
+	// a config asks for them (SPEC §1), never by default.
+	Bands    []Band    `yaml:"bands,omitempty" json:"bands,omitempty"`
+	Metadata *Metadata `yaml:"metadata,omitempty" json:"metadata,omitempty"`
+}
+
+// Rule gives points to leads with a factor, named exactly as `report
+// actions` prints it: event:NAME, event:NAME>=N, attr:COL=VALUE,
+// attr:COL[LO,HI), account:COL=VALUE, account:COL[LO,HI).
+type Rule struct {
+	Factor string  `yaml:"factor" json:"factor"`
+	Points float64 `yaml:"points" json:"points"` // may be negative
+	// Cap bounds the occurrences of an event that count (event:NAME rules
+	// only); nil counts every occurrence. Tune writes 1: "did it".
+	Cap *int `yaml:"cap,omitempty" json:"cap,omitempty"`
+	// HalfLifeDays makes an occurrence's points halve every so many days
+	// before the scoring time (event:NAME rules only); nil: no decay.
+	HalfLifeDays *float64 `yaml:"half_life_days,omitempty" json:"half_life_days,omitempty"`
+	// Line is where the rule starts in the file it was read from, for
+	// messages about it; 0 when it was not read from a file.
+	Line int `yaml:"-" json:"-"`
+}
+
+// Range is a close-rate range, as shares (0.10 is 10%).
+type Range struct {
+	Low  float64 `yaml:"low" json:"low"`
+	High float64 `yaml:"high" json:"high"`
+}
+
+// Outcome holds the outcome settings the model was tuned under (SPEC §3).
+type Outcome struct {
+	// WindowDays is the window; nil means the mean sales cycle of the data,
+	// 0 no window.
+	WindowDays *int `yaml:"window_days" json:"window_days"`
+	// Unit is what a close rate counts: "lead" (default) or "account".
+	Unit string `yaml:"unit" json:"unit"`
+}
+
+// Accounts says how lead scores roll up to an account score.
+type Accounts struct {
+	Rollup string  `yaml:"rollup" json:"rollup"` // max, sum or top3 (sum of the top 3)
+	Cutoff float64 `yaml:"cutoff" json:"cutoff"` // account SDR-ready at or above it
+}
+
+// Capacity is the SDR team: how many ready leads a day it can follow up
+// within 48 hours.
+type Capacity struct {
+	Reps           int     `yaml:"reps" json:"reps"` // 0: unknown, not checked
+	LeadsPerRepDay float64 `yaml:"leads_per_rep_day" json:"leads_per_rep_day"`
+}
+
+// PerDay is the team's capacity in ready leads a day; 0 when unknown.
+func (c Capacity) PerDay() float64 { return float64(c.Reps) * c.LeadsPerRepDay }
+
+// Band is a letter band: scores at or above Min (and below the next band).
+type Band struct {
+	Label string  `yaml:"label" json:"label"`
+	Min   float64 `yaml:"min" json:"min"`
+}
+
+// Metadata is written by tune and export: where the model came from and
+// how it measured, so production can tell what it runs.
+type Metadata struct {
+	ToolVersion string    `yaml:"tool_version" json:"tool_version"`
+	CreatedAt   string    `yaml:"created_at" json:"created_at"` // RFC 3339
+	Fingerprint string    `yaml:"data_fingerprint" json:"data_fingerprint"`
+	AsOf        string    `yaml:"as_of" json:"as_of"` // RFC 3339
+	WindowDays  int       `yaml:"window_days" json:"window_days"`
+	Method      string    `yaml:"method,omitempty" json:"method,omitempty"` // lift or logistic, when tuned
+	Tuning      *Measured `yaml:"tuning,omitempty" json:"tuning,omitempty"`
+	Holdout     *Measured `yaml:"holdout,omitempty" json:"holdout,omitempty"`
+}
+
+// Measured is the model's performance at its cutoff on one set of leads.
+type Measured struct {
+	Split     string  `yaml:"split" json:"split"` // which leads, in words
+	Leads     int64   `yaml:"leads" json:"leads"`
+	Won       int64   `yaml:"won" json:"won"`
+	Ready     int64   `yaml:"ready" json:"ready"`
+	ReadyWon  int64   `yaml:"ready_won" json:"ready_won"`
+	CloseRate float64 `yaml:"close_rate" json:"close_rate"`
+	CILow     float64 `yaml:"ci_low" json:"ci_low"`
+	CIHigh    float64 `yaml:"ci_high" json:"ci_high"`
+	Recall    float64 `yaml:"recall" json:"recall"`
+	Share     float64 `yaml:"share" json:"share"`
+}

@@ -1,0 +1,207 @@
+package scoring
+
+import (
+	"math"
+	"slices"
+
+	"github.com/leadlab/leadlab/analysis/stats"
+	"github.com/leadlab/leadlab/queries"
+)
+
+// Cell is one group of settled leads with its close rate.
+type Cell struct {
+	Leads     int64   `json:"leads"`
+	Won       int64   `json:"won"`
+	CloseRate float64 `json:"close_rate"`
+	CILow     float64 `json:"ci_low"`
+	CIHigh    float64 `json:"ci_high"`
+}
+
+func cell(won, leads int64) Cell {
+	lo, hi := stats.Wilson(won, leads, stats.Z95)
+	return Cell{Leads: leads, Won: won, CloseRate: ratio(won, leads), CILow: lo, CIHigh: hi}
+}
+
+// QualCell is one quadrant of the qualification matrix (SPEC §1): the
+// settled leads in it, and those of them SDR-ready at the cutoff.
+type QualCell struct {
+	Fit     string `json:"fit"`  // good or bad
+	Pain    string `json:"pain"` // high or low
+	Outcome string `json:"outcome"`
+	All     Cell   `json:"all"`
+	Ready   Cell   `json:"ready"`
+}
+
+// Matrix is good/bad fit × high/low pain, in the order good-high,
+// good-low, bad-high, bad-low.
+type Matrix struct {
+	GoodFit  float64    `json:"good_fit"`
+	HighPain float64    `json:"high_pain"`
+	Cells    []QualCell `json:"cells"`
+}
+
+// QualificationMatrix counts settled leads by fit and pain, scored as of
+// their exposure cutoff, with the close rate of each quadrant overall and
+// among leads ready at the cutoff.
+func (d *Data) QualificationMatrix(cfg Config, s *Scores) Matrix {
+	m := Matrix{GoodFit: cfg.GoodFit, HighPain: cfg.HighPain}
+	var all, allWon, ready, readyWon [4]int64
+	for i := range d.N() {
+		if d.Leads.Outcome[i] == queries.OutcomeMaturing {
+			continue
+		}
+		q := 0
+		if s.Fit[i] < cfg.GoodFit {
+			q += 2
+		}
+		if s.Pain[i] < cfg.HighPain {
+			q++
+		}
+		all[q]++
+		won := d.Leads.Won[i]
+		if won {
+			allWon[q]++
+		}
+		if s.Score(i) >= cfg.Cutoff {
+			ready[q]++
+			if won {
+				readyWon[q]++
+			}
+		}
+	}
+	labels := [4][3]string{
+		{"good", "high", "qualified"},
+		{"good", "low", "maybe, not now"},
+		{"bad", "high", "maybe, not now"},
+		{"bad", "low", "no, never"},
+	}
+	for q, l := range labels {
+		m.Cells = append(m.Cells, QualCell{Fit: l[0], Pain: l[1], Outcome: l[2],
+			All: cell(allWon[q], all[q]), Ready: cell(readyWon[q], ready[q])})
+	}
+	return m
+}
+
+// VelocityBand is the close rate of ready leads in one velocity quartile.
+type VelocityBand struct {
+	Band string  `json:"band"` // "slowest quarter", …
+	Lo   float64 `json:"lo"`   // points a day, inclusive
+	Hi   float64 `json:"hi"`   // exclusive; +Inf for the last band
+	Cell
+}
+
+// VelocityBands splits the settled leads ready at the cutoff into
+// quartiles of velocity (points a day since first touch, SPEC §1) and
+// gives each band's close rate: of two leads with the same score, the one
+// that got there faster has more pain.
+func (d *Data) VelocityBands(cfg Config, s *Scores) []VelocityBand {
+	type lv struct {
+		v   float64
+		won bool
+	}
+	var ready []lv
+	for i := range d.N() {
+		if d.Leads.Outcome[i] == queries.OutcomeMaturing || s.Score(i) < cfg.Cutoff || math.IsNaN(s.Velocity[i]) {
+			continue
+		}
+		ready = append(ready, lv{s.Velocity[i], d.Leads.Won[i]})
+	}
+	if len(ready) == 0 {
+		return []VelocityBand{}
+	}
+	slices.SortFunc(ready, func(a, b lv) int {
+		switch {
+		case a.v < b.v:
+			return -1
+		case a.v > b.v:
+			return 1
+		}
+		return 0
+	})
+	names := []string{"slowest quarter", "second quarter", "third quarter", "fastest quarter"}
+	// Edges at the quartiles; equal edges merge bands, so a band never
+	// splits leads with the same velocity.
+	var edges []float64
+	for q := 1; q < 4; q++ {
+		e := ready[q*len(ready)/4].v
+		if len(edges) == 0 || e > edges[len(edges)-1] {
+			if e > ready[0].v {
+				edges = append(edges, e)
+			}
+		}
+	}
+	bounds := append(append([]float64{math.Inf(-1)}, edges...), math.Inf(1))
+	out := make([]VelocityBand, 0, len(bounds)-1)
+	for b := 0; b+1 < len(bounds); b++ {
+		var n, won int64
+		for _, r := range ready {
+			if r.v >= bounds[b] && r.v < bounds[b+1] {
+				n++
+				if r.won {
+					won++
+				}
+			}
+		}
+		name := names[b]
+		if len(bounds) != 5 {
+			name = bandName(b, len(bounds)-1)
+		}
+		lo := bounds[b]
+		if b == 0 {
+			lo = ready[0].v
+		}
+		out = append(out, VelocityBand{Band: name, Lo: lo, Hi: bounds[b+1], Cell: cell(won, n)})
+	}
+	return out
+}
+
+func bandName(b, n int) string {
+	switch {
+	case n == 1:
+		return "all"
+	case b == 0:
+		return "slowest"
+	case b == n-1:
+		return "fastest"
+	}
+	return "middle"
+}
+
+// LeadStage is one step of the lead funnel with its SDR-ready stage.
+type LeadStage struct {
+	Stage      string   `json:"stage"`
+	Leads      int64    `json:"leads"`
+	Conversion *float64 `json:"conversion"` // from the previous stage
+}
+
+// LeadFunnel is settled leads → SDR-ready → opportunity → won, each stage
+// inside the one before it: of the ready leads, those that reached an
+// opportunity, and those that won.
+func (d *Data) LeadFunnel(cfg Config, s *Scores) []LeadStage {
+	var n, ready, opp, won int64
+	for i := range d.N() {
+		if d.Leads.Outcome[i] == queries.OutcomeMaturing {
+			continue
+		}
+		n++
+		if s.Score(i) < cfg.Cutoff {
+			continue
+		}
+		ready++
+		if d.Leads.HasOpp[i] || d.Leads.Won[i] {
+			opp++
+		}
+		if d.Leads.Won[i] {
+			won++
+		}
+	}
+	stages := []LeadStage{{Stage: "leads", Leads: n}, {Stage: "sdr_ready", Leads: ready},
+		{Stage: "opportunity", Leads: opp}, {Stage: "won", Leads: won}}
+	for k := 1; k < len(stages); k++ {
+		if p := stages[k-1].Leads; p > 0 {
+			v := float64(stages[k].Leads) / float64(p)
+			stages[k].Conversion = &v
+		}
+	}
+	return stages
+}

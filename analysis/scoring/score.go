@@ -1,0 +1,267 @@
+package scoring
+
+import (
+	"math"
+
+	"github.com/leadlab/leadlab/queries"
+)
+
+// Mode says when each lead is scored.
+type Mode int
+
+const (
+	// History scores each lead as of its exposure cutoff (SPEC §3): the
+	// events strictly before its first opportunity or the end of its
+	// window. Close rates, sweeps and tuning use it, so no lead is judged
+	// by what happened after sales took over.
+	History Mode = iota
+	// Now scores each lead as of the data's as-of date, with every event
+	// up to and including it: what production would show today.
+	Now
+)
+
+const (
+	usPerDay = 86_400_000_000
+	// NoTime marks a time that is unknown or did not happen.
+	NoTime = queries.NoTime
+)
+
+// Scores are every lead's scores under one config and mode.
+type Scores struct {
+	Mode     Mode
+	Cutoff   float64
+	Fit      []float64
+	Pain     []float64
+	At       []int64   // the time each lead is scored as of (microseconds): its exposure cutoff, or the as-of date
+	Reached  []int64   // when the score first reached the cutoff; NoTime if it has not, or the lead has no created_at and only its profile got it there
+	Velocity []float64 // score per day since first touch (at least one day); NaN without created_at
+
+	// Breakpoints of each lead's best score so far: lead i's are at
+	// bpStart[i] to bpStart[i+1]-1, each the days from first touch and the
+	// new best score. The sweep reads off them when a lead first reached
+	// any cutoff.
+	bpStart []int32
+	bpDays  []float32
+	bpScore []float64
+}
+
+// Score is fit + pain of lead i.
+func (s *Scores) Score(i int) float64 { return s.Fit[i] + s.Pain[i] }
+
+// rule is a Rule resolved against the data, ready to score.
+type rule struct {
+	f        Factor
+	points   float64
+	cap      int     // 0: no cap
+	halfLife float64 // days; 0: no decay
+	kind     uint16  // event number, for pain rules
+}
+
+func (d *Data) resolve(rules []Rule) []rule {
+	out := make([]rule, 0, len(rules))
+	for _, r := range rules {
+		f, err := ParseFactor(r.Factor)
+		if err != nil {
+			continue // Prepare has reported it
+		}
+		x := rule{f: f, points: r.Points}
+		if r.Cap != nil {
+			x.cap = *r.Cap
+		}
+		if r.HalfLifeDays != nil {
+			x.halfLife = *r.HalfLifeDays
+		}
+		if f.Pain() {
+			k, ok := d.kinds[f.Event]
+			if !ok {
+				continue
+			}
+			x.kind = k
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// Score scores every lead. Prepare must have accepted cfg.
+func (d *Data) Score(cfg Config, mode Mode) *Scores {
+	n := d.N()
+	s := &Scores{Mode: mode, Cutoff: cfg.Cutoff, Fit: make([]float64, n), Pain: make([]float64, n),
+		At: make([]int64, n), Reached: make([]int64, n), Velocity: make([]float64, n),
+		bpStart: make([]int32, n+1)}
+	for _, r := range d.resolve(cfg.Fit) {
+		for _, i := range d.fit[r.f.Name] {
+			s.Fit[i] += r.points
+		}
+	}
+	w := newWalker(d.resolve(cfg.Pain), len(d.names))
+	for i := range n {
+		// Events strictly before at count; decay is measured to ref. A
+		// lead whose cutoff lies past the as-of date (a maturing lead) is
+		// scored as of the as-of date, since nothing later is known.
+		at := d.Leads.Cutoff[i]
+		if mode == Now || at == NoTime || at > d.AsOf+1 {
+			at = d.AsOf + 1
+		}
+		ref := at
+		if at == d.AsOf+1 {
+			ref = d.AsOf
+		}
+		s.At[i] = ref
+		lo, hi := d.tl.Start[i], d.tl.Start[i+1]
+		end := lo
+		for end < hi && d.tl.Time[end] < at {
+			end++
+		}
+		s.Pain[i] = w.final(d.tl.Time[lo:end], d.tl.Kind[lo:end], ref)
+		s.Reached[i] = NoTime
+		created := d.Leads.Created[i]
+		score := s.Fit[i] + s.Pain[i]
+		if created == NoTime {
+			s.Velocity[i] = math.NaN()
+		} else {
+			days := max(float64(ref-created)/usPerDay, 1)
+			s.Velocity[i] = score / days
+		}
+		// Walk the timeline: the best score so far at first touch, after
+		// each event, and at the scoring time.
+		best := math.Inf(-1)
+		mark := func(t int64, v float64) {
+			if v <= best {
+				return
+			}
+			best = v
+			if s.Reached[i] == NoTime && v >= cfg.Cutoff && created != NoTime {
+				s.Reached[i] = max(t, created)
+			}
+			days := float32(math.NaN())
+			if created != NoTime {
+				days = float32(float64(max(t-created, 0)) / usPerDay)
+			}
+			s.bpDays = append(s.bpDays, days)
+			s.bpScore = append(s.bpScore, v)
+		}
+		mark(created, s.Fit[i])
+		w.reset()
+		for j := lo; j < end; j++ {
+			mark(d.tl.Time[j], s.Fit[i]+w.step(d.tl.Time[j], d.tl.Kind[j]))
+		}
+		mark(ref, score)
+		s.bpStart[i+1] = int32(len(s.bpScore))
+	}
+	return s
+}
+
+// walker computes pain points from a lead's timeline.
+type walker struct {
+	rules    []rule
+	byKind   [][]int
+	decaying []int // rules with a half life, re-evaluated at every step
+	state    []ruleState
+	times    [][]int64 // per decaying rule, the occurrence times seen so far
+	steady   float64   // pain from the rules without decay, kept as events come
+}
+
+type ruleState struct {
+	count int
+	sum   float64 // decaying rules: the decayed sum as of last
+	last  int64
+	first int // decaying rules with a cap: the oldest occurrence still counted
+}
+
+func newWalker(rules []rule, kinds int) *walker {
+	w := &walker{rules: rules, byKind: make([][]int, kinds), state: make([]ruleState, len(rules)), times: make([][]int64, len(rules))}
+	for j, r := range rules {
+		w.byKind[r.kind] = append(w.byKind[r.kind], j)
+		if r.halfLife > 0 && r.f.Kind == EventCount {
+			w.decaying = append(w.decaying, j)
+		}
+	}
+	return w
+}
+
+// final is the pain at time at from the events before it, computed
+// directly: the most recent cap occurrences of each event rule, each
+// decayed to at.
+func (w *walker) final(times []int64, kinds []uint16, at int64) float64 {
+	for j := range w.state {
+		w.state[j] = ruleState{}
+	}
+	pain := 0.0
+	for e := len(times) - 1; e >= 0; e-- {
+		for _, j := range w.byKind[kinds[e]] {
+			r := &w.rules[j]
+			st := &w.state[j]
+			st.count++
+			if r.f.Kind == EventMin {
+				if st.count == r.f.Min {
+					pain += r.points
+				}
+				continue
+			}
+			if r.cap > 0 && st.count > r.cap {
+				continue
+			}
+			pain += r.points * decay(at-times[e], r.halfLife)
+		}
+	}
+	return pain
+}
+
+// reset starts a lead's forward walk.
+func (w *walker) reset() {
+	for j := range w.state {
+		w.state[j] = ruleState{}
+		w.times[j] = w.times[j][:0]
+	}
+	w.steady = 0
+}
+
+// step adds one event at time t and returns the pain at t: each rule's
+// occurrences so far, capped, decayed to t. Rules without decay change the
+// running total only when their event comes; rules with decay are kept as
+// a sum decayed since their last event, less the weight of occurrences
+// that fell out of the cap, and are re-evaluated at every step.
+func (w *walker) step(t int64, kind uint16) float64 {
+	for _, j := range w.byKind[kind] {
+		r := &w.rules[j]
+		st := &w.state[j]
+		st.count++
+		switch {
+		case r.f.Kind == EventMin:
+			if st.count == r.f.Min {
+				w.steady += r.points
+			}
+		case r.halfLife > 0:
+			st.sum = st.sum*decay(t-st.last, r.halfLife) + 1
+			st.last = t
+			if r.cap > 0 {
+				w.times[j] = append(w.times[j], t)
+				if st.count > r.cap {
+					st.sum -= decay(t-w.times[j][st.first], r.halfLife)
+					st.first++
+				}
+			}
+		case r.cap == 0 || st.count <= r.cap:
+			w.steady += r.points
+		}
+	}
+	pain := w.steady
+	for _, j := range w.decaying {
+		r := &w.rules[j]
+		st := &w.state[j]
+		if st.count > 0 {
+			pain += r.points * st.sum * decay(t-st.last, r.halfLife)
+		}
+	}
+	return pain
+}
+
+// decay is the weight of an occurrence age microseconds old under a half
+// life in days; 1 without decay.
+func decay(age int64, halfLife float64) float64 {
+	if halfLife <= 0 || age <= 0 {
+		return 1
+	}
+	return math.Exp2(-float64(age) / usPerDay / halfLife)
+}

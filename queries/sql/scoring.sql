@@ -1,0 +1,54 @@
+-- name: score-leads
+-- Every lead, numbered in lead_id order, with what scoring needs: when it
+-- was created, its outcome and its exposure cutoff (events strictly before
+-- it are history), from the outcome rules. ComputeOutcomes must have run.
+CREATE OR REPLACE TABLE derived.score_leads AS
+SELECT CAST(row_number() OVER (ORDER BY o.lead_id) - 1 AS INTEGER) AS i,
+    o.lead_id, o.account_id, o.created_at, o.won, o.outcome, o.exposure_cutoff,
+    o.first_opp_at IS NOT NULL AS has_opp
+FROM derived.lead_outcomes o;
+
+-- name: score-leads-read
+-- Times are microseconds since 1970; NULL when unknown.
+SELECT lead_id, account_id, epoch_us(created_at), epoch_us(exposure_cutoff), won, outcome, has_opp
+FROM derived.score_leads ORDER BY i;
+
+-- name: score-factor-leads
+-- The leads with one profile factor. Argument: the condition, over the
+-- lead's profile lp and its account's profile ap.
+SELECT s.i
+FROM derived.score_leads s
+LEFT JOIN lead_profile lp ON lp.lead_id = s.lead_id
+LEFT JOIN account_profile ap ON ap.account_id = s.account_id
+WHERE %s
+ORDER BY s.i;
+
+-- name: score-events
+-- Every timestamped occurrence, up to and including the as-of date, of the
+-- events the pain rules name, by lead and time. Arguments: a CASE giving
+-- each event name its number, and the list of names. Parameter: as-of.
+SELECT s.i, CAST(%[1]s AS SMALLINT) AS k, epoch_us(e.occurred_at) AS t
+FROM events e
+JOIN derived.score_leads s ON s.lead_id = e.lead_id
+WHERE e.event IN (%[2]s) AND e.occurred_at IS NOT NULL AND e.occurred_at <= CAST(? AS TIMESTAMP)
+ORDER BY s.i, t, k;
+
+-- name: score-profile-columns
+-- The columns a profile factor may name: the lead profile's and the
+-- account profile's.
+SELECT table_name, column_name, data_type FROM duckdb_columns()
+WHERE database_name = current_database() AND schema_name = 'main'
+  AND table_name IN ('lead_profile', 'account_profile')
+ORDER BY table_name, column_index;
+
+-- name: score-event-names
+-- Every event name lead events use, with how many leads did it.
+SELECT event, count(DISTINCT lead_id) FROM events WHERE lead_id IS NOT NULL GROUP BY event;
+
+-- name: score-value-count
+-- How many leads have a value of a profile column. Argument: the condition.
+SELECT count(*)
+FROM derived.score_leads s
+LEFT JOIN lead_profile lp ON lp.lead_id = s.lead_id
+LEFT JOIN account_profile ap ON ap.account_id = s.account_id
+WHERE %s;
