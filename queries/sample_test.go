@@ -65,6 +65,56 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if err != nil || len(td.Channels) == 0 || td.Regular+td.Irregular != ac.Leads {
 		t.Errorf("touches %+v %v (settled leads %d)", td, err, ac.Leads)
 	}
+	// The scorer's reads: lead numbering, profile factors (the same leads
+	// the actions table counts, once maturing leads are set aside), event
+	// timelines in time order, and the names a config may use.
+	lt, err := ScoringLeads(ctx, ws)
+	if err != nil || len(lt.IDs) != sampledata.SampleLeads {
+		t.Fatalf("scoring leads: %d, %v", len(lt.IDs), err)
+	}
+	for name, pf := range map[string]ProfileFactor{
+		"account:target=true": {Account: true, Column: "target", Value: "true"},
+		"attr:seniority=vp":   {Column: "seniority", Value: "vp"},
+	} {
+		leads, err := FactorLeads(ctx, ws, pf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var settled int64
+		for _, i := range leads {
+			if lt.Outcome[i] != OutcomeMaturing {
+				settled++
+			}
+		}
+		n, err := FactorLeadCount(ctx, ws, pf)
+		var want int64
+		for _, f := range ac.Factors {
+			if f.Factor == name {
+				want = f.With
+			}
+		}
+		if err != nil || n != int64(len(leads)) || settled != want || want == 0 {
+			t.Errorf("%s: %d leads (%d settled), count %d, actions %d, %v", name, len(leads), settled, n, want, err)
+		}
+	}
+	tl, err := EventTimes(ctx, ws, []string{"document_created", "login"}, len(lt.IDs), o.AsOf)
+	if err != nil || len(tl.Time) == 0 || int(tl.Start[len(lt.IDs)]) != len(tl.Time) {
+		t.Fatalf("event times: %d, %v", len(tl.Time), err)
+	}
+	for i := range len(lt.IDs) {
+		for j := tl.Start[i] + 1; j < tl.Start[i+1]; j++ {
+			if tl.Time[j] < tl.Time[j-1] {
+				t.Fatalf("lead %d's events are out of order", i)
+			}
+		}
+	}
+	lc, acc, err := ProfileColumns(ctx, ws)
+	if err != nil || lc["email_type"] == "" || acc["size_band"] == "" || acc["target"] != "BOOLEAN" {
+		t.Errorf("profile columns %v %v %v", lc, acc, err)
+	}
+	if ev, err := EventLeadCounts(ctx, ws); err != nil || ev["document_created"] == 0 {
+		t.Errorf("event names %v %v", ev, err)
+	}
 	// Every factor's predicate must pick exactly the leads its count did:
 	// the multivariate model and the table must speak of the same leads.
 	X, y, err := FactorMatrix(ctx, ws, ac.Factors)
