@@ -146,6 +146,9 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 	if _, err := ws.DB.ExecContext(ctx, SQL("exposed-events")); err != nil {
 		return o, fmt.Errorf("exposed events: %s", cleanDuckErr(err))
 	}
+	if _, err := ws.DB.ExecContext(ctx, SQL("holdout-reset")); err != nil {
+		return o, fmt.Errorf("holdout: %s", cleanDuckErr(err))
+	}
 	row := ws.DB.QueryRowContext(ctx, SQL("outcome-counts"))
 	if err := row.Scan(&o.Leads, &o.Won, &o.Maturing, &o.NotWon, &o.MaturingWon); err != nil {
 		return o, fmt.Errorf("lead outcomes: %s", cleanDuckErr(err))

@@ -115,6 +115,42 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if ev, err := EventLeadCounts(ctx, ws); err != nil || ev["document_created"] == 0 {
 		t.Errorf("event names %v %v", ev, err)
 	}
+	// Holding out the latest 30% of settled leads takes them out of the
+	// correlations; a random split takes about as many; the fingerprint
+	// does not depend on either.
+	fp, err := Fingerprint(ctx, ws)
+	if err != nil || !strings.HasPrefix(fp, "sha256:") {
+		t.Fatalf("fingerprint %q %v", fp, err)
+	}
+	for _, random := range []bool{false, true} {
+		sp, err := SplitHoldout(ctx, ws, 0.3, 7, random)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held, err := HoldoutLeads(ctx, ws)
+		if err != nil || int64(len(held)) != sp.Leads || sp.ByTime == random {
+			t.Fatalf("holdout %+v: %d leads, %v", sp, len(held), err)
+		}
+		if d := float64(sp.Leads)/float64(ac.Leads) - 0.3; d < -0.02 || d > 0.02 {
+			t.Errorf("random=%v: held out %d of %d settled leads", random, sp.Leads, ac.Leads)
+		}
+		tuning, err := ActionFactorCounts(ctx, ws)
+		if err != nil || tuning.Leads != ac.Leads-sp.Leads {
+			t.Errorf("random=%v: correlations over %d leads, want %d", random, tuning.Leads, ac.Leads-sp.Leads)
+		}
+	}
+	if again, _ := Fingerprint(ctx, ws); again != fp {
+		t.Errorf("fingerprint changed: %s then %s", fp, again)
+	}
+	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if held, _ := HoldoutLeads(ctx, ws); len(held) != 0 {
+		t.Errorf("outcomes kept %d held-out leads", len(held))
+	}
+	if _, err := ActionFactorCounts(ctx, ws); err != nil {
+		t.Fatal(err)
+	}
 	// Every factor's predicate must pick exactly the leads its count did:
 	// the multivariate model and the table must speak of the same leads.
 	X, y, err := FactorMatrix(ctx, ws, ac.Factors)

@@ -1,10 +1,12 @@
 -- name: actions-population
 -- The leads every correlation is computed over: those whose outcome is
--- settled (maturing leads are left out, SPEC §3).
+-- settled (maturing leads are left out, SPEC §3), less any held out for
+-- tuning's evaluation.
 CREATE OR REPLACE TABLE derived.action_leads AS
 SELECT o.lead_id, o.won, o.account_id
 FROM derived.lead_outcomes o
-WHERE o.outcome <> 'maturing';
+WHERE o.outcome <> 'maturing'
+  AND o.lead_id NOT IN (SELECT lead_id FROM derived.holdout);
 
 -- name: actions-event-counts
 -- How often each settled lead did each event before its exposure cutoff.

@@ -52,3 +52,46 @@ FROM derived.score_leads s
 LEFT JOIN lead_profile lp ON lp.lead_id = s.lead_id
 LEFT JOIN account_profile ap ON ap.account_id = s.account_id
 WHERE %s;
+
+-- name: holdout-reset
+-- No holdout: every settled lead is tuning data.
+CREATE OR REPLACE TABLE derived.holdout (lead_id VARCHAR);
+
+-- name: holdout-by-time
+-- The latest share of settled leads by created_at (ties broken by lead_id)
+-- are held out. Leads with no created_at cannot be placed in time and stay
+-- with the tuning data. Parameter: the share.
+CREATE OR REPLACE TABLE derived.holdout AS
+WITH dated AS (
+    SELECT lead_id, row_number() OVER (ORDER BY created_at, lead_id) AS rn, count(*) OVER () AS n
+    FROM derived.lead_outcomes
+    WHERE outcome <> 'maturing' AND created_at IS NOT NULL
+)
+SELECT lead_id FROM dated WHERE rn > n - round(n * CAST(? AS DOUBLE));
+
+-- name: holdout-random
+-- With no dates, a seeded random share of the settled leads is held out:
+-- the same seed and data give the same split. Parameters: share, seed.
+CREATE OR REPLACE TABLE derived.holdout AS
+SELECT lead_id FROM derived.lead_outcomes
+WHERE outcome <> 'maturing'
+  AND hash(lead_id, CAST(? AS UBIGINT)) % 1000000 < round(CAST(? AS DOUBLE) * 1000000);
+
+-- name: holdout-summary
+-- The first created_at of the held-out leads (NULL for a random split),
+-- and how many there are.
+SELECT min(o.created_at), count(*)
+FROM derived.holdout h JOIN derived.lead_outcomes o USING (lead_id);
+
+-- name: holdout-read
+-- The held-out leads by their scoring numbers.
+SELECT s.i FROM derived.holdout h JOIN derived.score_leads s USING (lead_id) ORDER BY s.i;
+
+-- name: settled-dated
+-- How many settled leads have a created_at.
+SELECT count(*) FILTER (WHERE created_at IS NOT NULL) FROM derived.lead_outcomes WHERE outcome <> 'maturing';
+
+-- name: table-fingerprint
+-- A table's row count and the sum of its rows' hashes: equal for equal
+-- contents in any order. Argument: the table.
+SELECT count(*), coalesce(CAST(sum(hash(t)) AS VARCHAR), '0') FROM %s t;
