@@ -60,6 +60,10 @@ func ParseFactor(name string) (Factor, error) {
 			f.Kind, f.Event, f.Min = EventMin, m[1], n
 			return f, nil
 		}
+		// A blank name, or >=N with no name before it, names no event.
+		if strings.TrimSpace(rest) == "" || strings.HasPrefix(rest, ">=") {
+			return f, fmt.Errorf("factor %q: the event name is missing; want event:NAME or event:NAME>=N", name)
+		}
 		f.Kind, f.Event = EventCount, rest
 		return f, nil
 	case "attr", "account":
@@ -73,11 +77,15 @@ func ParseFactor(name string) (Factor, error) {
 		if err1 != nil || err2 != nil || !(lo < hi) || math.IsInf(lo, 1) || math.IsInf(hi, -1) {
 			return f, fmt.Errorf("factor %q: a band is [LO,HI) with numbers LO < HI (-inf and inf allowed)", name)
 		}
-		f.Kind, f.Column, f.Lo, f.Hi = AttrBand, strings.TrimSpace(m[1]), lo, hi
+		col := strings.TrimSpace(m[1])
+		if col == "" {
+			return f, fmt.Errorf("factor %q: the column name is missing; want %s:COLUMN[LO,HI)", name, prefix)
+		}
+		f.Kind, f.Column, f.Lo, f.Hi = AttrBand, col, lo, hi
 		return f, nil
 	}
 	col, value, ok := strings.Cut(rest, "=")
-	if !ok || col == "" {
+	if !ok || strings.TrimSpace(col) == "" {
 		return f, fmt.Errorf("factor %q: want %s:COLUMN=VALUE or %s:COLUMN[LO,HI)", name, prefix, prefix)
 	}
 	if value == "(other)" {
