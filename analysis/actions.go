@@ -71,25 +71,33 @@ func BuildActions(ctx context.Context, ws *queries.Workspace, opt queries.Outcom
 	if err != nil {
 		return ActionsReport{}, err
 	}
+	r, _, err := actionsFrom(ctx, ws, o)
+	return r, err
+}
+
+// actionsFrom computes the table once outcomes are in place, over the
+// settled leads not held out, and returns the raw counts with it (their
+// predicates build model matrices).
+func actionsFrom(ctx context.Context, ws *queries.Workspace, o queries.Outcomes) (ActionsReport, []queries.FactorCount, error) {
 	counts, err := queries.ActionFactorCounts(ctx, ws)
 	if err != nil {
-		return ActionsReport{}, err
+		return ActionsReport{}, nil, err
 	}
 	r := scoreFactors(counts)
 	td, err := queries.Touches(ctx, ws)
 	if err != nil {
-		return r, err
+		return r, nil, err
 	}
 	r.Touches = buildTouches(td)
 	if r.Model, err = fitModel(ctx, ws, selectModelFactors(r, counts.Factors)); err != nil {
-		return r, err
+		return r, nil, err
 	}
 	r.WindowDays = o.WindowDays
 	r.Notes = append(r.Notes, o.Notes...)
 	if o.Maturing > 0 {
 		r.Notes = append(r.Notes, Count(o.Maturing)+" maturing leads are left out (their window is still open)")
 	}
-	return r, nil
+	return r, counts.Factors, nil
 }
 
 // scoreFactors turns 2×2 counts into the statistics of SPEC §4, sorted by

@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -114,6 +115,20 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	}
 	if ev, err := EventLeadCounts(ctx, ws); err != nil || ev["document_created"] == 0 {
 		t.Errorf("event names %v %v", ev, err)
+	}
+	// A score file written as CSV converts to Parquet with its types.
+	csvDir := t.TempDir()
+	csvPath, pqPath := filepath.Join(csvDir, "s.csv"), filepath.Join(csvDir, "s.parquet")
+	if err := os.WriteFile(csvPath, []byte("lead_id,score,sdr_ready\nL1,12.5,true\n\"L,2\",,false\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := CSVToParquet(ctx, ws, csvPath, pqPath, [][2]string{{"lead_id", "VARCHAR"}, {"score", "DOUBLE"}, {"sdr_ready", "BOOLEAN"}}); err != nil {
+		t.Fatal(err)
+	}
+	var pqRows int64
+	var pqSum float64
+	if err := ws.DB.QueryRow("SELECT count(*), sum(score) FROM read_parquet(?) WHERE lead_id IN ('L1', 'L,2')", pqPath).Scan(&pqRows, &pqSum); err != nil || pqRows != 2 || pqSum != 12.5 {
+		t.Errorf("parquet: %d rows, sum %v, %v", pqRows, pqSum, err)
 	}
 	// Holding out the latest 30% of settled leads takes them out of the
 	// correlations; a random split takes about as many; the fingerprint

@@ -244,3 +244,18 @@ func EventLeadCounts(ctx context.Context, ws *Workspace) (map[string]int64, erro
 	}
 	return out, rows.Err()
 }
+
+// CSVToParquet rewrites a CSV file leadlab wrote (header, comma, quoted
+// as encoding/csv does) as Parquet, with the given column names and DuckDB
+// types in order.
+func CSVToParquet(ctx context.Context, ws *Workspace, csvPath, parquetPath string, columns [][2]string) error {
+	parts := make([]string, len(columns))
+	for i, c := range columns {
+		parts[i] = quoteLit(c[0]) + ": " + quoteLit(c[1])
+	}
+	q := fmt.Sprintf(SQL("csv-to-parquet"), quoteLit(csvPath), "{"+strings.Join(parts, ", ")+"}", quoteLit(parquetPath))
+	if _, err := ws.DB.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("write parquet: %s", cleanDuckErr(err))
+	}
+	return nil
+}

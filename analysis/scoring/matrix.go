@@ -84,14 +84,14 @@ func (d *Data) QualificationMatrix(cfg Config, s *Scores) Matrix {
 
 // VelocityBand is the close rate of ready leads in one velocity quartile.
 type VelocityBand struct {
-	Band string  `json:"band"` // "slowest quarter", …
-	Lo   float64 `json:"lo"`   // points a day, inclusive
-	Hi   float64 `json:"hi"`   // exclusive; +Inf for the last band
+	Band string   `json:"band"` // "slowest quarter", …
+	Lo   float64  `json:"lo"`   // points a day, inclusive
+	Hi   *float64 `json:"hi"`   // exclusive; null for the last band (no upper bound)
 	Cell
 }
 
 // VelocityBands splits the settled leads ready at the cutoff into
-// quartiles of velocity (points a day since first touch, SPEC §1) and
+// quartiles of velocity (score over the days it took, SPEC §1) and
 // gives each band's close rate: of two leads with the same score, the one
 // that got there faster has more pain.
 func (d *Data) VelocityBands(cfg Config, s *Scores) []VelocityBand {
@@ -150,7 +150,11 @@ func (d *Data) VelocityBands(cfg Config, s *Scores) []VelocityBand {
 		if b == 0 {
 			lo = ready[0].v
 		}
-		out = append(out, VelocityBand{Band: name, Lo: lo, Hi: bounds[b+1], Cell: cell(won, n)})
+		var hi *float64
+		if !math.IsInf(bounds[b+1], 1) {
+			hi = &bounds[b+1]
+		}
+		out = append(out, VelocityBand{Band: name, Lo: lo, Hi: hi, Cell: cell(won, n)})
 	}
 	return out
 }

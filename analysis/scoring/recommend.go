@@ -29,16 +29,22 @@ const minReady = 20
 // target range (the most leads for the SDRs) that capacity allows; when
 // none does, the nearest, with the reason in words (SPEC §5).
 func Recommend(sw Sweep, target Range) Recommendation {
+	// A cutoff that every settled lead reaches is no cutoff: it is left
+	// out, and the reason says so when it would have been the answer.
 	var usable []SweepRow
-	for _, r := range sw.Rows {
-		if r.Leads >= minReady {
+	var everyone *SweepRow
+	for k, r := range sw.Rows {
+		switch {
+		case r.Leads == sw.Leads && sw.Leads > 0:
+			everyone = &sw.Rows[k]
+		case r.Leads >= minReady:
 			usable = append(usable, r)
 		}
 	}
 	pct := func(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
 	rangeWords := fmt.Sprintf("%s–%s", pct(target.Low), pct(target.High))
 	if len(usable) == 0 {
-		return Recommendation{Reason: fmt.Sprintf("no cutoff has %d or more ready leads among %d settled leads: too few to judge a close rate", minReady, sw.Leads)}
+		return Recommendation{Reason: fmt.Sprintf("no cutoff that leaves some leads out has %d or more ready leads among %d settled leads: too few to judge a close rate", minReady, sw.Leads)}
 	}
 	fits := func(r SweepRow) bool { return sw.Capacity <= 0 || r.PerDay == nil || *r.PerDay <= sw.Capacity }
 	inRange := func(r SweepRow) bool { return r.CloseRate >= target.Low && r.CloseRate <= target.High }
@@ -96,6 +102,9 @@ func Recommend(sw Sweep, target Range) Recommendation {
 	top, bottom := usable[0], usable[len(usable)-1]
 	var why string
 	switch {
+	case everyone != nil && inRange(*everyone):
+		why = fmt.Sprintf("every settled lead together closes at %s, already inside the target %s, so no cutoff is needed to reach it; of the cutoffs that leave leads out, %s is the nearest, closing %s — set SDR capacity, or raise the target, to choose",
+			pct(everyone.CloseRate), rangeWords, words.Points(r.Cutoff), pct(r.CloseRate))
 	case top.CloseRate < target.Low && r.CloseRate < target.Low:
 		why = fmt.Sprintf("no cutoff reaches the target %s: the best close rate with %d or more ready leads is %s, at cutoff %s — the points do not separate winners enough yet; add stronger factors or lower the target",
 			rangeWords, minReady, pct(r.CloseRate), words.Points(r.Cutoff))

@@ -34,7 +34,9 @@ type Scores struct {
 	Pain     []float64
 	At       []int64   // the time each lead is scored as of (microseconds): its exposure cutoff, or the as-of date
 	Reached  []int64   // when the score first reached the cutoff; NoTime if it has not, or the lead has no created_at and only its profile got it there
-	Velocity []float64 // score per day since first touch (at least one day); NaN without created_at
+	Velocity []float64 // score over the days from first touch to reaching it (at least one); NaN without created_at
+
+	until []int64 // exclusive bound on each lead's events
 
 	// Breakpoints of each lead's best score so far: lead i's are at
 	// bpStart[i] to bpStart[i+1]-1, each the days from first touch and the
@@ -87,7 +89,7 @@ func (d *Data) resolve(rules []Rule) []rule {
 func (d *Data) Score(cfg Config, mode Mode) *Scores {
 	n := d.N()
 	s := &Scores{Mode: mode, Cutoff: cfg.Cutoff, Fit: make([]float64, n), Pain: make([]float64, n),
-		At: make([]int64, n), Reached: make([]int64, n), Velocity: make([]float64, n),
+		At: make([]int64, n), Reached: make([]int64, n), Velocity: make([]float64, n), until: make([]int64, n),
 		bpStart: make([]int32, n+1)}
 	for _, r := range d.resolve(cfg.Fit) {
 		for _, i := range d.fit[r.f.Name] {
@@ -107,7 +109,7 @@ func (d *Data) Score(cfg Config, mode Mode) *Scores {
 		if at == d.AsOf+1 {
 			ref = d.AsOf
 		}
-		s.At[i] = ref
+		s.At[i], s.until[i] = ref, at
 		lo, hi := d.tl.Start[i], d.tl.Start[i+1]
 		end := lo
 		for end < hi && d.tl.Time[end] < at {
@@ -117,12 +119,6 @@ func (d *Data) Score(cfg Config, mode Mode) *Scores {
 		s.Reached[i] = NoTime
 		created := d.Leads.Created[i]
 		score := s.Fit[i] + s.Pain[i]
-		if created == NoTime {
-			s.Velocity[i] = math.NaN()
-		} else {
-			days := max(float64(ref-created)/usPerDay, 1)
-			s.Velocity[i] = score / days
-		}
 		// Walk the timeline: the best score so far at first touch, after
 		// each event, and at the scoring time.
 		best := math.Inf(-1)
@@ -148,6 +144,20 @@ func (d *Data) Score(cfg Config, mode Mode) *Scores {
 		}
 		mark(ref, score)
 		s.bpStart[i+1] = int32(len(s.bpScore))
+		// Velocity: the score over the days it took to get there — from
+		// first touch to the first time the best score so far reached the
+		// final one — at least one day. Measuring to the scoring time
+		// instead would reward leads whose watch ended early, which for
+		// won leads is their opportunity: the outcome leaking in.
+		s.Velocity[i] = math.NaN()
+		if created != NoTime {
+			for b := s.bpStart[i]; b < s.bpStart[i+1]; b++ {
+				if s.bpScore[b] >= score {
+					s.Velocity[i] = score / max(float64(s.bpDays[b]), 1)
+					break
+				}
+			}
+		}
 	}
 	return s
 }

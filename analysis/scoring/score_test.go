@@ -76,18 +76,19 @@ func TestScoreByHand(t *testing.T) {
 	h := d.Score(cfg, History)
 	// L1: fit 10 + 15; before its opportunity three logins (capped at 2:
 	// 10), a demo (20) and login>=3 (8): pain 38, score 63. It reached 30
-	// on 01-02 (25 + 5), velocity 63 / 9 days.
-	// L2: one login, 5. L3: fit 10, demo 20 and a login 5 inside its
-	// window: 35, reaching 30 with the demo on 01-02. L4: a demo, 20.
+	// on 01-02 (25 + 5) and 63 on 01-05: velocity 63 / 4 days.
+	// L2: one login on 01-02, 5 in a day. L3: fit 10, demo 20 and a login
+	// 5 inside its window: 35 on 01-15, having reached 30 with the demo on
+	// 01-02; velocity 35 / 14. L4: a demo the day after it was created, 20.
 	want := []struct {
 		fit, pain float64
 		reached   int64
 		velocity  float64
 	}{
-		{25, 38, day("2024-01-02"), 63.0 / 9},
-		{0, 5, NoTime, 5.0 / 30},
-		{10, 25, day("2024-01-02"), 35.0 / 30},
-		{0, 20, NoTime, 20.0 / 12}, // maturing: scored as of the as-of date, 12 days in
+		{25, 38, day("2024-01-02"), 63.0 / 4},
+		{0, 5, NoTime, 5},
+		{10, 25, day("2024-01-02"), 35.0 / 14},
+		{0, 20, NoTime, 20}, // maturing: scored as of the as-of date
 	}
 	for i, w := range want {
 		if h.Fit[i] != w.fit || h.Pain[i] != w.pain || h.Reached[i] != w.reached || math.Abs(h.Velocity[i]-w.velocity) > 1e-12 {
@@ -158,7 +159,7 @@ func TestMatrixVelocityFunnelByHand(t *testing.T) {
 		t.Errorf("maybe cells %+v", m.Cells)
 	}
 	v := d.VelocityBands(cfg, h)
-	if len(v) != 2 || v[0].Leads != 1 || v[0].Won != 0 || v[1].Leads != 1 || v[1].Won != 1 || v[1].Lo != 7 {
+	if len(v) != 2 || v[0].Leads != 1 || v[0].Won != 0 || v[1].Leads != 1 || v[1].Won != 1 || v[1].Lo != 15.75 {
 		t.Errorf("velocity bands %+v", v)
 	}
 	f := d.LeadFunnel(cfg, h)

@@ -64,7 +64,13 @@ type ranked struct {
 }
 
 // Sweep computes the cutoff table from History scores.
-func (d *Data) Sweep(cfg Config, s *Scores) Sweep {
+func (d *Data) Sweep(cfg Config, s *Scores) Sweep { return d.SweepOver(cfg, s, nil) }
+
+// SweepOver computes the cutoff table over the settled leads in subset
+// (all of them when subset is nil): tuning sweeps its own leads only.
+// Ready leads a day always count every lead, since they are the SDRs'
+// workload whatever the split.
+func (d *Data) SweepOver(cfg Config, s *Scores, subset []bool) Sweep {
 	var settled []ranked
 	all := make([]float64, 0, d.N())
 	var fits []float64
@@ -75,7 +81,7 @@ func (d *Data) Sweep(cfg Config, s *Scores) Sweep {
 		if c := d.Leads.Created[i]; c != NoTime {
 			minC, maxC = min(minC, c), max(maxC, c)
 		}
-		if d.Leads.Outcome[i] == queries.OutcomeMaturing {
+		if d.Leads.Outcome[i] == queries.OutcomeMaturing || (subset != nil && !subset[i]) {
 			continue
 		}
 		settled = append(settled, ranked{v, int32(i)})

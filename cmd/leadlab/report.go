@@ -67,7 +67,8 @@ func newReportCmd() *cobra.Command {
 		Use:   "report",
 		Short: "Print an analysis for scripts and CI (table, json)",
 	}
-	cmd.AddCommand(newReportDataCmd(), newReportFunnelCmd(), newReportActionsCmd(), newReportCampaignsCmd())
+	cmd.AddCommand(newReportDataCmd(), newReportFunnelCmd(), newReportActionsCmd(), newReportCutoffsCmd(),
+		newReportAccountsCmd(), newReportCampaignsCmd())
 	return cmd
 }
 

@@ -29,6 +29,11 @@ func (f *dataFlags) register(cmd *cobra.Command) {
 func run() error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	stopProfile, err := startProfile()
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	return newRoot().ExecuteContext(ctx)
 }
 
@@ -49,6 +54,6 @@ workspace and opens a terminal workbench on it. With no --db, --data or
 		},
 	}
 	df.register(root)
-	root.AddCommand(newLoadCmd(), newGenCmd(), newReportCmd())
+	root.AddCommand(newLoadCmd(), newGenCmd(), newReportCmd(), newTuneCmd(), newScoreCmd(), newExplainCmd())
 	return root
 }

@@ -95,3 +95,9 @@ SELECT count(*) FILTER (WHERE created_at IS NOT NULL) FROM derived.lead_outcomes
 -- A table's row count and the sum of its rows' hashes: equal for equal
 -- contents in any order. Argument: the table.
 SELECT count(*), coalesce(CAST(sum(hash(t)) AS VARCHAR), '0') FROM %s t;
+
+-- name: csv-to-parquet
+-- Rewrite a CSV file leadlab wrote as Parquet, with its column types.
+-- Arguments: the CSV path, the columns struct, the Parquet path.
+COPY (SELECT * FROM read_csv(%[1]s, header = true, auto_detect = false, columns = %[2]s))
+TO %[3]s (FORMAT parquet);

@@ -1,0 +1,76 @@
+package scoring
+
+import (
+	"fmt"
+
+	"github.com/leadlab/leadlab/analysis/words"
+)
+
+// CutoffReport is `leadlab report cutoffs`: the sweep, the recommended
+// cutoff, and at the config's cutoff the qualification matrix, velocity
+// bands and the lead funnel, with the guard-rail warnings of SPEC §1.
+type CutoffReport struct {
+	Target      Range          `json:"target"`
+	Cutoff      float64        `json:"cutoff"` // the config's
+	Leads       int64          `json:"leads"`  // settled leads swept
+	Won         int64          `json:"won"`
+	Days        float64        `json:"days"`
+	Capacity    float64        `json:"capacity_per_day"`
+	Rows        []SweepRow     `json:"rows"`
+	AtCutoff    *SweepRow      `json:"at_cutoff"` // the row of the config's cutoff
+	Recommended Recommendation `json:"recommended"`
+	Matrix      Matrix         `json:"matrix"`
+	Velocity    []VelocityBand `json:"velocity"`
+	LeadFunnel  []LeadStage    `json:"lead_funnel"`
+	Warnings    []string       `json:"warnings"`
+}
+
+// guardShare is the SPEC's "about 5%" for both guard rails.
+const guardShare = 0.05
+
+// Cutoffs builds the report from History scores.
+func (d *Data) Cutoffs(cfg Config, s *Scores) CutoffReport {
+	sw := d.Sweep(cfg, s)
+	r := CutoffReport{Target: cfg.Target, Cutoff: cfg.Cutoff, Leads: sw.Leads, Won: sw.Won, Days: sw.Days,
+		Capacity: sw.Capacity, Rows: sw.Rows, Recommended: Recommend(sw, cfg.Target),
+		Matrix: d.QualificationMatrix(cfg, s), Velocity: d.VelocityBands(cfg, s), LeadFunnel: d.LeadFunnel(cfg, s),
+		Warnings: []string{}}
+	if r.Rows == nil {
+		r.Rows = []SweepRow{}
+	}
+	// The row of the config's cutoff is the lowest swept cutoff at or
+	// above it: the same ready leads.
+	for k := len(sw.Rows) - 1; k >= 0; k-- {
+		if sw.Rows[k].Cutoff >= cfg.Cutoff {
+			row := sw.Rows[k]
+			r.AtCutoff = &row
+			break
+		}
+	}
+	check := func(label string, cut float64, row *SweepRow) {
+		if row == nil {
+			return
+		}
+		if row.FitOnlyShare > guardShare {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f%% of all leads are SDR-ready on profile points alone (more than 5%%): fit points are too heavy against pain",
+				label, words.Points(cut), 100*row.FitOnlyShare))
+		}
+		if row.BadFitLowPainShare > guardShare {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f%% of SDR-ready leads have bad fit and low pain (more than 5%%): the scoring needs work",
+				label, words.Points(cut), 100*row.BadFitLowPainShare))
+		}
+		if sw.Capacity > 0 && row.PerDay != nil && *row.PerDay > sw.Capacity {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f leads a day become SDR-ready, more than the %.1f the SDRs can follow up within 48 hours",
+				label, words.Points(cut), *row.PerDay, sw.Capacity))
+		}
+	}
+	check("the config's cutoff", cfg.Cutoff, r.AtCutoff)
+	if rc := r.Recommended.Cutoff; rc != nil && (r.AtCutoff == nil || *rc != r.AtCutoff.Cutoff) {
+		for k := range sw.Rows {
+			if sw.Rows[k].Cutoff == *rc {
+				check("the recommended cutoff", *rc, &sw.Rows[k])
+			}
+		}
+	}
+	return r
+}

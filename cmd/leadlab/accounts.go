@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/analysis/words"
+)
+
+func newReportAccountsCmd() *cobra.Command {
+	var (
+		df         dataFlags
+		of         outcomeFlags
+		configPath string
+		format     string
+		top        int
+	)
+	cmd := &cobra.Command{
+		Use:   "accounts --config FILE",
+		Short: "Roll lead scores up to accounts: distribution, account SDR-ready and its close rate, accounts to call",
+		Long: `accounts rolls each account's lead scores up by the config's rule (max,
+sum, or top3: the sum of its three highest). Close rates use settled leads
+scored as of their exposure cutoffs: an account is won when one of them
+won, and ready when its roll-up reaches the account cutoff. The list of
+accounts with the most ready leads scores every lead as of the as-of date:
+who to call today.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			if top < 0 {
+				return fmt.Errorf("--top must not be negative")
+			}
+			s, err := openScoring(cmd, df, &of, configPath)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			s.warn(stderrOf(cmd))
+			rep := s.data.Accounts(s.cfg, s.data.Score(s.cfg, scoring.History), s.data.Score(s.cfg, scoring.Now), top)
+			return emit(cmd.OutOrStdout(), format, rep, printAccounts, nil)
+		},
+	}
+	df.register(cmd)
+	of.register(cmd)
+	configFlag(cmd, &configPath)
+	cmd.Flags().StringVar(&format, "format", "table", "table or json")
+	cmd.Flags().IntVar(&top, "top", 20, "how many accounts to list")
+	return cmd
+}
+
+func printAccounts(w io.Writer, r scoring.AccountReport) error {
+	fmt.Fprintf(w, "Accounts — roll-up %s, account cutoff %s; %s accounts with settled leads, %s won\n\n",
+		r.Rollup, words.Points(r.Cutoff), words.Count(r.Accounts), words.Count(r.Won))
+	fmt.Fprintf(w, "SDR-ready accounts: %s, closing %s [%s, %s]; the rest: %s, closing %s\n",
+		words.Count(r.Ready.Leads), pct(r.Ready.CloseRate), pct(r.Ready.CILow), pct(r.Ready.CIHigh),
+		words.Count(r.NotReady.Leads), pct(r.NotReady.CloseRate))
+	if len(r.Quantiles) > 0 {
+		fmt.Fprintf(w, "Account scores: min %s, 25%% %s, median %s, 75%% %s, 90%% %s, max %s\n",
+			words.Points(r.Quantiles["min"]), words.Points(r.Quantiles["p25"]), words.Points(r.Quantiles["median"]),
+			words.Points(r.Quantiles["p75"]), words.Points(r.Quantiles["p90"]), words.Points(r.Quantiles["max"]))
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "score from\tto\taccounts\twon\tclose rate\t")
+	for _, b := range r.Distribution {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", words.Points(b.Lo), words.Points(b.Hi), words.Count(b.Accounts), words.Count(b.Won),
+			pct(float64(b.Won)/float64(max(b.Accounts, 1))))
+	}
+	tw.Flush()
+	if len(r.Top) > 0 {
+		fmt.Fprintln(w, "\nAccounts with the most SDR-ready leads now")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "account\tleads\tready now\tscore\tready\t")
+		for _, a := range r.Top {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%v\t\n", a.AccountID, words.Count(a.Leads), words.Count(a.ReadyLeads), words.Points(a.Score), a.Ready)
+		}
+		tw.Flush()
+	}
+	return nil
+}

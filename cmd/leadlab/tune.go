@@ -1,0 +1,149 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/analysis/words"
+)
+
+func newTuneCmd() *cobra.Command {
+	var (
+		df         dataFlags
+		of         outcomeFlags
+		target     string
+		maxFactors int
+		minLift    float64
+		method     string
+		holdout    float64
+		random     bool
+		seed       uint64
+		base       string
+		out        string
+		format     string
+	)
+	cmd := &cobra.Command{
+		Use:   "tune [--target 0.10-0.15] [--max-factors 20] [--min-lift 5] [--method lift|logistic] --out FILE",
+		Short: "Suggest points and the SDR-ready cutoff, and check them on held-out leads",
+		Long: `tune holds out the latest 30% of settled leads by created_at (a seeded
+random share with --random-split, or when there are no dates), computes
+the correlation table on the rest, and keeps the factors that raise the
+close rate by --min-lift points or more (q < 0.05, not vanity, one variant
+per event) and keep an effect of their own in a logistic model of them
+all — at most --max-factors. Points are the lift (--method lift) or the
+model's coefficient as an average marginal effect at the base rate, in
+points (--method logistic). The cutoff is the lowest whose tuning close
+rate lies in the target range that SDR capacity allows. The config written
+to --out carries the tuning and the holdout figures at that cutoff.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			if out == "" {
+				return fmt.Errorf("--out is required: the file to write the tuned config to (.yaml or .json; - for stdout)")
+			}
+			if maxFactors < 1 || maxFactors > 200 {
+				return fmt.Errorf("--max-factors must be between 1 and 200, got %d", maxFactors)
+			}
+			if minLift < 0 || minLift > 100 {
+				return fmt.Errorf("--min-lift must be between 0 and 100 points, got %v", minLift)
+			}
+			tgt, err := parseTarget(target)
+			if err != nil {
+				return err
+			}
+			opt, err := of.options(cmd)
+			if err != nil {
+				return err
+			}
+			topt := analysis.TuneOptions{Outcome: opt, Target: tgt, MaxFactors: maxFactors, MinLift: minLift, Method: method,
+				HoldoutShare: holdout, RandomSplit: random, Seed: seed, ToolVersion: version, Now: nowFunc()}
+			if base != "" {
+				b, err := scoring.LoadConfig(base)
+				if err != nil {
+					return err
+				}
+				topt.Base = &b
+			}
+			ws, err := openData(cmd.Context(), df)
+			if err != nil {
+				return err
+			}
+			defer ws.Close()
+			res, err := analysis.Tune(cmd.Context(), ws, topt)
+			if err != nil {
+				return err
+			}
+			encode := scoring.EncodeYAML
+			if strings.EqualFold(filepath.Ext(out), ".json") {
+				encode = scoring.EncodeJSON
+			}
+			body, err := encode(res.Config)
+			if err != nil {
+				return err
+			}
+			if out == "-" {
+				_, err = cmd.OutOrStdout().Write(body)
+				return err
+			}
+			if err := writeAtomic(out, nil, func(w io.Writer) error { _, err := w.Write(body); return err }); err != nil {
+				return err
+			}
+			return emit(cmd.OutOrStdout(), format, res, func(w io.Writer, r analysis.TuneResult) error { return printTune(w, r, out) }, nil)
+		},
+	}
+	df.register(cmd)
+	of.register(cmd)
+	cmd.Flags().StringVar(&target, "target", "0.10-0.15", "target close-rate range, LOW-HIGH as shares or percentages")
+	cmd.Flags().IntVar(&maxFactors, "max-factors", 20, "at most this many rules")
+	cmd.Flags().Float64Var(&minLift, "min-lift", 5, "drop factors that raise the close rate by fewer points")
+	cmd.Flags().StringVar(&method, "method", "lift", "points from the univariate lift (lift) or from the logistic model (logistic)")
+	cmd.Flags().Float64Var(&holdout, "holdout", 0.3, "share of settled leads held out to check the tuning")
+	cmd.Flags().BoolVar(&random, "random-split", false, "hold out a seeded random share instead of the latest leads")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the random split")
+	cmd.Flags().StringVar(&base, "base", "", "an existing config whose capacity, account roll-up, bands and name to keep")
+	cmd.Flags().StringVar(&out, "out", "", "file to write the tuned config to (.yaml or .json; - for stdout)")
+	cmd.Flags().StringVar(&format, "format", "table", "summary: table or json")
+	return cmd
+}
+
+func printTune(w io.Writer, r analysis.TuneResult, out string) error {
+	c := r.Config
+	fmt.Fprintf(w, "Tuned %d fit and %d pain rules (method %s); config written to %s\n\n", len(c.Fit), len(c.Pain), r.Method, out)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "factor\tkind\tlift pp\tadjusted coef\tpoints\t")
+	for _, f := range r.Factors {
+		pts := words.Points(float64(f.Points))
+		if f.Dropped != "" {
+			pts = "— " + f.Dropped
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%+.1f\t%+.2f ± %.2f\t%s\t\n", f.Factor, f.Kind, f.LiftPP, f.Coef, f.SE, pts)
+	}
+	tw.Flush()
+	rec := r.Recommendation
+	fmt.Fprintf(w, "\nCutoff %s: %s\n", words.Points(c.Cutoff), rec.Reason)
+	fmt.Fprintf(w, "Good fit at fit ≥ %s, high pain at pain ≥ %s (the median won lead's)\n\n", words.Points(c.GoodFit), words.Points(c.HighPain))
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "\tleads\twon\tready\tclose rate\t95% interval\trecall\tshare\t")
+	for _, m := range []struct {
+		name string
+		m    scoring.Measured
+	}{{"tuning", r.Tuning}, {"holdout", r.Holdout}} {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t[%s, %s]\t%s\t%s\t\n", m.name, words.Count(m.m.Leads), words.Count(m.m.Won), words.Count(m.m.Ready),
+			pct(m.m.CloseRate), pct(m.m.CILow), pct(m.m.CIHigh), pct(m.m.Recall), pct(m.m.Share))
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\nHoldout (%s): %s\n", r.Split, r.HoldoutVerdict)
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	return nil
+}
