@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -235,5 +236,75 @@ func TestPrepareNamesUnknownFactors(t *testing.T) {
 	}
 	if len(warnings) != 1 || !strings.Contains(warnings[0], "line 8") {
 		t.Errorf("warnings %q", warnings)
+	}
+}
+
+func TestAccountsByHand(t *testing.T) {
+	cfg := fixtureConfig()
+	cfg.Accounts.Cutoff = 30
+	d := prepared(t, scoreFixture, cfg)
+	h, n := d.Score(cfg, History), d.Score(cfg, Now)
+	// A1: L1 (63, won). A2: L2 (5) and L3 (35), not won. L4 has no
+	// account. With max, both accounts are ready; with sum A2 scores 40.
+	r := d.Accounts(cfg, h, n, 10)
+	if r.Accounts != 2 || r.Won != 1 || r.Ready.Leads != 2 || r.Ready.Won != 1 || r.NotReady.Leads != 0 {
+		t.Errorf("max roll-up %+v", r)
+	}
+	if r.Quantiles["min"] != 35 || r.Quantiles["max"] != 63 || r.Distribution[0].Accounts != 1 || r.Distribution[9].Won != 1 {
+		t.Errorf("distribution %v %+v", r.Quantiles, r.Distribution)
+	}
+	// Now: L1 83 and L3 35 are ready, one lead each; A1 first on score.
+	if len(r.Top) != 2 || r.Top[0].AccountID != "A1" || r.Top[0].ReadyLeads != 1 || r.Top[0].Score != 83 || r.Top[1].Score != 35 {
+		t.Errorf("top %+v", r.Top)
+	}
+	for _, tc := range []struct {
+		rollup string
+		a2     float64
+	}{{"sum", 40}, {"top3", 40}, {"max", 35}} {
+		cfg.Accounts.Rollup = tc.rollup
+		r := d.Accounts(cfg, h, n, 10)
+		if r.Quantiles["min"] != tc.a2 {
+			t.Errorf("%s: A2 scores %v, want %v", tc.rollup, r.Quantiles["min"], tc.a2)
+		}
+	}
+	if got := rollup("top3", []float64{1, 9, 4, 7}); got != 20 {
+		t.Errorf("top3 of 1, 9, 4, 7 = %v, want 20", got)
+	}
+}
+
+func TestExplainByHand(t *testing.T) {
+	cfg := fixtureConfig()
+	d := prepared(t, scoreFixture, cfg)
+	i, ok := d.Index("L1")
+	if !ok {
+		t.Fatal("no L1")
+	}
+	e := d.Explain(cfg, d.Score(cfg, History), i)
+	want := map[string][3]float64{ // count, weight, total
+		"attr:email_type=corporate": {1, 1, 10}, "account:target=true": {1, 1, 15},
+		"event:login": {3, 2, 10}, "event:demo_request": {1, 1, 20}, "event:login>=3": {3, 1, 8},
+	}
+	var total float64
+	for _, c := range e.Rules {
+		w := want[c.Factor]
+		if float64(c.Count) != w[0] || c.Weight != w[1] || c.Total != w[2] {
+			t.Errorf("%s: count %d weight %v total %v; want %v", c.Factor, c.Count, c.Weight, c.Total, w)
+		}
+		total += c.Total
+	}
+	if total != e.Score || e.Score != 63 || !e.Ready || e.Outcome != "won" || e.Reached == nil || e.Reached.Format(time.DateOnly) != "2024-01-02" {
+		t.Errorf("explanation %+v (rules add to %v)", e, total)
+	}
+	var scores []float64
+	for _, s := range e.Timeline {
+		scores = append(scores, s.Score)
+	}
+	if fmt.Sprint(scores) != "[30 35 55 63]" {
+		t.Errorf("timeline scores %v, want [30 35 55 63]", scores)
+	}
+	// Now, the demo after the opportunity counts too.
+	e = d.Explain(cfg, d.Score(cfg, Now), i)
+	if e.Score != 83 || len(e.Timeline) != 5 || e.Timeline[4].Score != 83 || e.Mode != "now" {
+		t.Errorf("now: %+v", e)
 	}
 }
