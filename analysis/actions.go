@@ -71,19 +71,23 @@ func BuildActions(ctx context.Context, ws *queries.Workspace, opt queries.Outcom
 	if err != nil {
 		return ActionsReport{}, err
 	}
-	r, _, err := actionsFrom(ctx, ws, o)
+	r, _, err := actionsFrom(ctx, ws, o, true)
 	return r, err
 }
 
 // actionsFrom computes the table once outcomes are in place, over the
 // settled leads not held out, and returns the raw counts with it (their
-// predicates build model matrices).
-func actionsFrom(ctx context.Context, ws *queries.Workspace, o queries.Outcomes) (ActionsReport, []queries.FactorCount, error) {
+// predicates build model matrices). Without full it leaves out the
+// touches and the multivariate view, which tuning does not read.
+func actionsFrom(ctx context.Context, ws *queries.Workspace, o queries.Outcomes, full bool) (ActionsReport, []queries.FactorCount, error) {
 	counts, err := queries.ActionFactorCounts(ctx, ws)
 	if err != nil {
 		return ActionsReport{}, nil, err
 	}
 	r := scoreFactors(counts)
+	if !full {
+		return r, counts.Factors, nil
+	}
 	td, err := queries.Touches(ctx, ws)
 	if err != nil {
 		return r, nil, err

@@ -84,7 +84,7 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	if err != nil {
 		return res, err
 	}
-	report, counts, err := actionsFrom(ctx, ws, d.Outcomes)
+	report, counts, err := actionsFrom(ctx, ws, d.Outcomes, false)
 	if err != nil {
 		return res, err
 	}
