@@ -2,9 +2,12 @@ package analysis
 
 import (
 	"context"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"testing"
 
+	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/queries"
 )
 
@@ -41,5 +44,65 @@ func BenchmarkActions(b *testing.B) {
 		if _, err := BuildActions(context.Background(), ws, queries.OutcomeOptions{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func BenchmarkTune(b *testing.B) {
+	ws := benchWorkspace(b)
+	opt := TuneOptions{Target: scoring.Range{Low: 0.10, High: 0.15}, MaxFactors: 20, MinLift: 5, Method: "lift", HoldoutShare: 0.3, Seed: 1}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Tune(context.Background(), ws, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRescoreSweep is what an edit in the workbench costs: one
+// weight changed, every lead re-scored and the full sweep recomputed, the
+// data already in memory. BenchmarkSortFloor is its floor: sorting as many
+// random float64 values as there are leads.
+func BenchmarkRescoreSweep(b *testing.B) {
+	ws := benchWorkspace(b)
+	ctx := context.Background()
+	res, err := Tune(ctx, ws, TuneOptions{Target: scoring.Range{Low: 0.10, High: 0.15}, MaxFactors: 20, MinLift: 5, Method: "lift", HoldoutShare: 0.3, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := res.Config
+	if len(cfg.Pain) == 0 {
+		b.Skip("tuning found no rules")
+	}
+	d, err := scoring.LoadData(ctx, ws, queries.OutcomeOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := d.Prepare(ctx, cfg); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for k := 0; b.Loop(); k++ {
+		cfg.Pain[0].Points += float64(k%2*2 - 1) // one weight nudged up and down
+		s := d.Score(cfg, scoring.History)
+		_ = d.Sweep(cfg, s)
+	}
+}
+
+func BenchmarkSortFloor(b *testing.B) {
+	ws := benchWorkspace(b)
+	var n int
+	if err := ws.DB.QueryRow("SELECT count(*) FROM leads").Scan(&n); err != nil {
+		b.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	src := make([]float64, n)
+	for i := range src {
+		src[i] = r.Float64()
+	}
+	buf := make([]float64, n)
+	b.ResetTimer()
+	for b.Loop() {
+		copy(buf, src)
+		slices.Sort(buf)
 	}
 }
