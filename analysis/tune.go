@@ -96,6 +96,7 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	cfg := scoring.Default()
 	if opt.Base != nil {
 		cfg.Name, cfg.Capacity, cfg.Accounts, cfg.Bands = opt.Base.Name, opt.Base.Capacity, opt.Base.Accounts, opt.Base.Bands
+		cfg.Outcome.Unit = opt.Base.Outcome.Unit
 	}
 	cfg.Target = opt.Target
 	if opt.Outcome.WindowSet {

@@ -193,3 +193,76 @@ func bins(lo, hi float64, each func(yield func(float64, bool))) []ScoreBin {
 	})
 	return out
 }
+
+// rollupParts rolls up an account's leads by score and gives the fit and
+// pain of the leads that make the score, so that fit + pain = score: the
+// best lead for max, its three best for top3, all of them for sum.
+func rollupParts(kind string, leads []int32, s *Scores) (score, fit, pain float64) {
+	if len(leads) == 0 {
+		return 0, 0, 0
+	}
+	take := leads
+	switch kind {
+	case "sum":
+	default:
+		sorted := slices.Clone(leads)
+		slices.SortFunc(sorted, func(a, b int32) int { return cmp.Compare(s.Score(int(b)), s.Score(int(a))) })
+		k := 1
+		if kind == "top3" {
+			k = 3
+		}
+		take = sorted[:min(k, len(sorted))]
+	}
+	for _, i := range take {
+		fit += s.Fit[i]
+		pain += s.Pain[i]
+	}
+	return fit + pain, fit, pain
+}
+
+// AccountSweep is the cutoff sweep over accounts (outcome unit account):
+// each account with a settled lead is scored by rolling up its settled
+// leads' history scores, and won when one of them won. Ready accounts a
+// day count every account, its leads all rolled up. Median days are not
+// given for accounts.
+func (d *Data) AccountSweep(cfg Config, s *Scores) Sweep {
+	kind := cfg.Accounts.Rollup
+	byID := map[string]int{}
+	var settled, all [][]int32
+	var won []bool
+	minC, maxC := int64(math.MaxInt64), int64(math.MinInt64)
+	for i := range d.N() {
+		if c := d.Leads.Created[i]; c != NoTime {
+			minC, maxC = min(minC, c), max(maxC, c)
+		}
+		id := d.Leads.AccountIDs[i]
+		if id == "" {
+			continue
+		}
+		a, ok := byID[id]
+		if !ok {
+			a = len(all)
+			byID[id] = a
+			all, settled, won = append(all, nil), append(settled, nil), append(won, false)
+		}
+		all[a] = append(all[a], int32(i))
+		if d.Leads.Outcome[i] != queries.OutcomeMaturing {
+			settled[a] = append(settled[a], int32(i))
+			won[a] = won[a] || d.Leads.Won[i]
+		}
+	}
+	n := len(all)
+	v := unitView{score: make([]float64, n), fit: make([]float64, n), pain: make([]float64, n), won: won, counted: make([]bool, n)}
+	for a := range n {
+		leads := all[a]
+		if len(settled[a]) > 0 {
+			leads, v.counted[a] = settled[a], true
+		}
+		v.score[a], v.fit[a], v.pain[a] = rollupParts(kind, leads, s)
+	}
+	if minC <= maxC {
+		v.days = max(float64(maxC-minC)/usPerDay, 1)
+	}
+	sw, _, _ := sweepUnits(v, cfg)
+	return sw
+}

@@ -10,9 +10,15 @@ import (
 // cutoff, and at the config's cutoff the qualification matrix, velocity
 // bands and the lead funnel, with the guard-rail warnings of SPEC §1.
 type CutoffReport struct {
+	// Unit is what the sweep counts: leads, or (outcome unit account)
+	// accounts with their leads' scores rolled up; then Cutoff is the
+	// account cutoff and Leads counts accounts. The matrix, velocity bands
+	// and lead funnel are always of leads, at the lead cutoff.
+	Unit        string         `json:"unit"`
 	Target      Range          `json:"target"`
-	Cutoff      float64        `json:"cutoff"` // the config's
-	Leads       int64          `json:"leads"`  // settled leads swept
+	Cutoff      float64        `json:"cutoff"`      // the config's
+	LeadCutoff  float64        `json:"lead_cutoff"` // the matrix, velocity and funnel's
+	Leads       int64          `json:"leads"`  // settled units swept
 	Won         int64          `json:"won"`
 	Days        float64        `json:"days"`
 	Capacity    float64        `json:"capacity_per_day"`
@@ -30,8 +36,11 @@ const guardShare = 0.05
 
 // Cutoffs builds the report from History scores.
 func (d *Data) Cutoffs(cfg Config, s *Scores) CutoffReport {
-	sw := d.Sweep(cfg, s)
-	r := CutoffReport{Target: cfg.Target, Cutoff: cfg.Cutoff, Leads: sw.Leads, Won: sw.Won, Days: sw.Days,
+	sw, unit, cutoff := d.Sweep(cfg, s), "lead", cfg.Cutoff
+	if cfg.Outcome.Unit == "account" {
+		sw, unit, cutoff = d.AccountSweep(cfg, s), "account", cfg.Accounts.Cutoff
+	}
+	r := CutoffReport{Unit: unit, Target: cfg.Target, Cutoff: cutoff, LeadCutoff: cfg.Cutoff, Leads: sw.Leads, Won: sw.Won, Days: sw.Days,
 		Capacity: sw.Capacity, Rows: sw.Rows, Recommended: Recommend(sw, cfg.Target),
 		Matrix: d.QualificationMatrix(cfg, s), Velocity: d.VelocityBands(cfg, s), LeadFunnel: d.LeadFunnel(cfg, s),
 		Warnings: []string{}}
@@ -41,7 +50,7 @@ func (d *Data) Cutoffs(cfg Config, s *Scores) CutoffReport {
 	// The row of the config's cutoff is the lowest swept cutoff at or
 	// above it: the same ready leads.
 	for k := len(sw.Rows) - 1; k >= 0; k-- {
-		if sw.Rows[k].Cutoff >= cfg.Cutoff {
+		if sw.Rows[k].Cutoff >= cutoff {
 			row := sw.Rows[k]
 			r.AtCutoff = &row
 			break
@@ -52,19 +61,19 @@ func (d *Data) Cutoffs(cfg Config, s *Scores) CutoffReport {
 			return
 		}
 		if row.FitOnlyShare > guardShare {
-			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f%% of all leads are SDR-ready on profile points alone (more than 5%%): fit points are too heavy against pain",
-				label, words.Points(cut), 100*row.FitOnlyShare))
+			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f%% of all %ss are SDR-ready on profile points alone (more than 5%%): fit points are too heavy against pain",
+				label, words.Points(cut), 100*row.FitOnlyShare, unit))
 		}
 		if row.BadFitLowPainShare > guardShare {
-			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f%% of SDR-ready leads have bad fit and low pain (more than 5%%): the scoring needs work",
-				label, words.Points(cut), 100*row.BadFitLowPainShare))
+			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f%% of SDR-ready %ss have bad fit and low pain (more than 5%%): the scoring needs work",
+				label, words.Points(cut), 100*row.BadFitLowPainShare, unit))
 		}
 		if sw.Capacity > 0 && row.PerDay != nil && *row.PerDay > sw.Capacity {
-			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f leads a day become SDR-ready, more than the %.1f the SDRs can follow up within 48 hours",
-				label, words.Points(cut), *row.PerDay, sw.Capacity))
+			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f %ss a day become SDR-ready, more than the %.1f the SDRs can follow up within 48 hours",
+				label, words.Points(cut), *row.PerDay, unit, sw.Capacity))
 		}
 	}
-	check("the config's cutoff", cfg.Cutoff, r.AtCutoff)
+	check("the config's cutoff", cutoff, r.AtCutoff)
 	if rc := r.Recommended.Cutoff; rc != nil && (r.AtCutoff == nil || *rc != r.AtCutoff.Cutoff) {
 		for k := range sw.Rows {
 			if sw.Rows[k].Cutoff == *rc {

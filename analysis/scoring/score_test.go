@@ -308,3 +308,28 @@ func TestExplainByHand(t *testing.T) {
 		t.Errorf("now: %+v", e)
 	}
 }
+
+func TestAccountSweepByHand(t *testing.T) {
+	cfg := fixtureConfig()
+	cfg.Outcome.Unit, cfg.Accounts.Cutoff = "account", 35
+	d := prepared(t, scoreFixture, cfg)
+	// A1 rolls up to L1's 63 (won), A2 to L3's 35 (L2 scores 5): two rows.
+	// Both accounts' leads were created over the same day, so the days
+	// span is at least one.
+	r := d.Cutoffs(cfg, d.Score(cfg, History))
+	if r.Unit != "account" || r.Leads != 2 || r.Won != 1 || len(r.Rows) != 2 || r.Cutoff != 35 || r.LeadCutoff != 30 {
+		t.Fatalf("account sweep %+v", r)
+	}
+	if a, b := r.Rows[0], r.Rows[1]; a.Cutoff != 63 || a.Leads != 1 || a.Won != 1 || b.Cutoff != 35 || b.Leads != 2 || b.CloseRate != 0.5 || b.MedianDays != nil {
+		t.Errorf("rows %+v", r.Rows)
+	}
+	if r.AtCutoff == nil || r.AtCutoff.Cutoff != 35 {
+		t.Errorf("at cutoff %+v", r.AtCutoff)
+	}
+	// With sum, A2 is 40 = fit 10 + pain 30 (L2's 5 and L3's 25).
+	cfg.Accounts.Rollup = "sum"
+	sw := d.AccountSweep(cfg, d.Score(cfg, History))
+	if sw.Rows[1].Cutoff != 40 {
+		t.Errorf("sum roll-up rows %+v", sw.Rows)
+	}
+}

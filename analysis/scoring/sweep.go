@@ -71,33 +71,54 @@ func (d *Data) Sweep(cfg Config, s *Scores) Sweep { return d.SweepOver(cfg, s, n
 // Ready leads a day always count every lead, since they are the SDRs'
 // workload whatever the split.
 func (d *Data) SweepOver(cfg Config, s *Scores, subset []bool) Sweep {
-	var settled []ranked
-	all := make([]float64, 0, d.N())
-	var fits []float64
+	n := d.N()
+	v := unitView{score: make([]float64, n), fit: s.Fit, pain: s.Pain, won: d.Leads.Won, counted: make([]bool, n)}
 	minC, maxC := int64(math.MaxInt64), int64(math.MinInt64)
-	for i := range d.N() {
-		v := s.Score(i)
-		all = append(all, v)
+	for i := range n {
+		v.score[i] = s.Score(i)
 		if c := d.Leads.Created[i]; c != NoTime {
 			minC, maxC = min(minC, c), max(maxC, c)
 		}
-		if d.Leads.Outcome[i] == queries.OutcomeMaturing || (subset != nil && !subset[i]) {
-			continue
+		v.counted[i] = d.Leads.Outcome[i] != queries.OutcomeMaturing && (subset == nil || subset[i])
+	}
+	if minC <= maxC {
+		v.days = max(float64(maxC-minC)/usPerDay, 1)
+	}
+	sw, settled, cuts := sweepUnits(v, cfg)
+	d.medianDays(s, settled, cuts, sw.Rows)
+	return sw
+}
+
+// unitView is what a sweep counts, one entry per unit — a lead, or an
+// account with its leads' scores rolled up: the score and its fit and pain
+// parts, whether it won, and whether it is settled (counted in close
+// rates); every unit counts towards ready units a day, over days.
+type unitView struct {
+	score, fit, pain []float64
+	won, counted     []bool
+	days             float64
+}
+
+// sweepUnits is the sweep over any units. It returns the settled units by
+// score, highest first, and the cutoffs, for the median days.
+func sweepUnits(v unitView, cfg Config) (Sweep, []ranked, []float64) {
+	var settled []ranked
+	all := slices.Clone(v.score)
+	var fits []float64
+	for i, c := range v.counted {
+		if c {
+			settled = append(settled, ranked{v.score[i], int32(i)})
+			fits = append(fits, v.fit[i])
 		}
-		settled = append(settled, ranked{v, int32(i)})
-		fits = append(fits, s.Fit[i])
 	}
 	slices.SortFunc(settled, func(a, b ranked) int { return cmp.Compare(b.score, a.score) })
 	slices.Sort(all)
 	slices.Sort(fits)
-	sw := Sweep{Leads: int64(len(settled)), Capacity: cfg.Capacity.PerDay()}
+	sw := Sweep{Leads: int64(len(settled)), Capacity: cfg.Capacity.PerDay(), Days: v.days}
 	for _, r := range settled {
-		if d.Leads.Won[r.i] {
+		if v.won[r.i] {
 			sw.Won++
 		}
-	}
-	if minC <= maxC {
-		sw.Days = max(float64(maxC-minC)/usPerDay, 1)
 	}
 	cuts := candidateCutoffs(settled)
 	sw.Rows = make([]SweepRow, len(cuts))
@@ -106,10 +127,10 @@ func (d *Data) SweepOver(cfg Config, s *Scores, subset []bool) Sweep {
 	for k, c := range cuts {
 		for p < len(settled) && settled[p].score >= c {
 			i := settled[p].i
-			if d.Leads.Won[i] {
+			if v.won[i] {
 				won++
 			}
-			if s.Fit[i] < cfg.GoodFit && s.Pain[i] < cfg.HighPain {
+			if v.fit[i] < cfg.GoodFit && v.pain[i] < cfg.HighPain {
 				bad++
 			}
 			ready++
@@ -123,13 +144,12 @@ func (d *Data) SweepOver(cfg Config, s *Scores, subset []bool) Sweep {
 		row.BadFitLowPainShare = ratio(bad, ready)
 		row.FitOnlyShare = ratio(int64(len(fits)-sort.SearchFloat64s(fits, c)), sw.Leads)
 		if sw.Days > 0 {
-			v := float64(len(all)-sort.SearchFloat64s(all, c)) / sw.Days
-			row.PerDay = &v
+			pd := float64(len(all)-sort.SearchFloat64s(all, c)) / sw.Days
+			row.PerDay = &pd
 		}
 		sw.Rows[k] = row
 	}
-	d.medianDays(s, settled, cuts, sw.Rows)
-	return sw
+	return sw, settled, cuts
 }
 
 func ratio(a, b int64) float64 {

@@ -96,22 +96,25 @@ func optNum(p *float64, format string) string {
 }
 
 func printCutoffs(w io.Writer, r scoring.CutoffReport) error {
-	fmt.Fprintf(w, "SDR-ready cutoff sweep — %s settled leads, %s won; target close rate %s–%s\n",
-		words.Count(r.Leads), words.Count(r.Won), pct(r.Target.Low), pct(r.Target.High))
+	fmt.Fprintf(w, "SDR-ready cutoff sweep — %s settled %ss, %s won; target close rate %s–%s\n",
+		words.Count(r.Leads), r.Unit, words.Count(r.Won), pct(r.Target.Low), pct(r.Target.High))
+	if r.Unit == "account" {
+		fmt.Fprintln(w, "Outcome unit account: each account scored by rolling up its settled leads' scores; ready and share count accounts")
+	}
 	if r.Capacity > 0 {
 		fmt.Fprintf(w, "SDR capacity: %.1f ready leads a day (followed up within 48 hours)\n", r.Capacity)
 	}
 	rec := r.Recommended
 	fmt.Fprintln(w)
 	if rec.Cutoff != nil {
-		fmt.Fprintf(w, "Recommended cutoff: %s — close rate %s [%s, %s], recall %s, %s of leads\n  %s\n",
-			words.Points(*rec.Cutoff), pct(rec.CloseRate), pct(rec.CILow), pct(rec.CIHigh), pct(rec.Recall), pct(rec.Share), rec.Reason)
+		fmt.Fprintf(w, "Recommended cutoff: %s — close rate %s [%s, %s], recall %s, %s of %ss\n  %s\n",
+			words.Points(*rec.Cutoff), pct(rec.CloseRate), pct(rec.CILow), pct(rec.CIHigh), pct(rec.Recall), pct(rec.Share), r.Unit, rec.Reason)
 	} else {
 		fmt.Fprintf(w, "No cutoff to recommend: %s\n", rec.Reason)
 	}
 	if c := r.AtCutoff; c != nil {
-		fmt.Fprintf(w, "Config's cutoff %s: close rate %s [%s, %s], recall %s, %s of leads, %s ready a day\n",
-			words.Points(r.Cutoff), pct(c.CloseRate), pct(c.CILow), pct(c.CIHigh), pct(c.Recall), pct(c.Share), optNum(c.PerDay, "%.1f"))
+		fmt.Fprintf(w, "Config's cutoff %s: close rate %s [%s, %s], recall %s, %s of %ss, %s ready a day\n",
+			words.Points(r.Cutoff), pct(c.CloseRate), pct(c.CILow), pct(c.CIHigh), pct(c.Recall), pct(c.Share), r.Unit, optNum(c.PerDay, "%.1f"))
 	}
 	for _, m := range r.Warnings {
 		fmt.Fprintf(w, "  warning: %s\n", m)
@@ -130,8 +133,8 @@ func printCutoffs(w io.Writer, r scoring.CutoffReport) error {
 	}
 	tw.Flush()
 
-	fmt.Fprintf(w, "\nQualification at cutoff %s (good fit: fit ≥ %s; high pain: pain ≥ %s)\n",
-		words.Points(r.Cutoff), words.Points(r.Matrix.GoodFit), words.Points(r.Matrix.HighPain))
+	fmt.Fprintf(w, "\nQualification of leads at cutoff %s (good fit: fit ≥ %s; high pain: pain ≥ %s)\n",
+		words.Points(r.LeadCutoff), words.Points(r.Matrix.GoodFit), words.Points(r.Matrix.HighPain))
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "fit\tpain\toutcome\tleads\tclose rate\tready\tready close rate\t")
 	for _, c := range r.Matrix.Cells {
