@@ -18,7 +18,7 @@ type CutoffReport struct {
 	Target      Range          `json:"target"`
 	Cutoff      float64        `json:"cutoff"`      // the config's
 	LeadCutoff  float64        `json:"lead_cutoff"` // the matrix, velocity and funnel's
-	Leads       int64          `json:"leads"`  // settled units swept
+	Leads       int64          `json:"leads"`       // settled units swept
 	Won         int64          `json:"won"`
 	Days        float64        `json:"days"`
 	Capacity    float64        `json:"capacity_per_day"`

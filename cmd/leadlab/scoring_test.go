@@ -144,7 +144,7 @@ func TestScoringWorkflow(t *testing.T) {
 		}
 	}
 	out, err = leadlab(t, "report", "cutoffs", "--db", db, "--config", cfgPath)
-	if err != nil || !strings.Contains(out, "Recommended cutoff") || !strings.Contains(out, "Qualification at cutoff") {
+	if err != nil || !strings.Contains(out, "Recommended cutoff") || !strings.Contains(out, "Qualification of leads at cutoff") {
 		t.Errorf("cutoffs table: %v\n%s", err, out)
 	}
 
