@@ -224,6 +224,13 @@ func assembleFunnel(d queries.FunnelData) FunnelReport {
 		r.Stages[i].Conversion = ratio(float64(r.Stages[i].Accounts), float64(r.Stages[i-1].Accounts))
 	}
 	leads := []LeadStage{{Stage: "leads", Leads: d.Leads}, {Stage: "opportunity", Leads: d.LeadsWithOpp}, {Stage: "won", Leads: d.LeadsWon}}
+	if d.SDRReady {
+		// With a scoring config the funnel nests: SDR-ready leads, those
+		// of them that reached an opportunity, and those that won.
+		leads = []LeadStage{{Stage: "leads", Leads: d.Leads}, {Stage: "sdr_ready", Leads: d.ReadyLeads},
+			{Stage: "opportunity", Leads: d.ReadyOpp}, {Stage: "won", Leads: d.ReadyWon}}
+		r.Notes = append(r.Notes, "lead funnel: SDR-ready as scored at each lead's exposure cutoff; opportunity and won count ready leads only")
+	}
 	for i := 1; i < len(leads); i++ {
 		leads[i].Conversion = ratio(float64(leads[i].Leads), float64(leads[i-1].Leads))
 	}

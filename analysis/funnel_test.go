@@ -2,10 +2,12 @@ package analysis
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 
+	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/queries"
 )
 
@@ -160,5 +162,43 @@ func TestFunnelSaysWhatIsMissing(t *testing.T) {
 				t.Errorf("%s.%s = %v", s.Stage, k.Key, *k.Value)
 			}
 		}
+	}
+}
+
+func TestLeadFunnelWithSDRReady(t *testing.T) {
+	// Pricing page and chat are worth 10 each and the cutoff is 10: L1
+	// (pricing on 01-02, before its opportunity) and L4 (chat on 02-03,
+	// before its lost deal) are ready; L1 won. 5 → 2 → 2 → 1.
+	ws := loadFixture(t, funnelFixture, 0)
+	ctx := context.Background()
+	opt := queries.OutcomeOptions{WindowSet: true}
+	d, err := scoring.LoadData(ctx, ws, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := scoring.Default()
+	cfg.Pain = []scoring.Rule{{Factor: "event:pricing_page_view", Points: 10}, {Factor: "event:chat_conversation", Points: 10}}
+	cfg.Cutoff = 10
+	if _, err := d.Prepare(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	s := d.Score(cfg, scoring.History)
+	ready := make([]bool, d.N())
+	for i := range ready {
+		ready[i] = s.Score(i) >= cfg.Cutoff
+	}
+	if err := queries.MarkReady(ctx, ws, ready); err != nil {
+		t.Fatal(err)
+	}
+	r, err := BuildFunnel(ctx, ws, opt, queries.FunnelFilter{SDRReady: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	for _, s := range r.LeadFunnel {
+		got = append(got, s.Leads)
+	}
+	if len(r.LeadFunnel) != 4 || r.LeadFunnel[1].Stage != "sdr_ready" || fmt.Sprint(got) != "[5 2 2 1]" {
+		t.Errorf("lead funnel %+v", r.LeadFunnel)
 	}
 }

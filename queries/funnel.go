@@ -16,6 +16,9 @@ type FunnelFilter struct {
 	CohortFrom time.Time // first-touch cohort [from, to)
 	CohortTo   time.Time
 	From, To   time.Time // activity date range [from, to)
+	// SDRReady adds the lead funnel's SDR-ready stages, from the leads
+	// MarkReady recorded.
+	SDRReady bool
 }
 
 func (f FunnelFilter) accountFilters() bool {
@@ -27,6 +30,7 @@ func (f FunnelFilter) accountFilters() bool {
 type FunnelData struct {
 	AllTargets  bool // no target column: every account counts as targeted
 	Filtered    bool // any account filter applied
+	SDRReady    bool // the lead funnel has its SDR-ready stages
 	Supplied    map[string][]string
 	Stages      [6]int64 // target, engaged, opportunity, won, retained, expanded
 	OppAccounts int64    // targeted accounts with a new deal, engaged or not
@@ -61,6 +65,8 @@ type FunnelData struct {
 	AccountSpend, UnattributedSpend float64
 	Leads, LeadsWithOpp             int64
 	LeadsWon, LeadsMaturing         int64
+	// With SDRReady: ready leads, of them with an opportunity, and won.
+	ReadyLeads, ReadyOpp, ReadyWon int64
 }
 
 func nullTime(t time.Time) any {
@@ -88,6 +94,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 	d.Supplied = supplied
 	d.AllTargets = !slices.Contains(supplied["accounts"], "target")
 	d.Filtered = f.accountFilters()
+	d.SDRReady = f.SDRReady
 	var tier any
 	if f.Tier != 0 {
 		tier = f.Tier
@@ -120,6 +127,13 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 		{"funnel-nps", nil, []any{&d.NPSResponses, &d.Promoters, &d.Detractors}},
 		{"funnel-spend", []any{nullTime(f.From), nullTime(f.To)}, []any{&d.AccountSpend, &d.UnattributedSpend}},
 		{"lead-funnel", []any{!d.Filtered}, []any{&d.Leads, &d.LeadsWithOpp, &d.LeadsWon, &d.LeadsMaturing}},
+	}
+	if f.SDRReady {
+		scans = append(scans, struct {
+			block string
+			args  []any
+			dest  []any
+		}{"lead-funnel-ready", []any{!d.Filtered}, []any{&d.ReadyLeads, &d.ReadyOpp, &d.ReadyWon}})
 	}
 	for _, s := range scans {
 		if err := ws.DB.QueryRowContext(ctx, SQL(s.block), s.args...).Scan(s.dest...); err != nil {

@@ -194,11 +194,18 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 			}
 		}
 	}
-	fd, err := Funnel(ctx, ws, FunnelFilter{Tier: 1, From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
+	ready := make([]bool, len(lt.IDs))
+	for i := range ready {
+		ready[i] = i%3 == 0
+	}
+	if err := MarkReady(ctx, ws, ready); err != nil {
+		t.Fatal(err)
+	}
+	fd, err := Funnel(ctx, ws, FunnelFilter{Tier: 1, From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), SDRReady: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fd.Stages[0] == 0 || fd.Stages[3] == 0 || !fd.RelScore.Valid || !fd.IntentSurges.Valid {
+	if fd.Stages[0] == 0 || fd.Stages[3] == 0 || !fd.RelScore.Valid || !fd.IntentSurges.Valid || fd.ReadyLeads == 0 || fd.ReadyLeads > fd.Leads {
 		t.Errorf("sample funnel: %+v", fd)
 	}
 	if _, err := Warnings(ctx, ws, o.AsOf, time.Now()); err != nil {

@@ -259,3 +259,19 @@ func CSVToParquet(ctx context.Context, ws *Workspace, csvPath, parquetPath strin
 	}
 	return nil
 }
+
+// MarkReady records which leads (numbered by ScoringLeads) are SDR-ready,
+// for the lead funnel's SDR-ready stage (FunnelFilter.SDRReady).
+func MarkReady(ctx context.Context, ws *Workspace, ready []bool) error {
+	b := make([]byte, len(ready))
+	for i, r := range ready {
+		b[i] = '0'
+		if r {
+			b[i] = '1'
+		}
+	}
+	if _, err := ws.DB.ExecContext(ctx, SQL("mark-ready"), string(b)); err != nil {
+		return fmt.Errorf("mark SDR-ready leads: %s", cleanDuckErr(err))
+	}
+	return nil
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/queries"
 )
 
@@ -22,6 +23,7 @@ func newReportFunnelCmd() *cobra.Command {
 		f                queries.FunnelFilter
 		cohort, from, to string
 		format           string
+		configPath       string
 	)
 	cmd := &cobra.Command{
 		Use:   "funnel",
@@ -30,7 +32,10 @@ func newReportFunnelCmd() *cobra.Command {
 opportunity, won, retained, expanded — each counting the accounts that also
 reached every earlier stage, with the conversion from the previous stage
 and the KPIs of SPEC §6. KPIs that need a missing table (spend for costs,
-nps for NPS) are listed as unavailable with the reason.`,
+nps for NPS) are listed as unavailable with the reason.
+
+With --config the lead funnel gains its SDR-ready stage: leads → SDR-ready
+(scored at each lead's exposure cutoff) → of those, opportunity → won.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var err error
@@ -46,8 +51,30 @@ nps for NPS) are listed as unavailable with the reason.`,
 			if f.Tier < 0 || f.Tier > 3 {
 				return fmt.Errorf("--tier must be 1, 2 or 3, got %d", f.Tier)
 			}
-			ws, opt, err := openReport(cmd, df, &of, format, "table", "json", "csv")
+			if err := checkFormat(format, "table", "json", "csv"); err != nil {
+				return err
+			}
+			var ws *queries.Workspace
+			opt, err := of.options(cmd)
 			if err != nil {
+				return err
+			}
+			if configPath != "" {
+				s, err := openScoring(cmd, df, &of, configPath)
+				if err != nil {
+					return err
+				}
+				ws = s.ws
+				s.warn(stderrOf(cmd))
+				if err := markReady(cmd, s); err != nil {
+					ws.Close()
+					return err
+				}
+				f.SDRReady = true
+				if !opt.WindowSet && s.cfg.Outcome.WindowDays != nil {
+					opt.WindowSet, opt.WindowDays = true, *s.cfg.Outcome.WindowDays
+				}
+			} else if ws, err = openData(cmd.Context(), df); err != nil {
 				return err
 			}
 			defer ws.Close()
@@ -67,7 +94,19 @@ nps for NPS) are listed as unavailable with the reason.`,
 	cmd.Flags().StringVar(&from, "from", "", "activity from this date (YYYY-MM-DD)")
 	cmd.Flags().StringVar(&to, "to", "", "activity before this date (YYYY-MM-DD)")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv")
+	configFlag(cmd, &configPath)
 	return cmd
+}
+
+// markReady records the leads SDR-ready at the config's cutoff, scored at
+// their exposure cutoffs, for the lead funnel.
+func markReady(cmd *cobra.Command, s *scoringSession) error {
+	sc := s.data.Score(s.cfg, scoring.History)
+	ready := make([]bool, s.data.N())
+	for i := range ready {
+		ready[i] = sc.Score(i) >= s.cfg.Cutoff
+	}
+	return queries.MarkReady(cmd.Context(), s.ws, ready)
 }
 
 // parseCohort reads a first-touch cohort, a month or a quarter, as the

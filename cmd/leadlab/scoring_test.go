@@ -148,6 +148,11 @@ func TestScoringWorkflow(t *testing.T) {
 		t.Errorf("cutoffs table: %v\n%s", err, out)
 	}
 
+	out, err = leadlab(t, "report", "funnel", "--db", db, "--config", cfgPath, "--format", "json")
+	if err != nil || !strings.Contains(out, `"stage": "sdr_ready"`) {
+		t.Errorf("funnel with a config: %v\n%s", err, out)
+	}
+
 	out, err = leadlab(t, "report", "accounts", "--db", db, "--config", cfgPath, "--format", "json", "--top", "3")
 	var acc struct {
 		Accounts int64            `json:"accounts"`

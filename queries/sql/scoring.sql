@@ -101,3 +101,18 @@ SELECT count(*), coalesce(CAST(sum(hash(t)) AS VARCHAR), '0') FROM %s t;
 -- Arguments: the CSV path, the columns struct, the Parquet path.
 COPY (SELECT * FROM read_csv(%[1]s, header = true, auto_detect = false, columns = %[2]s))
 TO %[3]s (FORMAT parquet);
+
+-- name: mark-ready
+-- The SDR-ready leads, from a string of one character per lead in
+-- scoring order, '1' for ready. The lead funnel reads it.
+CREATE OR REPLACE TABLE derived.sdr_ready AS
+SELECT lead_id FROM derived.score_leads WHERE substr(CAST(? AS VARCHAR), i + 1, 1) = '1';
+
+-- name: lead-funnel-ready
+-- The lead funnel's SDR-ready stages, each within the one before: ready
+-- leads of the scope, those of them with an opportunity, those won.
+SELECT count(r.lead_id), count(r.lead_id) FILTER (WHERE o.first_opp_at IS NOT NULL OR o.won),
+       count(r.lead_id) FILTER (WHERE o.won)
+FROM derived.lead_outcomes o
+LEFT JOIN derived.sdr_ready r USING (lead_id)
+WHERE CAST(? AS BOOLEAN) OR o.account_id IN (SELECT account_id FROM derived.funnel_scope);
