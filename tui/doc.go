@@ -1,5 +1,5 @@
-// Package tui is leadlab's Bubble Tea workbench. For now it is a single
-// Data screen over the data report; the workbench issue grows it into the
-// tabbed panes of the product. It does no SQL and no statistics: it shows
-// what analysis computed.
+// Package tui is leadlab's Bubble Tea workbench: a root model with tabs,
+// one package per screen (data, …), shared styles (theme), key bindings
+// (keys) and a job runner (jobs) that runs every query off the UI loop.
+// It does no SQL and no statistics: it shows what analysis computes.
 package tui

@@ -3,32 +3,36 @@ package tui
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
-	"github.com/leadlab/leadlab/analysis"
-	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/keys"
 )
 
-// Model is the root of the workbench.
+// Model is the root of the workbench: the tab bar, the pane on screen, the
+// status line and the help. Keys go to the pane on screen after the
+// global ones; every other message goes to every pane, so a result that
+// arrives for a pane off screen is not lost.
 type Model struct {
-	report    analysis.DataReport
+	c         *common.Common
+	panes     []common.Pane
+	active    int
 	workspace string
-	keys      keyMap
+	keys      keys.Global
 	help      help.Model
-	styles    styles
 	width     int
 	height    int
 }
 
-// NewModel shows the data report of the workspace named ws.
-func NewModel(rep analysis.DataReport, ws string) *Model {
-	return &Model{report: rep, workspace: ws, keys: defaultKeys(), help: help.New(), styles: defaultStyles()}
+// NewModel builds the workbench over panes, in tab order.
+func NewModel(c *common.Common, workspace string, panes ...common.Pane) *Model {
+	return &Model{c: c, panes: panes, workspace: workspace, keys: keys.DefaultGlobal(), help: help.New()}
 }
 
 // Run starts the program in the alternate screen until the user quits or
@@ -39,7 +43,16 @@ func Run(ctx context.Context, m *Model) error {
 }
 
 // Init implements tea.Model.
-func (m *Model) Init() tea.Cmd { return nil }
+func (m *Model) Init() tea.Cmd {
+	cmds := make([]tea.Cmd, len(m.panes))
+	for i, p := range m.panes {
+		cmds[i] = p.Init()
+	}
+	return tea.Batch(cmds...)
+}
+
+// Active is the pane on screen.
+func (m *Model) Active() common.Pane { return m.panes[m.active] }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -47,15 +60,58 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
+		m.resize()
+		return m, nil
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, m.keys.Quit):
+		if ed, ok := m.Active().(common.Editing); !ok || !ed.Editing() {
+			switch {
+			case key.Matches(msg, m.keys.Quit):
+				return m, tea.Quit
+			case key.Matches(msg, m.keys.Help):
+				m.help.ShowAll = !m.help.ShowAll
+				m.resize()
+				return m, nil
+			case key.Matches(msg, m.keys.Next):
+				m.active = (m.active + 1) % len(m.panes)
+				return m, nil
+			case key.Matches(msg, m.keys.Prev):
+				m.active = (m.active + len(m.panes) - 1) % len(m.panes)
+				return m, nil
+			case key.Matches(msg, m.keys.Screens):
+				if n := int(msg.String()[0] - '1'); n < len(m.panes) {
+					m.active = n
+				}
+				return m, nil
+			}
+		} else if msg.String() == "ctrl+c" {
 			return m, tea.Quit
-		case key.Matches(msg, m.keys.Help):
-			m.help.ShowAll = !m.help.ShowAll
 		}
+		return m, m.Active().Update(msg)
 	}
-	return m, nil
+	cmds := make([]tea.Cmd, len(m.panes))
+	for i, p := range m.panes {
+		cmds[i] = p.Update(msg)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// Layout: the tab bar and a blank line above the pane, the status line
+// and the help below it.
+const (
+	tabBarHeight = 2
+	statusHeight = 1
+)
+
+func (m *Model) helpHeight() int { return lipgloss.Height(m.help.View(m.helpKeys())) }
+
+func (m *Model) bodyHeight() int {
+	return max(m.height-tabBarHeight-statusHeight-m.helpHeight(), 1)
+}
+
+func (m *Model) resize() {
+	for _, p := range m.panes {
+		p.SetSize(m.width, m.bodyHeight())
+	}
 }
 
 // View implements tea.Model.
@@ -66,81 +122,67 @@ func (m *Model) View() tea.View {
 }
 
 func (m *Model) render() string {
-	s := m.styles
-	var b strings.Builder
-	b.WriteString(s.Title.Render("leadlab") + "  " + s.Heading.Render("1 Data") + s.Muted.Render("   more screens arrive with the workbench") + "\n\n")
-	b.WriteString(m.tablesView() + "\n")
-	b.WriteString(m.outcomeView() + "\n")
-	b.WriteString(m.problemsView())
-	body := b.String()
-	footer := s.Muted.Render(m.workspace) + "\n" + m.help.View(m.keys)
-	if m.height > 0 {
-		gap := m.height - lipgloss.Height(body) - lipgloss.Height(footer)
-		if gap > 0 {
-			body += strings.Repeat("\n", gap)
-		}
+	body := m.Active().View()
+	if m.width > 0 && m.height > 0 {
+		body = fit(body, m.width, m.bodyHeight())
 	}
-	return body + footer
+	return lipgloss.JoinVertical(lipgloss.Left, m.tabBar(), "", body, m.status(), m.help.View(m.helpKeys()))
 }
 
-func (m *Model) tablesView() string {
-	s := m.styles
-	var b strings.Builder
-	b.WriteString(s.Heading.Render("Tables") + "\n")
-	fmt.Fprintf(&b, "  %-10s %12s %9s  %-10s  %-10s  %s\n", "table", "rows", "rejected", "from", "to", "source")
-	for _, t := range queries.Tables {
-		st := m.report.Tables[t.Name]
-		from, to := "—", "—"
-		if st.From != nil {
-			from, to = st.From.Format("2006-01-02"), st.To.Format("2006-01-02")
-		}
-		src := s.Muted.Render("not loaded")
-		if st.Loaded {
-			src = filepath.Base(st.File)
-		}
-		fmt.Fprintf(&b, "  %-10s %12s %9s  %-10s  %-10s  %s\n", t.Name, analysis.Count(st.Rows), analysis.Count(st.Rejected), from, to, src)
+// fit cuts or pads s to exactly width × height cells.
+func fit(s string, width, height int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > height {
+		lines = lines[:height]
 	}
-	return b.String()
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, width, "…")
+	}
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
 }
 
-func (m *Model) outcomeView() string {
-	s := m.styles
-	o := m.report.Outcome
-	var b strings.Builder
-	b.WriteString(s.Heading.Render("How outcomes are counted") + "\n")
-	window := "no window: a win at any time counts"
-	if o.WindowDays > 0 {
-		window = fmt.Sprintf("a lead is won if its new deal closes within %d days of its first touch", o.WindowDays)
-	}
-	fmt.Fprintf(&b, "  Window    %s\n            %s\n", window, s.Muted.Render("("+o.WindowSource+")"))
-	fmt.Fprintf(&b, "  As of     %s %s\n", o.AsOf.Format("2006-01-02 15:04"), s.Muted.Render("("+o.AsOfSource+")"))
-	fmt.Fprintf(&b, "  Leads     %s   won %s   not won %s   maturing %s\n",
-		s.Number.Render(analysis.Count(o.Leads)), s.Number.Render(analysis.Count(o.Won)),
-		s.Number.Render(analysis.Count(o.NotWon)), s.Number.Render(analysis.Count(o.Maturing)))
-	if o.CloseRate != nil {
-		fmt.Fprintf(&b, "  Close rate %s %s\n", s.Number.Render(fmt.Sprintf("%.2f%%", 100**o.CloseRate)),
-			s.Muted.Render("won / (won + not won); leads whose window is still open are left out"))
-	}
-	for _, n := range o.Notes {
-		b.WriteString("  " + s.Warn.Render("note: "+n) + "\n")
-	}
-	return b.String()
-}
-
-func (m *Model) problemsView() string {
-	s := m.styles
-	var b strings.Builder
-	if m.report.Rejected > 0 {
-		b.WriteString(s.Bad.Render(fmt.Sprintf("%s rows rejected", analysis.Count(m.report.Rejected))) + "\n")
-		for i, r := range m.report.Rejects {
-			if i == 5 {
-				break
-			}
-			fmt.Fprintf(&b, "  %s line %d, %s: %s\n", filepath.Base(r.File), r.Line, r.Column, r.Reason)
+func (m *Model) tabBar() string {
+	s := m.c.Styles
+	parts := []string{s.Title.Render("leadlab")}
+	for i, p := range m.panes {
+		label := fmt.Sprintf("%d %s", i+1, p.Title())
+		if p.Busy() {
+			label += " …"
+		}
+		if i == m.active {
+			parts = append(parts, s.ActiveTab.Render(label))
+		} else {
+			parts = append(parts, s.Tab.Render(label))
 		}
 	}
-	for _, w := range m.report.Warnings {
-		b.WriteString(s.Warn.Render(fmt.Sprintf("  %s  %s", analysis.Count(w.Count), w.Message)) + "\n")
-	}
-	return b.String()
+	return ansi.Truncate(lipgloss.JoinHorizontal(lipgloss.Top, parts...), max(m.width, 1), "…")
 }
+
+func (m *Model) status() string {
+	s := m.c.Styles
+	line := m.workspace
+	if st, ok := m.Active().(interface{ Status() string }); ok && st.Status() != "" {
+		line += "  ·  " + st.Status()
+	}
+	return s.Status.Render(ansi.Truncate(line, max(m.width, 1), "…"))
+}
+
+// helpKeys joins the pane's bindings and the global ones for the help.
+type helpKeys struct {
+	pane   common.Pane
+	global keys.Global
+}
+
+func (h helpKeys) ShortHelp() []key.Binding {
+	return append(h.pane.ShortHelp(), h.global.Next, h.global.Help, h.global.Quit)
+}
+
+func (h helpKeys) FullHelp() [][]key.Binding {
+	g := h.global
+	return append(h.pane.FullHelp(), []key.Binding{g.Screens, g.Next, g.Prev, g.Cancel, g.Help, g.Quit})
+}
+
+func (m *Model) helpKeys() help.KeyMap { return helpKeys{pane: m.Active(), global: m.keys} }

@@ -15,7 +15,17 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/data"
+	"github.com/leadlab/leadlab/tui/theme"
 )
+
+// fixedModel is the workbench over a report built by hand: no database,
+// no clock.
+func fixedModel() *Model {
+	c := &common.Common{Styles: theme.Default()}
+	return NewModel(c, "embedded sample (in memory)", data.New(c, queries.OutcomeOptions{}, time.Now).WithReport(fixedReport()))
+}
 
 // updating reports whether -update was given; teatest declares the flag.
 func updating() bool {
@@ -50,7 +60,7 @@ func fixedReport() analysis.DataReport {
 
 func TestDataViewGolden(t *testing.T) {
 	for _, size := range [][2]int{{100, 32}, {80, 24}} {
-		m := NewModel(fixedReport(), "embedded sample (in memory)")
+		m := fixedModel()
 		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		got := ansi.Strip(m.View().Content)
 		golden := filepath.Join("testdata", fmt.Sprintf("data_%dx%d.golden", size[0], size[1]))
@@ -72,7 +82,7 @@ func TestDataViewGolden(t *testing.T) {
 // TestHelpAndQuit drives the program as a user would: the screen shows
 // the outcome rules, ? expands the help, q quits.
 func TestHelpAndQuit(t *testing.T) {
-	tm := teatest.NewTestModel(t, NewModel(fixedReport(), "ws"), teatest.WithInitialTermSize(100, 32))
+	tm := teatest.NewTestModel(t, fixedModel(), teatest.WithInitialTermSize(100, 32))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 		return bytes.Contains(b, []byte("maturing")) && bytes.Contains(b, []byte("quit"))
 	}, teatest.WithDuration(5*time.Second))

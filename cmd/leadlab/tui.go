@@ -5,24 +5,27 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui"
+	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/data"
+	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/theme"
 )
 
-// runTUI opens the workbench. Loading happens before the first frame for
-// now; the workbench issue moves it behind a progress bar.
+// runTUI opens the workbench on the workspace the flags name. A --db
+// workspace opens at once and every screen reads it in the background;
+// --data, --manifest and the embedded sample are loaded first.
 func runTUI(ctx context.Context, df dataFlags) error {
 	ws, err := openData(ctx, df)
 	if err != nil {
 		return err
 	}
 	defer ws.Close()
-	rep, err := analysis.BuildDataReport(ctx, ws, queries.OutcomeOptions{}, time.Now())
-	if err != nil {
-		return err
-	}
-	if err := tui.Run(ctx, tui.NewModel(rep, workspaceName(df))); err != nil {
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws)}
+	opt := queries.OutcomeOptions{}
+	m := tui.NewModel(c, workspaceName(df), data.New(c, opt, time.Now))
+	if err := tui.Run(ctx, m); err != nil {
 		return fmt.Errorf("workbench: %w", err)
 	}
 	return nil

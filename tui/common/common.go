@@ -1,0 +1,42 @@
+// Package common holds what every pane of the workbench shares: styles,
+// the job runner and the pane contract. There are no package globals; the
+// root model builds one Common and hands it to each pane.
+package common
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/theme"
+)
+
+// Common is the shared context of the panes.
+type Common struct {
+	Styles theme.Styles
+	Jobs   *jobs.Runner
+}
+
+// Pane is one screen of the workbench. Update takes every message the
+// root does not consume (window sizes arrive through SetSize, keys only
+// when the pane is on screen); View renders exactly width × height.
+type Pane interface {
+	Init() tea.Cmd
+	Update(tea.Msg) tea.Cmd
+	View() string
+	SetSize(width, height int)
+	// Title names the tab.
+	Title() string
+	// Busy says a query of the pane is running, for the spinner.
+	Busy() bool
+	// ShortHelp and FullHelp list the pane's own bindings, enabled ones
+	// only, for the help line.
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+}
+
+// Editing is implemented by panes that can take every key for a text
+// field; while it reports true the root does not read 1–8, q or ?.
+type Editing interface {
+	Editing() bool
+}

@@ -1,0 +1,27 @@
+// Package keys declares the workbench's global key bindings, each with its
+// help text, so the help line is generated from what is declared.
+package keys
+
+import "charm.land/bubbles/v2/key"
+
+// Global are the bindings that work on every screen.
+type Global struct {
+	Quit    key.Binding
+	Help    key.Binding
+	Next    key.Binding
+	Prev    key.Binding
+	Screens key.Binding // 1–8, shown once in help
+	Cancel  key.Binding
+}
+
+// DefaultGlobal returns the global bindings.
+func DefaultGlobal() Global {
+	return Global{
+		Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next screen")),
+		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
+		Screens: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8"), key.WithHelp("1-8", "go to screen")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel a running query")),
+	}
+}
