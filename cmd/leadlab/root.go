@@ -39,6 +39,7 @@ func run() error {
 
 func newRoot() *cobra.Command {
 	var df dataFlags
+	var configPath string
 	root := &cobra.Command{
 		Use:   "leadlab",
 		Short: "A terminal workbench for lead scoring and ABM funnel analysis",
@@ -50,10 +51,11 @@ workspace and opens a terminal workbench on it. With no --db, --data or
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runTUI(cmd.Context(), df)
+			return runTUI(cmd.Context(), df, configPath)
 		},
 	}
 	df.register(root)
+	root.Flags().StringVar(&configPath, "config", "", "scoring config to open with (default: a model tuned on the data)")
 	root.AddCommand(newLoadCmd(), newGenCmd(), newReportCmd(), newTuneCmd(), newScoreCmd(), newExplainCmd())
 	return root
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui"
 	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/cutoff"
 	"github.com/leadlab/leadlab/tui/data"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/theme"
@@ -16,7 +17,7 @@ import (
 // runTUI opens the workbench on the workspace the flags name. A --db
 // workspace opens at once and every screen reads it in the background;
 // --data, --manifest and the embedded sample are loaded first.
-func runTUI(ctx context.Context, df dataFlags) error {
+func runTUI(ctx context.Context, df dataFlags, configPath string) error {
 	ws, err := openData(ctx, df)
 	if err != nil {
 		return err
@@ -24,7 +25,10 @@ func runTUI(ctx context.Context, df dataFlags) error {
 	defer ws.Close()
 	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws)}
 	opt := queries.OutcomeOptions{}
-	m := tui.NewModel(c, workspaceName(df), data.New(c, opt, time.Now))
+	m := tui.NewModel(c, workspaceName(df),
+		data.New(c, opt, time.Now),
+		cutoff.New(c, configPath, opt, time.Now),
+	)
 	if err := tui.Run(ctx, m); err != nil {
 		return fmt.Errorf("workbench: %w", err)
 	}

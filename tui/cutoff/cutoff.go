@@ -1,0 +1,240 @@
+// Package cutoff is the Cutoff screen: the close rate (with its interval)
+// and recall of SDR-ready leads against the cutoff, the target range
+// shaded, the cutoff moved with ←/→ and jumped to the recommendation, and
+// at the cutoff the SDR workload, the guard rails, the qualification
+// matrix, velocity bands and the holdout figures beside the tuning ones.
+package cutoff
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/jobs"
+)
+
+// Model is the Cutoff screen.
+type Model struct {
+	c      *common.Common
+	path   string
+	opt    queries.OutcomeOptions
+	now    func() time.Time
+	open   jobs.Latest
+	sess   *Session
+	err    error
+	spin   spinner.Model
+	keys   keyMap
+	target textinput.Model
+	typing bool
+	// pending counts recomputations at a new cutoff not yet back; seq
+	// drops the stale ones.
+	seq           uint64
+	pending       bool
+	message       string
+	width, height int
+}
+
+type keyMap struct {
+	Left, Right, Recommend, Target, Apply, Close key.Binding
+}
+
+func defaultKeys() keyMap {
+	return keyMap{
+		Left:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", "move the cutoff")),
+		Right:     key.NewBinding(key.WithKeys("right", "l")),
+		Recommend: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "jump to the recommendation")),
+		Target:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "edit the target")),
+		Apply:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Close:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// New returns the Cutoff screen over the config at path, or over a model
+// tuned on the data when path is empty.
+func New(c *common.Common, path string, opt queries.OutcomeOptions, now func() time.Time) *Model {
+	ti := textinput.New()
+	ti.Prompt = "target close rate (e.g. 10-15): "
+	ti.CharLimit = 20
+	return &Model{c: c, path: path, opt: opt, now: now, open: jobs.Latest{Key: "cutoff-open"},
+		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), keys: defaultKeys(), target: ti}
+}
+
+// WithSession shows a session already built, as the tests do.
+func (m *Model) WithSession(s *Session) *Model {
+	m.sess = s
+	return m
+}
+
+// Title implements common.Pane.
+func (m *Model) Title() string { return "Cutoff" }
+
+// Busy implements common.Pane.
+func (m *Model) Busy() bool { return m.open.Running() || m.pending }
+
+// Editing implements common.Editing: the target field takes every key.
+func (m *Model) Editing() bool { return m.typing }
+
+// SetSize implements common.Pane.
+func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+
+// Status is shown in the status line: the config and whether it changed.
+func (m *Model) Status() string {
+	if m.sess == nil {
+		return ""
+	}
+	return "model: " + m.sess.Source
+}
+
+// ShortHelp implements common.Pane; only what works now is listed.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.typing {
+		return []key.Binding{m.keys.Apply, m.keys.Close}
+	}
+	if m.sess == nil {
+		return nil
+	}
+	return []key.Binding{m.keys.Left, m.keys.Recommend, m.keys.Target}
+}
+
+// FullHelp implements common.Pane.
+func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// Init implements common.Pane.
+func (m *Model) Init() tea.Cmd {
+	if m.sess != nil {
+		return nil
+	}
+	path, opt, now := m.path, m.opt, m.now
+	return tea.Batch(m.open.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+		return Open(ctx, ws, path, opt, now())
+	}), m.spin.Tick)
+}
+
+// moved is a recomputation at a new cutoff or target.
+type moved struct {
+	seq  uint64
+	sess *Session
+}
+
+// moveTo recomputes the figures at cutoff and target off the UI loop.
+func (m *Model) moveTo(cutoff float64, target scoring.Range) tea.Cmd {
+	m.seq++
+	m.pending = true
+	seq, sess := m.seq, m.sess
+	return func() tea.Msg { return moved{seq: seq, sess: sess.WithCutoff(cutoff, target)} }
+}
+
+// Update implements common.Pane.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case jobs.Done:
+		if m.open.Accept(msg) {
+			m.err = msg.Err
+			if msg.Err == nil {
+				m.sess = msg.Value.(*Session)
+			}
+		}
+	case moved:
+		if msg.seq == m.seq {
+			m.sess, m.pending = msg.sess, false
+		}
+	case spinner.TickMsg:
+		if m.open.Running() {
+			var cmd tea.Cmd
+			m.spin, cmd = m.spin.Update(msg)
+			return cmd
+		}
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	}
+	return nil
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	if m.typing {
+		switch {
+		case key.Matches(msg, m.keys.Apply):
+			m.typing = false
+			t, err := parseTarget(m.target.Value())
+			if err != nil {
+				m.message = err.Error()
+				return nil
+			}
+			m.message = ""
+			return m.moveTo(m.sess.Config.Cutoff, t)
+		case key.Matches(msg, m.keys.Close):
+			m.typing = false
+			return nil
+		}
+		var cmd tea.Cmd
+		m.target, cmd = m.target.Update(msg)
+		return cmd
+	}
+	if msg.String() == "esc" {
+		m.open.Cancel(m.c.Jobs)
+		return nil
+	}
+	if m.sess == nil {
+		return nil
+	}
+	rows := m.sess.Report.Rows // highest cutoff first
+	cur := m.sess.Config.Cutoff
+	switch {
+	case key.Matches(msg, m.keys.Left), key.Matches(msg, m.keys.Right):
+		// Rows run from the highest cutoff down: left is a lower cutoff.
+		k := slices.IndexFunc(rows, func(r scoring.SweepRow) bool { return r.Cutoff <= cur })
+		if k < 0 {
+			k = len(rows) - 1
+		}
+		if key.Matches(msg, m.keys.Left) {
+			k = min(k+1, len(rows)-1)
+		} else {
+			k = max(k-1, 0)
+		}
+		if k >= 0 && k < len(rows) {
+			return m.moveTo(rows[k].Cutoff, m.sess.Config.Target)
+		}
+	case key.Matches(msg, m.keys.Recommend):
+		if rc := m.sess.Report.Recommended.Cutoff; rc != nil {
+			return m.moveTo(*rc, m.sess.Config.Target)
+		}
+		m.message = "no cutoff to recommend: " + m.sess.Report.Recommended.Reason
+	case key.Matches(msg, m.keys.Target):
+		m.typing = true
+		t := m.sess.Config.Target
+		m.target.SetValue(fmt.Sprintf("%g-%g", 100*t.Low, 100*t.High))
+		return m.target.Focus()
+	}
+	return nil
+}
+
+// parseTarget reads "10-15" (percent) or "0.10-0.15" (shares).
+func parseTarget(s string) (scoring.Range, error) {
+	lo, hi, ok := strings.Cut(strings.TrimSpace(s), "-")
+	l, err1 := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(lo, "%")), 64)
+	h, err2 := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(hi, "%")), 64)
+	if !ok || err1 != nil || err2 != nil {
+		return scoring.Range{}, fmt.Errorf("target %q: want LOW-HIGH, e.g. 10-15", s)
+	}
+	if l > 1 || h > 1 {
+		l, h = l/100, h/100
+	}
+	switch {
+	case l < 0 || h > 1:
+		return scoring.Range{}, fmt.Errorf("target %q: close rates lie between 0%% and 100%%", s)
+	case l > h:
+		return scoring.Range{}, fmt.Errorf("target %q: the range is reversed", s)
+	}
+	return scoring.Range{Low: l, High: h}, nil
+}

@@ -1,0 +1,169 @@
+package cutoff
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/queries"
+	sampledata "github.com/leadlab/leadlab/sample-data"
+	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/theme"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// sampleWS loads the embedded sample into memory.
+func sampleWS(t *testing.T) *queries.Workspace {
+	t.Helper()
+	dir := t.TempDir()
+	if err := sampledata.Extract(dir); err != nil {
+		t.Fatal(err)
+	}
+	ws, err := queries.Open(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws.Close() })
+	plan, _, err := queries.PlanDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := queries.Load(context.Background(), ws, plan); err != nil {
+		t.Fatal(err)
+	}
+	return ws
+}
+
+// fixedConfig is a model written by hand, so the screen does not move
+// when tuning changes.
+func fixedConfig(t *testing.T) string {
+	cfg := scoring.Default()
+	one := 1
+	cfg.Fit = []scoring.Rule{{Factor: "account:target=true", Points: 9}}
+	cfg.Pain = []scoring.Rule{{Factor: "event:document_created", Points: 28, Cap: &one},
+		{Factor: "event:demo_request", Points: 13, Cap: &one}, {Factor: "event:trial_signup", Points: 7, Cap: &one}}
+	cfg.Cutoff, cfg.GoodFit, cfg.HighPain = 13, 9, 7
+	body, err := scoring.EncodeYAML(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "model.yaml")
+	if err := os.WriteFile(path, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// run executes a command and its batches, feeding each message to m, as
+// the program would; spinner ticks are dropped.
+func run(m *Model, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			run(m, c)
+		}
+	case nil:
+	default:
+		if _, tick := msg.(interface{ Tick() }); tick {
+			return
+		}
+		if fmt.Sprintf("%T", msg) == "spinner.TickMsg" {
+			return
+		}
+		run(m, m.Update(msg))
+	}
+}
+
+func opened(t *testing.T) *Model {
+	t.Helper()
+	ws := sampleWS(t)
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(context.Background(), ws)}
+	m := New(c, fixedConfig(t), queries.OutcomeOptions{}, time.Now)
+	run(m, m.Init())
+	if m.sess == nil {
+		t.Fatalf("no session: %v", m.err)
+	}
+	return m
+}
+
+func TestCutoffScreenGolden(t *testing.T) {
+	m := opened(t)
+	for _, size := range [][2]int{{120, 36}, {80, 30}} {
+		m.SetSize(size[0], size[1])
+		got := ansi.Strip(m.View())
+		golden := filepath.Join("testdata", fmt.Sprintf("cutoff_%dx%d.golden", size[0], size[1]))
+		if *update {
+			os.MkdirAll("testdata", 0o755)
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./tui/cutoff -update)", err)
+		}
+		if got != string(want) {
+			t.Errorf("view at %v differs from %s:\n%s", size, golden, got)
+		}
+	}
+}
+
+func TestCutoffKeys(t *testing.T) {
+	m := opened(t)
+	m.SetSize(120, 36)
+	start := m.sess.Config.Cutoff
+	rows := m.sess.Report.Rows
+	// ← moves to the next lower cutoff of the sweep, → back.
+	run(m, m.Update(tea.KeyPressMsg{Code: tea.KeyLeft}))
+	lower := m.sess.Config.Cutoff
+	if lower >= start || m.sess.Report.AtCutoff == nil || m.sess.Report.AtCutoff.Cutoff != lower {
+		t.Errorf("← went from %v to %v (rows %v…)", start, lower, rows[:3])
+	}
+	run(m, m.Update(tea.KeyPressMsg{Code: tea.KeyRight}))
+	if m.sess.Config.Cutoff != start {
+		t.Errorf("→ came back to %v, want %v", m.sess.Config.Cutoff, start)
+	}
+	// r jumps to the recommendation.
+	run(m, m.Update(tea.KeyPressMsg{Code: 'r', Text: "r"}))
+	if rc := m.sess.Report.Recommended.Cutoff; rc == nil || m.sess.Config.Cutoff != *rc {
+		t.Errorf("r: cutoff %v, recommendation %v", m.sess.Config.Cutoff, rc)
+	}
+	// A recomputation that comes back after a newer one is dropped.
+	stale := m.moveTo(lower, m.sess.Config.Target)
+	fresh := m.moveTo(start, m.sess.Config.Target)
+	m.Update(fresh())
+	m.Update(stale())
+	if m.sess.Config.Cutoff != start || m.pending {
+		t.Errorf("a stale recomputation was shown: cutoff %v", m.sess.Config.Cutoff)
+	}
+	// t edits the target; a reversed range is refused in words.
+	run(m, m.Update(tea.KeyPressMsg{Code: 't', Text: "t"}))
+	if !m.Editing() {
+		t.Fatal("t did not open the target field")
+	}
+	m.target.SetValue("20-12")
+	run(m, m.Update(tea.KeyPressMsg{Code: tea.KeyEnter}))
+	if m.Editing() || !strings.Contains(m.message, "reversed") {
+		t.Errorf("reversed target: editing %v, message %q", m.Editing(), m.message)
+	}
+	run(m, m.Update(tea.KeyPressMsg{Code: 't', Text: "t"}))
+	m.target.SetValue("15-20")
+	run(m, m.Update(tea.KeyPressMsg{Code: tea.KeyEnter}))
+	if tg := m.sess.Config.Target; tg.Low != 0.15 || tg.High != 0.20 || m.sess.Report.Target != tg {
+		t.Errorf("target %+v, report %+v", tg, m.sess.Report.Target)
+	}
+}

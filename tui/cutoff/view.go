@@ -1,0 +1,219 @@
+package cutoff
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/analysis/words"
+)
+
+// Layout of the screen.
+const (
+	chartHeight  = 12 // rows of the close-rate chart
+	figuresWidth = 50 // the figures column beside the chart
+	minChart     = 24 // narrower than this, the figures go below the chart
+)
+
+// View implements common.Pane.
+func (m *Model) View() string {
+	s := m.c.Styles
+	switch {
+	case m.err != nil:
+		return s.Bad.Render("Could not build the scoring model: " + m.err.Error())
+	case m.sess == nil:
+		return m.spin.View() + " scoring the leads (tuning a starting model when no --config is given)…"
+	}
+	r := m.sess.Report
+	cfg := m.sess.Config
+	var head strings.Builder
+	fmt.Fprintf(&head, "%s  cutoff %s  ·  target %s–%s  ·  %s settled %ss, %s won",
+		s.Heading.Render("SDR-ready cutoff"), s.Number.Render(words.Points(cfg.Cutoff)),
+		pct(cfg.Target.Low), pct(cfg.Target.High), words.Count(r.Leads), r.Unit, words.Count(r.Won))
+	if m.pending {
+		head.WriteString(s.Muted.Render("  updating…"))
+	}
+	lines := []string{head.String()}
+	if m.typing {
+		lines = append(lines, m.target.View())
+	} else if m.message != "" {
+		lines = append(lines, s.Warn.Render(m.message))
+	} else {
+		lines = append(lines, s.Muted.Render("recommended: "+recWords(r.Recommended)))
+	}
+	chartW := m.width - figuresWidth - 2
+	figures := m.figures()
+	var body string
+	if chartW >= minChart {
+		body = lipgloss.JoinHorizontal(lipgloss.Top, m.chart(chartW), "  ", figures)
+	} else {
+		body = m.chart(max(m.width, 10)) + "\n" + figures
+	}
+	return strings.Join(lines, "\n") + "\n\n" + body
+}
+
+func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
+
+func recWords(r scoring.Recommendation) string {
+	if r.Cutoff == nil {
+		return r.Reason
+	}
+	return fmt.Sprintf("%s (%s) — %s", words.Points(*r.Cutoff), pct(r.CloseRate), r.Reason)
+}
+
+// chart draws the close rate of ready leads (●) with its 95% interval (│)
+// against the cutoff, lowest cutoff on the left, on the left axis; recall
+// (·) on the right axis, 0–100%; the target range shaded and the current
+// cutoff marked ▼. Each cutoff gets an equal share of the width; with more
+// cutoffs than columns, each column shows one cutoff of its share.
+func (m *Model) chart(width int) string {
+	s := m.c.Styles
+	r := m.sess.Report
+	cfg := m.sess.Config
+	rows := make([]scoring.SweepRow, len(r.Rows))
+	for i, row := range r.Rows { // ascending cutoff, left to right
+		rows[len(rows)-1-i] = row
+	}
+	const axis, right = 7, 6 // "100.0% " and " 100%"
+	avail := max(width-axis-right, 1)
+	if len(rows) == 0 {
+		return s.Muted.Render("no settled leads to sweep")
+	}
+	seg := min(max(avail/len(rows), 1), 8)
+	n := min(len(rows), avail) // segments shown
+	cols := n * seg
+	top := cfg.Target.High * 1.25
+	for _, row := range rows {
+		top = math.Max(top, row.CIHigh)
+	}
+	top = math.Min(math.Ceil(top*20)/20, 1) // a round 5% above
+	level := func(v, scale float64) int {
+		return min(int(math.Round(v/scale*float64(chartHeight-1))), chartHeight-1)
+	}
+	grid := make([][]string, chartHeight)
+	for y := range grid {
+		grid[y] = slices.Repeat([]string{" "}, cols)
+	}
+	curCol := -1
+	labels := slices.Repeat([]byte{' '}, cols+8)
+	lastLabel := -2
+	for k := range n {
+		row := rows[k*len(rows)/n]
+		x := k*seg + seg/2
+		if row.Cutoff <= cfg.Cutoff {
+			curCol = x
+		}
+		lo, hi, p := level(row.CILow, top), level(row.CIHigh, top), level(row.CloseRate, top)
+		for y := lo; y <= hi; y++ {
+			grid[y][x] = s.Muted.Render("│")
+		}
+		rx := x
+		if seg >= 3 {
+			rx = x + 1
+		}
+		grid[level(row.Recall, 1)][rx] = s.BarAlt.Render("·")
+		grid[p][x] = s.Bar.Render("●")
+		if l := words.Points(row.Cutoff); x > lastLabel+1 && x+len(l) <= len(labels) {
+			copy(labels[x:], l)
+			lastLabel = x + len(l)
+		}
+	}
+	tlo, thi := level(cfg.Target.Low, top), level(cfg.Target.High, top)
+	var b strings.Builder
+	marker := strings.Repeat(" ", axis)
+	if curCol >= 0 {
+		marker += strings.Repeat(" ", curCol) + s.Heading.Render("▼")
+	}
+	b.WriteString(marker + "\n")
+	for y := chartHeight - 1; y >= 0; y-- {
+		label, rlabel := "       ", ""
+		switch y {
+		case thi:
+			label = fmt.Sprintf("%6s ", fmt.Sprintf("%.0f%%", 100*cfg.Target.High))
+		case tlo:
+			label = fmt.Sprintf("%6s ", fmt.Sprintf("%.0f%%", 100*cfg.Target.Low))
+		case chartHeight - 1, 0:
+			label = fmt.Sprintf("%6s ", fmt.Sprintf("%.0f%%", 100*top*float64(y)/float64(chartHeight-1)))
+		}
+		switch y {
+		case chartHeight - 1:
+			rlabel = " 100%"
+		case 0:
+			rlabel = " 0%"
+		}
+		line := strings.Join(grid[y], "")
+		if y >= tlo && y <= thi {
+			line = s.TargetBand.Render(line)
+		}
+		b.WriteString(s.Muted.Render(label) + line + s.BarAlt.Render(rlabel) + "\n")
+	}
+	b.WriteString(s.Muted.Render(strings.Repeat(" ", axis)+strings.TrimRight(string(labels), " ")) + "\n")
+	b.WriteString(s.Muted.Render(strings.Repeat(" ", axis)+"cutoff →  ") + s.Bar.Render("●") + s.Muted.Render(" close rate │ 95% interval ") +
+		s.BarAlt.Render("· recall (right)") + " " + s.TargetBand.Render("  ") + s.Muted.Render(" target"))
+	return b.String()
+}
+
+// figures are the numbers at the current cutoff.
+func (m *Model) figures() string {
+	s := m.c.Styles
+	r := m.sess.Report
+	cfg := m.sess.Config
+	var b strings.Builder
+	row := r.AtCutoff
+	if row == nil {
+		return s.Muted.Render("no settled lead reaches this cutoff")
+	}
+	inTarget := row.CloseRate >= cfg.Target.Low && row.CloseRate <= cfg.Target.High
+	rate := s.Number.Render(pct(row.CloseRate))
+	if inTarget {
+		rate = s.Good.Render(pct(row.CloseRate))
+	}
+	fmt.Fprintf(&b, "%s\n", s.Heading.Render("At cutoff "+words.Points(r.Cutoff)))
+	fmt.Fprintf(&b, "close rate  %s [%s, %s]\n", rate, pct(row.CILow), pct(row.CIHigh))
+	fmt.Fprintf(&b, "ready       %s %ss (%s), %s won\n", words.Count(row.Leads), r.Unit, pct(row.Share), words.Count(row.Won))
+	fmt.Fprintf(&b, "recall      %s of wins\n", pct(row.Recall))
+	if row.PerDay != nil {
+		capWords := "capacity not set"
+		if r.Capacity > 0 {
+			capWords = fmt.Sprintf("capacity %.1f", r.Capacity)
+			if *row.PerDay > r.Capacity {
+				capWords = s.Warn.Render(capWords + ": over")
+			}
+		}
+		fmt.Fprintf(&b, "per day     %.1f ready (%s)\n", *row.PerDay, capWords)
+	}
+	guard := func(v float64) string {
+		if v > 0.05 {
+			return s.Warn.Render(pct(v) + " (over 5%)")
+		}
+		return pct(v)
+	}
+	fmt.Fprintf(&b, "fit only    %s of leads\n", guard(row.FitOnlyShare))
+	fmt.Fprintf(&b, "bad fit, low pain %s of ready\n", guard(row.BadFitLowPainShare))
+	if row.MedianDays != nil {
+		fmt.Fprintf(&b, "median      %.1f days to the cutoff\n", *row.MedianDays)
+	}
+	b.WriteString("\n" + s.Heading.Render("Qualification") + s.Muted.Render(fmt.Sprintf(" fit ≥ %s, pain ≥ %s", words.Points(r.Matrix.GoodFit), words.Points(r.Matrix.HighPain))) + "\n")
+	for _, c := range r.Matrix.Cells {
+		fmt.Fprintf(&b, "%-4s fit %-4s pain %7s %6s  %s\n", c.Fit, c.Pain, words.Count(c.All.Leads), pct(c.All.CloseRate), s.Muted.Render(c.Outcome))
+	}
+	if len(r.Velocity) > 0 {
+		b.WriteString("\n" + s.Heading.Render("Velocity of ready leads") + "\n")
+		for _, v := range r.Velocity {
+			fmt.Fprintf(&b, "%-16s %6s  %s\n", v.Band, words.Count(v.Leads), pct(v.CloseRate))
+		}
+	}
+	if md := cfg.Metadata; md != nil && md.Tuning != nil && md.Holdout != nil {
+		b.WriteString("\n" + s.Heading.Render("As tuned") + s.Muted.Render(" at cutoff "+words.Points(m.sess.Tuned)) + "\n")
+		fmt.Fprintf(&b, "tuning   %s [%s, %s]\n", pct(md.Tuning.CloseRate), pct(md.Tuning.CILow), pct(md.Tuning.CIHigh))
+		fmt.Fprintf(&b, "holdout  %s [%s, %s]\n", pct(md.Holdout.CloseRate), pct(md.Holdout.CILow), pct(md.Holdout.CIHigh))
+	}
+	for _, w := range r.Warnings {
+		b.WriteString(s.Warn.Render("! "+w) + "\n")
+	}
+	return lipgloss.NewStyle().Width(figuresWidth).Render(strings.TrimRight(b.String(), "\n"))
+}
