@@ -11,6 +11,7 @@ import (
 	"github.com/leadlab/leadlab/tui/cutoff"
 	"github.com/leadlab/leadlab/tui/data"
 	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/theme"
 )
 
@@ -23,7 +24,7 @@ func runTUI(ctx context.Context, df dataFlags, configPath string) error {
 		return err
 	}
 	defer ws.Close()
-	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws)}
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}}
 	opt := queries.OutcomeOptions{}
 	m := tui.NewModel(c, workspaceName(df),
 		data.New(c, opt, time.Now),

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/theme"
 )
 
@@ -15,6 +16,9 @@ import (
 type Common struct {
 	Styles theme.Styles
 	Jobs   *jobs.Runner
+	// Changes numbers the scoring session's changes, whichever screen
+	// makes them (see session.Changed).
+	Changes *session.Counter
 }
 
 // Pane is one screen of the workbench. Update takes every message the

@@ -22,6 +22,7 @@ import (
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/session"
 )
 
 // Model is the Cutoff screen.
@@ -30,17 +31,15 @@ type Model struct {
 	path   string
 	opt    queries.OutcomeOptions
 	now    func() time.Time
-	open   jobs.Latest
-	sess   *Session
+	open   jobs.Latest // reading the data and the model
+	edit   jobs.Latest // recomputing at a new cutoff or target
+	sess   *session.Session
+	seq    uint64 // the session's change number
 	err    error
 	spin   spinner.Model
 	keys   keyMap
 	target textinput.Model
 	typing bool
-	// pending counts recomputations at a new cutoff not yet back; seq
-	// drops the stale ones.
-	seq           uint64
-	pending       bool
 	message       string
 	width, height int
 }
@@ -66,21 +65,16 @@ func New(c *common.Common, path string, opt queries.OutcomeOptions, now func() t
 	ti := textinput.New()
 	ti.Prompt = "target close rate (e.g. 10-15): "
 	ti.CharLimit = 20
-	return &Model{c: c, path: path, opt: opt, now: now, open: jobs.Latest{Key: "cutoff-open"},
+	return &Model{c: c, path: path, opt: opt, now: now, open: jobs.Latest{Key: "session-open"}, edit: jobs.Latest{Key: "session-cutoff"},
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), keys: defaultKeys(), target: ti}
 }
 
-// WithSession shows a session already built, as the tests do.
-func (m *Model) WithSession(s *Session) *Model {
-	m.sess = s
-	return m
-}
 
 // Title implements common.Pane.
 func (m *Model) Title() string { return "Cutoff" }
 
 // Busy implements common.Pane.
-func (m *Model) Busy() bool { return m.open.Running() || m.pending }
+func (m *Model) Busy() bool { return m.open.Running() || m.edit.Running() }
 
 // Editing implements common.Editing: the target field takes every key.
 func (m *Model) Editing() bool { return m.typing }
@@ -89,11 +83,19 @@ func (m *Model) Editing() bool { return m.typing }
 func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
 
 // Status is shown in the status line: the config and whether it changed.
-func (m *Model) Status() string {
-	if m.sess == nil {
+func (m *Model) Status() string { return Status(m.sess) }
+
+// Status describes a session for the status line: where its config came
+// from and an unsaved-changes mark.
+func Status(s *session.Session) string {
+	if s == nil {
 		return ""
 	}
-	return "model: " + m.sess.Source
+	mark := ""
+	if s.Dirty {
+		mark = " [+] unsaved changes"
+	}
+	return "model: " + s.Source + mark
 }
 
 // ShortHelp implements common.Pane; only what works now is listed.
@@ -117,37 +119,44 @@ func (m *Model) Init() tea.Cmd {
 	}
 	path, opt, now := m.path, m.opt, m.now
 	return tea.Batch(m.open.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
-		return Open(ctx, ws, path, opt, now())
+		return session.Open(ctx, ws, path, opt, now())
 	}), m.spin.Tick)
-}
-
-// moved is a recomputation at a new cutoff or target.
-type moved struct {
-	seq  uint64
-	sess *Session
 }
 
 // moveTo recomputes the figures at cutoff and target off the UI loop.
 func (m *Model) moveTo(cutoff float64, target scoring.Range) tea.Cmd {
-	m.seq++
-	m.pending = true
-	seq, sess := m.seq, m.sess
-	return func() tea.Msg { return moved{seq: seq, sess: sess.WithCutoff(cutoff, target)} }
+	sess := m.sess
+	return m.edit.Start(m.c.Jobs, func(ctx context.Context, _ *queries.Workspace) (any, error) {
+		return sess.WithCutoff(cutoff, target), nil
+	})
+}
+
+// announce tells every screen about a new session.
+func (m *Model) announce(s *session.Session) tea.Cmd {
+	seq := m.c.Changes.Next()
+	return func() tea.Msg { return session.Changed{Seq: seq, Session: s} }
 }
 
 // Update implements common.Pane.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case jobs.Done:
-		if m.open.Accept(msg) {
+		switch {
+		case m.open.Accept(msg):
 			m.err = msg.Err
 			if msg.Err == nil {
-				m.sess = msg.Value.(*Session)
+				return m.announce(msg.Value.(*session.Session))
 			}
+		case m.edit.Accept(msg):
+			if msg.Err != nil {
+				m.message = msg.Err.Error()
+				return nil
+			}
+			return m.announce(msg.Value.(*session.Session))
 		}
-	case moved:
-		if msg.seq == m.seq {
-			m.sess, m.pending = msg.sess, false
+	case session.Changed:
+		if msg.Seq > m.seq {
+			m.sess, m.seq = msg.Session, msg.Seq
 		}
 	case spinner.TickMsg:
 		if m.open.Running() {
@@ -183,6 +192,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if msg.String() == "esc" {
 		m.open.Cancel(m.c.Jobs)
+		m.edit.Cancel(m.c.Jobs)
 		return nil
 	}
 	if m.sess == nil {

@@ -18,6 +18,7 @@ import (
 	sampledata "github.com/leadlab/leadlab/sample-data"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/theme"
 )
 
@@ -91,7 +92,7 @@ func run(m *Model, cmd tea.Cmd) {
 func opened(t *testing.T) *Model {
 	t.Helper()
 	ws := sampleWS(t)
-	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(context.Background(), ws)}
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(context.Background(), ws), Changes: &session.Counter{}}
 	m := New(c, fixedConfig(t), queries.OutcomeOptions{}, time.Now)
 	run(m, m.Init())
 	if m.sess == nil {
@@ -145,9 +146,9 @@ func TestCutoffKeys(t *testing.T) {
 	// A recomputation that comes back after a newer one is dropped.
 	stale := m.moveTo(lower, m.sess.Config.Target)
 	fresh := m.moveTo(start, m.sess.Config.Target)
-	m.Update(fresh())
-	m.Update(stale())
-	if m.sess.Config.Cutoff != start || m.pending {
+	run(m, fresh)
+	run(m, stale)
+	if m.sess.Config.Cutoff != start || m.edit.Running() {
 		t.Errorf("a stale recomputation was shown: cutoff %v", m.sess.Config.Cutoff)
 	}
 	// t edits the target; a reversed range is refused in words.

@@ -34,7 +34,7 @@ func (m *Model) View() string {
 	fmt.Fprintf(&head, "%s  cutoff %s  ·  target %s–%s  ·  %s settled %ss, %s won",
 		s.Heading.Render("SDR-ready cutoff"), s.Number.Render(words.Points(cfg.Cutoff)),
 		pct(cfg.Target.Low), pct(cfg.Target.High), words.Count(r.Leads), r.Unit, words.Count(r.Won))
-	if m.pending {
+	if m.edit.Running() {
 		head.WriteString(s.Muted.Render("  updating…"))
 	}
 	lines := []string{head.String()}

@@ -1,8 +1,14 @@
-package cutoff
+// Package session is the scoring model the Scoring, Cutoff and Leads
+// screens share: the config, the data read once, the history scores and
+// the cutoff report. A session is never changed after it is built; an
+// edit builds a new one off the UI loop and announces it with Changed,
+// numbered so that every screen shows the newest.
+package session
 
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/leadlab/leadlab/analysis"
@@ -10,13 +16,13 @@ import (
 	"github.com/leadlab/leadlab/queries"
 )
 
-// Session is a scoring model ready to explore: the config, the data read
-// once, the leads' history scores and the cutoff report. It is never
-// changed after it is built; a change builds a new one off the UI loop.
+// Session is a scoring model ready to explore.
 type Session struct {
 	Config scoring.Config
 	Source string  // where the config came from, in words
 	Tuned  float64 // the config's own cutoff, which its metadata figures are at
+	Path   string  // the file the config was read from or saved to; "" when never saved
+	Dirty  bool    // edited since it was read or saved
 	Data   *scoring.Data
 	Scores *scoring.Scores
 	Report scoring.CutoffReport
@@ -51,13 +57,27 @@ func Open(ctx context.Context, ws *queries.Workspace, path string, opt queries.O
 	if _, err := d.Prepare(ctx, cfg); err != nil {
 		return nil, err
 	}
-	return build(d, cfg, source), nil
+	s := build(d, cfg)
+	s.Source, s.Tuned, s.Path = source, cfg.Cutoff, path
+	return s, nil
 }
 
 // build scores and sweeps: pure computation over data already read.
-func build(d *scoring.Data, cfg scoring.Config, source string) *Session {
+func build(d *scoring.Data, cfg scoring.Config) *Session {
 	s := d.Score(cfg, scoring.History)
-	return &Session{Config: cfg, Source: source, Tuned: cfg.Cutoff, Data: d, Scores: s, Report: d.Cutoffs(cfg, s)}
+	return &Session{Config: cfg, Data: d, Scores: s, Report: d.Cutoffs(cfg, s)}
+}
+
+// WithConfig is the session under an edited config: every lead re-scored
+// and the sweep redone, from the data already read. The edit may name a
+// factor the data has not been read for; ctx bounds reading it.
+func (s *Session) WithConfig(ctx context.Context, cfg scoring.Config) (*Session, error) {
+	if _, err := s.Data.Prepare(ctx, cfg); err != nil {
+		return nil, err
+	}
+	n := build(s.Data, cfg)
+	n.Source, n.Tuned, n.Path, n.Dirty = s.Source, s.Tuned, s.Path, true
+	return n, nil
 }
 
 // WithCutoff is the session at another cutoff or target: the sweep stays,
@@ -71,5 +91,20 @@ func (s *Session) WithCutoff(cutoff float64, target scoring.Range) *Session {
 	n := *s
 	n.Config = cfg
 	n.Report = s.Data.Cutoffs(cfg, s.Scores)
+	n.Dirty = s.Dirty || cfg.Cutoff != s.Config.Cutoff || cfg.Target != s.Config.Target
 	return &n
 }
+
+// Changed announces a new session to every screen. Seq grows with every
+// change (see Counter); a screen keeps the session with the highest Seq it
+// has seen, so a slow recomputation never overwrites a newer one.
+type Changed struct {
+	Seq     uint64
+	Session *Session
+}
+
+// Counter numbers changes across screens.
+type Counter struct{ n atomic.Uint64 }
+
+// Next is the next change number.
+func (c *Counter) Next() uint64 { return c.n.Add(1) }
