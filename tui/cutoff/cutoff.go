@@ -27,19 +27,19 @@ import (
 
 // Model is the Cutoff screen.
 type Model struct {
-	c      *common.Common
-	path   string
-	opt    queries.OutcomeOptions
-	now    func() time.Time
-	open   jobs.Latest // reading the data and the model
-	edit   jobs.Latest // recomputing at a new cutoff or target
-	sess   *session.Session
-	seq    uint64 // the session's change number
-	err    error
-	spin   spinner.Model
-	keys   keyMap
-	target textinput.Model
-	typing bool
+	c             *common.Common
+	path          string
+	opt           queries.OutcomeOptions
+	now           func() time.Time
+	open          jobs.Latest // reading the data and the model
+	edit          jobs.Latest // recomputing at a new cutoff or target
+	sess          *session.Session
+	seq           uint64 // the session's change number
+	err           error
+	spin          spinner.Model
+	keys          keyMap
+	target        textinput.Model
+	typing        bool
 	message       string
 	width, height int
 }
@@ -68,7 +68,6 @@ func New(c *common.Common, path string, opt queries.OutcomeOptions, now func() t
 	return &Model{c: c, path: path, opt: opt, now: now, open: jobs.Latest{Key: "session-open"}, edit: jobs.Latest{Key: "session-cutoff"},
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), keys: defaultKeys(), target: ti}
 }
-
 
 // Title implements common.Pane.
 func (m *Model) Title() string { return "Cutoff" }
