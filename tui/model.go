@@ -28,6 +28,9 @@ type Model struct {
 	help      help.Model
 	width     int
 	height    int
+	// confirmQuit is set when q was pressed with unsaved changes: a second
+	// q quits, any other key stays.
+	confirmQuit bool
 }
 
 // NewModel builds the workbench over panes, in tab order.
@@ -63,9 +66,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize()
 		return m, nil
 	case tea.KeyPressMsg:
+		if m.confirmQuit {
+			m.confirmQuit = false
+			if key.Matches(msg, m.keys.Quit) {
+				return m, tea.Quit
+			}
+			return m, nil
+		}
 		if ed, ok := m.Active().(common.Editing); !ok || !ed.Editing() {
 			switch {
 			case key.Matches(msg, m.keys.Quit):
+				if m.dirty() && msg.String() != "ctrl+c" {
+					m.confirmQuit = true
+					return m, nil
+				}
 				return m, tea.Quit
 			case key.Matches(msg, m.keys.Help):
 				m.help.ShowAll = !m.help.ShowAll
@@ -161,8 +175,21 @@ func (m *Model) tabBar() string {
 	return ansi.Truncate(lipgloss.JoinHorizontal(lipgloss.Top, parts...), max(m.width, 1), "…")
 }
 
+// dirty says a pane holds unsaved changes.
+func (m *Model) dirty() bool {
+	for _, p := range m.panes {
+		if d, ok := p.(interface{ Dirty() bool }); ok && d.Dirty() {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *Model) status() string {
 	s := m.c.Styles
+	if m.confirmQuit {
+		return s.StatusError.Render(ansi.Truncate("The scoring model has unsaved changes: q again quits without saving, any other key stays (ctrl+s on the Scoring screen saves).", max(m.width, 1), "…"))
+	}
 	line := m.workspace
 	if st, ok := m.Active().(interface{ Status() string }); ok && st.Status() != "" {
 		line += "  ·  " + st.Status()

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"strings"
 	"flag"
 	"fmt"
 	"os"
@@ -92,5 +93,27 @@ func TestHelpAndQuit(t *testing.T) {
 	final := tm.FinalModel(t).(*Model)
 	if !final.help.ShowAll {
 		t.Error("? did not expand the help")
+	}
+}
+
+// dirtyPane stands in for a screen with unsaved changes.
+type dirtyPane struct{ common.Pane }
+
+func (dirtyPane) Dirty() bool { return true }
+
+func TestQuitAsksWhenUnsaved(t *testing.T) {
+	c := &common.Common{Styles: theme.Default()}
+	m := NewModel(c, "ws", dirtyPane{data.New(c, queries.OutcomeOptions{}, time.Now).WithReport(fixedReport())})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if _, cmd := m.Update(tea.KeyPressMsg{Code: 'q', Text: "q"}); cmd != nil || !strings.Contains(ansi.Strip(m.View().Content), "unsaved changes") {
+		t.Fatal("q quit with unsaved changes, or did not say why it stayed")
+	}
+	m.Update(tea.KeyPressMsg{Code: 'x', Text: "x"})
+	if m.confirmQuit {
+		t.Error("another key did not cancel the question")
+	}
+	m.Update(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	if _, cmd := m.Update(tea.KeyPressMsg{Code: 'q', Text: "q"}); cmd == nil {
+		t.Error("a second q did not quit")
 	}
 }

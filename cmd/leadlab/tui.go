@@ -13,6 +13,7 @@ import (
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/theme"
+	"github.com/leadlab/leadlab/tui/weights"
 )
 
 // runTUI opens the workbench on the workspace the flags name. A --db
@@ -28,6 +29,7 @@ func runTUI(ctx context.Context, df dataFlags, configPath string) error {
 	opt := queries.OutcomeOptions{}
 	m := tui.NewModel(c, workspaceName(df),
 		data.New(c, opt, time.Now),
+		weights.New(c),
 		cutoff.New(c, configPath, opt, time.Now),
 	)
 	if err := tui.Run(ctx, m); err != nil {

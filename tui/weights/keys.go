@@ -1,0 +1,267 @@
+package weights
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/queries"
+)
+
+type keyMap struct {
+	Up, Down, Switch, Plus, Minus, Points, Cap, Decay, Add, Remove, Undo, Redo, Save, Apply, Cancel key.Binding
+}
+
+func defaultKeys() keyMap {
+	return keyMap{
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "select")),
+		Down:   key.NewBinding(key.WithKeys("down", "j")),
+		Switch: key.NewBinding(key.WithKeys("left", "right", "h", "l"), key.WithHelp("←/→", "fit ↔ pain")),
+		Plus:   key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "nudge points")),
+		Minus:  key.NewBinding(key.WithKeys("-")),
+		Points: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "type points")),
+		Cap:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "cap")),
+		Decay:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "half life")),
+		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add rule")),
+		Remove: key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "remove")),
+		Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Redo:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
+		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// syncKeys enables only the bindings that apply to the selected rule, so
+// the help line never offers what cannot be done.
+func (m *Model) syncKeys() {
+	r, ok := m.selected()
+	f, _ := scoring.ParseFactor(r.Factor)
+	counts := ok && f.Kind == scoring.EventCount
+	for _, b := range []*key.Binding{&m.keys.Plus, &m.keys.Minus, &m.keys.Points, &m.keys.Remove} {
+		b.SetEnabled(ok)
+	}
+	m.keys.Cap.SetEnabled(counts)
+	m.keys.Decay.SetEnabled(counts)
+	m.keys.Undo.SetEnabled(len(m.undo) > 0)
+	m.keys.Redo.SetEnabled(len(m.redo) > 0)
+}
+
+// ShortHelp implements common.Pane.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.editing != none {
+		return []key.Binding{m.keys.Apply, m.keys.Cancel}
+	}
+	if m.sess == nil {
+		return nil
+	}
+	m.syncKeys()
+	return []key.Binding{m.keys.Up, m.keys.Switch, m.keys.Plus, m.keys.Points, m.keys.Add, m.keys.Remove, m.keys.Undo, m.keys.Save}
+}
+
+// FullHelp implements common.Pane.
+func (m *Model) FullHelp() [][]key.Binding {
+	if m.editing != none || m.sess == nil {
+		return [][]key.Binding{m.ShortHelp()}
+	}
+	m.syncKeys()
+	k := m.keys
+	return [][]key.Binding{{k.Up, k.Switch, k.Plus, k.Points}, {k.Cap, k.Decay, k.Add, k.Remove}, {k.Undo, k.Redo, k.Save}}
+}
+
+func (m *Model) startInput(f field, prompt, value string) tea.Cmd {
+	m.editing = f
+	m.input.Prompt = prompt
+	m.input.SetValue(value)
+	m.input.CursorEnd()
+	return m.input.Focus()
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	if m.editing != none {
+		return m.inputKey(msg)
+	}
+	if m.sess == nil {
+		return nil
+	}
+	m.syncKeys()
+	k := m.keys
+	n := len(m.rules())
+	switch {
+	case key.Matches(msg, k.Up):
+		m.cursor[m.list] = max(m.cursor[m.list]-1, 0)
+	case key.Matches(msg, k.Down):
+		m.cursor[m.list] = max(min(m.cursor[m.list]+1, n-1), 0)
+	case key.Matches(msg, k.Switch):
+		m.list = 1 - m.list
+	case key.Matches(msg, k.Plus):
+		return m.change(func(r *scoring.Rule) { r.Points++ })
+	case key.Matches(msg, k.Minus):
+		return m.change(func(r *scoring.Rule) { r.Points-- })
+	case key.Matches(msg, k.Points):
+		r, _ := m.selected()
+		return m.startInput(points, "points for "+r.Factor+": ", strconv.FormatFloat(r.Points, 'g', -1, 64))
+	case key.Matches(msg, k.Cap):
+		r, _ := m.selected()
+		v := ""
+		if r.Cap != nil {
+			v = strconv.Itoa(*r.Cap)
+		}
+		return m.startInput(capField, "count at most (empty: every occurrence): ", v)
+	case key.Matches(msg, k.Decay):
+		r, _ := m.selected()
+		v := ""
+		if r.HalfLifeDays != nil {
+			v = strconv.FormatFloat(*r.HalfLifeDays, 'g', -1, 64)
+		}
+		return m.startInput(decayField, "half life in days (empty: no decay): ", v)
+	case key.Matches(msg, k.Add):
+		return m.startInput(newFactor, "factor (as report actions names it) and points, e.g. event:demo_request 12: ", "")
+	case key.Matches(msg, k.Remove):
+		r, _ := m.selected()
+		cmd := m.removeFactor(r.Factor)
+		m.cursor[m.list] = max(min(m.cursor[m.list], n-2), 0)
+		return cmd
+	case key.Matches(msg, k.Undo):
+		last := m.undo[len(m.undo)-1]
+		m.undo = m.undo[:len(m.undo)-1]
+		m.redo = append(m.redo, m.sess.Config)
+		return m.recompute(last)
+	case key.Matches(msg, k.Redo):
+		next := m.redo[len(m.redo)-1]
+		m.redo = m.redo[:len(m.redo)-1]
+		m.undo = append(m.undo, m.sess.Config)
+		return m.recompute(next)
+	case key.Matches(msg, k.Save):
+		if m.sess.Path == "" {
+			return m.startInput(savePath, "save the config as: ", "model.yaml")
+		}
+		return m.saveTo(m.sess.Path)
+	}
+	return nil
+}
+
+func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		m.editing = none
+		m.input.Blur()
+		return nil
+	case key.Matches(msg, m.keys.Apply):
+		f, v := m.editing, strings.TrimSpace(m.input.Value())
+		m.editing = none
+		m.input.Blur()
+		return m.submit(f, v)
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return cmd
+}
+
+func (m *Model) submit(f field, v string) tea.Cmd {
+	switch f {
+	case points:
+		p, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			m.message = fmt.Sprintf("%q is not a number of points", v)
+			return nil
+		}
+		return m.change(func(r *scoring.Rule) { r.Points = p })
+	case capField:
+		c, err := parseOptional(v)
+		if err != nil || (c != nil && (*c != float64(int(*c)) || *c < 1)) {
+			m.message = fmt.Sprintf("a cap is a whole number of occurrences, 1 or more, or empty for none; got %q", v)
+			return nil
+		}
+		return m.change(func(r *scoring.Rule) {
+			r.Cap = nil
+			if c != nil {
+				n := int(*c)
+				r.Cap = &n
+			}
+		})
+	case decayField:
+		h, err := parseOptional(v)
+		if err != nil {
+			m.message = err.Error()
+			return nil
+		}
+		return m.change(func(r *scoring.Rule) { r.HalfLifeDays = h })
+	case newFactor:
+		i := strings.LastIndex(v, " ")
+		if i < 0 {
+			m.message = "give the factor and its points, e.g. event:demo_request 12"
+			return nil
+		}
+		p, err := strconv.ParseFloat(strings.TrimSpace(v[i+1:]), 64)
+		if err != nil {
+			m.message = fmt.Sprintf("%q is not a number of points", v[i+1:])
+			return nil
+		}
+		return m.addRule(strings.TrimSpace(v[:i]), p)
+	case savePath:
+		return m.saveTo(v)
+	}
+	return nil
+}
+
+// saveTo writes the config atomically (a temporary file beside it, then a
+// rename) off the UI loop.
+func (m *Model) saveTo(path string) tea.Cmd {
+	if path == "" {
+		m.message = "no file name given"
+		return nil
+	}
+	sess := m.sess
+	return m.save.Start(m.c.Jobs, func(ctx context.Context, _ *queries.Workspace) (any, error) {
+		body, err := scoring.EncodeYAML(sess.Config)
+		if err != nil {
+			return nil, err
+		}
+		if err := writeAtomic(path, body); err != nil {
+			return nil, err
+		}
+		n := *sess
+		n.Path, n.Source, n.Dirty = path, path, false
+		return &n, nil
+	})
+}
+
+func writeAtomic(path string, body []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if _, err := f.Write(body); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+

@@ -1,0 +1,166 @@
+package weights
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/queries"
+)
+
+// Layout.
+const (
+	listWidth = 58 // the two rule lists
+	histBins  = 12
+)
+
+// View implements common.Pane.
+func (m *Model) View() string {
+	s := m.c.Styles
+	if m.sess == nil {
+		return s.Muted.Render("waiting for the scoring model (see the Cutoff screen)…")
+	}
+	left := m.lists()
+	right := m.live()
+	var body string
+	if m.width >= listWidth+40 {
+		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(listWidth).Render(left), "  ", right)
+	} else {
+		body = left + "\n\n" + right
+	}
+	var foot string
+	switch {
+	case m.editing != none:
+		foot = m.input.View()
+	case m.message != "":
+		foot = s.Warn.Render(m.message)
+	case m.edit.Running():
+		foot = s.Muted.Render("re-scoring…")
+	}
+	if foot != "" {
+		body += "\n\n" + foot
+	}
+	return body
+}
+
+func (m *Model) lists() string {
+	s := m.c.Styles
+	cfg := m.sess.Config
+	var b strings.Builder
+	for li, title := range []string{"Fit rules (profile)", "Pain rules (behaviour)"} {
+		rules := cfg.Fit
+		if li == 1 {
+			rules = cfg.Pain
+		}
+		h := s.Heading.Render(title)
+		if li == m.list {
+			h += s.Muted.Render("  ◀")
+		}
+		b.WriteString(h + "\n")
+		if len(rules) == 0 {
+			b.WriteString(s.Muted.Render("  none — a to add one") + "\n")
+		}
+		for k, r := range rules {
+			extra := ""
+			if r.Cap != nil {
+				extra += fmt.Sprintf(" cap %d", *r.Cap)
+			}
+			if r.HalfLifeDays != nil {
+				extra += fmt.Sprintf(" ½ %sd", words.Points(*r.HalfLifeDays))
+			}
+			line := fmt.Sprintf(" %-38s %5s%s", ansi.Truncate(r.Factor, 38, "…"), words.Points(r.Points), s.Muted.Render(extra))
+			if li == m.list && k == min(m.cursor[li], len(rules)-1) {
+				line = s.Selected.Render(ansi.Truncate(line, listWidth, "…"))
+			}
+			b.WriteString(line + "\n")
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "%s %s   %s %s–%s", s.Muted.Render("cutoff"), s.Number.Render(words.Points(cfg.Cutoff)),
+		s.Muted.Render("target"), pct(cfg.Target.Low), pct(cfg.Target.High))
+	return b.String()
+}
+
+func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
+
+// live is the score histogram of won against not-won settled leads (each
+// as a share of its own group, so the shapes compare) and the figures at
+// the cutoff.
+func (m *Model) live() string {
+	s := m.c.Styles
+	d, sc, cfg := m.sess.Data, m.sess.Scores, m.sess.Config
+	var b strings.Builder
+	row := m.sess.Report.AtCutoff
+	b.WriteString(s.Heading.Render("At cutoff "+words.Points(cfg.Cutoff)) + "\n")
+	if row == nil {
+		b.WriteString(s.Muted.Render("no settled lead reaches the cutoff") + "\n")
+	} else {
+		rate := s.Number.Render(pct(row.CloseRate))
+		if row.CloseRate >= cfg.Target.Low && row.CloseRate <= cfg.Target.High {
+			rate = s.Good.Render(pct(row.CloseRate))
+		}
+		fmt.Fprintf(&b, "close rate %s [%s, %s]\nrecall %s   share %s   ready %s\n", rate, pct(row.CILow), pct(row.CIHigh),
+			pct(row.Recall), pct(row.Share), words.Count(row.Leads))
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for i := range d.N() {
+		if d.Leads.Outcome[i] != queries.OutcomeMaturing {
+			lo, hi = math.Min(lo, sc.Score(i)), math.Max(hi, sc.Score(i))
+		}
+	}
+	if lo > hi {
+		return b.String()
+	}
+	bins := histBins
+	if hi-lo < float64(bins) && hi == math.Trunc(hi) && lo == math.Trunc(lo) {
+		bins = max(int(hi-lo)+1, 1) // one bar per whole score
+	}
+	width := (hi - lo) / float64(bins)
+	if width == 0 {
+		width = 1
+	}
+	var won, lost [histBins + 1]int64
+	var nWon, nLost int64
+	for i := range d.N() {
+		if d.Leads.Outcome[i] == queries.OutcomeMaturing {
+			continue
+		}
+		k := min(int((sc.Score(i)-lo)/width), bins-1)
+		if d.Leads.Won[i] {
+			won[k]++
+			nWon++
+		} else {
+			lost[k]++
+			nLost++
+		}
+	}
+	b.WriteString("\n" + s.Heading.Render("Scores of settled leads") + s.Muted.Render("  share of ") + s.BarAlt.Render("won") +
+		s.Muted.Render(" and ") + s.Bar.Render("not won") + "\n")
+	const barW = 14
+	bar := func(n, of int64) int {
+		if of == 0 {
+			return 0
+		}
+		return int(math.Round(float64(n) / float64(of) * barW))
+	}
+	cutBin := -1
+	if cfg.Cutoff >= lo && cfg.Cutoff <= hi {
+		cutBin = min(int((cfg.Cutoff-lo)/width), bins-1)
+	}
+	for k := bins - 1; k >= 0; k-- {
+		from := lo + float64(k)*width
+		mark := " "
+		if k == cutBin {
+			mark = s.Heading.Render("▶") // the bar holding the cutoff
+		}
+		fmt.Fprintf(&b, "%s%6s %s%s %s%s\n", mark, words.Points(math.Round(from*10)/10),
+			s.BarAlt.Render(strings.Repeat("█", bar(won[k], nWon))), strings.Repeat(" ", barW-bar(won[k], nWon)),
+			s.Bar.Render(strings.Repeat("█", bar(lost[k], nLost))), strings.Repeat(" ", barW-bar(lost[k], nLost)))
+	}
+	return b.String()
+}
+

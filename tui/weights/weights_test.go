@@ -1,0 +1,171 @@
+package weights
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/queries"
+	sampledata "github.com/leadlab/leadlab/sample-data"
+	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/session"
+	"github.com/leadlab/leadlab/tui/theme"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// opened is the Scoring screen over the sample with a config written by
+// hand, the session delivered as the Cutoff screen would announce it.
+func opened(t *testing.T) *Model {
+	t.Helper()
+	dir := t.TempDir()
+	if err := sampledata.Extract(dir); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	ws, err := queries.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws.Close() })
+	plan, _, err := queries.PlanDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := queries.Load(ctx, ws, plan); err != nil {
+		t.Fatal(err)
+	}
+	cfg := scoring.Default()
+	one := 1
+	cfg.Pain = []scoring.Rule{{Factor: "event:document_created", Points: 28, Cap: &one}, {Factor: "event:demo_request", Points: 13, Cap: &one}}
+	cfg.Cutoff = 13
+	body, _ := scoring.EncodeYAML(cfg)
+	path := filepath.Join(t.TempDir(), "m.yaml")
+	os.WriteFile(path, body, 0o644)
+	s, err := session.Open(ctx, ws, path, queries.OutcomeOptions{}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}}
+	m := New(c)
+	m.SetSize(110, 30)
+	m.Update(session.Changed{Seq: c.Changes.Next(), Session: s})
+	return m
+}
+
+// press sends a key and runs what it starts, feeding results back.
+func press(m *Model, k tea.KeyPressMsg) {
+	run(m, m.Update(k))
+}
+
+func run(m *Model, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range b {
+			run(m, c)
+		}
+		return
+	}
+	switch msg.(type) {
+	case jobs.Done, session.Changed:
+		run(m, m.Update(msg))
+	}
+}
+
+func typeText(m *Model, s string) {
+	m.input.SetValue(s)
+	press(m, tea.KeyPressMsg{Code: tea.KeyEnter})
+}
+
+func TestEditUndoRedo(t *testing.T) {
+	m := opened(t)
+	before := m.sess.Report.AtCutoff.Leads
+	press(m, tea.KeyPressMsg{Code: tea.KeyRight}) // to the pain list
+	press(m, tea.KeyPressMsg{Code: '-', Text: "-"})
+	if got := m.sess.Config.Pain[0].Points; got != 27 || !m.sess.Dirty {
+		t.Fatalf("- gave %v points (dirty %v)", got, m.sess.Dirty)
+	}
+	// Typing points: document_created at 5 drops below the cutoff of 13,
+	// so fewer leads are ready.
+	press(m, tea.KeyPressMsg{Code: tea.KeyEnter})
+	typeText(m, "5")
+	if m.sess.Config.Pain[0].Points != 5 || m.sess.Report.AtCutoff.Leads >= before {
+		t.Errorf("points 5: %v, ready %d (was %d)", m.sess.Config.Pain[0].Points, m.sess.Report.AtCutoff.Leads, before)
+	}
+	press(m, tea.KeyPressMsg{Code: 'u', Text: "u"})
+	press(m, tea.KeyPressMsg{Code: 'u', Text: "u"})
+	if got := m.sess.Config.Pain[0].Points; got != 28 || m.sess.Report.AtCutoff.Leads != before {
+		t.Errorf("after two undos: %v points, %d ready", got, m.sess.Report.AtCutoff.Leads)
+	}
+	press(m, tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl})
+	if got := m.sess.Config.Pain[0].Points; got != 27 {
+		t.Errorf("after redo: %v points", got)
+	}
+	// A cap of 0 is refused in words and changes nothing.
+	press(m, tea.KeyPressMsg{Code: 'c', Text: "c"})
+	typeText(m, "0")
+	if !strings.Contains(m.message, "whole number") || *m.sess.Config.Pain[0].Cap != 1 {
+		t.Errorf("cap 0: %q", m.message)
+	}
+	// Adding a rule the data cannot compute says why and keeps the model.
+	press(m, tea.KeyPressMsg{Code: 'a', Text: "a"})
+	typeText(m, "event:demo_requst 5")
+	if !strings.Contains(m.message, `did you mean "demo_request"`) || len(m.sess.Config.Pain) != 2 {
+		t.Errorf("unknown event: %q, %d rules", m.message, len(m.sess.Config.Pain))
+	}
+	press(m, tea.KeyPressMsg{Code: 'a', Text: "a"})
+	typeText(m, "account:target=true 9")
+	if len(m.sess.Config.Fit) != 1 || m.sess.Config.Fit[0].Points != 9 || m.list != 0 {
+		t.Errorf("added fit rule: %+v", m.sess.Config.Fit)
+	}
+	// Another screen (Actions) can add and remove rules too.
+	run(m, m.Update(RemoveRule{Factor: "account:target=true"}))
+	if len(m.sess.Config.Fit) != 0 {
+		t.Errorf("remove: %+v", m.sess.Config.Fit)
+	}
+}
+
+func TestSaveWritesTheConfig(t *testing.T) {
+	m := opened(t)
+	path := filepath.Join(t.TempDir(), "saved.yaml")
+	m.sess.Path = ""
+	press(m, tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+	if m.editing != savePath {
+		t.Fatal("ctrl+s did not ask for a path")
+	}
+	typeText(m, path)
+	cfg, err := scoring.LoadConfig(path)
+	if err != nil || len(cfg.Pain) != 2 || m.sess.Dirty || m.sess.Path != path {
+		t.Errorf("saved config %+v, %v; session dirty %v path %q", cfg, err, m.sess.Dirty, m.sess.Path)
+	}
+}
+
+func TestScoringScreenGolden(t *testing.T) {
+	m := opened(t)
+	got := ansi.Strip(m.View())
+	golden := filepath.Join("testdata", fmt.Sprintf("scoring_%dx%d.golden", 110, 30))
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		os.WriteFile(golden, []byte(got), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./tui/weights -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("view differs from %s:\n%s", golden, got)
+	}
+}
