@@ -2,11 +2,11 @@ package tui
 
 import (
 	"bytes"
-	"strings"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 

@@ -264,4 +264,3 @@ func writeAtomic(path string, body []byte) error {
 	}
 	return nil
 }
-

@@ -163,4 +163,3 @@ func (m *Model) live() string {
 	}
 	return b.String()
 }
-
