@@ -11,6 +11,7 @@ import (
 	"github.com/leadlab/leadlab/tui/cutoff"
 	"github.com/leadlab/leadlab/tui/data"
 	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/leads"
 	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/theme"
 	"github.com/leadlab/leadlab/tui/weights"
@@ -31,6 +32,7 @@ func runTUI(ctx context.Context, df dataFlags, configPath string) error {
 		data.New(c, opt, time.Now),
 		weights.New(c),
 		cutoff.New(c, configPath, opt, time.Now),
+		leads.New(c),
 	)
 	if err := tui.Run(ctx, m); err != nil {
 		return fmt.Errorf("workbench: %w", err)

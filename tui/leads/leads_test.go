@@ -1,0 +1,90 @@
+package leads
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/leadlab/leadlab/queries"
+	sampledata "github.com/leadlab/leadlab/sample-data"
+	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/session"
+	"github.com/leadlab/leadlab/tui/theme"
+)
+
+func TestLeadsRankedAndExplained(t *testing.T) {
+	dir := t.TempDir()
+	if err := sampledata.Extract(dir); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	ws, err := queries.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	plan, _, _ := queries.PlanDir(dir)
+	if _, err := queries.Load(ctx, ws, plan); err != nil {
+		t.Fatal(err)
+	}
+	s, err := session.Open(ctx, ws, "", queries.OutcomeOptions{}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}}
+	m := New(c)
+	m.SetSize(120, 30)
+	cmd := m.Update(session.Changed{Seq: 1, Session: s})
+	m.Update(cmd())
+	if m.rank == nil {
+		t.Fatal("no ranking")
+	}
+	// Best first, and the header counts the ready ones.
+	for k := 1; k < len(m.rank.order); k++ {
+		if m.rank.now.Score(int(m.rank.order[k])) > m.rank.now.Score(int(m.rank.order[k-1])) {
+			t.Fatalf("lead %d out of order", k)
+		}
+	}
+	view := ansi.Strip(m.View())
+	top := m.rank.sess.Data.Leads.IDs[m.rank.order[0]]
+	if !strings.Contains(view, "Lead "+top) || !strings.Contains(view, "ready at") || !strings.Contains(view, "Timeline") {
+		t.Errorf("view:\n%s", view)
+	}
+	// The cursor moves and stays inside the list; the detail follows it.
+	m.Update(tea.KeyPressMsg{Code: 'G', Text: "G"})
+	if m.cursor != len(m.rank.order)-1 || m.offset != m.cursor-m.listHeight()+1 {
+		t.Errorf("G: cursor %d offset %d", m.cursor, m.offset)
+	}
+	m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+	if m.cursor != len(m.rank.order)-1 {
+		t.Errorf("down at the end moved to %d", m.cursor)
+	}
+	last := m.rank.sess.Data.Leads.IDs[m.rank.order[m.cursor]]
+	if !strings.Contains(ansi.Strip(m.View()), "Lead "+last) {
+		t.Errorf("the detail does not follow the cursor to %s", last)
+	}
+	m.Update(tea.KeyPressMsg{Code: 'a', Text: "a"})
+	if view := ansi.Strip(m.View()); !strings.Contains(view, "Accounts") || !strings.Contains(view, "ready now") {
+		t.Errorf("accounts view:\n%s", view)
+	}
+	// A ranking for an older session is never shown once a newer one
+	// was asked for.
+	cfg := s.Config
+	cfg.Cutoff++
+	newer, err := s.WithConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := m.rerank()
+	cur := m.Update(session.Changed{Seq: 2, Session: newer})
+	m.Update(cur())
+	m.Update(old())
+	if m.rank.sess != newer {
+		t.Error("a stale ranking replaced the current one")
+	}
+}
