@@ -16,26 +16,27 @@ import (
 )
 
 type keyMap struct {
-	Up, Down, Switch, Plus, Minus, Points, Cap, Decay, Add, Remove, Undo, Redo, Save, Apply, Cancel key.Binding
+	Up, Down, Switch, Plus, Minus, Points, Cap, Decay, Add, Remove, Undo, Redo, Save, Suggest, Apply, Cancel key.Binding
 }
 
 func defaultKeys() keyMap {
 	return keyMap{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "select")),
-		Down:   key.NewBinding(key.WithKeys("down", "j")),
-		Switch: key.NewBinding(key.WithKeys("left", "right", "h", "l"), key.WithHelp("←/→", "fit ↔ pain")),
-		Plus:   key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "nudge points")),
-		Minus:  key.NewBinding(key.WithKeys("-")),
-		Points: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "type points")),
-		Cap:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "cap")),
-		Decay:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "half life")),
-		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add rule")),
-		Remove: key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "remove")),
-		Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
-		Redo:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
-		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
-		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "select")),
+		Down:    key.NewBinding(key.WithKeys("down", "j")),
+		Switch:  key.NewBinding(key.WithKeys("left", "right", "h", "l"), key.WithHelp("←/→", "fit ↔ pain")),
+		Plus:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "nudge points")),
+		Minus:   key.NewBinding(key.WithKeys("-")),
+		Points:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "type points")),
+		Cap:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "cap")),
+		Decay:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "half life")),
+		Add:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add rule")),
+		Remove:  key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "remove")),
+		Undo:    key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Redo:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
+		Save:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		Suggest: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "suggest (tune)")),
+		Apply:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
 }
 
@@ -56,24 +57,24 @@ func (m *Model) syncKeys() {
 
 // ShortHelp implements common.Pane.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.editing != none {
+	if m.editing != none || m.pending != nil {
 		return []key.Binding{m.keys.Apply, m.keys.Cancel}
 	}
 	if m.sess == nil {
 		return nil
 	}
 	m.syncKeys()
-	return []key.Binding{m.keys.Up, m.keys.Switch, m.keys.Plus, m.keys.Points, m.keys.Add, m.keys.Remove, m.keys.Undo, m.keys.Save}
+	return []key.Binding{m.keys.Up, m.keys.Switch, m.keys.Plus, m.keys.Points, m.keys.Add, m.keys.Remove, m.keys.Undo, m.keys.Suggest, m.keys.Save}
 }
 
 // FullHelp implements common.Pane.
 func (m *Model) FullHelp() [][]key.Binding {
-	if m.editing != none || m.sess == nil {
+	if m.editing != none || m.pending != nil || m.sess == nil {
 		return [][]key.Binding{m.ShortHelp()}
 	}
 	m.syncKeys()
 	k := m.keys
-	return [][]key.Binding{{k.Up, k.Switch, k.Plus, k.Points}, {k.Cap, k.Decay, k.Add, k.Remove}, {k.Undo, k.Redo, k.Save}}
+	return [][]key.Binding{{k.Up, k.Switch, k.Plus, k.Points}, {k.Cap, k.Decay, k.Add, k.Remove}, {k.Undo, k.Redo, k.Suggest, k.Save}}
 }
 
 func (m *Model) startInput(f field, prompt, value string) tea.Cmd {
@@ -87,6 +88,17 @@ func (m *Model) startInput(f field, prompt, value string) tea.Cmd {
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.editing != none {
 		return m.inputKey(msg)
+	}
+	if m.pending != nil {
+		p := m.pending
+		switch {
+		case key.Matches(msg, m.keys.Apply):
+			m.pending = nil
+			return m.apply(p.cfg)
+		case key.Matches(msg, m.keys.Cancel):
+			m.pending = nil
+		}
+		return nil
 	}
 	if m.sess == nil {
 		return nil
@@ -139,6 +151,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.redo = m.redo[:len(m.redo)-1]
 		m.undo = append(m.undo, m.sess.Config)
 		return m.recompute(next)
+	case key.Matches(msg, k.Suggest):
+		return m.suggest()
 	case key.Matches(msg, k.Save):
 		if m.sess.Path == "" {
 			return m.startInput(savePath, "save the config as: ", "model.yaml")

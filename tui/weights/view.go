@@ -34,6 +34,8 @@ func (m *Model) View() string {
 	}
 	var foot string
 	switch {
+	case m.pending != nil:
+		foot = m.suggestionView()
 	case m.editing != none:
 		foot = m.input.View()
 	case m.message != "":

@@ -41,8 +41,10 @@ type Model struct {
 	seq     uint64
 	edit    jobs.Latest
 	save    jobs.Latest
-	list    int    // 0 fit, 1 pain
-	cursor  [2]int // per list
+	tune    jobs.Latest
+	pending *suggestion // tune's proposal, shown as a diff until applied or dropped
+	list    int         // 0 fit, 1 pain
+	cursor  [2]int      // per list
 	input   textinput.Model
 	editing field
 	undo    []scoring.Config
@@ -58,17 +60,18 @@ type Model struct {
 func New(c *common.Common) *Model {
 	ti := textinput.New()
 	ti.CharLimit = 200
-	return &Model{c: c, edit: jobs.Latest{Key: "session-edit"}, save: jobs.Latest{Key: "session-save"}, input: ti, keys: defaultKeys()}
+	return &Model{c: c, edit: jobs.Latest{Key: "session-edit"}, save: jobs.Latest{Key: "session-save"},
+		tune: jobs.Latest{Key: "session-suggest"}, input: ti, keys: defaultKeys()}
 }
 
 // Title implements common.Pane.
 func (m *Model) Title() string { return "Scoring" }
 
 // Busy implements common.Pane.
-func (m *Model) Busy() bool { return m.edit.Running() || m.save.Running() }
+func (m *Model) Busy() bool { return m.edit.Running() || m.save.Running() || m.tune.Running() }
 
 // Editing implements common.Editing.
-func (m *Model) Editing() bool { return m.editing != none }
+func (m *Model) Editing() bool { return m.editing != none || m.pending != nil }
 
 // SetSize implements common.Pane.
 func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
@@ -141,6 +144,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				return nil
 			}
 			return m.announce(msg.Value.(*session.Session))
+		case m.tune.Accept(msg):
+			if msg.Err != nil {
+				m.message = "tune: " + msg.Err.Error()
+				return nil
+			}
+			m.message = ""
+			m.pending = msg.Value.(*suggestion)
 		case m.save.Accept(msg):
 			if msg.Err != nil {
 				m.message = "not saved: " + msg.Err.Error()

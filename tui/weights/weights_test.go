@@ -169,3 +169,29 @@ func TestScoringScreenGolden(t *testing.T) {
 		t.Errorf("view differs from %s:\n%s", golden, got)
 	}
 }
+
+func TestSuggestShowsADiffThenApplies(t *testing.T) {
+	m := opened(t)
+	press(m, tea.KeyPressMsg{Code: 'S', Text: "S"})
+	if m.pending == nil {
+		t.Fatalf("no suggestion: %q", m.message)
+	}
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "Suggested by tune") || !strings.Contains(view, "event:trial_signup") {
+		t.Errorf("diff view:\n%s", view)
+	}
+	// Esc drops it; S and enter apply it.
+	press(m, tea.KeyPressMsg{Code: tea.KeyEscape})
+	if m.pending != nil || len(m.sess.Config.Pain) != 2 {
+		t.Fatal("esc did not drop the suggestion")
+	}
+	press(m, tea.KeyPressMsg{Code: 'S', Text: "S"})
+	press(m, tea.KeyPressMsg{Code: tea.KeyEnter})
+	if m.pending != nil || len(m.sess.Config.Pain) < 3 || m.sess.Config.Metadata == nil {
+		t.Errorf("applied suggestion: %+v", m.sess.Config)
+	}
+	press(m, tea.KeyPressMsg{Code: 'u', Text: "u"})
+	if len(m.sess.Config.Pain) != 2 {
+		t.Error("undo did not bring back the model before the suggestion")
+	}
+}
