@@ -45,6 +45,29 @@ func Run(ctx context.Context, m *Model) error {
 	return err
 }
 
+// Screen is the title of the screen on view.
+func (m *Model) Screen() string { return m.Active().Title() }
+
+// ShowScreen puts the screen with this title on view, if there is one.
+func (m *Model) ShowScreen(title string) {
+	for i, p := range m.panes {
+		if p.Title() == title {
+			m.active = i
+		}
+	}
+}
+
+// ConfigPath is the file of the scoring model on screen, for the
+// workbench to reopen next time; "" when it was never saved.
+func (m *Model) ConfigPath() string {
+	for _, p := range m.panes {
+		if c, ok := p.(interface{ ConfigPath() string }); ok && c.ConfigPath() != "" {
+			return c.ConfigPath()
+		}
+	}
+	return ""
+}
+
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
 	cmds := make([]tea.Cmd, len(m.panes))

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/leadlab/leadlab/queries"
@@ -26,6 +27,13 @@ func runTUI(ctx context.Context, df dataFlags, configPath string) error {
 		return err
 	}
 	defer ws.Close()
+	key := workspaceKey(df)
+	remembered := loadState()[key]
+	if configPath == "" && remembered.Config != "" {
+		if _, err := os.Stat(remembered.Config); err == nil {
+			configPath = remembered.Config // the config this workspace was last seen with
+		}
+	}
 	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}}
 	opt := queries.OutcomeOptions{}
 	m := tui.NewModel(c, workspaceName(df),
@@ -34,9 +42,12 @@ func runTUI(ctx context.Context, df dataFlags, configPath string) error {
 		cutoff.New(c, configPath, opt, time.Now),
 		leads.New(c),
 	)
+	m.ShowScreen(remembered.Screen)
 	if err := tui.Run(ctx, m); err != nil {
 		return fmt.Errorf("workbench: %w", err)
 	}
+	// Remembering is a convenience: failing to is not worth an error.
+	_ = saveState(key, tuiState{Config: m.ConfigPath(), Screen: m.Screen()})
 	return nil
 }
 

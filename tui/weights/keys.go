@@ -16,7 +16,7 @@ import (
 )
 
 type keyMap struct {
-	Up, Down, Switch, Plus, Minus, Points, Cap, Decay, Add, Remove, Undo, Redo, Save, Suggest, Apply, Cancel key.Binding
+	Up, Down, Switch, Plus, Minus, Points, Cap, Decay, Add, Remove, Undo, Redo, Save, Suggest, Open, Export, Apply, Cancel key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -35,6 +35,8 @@ func defaultKeys() keyMap {
 		Redo:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
 		Save:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Suggest: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "suggest (tune)")),
+		Open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open a config")),
+		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export (.yaml, .json)")),
 		Apply:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
@@ -74,7 +76,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	m.syncKeys()
 	k := m.keys
-	return [][]key.Binding{{k.Up, k.Switch, k.Plus, k.Points}, {k.Cap, k.Decay, k.Add, k.Remove}, {k.Undo, k.Redo, k.Suggest, k.Save}}
+	return [][]key.Binding{{k.Up, k.Switch, k.Plus, k.Points}, {k.Cap, k.Decay, k.Add, k.Remove}, {k.Undo, k.Redo, k.Suggest}, {k.Save, k.Export, k.Open}}
 }
 
 func (m *Model) startInput(f field, prompt, value string) tea.Cmd {
@@ -153,6 +155,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.recompute(next)
 	case key.Matches(msg, k.Suggest):
 		return m.suggest()
+	case key.Matches(msg, k.Open):
+		return m.startInput(openPath, "open config: ", m.sess.Path)
+	case key.Matches(msg, k.Export):
+		return m.startInput(exportPath, "export to (.yaml or .json): ", "model.json")
 	case key.Matches(msg, k.Save):
 		if m.sess.Path == "" {
 			return m.startInput(savePath, "save the config as: ", "model.yaml")
@@ -222,6 +228,10 @@ func (m *Model) submit(f field, v string) tea.Cmd {
 		return m.addRule(strings.TrimSpace(v[:i]), p)
 	case savePath:
 		return m.saveTo(v)
+	case exportPath:
+		return m.export(v)
+	case openPath:
+		return m.openConfig(v)
 	}
 	return nil
 }
@@ -245,6 +255,53 @@ func (m *Model) saveTo(path string) tea.Cmd {
 		n := *sess
 		n.Path, n.Source, n.Dirty = path, path, false
 		return &n, nil
+	})
+}
+
+// export writes the config as YAML or JSON by the file's extension; the
+// session keeps its own file.
+func (m *Model) export(path string) tea.Cmd {
+	if path == "" {
+		m.message = "no file name given"
+		return nil
+	}
+	cfg := m.sess.Config
+	return m.save.Start(m.c.Jobs, func(ctx context.Context, _ *queries.Workspace) (any, error) {
+		encode := scoring.EncodeYAML
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".json":
+			encode = scoring.EncodeJSON
+		case ".yaml", ".yml":
+		default:
+			return nil, fmt.Errorf("%s: export writes .yaml or .json", path)
+		}
+		body, err := encode(cfg)
+		if err != nil {
+			return nil, err
+		}
+		return exported(path), writeAtomic(path, body)
+	})
+}
+
+// exported is the result of an export: nothing changes but the message.
+type exported string
+
+// openConfig replaces the model with the config at path, read and checked
+// against the data off the UI loop.
+func (m *Model) openConfig(path string) tea.Cmd {
+	cur := m.sess
+	m.undo, m.redo = append(m.undo, cur.Config), nil
+	return m.edit.Start(m.c.Jobs, func(ctx context.Context, _ *queries.Workspace) (any, error) {
+		cfg, err := scoring.LoadConfig(path)
+		if err != nil {
+			return nil, err
+		}
+		n, err := cur.WithConfig(ctx, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("config %s does not fit this data:\n%w", path, err)
+		}
+		n.Path, n.Source, n.Dirty, n.Tuned = path, path, false, cfg.Cutoff
+		return n, nil
 	})
 }
 

@@ -32,6 +32,8 @@ const (
 	decayField
 	newFactor
 	savePath
+	exportPath
+	openPath
 )
 
 // Model is the Scoring screen.
@@ -78,6 +80,15 @@ func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
 
 // Init implements common.Pane.
 func (m *Model) Init() tea.Cmd { return nil }
+
+// ConfigPath is the file the model was read from or saved to, for the
+// workbench to remember; "" when never saved.
+func (m *Model) ConfigPath() string {
+	if m.sess == nil {
+		return ""
+	}
+	return m.sess.Path
+}
 
 // Dirty says the model has changes not saved to a file.
 func (m *Model) Dirty() bool { return m.sess != nil && m.sess.Dirty }
@@ -154,6 +165,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case m.save.Accept(msg):
 			if msg.Err != nil {
 				m.message = "not saved: " + msg.Err.Error()
+				return nil
+			}
+			if path, ok := msg.Value.(exported); ok {
+				m.message = "exported to " + string(path)
 				return nil
 			}
 			s := msg.Value.(*session.Session)

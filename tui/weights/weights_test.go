@@ -195,3 +195,33 @@ func TestSuggestShowsADiffThenApplies(t *testing.T) {
 		t.Error("undo did not bring back the model before the suggestion")
 	}
 }
+
+func TestExportAndOpen(t *testing.T) {
+	m := opened(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "m.json")
+	press(m, tea.KeyPressMsg{Code: 'e', Text: "e"})
+	typeText(m, out)
+	if cfg, err := scoring.LoadConfig(out); err != nil || len(cfg.Pain) != 2 || !strings.Contains(m.message, "exported") {
+		t.Fatalf("export: %v, %q", err, m.message)
+	}
+	press(m, tea.KeyPressMsg{Code: 'e', Text: "e"})
+	typeText(m, filepath.Join(dir, "m.txt"))
+	if !strings.Contains(m.message, "export writes .yaml or .json") {
+		t.Errorf("export to .txt: %q", m.message)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("version: 1\npain:\n  - factor: event:login\n    points: ten\n"), 0o644)
+	press(m, tea.KeyPressMsg{Code: 'o', Text: "o"})
+	typeText(m, bad)
+	if !strings.Contains(m.message, "line 4") || len(m.sess.Config.Pain) != 2 {
+		t.Errorf("bad config: %q", m.message)
+	}
+	good := filepath.Join(dir, "good.yaml")
+	os.WriteFile(good, []byte("version: 1\npain:\n  - factor: event:login\n    points: 3\ncutoff: 3\n"), 0o644)
+	press(m, tea.KeyPressMsg{Code: 'o', Text: "o"})
+	typeText(m, good)
+	if m.sess.Path != good || len(m.sess.Config.Pain) != 1 || m.sess.Dirty {
+		t.Errorf("opened %q: %+v dirty %v (%q)", m.sess.Path, m.sess.Config.Pain, m.sess.Dirty, m.message)
+	}
+}
