@@ -215,6 +215,7 @@ func assembleFunnel(d queries.FunnelData) FunnelReport {
 		nps = val(100 * float64(d.Promoters-d.Detractors) / float64(d.NPSResponses))
 	}
 	expanded := Stage{Stage: "expanded", Label: "6 Expanded", Accounts: s[5], KPIs: []KPI{
+		{Key: "expansion_rate", Label: "expansion rate (won accounts with a won expansion, renewed or not)", Value: ratio(float64(d.ExpandedCustomers), float64(s[3])), Unit: "share"},
 		{Key: "acv", Label: "annual contract value (mean, new won)", Value: acv, Unit: "money"},
 		{Key: "total_won_revenue", Label: "total won revenue (new + renewal + expansion)", Value: val(d.WonRevenue), Unit: "money"},
 		{Key: "nps", Label: "NPS (% promoters 9–10 − % detractors 0–6)", Value: nps, Unit: "score"},

@@ -202,3 +202,23 @@ func TestLeadFunnelWithSDRReady(t *testing.T) {
 		t.Errorf("lead funnel %+v", r.LeadFunnel)
 	}
 }
+
+func TestExpandedNestsInRetained(t *testing.T) {
+	// Without its renewal, A1 expanded but never retained: the expanded
+	// stage (a share of the retained) is empty, and the expansion rate of
+	// won accounts says A1 expanded all the same.
+	files := map[string]string{}
+	for k, v := range funnelFixture {
+		files[k] = v
+	}
+	files["deals.csv"] = strings.Replace(funnelFixture["deals.csv"], "D3,A1,,renewal,won,2025-01-20,2025-01-30,1100,12\n", "", 1)
+	ws := loadFixture(t, files, 0)
+	r, err := BuildFunnel(context.Background(), ws, queries.OutcomeOptions{WindowSet: true}, queries.FunnelFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Stages[4].Accounts != 0 || r.Stages[5].Accounts != 0 {
+		t.Errorf("retained %d, expanded %d; want 0 and 0", r.Stages[4].Accounts, r.Stages[5].Accounts)
+	}
+	near(t, "expansion rate", kpi(t, r.Stages[5], "expansion_rate"), 1)
+}

@@ -34,8 +34,11 @@ type FunnelData struct {
 	Supplied    map[string][]string
 	Stages      [6]int64 // target, engaged, opportunity, won, retained, expanded
 	OppAccounts int64    // targeted accounts with a new deal, engaged or not
-	WonAccounts int64
-	Tiers       map[string]int64
+	// ExpandedCustomers are won accounts (stage 4) with a won expansion,
+	// whether or not they renewed.
+	ExpandedCustomers int64
+	WonAccounts       int64
+	Tiers             map[string]int64
 	// RelScore and IntentSurges come from the accounts' extra columns
 	// relationship_score and intent_surge, when the data has them.
 	RelScore     sql.NullFloat64
@@ -118,7 +121,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 		args  []any
 		dest  []any
 	}{
-		{"funnel-stage-counts", nil, []any{&d.Stages[0], &d.Stages[1], &d.Stages[2], &d.Stages[3], &d.Stages[4], &d.Stages[5], &d.OppAccounts, &d.WonAccounts}},
+		{"funnel-stage-counts", nil, []any{&d.Stages[0], &d.Stages[1], &d.Stages[2], &d.Stages[3], &d.Stages[4], &d.Stages[5], &d.OppAccounts, &d.WonAccounts, &d.ExpandedCustomers}},
 		{"funnel-engagement", nil, []any{&d.AdImpressions, &d.AdClicks, &d.WebVisits, &d.HighValueVisits, &d.Chats}},
 		{"funnel-opportunity", nil, []any{&d.Stakeholders, &d.EngagedLeads, &d.OpenPipeline, &d.DaysToOpportunity}},
 		{"funnel-won", nil, []any{&d.NewDeals, &d.NewWon, &d.NewLost, &d.NewWonRevenue, &d.CycleDays, &d.CycleDeals}},

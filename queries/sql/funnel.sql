@@ -64,15 +64,19 @@ WHERE s.target;
 
 -- name: funnel-stage-counts
 -- Accounts reaching each stage. A stage counts accounts that also reached
--- every earlier one, so the funnel narrows as it should.
+-- every earlier one, so the funnel narrows as it should and each
+-- conversion is a share of the stage before: expanded counts retained
+-- customers that expanded. Customers that expanded, renewed or not, are
+-- counted apart for the expansion rate.
 SELECT count(*),
     count(*) FILTER (WHERE engaged),
     count(*) FILTER (WHERE engaged AND opportunity),
     count(*) FILTER (WHERE engaged AND opportunity AND won),
     count(*) FILTER (WHERE engaged AND opportunity AND won AND retained),
-    count(*) FILTER (WHERE engaged AND opportunity AND won AND expanded),
+    count(*) FILTER (WHERE engaged AND opportunity AND won AND retained AND expanded),
     count(*) FILTER (WHERE opportunity),
-    count(*) FILTER (WHERE won)
+    count(*) FILTER (WHERE won),
+    count(*) FILTER (WHERE engaged AND opportunity AND won AND expanded)
 FROM derived.funnel_accounts;
 
 -- name: funnel-tiers
