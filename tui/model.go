@@ -226,11 +226,24 @@ type helpKeys struct {
 	global keys.Global
 }
 
+// editing says the pane takes every key for a text field, so the global
+// bindings do not work and the help must not offer them.
+func (h helpKeys) editing() bool {
+	ed, ok := h.pane.(common.Editing)
+	return ok && ed.Editing()
+}
+
 func (h helpKeys) ShortHelp() []key.Binding {
+	if h.editing() {
+		return h.pane.ShortHelp()
+	}
 	return append(h.pane.ShortHelp(), h.global.Next, h.global.Help, h.global.Quit)
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {
+	if h.editing() {
+		return h.pane.FullHelp()
+	}
 	g := h.global
 	return append(h.pane.FullHelp(), []key.Binding{g.Screens, g.Next, g.Prev, g.Cancel, g.Help, g.Quit})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/cutoff"
 	"github.com/leadlab/leadlab/tui/data"
+	"github.com/leadlab/leadlab/tui/funnel"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/leads"
 	"github.com/leadlab/leadlab/tui/session"
@@ -38,6 +39,7 @@ func runTUI(ctx context.Context, df dataFlags, configPath string) error {
 	opt := queries.OutcomeOptions{}
 	m := tui.NewModel(c, workspaceName(df),
 		data.New(c, opt, time.Now),
+		funnel.New(c, opt),
 		weights.New(c),
 		cutoff.New(c, configPath, opt, time.Now),
 		leads.New(c),

@@ -1,0 +1,71 @@
+package funnel
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/leadlab/leadlab/analysis"
+)
+
+// detailContent shows the selected stage on its own, w cells wide: its
+// accounts, its conversions and every KPI with its full label.
+func (m *Model) detailContent(w int) []string {
+	s := m.c.Styles
+	r := m.report
+	st := r.Stages[m.selected]
+	facts := []string{s.Number.Render(analysis.Count(st.Accounts)) + " accounts"}
+	if m.selected > 0 {
+		facts = append(facts, percent(st.Conversion)+" of "+r.Stages[m.selected-1].Label)
+		if full := r.Stages[0].Accounts; full > 0 {
+			facts = append(facts, fmt.Sprintf("%.1f%% of %s", 100*float64(st.Accounts)/float64(full), r.Stages[0].Label))
+		}
+	}
+	lines := []string{s.Heading.Render(st.Label), strings.Join(facts, s.Muted.Render(" · ")), ""}
+	labelW, valW := 0, 0
+	for _, k := range st.KPIs {
+		labelW = max(labelW, ansi.StringWidth(k.Label))
+		valW = max(valW, ansi.StringWidth(formatKPI(k)))
+	}
+	labelW = min(labelW, max(w-gap-valW, 1))
+	for _, k := range st.KPIs {
+		line := padRight(ansi.Truncate(k.Label, labelW, "…"), labelW) + strings.Repeat(" ", gap)
+		if k.Value == nil {
+			line = s.Muted.Render(line + padLeft(formatKPI(k), valW))
+			if why := kpiReason(r, k.Key); why != "" {
+				line += s.Muted.Render("  " + why)
+			}
+		} else {
+			line += s.Number.Render(padLeft(formatKPI(k), valW))
+		}
+		lines = append(lines, line)
+	}
+	for _, u := range stageUnavailable(r, st) {
+		lines = append(lines, m.wrapMuted("unavailable: "+humanize(u.KPI)+" — "+u.Reason, w)...)
+	}
+	lines = append(lines, "")
+	return append(lines, m.wrapMuted("Listing the accounts at this stage needs a query the data layer does not offer yet.", w)...)
+}
+
+// box frames content, cut or padded to h lines, across the pane's width.
+func (m *Model) box(content []string, h int) []string {
+	w := m.width - boxFrame
+	if w < 1 || h < 1 {
+		return nil
+	}
+	b := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(m.c.Styles.Muted.GetForeground()).
+		Padding(0, 1).Render(fit(content, w, h))
+	return strings.Split(b, "\n")
+}
+
+// wrapMuted wraps t at w cells, each line muted, for explanations too
+// useful to cut.
+func (m *Model) wrapMuted(t string, w int) []string {
+	lines := strings.Split(ansi.Wrap(t, max(w, 1), " "), "\n")
+	for i, l := range lines {
+		lines[i] = m.c.Styles.Muted.Render(l)
+	}
+	return lines
+}

@@ -1,0 +1,205 @@
+// Package funnel is the Funnel screen: the six ABM stages of SPEC §6 as
+// bars with the conversion between them, the KPIs of the selected stage,
+// the lead funnel beside them, and filters that re-query in the
+// background while the last result stays on screen.
+package funnel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/jobs"
+)
+
+// Model is the Funnel screen.
+type Model struct {
+	c    *common.Common
+	opt  queries.OutcomeOptions
+	job  jobs.Latest
+	spin spinner.Model
+	keys keyMap
+
+	// filter is the filter asked for last: the running job's, or the
+	// shown result's when nothing runs. shown is the filter that produced
+	// report; the two differ while a job runs, and the view names both so
+	// an older result is never taken for the current one.
+	filter queries.FunnelFilter
+	shown  queries.FunnelFilter
+	report *analysis.FunnelReport
+	err    error // the last job's failure, cancellation excepted
+	// cancelled says the last job was stopped with Esc.
+	cancelled bool
+
+	selected int
+	detail   bool // the detail box of the selected stage is open
+
+	input    textinput.Model
+	editing  field  // the filter the input edits; none when closed
+	inputErr string // a filter typed that could not be read
+
+	width, height int
+}
+
+// The root holds the screen as a common.Pane and asks it whether a text
+// field has the keys.
+var (
+	_ common.Pane    = (*Model)(nil)
+	_ common.Editing = (*Model)(nil)
+)
+
+// result is a job's value: the report and the filter it was built with,
+// so the filter shown beside a report is always the one that produced it.
+type result struct {
+	filter queries.FunnelFilter
+	report analysis.FunnelReport
+}
+
+// New returns the Funnel screen; it builds the funnel when started.
+func New(c *common.Common, opt queries.OutcomeOptions) *Model {
+	return &Model{c: c, opt: opt, job: jobs.Latest{Key: "funnel"}, keys: newKeyMap(),
+		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), input: newInput(c)}
+}
+
+// WithReport shows a report already built, as the golden tests do.
+func (m *Model) WithReport(r analysis.FunnelReport) *Model {
+	m.report = &r
+	m.clampSelection()
+	return m
+}
+
+// Title implements common.Pane.
+func (m *Model) Title() string { return "Funnel" }
+
+// Busy implements common.Pane.
+func (m *Model) Busy() bool { return m.job.Running() }
+
+// Editing implements common.Editing: while a filter is typed every key
+// is the input's.
+func (m *Model) Editing() bool { return m.editing != none }
+
+// SetSize implements common.Pane.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.input.SetWidth(max(w-len(m.input.Prompt)-1, 1))
+}
+
+// Init implements common.Pane.
+func (m *Model) Init() tea.Cmd {
+	if m.report != nil {
+		return nil
+	}
+	return m.query(m.filter)
+}
+
+// query starts building the funnel under f; the runner cancels the job
+// it replaces, and Latest refuses that job's result should it arrive.
+func (m *Model) query(f queries.FunnelFilter) tea.Cmd {
+	m.filter, m.err, m.cancelled, m.inputErr = f, nil, false, ""
+	opt := m.opt
+	run := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+		r, err := analysis.BuildFunnel(ctx, ws, opt, f)
+		return result{filter: f, report: r}, err
+	})
+	return tea.Batch(run, m.spin.Tick)
+}
+
+// Update implements common.Pane.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case jobs.Done:
+		m.finish(msg)
+		return nil
+	case spinner.TickMsg:
+		if m.job.Running() {
+			var cmd tea.Cmd
+			m.spin, cmd = m.spin.Update(msg)
+			return cmd
+		}
+		return nil
+	case tea.KeyPressMsg:
+		if m.Editing() {
+			return m.editKey(msg)
+		}
+		return m.key(msg)
+	}
+	// Cursor blinks and pastes reach every pane; only an open input
+	// wants them.
+	if m.Editing() {
+		var cmd tea.Cmd
+		m.input, cmd = m.input.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+// finish takes the result of the latest job and drops any other.
+func (m *Model) finish(msg jobs.Done) {
+	if !m.job.Accept(msg) {
+		return
+	}
+	if msg.Err != nil {
+		if errors.Is(msg.Err, context.Canceled) {
+			m.cancelled = true
+		} else {
+			m.err = fmt.Errorf("funnel for %s: %w", describe(m.filter), msg.Err)
+		}
+		// The filter line describes the result on screen; with none
+		// new, the next change starts from the filter that produced it.
+		if m.report != nil {
+			m.filter = m.shown
+		}
+		return
+	}
+	r := msg.Value.(result)
+	m.report, m.shown = &r.report, r.filter
+	m.clampSelection()
+}
+
+func (m *Model) clampSelection() {
+	m.selected = min(max(m.selected, 0), max(len(m.report.Stages)-1, 0))
+	if len(m.report.Stages) == 0 {
+		m.detail = false
+	}
+}
+
+func (m *Model) hasStages() bool { return m.report != nil && len(m.report.Stages) > 0 }
+
+// key handles a key when no input is open.
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	m.refreshKeys()
+	k := &m.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		m.selected = max(m.selected-1, 0)
+	case key.Matches(msg, k.Down):
+		m.selected = min(m.selected+1, len(m.report.Stages)-1)
+	case key.Matches(msg, k.Details):
+		m.detail = !m.detail
+	case key.Matches(msg, k.Cancel):
+		m.job.Cancel(m.c.Jobs)
+	case key.Matches(msg, k.Tier):
+		f := m.filter
+		f.Tier = (f.Tier + 1) % 4
+		return m.query(f)
+	case key.Matches(msg, k.Industry):
+		return m.openInput(industry)
+	case key.Matches(msg, k.Region):
+		return m.openInput(region)
+	case key.Matches(msg, k.Cohort):
+		return m.openInput(cohort)
+	case key.Matches(msg, k.Clear):
+		return m.query(queries.FunnelFilter{SDRReady: m.filter.SDRReady})
+	case key.Matches(msg, k.Reload):
+		return m.query(m.filter)
+	}
+	return nil
+}

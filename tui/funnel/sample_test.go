@@ -1,0 +1,75 @@
+package funnel
+
+import (
+	"context"
+	"regexp"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/leadlab/leadlab/queries"
+	sampledata "github.com/leadlab/leadlab/sample-data"
+	"github.com/leadlab/leadlab/tui/jobs"
+)
+
+// sampleWS loads the embedded sample into an in-memory workspace.
+func sampleWS(t *testing.T) *queries.Workspace {
+	t.Helper()
+	dir := t.TempDir()
+	if err := sampledata.Extract(dir); err != nil {
+		t.Fatal(err)
+	}
+	ws, err := queries.Open(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws.Close() })
+	plan, _, err := queries.PlanDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := queries.Load(context.Background(), ws, plan); err != nil {
+		t.Fatal(err)
+	}
+	return ws
+}
+
+// run executes cmd and its batches as the program would, feeding job
+// results back to m; spinner ticks are dropped, since they only animate.
+func run(m *Model, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			run(m, c)
+		}
+	case jobs.Done:
+		run(m, m.Update(msg))
+	}
+}
+
+func TestSampleFunnel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the sample")
+	}
+	m := newTestModel(sampleWS(t))
+	m.SetSize(120, 36)
+	run(m, m.Init())
+	if m.Busy() || m.err != nil || m.report == nil {
+		t.Fatalf("busy %v, err %v, report %v", m.Busy(), m.err, m.report != nil)
+	}
+	v := view(m)
+	if !regexp.MustCompile(`1 Target accounts\s+[1-9][0-9,]*\s+█`).MatchString(v) {
+		t.Errorf("no target account count:\n%s", v)
+	}
+	// A filter re-queries and the result carries it.
+	run(m, press(m, "t"))
+	if m.Busy() || m.err != nil || m.shown.Tier != 1 {
+		t.Fatalf("tier 1: busy %v, err %v, shown %+v", m.Busy(), m.err, m.shown)
+	}
+	if v := view(m); !regexp.MustCompile(`tier 1 ·`).MatchString(v) {
+		t.Errorf("tier 1 not shown:\n%s", v)
+	}
+}
