@@ -190,3 +190,22 @@ func (d *FunnelData) scanExtras(ctx context.Context, ws *Workspace) error {
 	}
 	return nil
 }
+
+// FunnelStageAccounts lists up to limit accounts at a stage of the funnel
+// last computed by Funnel (0 target … 5 expanded), by id.
+func FunnelStageAccounts(ctx context.Context, ws *Workspace, stage, limit int) ([]string, error) {
+	rows, err := ws.DB.QueryContext(ctx, SQL("funnel-stage-accounts"), stage, limit)
+	if err != nil {
+		return nil, fmt.Errorf("funnel accounts: %s", cleanDuckErr(err))
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}

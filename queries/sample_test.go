@@ -205,6 +205,13 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Each stage lists as many accounts as it counts.
+	for stage, n := range fd.Stages {
+		ids, err := FunnelStageAccounts(ctx, ws, stage, 100000)
+		if err != nil || int64(len(ids)) != n {
+			t.Errorf("stage %d lists %d accounts, counts %d (%v)", stage, len(ids), n, err)
+		}
+	}
 	if fd.Stages[0] == 0 || fd.Stages[3] == 0 || !fd.RelScore.Valid || !fd.IntentSurges.Valid || fd.ReadyLeads == 0 || fd.ReadyLeads > fd.Leads {
 		t.Errorf("sample funnel: %+v", fd)
 	}

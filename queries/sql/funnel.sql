@@ -176,3 +176,15 @@ WHERE a.account_id IN (SELECT account_id FROM derived.funnel_accounts);
 SELECT count(*) FROM accounts a
 WHERE a.account_id IN (SELECT account_id FROM derived.funnel_accounts)
   AND lower(CAST(a.%[1]s AS VARCHAR)) IN ('true', 't', 'yes', 'y', '1', '1.0');
+
+-- name: funnel-stage-accounts
+-- The accounts at one stage (0 target … 5 expanded), nested as
+-- funnel-stage-counts counts them, first by id. Parameters: the stage, the
+-- most to list.
+SELECT account_id FROM derived.funnel_accounts, (SELECT CAST(? AS INTEGER) AS s) p
+WHERE p.s = 0
+   OR (p.s >= 1 AND engaged AND (p.s = 1
+   OR (opportunity AND (p.s = 2
+   OR (won AND (p.s = 3 OR (retained AND (p.s = 4 OR (p.s = 5 AND expanded)))))))))
+ORDER BY account_id
+LIMIT CAST(? AS INTEGER);

@@ -45,8 +45,20 @@ func (m *Model) detailContent(w int) []string {
 	for _, u := range stageUnavailable(r, st) {
 		lines = append(lines, m.wrapMuted("unavailable: "+humanize(u.KPI)+" — "+u.Reason, w)...)
 	}
+	if m.accounts == nil {
+		return lines
+	}
+	ids := m.accounts[m.selected]
 	lines = append(lines, "")
-	return append(lines, m.wrapMuted("Listing the accounts at this stage needs a query the data layer does not offer yet.", w)...)
+	if len(ids) == 0 {
+		return append(lines, m.wrapMuted("No account reached this stage.", w)...)
+	}
+	head := fmt.Sprintf("Accounts (%d)", len(ids))
+	if int64(len(ids)) < st.Accounts {
+		head = fmt.Sprintf("Accounts (the first %d of %s, by id)", len(ids), analysis.Count(st.Accounts))
+	}
+	lines = append(lines, s.Heading.Render(head))
+	return append(lines, strings.Split(ansi.Wrap(strings.Join(ids, "  "), max(w, 1), " "), "\n")...)
 }
 
 // box frames content, cut or padded to h lines, across the pane's width.

@@ -35,7 +35,10 @@ type Model struct {
 	filter queries.FunnelFilter
 	shown  queries.FunnelFilter
 	report *analysis.FunnelReport
-	err    error // the last job's failure, cancellation excepted
+	// accounts are the first accounts of each stage of report; nil when
+	// the report was not read from a workspace (tests).
+	accounts *[6][]string
+	err      error // the last job's failure, cancellation excepted
 	// cancelled says the last job was stopped with Esc.
 	cancelled bool
 
@@ -59,9 +62,13 @@ var (
 // result is a job's value: the report and the filter it was built with,
 // so the filter shown beside a report is always the one that produced it.
 type result struct {
-	filter queries.FunnelFilter
-	report analysis.FunnelReport
+	filter   queries.FunnelFilter
+	report   analysis.FunnelReport
+	accounts [6][]string // the first accounts of each stage, by id
 }
+
+// listed is how many accounts of a stage the detail box can list.
+const listed = 60
 
 // New returns the Funnel screen; it builds the funnel when started.
 func New(c *common.Common, opt queries.OutcomeOptions) *Model {
@@ -107,7 +114,14 @@ func (m *Model) query(f queries.FunnelFilter) tea.Cmd {
 	opt := m.opt
 	run := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
 		r, err := analysis.BuildFunnel(ctx, ws, opt, f)
-		return result{filter: f, report: r}, err
+		res := result{filter: f, report: r}
+		for stage := range res.accounts {
+			if err != nil || len(r.Stages) != len(res.accounts) {
+				break
+			}
+			res.accounts[stage], err = queries.FunnelStageAccounts(ctx, ws, stage, listed)
+		}
+		return res, err
 	})
 	return tea.Batch(run, m.spin.Tick)
 }
@@ -160,7 +174,7 @@ func (m *Model) finish(msg jobs.Done) {
 		return
 	}
 	r := msg.Value.(result)
-	m.report, m.shown = &r.report, r.filter
+	m.report, m.shown, m.accounts = &r.report, r.filter, &r.accounts
 	m.clampSelection()
 }
 

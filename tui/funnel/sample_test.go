@@ -72,4 +72,9 @@ func TestSampleFunnel(t *testing.T) {
 	if v := view(m); !regexp.MustCompile(`tier 1 ·`).MatchString(v) {
 		t.Errorf("tier 1 not shown:\n%s", v)
 	}
+	// Enter on a stage lists its accounts.
+	run(m, press(m, "enter"))
+	if v := view(m); !regexp.MustCompile(`Accounts \(the first 60 of [0-9,]+, by id\)`).MatchString(v) || !regexp.MustCompile(`\bA[0-9]+\b`).MatchString(v) {
+		t.Errorf("no account list in the detail:\n%s", v)
+	}
 }
