@@ -119,8 +119,15 @@ func Load(ctx context.Context, ws *Workspace, plan Plan) (LoadResult, error) {
 	return res, nil
 }
 
+func (l *loader) progress(done, total int, what string) {
+	if l.plan.Progress != nil {
+		l.plan.Progress(done, total, what)
+	}
+}
+
 // swap puts the staged tables in place of the old ones, atomically.
 func (l *loader) swap() error {
+	l.progress(len(Tables)+1, len(Tables)+2, "putting the new tables in place")
 	if err := l.exec("BEGIN TRANSACTION"); err != nil {
 		return err
 	}
@@ -189,8 +196,12 @@ func (l *loader) run() (LoadResult, error) {
 		sources[s.Table] = s
 	}
 	l.supplied = map[string]bool{}
-	for _, t := range Tables {
+	total := len(Tables) + 2 // each table, the bookkeeping, the swap
+	for k, t := range Tables {
 		src, ok := sources[t.Name]
+		if ok {
+			l.progress(k, total, fmt.Sprintf("reading %s from %s", t.Name, filepath.Base(src.Path)))
+		}
 		if !ok {
 			if err := l.exec(emptyTableSQL(t)); err != nil {
 				return res, err
@@ -204,6 +215,7 @@ func (l *loader) run() (LoadResult, error) {
 		l.supplied[t.Name] = true
 		res.Tables = append(res.Tables, tl)
 	}
+	l.progress(len(Tables), total, "recording rejects and sources")
 	if err := l.exec(SQL("rejects-save")); err != nil {
 		return res, err
 	}

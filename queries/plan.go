@@ -19,6 +19,9 @@ type Plan struct {
 	Origin         string // folder or manifest path, for messages and metadata
 	Sources        []Source
 	MaxRejectShare float64
+	// Progress, when set, is told before each step of the load: done of
+	// total steps, and what the next one is, in words.
+	Progress func(done, total int, what string)
 }
 
 // Source is one file feeding one canonical table.

@@ -31,6 +31,16 @@ type Model struct {
 	// confirmQuit is set when q was pressed with unsaved changes: a second
 	// q quits, any other key stays.
 	confirmQuit bool
+	// rebuild makes the screens afresh after new data is loaded.
+	rebuild func() []common.Pane
+	note    string // what the last load brought, for the status line
+}
+
+// WithRebuild sets how the screens are made afresh when new data is
+// loaded from inside the workbench.
+func (m *Model) WithRebuild(f func() []common.Pane) *Model {
+	m.rebuild = f
+	return m
 }
 
 // NewModel builds the workbench over panes, in tab order.
@@ -88,6 +98,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.SetWidth(msg.Width)
 		m.resize()
 		return m, nil
+	case common.Reloaded:
+		// Every screen starts again on the new data, the same one on view.
+		m.note = msg.Note
+		if m.rebuild == nil {
+			return m, nil
+		}
+		m.panes = m.rebuild()
+		m.active = min(m.active, len(m.panes)-1)
+		m.resize()
+		return m, m.Init()
 	case tea.KeyPressMsg:
 		if m.confirmQuit {
 			m.confirmQuit = false
@@ -214,6 +234,9 @@ func (m *Model) status() string {
 		return s.StatusError.Render(ansi.Truncate("The scoring model has unsaved changes: q again quits without saving, any other key stays (ctrl+s on the Scoring screen saves).", max(m.width, 1), "…"))
 	}
 	line := m.workspace
+	if m.note != "" {
+		line += "  ·  " + m.note
+	}
 	if st, ok := m.Active().(interface{ Status() string }); ok && st.Status() != "" {
 		line += "  ·  " + st.Status()
 	}

@@ -37,13 +37,16 @@ func runTUI(ctx context.Context, df dataFlags, configPath string) error {
 	}
 	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}}
 	opt := queries.OutcomeOptions{}
-	m := tui.NewModel(c, workspaceName(df),
-		data.New(c, opt, time.Now),
-		funnel.New(c, opt),
-		weights.New(c),
-		cutoff.New(c, configPath, opt, time.Now),
-		leads.New(c),
-	)
+	screens := func() []common.Pane {
+		return []common.Pane{
+			data.New(c, opt, time.Now),
+			funnel.New(c, opt),
+			weights.New(c),
+			cutoff.New(c, configPath, opt, time.Now),
+			leads.New(c),
+		}
+	}
+	m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens)
 	m.ShowScreen(remembered.Screen)
 	if err := tui.Run(ctx, m); err != nil {
 		return fmt.Errorf("workbench: %w", err)

@@ -44,3 +44,7 @@ type Pane interface {
 type Editing interface {
 	Editing() bool
 }
+
+// Reloaded says the workspace holds new data: every screen starts again.
+// Note says what was loaded, for the status line.
+type Reloaded struct{ Note string }

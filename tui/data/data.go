@@ -9,7 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/filepicker"
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/progress"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
@@ -30,16 +32,34 @@ type Model struct {
 	spin          spinner.Model
 	width, height int
 	keys          keyMap
+
+	// Loading from inside the workbench: the picker, then the load's
+	// progress; the outcome of the last load in words.
+	loadJob  jobs.Latest
+	picker   filepicker.Model
+	picking  bool
+	loading  bool
+	loadPath string
+	loadStep loadProgress
+	loadCh   chan loadProgress
+	bar      progress.Model
+	loadErr  string
+	loaded   string
 }
 
 type keyMap struct {
-	Reload key.Binding
+	Reload, Load, Close key.Binding
 }
 
 // New returns the Data screen; it reads the report when started.
 func New(c *common.Common, opt queries.OutcomeOptions, now func() time.Time) *Model {
-	return &Model{c: c, opt: opt, now: now, job: jobs.Latest{Key: "data"}, spin: spinner.New(spinner.WithSpinner(spinner.Dot)),
-		keys: keyMap{Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload"))}}
+	return &Model{c: c, opt: opt, now: now, job: jobs.Latest{Key: "data"}, loadJob: jobs.Latest{Key: "load"},
+		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), picker: newPicker(), bar: progress.New(progress.WithDefaultBlend()),
+		keys: keyMap{
+			Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+			Load:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "load a folder or manifest")),
+			Close:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		}}
 }
 
 // WithReport shows a report already read, as the golden tests do.
@@ -52,13 +72,25 @@ func (m *Model) WithReport(r analysis.DataReport) *Model {
 func (m *Model) Title() string { return "Data" }
 
 // Busy implements common.Pane.
-func (m *Model) Busy() bool { return m.job.Running() }
+func (m *Model) Busy() bool { return m.job.Running() || m.loadJob.Running() }
+
+// Editing implements common.Editing: the picker and a running load take
+// every key (esc closes or cancels).
+func (m *Model) Editing() bool { return m.picking || m.loading }
 
 // SetSize implements common.Pane.
 func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
 
 // ShortHelp implements common.Pane.
-func (m *Model) ShortHelp() []key.Binding { return []key.Binding{m.keys.Reload} }
+func (m *Model) ShortHelp() []key.Binding {
+	switch {
+	case m.loading:
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the load"))}
+	case m.picking:
+		return []key.Binding{loadHighlighted, loadHere, m.picker.KeyMap.Open, m.picker.KeyMap.Back, m.keys.Close}
+	}
+	return []key.Binding{m.keys.Reload, m.keys.Load}
+}
 
 // FullHelp implements common.Pane.
 func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
@@ -80,8 +112,19 @@ func (m *Model) load() tea.Cmd {
 
 // Update implements common.Pane.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if _, isKey := msg.(tea.KeyPressMsg); m.picking && !isKey {
+		// The picker reads folders in commands of its own.
+		var cmd tea.Cmd
+		m.picker, cmd = m.picker.Update(msg)
+		if cmd != nil {
+			return cmd
+		}
+	}
 	switch msg := msg.(type) {
 	case jobs.Done:
+		if m.loadJob.Accept(msg) {
+			return m.loadDone(msg.Err, msg.Value)
+		}
 		if m.job.Accept(msg) {
 			m.err = msg.Err
 			if msg.Err == nil {
@@ -89,6 +132,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				m.report = &r
 			}
 		}
+	case loadProgress:
+		m.loadStep = msg
+		return listen(m.loadCh)
 	case spinner.TickMsg:
 		if m.job.Running() {
 			var cmd tea.Cmd
@@ -97,6 +143,27 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 	case tea.KeyPressMsg:
 		switch {
+		case m.loading:
+			if msg.String() == "esc" {
+				m.loadJob.Cancel(m.c.Jobs)
+			}
+			return nil
+		case m.picking:
+			if key.Matches(msg, m.keys.Close) {
+				m.picking, m.loadErr = false, ""
+				return nil
+			}
+			if cmd, done := m.pickKey(msg); done {
+				return cmd
+			}
+			m.loadErr = ""
+			var cmd tea.Cmd
+			m.picker, cmd = m.picker.Update(msg)
+			return cmd
+		case key.Matches(msg, m.keys.Load):
+			m.picking, m.loadErr, m.loaded = true, "", ""
+			m.picker.SetHeight(max(m.height-4, 3))
+			return m.picker.Init()
 		case key.Matches(msg, m.keys.Reload):
 			return tea.Batch(m.load(), m.spin.Tick)
 		case msg.String() == "esc":
@@ -109,6 +176,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 // View implements common.Pane.
 func (m *Model) View() string {
 	s := m.c.Styles
+	if m.picking || m.loading {
+		return m.loadView()
+	}
 	switch {
 	case m.err != nil:
 		return s.Bad.Render("Could not read the workspace: " + m.err.Error())
@@ -116,6 +186,9 @@ func (m *Model) View() string {
 		return m.spin.View() + " reading the workspace…"
 	}
 	var b strings.Builder
+	if m.loadErr != "" {
+		b.WriteString(s.Bad.Render(m.loadErr) + "\n\n")
+	}
 	b.WriteString(m.tablesView() + "\n")
 	b.WriteString(m.outcomeView() + "\n")
 	b.WriteString(m.problemsView())

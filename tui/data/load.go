@@ -1,0 +1,153 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/filepicker"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/common"
+)
+
+// loadProgress is one step of a running load.
+type loadProgress struct {
+	done, total int
+	what        string
+}
+
+// loadEnded closes a load's progress stream.
+type loadEnded struct{}
+
+// listen waits for the next step of the load on ch.
+func listen(ch <-chan loadProgress) tea.Cmd {
+	return func() tea.Msg {
+		p, ok := <-ch
+		if !ok {
+			return loadEnded{}
+		}
+		return p
+	}
+}
+
+// newPicker lists folders and manifests; a folder of canonical files or
+// a manifest (.yaml) can be chosen.
+func newPicker() filepicker.Model {
+	fp := filepicker.New()
+	fp.DirAllowed, fp.FileAllowed = true, true
+	fp.AllowedTypes = []string{".yaml", ".yml"}
+	fp.ShowPermissions = false
+	if wd, err := os.Getwd(); err == nil {
+		fp.CurrentDirectory = wd
+	}
+	// The screen decides what enter loads (see pickKey); the picker only
+	// moves: l and → open a folder, h, ← and backspace go up, esc is the
+	// screen's, to close.
+	fp.KeyMap.Back = key.NewBinding(key.WithKeys("h", "backspace", "left"), key.WithHelp("h/←", "up a folder"))
+	fp.KeyMap.Open = key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "open a folder"))
+	fp.KeyMap.Select = key.NewBinding(key.WithKeys(), key.WithDisabled())
+	return fp
+}
+
+// Picker keys the screen handles itself.
+var (
+	loadHighlighted = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "load the folder or manifest"))
+	loadHere        = key.NewBinding(key.WithKeys("."), key.WithHelp(".", "load this folder"))
+)
+
+// pickKey handles a key while the picker is open: enter loads the
+// highlighted folder or manifest, . loads the folder on view.
+func (m *Model) pickKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, loadHighlighted):
+		path := m.picker.HighlightedPath()
+		info, err := os.Stat(path)
+		switch {
+		case path == "" || err != nil:
+			return nil, true
+		case info.IsDir(), strings.HasSuffix(path, ".yaml"), strings.HasSuffix(path, ".yml"):
+			m.picking = false
+			return m.startLoad(path), true
+		}
+		m.loadErr = filepath.Base(path) + " is neither a folder nor a manifest (.yaml)"
+		return nil, true
+	case key.Matches(msg, loadHere):
+		m.picking = false
+		return m.startLoad(m.picker.CurrentDirectory), true
+	}
+	return nil, false
+}
+
+// startLoad loads path (a folder or a manifest) into the workspace as a
+// job, reporting each step; the workspace changes only if it succeeds.
+func (m *Model) startLoad(path string) tea.Cmd {
+	ch := make(chan loadProgress, 16)
+	m.loading, m.loadPath, m.loadStep, m.loadCh = true, path, loadProgress{what: "planning"}, ch
+	run := m.loadJob.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+		defer close(ch)
+		var plan queries.Plan
+		var err error
+		if info, serr := os.Stat(path); serr == nil && info.IsDir() {
+			plan, _, err = queries.PlanDir(path)
+		} else {
+			plan, err = queries.LoadManifest(path)
+		}
+		if err != nil {
+			return nil, err
+		}
+		plan.Progress = func(done, total int, what string) {
+			select {
+			case ch <- loadProgress{done, total, what}:
+			default: // a slow screen misses a step, never blocks the load
+			}
+		}
+		return queries.Load(ctx, ws, plan)
+	})
+	return tea.Batch(run, listen(ch), m.spin.Tick)
+}
+
+// loadView shows the picker, or the running load's progress.
+func (m *Model) loadView() string {
+	s := m.c.Styles
+	if m.loading {
+		p := m.loadStep
+		pct := 0.0
+		if p.total > 0 {
+			pct = float64(p.done) / float64(p.total)
+		}
+		return s.Heading.Render("Loading "+filepath.Base(m.loadPath)) + "\n\n" + m.bar.ViewAs(pct) + "\n" +
+			s.Muted.Render(p.what+" — esc cancels; the workspace changes only when every table is in") + "\n"
+	}
+	head := s.Heading.Render("Load a folder of canonical files, or a manifest (.yaml)") + "\n" + s.Muted.Render(m.picker.CurrentDirectory)
+	if m.loadErr != "" {
+		head += "  " + s.Warn.Render(m.loadErr)
+	}
+	return head + "\n\n" + m.picker.View()
+}
+
+// loadDone handles the end of a load: on success every screen starts
+// again on the new data.
+func (m *Model) loadDone(err error, v any) tea.Cmd {
+	m.loading, m.picking = false, false
+	if err != nil {
+		m.loadErr = "load failed, the workspace is as it was: " + firstLine(err.Error())
+		return nil
+	}
+	res := v.(queries.LoadResult)
+	m.loadErr = ""
+	m.loaded = fmt.Sprintf("loaded %s: %s tables, %s rejects", res.Origin, analysis.Count(int64(len(res.Tables))), analysis.Count(res.RejectCount))
+	return func() tea.Msg { return common.Reloaded{Note: m.loaded} }
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + " …"
+	}
+	return s
+}

@@ -1,0 +1,84 @@
+package data
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/theme"
+)
+
+func writeFolder(t *testing.T, files map[string]string) string {
+	dir := t.TempDir()
+	for n, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// loadThrough runs a load the way the program does: the job, its
+// progress stream drained alongside, and the result fed back.
+func loadThrough(t *testing.T, m *Model, path string) tea.Msg {
+	t.Helper()
+	batch := m.startLoad(path)().(tea.BatchMsg)
+	ch := m.loadCh
+	steps := make(chan int, 1)
+	go func() { // the progress listener ends when the load closes its stream
+		n := 0
+		for cmd := batch[1]; cmd != nil; {
+			if _, ok := cmd().(loadProgress); ok {
+				n++
+				cmd = listen(ch)
+				continue
+			}
+			cmd = nil
+		}
+		steps <- n
+	}()
+	done := batch[0]()
+	if n := <-steps; n == 0 && done.(jobs.Done).Err == nil {
+		t.Error("a load reported no progress")
+	}
+	cmd := m.Update(done)
+	if cmd == nil {
+		return nil
+	}
+	return cmd()
+}
+
+func TestLoadFromTheWorkbench(t *testing.T) {
+	ctx := context.Background()
+	ws, err := queries.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws)}
+	m := New(c, queries.OutcomeOptions{}, time.Now)
+	m.SetSize(100, 30)
+
+	good := writeFolder(t, map[string]string{"leads.csv": "lead_id,created_at\na,2024-01-01\nb,2024-01-02\n"})
+	msg := loadThrough(t, m, good)
+	if r, ok := msg.(common.Reloaded); !ok || !strings.Contains(r.Note, "loaded "+good) || m.loading {
+		t.Fatalf("good folder: %#v, loading %v, err %q", msg, m.loading, m.loadErr)
+	}
+	// A broken folder fails in words and leaves the workspace as it was.
+	bad := writeFolder(t, map[string]string{"leads.csv": "lead_id,created_at\na,2024-01-01\na,2024-01-02\n"})
+	if msg := loadThrough(t, m, bad); msg != nil || !strings.Contains(m.loadErr, "the workspace is as it was") {
+		t.Errorf("bad folder: %#v, %q", msg, m.loadErr)
+	}
+	var n int
+	if err := ws.DB.QueryRow("SELECT count(*) FROM leads").Scan(&n); err != nil || n != 2 {
+		t.Errorf("after the failed load the workspace has %d leads (%v), want the 2 loaded before", n, err)
+	}
+}
