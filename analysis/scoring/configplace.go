@@ -73,17 +73,27 @@ func shortText(s string) string {
 
 var keySeparators = strings.NewReplacer("_", "", "-", "")
 
-// didYouMean returns " (did you mean x?)" for the closest name: the same once
-// case, '_' and '-' are ignored (goodFit, good-fit), or within one edit of
-// a short name and two of a longer one; "" when nothing is close.
+// didYouMean returns " (did you mean x?)" for the closest name (see
+// closestName), or "" when nothing is close.
 func didYouMean(got string, names []string) string {
+	if best := closestName(got, names); best != "" {
+		return fmt.Sprintf(" (did you mean %s?)", best)
+	}
+	return ""
+}
+
+// closestName is the name got most likely meant: the same once case, '_'
+// and '-' are ignored (goodFit, good-fit), or within one edit of a short
+// name and two of a longer one; "" when nothing is close. Ties go to the
+// first in names.
+func closestName(got string, names []string) string {
 	if len(got) > 64 {
-		return "" // no key is that long, and the distances would be costly
+		return "" // no name is that long, and the distances would be costly
 	}
 	norm := func(s string) string { return keySeparators.Replace(strings.ToLower(s)) }
 	for _, n := range names {
 		if norm(n) == norm(got) {
-			return fmt.Sprintf(" (did you mean %s?)", n)
+			return n
 		}
 	}
 	best, bestD := "", 2
@@ -95,10 +105,7 @@ func didYouMean(got string, names []string) string {
 			best, bestD = n, d
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %s?)", best)
+	return best
 }
 
 // keyDistance is the edit distance between two keys, counting a swap of

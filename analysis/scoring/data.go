@@ -169,37 +169,12 @@ func numeric(typ string) bool {
 	return strings.HasPrefix(typ, "DECIMAL")
 }
 
-// closest suggests the known name nearest to a mistyped one.
+// closest suggests the known name nearest to a mistyped one, quoted, as
+// event and column names may hold spaces.
 func closest(name string, known []string) string {
-	sort.Strings(known)
-	best, bestD := "", 4
-	for _, k := range known {
-		if d := editDistance(strings.ToLower(name), strings.ToLower(k)); d < bestD {
-			best, bestD = k, d
-		}
+	sort.Strings(known) // ties go to the first: make it the same every time
+	if best := closestName(name, known); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return ""
 }

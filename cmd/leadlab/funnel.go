@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -109,24 +108,14 @@ func markReady(cmd *cobra.Command, s *scoringSession) error {
 	return queries.MarkReady(cmd.Context(), s.ws, ready)
 }
 
-// parseCohort reads a first-touch cohort, a month or a quarter, as the
-// half-open range it covers.
+// parseCohort reads --cohort: a month or a quarter, as the half-open
+// range it covers.
 func parseCohort(s string) (time.Time, time.Time, error) {
-	if s == "" {
-		return time.Time{}, time.Time{}, nil
+	from, to, err := analysis.ParseCohort(s)
+	if err != nil {
+		return from, to, fmt.Errorf("--%w", err)
 	}
-	if t, err := time.Parse("2006-01", s); err == nil {
-		return t, t.AddDate(0, 1, 0), nil
-	}
-	if y, q, ok := strings.Cut(strings.ToUpper(s), "-Q"); ok {
-		year, err1 := strconv.Atoi(y)
-		n, err2 := strconv.Atoi(q)
-		if err1 == nil && err2 == nil && n >= 1 && n <= 4 && year > 1900 && year < 3000 {
-			t := time.Date(year, time.Month(3*(n-1)+1), 1, 0, 0, 0, 0, time.UTC)
-			return t, t.AddDate(0, 3, 0), nil
-		}
-	}
-	return time.Time{}, time.Time{}, fmt.Errorf("--cohort %q is not a month (2025-03) or a quarter (2025-Q1)", s)
+	return from, to, nil
 }
 
 func parseOptionalDate(flag, s string) (time.Time, error) {

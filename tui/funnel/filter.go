@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 )
@@ -108,33 +109,13 @@ func (m *Model) typed() (queries.FunnelFilter, error) {
 	case region:
 		f.Region = v
 	case cohort:
-		from, to, err := parseCohort(v)
+		from, to, err := analysis.ParseCohort(v)
 		if err != nil {
 			return f, err
 		}
 		f.CohortFrom, f.CohortTo = from, to
 	}
 	return f, nil
-}
-
-// parseCohort reads a first-touch cohort, a month or a quarter, as the
-// half-open range it covers; the CLI's --cohort reads the same forms.
-func parseCohort(s string) (time.Time, time.Time, error) {
-	if s == "" {
-		return time.Time{}, time.Time{}, nil
-	}
-	if t, err := time.Parse("2006-01", s); err == nil {
-		return t, t.AddDate(0, 1, 0), nil
-	}
-	if y, q, ok := strings.Cut(strings.ToUpper(s), "-Q"); ok {
-		year, err1 := strconv.Atoi(y)
-		n, err2 := strconv.Atoi(q)
-		if err1 == nil && err2 == nil && n >= 1 && n <= 4 && year > 1900 && year < 3000 {
-			t := time.Date(year, time.Month(3*(n-1)+1), 1, 0, 0, 0, 0, time.UTC)
-			return t, t.AddDate(0, 3, 0), nil
-		}
-	}
-	return time.Time{}, time.Time{}, fmt.Errorf("cohort %q is not a month (2025-03) or a quarter (2025-Q1)", s)
 }
 
 // cohortName writes a cohort range back as the month or quarter it was
