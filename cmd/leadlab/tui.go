@@ -8,6 +8,7 @@ import (
 
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui"
+	"github.com/leadlab/leadlab/tui/campaigns"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/cutoff"
 	"github.com/leadlab/leadlab/tui/data"
@@ -44,6 +45,7 @@ func runTUI(ctx context.Context, df dataFlags, configPath string) error {
 			weights.New(c),
 			cutoff.New(c, configPath, opt, time.Now),
 			leads.New(c),
+			campaigns.New(c, 7),
 		}
 	}
 	m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens)

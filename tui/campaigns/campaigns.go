@@ -1,0 +1,232 @@
+// Package campaigns is the Campaigns screen: whether segmenting a drip
+// campaign type beats its generic campaign — on product use, what drip
+// campaigns are for, with opens and clicks shown muted as the vanity
+// signals they are — and every campaign's product use against comparable
+// non-recipients, within a window of days the analyst can change.
+package campaigns
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/jobs"
+)
+
+// The window, in days after a send, within which product use counts.
+const (
+	minDays     = 1
+	maxDays     = 90
+	defaultDays = 7 // the CLI's default
+)
+
+// buildFunc measures the campaigns; a field so tests can watch the window
+// a job asks for without a workspace.
+type buildFunc func(ctx context.Context, ws *queries.Workspace, days int) (analysis.CampaignsReport, error)
+
+// Model is the Campaigns screen.
+type Model struct {
+	c     *common.Common
+	build buildFunc
+	job   jobs.Latest
+	spin  spinner.Model
+	keys  keyMap
+
+	// days is the window asked for last: the running job's, or the shown
+	// report's when nothing runs. The report carries the window it was
+	// built with (Days), and the view labels it with that, so a result
+	// for another window is never taken for the current one.
+	days   int
+	report *analysis.CampaignsReport
+	// err is the last job's failure, cancellation excepted, and errDays
+	// the window it was for.
+	err       error
+	errDays   int
+	cancelled bool // the last job was stopped with Esc
+
+	selected, offset int // the selected campaign, the first one on screen
+
+	width, height int
+}
+
+// New returns the Campaigns screen counting product use within days of a
+// send (clamped to 1–90; 0 means the default, 7); it measures when
+// started.
+func New(c *common.Common, days int) *Model {
+	if days == 0 {
+		days = defaultDays
+	}
+	return &Model{c: c, build: analysis.BuildCampaigns, job: jobs.Latest{Key: "campaigns"}, keys: newKeyMap(),
+		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), days: clampDays(days)}
+}
+
+// WithReport shows a report already built, as the golden tests do.
+func (m *Model) WithReport(r analysis.CampaignsReport) *Model {
+	m.report = &r
+	m.days = r.Days
+	m.clampSelection()
+	return m
+}
+
+func clampDays(d int) int { return min(max(d, minDays), maxDays) }
+
+// Title implements common.Pane.
+func (m *Model) Title() string { return "Campaigns" }
+
+// Busy implements common.Pane.
+func (m *Model) Busy() bool { return m.job.Running() }
+
+// SetSize implements common.Pane.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.clampSelection()
+}
+
+// Init implements common.Pane.
+func (m *Model) Init() tea.Cmd {
+	if m.report != nil {
+		return nil
+	}
+	return m.query(m.days)
+}
+
+// query measures the campaigns over days; the runner cancels the job it
+// replaces, and Latest refuses that job's result should it still arrive.
+func (m *Model) query(days int) tea.Cmd {
+	m.days, m.err, m.cancelled = days, nil, false
+	build := m.build
+	run := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+		return build(ctx, ws, days)
+	})
+	return tea.Batch(run, m.spin.Tick)
+}
+
+// Update implements common.Pane.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case jobs.Done:
+		m.finish(msg)
+	case spinner.TickMsg:
+		if m.job.Running() {
+			var cmd tea.Cmd
+			m.spin, cmd = m.spin.Update(msg)
+			return cmd
+		}
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	}
+	return nil
+}
+
+// finish takes the result of the latest job and drops any other.
+func (m *Model) finish(msg jobs.Done) {
+	if !m.job.Accept(msg) {
+		return
+	}
+	if msg.Err != nil {
+		if errors.Is(msg.Err, context.Canceled) {
+			m.cancelled = true
+		} else {
+			m.err, m.errDays = msg.Err, m.days
+		}
+		// With no new result the screen still shows the old one, so the
+		// next +/- starts from the window that produced it.
+		if m.report != nil {
+			m.days = m.report.Days
+		}
+		return
+	}
+	r, ok := msg.Value.(analysis.CampaignsReport)
+	if !ok {
+		m.err, m.errDays = fmt.Errorf("unexpected result %T", msg.Value), m.days
+		return
+	}
+	// Keep the same campaign selected across windows, when it is still
+	// there, so changing the window compares like with like.
+	name := m.selectedName()
+	m.report = &r
+	m.selected = 0
+	for i, c := range r.Campaigns {
+		if c.Campaign == name {
+			m.selected = i
+		}
+	}
+	m.clampSelection()
+}
+
+func (m *Model) selectedName() string {
+	if m.report == nil || m.selected >= len(m.report.Campaigns) {
+		return ""
+	}
+	return m.report.Campaigns[m.selected].Campaign
+}
+
+// key handles a key press; disabled bindings never match.
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	m.refreshKeys()
+	k := &m.keys
+	page := max(m.pageRows(), 1)
+	switch {
+	case key.Matches(msg, k.Up):
+		m.move(-1)
+	case key.Matches(msg, k.Down):
+		m.move(1)
+	case key.Matches(msg, k.PageUp):
+		m.offset -= page
+		m.move(-page)
+	case key.Matches(msg, k.PageDown):
+		m.offset += page
+		m.move(page)
+	case key.Matches(msg, k.Top):
+		m.move(-len(m.report.Campaigns))
+	case key.Matches(msg, k.Bottom):
+		m.move(len(m.report.Campaigns))
+	case key.Matches(msg, k.Longer):
+		return m.query(clampDays(m.days + 1))
+	case key.Matches(msg, k.Shorter):
+		return m.query(clampDays(m.days - 1))
+	case key.Matches(msg, k.Reload):
+		return m.query(m.days)
+	case key.Matches(msg, k.Cancel):
+		m.job.Cancel(m.c.Jobs)
+	}
+	return nil
+}
+
+// move shifts the selection by n rows and scrolls it into view.
+func (m *Model) move(n int) {
+	m.selected += n
+	m.clampSelection()
+}
+
+// clampSelection keeps the selection on a campaign and the window of rows
+// on screen around it, moving the window only as far as needed.
+func (m *Model) clampSelection() {
+	if m.report == nil {
+		return
+	}
+	n := len(m.report.Campaigns)
+	m.selected = min(max(m.selected, 0), max(n-1, 0))
+	m.offset = scrollTo(m.offset, m.selected, n, m.pageRows())
+}
+
+// scrollTo is the first row to show so that sel is among rows of n.
+func scrollTo(offset, sel, n, rows int) int {
+	rows = max(rows, 1)
+	if sel < offset {
+		offset = sel
+	}
+	if sel >= offset+rows {
+		offset = sel - rows + 1
+	}
+	return min(max(offset, 0), max(n-rows, 0))
+}
+
+func (m *Model) hasCampaigns() bool { return m.report != nil && len(m.report.Campaigns) > 0 }
