@@ -1,5 +1,8 @@
 // Package tui is leadlab's Bubble Tea workbench: a root model with tabs,
-// one package per screen (data, …), shared styles (theme), key bindings
-// (keys) and a job runner (jobs) that runs every query off the UI loop.
-// It does no SQL and no statistics: it shows what analysis computes.
+// a status line and generated help, and one package per screen (data,
+// funnel, weights for Scoring, cutoff, leads, campaigns). Screens share
+// styles (theme), key bindings (keys), the pane contract (common), a job
+// runner that runs every query off the UI loop (jobs) and the scoring
+// model they all show (session). It does no SQL and no statistics: it
+// shows what analysis computes.
 package tui
