@@ -8,6 +8,7 @@ import (
 
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui"
+	"github.com/leadlab/leadlab/tui/actions"
 	"github.com/leadlab/leadlab/tui/campaigns"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/cutoff"
@@ -42,6 +43,7 @@ func runTUI(ctx context.Context, df dataFlags, configPath string) error {
 		return []common.Pane{
 			data.New(c, opt, time.Now),
 			funnel.New(c, opt),
+			actions.New(c, opt),
 			weights.New(c),
 			cutoff.New(c, configPath, opt, time.Now),
 			leads.New(c),

@@ -17,6 +17,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/actions"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/session"
@@ -178,6 +179,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case AddRule:
 		return m.addRule(msg.Factor, float64(msg.Points))
 	case RemoveRule:
+		return m.removeFactor(msg.Factor)
+	case actions.AddRuleMsg: // a from the Actions screen
+		return m.addRule(msg.Factor, float64(msg.Points))
+	case actions.ExcludeMsg: // x from the Actions screen
 		return m.removeFactor(msg.Factor)
 	case tea.KeyPressMsg:
 		return m.key(msg)

@@ -16,6 +16,7 @@ import (
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/queries"
 	sampledata "github.com/leadlab/leadlab/sample-data"
+	"github.com/leadlab/leadlab/tui/actions"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/session"
@@ -223,5 +224,17 @@ func TestExportAndOpen(t *testing.T) {
 	typeText(m, good)
 	if m.sess.Path != good || len(m.sess.Config.Pain) != 1 || m.sess.Dirty {
 		t.Errorf("opened %q: %+v dirty %v (%q)", m.sess.Path, m.sess.Config.Pain, m.sess.Dirty, m.message)
+	}
+}
+
+func TestActionsScreenAddsAndExcludes(t *testing.T) {
+	m := opened(t)
+	run(m, m.Update(actions.AddRuleMsg{Factor: "event:trial_signup", Kind: "pain", Points: 7}))
+	if len(m.sess.Config.Pain) != 3 || m.sess.Config.Pain[2].Points != 7 || *m.sess.Config.Pain[2].Cap != 1 {
+		t.Fatalf("add from Actions: %+v", m.sess.Config.Pain)
+	}
+	run(m, m.Update(actions.ExcludeMsg{Factor: "event:trial_signup"}))
+	if len(m.sess.Config.Pain) != 2 {
+		t.Errorf("exclude from Actions: %+v", m.sess.Config.Pain)
 	}
 }

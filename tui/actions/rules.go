@@ -1,0 +1,129 @@
+package actions
+
+import (
+	"fmt"
+	"slices"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/analysis/scoring"
+)
+
+// AddRuleMsg asks the scoring model for a rule: Factor as the table names
+// it, worth Points; Kind (fit or pain) says which list it belongs in. A
+// rule already in the model takes the new points.
+type AddRuleMsg struct {
+	Factor string
+	Kind   string
+	Points int
+}
+
+// ExcludeMsg asks the scoring model to drop any rule on Factor and to
+// leave it out of what it suggests.
+type ExcludeMsg struct {
+	Factor string
+}
+
+// Thresholds of SPEC §4 behind suggested points, to explain a zero.
+const (
+	minLiftPP = 5
+	maxQ      = 0.05
+)
+
+// noPoints says why the table suggests no points for f.
+func noPoints(f *analysis.Factor) string {
+	switch {
+	case slices.Contains(f.Flags, "vanity"):
+		return "vanity signal, never given points"
+	case f.QValue >= maxQ:
+		return fmt.Sprintf("not significant (q %s, needs < %g)", formatQ(f.QValue), maxQ)
+	case f.LiftPP < minLiftPP:
+		return fmt.Sprintf("too weak (lift %+.1f, needs %d or more)", f.LiftPP, minLiftPP)
+	}
+	return "its lift rounds to no points"
+}
+
+// cannotAdd says why a cannot add f to the scoring model, or "" when it can.
+func (m *Model) cannotAdd(f *analysis.Factor) string {
+	if f.SuggestedPoints == 0 {
+		return "no points: " + noPoints(f)
+	}
+	if m.added[f.Factor] {
+		return "already sent to the scoring model"
+	}
+	if p, ok := m.inModel[f.Factor]; ok && p == float64(f.SuggestedPoints) && !m.excluded[f.Factor] {
+		return fmt.Sprintf("already in the scoring model at %d points", f.SuggestedPoints)
+	}
+	// A name the scoring model cannot read, such as a value standing for
+	// "(other)", would only come back as an error from the Scoring screen.
+	if _, err := scoring.ParseFactor(f.Factor); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// add sends the selected factor to the scoring model with its suggested
+// points and marks the row.
+func (m *Model) add() tea.Cmd {
+	f, ok := m.selected()
+	if !ok {
+		return nil
+	}
+	if f.SuggestedPoints == 0 {
+		m.status = "no points for " + f.Factor + ": " + noPoints(f)
+		return nil
+	}
+	if why := m.cannotAdd(f); why != "" {
+		m.status = "cannot add " + f.Factor + ": " + why
+		return nil
+	}
+	m.added[f.Factor] = true
+	delete(m.excluded, f.Factor)
+	m.status = fmt.Sprintf("added %s, %d points", f.Factor, f.SuggestedPoints)
+	msg := AddRuleMsg{Factor: f.Factor, Kind: f.Kind, Points: f.SuggestedPoints}
+	return func() tea.Msg { return msg }
+}
+
+// exclude tells the scoring model to leave the selected factor out.
+func (m *Model) exclude() tea.Cmd {
+	f, ok := m.selected()
+	if !ok || m.excluded[f.Factor] {
+		return nil
+	}
+	m.excluded[f.Factor] = true
+	delete(m.added, f.Factor)
+	m.status = "excluded " + f.Factor + " from the scoring model"
+	msg := ExcludeMsg{Factor: f.Factor}
+	return func() tea.Msg { return msg }
+}
+
+// mark is the sign before a row: × excluded, + in the scoring model (or
+// sent to it), blank otherwise.
+func (m *Model) mark(name string) string {
+	if m.excluded[name] {
+		return "×"
+	}
+	if _, ok := m.inModel[name]; ok || m.added[name] {
+		return "+"
+	}
+	return " "
+}
+
+// standing says in words where the factor stands with the scoring model.
+func (m *Model) standing(f *analysis.Factor) string {
+	p, in := m.inModel[f.Factor]
+	switch {
+	case m.excluded[f.Factor]:
+		return "excluded from the scoring model"
+	case in && p != float64(f.SuggestedPoints):
+		return fmt.Sprintf("in the model at %g points (suggested %d)", p, f.SuggestedPoints)
+	case in:
+		return fmt.Sprintf("in the model at %g points", p)
+	case m.added[f.Factor]:
+		return fmt.Sprintf("sent to the model at %d points", f.SuggestedPoints)
+	case f.SuggestedPoints != 0:
+		return fmt.Sprintf("suggested %d points", f.SuggestedPoints)
+	}
+	return "no points: " + noPoints(f)
+}

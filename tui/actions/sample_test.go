@@ -1,0 +1,91 @@
+package actions
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/leadlab/leadlab/queries"
+	sampledata "github.com/leadlab/leadlab/sample-data"
+	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/theme"
+)
+
+// sampleWS loads the embedded sample into an in-memory workspace.
+func sampleWS(t *testing.T) *queries.Workspace {
+	t.Helper()
+	dir := t.TempDir()
+	if err := sampledata.Extract(dir); err != nil {
+		t.Fatal(err)
+	}
+	ws, err := queries.Open(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws.Close() })
+	plan, _, err := queries.PlanDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := queries.Load(context.Background(), ws, plan); err != nil {
+		t.Fatal(err)
+	}
+	return ws
+}
+
+// run executes a command and its batches as the program would, feeding
+// each message back to m; spinner ticks are dropped, as they would only
+// schedule more ticks.
+func run(m *Model, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			run(m, c)
+		}
+	case spinner.TickMsg, nil:
+	default:
+		run(m, m.Update(msg))
+	}
+}
+
+func TestSample(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the embedded sample")
+	}
+	ws := sampleWS(t)
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(context.Background(), ws)}
+	m := New(c, queries.OutcomeOptions{})
+	m.SetSize(120, 36)
+	run(m, m.Init())
+	if m.Busy() || m.report == nil {
+		t.Fatalf("the query did not finish: busy %v, status %q", m.Busy(), m.Status())
+	}
+	v := plain(m)
+	if !strings.Contains(v, "event:document_created") {
+		t.Fatalf("the sample's strongest planted action is not listed:\n%s", v)
+	}
+	checkSize(t, m.View(), 120, 36)
+	// Product use outranks vanity: the first row is one of the document
+	// factors, and email opens earn nothing.
+	if f := m.report.Factors[m.rows[0]]; !strings.HasPrefix(f.Factor, "event:document_created") {
+		t.Errorf("first row by lift is %s", f.Factor)
+	}
+	press(m, "/")
+	typeText(m, "email_open")
+	press(m, "enter")
+	for _, i := range m.rows {
+		if f := m.report.Factors[i]; f.SuggestedPoints != 0 {
+			t.Errorf("%s is vanity yet suggested %d points", f.Factor, f.SuggestedPoints)
+		}
+	}
+	if cmd := press(m, "a"); cmd != nil {
+		t.Error("a added a vanity factor")
+	}
+}
