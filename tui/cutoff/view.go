@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/words"
@@ -49,9 +50,15 @@ func (m *Model) View() string {
 	figures := m.figures()
 	var body string
 	if chartW >= minChart {
-		body = lipgloss.JoinHorizontal(lipgloss.Top, m.chart(chartW), "  ", figures)
+		// The chart block is cut to its width, so a long legend never
+		// pushes the figures off the screen.
+		chart := lipgloss.NewStyle().Width(chartW).MaxWidth(chartW).Render(m.chart(chartW))
+		body = lipgloss.JoinHorizontal(lipgloss.Top, chart, "  ", figures)
 	} else {
 		body = m.chart(max(m.width, 10)) + "\n" + figures
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, max(m.width, 1), "…")
 	}
 	return strings.Join(lines, "\n") + "\n\n" + body
 }
@@ -152,7 +159,7 @@ func (m *Model) chart(width int) string {
 		b.WriteString(s.Muted.Render(label) + line + s.BarAlt.Render(rlabel) + "\n")
 	}
 	b.WriteString(s.Muted.Render(strings.Repeat(" ", axis)+strings.TrimRight(string(labels), " ")) + "\n")
-	b.WriteString(s.Muted.Render(strings.Repeat(" ", axis)+"cutoff →  ") + s.Bar.Render("●") + s.Muted.Render(" close rate │ 95% interval ") +
+	b.WriteString(s.Muted.Render(strings.Repeat(" ", axis)) + s.Bar.Render("●") + s.Muted.Render(" close rate │ 95% interval ") +
 		s.BarAlt.Render("· recall (right)") + " " + s.TargetBand.Render("  ") + s.Muted.Render(" target"))
 	return b.String()
 }
