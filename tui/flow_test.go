@@ -1,0 +1,119 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/leadlab/leadlab/queries"
+	sampledata "github.com/leadlab/leadlab/sample-data"
+	"github.com/leadlab/leadlab/tui/actions"
+	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/cutoff"
+	"github.com/leadlab/leadlab/tui/data"
+	"github.com/leadlab/leadlab/tui/funnel"
+	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/leads"
+	"github.com/leadlab/leadlab/tui/session"
+	"github.com/leadlab/leadlab/tui/theme"
+	"github.com/leadlab/leadlab/tui/weights"
+)
+
+// TestWorkbenchFlow drives the whole workbench on the embedded sample as
+// an analyst would, waiting for text on screen rather than sleeping: the
+// data, the funnel, the tuned model on the Cutoff screen, a cutoff moved,
+// a weight nudged on the Scoring screen and seen on the Cutoff screen, a
+// factor added from the Actions screen, then saving and quitting.
+func TestWorkbenchFlow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the sample and tunes a model")
+	}
+	dir := t.TempDir()
+	if err := sampledata.Extract(dir); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	ws, err := queries.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	plan, _, _ := queries.PlanDir(dir)
+	if _, err := queries.Load(ctx, ws, plan); err != nil {
+		t.Fatal(err)
+	}
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}}
+	opt := queries.OutcomeOptions{}
+	m := NewModel(c, "sample", data.New(c, opt, time.Now), funnel.New(c, opt), actions.New(c, opt),
+		weights.New(c), cutoff.New(c, "", opt, time.Now), leads.New(c))
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(130, 40))
+	// The renderer sends only the cells that change, so a wait could miss
+	// text drawn in pieces; each wait first changes the width by a column,
+	// which repaints the whole screen.
+	width := 130
+	wait := func(what string, texts ...string) {
+		t.Helper()
+		width = 259 - width // 130 ↔ 129
+		tm.Send(tea.WindowSizeMsg{Width: width, Height: 40})
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			if !bytes.Contains(b, []byte(texts[0])) {
+				// keep repainting until the first text shows up
+				width = 259 - width
+				tm.Send(tea.WindowSizeMsg{Width: width, Height: 40})
+				return false
+			}
+			for _, x := range texts {
+				if !bytes.Contains(b, []byte(x)) {
+					return false
+				}
+			}
+			return true
+		}, teatest.WithDuration(60*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
+	}
+	key := func(s string) {
+		for _, r := range s {
+			tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+	}
+	wait("the data screen", "How outcomes are counted", "20,000")
+	key("2")
+	wait("the funnel", "1 Target accounts")
+	key("5")
+	wait("the cutoff screen with a tuned model", "SDR-ready cutoff", "At cutoff 5", "As tuned")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyRight})
+	wait("the cutoff moved up", "At cutoff 7")
+	key("4")
+	wait("the scoring screen", "Pain rules", "event:document_created")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyRight}) // to the pain rules
+	key("+")
+	wait("the nudged weight", "17 cap 1")
+	key("5")
+	wait("the cutoff screen follows", "[+] unsaved changes")
+	key("3")
+	wait("the actions table", "event:document_created>=5")
+	key("a")
+	wait("the factor added", "added event:document_created>=5")
+	key("4")
+	wait("the rule in the model", "event:document_created>=5")
+	path := filepath.Join(t.TempDir(), "flow.yaml")
+	tm.Send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+	wait("the save prompt", "save the config as")
+	for range len("model.yaml") {
+		tm.Send(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	key(path)
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	wait("saved", "saved to")
+	key("q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	body, err := os.ReadFile(path)
+	if err != nil || !bytes.Contains(body, []byte("event:document_created>=5")) {
+		t.Errorf("saved config: %v\n%s", err, body)
+	}
+}
