@@ -39,6 +39,7 @@ func run() error {
 
 func newRoot() *cobra.Command {
 	var df dataFlags
+	var of outcomeFlags
 	var configPath string
 	root := &cobra.Command{
 		Use:   "leadlab",
@@ -51,10 +52,15 @@ workspace and opens a terminal workbench on it. With no --db, --data or
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runTUI(cmd.Context(), df, configPath)
+			opt, err := of.options(cmd)
+			if err != nil {
+				return err
+			}
+			return runTUI(cmd.Context(), df, configPath, opt)
 		},
 	}
 	df.register(root)
+	of.register(root)
 	root.Flags().StringVar(&configPath, "config", "", "scoring config to open with (default: a model tuned on the data)")
 	root.AddCommand(newLoadCmd(), newGenCmd(), newReportCmd(), newTuneCmd(), newScoreCmd(), newExplainCmd())
 	return root

@@ -24,7 +24,7 @@ import (
 // runTUI opens the workbench on the workspace the flags name. A --db
 // workspace opens at once and every screen reads it in the background;
 // --data, --manifest and the embedded sample are loaded first.
-func runTUI(ctx context.Context, df dataFlags, configPath string) error {
+func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.OutcomeOptions) error {
 	ws, err := openData(ctx, df)
 	if err != nil {
 		return err
@@ -38,7 +38,6 @@ func runTUI(ctx context.Context, df dataFlags, configPath string) error {
 		}
 	}
 	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}}
-	opt := queries.OutcomeOptions{}
 	screens := func() []common.Pane {
 		return []common.Pane{
 			data.New(c, opt, time.Now),
