@@ -31,6 +31,10 @@ type Model struct {
 	// confirmQuit is set when q was pressed with unsaved changes: a second
 	// q quits, any other key stays.
 	confirmQuit bool
+	// started marks the screens whose Init has run. A screen starts its
+	// queries when first shown (or at once if it is Eager), so on a big
+	// workspace the screen on view is not queued behind the others.
+	started []bool
 	// rebuild makes the screens afresh after new data is loaded.
 	rebuild func() []common.Pane
 	note    string // what the last load brought, for the status line
@@ -58,7 +62,8 @@ func Run(ctx context.Context, m *Model) error {
 // Screen is the title of the screen on view.
 func (m *Model) Screen() string { return m.Active().Title() }
 
-// ShowScreen puts the screen with this title on view, if there is one.
+// ShowScreen puts the screen with this title on view, if there is one;
+// call it before the program starts.
 func (m *Model) ShowScreen(title string) {
 	for i, p := range m.panes {
 		if p.Title() == title {
@@ -78,13 +83,34 @@ func (m *Model) ConfigPath() string {
 	return ""
 }
 
-// Init implements tea.Model.
+// Init implements tea.Model: the screen on view and the eager ones start.
 func (m *Model) Init() tea.Cmd {
-	cmds := make([]tea.Cmd, len(m.panes))
+	m.started = make([]bool, len(m.panes))
+	var cmds []tea.Cmd
 	for i, p := range m.panes {
-		cmds[i] = p.Init()
+		if e, ok := p.(interface{ Eager() bool }); (ok && e.Eager()) || i == m.active {
+			cmds = append(cmds, m.start(i))
+		}
 	}
 	return tea.Batch(cmds...)
+}
+
+// start runs a screen's Init the first time it is needed.
+func (m *Model) start(i int) tea.Cmd {
+	if len(m.started) != len(m.panes) {
+		m.started = make([]bool, len(m.panes))
+	}
+	if m.started[i] {
+		return nil
+	}
+	m.started[i] = true
+	return m.panes[i].Init()
+}
+
+// show puts screen i on view, starting it if it never ran.
+func (m *Model) show(i int) tea.Cmd {
+	m.active = i
+	return m.start(i)
 }
 
 // Active is the pane on screen.
@@ -106,6 +132,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.panes = m.rebuild()
 		m.active = min(m.active, len(m.panes)-1)
+		m.started = nil
 		m.resize()
 		return m, m.Init()
 	case tea.KeyPressMsg:
@@ -129,14 +156,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.resize()
 				return m, nil
 			case key.Matches(msg, m.keys.Next):
-				m.active = (m.active + 1) % len(m.panes)
-				return m, nil
+				return m, m.show((m.active + 1) % len(m.panes))
 			case key.Matches(msg, m.keys.Prev):
-				m.active = (m.active + len(m.panes) - 1) % len(m.panes)
-				return m, nil
+				return m, m.show((m.active + len(m.panes) - 1) % len(m.panes))
 			case key.Matches(msg, m.keys.Screens):
 				if n := int(msg.String()[0] - '1'); n < len(m.panes) {
-					m.active = n
+					return m, m.show(n)
 				}
 				return m, nil
 			}

@@ -117,3 +117,33 @@ func TestQuitAsksWhenUnsaved(t *testing.T) {
 		t.Error("a second q did not quit")
 	}
 }
+
+// countingPane counts how often it is started.
+type countingPane struct {
+	common.Pane
+	title string
+	inits int
+	eager bool
+}
+
+func (p *countingPane) Init() tea.Cmd          { p.inits++; return nil }
+func (p *countingPane) Title() string          { return p.title }
+func (p *countingPane) Eager() bool            { return p.eager }
+func (p *countingPane) Update(tea.Msg) tea.Cmd { return nil }
+
+func TestScreensStartWhenFirstShown(t *testing.T) {
+	c := &common.Common{Styles: theme.Default()}
+	base := data.New(c, queries.OutcomeOptions{}, time.Now).WithReport(fixedReport())
+	a, b, e := &countingPane{Pane: base, title: "A"}, &countingPane{Pane: base, title: "B"}, &countingPane{Pane: base, title: "E", eager: true}
+	m := NewModel(c, "ws", a, b, e)
+	m.Init()
+	if a.inits != 1 || b.inits != 0 || e.inits != 1 {
+		t.Fatalf("at start: A %d, B %d, eager E %d", a.inits, b.inits, e.inits)
+	}
+	m.Update(tea.KeyPressMsg{Code: '2', Text: "2"})
+	m.Update(tea.KeyPressMsg{Code: '1', Text: "1"})
+	m.Update(tea.KeyPressMsg{Code: '2', Text: "2"})
+	if a.inits != 1 || b.inits != 1 {
+		t.Errorf("after showing B twice: A %d, B %d", a.inits, b.inits)
+	}
+}

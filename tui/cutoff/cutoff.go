@@ -72,6 +72,10 @@ func New(c *common.Common, path string, opt queries.OutcomeOptions, now func() t
 // Title implements common.Pane.
 func (m *Model) Title() string { return "Cutoff" }
 
+// Eager says the screen starts with the workbench, not when first shown:
+// the Scoring and Leads screens wait for the model it opens.
+func (m *Model) Eager() bool { return true }
+
 // Busy implements common.Pane.
 func (m *Model) Busy() bool { return m.open.Running() || m.edit.Running() }
 
