@@ -21,7 +21,18 @@ type Runner struct {
 	ws   *queries.Workspace
 	base context.Context
 
-	run sync.Mutex // held while a job runs
+	// Jobs run one at a time in the order they were started: each takes a
+	// ticket when started and runs when serving reaches it. First come,
+	// first served matters on a big workspace: the screen on view starts
+	// its query first and must not wait behind a slow one started after.
+	// A job cancelled before its turn gives the turn up (abandoned), so a
+	// replaced job never holds up the queue.
+	turn      sync.Mutex
+	cond      *sync.Cond
+	next      uint64          // the next ticket to hand out
+	serving   uint64          // the ticket whose turn it is
+	abandoned map[uint64]bool // cancelled before their turn
+	running   map[uint64]bool
 
 	mu      sync.Mutex
 	seq     uint64
@@ -31,7 +42,10 @@ type Runner struct {
 // New returns a runner; base ends every job when it is cancelled (the
 // program quitting).
 func New(base context.Context, ws *queries.Workspace) *Runner {
-	return &Runner{ws: ws, base: base, cancels: map[string]context.CancelFunc{}}
+	r := &Runner{ws: ws, base: base, cancels: map[string]context.CancelFunc{},
+		abandoned: map[uint64]bool{}, running: map[uint64]bool{}}
+	r.cond = sync.NewCond(&r.turn)
+	return r
 }
 
 // Workspace is the runner's workspace, for jobs built outside it.
@@ -49,10 +63,68 @@ type Done struct {
 // Func is a job's work.
 type Func func(ctx context.Context, ws *queries.Workspace) (any, error)
 
+// skip moves serving past abandoned tickets; turn must be held.
+func (r *Runner) skip() {
+	for r.abandoned[r.serving] {
+		delete(r.abandoned, r.serving)
+		r.serving++
+	}
+	r.cond.Broadcast()
+}
+
+// abandon gives up ticket's turn if it has not started.
+func (r *Runner) abandon(ticket uint64) {
+	r.turn.Lock()
+	defer r.turn.Unlock()
+	if r.running[ticket] || ticket < r.serving {
+		return
+	}
+	r.abandoned[ticket] = true
+	r.skip()
+}
+
+// wait blocks until ticket's turn, or returns false if ctx ends first.
+func (r *Runner) wait(ctx context.Context, ticket uint64) bool {
+	stop := context.AfterFunc(ctx, func() {
+		r.turn.Lock()
+		r.cond.Broadcast()
+		r.turn.Unlock()
+	})
+	defer stop()
+	r.turn.Lock()
+	defer r.turn.Unlock()
+	for r.serving != ticket {
+		if ctx.Err() != nil || r.abandoned[ticket] {
+			return false
+		}
+		r.cond.Wait()
+	}
+	if ctx.Err() != nil {
+		r.abandoned[ticket] = true
+		r.skip()
+		return false
+	}
+	r.running[ticket] = true
+	return true
+}
+
+// finish passes the turn on after ticket ran.
+func (r *Runner) finish(ticket uint64) {
+	r.turn.Lock()
+	delete(r.running, ticket)
+	r.serving++
+	r.skip()
+	r.turn.Unlock()
+}
+
 // Start queues fn under key, cancelling any job still queued or running
 // under the same key, and returns its sequence number and the command
 // that runs it.
 func (r *Runner) Start(key string, fn Func) (uint64, tea.Cmd) {
+	r.turn.Lock()
+	ticket := r.next
+	r.next++
+	r.turn.Unlock()
 	r.mu.Lock()
 	if cancel, ok := r.cancels[key]; ok {
 		cancel()
@@ -60,20 +132,19 @@ func (r *Runner) Start(key string, fn Func) (uint64, tea.Cmd) {
 	r.seq++
 	seq := r.seq
 	ctx, cancel := context.WithCancel(r.base)
-	r.cancels[key] = cancel
+	// A job cancelled before its turn gives the turn up at once, even if
+	// its command never runs.
+	stopAbandon := context.AfterFunc(ctx, func() { r.abandon(ticket) })
+	r.cancels[key] = func() { cancel() }
 	r.mu.Unlock()
 	return seq, func() tea.Msg {
-		defer func() {
-			r.mu.Lock()
-			cancel()
-			r.mu.Unlock()
-		}()
-		r.run.Lock()
-		defer r.run.Unlock()
-		start := time.Now()
-		if err := ctx.Err(); err != nil {
-			return Done{Key: key, Seq: seq, Err: err}
+		defer cancel()
+		if !r.wait(ctx, ticket) {
+			return Done{Key: key, Seq: seq, Err: ctx.Err()}
 		}
+		stopAbandon()
+		defer r.finish(ticket)
+		start := time.Now()
 		v, err := fn(ctx, r.ws)
 		if ctx.Err() != nil && err != nil {
 			err = ctx.Err()

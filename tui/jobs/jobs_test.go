@@ -3,6 +3,8 @@ package jobs
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -63,5 +65,42 @@ func TestNewJobCancelsOld(t *testing.T) {
 	l.Cancel(r)
 	if d := cmd().(Done); !l.Accept(d) || !errors.Is(d.Err, context.Canceled) {
 		t.Errorf("cancelled job: %+v", d)
+	}
+}
+
+// TestFirstComeFirstServed: jobs run in the order they were started, and
+// a job replaced before its turn — even one whose command never runs —
+// does not hold up the queue.
+func TestFirstComeFirstServed(t *testing.T) {
+	r := New(context.Background(), nil)
+	var order []string
+	var mu sync.Mutex
+	job := func(name string) Func {
+		return func(ctx context.Context, _ *queries.Workspace) (any, error) {
+			mu.Lock()
+			order = append(order, name)
+			mu.Unlock()
+			return nil, nil
+		}
+	}
+	_, first := r.Start("a", job("first"))
+	_, dropped := r.Start("b", job("dropped")) // replaced below; its command never runs
+	_ = dropped
+	_, second := r.Start("c", job("second"))
+	_, replacement := r.Start("b", job("replacement"))
+	results := make(chan struct{}, 3)
+	// Run them in the reverse order of starting: the queue restores it.
+	for _, cmd := range []func() any{func() any { return replacement() }, func() any { return second() }, func() any { return first() }} {
+		go func() { cmd(); results <- struct{}{} }()
+	}
+	for range 3 {
+		select {
+		case <-results:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("the queue is stuck; ran %v", order)
+		}
+	}
+	if got := fmt.Sprint(order); got != "[first second replacement]" {
+		t.Errorf("ran %s", got)
 	}
 }
