@@ -52,7 +52,7 @@ func (m *Model) View() string {
 	if chartW >= minChart {
 		// The chart block is cut to its width, so a long legend never
 		// pushes the figures off the screen.
-		chart := lipgloss.NewStyle().Width(chartW).MaxWidth(chartW).Render(m.chart(chartW))
+		chart := cut(m.chart(chartW), chartW)
 		body = lipgloss.JoinHorizontal(lipgloss.Top, chart, "  ", figures)
 	} else {
 		body = m.chart(max(m.width, 10)) + "\n" + figures
@@ -223,4 +223,14 @@ func (m *Model) figures() string {
 		b.WriteString(s.Warn.Render("! "+w) + "\n")
 	}
 	return lipgloss.NewStyle().Width(figuresWidth).Render(strings.TrimRight(b.String(), "\n"))
+}
+
+// cut truncates or pads every line of s to exactly width cells.
+func cut(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		l = ansi.Truncate(l, width, "…")
+		lines[i] = l + strings.Repeat(" ", max(width-ansi.StringWidth(l), 0))
+	}
+	return strings.Join(lines, "\n")
 }

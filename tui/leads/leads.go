@@ -256,11 +256,19 @@ func (m *Model) explain(i, width int) string {
 		if room := max(m.height-lipgloss.Height(b.String())-1, 1); len(steps) > room {
 			steps = steps[len(steps)-room:]
 		}
+		ev := min(22, max(width-20, 6))
 		for _, st := range steps {
-			fmt.Fprintf(&b, "%s  %-22s %s\n", st.At.Format(time.DateOnly), ansi.Truncate(st.Event, 22, "…"), words.Points(st.Score))
+			fmt.Fprintf(&b, "%s  %-*s %s\n", st.At.Format(time.DateOnly), ev, ansi.Truncate(st.Event, ev, "…"), words.Points(st.Score))
 		}
 	}
-	return lipgloss.NewStyle().Width(width).Render(strings.TrimRight(b.String(), "\n"))
+	// Rule and timeline lines are cut, not wrapped, so rows stay rows.
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	for i, l := range lines {
+		if i > 1 {
+			lines[i] = ansi.Truncate(l, width, "…")
+		}
+	}
+	return lipgloss.NewStyle().Width(width).Render(strings.Join(lines, "\n"))
 }
 
 func (m *Model) accountsView() string {

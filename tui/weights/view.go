@@ -27,8 +27,8 @@ func (m *Model) View() string {
 	left := m.lists()
 	right := m.live()
 	var body string
-	if m.width >= listWidth+40 {
-		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(listWidth).Render(left), "  ", right)
+	if rw := m.width - listWidth - 2; rw >= 36 {
+		body = lipgloss.JoinHorizontal(lipgloss.Top, cut(left, listWidth), "  ", cut(right, rw))
 	} else {
 		body = left + "\n\n" + right
 	}
@@ -140,8 +140,8 @@ func (m *Model) live() string {
 			nLost++
 		}
 	}
-	b.WriteString("\n" + s.Heading.Render("Scores of settled leads") + s.Muted.Render("  share of ") + s.BarAlt.Render("won") +
-		s.Muted.Render(" and ") + s.Bar.Render("not won") + "\n")
+	b.WriteString("\n" + s.Heading.Render("Scores") + s.Muted.Render(" of settled leads: ") + s.BarAlt.Render("won") +
+		s.Muted.Render(" | ") + s.Bar.Render("not won") + "\n")
 	const barW = 14
 	bar := func(n, of int64) int {
 		if of == 0 {
@@ -164,4 +164,14 @@ func (m *Model) live() string {
 			s.Bar.Render(strings.Repeat("█", bar(lost[k], nLost))), strings.Repeat(" ", barW-bar(lost[k], nLost)))
 	}
 	return b.String()
+}
+
+// cut truncates or pads every line of s to exactly width cells.
+func cut(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		l = ansi.Truncate(l, width, "…")
+		lines[i] = l + strings.Repeat(" ", max(width-ansi.StringWidth(l), 0))
+	}
+	return strings.Join(lines, "\n")
 }
