@@ -214,6 +214,12 @@ func (m *Model) figures() string {
 			fmt.Fprintf(&b, "%-16s %6s  %s\n", v.Band, words.Count(v.Leads), pct(v.CloseRate))
 		}
 	}
+	if h := m.sess.Holdout; h.Leads > 0 {
+		tu := m.sess.Tuning
+		b.WriteString("\n" + s.Heading.Render("Now") + s.Muted.Render(" earliest 70% · latest 30% of leads") + "\n")
+		fmt.Fprintf(&b, "tuning   %s [%s, %s] of %s\n", pct(tu.CloseRate), pct(tu.CILow), pct(tu.CIHigh), words.Count(tu.Ready))
+		fmt.Fprintf(&b, "holdout  %s [%s, %s] of %s\n", pct(h.CloseRate), pct(h.CILow), pct(h.CIHigh), words.Count(h.Ready))
+	}
 	if md := cfg.Metadata; md != nil && md.Tuning != nil && md.Holdout != nil {
 		b.WriteString("\n" + s.Heading.Render("As tuned") + s.Muted.Render(" at cutoff "+words.Points(m.sess.Tuned)) + "\n")
 		fmt.Fprintf(&b, "tuning   %s [%s, %s]\n", pct(md.Tuning.CloseRate), pct(md.Tuning.CILow), pct(md.Tuning.CIHigh))
