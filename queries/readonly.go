@@ -43,14 +43,14 @@ func CheckReadOnly(query string) (string, error) {
 		if first == "" {
 			first = "this"
 		}
-		return "", fmt.Errorf("the SQL box only reads (SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, PIVOT): %s is not allowed", first)
+		return "", fmt.Errorf("%s is not allowed: the SQL box only reads (SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, PIVOT)", first)
 	}
 	// WITH … can still end in a write in DuckDB (WITH x AS (…) INSERT …);
 	// refuse any top-level writing keyword after the CTEs.
 	if first == "WITH" {
 		for _, w := range []string{"INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "COPY", "ATTACH"} {
 			if containsWord(stripLiterals(stmts[0]), w) {
-				return "", fmt.Errorf("the SQL box only reads: %s is not allowed", w)
+				return "", fmt.Errorf("%s is not allowed: the SQL box only reads", w)
 			}
 		}
 	}
