@@ -12,7 +12,6 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/leadlab/leadlab/queries"
-	sampledata "github.com/leadlab/leadlab/sample-data"
 	"github.com/leadlab/leadlab/tui/actions"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/cutoff"
@@ -22,6 +21,7 @@ import (
 	"github.com/leadlab/leadlab/tui/leads"
 	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/theme"
+	"github.com/leadlab/leadlab/tui/tuitest"
 	"github.com/leadlab/leadlab/tui/weights"
 )
 
@@ -34,20 +34,8 @@ func TestWorkbenchFlow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the sample and tunes a model")
 	}
-	dir := t.TempDir()
-	if err := sampledata.Extract(dir); err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	ws, err := queries.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ws.Close()
-	plan, _, _ := queries.PlanDir(dir)
-	if _, err := queries.Load(ctx, ws, plan); err != nil {
-		t.Fatal(err)
-	}
+	ws := tuitest.Sample(t)
 	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}}
 	opt := queries.OutcomeOptions{}
 	m := NewModel(c, "sample", data.New(c, opt, time.Now), funnel.New(c, opt), actions.New(c, opt),

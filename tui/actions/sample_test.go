@@ -9,33 +9,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/leadlab/leadlab/queries"
-	sampledata "github.com/leadlab/leadlab/sample-data"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/theme"
+	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 // sampleWS loads the embedded sample into an in-memory workspace.
-func sampleWS(t *testing.T) *queries.Workspace {
-	t.Helper()
-	dir := t.TempDir()
-	if err := sampledata.Extract(dir); err != nil {
-		t.Fatal(err)
-	}
-	ws, err := queries.Open(context.Background(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
-	plan, _, err := queries.PlanDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := queries.Load(context.Background(), ws, plan); err != nil {
-		t.Fatal(err)
-	}
-	return ws
-}
+func sampleWS(t *testing.T) *queries.Workspace { return tuitest.Sample(t) }
 
 // run executes a command and its batches as the program would, feeding
 // each message back to m; spinner ticks are dropped, as they would only

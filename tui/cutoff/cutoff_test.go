@@ -15,36 +15,17 @@ import (
 
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/queries"
-	sampledata "github.com/leadlab/leadlab/sample-data"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/theme"
+	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 // sampleWS loads the embedded sample into memory.
-func sampleWS(t *testing.T) *queries.Workspace {
-	t.Helper()
-	dir := t.TempDir()
-	if err := sampledata.Extract(dir); err != nil {
-		t.Fatal(err)
-	}
-	ws, err := queries.Open(context.Background(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
-	plan, _, err := queries.PlanDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := queries.Load(context.Background(), ws, plan); err != nil {
-		t.Fatal(err)
-	}
-	return ws
-}
+func sampleWS(t *testing.T) *queries.Workspace { return tuitest.Sample(t) }
 
 // fixedConfig is a model written by hand, so the screen does not move
 // when tuning changes.

@@ -10,28 +10,16 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/queries"
-	sampledata "github.com/leadlab/leadlab/sample-data"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/theme"
+	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 func TestLeadsRankedAndExplained(t *testing.T) {
-	dir := t.TempDir()
-	if err := sampledata.Extract(dir); err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	ws, err := queries.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ws.Close()
-	plan, _, _ := queries.PlanDir(dir)
-	if _, err := queries.Load(ctx, ws, plan); err != nil {
-		t.Fatal(err)
-	}
+	ws := tuitest.Sample(t)
 	s, err := session.Open(ctx, ws, "", queries.OutcomeOptions{}, time.Now())
 	if err != nil {
 		t.Fatal(err)

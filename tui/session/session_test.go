@@ -6,27 +6,15 @@ import (
 	"time"
 
 	"github.com/leadlab/leadlab/queries"
-	sampledata "github.com/leadlab/leadlab/sample-data"
+	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 // TestLiveHoldoutMatchesTune: the session splits the leads as tune does,
 // so for the tuned model its live tuning and holdout figures equal the
 // ones tune wrote into the config.
 func TestLiveHoldoutMatchesTune(t *testing.T) {
-	dir := t.TempDir()
-	if err := sampledata.Extract(dir); err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	ws, err := queries.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ws.Close()
-	plan, _, _ := queries.PlanDir(dir)
-	if _, err := queries.Load(ctx, ws, plan); err != nil {
-		t.Fatal(err)
-	}
+	ws := tuitest.Sample(t)
 	s, err := Open(ctx, ws, "", queries.OutcomeOptions{}, time.Now())
 	if err != nil {
 		t.Fatal(err)

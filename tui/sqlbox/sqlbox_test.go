@@ -13,28 +13,16 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/queries"
-	sampledata "github.com/leadlab/leadlab/sample-data"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/theme"
+	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 func sample(t *testing.T) *Model {
 	t.Helper()
-	dir := t.TempDir()
-	if err := sampledata.Extract(dir); err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	ws, err := queries.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
-	plan, _, _ := queries.PlanDir(dir)
-	if _, err := queries.Load(ctx, ws, plan); err != nil {
-		t.Fatal(err)
-	}
+	ws := tuitest.Sample(t)
 	m := New(&common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws)})
 	m.SetSize(100, 20)
 	return m

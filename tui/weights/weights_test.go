@@ -15,12 +15,12 @@ import (
 
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/queries"
-	sampledata "github.com/leadlab/leadlab/sample-data"
 	"github.com/leadlab/leadlab/tui/actions"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/theme"
+	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -29,23 +29,8 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // hand, the session delivered as the Cutoff screen would announce it.
 func opened(t *testing.T) *Model {
 	t.Helper()
-	dir := t.TempDir()
-	if err := sampledata.Extract(dir); err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	ws, err := queries.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
-	plan, _, err := queries.PlanDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := queries.Load(ctx, ws, plan); err != nil {
-		t.Fatal(err)
-	}
+	ws := tuitest.Sample(t)
 	cfg := scoring.Default()
 	one := 1
 	cfg.Pain = []scoring.Rule{{Factor: "event:document_created", Points: 28, Cap: &one}, {Factor: "event:demo_request", Points: 13, Cap: &one}}
