@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/leadlab/leadlab/queries"
@@ -18,23 +17,8 @@ import (
 // sampleWS loads the embedded sample into an in-memory workspace.
 func sampleWS(t *testing.T) *queries.Workspace { return tuitest.Sample(t) }
 
-// run executes a command and its batches as the program would, feeding
-// each message back to m; spinner ticks are dropped, as they would only
-// schedule more ticks.
-func run(m *Model, cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	switch msg := cmd().(type) {
-	case tea.BatchMsg:
-		for _, c := range msg {
-			run(m, c)
-		}
-	case spinner.TickMsg, nil:
-	default:
-		run(m, m.Update(msg))
-	}
-}
+// run executes cmd as the program would, feeding results back to m.
+func run(m *Model, cmd tea.Cmd) { tuitest.Run(m.Update, cmd) }
 
 func TestSample(t *testing.T) {
 	if testing.Short() {

@@ -7,28 +7,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/leadlab/leadlab/queries"
-	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 // sampleWS loads the embedded sample into an in-memory workspace.
 func sampleWS(t *testing.T) *queries.Workspace { return tuitest.Sample(t) }
 
-// run executes cmd and its batches as the program would, feeding job
-// results back to m; spinner ticks are dropped, since they only animate.
-func run(m *Model, cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	switch msg := cmd().(type) {
-	case tea.BatchMsg:
-		for _, c := range msg {
-			run(m, c)
-		}
-	case jobs.Done:
-		run(m, m.Update(msg))
-	}
-}
+// run executes cmd as the program would, feeding results back to m.
+func run(m *Model, cmd tea.Cmd) { tuitest.Run(m.Update, cmd) }
 
 func TestSampleFunnel(t *testing.T) {
 	if testing.Short() {
