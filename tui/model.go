@@ -226,11 +226,30 @@ func fit(s string, width, height int) string {
 	return strings.Join(lines, "\n")
 }
 
+// tabBar names every screen; when the names do not fit, the screens off
+// view are shortened to their number and first letters, so every tab
+// stays on the bar.
 func (m *Model) tabBar() string {
+	for _, short := range []int{0, 4, 1} {
+		bar := m.tabs(short)
+		if lipgloss.Width(bar) <= max(m.width, 1) || short == 1 {
+			return ansi.Truncate(bar, max(m.width, 1), "…")
+		}
+	}
+	return ""
+}
+
+// tabs renders the bar, cutting the titles of screens off view to short
+// runes (0: whole titles).
+func (m *Model) tabs(short int) string {
 	s := m.c.Styles
 	parts := []string{s.Title.Render("leadlab")}
 	for i, p := range m.panes {
-		label := fmt.Sprintf("%d %s", i+1, p.Title())
+		title := p.Title()
+		if r := []rune(title); short > 0 && i != m.active && len(r) > short {
+			title = string(r[:short])
+		}
+		label := fmt.Sprintf("%d %s", i+1, title)
 		if p.Busy() {
 			label += " …"
 		}
@@ -240,7 +259,7 @@ func (m *Model) tabBar() string {
 			parts = append(parts, s.Tab.Render(label))
 		}
 	}
-	return ansi.Truncate(lipgloss.JoinHorizontal(lipgloss.Top, parts...), max(m.width, 1), "…")
+	return lipgloss.JoinHorizontal(lipgloss.Top, parts...)
 }
 
 // dirty says a pane holds unsaved changes.

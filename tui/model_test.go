@@ -147,3 +147,22 @@ func TestScreensStartWhenFirstShown(t *testing.T) {
 		t.Errorf("after showing B twice: A %d, B %d", a.inits, b.inits)
 	}
 }
+
+func TestTabsFitNarrowTerminals(t *testing.T) {
+	c := &common.Common{Styles: theme.Default()}
+	base := data.New(c, queries.OutcomeOptions{}, time.Now).WithReport(fixedReport())
+	var panes []common.Pane
+	for _, title := range []string{"Data", "Funnel", "Actions", "Scoring", "Cutoff", "Leads", "Campaigns", "SQL"} {
+		panes = append(panes, &countingPane{Pane: base, title: title})
+	}
+	m := NewModel(c, "ws", panes...)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	bar := ansi.Strip(m.tabBar())
+	if !strings.Contains(bar, "8 SQL") || !strings.Contains(bar, "1 Data") || ansi.StringWidth(bar) > 80 {
+		t.Errorf("tab bar at 80 columns: %q", bar)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 140, Height: 24})
+	if bar := ansi.Strip(m.tabBar()); !strings.Contains(bar, "7 Campaigns") {
+		t.Errorf("tab bar at 140 columns: %q", bar)
+	}
+}
