@@ -160,6 +160,9 @@ func (m *Model) modelFooter() []string {
 	if n := m.report.Model.Note; n != "" {
 		add(s.Warn, "model: "+n)
 	}
+	for _, t := range touchLines(m.report.Touches) {
+		add(s.Muted, t)
+	}
 	for _, n := range m.report.Notes {
 		add(s.Muted, "note: "+n)
 	}
@@ -174,4 +177,26 @@ func (m *Model) longest(texts ...string) string {
 		}
 	}
 	return texts[len(texts)-1]
+}
+
+// touchLines put regular engagement beside first and last touch (SPEC
+// §1: patterns over first/last touch), as shares of won and of not-won
+// leads, with the caveat on how long each group is watched.
+func touchLines(t analysis.Touches) []string {
+	if len(t.Channels) == 0 {
+		return nil
+	}
+	g := t.Regular
+	out := []string{fmt.Sprintf("regular engagement (events in 3+ weeks): %.0f%% of won leads, %.0f%% of the rest; close rate %.1f%% against %.1f%%, %+.1f points [%+.1f, %+.1f]",
+		100*g.WonShare, 100*g.NotWonShare, 100*g.RateRegular, 100*g.RateOthers, g.LiftPP, g.LiftCILow, g.LiftCIHigh)}
+	first, last := []string{}, []string{}
+	for _, c := range t.Channels {
+		first = append(first, fmt.Sprintf("%s %.0f%%/%.0f%%", c.Channel, 100*c.FirstWon, 100*c.FirstNotWon))
+		last = append(last, fmt.Sprintf("%s %.0f%%/%.0f%%", c.Channel, 100*c.LastWon, 100*c.LastNotWon))
+	}
+	out = append(out, "first touch, won/not won: "+strings.Join(first, " · "), "last touch, won/not won: "+strings.Join(last, " · "))
+	if g.Caveat != "" {
+		out = append(out, "caveat: "+g.Caveat)
+	}
+	return out
 }

@@ -37,6 +37,14 @@ func TestSample(t *testing.T) {
 		t.Fatalf("the sample's strongest planted action is not listed:\n%s", v)
 	}
 	checkSize(t, m.View(), 120, 36)
+	// The multivariate view sets regular engagement beside first and last
+	// touch.
+	press(m, "m")
+	if v := plain(m); !strings.Contains(v, "regular engagement (events in 3+ weeks)") || !strings.Contains(v, "first touch, won/not won: ") {
+		t.Errorf("no touches in the multivariate view:\n%s", v)
+	}
+	checkSize(t, m.View(), 120, 36)
+	press(m, "m")
 	// Product use outranks vanity: the first row is one of the document
 	// factors, and email opens earn nothing.
 	if f := m.report.Factors[m.rows[0]]; !strings.HasPrefix(f.Factor, "event:document_created") {
