@@ -17,7 +17,7 @@ import (
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/leads"
 	"github.com/leadlab/leadlab/tui/session"
-	"github.com/leadlab/leadlab/tui/sqlbox"
+	"github.com/leadlab/leadlab/tui/sqlpane"
 	"github.com/leadlab/leadlab/tui/theme"
 	"github.com/leadlab/leadlab/tui/weights"
 )
@@ -48,7 +48,7 @@ func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.Ou
 			cutoff.New(c, configPath, opt, time.Now),
 			leads.New(c),
 			campaigns.New(c, 7),
-			sqlbox.New(c),
+			sqlpane.New(c),
 		}
 	}
 	m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens)
