@@ -3,9 +3,7 @@ package actions
 import (
 	"context"
 	"flag"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -16,6 +14,7 @@ import (
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/theme"
+	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -132,36 +131,8 @@ func plain(m *Model) string { return ansi.Strip(m.View()) }
 
 // golden compares got with testdata/name, rewriting it under -update.
 func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./tui/actions/ -update to write it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file; with -update it is rewritten.\ngot:\n%s\nwant:\n%s", name, got, want)
-	}
+	tuitest.Golden(t, filepath.Join("testdata", name), got, *update)
 }
 
 // checkSize fails unless the view is exactly w × h cells.
-func checkSize(t *testing.T, view string, w, h int) {
-	t.Helper()
-	lines := strings.Split(view, "\n")
-	if len(lines) != h {
-		t.Errorf("%d lines, want %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if n := ansi.StringWidth(l); n != w {
-			t.Errorf("line %d is %d cells wide, want %d: %q", i, n, w, ansi.Strip(l))
-		}
-	}
-}
+func checkSize(t *testing.T, view string, w, h int) { t.Helper(); tuitest.CheckSize(t, view, w, h) }

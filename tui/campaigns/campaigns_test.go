@@ -3,7 +3,6 @@ package campaigns
 import (
 	"context"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/theme"
+	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -96,38 +96,11 @@ func press(m *Model, keys ...string) tea.Cmd {
 func view(m *Model) string { return ansi.Strip(m.View()) }
 
 func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./tui/campaigns -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("view differs from %s:\n%s", path, got)
-	}
+	tuitest.Golden(t, filepath.Join("testdata", name+".golden"), got, *update)
 }
 
 // checkSize asserts the view is exactly w × h cells.
-func checkSize(t *testing.T, out string, w, h int) {
-	t.Helper()
-	lines := strings.Split(out, "\n")
-	if len(lines) != h {
-		t.Errorf("%d lines, want %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) != w {
-			t.Errorf("line %d is %d cells wide, want %d: %q", i, ansi.StringWidth(l), w, l)
-		}
-	}
-}
+func checkSize(t *testing.T, out string, w, h int) { t.Helper(); tuitest.CheckSize(t, out, w, h) }
 
 func TestViewGolden(t *testing.T) {
 	cases := []struct {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -53,35 +52,11 @@ func newPane(w, h int) *Model {
 
 // golden compares got with testdata/name, rewriting it under -update.
 func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./tui/sqlpane -update writes it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("view differs from %s:\n%s", path, got)
-	}
+	tuitest.Golden(t, filepath.Join("testdata", name), got, *update)
 }
 
 // checkSize fails unless view is exactly w × h cells.
-func checkSize(t *testing.T, view string, w, h int) {
-	t.Helper()
-	lines := strings.Split(view, "\n")
-	if len(lines) != h {
-		t.Errorf("%d lines, want %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) != w {
-			t.Errorf("line %d is %d cells, want %d: %q", i, ansi.StringWidth(l), w, ansi.Strip(l))
-		}
-	}
-}
+func checkSize(t *testing.T, view string, w, h int) { t.Helper(); tuitest.CheckSize(t, view, w, h) }
 
 func TestSQLPaneGolden(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 36}} {

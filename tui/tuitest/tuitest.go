@@ -5,10 +5,14 @@ package tuitest
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/queries"
 	sampledata "github.com/leadlab/leadlab/sample-data"
@@ -52,5 +56,42 @@ func Run(update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
 	case spinner.TickMsg, nil:
 	default:
 		Run(update, update(msg))
+	}
+}
+
+// Golden compares got with the golden file at path, or rewrites the file
+// when update is set (each test package declares its own -update flag).
+func Golden(tb testing.TB, path, got string, update bool) {
+	tb.Helper()
+	if update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatalf("%v (run the test with -update to write it)", err)
+	}
+	if got != string(want) {
+		tb.Errorf("view differs from %s (-update rewrites it):\n%s", path, got)
+	}
+}
+
+// CheckSize asserts that a view is exactly w × h cells, as the root model
+// lays screens out.
+func CheckSize(tb testing.TB, view string, w, h int) {
+	tb.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) != h {
+		tb.Errorf("%d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) != w {
+			tb.Errorf("line %d is %d cells wide, want %d: %q", i, ansi.StringWidth(l), w, l)
+		}
 	}
 }
