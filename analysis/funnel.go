@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -244,4 +245,26 @@ func assembleFunnel(d queries.FunnelData) FunnelReport {
 
 func sortKPIs(ks []KPI) {
 	slices.SortFunc(ks, func(a, b KPI) int { return strings.Compare(a.Key, b.Key) })
+}
+
+// Text writes the KPI for people: shares as percentages, money with
+// thousands separators, days and scores with one decimal, counts whole;
+// "—" when it cannot be computed.
+func (k KPI) Text() string {
+	if k.Value == nil {
+		return "—"
+	}
+	v := *k.Value
+	switch k.Unit {
+	case "share":
+		return fmt.Sprintf("%.2f%%", 100*v)
+	case "money":
+		return Money(v)
+	case "days", "score":
+		return fmt.Sprintf("%.1f", v)
+	}
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return Count(int64(v))
+	}
+	return fmt.Sprintf("%.2f", v)
 }

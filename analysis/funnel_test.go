@@ -222,3 +222,22 @@ func TestExpandedNestsInRetained(t *testing.T) {
 	}
 	near(t, "expansion rate", kpi(t, r.Stages[5], "expansion_rate"), 1)
 }
+
+func TestKPIText(t *testing.T) {
+	v := func(x float64) *float64 { return &x }
+	for _, c := range []struct {
+		k    KPI
+		want string
+	}{
+		{KPI{Unit: "share", Value: v(0.6315)}, "63.15%"},
+		{KPI{Unit: "money", Value: v(10005534.4)}, "$10,005,534"},
+		{KPI{Unit: "days", Value: v(51.83)}, "51.8"},
+		{KPI{Unit: "count", Value: v(1312)}, "1,312"},
+		{KPI{Unit: "count", Value: v(1.5)}, "1.50"},
+		{KPI{Unit: "share"}, "—"},
+	} {
+		if got := c.k.Text(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.k, got, c.want)
+		}
+	}
+}

@@ -129,26 +129,8 @@ func parseOptionalDate(flag, s string) (time.Time, error) {
 	return t, nil
 }
 
-// formatKPI writes a KPI for people: shares as percentages, money with
-// thousands separators, days and scores with one decimal.
-func formatKPI(k analysis.KPI) string {
-	if k.Value == nil {
-		return "—"
-	}
-	v := *k.Value
-	switch k.Unit {
-	case "share":
-		return fmt.Sprintf("%.2f%%", 100*v)
-	case "money":
-		return analysis.Money(v)
-	case "days", "score":
-		return fmt.Sprintf("%.1f", v)
-	}
-	if v == float64(int64(v)) {
-		return analysis.Count(int64(v))
-	}
-	return fmt.Sprintf("%.2f", v)
-}
+// formatKPI writes a KPI as every report does (see analysis.KPI.Text).
+func formatKPI(k analysis.KPI) string { return k.Text() }
 
 // percent writes a share as 61.3%, or nothing when there is none.
 func percent(v *float64) string {

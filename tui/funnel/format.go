@@ -11,26 +11,8 @@ import (
 	"github.com/leadlab/leadlab/analysis"
 )
 
-// formatKPI writes a KPI as `report funnel` does: shares as percentages,
-// money with thousands separators, days and scores with one decimal.
-func formatKPI(k analysis.KPI) string {
-	if k.Value == nil {
-		return "—"
-	}
-	v := *k.Value
-	switch k.Unit {
-	case "share":
-		return fmt.Sprintf("%.2f%%", 100*v)
-	case "money":
-		return analysis.Money(v)
-	case "days", "score":
-		return fmt.Sprintf("%.1f", v)
-	}
-	if v == math.Trunc(v) {
-		return analysis.Count(int64(v))
-	}
-	return fmt.Sprintf("%.2f", v)
-}
+// formatKPI writes a KPI as every report does (see analysis.KPI.Text).
+func formatKPI(k analysis.KPI) string { return k.Text() }
 
 // percent writes a conversion as 76.1%, or a dash when there is none
 // (the previous stage was empty).
