@@ -137,12 +137,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case spinner.TickMsg:
-		if m.job.Running() {
-			var cmd tea.Cmd
-			m.spin, cmd = m.spin.Update(msg)
-			return cmd
-		}
-		return nil
+		return common.Spin(&m.spin, m.job.Running(), msg)
 	case session.Changed:
 		m.sessionChanged(msg)
 		return nil

@@ -114,11 +114,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case jobs.Done:
 		m.finish(msg)
 	case spinner.TickMsg:
-		if m.job.Running() {
-			var cmd tea.Cmd
-			m.spin, cmd = m.spin.Update(msg)
-			return cmd
-		}
+		return common.Spin(&m.spin, m.job.Running(), msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	}

@@ -5,6 +5,7 @@ package common
 
 import (
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/leadlab/leadlab/tui/jobs"
@@ -48,3 +49,14 @@ type Editing interface {
 // Reloaded says the workspace holds new data: every screen starts again.
 // Note says what was loaded, for the status line.
 type Reloaded struct{ Note string }
+
+// Spin advances a screen's spinner on its tick while the screen has a
+// query running, and lets the animation stop once none does.
+func Spin(s *spinner.Model, running bool, msg spinner.TickMsg) tea.Cmd {
+	if !running {
+		return nil
+	}
+	var cmd tea.Cmd
+	*s, cmd = s.Update(msg)
+	return cmd
+}

@@ -162,11 +162,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.sess, m.seq = msg.Session, msg.Seq
 		}
 	case spinner.TickMsg:
-		if m.open.Running() {
-			var cmd tea.Cmd
-			m.spin, cmd = m.spin.Update(msg)
-			return cmd
-		}
+		return common.Spin(&m.spin, m.open.Running(), msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	}

@@ -136,11 +136,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.loadStep = msg
 		return listen(m.loadCh)
 	case spinner.TickMsg:
-		if m.job.Running() {
-			var cmd tea.Cmd
-			m.spin, cmd = m.spin.Update(msg)
-			return cmd
-		}
+		return common.Spin(&m.spin, m.job.Running(), msg)
 	case tea.KeyPressMsg:
 		switch {
 		case m.loading:

@@ -133,12 +133,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.finish(msg)
 		return nil
 	case spinner.TickMsg:
-		if m.job.Running() {
-			var cmd tea.Cmd
-			m.spin, cmd = m.spin.Update(msg)
-			return cmd
-		}
-		return nil
+		return common.Spin(&m.spin, m.job.Running(), msg)
 	case tea.KeyPressMsg:
 		if m.Editing() {
 			return m.editKey(msg)

@@ -132,12 +132,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case spinner.TickMsg:
-		if !m.job.Running() {
-			return nil
-		}
-		var cmd tea.Cmd
-		m.spin, cmd = m.spin.Update(msg)
-		return cmd
+		return common.Spin(&m.spin, m.job.Running(), msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	}
