@@ -131,8 +131,8 @@ func (l *loader) swap() error {
 	if err := l.exec("BEGIN TRANSACTION"); err != nil {
 		return err
 	}
-	for _, step := range []string{"load-swap", "views-create"} {
-		if err := l.exec(SQL(step)); err != nil {
+	for _, q := range []string{SQL("load-swap"), profileViews()} {
+		if err := l.exec(q); err != nil {
 			_, _ = l.conn.ExecContext(context.Background(), "ROLLBACK")
 			return fmt.Errorf("replace the dataset: %s", err)
 		}
