@@ -192,27 +192,32 @@ func newWalker(rules []rule, kinds int) *walker {
 
 // final is the pain at time at from the events before it, computed
 // directly: the most recent cap occurrences of each event rule, each
-// decayed to at.
+// decayed to at. Each rule's points multiply its (decayed) count and the
+// rules add up in config order, as the exported SQL computes them, so a
+// model without decay scores the same to the last bit in every engine.
 func (w *walker) final(times []int64, kinds []uint16, at int64) float64 {
 	for j := range w.state {
 		w.state[j] = ruleState{}
 	}
-	pain := 0.0
 	for e := len(times) - 1; e >= 0; e-- {
 		for _, j := range w.byKind[kinds[e]] {
 			r := &w.rules[j]
 			st := &w.state[j]
 			st.count++
-			if r.f.Kind == EventMin {
-				if st.count == r.f.Min {
-					pain += r.points
-				}
+			if r.f.Kind == EventMin || (r.cap > 0 && st.count > r.cap) {
 				continue
 			}
-			if r.cap > 0 && st.count > r.cap {
-				continue
-			}
-			pain += r.points * decay(at-times[e], r.halfLife)
+			st.sum += decay(at-times[e], r.halfLife)
+		}
+	}
+	pain := 0.0
+	for j := range w.rules {
+		r, st := &w.rules[j], &w.state[j]
+		switch {
+		case r.f.Kind != EventMin:
+			pain += r.points * st.sum
+		case st.count >= r.f.Min:
+			pain += r.points
 		}
 	}
 	return pain
