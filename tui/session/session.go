@@ -6,11 +6,8 @@
 package session
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"math"
-	"slices"
 	"sync/atomic"
 	"time"
 
@@ -75,50 +72,14 @@ func Open(ctx context.Context, ws *queries.Workspace, path string, opt queries.O
 // build scores and sweeps: pure computation over data already read.
 func build(d *scoring.Data, cfg scoring.Config) *Session {
 	s := d.Score(cfg, scoring.History)
-	n := &Session{Config: cfg, Data: d, Scores: s, Report: d.Cutoffs(cfg, s), holdout: holdoutOf(d)}
+	n := &Session{Config: cfg, Data: d, Scores: s, Report: d.Cutoffs(cfg, s), holdout: d.LatestSettled(scoring.HoldoutShare)}
 	n.measure()
 	return n
 }
 
-// holdoutShare is tune's: the latest 30% of settled leads.
-const holdoutShare = 0.3
-
-// holdoutOf marks the latest 30% of settled leads by created_at, ties by
-// lead_id, as tune holds them out; nil when no settled lead has a date.
-func holdoutOf(d *scoring.Data) []bool {
-	var dated []int32
-	for i := range d.N() {
-		if d.Leads.Outcome[i] != queries.OutcomeMaturing && d.Leads.Created[i] != scoring.NoTime {
-			dated = append(dated, int32(i))
-		}
-	}
-	if len(dated) == 0 {
-		return nil
-	}
-	// Leads are numbered in lead_id order, so a stable sort by time keeps
-	// ties in lead_id order.
-	slices.SortStableFunc(dated, func(a, b int32) int { return cmp.Compare(d.Leads.Created[a], d.Leads.Created[b]) })
-	out := make([]bool, d.N())
-	keep := len(dated) - int(math.Round(float64(len(dated))*holdoutShare))
-	for _, i := range dated[keep:] {
-		out[i] = true
-	}
-	return out
-}
-
 // measure fills the tuning and holdout figures at the current cutoff.
 func (s *Session) measure() {
-	if s.holdout == nil {
-		s.Tuning = s.Data.Measure(s.Config, s.Scores, nil, "all settled leads (no dates to split by)")
-		s.Holdout = scoring.Measured{}
-		return
-	}
-	tuning := make([]bool, len(s.holdout))
-	for i, h := range s.holdout {
-		tuning[i] = !h
-	}
-	s.Tuning = s.Data.Measure(s.Config, s.Scores, tuning, "the earliest 70% of settled leads")
-	s.Holdout = s.Data.Measure(s.Config, s.Scores, s.holdout, "the latest 30% of settled leads")
+	s.Tuning, s.Holdout = s.Data.MeasureSplit(s.Config, s.Scores, s.holdout)
 }
 
 // WithConfig is the session under an edited config: every lead re-scored

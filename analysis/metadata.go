@@ -1,0 +1,32 @@
+package analysis
+
+import (
+	"context"
+	"time"
+
+	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/queries"
+)
+
+// Describe measures a model on the data for export (SPEC §5): the data's
+// fingerprint, as-of date and window, and at the cutoff the close rate
+// with its interval, recall and share on the tuning leads and on the
+// held-out latest 30%, as tune holds them out. The tuning method is kept
+// from the config's own metadata.
+func Describe(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg scoring.Config, toolVersion string, now time.Time) (*scoring.Metadata, error) {
+	fp, err := queries.Fingerprint(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
+	s := d.Score(cfg, scoring.History)
+	tuning, holdout := d.MeasureSplit(cfg, s, d.LatestSettled(scoring.HoldoutShare))
+	m := &scoring.Metadata{ToolVersion: toolVersion, CreatedAt: now.UTC().Format(time.RFC3339), Fingerprint: fp,
+		AsOf: d.Outcomes.AsOf.UTC().Format(time.RFC3339), WindowDays: d.Outcomes.WindowDays, Tuning: &tuning}
+	if holdout.Split != "" {
+		m.Holdout = &holdout
+	}
+	if cfg.Metadata != nil {
+		m.Method = cfg.Metadata.Method
+	}
+	return m, nil
+}
