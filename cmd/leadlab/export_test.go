@@ -1,0 +1,299 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/lib/pq"
+
+	"github.com/leadlab/leadlab/internal/pgtest"
+)
+
+// Every kind of rule, on the sample: derived attributes (seniority,
+// email_type, size_band), text, boolean, integer and missing values,
+// bands on integers and doubles, fractional and negative points, capped
+// counts and repeats. No rule decays, so every score must be equal to
+// the last bit.
+const parityExact = `version: 1
+name: parity, every rule kind
+fit:
+  - {factor: attr:seniority=vp, points: 8}
+  - {factor: attr:email_type=corporate, points: 3}
+  - {factor: attr:role=(missing), points: -2}
+  - {factor: attr:source=paid_search, points: 2.5}
+  - {factor: account:target=true, points: 20}
+  - {factor: account:tier=1, points: 6}
+  - {factor: "account:relationship_score[48,inf)", points: 4}
+  - {factor: "account:employees[1000,5000)", points: 3}
+  - {factor: account:size_band=5000+, points: 0.1}
+  - {factor: account:industry=(missing), points: -1}
+pain:
+  - {factor: event:document_created, points: 7, cap: 3}
+  - {factor: event:demo_request, points: 12, cap: 1}
+  - {factor: event:login>=3, points: 5}
+  - {factor: event:email_sent, points: -0.1}
+  - {factor: event:pricing_page_view, points: 0.3}
+cutoff: 25
+target: {low: 0.10, high: 0.15}
+`
+
+// The same with decay: scores are fractional, and power() in SQL and
+// math.Exp2 in Go may differ in the last bit, so they must agree within
+// parityTolerance.
+const parityDecay = `version: 1
+fit:
+  - {factor: account:target=true, points: 20}
+  - {factor: attr:seniority=c_level, points: 5}
+pain:
+  - {factor: event:document_created, points: 7, cap: 3, half_life_days: 30}
+  - {factor: event:pricing_page_view, points: 1.5, half_life_days: 14}
+  - {factor: event:demo_request, points: 12, cap: 1, half_life_days: 45.5}
+  - {factor: event:login>=3, points: 5}
+  - {factor: event:trial_signup, points: 10}
+cutoff: 22
+target: {low: 0.10, high: 0.15}
+`
+
+// parityTolerance bounds the difference between leadlab's and an
+// engine's score of a lead when a rule decays: relative to the score
+// (absolute below one point). Without decay there is none.
+const parityTolerance = 1e-9
+
+type leadScore struct {
+	fit, pain, score float64
+	ready            bool
+}
+
+// TestExportSQLParity exports the sample's models as SQL for DuckDB and
+// PostgreSQL, runs each script on a copy of the sample in that engine —
+// under other table and column names, mapped with flags — and requires
+// every lead's fit, pain, score and sdr_ready to equal leadlab score --now.
+func TestExportSQLParity(t *testing.T) {
+	db := sampleWorkspace(t)
+	dir := t.TempDir()
+	pg := pgtest.Open(t)
+	for name, body := range map[string]string{"exact": parityExact, "decay": parityDecay} {
+		t.Run(name, func(t *testing.T) {
+			cfgPath := filepath.Join(dir, name+".yaml")
+			if err := os.WriteFile(cfgPath, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want := scoreNow(t, "--db", db, "--config", cfgPath)
+			checkSpread(t, want)
+			exact := name == "exact"
+
+			duck := productionDuckDB(t, db)
+			script := exportScript(t, "sql-duckdb", "--db", db, "--config", cfgPath,
+				"--table", "leads=prod.crm_leads", "--table", "accounts=prod.crm_accounts", "--table", "events=prod.web_events",
+				"--column", "leads.title=Job Title", "--column", "events.occurred_at=ts", "--view", "prod.lead_scores")
+			if _, err := duck.Exec(script); err != nil {
+				t.Fatalf("DuckDB script: %v\n%s", err, script)
+			}
+			compareScores(t, "DuckDB", want, readView(t, duck, `prod.lead_scores`), exact)
+
+			schema := pgtest.Schema(t, pg)
+			productionPostgres(t, duck, pg, schema)
+			script = exportScript(t, "sql-postgres", "--db", db, "--config", cfgPath,
+				"--table", "leads="+schema+".crm_leads", "--table", "accounts="+schema+".crm_accounts", "--table", "events="+schema+".web_events",
+				"--column", "leads.title=Job Title", "--column", "events.occurred_at=ts", "--view", schema+".lead_scores")
+			if _, err := pg.Exec(script); err != nil {
+				t.Fatalf("PostgreSQL script: %v\n%s", err, script)
+			}
+			compareScores(t, "PostgreSQL", want, readView(t, pg, pq.QuoteIdentifier(schema)+".lead_scores"), exact)
+		})
+	}
+}
+
+// scoreNow runs leadlab score --now and reads every lead's scores.
+func scoreNow(t *testing.T, args ...string) map[string]leadScore {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "scores.csv")
+	if msg, err := leadlab(t, append([]string{"score", "--now", "--out", out}, args...)...); err != nil {
+		t.Fatalf("score --now: %v\n%s", err, msg)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	got := map[string]leadScore{}
+	for _, r := range recs[1:] {
+		var s leadScore
+		var errs [3]error
+		s.fit, errs[0] = strconv.ParseFloat(r[col["fit"]], 64)
+		s.pain, errs[1] = strconv.ParseFloat(r[col["pain"]], 64)
+		s.score, errs[2] = strconv.ParseFloat(r[col["score"]], 64)
+		for _, e := range errs {
+			if e != nil {
+				t.Fatalf("score --now row %v: %v", r, e)
+			}
+		}
+		s.ready = r[col["sdr_ready"]] == "true"
+		got[r[col["lead_id"]]] = s
+	}
+	return got
+}
+
+// checkSpread makes sure a parity model tells leads apart: some ready and
+// some not, some with fractional scores — else equal scores prove little.
+func checkSpread(t *testing.T, scores map[string]leadScore) {
+	t.Helper()
+	var ready, fractional int
+	for _, s := range scores {
+		if s.ready {
+			ready++
+		}
+		if s.score != math.Trunc(s.score) {
+			fractional++
+		}
+	}
+	if ready == 0 || ready == len(scores) || fractional == 0 {
+		t.Fatalf("the model does not tell leads apart: %d of %d ready, %d fractional scores", ready, len(scores), fractional)
+	}
+}
+
+func exportScript(t *testing.T, format string, args ...string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "scores.sql")
+	if msg, err := leadlab(t, append([]string{"export", "--format", format, "--fixed-as-of", "--out", out}, args...)...); err != nil {
+		t.Fatalf("export %s: %v\n%s", format, err, msg)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// productionDuckDB is a fresh DuckDB holding the workspace's leads,
+// accounts and events as a production system might: in another schema,
+// under other names.
+func productionDuckDB(t *testing.T, workspace string) *sql.DB {
+	t.Helper()
+	duck, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	duck.SetMaxOpenConns(1) // one in-memory database, one connection
+	t.Cleanup(func() { duck.Close() })
+	for _, q := range []string{
+		fmt.Sprintf("ATTACH %s AS ws (READ_ONLY)", pq.QuoteLiteral(workspace)),
+		"CREATE SCHEMA prod",
+		"CREATE TABLE prod.crm_leads AS SELECT * FROM ws.leads",
+		`ALTER TABLE prod.crm_leads RENAME COLUMN title TO "Job Title"`,
+		"CREATE TABLE prod.crm_accounts AS SELECT * FROM ws.accounts",
+		"CREATE TABLE prod.web_events AS SELECT * FROM ws.events",
+		"ALTER TABLE prod.web_events RENAME COLUMN occurred_at TO ts",
+	} {
+		if _, err := duck.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	return duck
+}
+
+// productionPostgres copies the production tables from DuckDB into a
+// PostgreSQL schema, column types carried over.
+func productionPostgres(t *testing.T, duck, pg *sql.DB, schema string) {
+	t.Helper()
+	for _, table := range []string{"crm_leads", "crm_accounts", "web_events"} {
+		cols := describe(t, duck, "prod."+table)
+		if _, err := pgtest.Copy(context.Background(), duck, "SELECT * FROM prod."+table, pg, []string{schema, table}, cols); err != nil {
+			t.Fatalf("copy %s to PostgreSQL: %v", table, err)
+		}
+	}
+}
+
+func describe(t *testing.T, db *sql.DB, table string) []pgtest.Column {
+	t.Helper()
+	rows, err := db.Query("SELECT column_name, column_type FROM (DESCRIBE " + table + ")")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var cols []pgtest.Column
+	for rows.Next() {
+		var c pgtest.Column
+		if err := rows.Scan(&c.Name, &c.Type); err != nil {
+			t.Fatal(err)
+		}
+		cols = append(cols, c)
+	}
+	return cols
+}
+
+func readView(t *testing.T, db *sql.DB, view string) map[string]leadScore {
+	t.Helper()
+	rows, err := db.Query("SELECT CAST(lead_id AS VARCHAR), fit, pain, score, sdr_ready FROM " + view)
+	if err != nil {
+		t.Fatalf("read %s: %v", view, err)
+	}
+	defer rows.Close()
+	got := map[string]leadScore{}
+	for rows.Next() {
+		var id string
+		var s leadScore
+		if err := rows.Scan(&id, &s.fit, &s.pain, &s.score, &s.ready); err != nil {
+			t.Fatal(err)
+		}
+		if _, dup := got[id]; dup {
+			t.Errorf("%s: lead %s twice", view, id)
+		}
+		got[id] = s
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// compareScores requires the engine's scores to be leadlab's: to the last
+// bit when exact, else within parityTolerance; sdr_ready always equal.
+func compareScores(t *testing.T, engine string, want, got map[string]leadScore, exact bool) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: %d leads, leadlab scored %d", engine, len(got), len(want))
+	}
+	same := func(a, b float64) bool {
+		if exact {
+			return a == b
+		}
+		return math.Abs(a-b) <= parityTolerance*math.Max(1, math.Abs(a))
+	}
+	var bad []string
+	var worst float64
+	for id, w := range want {
+		g, ok := got[id]
+		if !ok {
+			bad = append(bad, fmt.Sprintf("%s: missing", id))
+			continue
+		}
+		worst = math.Max(worst, math.Abs(g.score-w.score))
+		if !same(w.fit, g.fit) || !same(w.pain, g.pain) || !same(w.score, g.score) || w.ready != g.ready {
+			bad = append(bad, fmt.Sprintf("%s: leadlab fit %v pain %v score %v ready %v; %s fit %v pain %v score %v ready %v",
+				id, w.fit, w.pain, w.score, w.ready, engine, g.fit, g.pain, g.score, g.ready))
+		}
+	}
+	sort.Strings(bad)
+	if len(bad) > 0 {
+		t.Errorf("%s: %d of %d leads differ, e.g.\n  %s", engine, len(bad), len(want), strings.Join(bad[:min(len(bad), 5)], "\n  "))
+	}
+	t.Logf("%s: %d leads compared, largest score difference %g", engine, len(want), worst)
+}
