@@ -274,6 +274,25 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if _, err := Load(ctx, openTestWS(t), plan); err == nil {
 		t.Error("a load with rejects and max share 0 succeeded")
 	}
+	// leadlab bench's floors: DuckDB's own ingest of the same files, and a
+	// bare count of events by lead and name.
+	floor := openTestWS(t)
+	samplePlan, _, err := PlanDir(sampleDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := FloorLoad(ctx, floor, samplePlan); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, floor, "SELECT count(*) FROM floor_leads"); n != int64(sampledata.SampleLeads) {
+		t.Errorf("floor load read %d leads, want %d", n, sampledata.SampleLeads)
+	}
+	if err := FloorActions(ctx, ws); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, ws, "SELECT sum(n) FROM derived.floor_event_counts"); n != count(t, ws, "SELECT count(*) FROM events") {
+		t.Errorf("floor actions counted %d events", n)
+	}
 
 	var missing []string
 	for _, name := range BlockNames() {

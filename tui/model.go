@@ -53,8 +53,9 @@ func NewModel(c *common.Common, workspace string, panes ...common.Pane) *Model {
 }
 
 // Run starts the program in the alternate screen until the user quits or
-// ctx ends.
-func Run(ctx context.Context, m *Model) error {
+// ctx ends. m is the workbench's Model, or a wrapper around it such as
+// the probe leadlab bench times the first frame with.
+func Run(ctx context.Context, m tea.Model) error {
 	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	return err
 }

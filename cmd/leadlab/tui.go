@@ -53,7 +53,7 @@ func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.Ou
 	}
 	m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens)
 	m.ShowScreen(remembered.Screen)
-	if err := tui.Run(ctx, m); err != nil {
+	if err := tui.Run(ctx, withFrameProbe(m)); err != nil {
 		return fmt.Errorf("workbench: %w", err)
 	}
 	// Remembering is a convenience: failing to is not worth an error.

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"runtime"
+	"slices"
+	"testing"
+)
+
+// TestBenchTiny runs the whole bench at a tiny size, each step a child
+// process of this test binary acting as leadlab (TestMain), and checks
+// the JSON: the issue's keys, every step, floors exactly where they exist.
+func TestBenchTiny(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the workbench step runs in a Linux pseudo-terminal")
+	}
+	t.Setenv("LEADLAB_RUN_MAIN", "1")
+	// A race-enabled child otherwise waits a second before it exits.
+	t.Setenv("GORACE", "atexit_sleep_ms=0")
+	root := newRoot()
+	var out, progress bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&progress)
+	root.SetArgs([]string{"bench", "--leads", "1000", "--runs", "1", "--format", "json", "--dir", t.TempDir()})
+	if err := root.ExecuteContext(t.Context()); err != nil {
+		t.Fatalf("bench: %v\n%s", err, progress.String())
+	}
+	var got struct {
+		Leads  *int   `json:"leads"`
+		Events *int64 `json:"events"`
+		Steps  []map[string]any
+	}
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out.String())
+	}
+	if got.Leads == nil || *got.Leads != 1000 || got.Events == nil || *got.Events == 0 {
+		t.Errorf("leads %v, events %v", got.Leads, got.Events)
+	}
+	var ids []string
+	for _, s := range got.Steps {
+		id, _ := s["step"].(string)
+		ids = append(ids, id)
+		for _, k := range []string{"median_s", "min_s", "max_s", "peak_rss_mb"} {
+			if v, ok := s[k].(float64); !ok || v <= 0 {
+				t.Errorf("%s: %s = %v", id, k, s[k])
+			}
+		}
+		st, _ := benchStepByID(id)
+		for _, k := range []string{"floor_s", "ratio"} {
+			v, present := s[k]
+			if !present {
+				t.Errorf("%s: no key %s", id, k)
+			}
+			if f, ok := v.(float64); (st.floor != "") != (ok && f > 0) {
+				t.Errorf("%s: %s = %v, but the step has floor %q", id, k, v, st.floor)
+			}
+		}
+	}
+	if want := stepIDs(); !slices.Equal(ids, want) {
+		t.Errorf("steps %v, want %v", ids, want)
+	}
+}
+
+func TestSpread(t *testing.T) {
+	for _, c := range []struct {
+		secs []float64
+		want spread
+	}{
+		{[]float64{3, 1, 2}, spread{2, 1, 3}},
+		{[]float64{4, 1, 3, 2}, spread{2.5, 1, 4}}, // the middle two, averaged
+		{[]float64{7}, spread{7, 7, 7}},
+		{nil, spread{}},
+	} {
+		if got := spreadOf(c.secs); got != c.want {
+			t.Errorf("spreadOf(%v) = %+v, want %+v", c.secs, got, c.want)
+		}
+	}
+}
+
+func TestGrowthBound(t *testing.T) {
+	// 10× the leads: 10 × ln(10^6)/ln(10^5) = 10 × 6/5 = 12.
+	if g := nlognGrowth(100_000, 1_000_000); math.Abs(g-12) > 1e-9 {
+		t.Errorf("n log n growth 100k → 1M = %v, want 12", g)
+	}
+	// Twice the leads from 1,000: 2 × ln(2000)/ln(1000) = 2 × 1.10034 = 2.20069.
+	if g := nlognGrowth(1000, 2000); math.Abs(g-2.200687) > 1e-6 {
+		t.Errorf("n log n growth 1k → 2k = %v", g)
+	}
+	if ratioTo(4.5, 1.5) != 3 || ratioTo(1, 0) != 0 {
+		t.Error("ratioTo")
+	}
+}
+
+func TestStepVerdicts(t *testing.T) {
+	load, _ := benchStepByID("load")
+	// Runs of 46, 44 and 47 s against a floor of 15.8, 16 and 15.5 s:
+	// median 46 over 15.8 is 2.91×, more than the 1.5× allowed.
+	r := newStepResult(load, []sample{{46, 5700}, {44, 5600}, {47, 5800}}, []sample{{15.8, 580}, {16, 590}, {15.5, 570}})
+	if r.Median != 46 || r.Min != 44 || r.Max != 47 || r.PeakMB != 5800 || *r.Floor != 15.8 || *r.FloorPeakMB != 590 {
+		t.Errorf("summary %+v", r)
+	}
+	if math.Abs(*r.Ratio-46/15.8) > 1e-12 || r.Met {
+		t.Errorf("ratio %v, met %v", *r.Ratio, r.Met)
+	}
+	if got := verdict(r); got != "NO: 2.91× floor, 5800 MiB" {
+		t.Errorf("verdict %q", got)
+	}
+	fast := newStepResult(load, []sample{{20, 900}}, []sample{{15, 500}})
+	if !fast.Met || verdict(fast) != "yes" {
+		t.Errorf("20 s over a 15 s floor is 1.33×: %+v", fast)
+	}
+	frame, _ := benchStepByID("tui_first_frame")
+	if r := newStepResult(frame, []sample{{2.5, 100}}, nil); r.Met || r.Floor != nil || r.Ratio != nil {
+		t.Errorf("a 2.5 s first frame: %+v", r)
+	}
+	// Growth: 1 s at 100,000 leads to 12.5 s at 1,000,000 is more than the
+	// 12× n log n allows; 11 s is not.
+	tune, _ := benchStepByID("tune")
+	small := benchResult{Leads: 100_000, Steps: []stepResult{newStepResult(tune, []sample{{1, 100}}, nil)}}
+	for _, c := range []struct {
+		secs float64
+		met  bool
+	}{{12.5, false}, {11, true}} {
+		big := benchResult{Leads: 1_000_000, Steps: []stepResult{newStepResult(tune, []sample{{c.secs, 100}}, nil)}}
+		compareGrowth(&small, &big)
+		s := big.Steps[0]
+		if s.Met != c.met || *s.Growth != c.secs || math.Abs(*s.GrowthLimit-12) > 1e-9 || big.GrowthFrom != 100_000 {
+			t.Errorf("%v s: growth %v of %v, met %v", c.secs, *s.Growth, *s.GrowthLimit, s.Met)
+		}
+	}
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/leadlab/leadlab/queries"
+)
+
+// dataset is everything the bench keeps for one size and seed, in a
+// folder of its own under --dir: the generated files (reused by later
+// runs), the workspace the last load wrote and the model tune wrote.
+type dataset struct {
+	n   int
+	dir string
+}
+
+func (b *bench) dataset(n int) dataset {
+	return dataset{n: n, dir: filepath.Join(b.dir, fmt.Sprintf("leads-%d-seed-%d", n, b.seed))}
+}
+
+func (d dataset) csv() string   { return filepath.Join(d.dir, "csv") }
+func (d dataset) ws() string    { return filepath.Join(d.dir, "workspace.duckdb") }
+func (d dataset) model() string { return filepath.Join(d.dir, "model.yaml") }
+
+// scratch is a path for one run's throwaway output.
+func (d dataset) scratch(name string) string { return filepath.Join(d.dir, "scratch-"+name) }
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// removeDB deletes a DuckDB file and its write-ahead log.
+func removeDB(path string) error {
+	for _, p := range []string{path, path + ".wal"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// genOnce generates the dataset: into the cache when it is not there
+// yet, otherwise into scratch space that is removed afterwards. A folder
+// is renamed into the cache only once complete, so an interrupted run
+// never leaves half a dataset to be reused.
+func (b *bench) genOnce(ctx context.Context, d dataset) (sample, error) {
+	out := d.scratch("gen")
+	if err := os.RemoveAll(out); err != nil {
+		return sample{}, err
+	}
+	s, err := b.runChild(ctx, child{args: []string{"gen", "--out", out,
+		"--leads", strconv.Itoa(d.n), "--seed", strconv.FormatUint(b.seed, 10)}})
+	if err != nil {
+		return s, err
+	}
+	if exists(d.csv()) {
+		return s, os.RemoveAll(out)
+	}
+	return s, os.Rename(out, d.csv())
+}
+
+// loadOnce loads the dataset into a new workspace file, which takes the
+// place of the previous one only when the load succeeded.
+func (b *bench) loadOnce(ctx context.Context, d dataset) (sample, error) {
+	tmp := d.scratch("load.duckdb")
+	if err := removeDB(tmp); err != nil {
+		return sample{}, err
+	}
+	s, err := b.runChild(ctx, child{args: []string{"load", "--db", tmp, d.csv()}})
+	if err != nil {
+		return s, err
+	}
+	if err := removeDB(d.ws()); err != nil {
+		return s, err
+	}
+	return s, os.Rename(tmp, d.ws())
+}
+
+// The ensure functions make what a step needs when the steps that make it
+// were not asked for, untimed.
+
+func (b *bench) ensureData(ctx context.Context, d dataset) error {
+	if exists(d.csv()) {
+		return nil
+	}
+	b.say("%s leads: generating the dataset", d)
+	_, err := b.genOnce(ctx, d)
+	return err
+}
+
+func (b *bench) ensureWorkspace(ctx context.Context, d dataset) error {
+	if exists(d.ws()) {
+		return nil
+	}
+	if err := b.ensureData(ctx, d); err != nil {
+		return err
+	}
+	b.say("%s leads: loading the workspace", d)
+	_, err := b.loadOnce(ctx, d)
+	return err
+}
+
+func (b *bench) ensureModel(ctx context.Context, d dataset) error {
+	if exists(d.model()) {
+		return nil
+	}
+	if err := b.ensureWorkspace(ctx, d); err != nil {
+		return err
+	}
+	b.say("%s leads: tuning a model", d)
+	_, err := b.runChild(ctx, child{args: []string{"tune", "--db", d.ws(), "--out", d.model()}})
+	return err
+}
+
+// String names the size in messages.
+func (d dataset) String() string { return countInt(d.n) }
+
+// events counts the events the workspace holds.
+func events(ctx context.Context, d dataset) (int64, error) {
+	ws, err := queries.Open(ctx, d.ws())
+	if err != nil {
+		return 0, err
+	}
+	defer ws.Close()
+	ranges, err := queries.Ranges(ctx, ws)
+	if err != nil {
+		return 0, err
+	}
+	for _, r := range ranges {
+		if r.Table == "events" {
+			return r.Rows, nil
+		}
+	}
+	return 0, nil
+}

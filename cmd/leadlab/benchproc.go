@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// sample is one timed run of a step: its time and the peak resident
+// memory of the process that ran it.
+type sample struct {
+	secs   float64
+	peakMB float64
+}
+
+// child is one run of the leadlab binary as a process of its own: a step
+// runs exactly as a user would run it, and its peak memory is the
+// process's own, not the bench's.
+type child struct {
+	args   []string
+	env    []string  // added to the bench's environment
+	stdout io.Writer // nil discards it
+}
+
+// runChild runs c to completion and returns its wall time from start to
+// exit and its peak memory.
+func (b *bench) runChild(ctx context.Context, c child) (sample, error) {
+	cmd := b.command(ctx, c)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	elapsed := time.Since(start)
+	if err != nil {
+		return sample{}, childError(c, err, stderr.String())
+	}
+	return sample{secs: elapsed.Seconds(), peakMB: peakMB(cmd.ProcessState)}, nil
+}
+
+func (b *bench) command(ctx context.Context, c child) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, b.exe, c.args...)
+	cmd.Env = append(os.Environ(), c.env...)
+	cmd.Stdout = c.stdout
+	return cmd
+}
+
+// childError names the command that failed and keeps the end of what it
+// said, which is where leadlab puts its error.
+func childError(c child, err error, stderr string) error {
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if len(lines) > 5 {
+		lines = lines[len(lines)-5:]
+	}
+	msg := strings.TrimSpace(strings.Join(lines, "\n"))
+	if msg == "" {
+		return fmt.Errorf("leadlab %s: %w", strings.Join(c.args, " "), err)
+	}
+	return fmt.Errorf("leadlab %s: %w\n%s", strings.Join(c.args, " "), err, msg)
+}
+
+// runTimed runs a child that times its own work, in-process, and prints
+// one time in seconds per line: for steps whose setup (reading a million
+// leads) is not what is measured. Every sample carries the child's peak
+// memory.
+func (b *bench) runTimed(ctx context.Context, args ...string) ([]sample, error) {
+	var out bytes.Buffer
+	s, err := b.runChild(ctx, child{args: args, stdout: &out})
+	if err != nil {
+		return nil, err
+	}
+	var samples []sample
+	for _, f := range strings.Fields(out.String()) {
+		secs, err := strconv.ParseFloat(f, 64)
+		if err != nil {
+			return nil, fmt.Errorf("leadlab %s printed %q, not a time", strings.Join(args, " "), f)
+		}
+		samples = append(samples, sample{secs: secs, peakMB: s.peakMB})
+	}
+	if len(samples) == 0 {
+		return nil, fmt.Errorf("leadlab %s printed no times", strings.Join(args, " "))
+	}
+	return samples, nil
+}

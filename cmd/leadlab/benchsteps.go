@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// benchStep is one thing leadlab bench times, with the floor it is
+// compared to and the target issue 7 sets for it.
+type benchStep struct {
+	id, label string
+	floor     string  // what the floor is, in words; "" when there is none
+	maxRatio  float64 // most the median may be as a multiple of the floor; 0 for no target
+	maxSecs   float64 // most the median may take; 0 for no target
+}
+
+// maxPeakMB is the memory every step must stay under (4 GiB).
+const maxPeakMB = 4096
+
+// benchSteps in the order they run and are printed.
+var benchSteps = []benchStep{
+	{id: "gen", label: "generate (leadlab gen)"},
+	{id: "load", label: "load into a file workspace", floor: "DuckDB CREATE TABLE AS read_csv", maxRatio: 1.5},
+	{id: "report_data", label: "report data"},
+	{id: "funnel", label: "report funnel"},
+	{id: "actions", label: "report actions", floor: "GROUP BY lead_id, event", maxRatio: 3},
+	{id: "tune", label: "tune"},
+	{id: "rescore_sweep", label: "one weight changed: re-score, sweep", floor: "sort as many float64 in Go", maxRatio: 3},
+	{id: "tui_first_frame", label: "workbench: first frame with data", maxSecs: 2},
+}
+
+func benchStepByID(id string) (benchStep, bool) {
+	for _, s := range benchSteps {
+		if s.id == id {
+			return s, true
+		}
+	}
+	return benchStep{}, false
+}
+
+// target says the step's targets in words.
+func (s benchStep) target() string {
+	var parts []string
+	switch {
+	case s.maxRatio > 0:
+		parts = append(parts, fmt.Sprintf("≤ %g× floor", s.maxRatio))
+	case s.maxSecs > 0:
+		parts = append(parts, fmt.Sprintf("≤ %g s", s.maxSecs))
+	}
+	return strings.Join(append(parts, "< 4 GiB"), ", ")
+}
+
+// misses lists the targets r fails, in words; none means every target is
+// met. Growth is judged only when r was compared with a smaller size.
+func (s benchStep) misses(r stepResult) []string {
+	var out []string
+	if s.maxRatio > 0 && r.Ratio != nil && *r.Ratio > s.maxRatio {
+		out = append(out, fmt.Sprintf("%.2f× floor", *r.Ratio))
+	}
+	if s.maxSecs > 0 && r.Median > s.maxSecs {
+		out = append(out, fmt.Sprintf("%.2f s", r.Median))
+	}
+	if r.PeakMB >= maxPeakMB {
+		out = append(out, fmt.Sprintf("%.0f MiB", r.PeakMB))
+	}
+	if r.Growth != nil && r.GrowthLimit != nil && *r.Growth > *r.GrowthLimit {
+		out = append(out, fmt.Sprintf("grew %.1f×, n log n allows %.1f×", *r.Growth, *r.GrowthLimit))
+	}
+	return out
+}

@@ -1,0 +1,19 @@
+//go:build !linux
+
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+)
+
+// peakMB is not measured outside Linux: ru_maxrss differs in unit and
+// meaning between systems.
+func peakMB(*os.ProcessState) float64 { return 0 }
+
+func openPTY(int, int) (master, tty *os.File, err error) {
+	return nil, nil, errors.New("the workbench step of leadlab bench runs on Linux only")
+}
+
+func inTerminal(*exec.Cmd, *os.File) {}
