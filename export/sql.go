@@ -279,7 +279,10 @@ func (g *gen) painRule(r scoring.Rule, at string) {
 	if r.Cap != nil && *r.Cap > 0 {
 		is += fmt.Sprintf(" AND recency <= %d", *r.Cap)
 		g.capped = true
-		note += fmt.Sprintf(", the latest %d at most", *r.Cap)
+		note = fmt.Sprintf("%s: %s each time, the latest %d times at most", comment(r.Factor), pointsWords(r.Points), *r.Cap)
+		if *r.Cap == 1 {
+			note = fmt.Sprintf("%s: %s if it happened (the latest time only)", comment(r.Factor), pointsWords(r.Points))
+		}
 	}
 	if r.HalfLifeDays != nil && *r.HalfLifeDays > 0 {
 		hl := *r.HalfLifeDays

@@ -29,7 +29,7 @@ func (g *gen) write(cfg scoring.Config, view Name) string {
 	line("-- computed exactly as `leadlab score --now` computes them. It reads:")
 	for _, t := range Tables {
 		if cols := g.readCols(t); cols != "" {
-			line("--   %s (%s)", comment(g.m.Table(t).String()), comment(cols))
+			line("--   %s (%s)", comment(qualified(g.m.Table(t))), comment(cols))
 		}
 	}
 	line("")

@@ -15,6 +15,7 @@ import (
 
 	"github.com/lib/pq"
 
+	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/internal/pgtest"
 )
 
@@ -100,7 +101,7 @@ func TestExportSQLParity(t *testing.T) {
 			}
 			compareScores(t, "DuckDB", want, readView(t, duck, `prod.lead_scores`), exact)
 
-			schema := pgtest.Schema(t, pg)
+			schema := pgtest.Schema(t, pg, "")
 			productionPostgres(t, duck, pg, schema)
 			script = exportScript(t, "sql-postgres", "--db", db, "--config", cfgPath,
 				"--table", "leads="+schema+".crm_leads", "--table", "accounts="+schema+".crm_accounts", "--table", "events="+schema+".web_events",
@@ -296,4 +297,116 @@ func compareScores(t *testing.T, engine string, want, got map[string]leadScore, 
 		t.Errorf("%s: %d of %d leads differ, e.g.\n  %s", engine, len(bad), len(want), strings.Join(bad[:min(len(bad), 5)], "\n  "))
 	}
 	t.Logf("%s: %d leads compared, largest score difference %g", engine, len(want), worst)
+}
+
+// TestExportConfigRoundTrip: a config exported as YAML or JSON carries
+// fresh metadata, and loaded back with --config gives the same state as
+// the original — the same scores, sweep and recommendation.
+func TestExportConfigRoundTrip(t *testing.T) {
+	db := sampleWorkspace(t)
+	dir := t.TempDir()
+	orig := filepath.Join(dir, "tuned.yaml")
+	if msg, err := leadlab(t, "tune", "--db", db, "--out", orig); err != nil {
+		t.Fatalf("tune: %v\n%s", err, msg)
+	}
+	state := func(cfg string) (string, string) {
+		t.Helper()
+		cutoffs, err := leadlab(t, "report", "cutoffs", "--db", db, "--config", cfg, "--format", "json")
+		if err != nil {
+			t.Fatalf("report cutoffs --config %s: %v\n%s", cfg, err, cutoffs)
+		}
+		scores, err := leadlab(t, "score", "--db", db, "--config", cfg)
+		if err != nil {
+			t.Fatalf("score --config %s: %v\n%s", cfg, err, scores)
+		}
+		return cutoffs, scores
+	}
+	wantCutoffs, wantScores := state(orig)
+	if !strings.Contains(wantCutoffs, `"recommended"`) {
+		t.Fatalf("report cutoffs has no recommendation:\n%s", wantCutoffs[:min(len(wantCutoffs), 400)])
+	}
+	tuned, err := scoring.LoadConfig(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"yaml", "json"} {
+		out := filepath.Join(dir, "exported."+format)
+		if msg, err := leadlab(t, "export", "--db", db, "--config", orig, "--format", format, "--out", out); err != nil {
+			t.Fatalf("export %s: %v\n%s", format, err, msg)
+		}
+		gotCutoffs, gotScores := state(out)
+		if gotCutoffs != wantCutoffs {
+			t.Errorf("%s: report cutoffs differs after the round trip", format)
+		}
+		if gotScores != wantScores {
+			t.Errorf("%s: scores differ after the round trip", format)
+		}
+		cfg, err := scoring.LoadConfig(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := cfg.Metadata
+		if m == nil || m.ToolVersion == "" || !strings.HasPrefix(m.Fingerprint, "sha256:") || m.Fingerprint != tuned.Metadata.Fingerprint ||
+			m.AsOf != tuned.Metadata.AsOf || m.WindowDays != tuned.Metadata.WindowDays || m.Method != "lift" || m.Tuning == nil || m.Holdout == nil {
+			t.Fatalf("%s: metadata %+v", format, m)
+		}
+		// The export measures as tune does: the same held-out leads, so
+		// the same figures at the same cutoff.
+		for _, pair := range [][2]*scoring.Measured{{m.Tuning, tuned.Metadata.Tuning}, {m.Holdout, tuned.Metadata.Holdout}} {
+			got, want := *pair[0], *pair[1]
+			got.Split, want.Split = "", ""
+			if got != want {
+				t.Errorf("%s: measured %+v, tune measured %+v", format, got, want)
+			}
+		}
+	}
+}
+
+// TestExportErrors: a refused export says why, names the rule's line,
+// exits non-zero and leaves an existing file as it was.
+func TestExportErrors(t *testing.T) {
+	db := sampleWorkspace(t)
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "model.yaml")
+	if err := os.WriteFile(cfgPath, []byte("version: 1\nfit:\n  - {factor: attr:seniority=vp, points: 5}\npain: []\ncutoff: 5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "scores.sql")
+	if err := os.WriteFile(out, []byte("-- the deployed script\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		args  []string
+		wants []string
+	}{
+		{[]string{"--format", "sql-postgres", "--column", "leads.title="},
+			[]string{"cannot be exported as PostgreSQL", "line 3: attr:seniority=vp: needs leads.title, which the mapping says production does not have"}},
+		{[]string{"--format", "sql-postgres", "--table", "leads=" + strings.Repeat("n", 70)}, []string{"PostgreSQL cuts names to 63 bytes"}},
+		{[]string{"--format", "sql-duckdb", "--table", "deals=crm.deals"}, []string{`not "deals"`}},
+		{[]string{"--format", "yaml", "--view", "x"}, []string{"apply to the SQL formats"}},
+		{[]string{"--format", "xml"}, []string{`--format "xml" is not one of`}},
+		{[]string{"--format", "sql-duckdb", "--mapping", filepath.Join(dir, "missing.yaml")}, []string{"missing.yaml"}},
+	}
+	for _, c := range cases {
+		msg, err := leadlab(t, append([]string{"export", "--db", db, "--config", cfgPath, "--out", out}, c.args...)...)
+		if err == nil {
+			t.Errorf("%v: exported; want an error\n%s", c.args, msg)
+			continue
+		}
+		for _, w := range c.wants {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%v: message %q lacks %q", c.args, err, w)
+			}
+		}
+	}
+	if b, _ := os.ReadFile(out); string(b) != "-- the deployed script\n" {
+		t.Errorf("a failed export changed the existing file:\n%s", b)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(left) != 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+	stdout, err := leadlab(t, "export", "--db", db, "--config", cfgPath, "--format", "sql-duckdb", "--out", "-")
+	if err != nil || !strings.Contains(stdout, `CREATE OR REPLACE VIEW "lead_scores" AS`) {
+		t.Errorf("--out -: %v\n%s", err, stdout)
+	}
 }

@@ -47,12 +47,12 @@ func Open(t testing.TB) *sql.DB {
 }
 
 // Schema creates a throwaway schema, dropped with everything in it when
-// the test ends, and returns its name.
-func Schema(t testing.TB, db *sql.DB) string {
+// the test ends, and returns its name: a unique prefix, then suffix.
+func Schema(t testing.TB, db *sql.DB, suffix string) string {
 	t.Helper()
 	b := make([]byte, 6)
 	rand.Read(b)
-	name := "leadlab_test_" + hex.EncodeToString(b)
+	name := "leadlab_test_" + hex.EncodeToString(b) + suffix
 	if _, err := db.Exec("CREATE SCHEMA " + pq.QuoteIdentifier(name)); err != nil {
 		t.Fatal(err)
 	}
