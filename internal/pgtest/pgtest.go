@@ -98,8 +98,8 @@ func Copy(ctx context.Context, duck *sql.DB, query string, pg *sql.DB, table []s
 		if err != nil {
 			return 0, fmt.Errorf("column %q: %w", c.Name, err)
 		}
-		defs[i] = pq.QuoteIdentifier(c.Name) + " " + typ
-		names[i] = c.Name
+		names[i] = pq.QuoteIdentifier(c.Name)
+		defs[i] = names[i] + " " + typ
 	}
 	quoted := make([]string, len(table))
 	for i, p := range table {
@@ -118,12 +118,7 @@ func Copy(ctx context.Context, duck *sql.DB, query string, pg *sql.DB, table []s
 		return 0, err
 	}
 	defer tx.Rollback()
-	var stmt *sql.Stmt
-	if len(table) == 2 {
-		stmt, err = tx.Prepare(pq.CopyInSchema(table[0], table[1], names...))
-	} else {
-		stmt, err = tx.Prepare(pq.CopyIn(table[0], names...))
-	}
+	stmt, err := tx.Prepare(fmt.Sprintf("COPY %s (%s) FROM STDIN", strings.Join(quoted, "."), strings.Join(names, ", ")))
 	if err != nil {
 		return 0, err
 	}
