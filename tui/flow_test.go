@@ -73,7 +73,7 @@ func TestWorkbenchFlow(t *testing.T) {
 	key("2")
 	wait("the funnel", "1 Target accounts")
 	key("5")
-	wait("the cutoff screen with a tuned model", "SDR-ready cutoff", "At cutoff 5", "As tuned")
+	wait("the cutoff screen with a tuned model", "SDR-ready cutoff", "At cutoff 5", "As recorded")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyRight})
 	wait("the cutoff moved up", "At cutoff 7")
 	key("4")

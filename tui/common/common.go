@@ -20,6 +20,8 @@ type Common struct {
 	// Changes numbers the scoring session's changes, whichever screen
 	// makes them (see session.Changed).
 	Changes *session.Counter
+	// Version is leadlab's version, recorded in the configs it exports.
+	Version string
 }
 
 // Pane is one screen of the workbench. Update takes every message the

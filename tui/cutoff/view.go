@@ -221,7 +221,7 @@ func (m *Model) figures() string {
 		fmt.Fprintf(&b, "holdout  %s [%s, %s] of %s\n", pct(h.CloseRate), pct(h.CILow), pct(h.CIHigh), words.Count(h.Ready))
 	}
 	if md := cfg.Metadata; md != nil && md.Tuning != nil && md.Holdout != nil {
-		b.WriteString("\n" + s.Heading.Render("As tuned") + s.Muted.Render(" at cutoff "+words.Points(m.sess.Tuned)) + "\n")
+		b.WriteString("\n" + s.Heading.Render("As recorded") + s.Muted.Render(" in the config, cutoff "+words.Points(m.sess.Tuned)) + "\n")
 		fmt.Fprintf(&b, "tuning   %s [%s, %s]\n", pct(md.Tuning.CloseRate), pct(md.Tuning.CILow), pct(md.Tuning.CIHigh))
 		fmt.Fprintf(&b, "holdout  %s [%s, %s]\n", pct(md.Holdout.CloseRate), pct(md.Holdout.CILow), pct(md.Holdout.CIHigh))
 	}

@@ -3,16 +3,19 @@ package weights
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/export"
+	"github.com/leadlab/leadlab/internal/atomicfile"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/session"
 )
 
 type keyMap struct {
@@ -36,7 +39,7 @@ func defaultKeys() keyMap {
 		Save:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Suggest: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "suggest (tune)")),
 		Open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open a config")),
-		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export (.yaml, .json)")),
+		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export (yaml, json, sql)")),
 		Apply:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
@@ -158,7 +161,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		return m.startInput(openPath, "open config: ", m.sess.Path)
 	case key.Matches(msg, k.Export):
-		return m.startInput(exportPath, "export to (.yaml or .json): ", "model.json")
+		return m.startInput(exportPath, "export to (.yaml .json .duckdb.sql .pg.sql): ", "model.pg.sql")
 	case key.Matches(msg, k.Save):
 		if m.sess.Path == "" {
 			return m.startInput(savePath, "save the config as: ", "model.yaml")
@@ -237,19 +240,20 @@ func (m *Model) submit(f field, v string) tea.Cmd {
 }
 
 // saveTo writes the config atomically (a temporary file beside it, then a
-// rename) off the UI loop.
+// rename) off the UI loop, with its figures measured now: after edits,
+// the figures tune recorded no longer describe it.
 func (m *Model) saveTo(path string) tea.Cmd {
 	if path == "" {
 		m.message = "no file name given"
 		return nil
 	}
-	sess := m.sess
-	return m.save.Start(m.c.Jobs, func(ctx context.Context, _ *queries.Workspace) (any, error) {
-		body, err := scoring.EncodeYAML(sess.Config)
+	sess, version := m.sess, m.c.Version
+	return m.save.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+		body, err := exportBody(ctx, ws, sess, ".yaml", version)
 		if err != nil {
 			return nil, err
 		}
-		if err := writeAtomic(path, body); err != nil {
+		if err := atomicfile.WriteBytes(path, body); err != nil {
 			return nil, err
 		}
 		n := *sess
@@ -258,29 +262,57 @@ func (m *Model) saveTo(path string) tea.Cmd {
 	})
 }
 
-// export writes the config as YAML or JSON by the file's extension; the
-// session keeps its own file.
+// export writes the model by the file's name: the config as .yaml or
+// .json with its figures measured now, or the scoring view as SQL for
+// DuckDB (.duckdb.sql) or PostgreSQL (.pg.sql), over the canonical table
+// names. The session keeps its own file.
 func (m *Model) export(path string) tea.Cmd {
 	if path == "" {
 		m.message = "no file name given"
 		return nil
 	}
-	cfg := m.sess.Config
-	return m.save.Start(m.c.Jobs, func(ctx context.Context, _ *queries.Workspace) (any, error) {
-		encode := scoring.EncodeYAML
-		switch strings.ToLower(filepath.Ext(path)) {
-		case ".json":
-			encode = scoring.EncodeJSON
-		case ".yaml", ".yml":
-		default:
-			return nil, fmt.Errorf("%s: export writes .yaml or .json", path)
-		}
-		body, err := encode(cfg)
+	sess, version := m.sess, m.c.Version
+	return m.save.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+		body, err := exportBody(ctx, ws, sess, path, version)
 		if err != nil {
 			return nil, err
 		}
-		return exported(path), writeAtomic(path, body)
+		return exported(path), atomicfile.WriteBytes(path, body)
 	})
+}
+
+// exportBody is the file export writes to path.
+func exportBody(ctx context.Context, ws *queries.Workspace, sess *session.Session, path, version string) ([]byte, error) {
+	cfg := sess.Config
+	meta, err := analysis.Describe(ctx, ws, sess.Data, cfg, version, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	cfg.Metadata = meta
+	lower := strings.ToLower(path)
+	switch {
+	case strings.HasSuffix(lower, ".json"):
+		return scoring.EncodeJSON(cfg)
+	case strings.HasSuffix(lower, ".yaml"), strings.HasSuffix(lower, ".yml"):
+		return scoring.EncodeYAML(cfg)
+	case strings.HasSuffix(lower, ".sql"):
+		d := queries.DuckDB
+		switch {
+		case strings.HasSuffix(lower, ".pg.sql"), strings.HasSuffix(lower, ".postgres.sql"):
+			d = queries.Postgres
+		case !strings.HasSuffix(lower, ".duckdb.sql"):
+			return nil, fmt.Errorf("%s: name the engine: .duckdb.sql or .pg.sql", path)
+		}
+		lead, account, err := queries.ProfileColumns(ctx, ws)
+		if err != nil {
+			return nil, err
+		}
+		text, err := export.SQL(cfg, export.Options{Dialect: d, Lead: lead, Account: account,
+			Header: []string{"leadlab scoring model, exported from the workbench by leadlab " + version + " at " + meta.CreatedAt,
+				"Over the canonical table names; leadlab export --mapping maps them to production names."}})
+		return []byte(text), err
+	}
+	return nil, fmt.Errorf("%s: export writes .yaml, .json, .duckdb.sql or .pg.sql", path)
 }
 
 // exported is the result of an export: nothing changes but the message.
@@ -303,35 +335,4 @@ func (m *Model) openConfig(path string) tea.Cmd {
 		n.Path, n.Source, n.Dirty, n.Tuned = path, path, false, cfg.Cutoff
 		return n, nil
 	})
-}
-
-func writeAtomic(path string, body []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if _, err := f.Write(body); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
 }

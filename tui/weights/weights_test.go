@@ -188,13 +188,27 @@ func TestExportAndOpen(t *testing.T) {
 	out := filepath.Join(dir, "m.json")
 	press(m, tea.KeyPressMsg{Code: 'e', Text: "e"})
 	typeText(m, out)
-	if cfg, err := scoring.LoadConfig(out); err != nil || len(cfg.Pain) != 2 || !strings.Contains(m.message, "exported") {
+	cfg, err := scoring.LoadConfig(out)
+	if err != nil || len(cfg.Pain) != 2 || !strings.Contains(m.message, "exported") {
 		t.Fatalf("export: %v, %q", err, m.message)
 	}
+	// The exported config carries the figures measured at its cutoff now.
+	if md := cfg.Metadata; md == nil || md.Tuning == nil || *md.Tuning != m.sess.Tuning || md.Holdout == nil || *md.Holdout != m.sess.Holdout ||
+		!strings.HasPrefix(md.Fingerprint, "sha256:") {
+		t.Errorf("exported metadata %+v; the screen shows tuning %+v", cfg.Metadata, m.sess.Tuning)
+	}
 	press(m, tea.KeyPressMsg{Code: 'e', Text: "e"})
-	typeText(m, filepath.Join(dir, "m.txt"))
-	if !strings.Contains(m.message, "export writes .yaml or .json") {
-		t.Errorf("export to .txt: %q", m.message)
+	typeText(m, filepath.Join(dir, "m.pg.sql"))
+	if b, err := os.ReadFile(filepath.Join(dir, "m.pg.sql")); err != nil || !strings.Contains(string(b), `CREATE OR REPLACE VIEW "lead_scores" AS`) ||
+		!strings.Contains(string(b), "PostgreSQL view") {
+		t.Errorf("export to .pg.sql: %v, %q\n%s", err, m.message, b)
+	}
+	for name, want := range map[string]string{"m.txt": "export writes .yaml, .json, .duckdb.sql or .pg.sql", "m.sql": "name the engine: .duckdb.sql or .pg.sql"} {
+		press(m, tea.KeyPressMsg{Code: 'e', Text: "e"})
+		typeText(m, filepath.Join(dir, name))
+		if !strings.Contains(m.message, want) {
+			t.Errorf("export to %s: %q", name, m.message)
+		}
 	}
 	bad := filepath.Join(dir, "bad.yaml")
 	os.WriteFile(bad, []byte("version: 1\npain:\n  - factor: event:login\n    points: ten\n"), 0o644)
