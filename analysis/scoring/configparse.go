@@ -82,6 +82,9 @@ func (p *configParser) parse(data []byte) (c Config, ok bool) {
 // newer leadlab, so there is nothing more to check.
 func (p *configParser) config(top *yaml.Node) (c Config, ok bool) {
 	c = Default()
+	// A file without a version is from before versions were written:
+	// version 1, the first schema, whatever this build writes.
+	c.Version = 1
 	var root site
 	// The version is read first: a newer file may hold keys this build
 	// does not know, and naming them would only bury the one message that
