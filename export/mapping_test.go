@@ -1,6 +1,7 @@
 package export
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -121,4 +122,27 @@ func FuzzParseMapping(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestREADMEMapping parses the mapping file the README shows.
+func TestREADMEMapping(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "```yaml\n# --mapping mapping.yaml\n")
+	if !ok {
+		t.Fatal("README.md shows no mapping file")
+	}
+	body, _, _ := strings.Cut(rest, "```")
+	m, err := ParseMapping([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(m.Table("events"), Name{"tracking", "web_events"}) {
+		t.Errorf("events: %v", m.Table("events"))
+	}
+	if _, ok := m.Column("leads", "title"); ok {
+		t.Error("the README's title: null should say production lacks it")
+	}
 }
