@@ -42,3 +42,42 @@ func TestWrite(t *testing.T) {
 		t.Error("wrote into a missing folder")
 	}
 }
+
+// TestSpecialFiles: /dev/null stays a device, and a link stays a link,
+// pointing at the new contents.
+func TestSpecialFiles(t *testing.T) {
+	if st, err := os.Stat("/dev/null"); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		t.Skip("no /dev/null character device here")
+	}
+	if err := WriteBytes("/dev/null", []byte("scores")); err != nil {
+		t.Fatal(err)
+	}
+	if err := Replace("/dev/null", func(tmp string) error { return os.WriteFile(tmp, []byte("parquet"), 0o644) }); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat("/dev/null"); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("/dev/null is no longer a device: %v %v", st.Mode(), err)
+	}
+	if left, _ := filepath.Glob("/dev/.null.tmp-*"); len(left) != 0 {
+		t.Errorf("temporary files left in /dev: %v", left)
+	}
+
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.yaml")
+	link := filepath.Join(dir, "model.yaml")
+	if err := os.WriteFile(real, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteBytes(link, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v %v", st.Mode(), err)
+	}
+	if b, _ := os.ReadFile(real); string(b) != "new" {
+		t.Errorf("the linked file holds %q", b)
+	}
+}
