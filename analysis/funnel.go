@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/queries"
 )
 
@@ -225,22 +226,63 @@ func assembleFunnel(d queries.FunnelData) FunnelReport {
 	for i := 1; i < len(r.Stages); i++ {
 		r.Stages[i].Conversion = ratio(float64(r.Stages[i].Accounts), float64(r.Stages[i-1].Accounts))
 	}
-	leads := []LeadStage{{Stage: "leads", Leads: d.Leads}, {Stage: "opportunity", Leads: d.LeadsWithOpp}, {Stage: "won", Leads: d.LeadsWon}}
-	if d.SDRReady {
-		// With a scoring config the funnel nests: SDR-ready leads, those
-		// of them that reached an opportunity, and those that won.
-		leads = []LeadStage{{Stage: "leads", Leads: d.Leads}, {Stage: "sdr_ready", Leads: d.ReadyLeads},
-			{Stage: "opportunity", Leads: d.ReadyOpp}, {Stage: "won", Leads: d.ReadyWon}}
-		r.Notes = append(r.Notes, "lead funnel: SDR-ready as scored at each lead's exposure cutoff; opportunity and won count ready leads only")
-	}
-	for i := 1; i < len(leads); i++ {
-		leads[i].Conversion = ratio(float64(leads[i].Leads), float64(leads[i-1].Leads))
-	}
-	r.LeadFunnel = leads
+	r.LeadFunnel = leadStages(LeadStage{Stage: "leads", Leads: d.Leads}, LeadStage{Stage: "opportunity", Leads: d.LeadsWithOpp}, LeadStage{Stage: "won", Leads: d.LeadsWon})
 	if d.LeadsMaturing > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%s leads are maturing (window still open); they are in the lead counts", Count(d.LeadsMaturing)))
 	}
+	if d.SDRReady {
+		r = r.WithSDRReady(ReadyCounts{Ready: d.ReadyLeads, Opp: d.ReadyOpp, Won: d.ReadyWon})
+	}
 	return r
+}
+
+func leadStages(stages ...LeadStage) []LeadStage {
+	for i := 1; i < len(stages); i++ {
+		stages[i].Conversion = ratio(float64(stages[i].Leads), float64(stages[i-1].Leads))
+	}
+	return stages
+}
+
+// ReadyCounts are the lead funnel's SDR-ready stages: the ready leads of
+// the funnel's scope, those of them that reached an opportunity, and
+// those that won.
+type ReadyCounts struct{ Ready, Opp, Won int64 }
+
+// readyNote says what the SDR-ready stages count.
+const readyNote = "lead funnel: SDR-ready as scored at each lead's exposure cutoff; opportunity and won count ready leads only"
+
+// WithSDRReady nests the report's lead funnel under a scoring model:
+// leads, SDR-ready leads, those of them that reached an opportunity, and
+// those that won.
+func (r FunnelReport) WithSDRReady(c ReadyCounts) FunnelReport {
+	if len(r.LeadFunnel) == 0 {
+		return r
+	}
+	r.LeadFunnel = leadStages(LeadStage{Stage: "leads", Leads: r.LeadFunnel[0].Leads}, LeadStage{Stage: "sdr_ready", Leads: c.Ready},
+		LeadStage{Stage: "opportunity", Leads: c.Opp}, LeadStage{Stage: "won", Leads: c.Won})
+	r.Notes = append(slices.Clone(r.Notes), readyNote)
+	return r
+}
+
+// ReadyStages counts the SDR-ready stages from a scored model in memory,
+// as the funnel's SQL counts them from the marked ready leads: every lead
+// whose account in reports true (in nil: every lead), scored at its
+// exposure cutoff.
+func ReadyStages(d *scoring.Data, s *scoring.Scores, cutoff float64, in func(account string) bool) ReadyCounts {
+	var c ReadyCounts
+	for i := range d.N() {
+		if s.Score(i) < cutoff || (in != nil && !in(d.Leads.AccountIDs[i])) {
+			continue
+		}
+		c.Ready++
+		if d.Leads.HasOpp[i] || d.Leads.Won[i] {
+			c.Opp++
+		}
+		if d.Leads.Won[i] {
+			c.Won++
+		}
+	}
+	return c
 }
 
 func sortKPIs(ks []KPI) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -200,6 +201,17 @@ func TestLeadFunnelWithSDRReady(t *testing.T) {
 	}
 	if len(r.LeadFunnel) != 4 || r.LeadFunnel[1].Stage != "sdr_ready" || fmt.Sprint(got) != "[5 2 2 1]" {
 		t.Errorf("lead funnel %+v", r.LeadFunnel)
+	}
+	// Counted in memory, as the workbench does, the same stages.
+	if c := ReadyStages(d, s, cfg.Cutoff, nil); c != (ReadyCounts{Ready: 2, Opp: 2, Won: 1}) {
+		t.Errorf("in memory: %+v", c)
+	}
+	plain, err := BuildFunnel(ctx, ws, opt, queries.FunnelFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nested := plain.WithSDRReady(ReadyStages(d, s, cfg.Cutoff, nil)); !reflect.DeepEqual(nested.LeadFunnel, r.LeadFunnel) || !reflect.DeepEqual(nested.Notes, r.Notes) {
+		t.Errorf("WithSDRReady %+v, SQL %+v", nested.LeadFunnel, r.LeadFunnel)
 	}
 }
 

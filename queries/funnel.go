@@ -21,7 +21,9 @@ type FunnelFilter struct {
 	SDRReady bool
 }
 
-func (f FunnelFilter) accountFilters() bool {
+// AccountFilters says the filter narrows the accounts (tier, industry,
+// region or cohort), so the lead funnel counts only their leads.
+func (f FunnelFilter) AccountFilters() bool {
 	return f.Tier != 0 || f.Industry != "" || f.Region != "" || !f.CohortFrom.IsZero()
 }
 
@@ -96,7 +98,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 	}
 	d.Supplied = supplied
 	d.AllTargets = !slices.Contains(supplied["accounts"], "target")
-	d.Filtered = f.accountFilters()
+	d.Filtered = f.AccountFilters()
 	d.SDRReady = f.SDRReady
 	var tier any
 	if f.Tier != 0 {
@@ -189,6 +191,25 @@ func (d *FunnelData) scanExtras(ctx context.Context, ws *Workspace) error {
 		}
 	}
 	return nil
+}
+
+// FunnelScope lists the accounts in the scope of the funnel last
+// computed by Funnel, by id: whose leads a filtered lead funnel counts.
+func FunnelScope(ctx context.Context, ws *Workspace) ([]string, error) {
+	rows, err := ws.DB.QueryContext(ctx, SQL("funnel-scope-accounts"))
+	if err != nil {
+		return nil, fmt.Errorf("funnel scope: %s", cleanDuckErr(err))
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // FunnelStageAccounts lists up to limit accounts at a stage of the funnel

@@ -212,6 +212,25 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 			t.Errorf("stage %d lists %d accounts, counts %d (%v)", stage, len(ids), n, err)
 		}
 	}
+	// The ready leads counted in SQL are the marked leads of the scope's
+	// accounts, counted here from the scope's list.
+	scope, err := FunnelScope(ctx, ws)
+	if err != nil || int64(len(scope)) != fd.Stages[0] {
+		t.Fatalf("scope: %d accounts, %d targeted, %v", len(scope), fd.Stages[0], err)
+	}
+	in := map[string]bool{}
+	for _, a := range scope {
+		in[a] = true
+	}
+	var readyIn int64
+	for i, r := range ready {
+		if r && in[lt.AccountIDs[i]] {
+			readyIn++
+		}
+	}
+	if readyIn != fd.ReadyLeads {
+		t.Errorf("SQL counts %d ready leads in scope, the scope's list gives %d", fd.ReadyLeads, readyIn)
+	}
 	if fd.Stages[0] == 0 || fd.Stages[3] == 0 || !fd.RelScore.Valid || !fd.IntentSurges.Valid || fd.ReadyLeads == 0 || fd.ReadyLeads > fd.Leads {
 		t.Errorf("sample funnel: %+v", fd)
 	}

@@ -188,3 +188,8 @@ WHERE p.s = 0
    OR (won AND (p.s = 3 OR (retained AND (p.s = 4 OR (p.s = 5 AND expanded)))))))))
 ORDER BY account_id
 LIMIT CAST(? AS INTEGER);
+
+-- name: funnel-scope-accounts
+-- Every account in the scope of the funnel last computed by Funnel: whose
+-- leads its filtered lead funnel counts.
+SELECT account_id FROM derived.funnel_scope ORDER BY account_id;

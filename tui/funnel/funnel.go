@@ -18,6 +18,7 @@ import (
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/session"
 )
 
 // Model is the Funnel screen.
@@ -45,6 +46,17 @@ type Model struct {
 	selected int
 	detail   bool // the detail box of the selected stage is open
 
+	// The scoring model the other screens share gives the lead funnel its
+	// SDR-ready stages, counted in memory (off the UI loop) for the
+	// shown report's scope whenever either changes: no query re-runs
+	// when a weight moves. ready is nil until counted; gen numbers the
+	// counts asked for, so a stale one is dropped.
+	sess     *session.Session
+	sessSeq  uint64
+	scope    map[string]bool // the shown report's accounts when filtered; nil: every lead
+	ready    *analysis.ReadyCounts
+	readyGen uint64
+
 	input    textinput.Model
 	editing  field  // the filter the input edits; none when closed
 	inputErr string // a filter typed that could not be read
@@ -64,7 +76,14 @@ var (
 type result struct {
 	filter   queries.FunnelFilter
 	report   analysis.FunnelReport
-	accounts [6][]string // the first accounts of each stage, by id
+	accounts [6][]string     // the first accounts of each stage, by id
+	scope    map[string]bool // with account filters: the accounts in scope
+}
+
+// readyCounted is the SDR-ready stages counted for count number gen.
+type readyCounted struct {
+	gen    uint64
+	counts analysis.ReadyCounts
 }
 
 // listed is how many accounts of a stage the detail box can list.
@@ -121,6 +140,14 @@ func (m *Model) query(f queries.FunnelFilter) tea.Cmd {
 			}
 			res.accounts[stage], err = queries.FunnelStageAccounts(ctx, ws, stage, listed)
 		}
+		if err == nil && f.AccountFilters() {
+			var ids []string
+			ids, err = queries.FunnelScope(ctx, ws)
+			res.scope = make(map[string]bool, len(ids))
+			for _, id := range ids {
+				res.scope[id] = true
+			}
+		}
 		return res, err
 	})
 	return tea.Batch(run, m.spin.Tick)
@@ -129,8 +156,21 @@ func (m *Model) query(f queries.FunnelFilter) tea.Cmd {
 // Update implements common.Pane.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case session.Changed:
+		if msg.Seq > m.sessSeq {
+			m.sess, m.sessSeq = msg.Session, msg.Seq
+			return m.countReady()
+		}
+		return nil
+	case readyCounted:
+		if msg.gen == m.readyGen {
+			m.ready = &msg.counts
+		}
+		return nil
 	case jobs.Done:
-		m.finish(msg)
+		if m.finish(msg) {
+			return m.countReady()
+		}
 		return nil
 	case spinner.TickMsg:
 		return common.Spin(&m.spin, m.job.Running(), msg)
@@ -151,9 +191,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 // finish takes the result of the latest job and drops any other.
-func (m *Model) finish(msg jobs.Done) {
+// finish takes a job's result; true when a new report is shown.
+func (m *Model) finish(msg jobs.Done) bool {
 	if !m.job.Accept(msg) {
-		return
+		return false
 	}
 	if msg.Err != nil {
 		if errors.Is(msg.Err, context.Canceled) {
@@ -166,11 +207,41 @@ func (m *Model) finish(msg jobs.Done) {
 		if m.report != nil {
 			m.filter = m.shown
 		}
-		return
+		return false
 	}
 	r := msg.Value.(result)
-	m.report, m.shown, m.accounts = &r.report, r.filter, &r.accounts
+	m.report, m.shown, m.accounts, m.scope = &r.report, r.filter, &r.accounts, r.scope
 	m.clampSelection()
+	return true
+}
+
+// countReady counts the SDR-ready stages of the shown report's scope
+// under the latest model, off the UI loop. Until the count arrives the
+// lead funnel shows no SDR-ready stage rather than an old one.
+func (m *Model) countReady() tea.Cmd {
+	m.readyGen++
+	m.ready = nil
+	if m.sess == nil || m.report == nil {
+		return nil
+	}
+	gen, sess, scope := m.readyGen, m.sess, m.scope
+	return func() tea.Msg {
+		var in func(string) bool
+		if scope != nil {
+			in = func(a string) bool { return scope[a] }
+		}
+		return readyCounted{gen: gen, counts: analysis.ReadyStages(sess.Data, sess.Scores, sess.Config.Cutoff, in)}
+	}
+}
+
+// shownReport is the report on screen: with the SDR-ready stages once
+// they are counted for it.
+func (m *Model) shownReport() *analysis.FunnelReport {
+	if m.report == nil || m.ready == nil {
+		return m.report
+	}
+	r := m.report.WithSDRReady(*m.ready)
+	return &r
 }
 
 func (m *Model) clampSelection() {

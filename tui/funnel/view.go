@@ -1,6 +1,7 @@
 package funnel
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -219,7 +220,7 @@ func (m *Model) kpiPanel(st analysis.Stage, w int) []string {
 // leadPanel is the lead-level funnel with its step conversions.
 func (m *Model) leadPanel() []string {
 	s := m.c.Styles
-	lf := m.report.LeadFunnel
+	lf := m.shownReport().LeadFunnel
 	if len(lf) == 0 {
 		return nil
 	}
@@ -241,17 +242,48 @@ func (m *Model) leadPanel() []string {
 	return append(lines, s.Muted.Render("  % of the step before"))
 }
 
-// leadLine is the lead funnel on one line, for narrow panes.
+// leadLine is the lead funnel on one line, for narrow panes: in words
+// when that fits, else with short names and whole percentages.
 func (m *Model) leadLine() string {
 	s := m.c.Styles
-	steps := make([]string, len(m.report.LeadFunnel))
-	for i, l := range m.report.LeadFunnel {
-		steps[i] = leadName(l.Stage) + " " + s.Number.Render(analysis.Count(l.Leads))
-		if i > 0 {
-			steps[i] += s.Muted.Render(" (" + percent(l.Conversion) + ")")
+	lf := m.shownReport().LeadFunnel
+	line := func(short bool) string {
+		steps := make([]string, len(lf))
+		for i, l := range lf {
+			name, conv := leadName(l.Stage), percent(l.Conversion)
+			if short {
+				name, conv = shortLeadName(l.Stage), wholePercent(l.Conversion)
+			}
+			steps[i] = strings.TrimLeft(name+" ", " ") + s.Number.Render(analysis.Count(l.Leads))
+			if i > 0 {
+				steps[i] += s.Muted.Render(" (" + conv + ")")
+			}
 		}
+		return s.Heading.Render("Lead funnel") + "  " + strings.Join(steps, s.Muted.Render(" → "))
 	}
-	return s.Heading.Render("Lead funnel") + "  " + strings.Join(steps, s.Muted.Render(" → "))
+	if full := line(false); ansi.StringWidth(full) <= m.width {
+		return full
+	}
+	return line(true)
+}
+
+// shortLeadName is a lead funnel step in few letters; the first step, all
+// leads, goes without a name.
+func shortLeadName(stage string) string {
+	switch stage {
+	case "leads":
+		return ""
+	case "opportunity":
+		return "opp."
+	}
+	return leadName(stage)
+}
+
+func wholePercent(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f%%", 100**v)
 }
 
 // leadName writes a lead funnel step for people.
@@ -271,7 +303,7 @@ func (m *Model) notes(h int) []string {
 	for _, u := range looseUnavailable(m.report) {
 		items = append(items, "unavailable: "+humanize(u.KPI)+" — "+u.Reason)
 	}
-	for _, n := range m.report.Notes {
+	for _, n := range m.shownReport().Notes {
 		items = append(items, "note: "+n)
 	}
 	var out []string
