@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 
@@ -89,6 +90,23 @@ func TestWorkbenchFlow(t *testing.T) {
 	wait("the factor added", "added event:document_created>=5")
 	key("4")
 	wait("the rule in the model", "event:document_created>=5")
+	// On the Cutoff screen r jumps to the recommended cutoff of the
+	// changed model.
+	key("5")
+	wait("the cutoff screen", "recommended: ")
+	key("r")
+	var recommended string
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		rec := regexp.MustCompile(`recommended: ([0-9]+)`).FindSubmatch(b)
+		at := regexp.MustCompile(`At cutoff ([0-9]+)`).FindAllSubmatch(b, -1)
+		if rec == nil || len(at) == 0 || string(at[len(at)-1][1]) != string(rec[1]) {
+			width = 259 - width
+			tm.Send(tea.WindowSizeMsg{Width: width, Height: 40})
+			return false
+		}
+		recommended = string(rec[1])
+		return true
+	}, teatest.WithDuration(60*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
 	path := filepath.Join(t.TempDir(), "flow.yaml")
 	tm.Send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
 	wait("the save prompt", "save the config as")
@@ -101,7 +119,59 @@ func TestWorkbenchFlow(t *testing.T) {
 	key("q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 	body, err := os.ReadFile(path)
-	if err != nil || !bytes.Contains(body, []byte("event:document_created>=5")) {
-		t.Errorf("saved config: %v\n%s", err, body)
+	if err != nil || !bytes.Contains(body, []byte("event:document_created>=5")) || !bytes.Contains(body, []byte("\ncutoff: "+recommended+"\n")) {
+		t.Errorf("saved config (want cutoff %s): %v\n%s", recommended, err, body)
+	}
+}
+
+// TestLoadWithErrorFlow loads a folder whose leads file has bad dates
+// from the Data screen's file picker: the load fails, the screen names
+// each rejected line, column and reason, and the workspace is as it was.
+func TestLoadWithErrorFlow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the sample")
+	}
+	root := t.TempDir()
+	bad := filepath.Join(root, "bad-export")
+	if err := os.Mkdir(bad, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(bad, "leads.csv"), []byte("lead_id,created_at\nL1,2024-01-01\nL2,soon\nL3,2024-13-45\nL4,2024-02-01\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root) // the picker opens on the working folder
+	ctx := context.Background()
+	ws := tuitest.Sample(t)
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}}
+	opt := queries.OutcomeOptions{}
+	m := NewModel(c, "sample", data.New(c, opt, time.Now), funnel.New(c, opt))
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	width := 100
+	wait := func(texts ...string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			for _, x := range texts {
+				if !bytes.Contains(b, []byte(x)) {
+					width = 199 - width // 100 ↔ 99: repaint everything
+					tm.Send(tea.WindowSizeMsg{Width: width, Height: 30})
+					return false
+				}
+			}
+			return true
+		}, teatest.WithDuration(60*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
+	}
+	wait("How outcomes are counted", "20,000")
+	tm.Send(tea.KeyPressMsg{Code: 'L', Text: "L"})
+	wait("Load a folder of canonical files", "bad-export")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	wait("load failed, the workspace is as it was",
+		`leads.csv line 3, created_at: not a valid date or timestamp ("soon")`,
+		`leads.csv line 4, created_at: not a valid date or timestamp ("2024-13-45")`)
+	wait("20,000") // the sample's leads, still loaded
+	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	var n int64
+	if err := ws.DB.QueryRow("SELECT count(*) FROM leads").Scan(&n); err != nil || n != 20000 {
+		t.Errorf("after the failed load: %d leads, %v", n, err)
 	}
 }

@@ -160,6 +160,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return m, m.show((m.active + 1) % len(m.panes))
 			case key.Matches(msg, m.keys.Prev):
 				return m, m.show((m.active + len(m.panes) - 1) % len(m.panes))
+			case key.Matches(msg, m.keys.Save):
+				for i, p := range m.panes {
+					if sv, ok := p.(common.Saver); ok {
+						return m, tea.Batch(m.show(i), sv.Save())
+					}
+				}
+				return m, nil
 			case key.Matches(msg, m.keys.Screens):
 				if n := int(msg.String()[0] - '1'); n < len(m.panes) {
 					return m, m.show(n)
@@ -276,7 +283,7 @@ func (m *Model) dirty() bool {
 func (m *Model) status() string {
 	s := m.c.Styles
 	if m.confirmQuit {
-		return s.StatusError.Render(ansi.Truncate("The scoring model has unsaved changes: q again quits without saving, any other key stays (ctrl+s on the Scoring screen saves).", max(m.width, 1), "…"))
+		return s.StatusError.Render(ansi.Truncate("The scoring model has unsaved changes: q again quits without saving, any other key stays (ctrl+s saves).", max(m.width, 1), "…"))
 	}
 	line := m.workspace
 	if m.note != "" {
@@ -313,7 +320,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		return h.pane.FullHelp()
 	}
 	g := h.global
-	return append(h.pane.FullHelp(), []key.Binding{g.Screens, g.Next, g.Prev, g.Cancel, g.Help, g.Quit})
+	return append(h.pane.FullHelp(), []key.Binding{g.Screens, g.Next, g.Prev, g.Save, g.Cancel, g.Help, g.Quit})
 }
 
 func (m *Model) helpKeys() help.KeyMap { return helpKeys{pane: m.Active(), global: m.keys} }

@@ -48,6 +48,12 @@ type Editing interface {
 	Editing() bool
 }
 
+// Saver is the pane that keeps the scoring model: ctrl+s on any screen
+// brings it on view and saves (asking for a file the first time).
+type Saver interface {
+	Save() tea.Cmd
+}
+
 // Reloaded says the workspace holds new data: every screen starts again.
 // Note says what was loaded, for the status line.
 type Reloaded struct{ Note string }

@@ -14,6 +14,7 @@ import (
 	"charm.land/bubbles/v2/progress"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
@@ -183,7 +184,7 @@ func (m *Model) View() string {
 	}
 	var b strings.Builder
 	if m.loadErr != "" {
-		b.WriteString(s.Bad.Render(m.loadErr) + "\n\n")
+		b.WriteString(m.loadErrView() + "\n\n")
 	}
 	b.WriteString(m.tablesView() + "\n")
 	b.WriteString(m.outcomeView() + "\n")
@@ -251,4 +252,21 @@ func (m *Model) problemsView() string {
 		b.WriteString(s.Warn.Render(fmt.Sprintf("  %s  %s", analysis.Count(w.Count), w.Message)) + "\n")
 	}
 	return b.String()
+}
+
+// maxErrLines bounds a failed load's message on screen: its first
+// problems, each with file, line, column and reason.
+const maxErrLines = 8
+
+// loadErrView is a failed load's message, line by line within the width.
+func (m *Model) loadErrView() string {
+	s := m.c.Styles
+	lines := strings.Split(m.loadErr, "\n")
+	if len(lines) > maxErrLines {
+		lines = append(lines[:maxErrLines-1], "…")
+	}
+	for i, l := range lines {
+		lines[i] = s.Bad.Render(ansi.Truncate(l, max(m.width, 1), "…"))
+	}
+	return strings.Join(lines, "\n")
 }

@@ -136,18 +136,11 @@ func (m *Model) loadView() string {
 func (m *Model) loadDone(err error, v any) tea.Cmd {
 	m.loading, m.picking = false, false
 	if err != nil {
-		m.loadErr = "load failed, the workspace is as it was: " + firstLine(err.Error())
+		m.loadErr = "load failed, the workspace is as it was: " + err.Error()
 		return nil
 	}
 	res := v.(queries.LoadResult)
 	m.loadErr = ""
 	m.loaded = fmt.Sprintf("loaded %s: %s tables, %s rejects", res.Origin, analysis.Count(int64(len(res.Tables))), analysis.Count(res.RejectCount))
 	return func() tea.Msg { return common.Reloaded{Note: m.loaded} }
-}
-
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i] + " …"
-	}
-	return s
 }

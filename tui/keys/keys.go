@@ -12,6 +12,7 @@ type Global struct {
 	Prev    key.Binding
 	Screens key.Binding // 1–8, shown once in help
 	Cancel  key.Binding
+	Save    key.Binding // saves the scoring model from any screen
 }
 
 // DefaultGlobal returns the global bindings.
@@ -23,5 +24,6 @@ func DefaultGlobal() Global {
 		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
 		Screens: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8"), key.WithHelp("1-8", "go to screen")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel a running query")),
+		Save:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save the model")),
 	}
 }

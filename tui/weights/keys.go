@@ -79,7 +79,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	m.syncKeys()
 	k := m.keys
-	return [][]key.Binding{{k.Up, k.Switch, k.Plus, k.Points}, {k.Cap, k.Decay, k.Add, k.Remove}, {k.Undo, k.Redo, k.Suggest}, {k.Save, k.Export, k.Open}}
+	return [][]key.Binding{{k.Up, k.Switch, k.Plus, k.Points}, {k.Cap, k.Decay, k.Add, k.Remove}, {k.Undo, k.Redo, k.Suggest}, {k.Export, k.Open}}
 }
 
 func (m *Model) startInput(f field, prompt, value string) tea.Cmd {
@@ -163,10 +163,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Export):
 		return m.startInput(exportPath, "export to (.yaml .json .duckdb.sql .pg.sql): ", "model.pg.sql")
 	case key.Matches(msg, k.Save):
-		if m.sess.Path == "" {
-			return m.startInput(savePath, "save the config as: ", "model.yaml")
-		}
-		return m.saveTo(m.sess.Path)
+		return m.Save()
 	}
 	return nil
 }
@@ -335,4 +332,19 @@ func (m *Model) openConfig(path string) tea.Cmd {
 		n.Path, n.Source, n.Dirty, n.Tuned = path, path, false, cfg.Cutoff
 		return n, nil
 	})
+}
+
+// Save implements common.Saver: the model goes to its file, or to one
+// asked for the first time.
+func (m *Model) Save() tea.Cmd {
+	switch {
+	case m.sess == nil:
+		m.message = "no model yet: it is still being read"
+		return nil
+	case m.editing != none || m.pending != nil:
+		return nil // finish the edit or the suggestion first
+	case m.sess.Path == "":
+		return m.startInput(savePath, "save the config as: ", "model.yaml")
+	}
+	return m.saveTo(m.sess.Path)
 }
