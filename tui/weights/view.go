@@ -25,12 +25,16 @@ func (m *Model) View() string {
 		return s.Muted.Render("waiting for the scoring model (see the Cutoff screen)…")
 	}
 	left := m.lists()
-	right := m.live()
+	// The histogram gets the rows left over, so it is never cut off at
+	// the bottom: side by side, the height less the figures above it and
+	// a footer; stacked, less the rule lists too.
+	const above, footer = 5, 2
 	var body string
 	if rw := m.width - listWidth - 2; rw >= 36 {
+		right := m.live(m.height - above - footer)
 		body = lipgloss.JoinHorizontal(lipgloss.Top, cut(left, listWidth), "  ", cut(right, rw))
 	} else {
-		body = left + "\n\n" + right
+		body = left + "\n\n" + m.live(m.height-lipgloss.Height(left)-2-above-footer)
 	}
 	var foot string
 	switch {
@@ -92,7 +96,7 @@ func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
 // live is the score histogram of won against not-won settled leads (each
 // as a share of its own group, so the shapes compare) and the figures at
 // the cutoff.
-func (m *Model) live() string {
+func (m *Model) live(rows int) string {
 	s := m.c.Styles
 	d, sc, cfg := m.sess.Data, m.sess.Scores, m.sess.Config
 	var b strings.Builder
@@ -121,6 +125,7 @@ func (m *Model) live() string {
 	if hi-lo < float64(bins) && hi == math.Trunc(hi) && lo == math.Trunc(lo) {
 		bins = max(int(hi-lo)+1, 1) // one bar per whole score
 	}
+	bins = min(bins, max(rows, 3))
 	width := (hi - lo) / float64(bins)
 	if width == 0 {
 		width = 1
