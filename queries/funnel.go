@@ -196,37 +196,37 @@ func (d *FunnelData) scanExtras(ctx context.Context, ws *Workspace) error {
 // FunnelScope lists the accounts in the scope of the funnel last
 // computed by Funnel, by id: whose leads a filtered lead funnel counts.
 func FunnelScope(ctx context.Context, ws *Workspace) ([]string, error) {
-	rows, err := ws.DB.QueryContext(ctx, SQL("funnel-scope-accounts"))
+	out, err := queryStrings(ctx, ws, SQL("funnel-scope-accounts"))
 	if err != nil {
 		return nil, fmt.Errorf("funnel scope: %s", cleanDuckErr(err))
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // FunnelStageAccounts lists up to limit accounts at a stage of the funnel
 // last computed by Funnel (0 target … 5 expanded), by id.
 func FunnelStageAccounts(ctx context.Context, ws *Workspace, stage, limit int) ([]string, error) {
-	rows, err := ws.DB.QueryContext(ctx, SQL("funnel-stage-accounts"), stage, limit)
+	out, err := queryStrings(ctx, ws, SQL("funnel-stage-accounts"), stage, limit)
 	if err != nil {
 		return nil, fmt.Errorf("funnel accounts: %s", cleanDuckErr(err))
+	}
+	return out, nil
+}
+
+// queryStrings runs a query of one text column and returns its values.
+func queryStrings(ctx context.Context, ws *Workspace, q string, args ...any) ([]string, error) {
+	rows, err := ws.DB.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		var s string
+		if err := rows.Scan(&s); err != nil {
 			return nil, err
 		}
-		out = append(out, id)
+		out = append(out, s)
 	}
 	return out, rows.Err()
 }
