@@ -24,13 +24,18 @@ func (g *gen) write(cfg scoring.Config, view Name) string {
 	if g.opt.AsOf != nil {
 		when = "the fixed time " + stampText(g.opt.AsOf.UTC())
 	}
-	line("-- %s view %s: every lead's fit, pain, score and sdr_ready (score at or above", g.d, comment(view.String()))
+	line("-- %s view %s: every lead's fit, pain, score and sdr_ready (score at or above", g.d, comment(qualified(view)))
 	line("-- the cutoff, %s) as of %s,", comment(pointsWords(cfg.Cutoff)), when)
 	line("-- computed exactly as `leadlab score --now` computes them. It reads:")
 	for _, t := range Tables {
 		if cols := g.readCols(t); cols != "" {
 			line("--   %s (%s)", comment(qualified(g.m.Table(t))), comment(cols))
 		}
+	}
+	if len(g.pain) > 0 {
+		e := func(c string) string { prod, _ := g.m.Column("events", c); return ident(prod) }
+		line("-- Reading it scans the events the pain rules name; on a large events table an index")
+		line("-- helps: CREATE INDEX ON %s (%s, %s, %s);", comment(qualified(g.m.Table("events"))), comment(e("event")), comment(e("lead_id")), comment(e("occurred_at")))
 	}
 	line("")
 	line("BEGIN;")

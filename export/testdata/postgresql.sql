@@ -1,12 +1,14 @@
 -- a header line
 -- with a?line break
 --
--- PostgreSQL view scoring.lead_scores: every lead's fit, pain, score and sdr_ready (score at or above
+-- PostgreSQL view "scoring"."lead_scores": every lead's fit, pain, score and sdr_ready (score at or above
 -- the cutoff, +25 points) as of the fixed time 2025-06-30 23:59:29.25,
 -- computed exactly as `leadlab score --now` computes them. It reads:
 --   "crm"."Leads" (lead_id, job_title as title, email, role, source, account_id)
 --   "accounts" (account_id, target, tier, relationship_score, employees)
 --   "web events" (lead_id, event, ts as occurred_at)
+-- Reading it scans the events the pain rules name; on a large events table an index
+-- helps: CREATE INDEX ON "web events" ("event", "lead_id", "ts");
 
 BEGIN;
 
