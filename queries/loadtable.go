@@ -13,6 +13,9 @@ var derivedNames = map[string]bool{"email_domain": true, "email_type": true, "se
 // loadTable stages, types, checks and stores one canonical table, adding
 // its rejects to the load's reject list.
 func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
+	if tl, ok := l.fastLoad(t, src); ok {
+		return tl, nil
+	}
 	tl := TableLoad{Table: t.Name, File: src.Path, Format: src.Format}
 	rawName := "_stage_" + t.Name
 	l.temps = append(l.temps, rawName, rawName+"_rej", rawName+"_scan")

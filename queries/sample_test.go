@@ -293,6 +293,15 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if _, err := Load(ctx, openTestWS(t), plan); err == nil {
 		t.Error("a load with rejects and max share 0 succeeded")
 	}
+	// A clean folder whose values need trimming and lower-casing loads
+	// by the fast path, which cleans them after storing.
+	tricky, _, err := PlanDir(writeDir(t, trickyClean))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := Load(ctx, openTestWS(t), tricky); err != nil || len(res.fast) != len(Tables) {
+		t.Errorf("tricky clean folder: fast path took %v, %v", res.fast, err)
+	}
 	// leadlab bench's floors: DuckDB's own ingest of the same files, and a
 	// bare count of events by lead and name.
 	floor := openTestWS(t)

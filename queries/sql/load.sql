@@ -96,8 +96,10 @@ INSERT INTO _next__rejects SELECT tbl, file, line, col, val, why FROM _rej_tmp O
 
 -- name: table-store
 -- Arguments: table identifier, column list, typed table, table literal.
--- File order is kept by DuckDB's insertion-order preservation; an ORDER BY
--- here would sort tens of millions of events for nothing.
+-- No ORDER BY: sorting tens of millions of events would cost more than
+-- the whole load. The rows come out close to file order but not exactly
+-- (the typed pass can move row groups); nothing reads them in stored
+-- order, and rejects keep each row's place in the file as __ord.
 CREATE TABLE %[1]s AS
 SELECT %[2]s FROM %[3]s
 WHERE __ord NOT IN (SELECT ord FROM _rej_tmp WHERE tbl = %[4]s AND ord IS NOT NULL);
@@ -125,3 +127,49 @@ CREATE OR REPLACE TEMP TABLE _line_map (ord BIGINT, line BIGINT);
 -- name: rejects-temp-line-apply
 UPDATE _rej_tmp SET line = m.line FROM _line_map m
 WHERE _rej_tmp.tbl = ? AND _rej_tmp.line IS NULL AND _rej_tmp.ord = m.ord;
+
+-- name: fast-store
+-- The fast path of a clean CSV file: DuckDB types the columns as it reads
+-- them, text is stored as read, and __dirty marks a row with a value the
+-- careful path would have cleaned (padding, case) or with a broken rule.
+-- Checking as the rows stream past costs a fraction of a scan of the
+-- stored, compressed table. Arguments: table identifier, the columns, the
+-- reader, the condition of a dirty row.
+CREATE TABLE %[1]s AS
+SELECT *, %[4]s AS __dirty
+FROM (SELECT %[2]s FROM %[3]s s);
+
+-- name: fast-dirty
+-- Arguments: table identifier.
+SELECT count(*) FILTER (WHERE __dirty) FROM %[1]s;
+
+-- name: fast-drop-flag
+-- Arguments: table identifier.
+ALTER TABLE %[1]s DROP COLUMN __dirty;
+
+-- name: fast-scan
+-- One pass over a table the fast path stored: how many values of each
+-- column still need cleaning, and how many rows break a rule. Arguments:
+-- table identifier, the counts.
+SELECT %[2]s FROM %[1]s;
+
+-- name: fast-clean
+-- Cleans the few values stored untrimmed or in another case, as the
+-- careful path would have. Arguments: table, column (identifiers), the
+-- cleaned value, which values need it.
+UPDATE %[1]s SET %[2]s = %[3]s WHERE %[4]s;
+
+-- name: fast-whole
+-- Whole numbers are read as DOUBLE so that 12.5 can be told from 12; once
+-- checked they become BIGINT. Arguments: table, column (identifiers).
+ALTER TABLE %[1]s ALTER %[2]s SET DATA TYPE BIGINT;
+
+-- name: fast-duplicates
+-- Arguments: key identifier, table identifier.
+SELECT count(%[1]s) - count(DISTINCT %[1]s) FROM %[2]s;
+
+-- name: fast-references
+-- Arguments: table, column, referenced table, referenced key (identifiers).
+SELECT count(*) FROM %[1]s t
+ANTI JOIN %[3]s r ON t.%[2]s = r.%[4]s
+WHERE t.%[2]s IS NOT NULL;
