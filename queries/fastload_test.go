@@ -3,6 +3,8 @@ package queries
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -91,7 +93,7 @@ func TestFastPathMatchesCareful(t *testing.T) {
 
 // dump renders a table's column types and its rows, sorted: the careful
 // path does not keep file order exactly (see table-store).
-func dump(t *testing.T, ws *Workspace, table string) string {
+func dump(t testing.TB, ws *Workspace, table string) string {
 	t.Helper()
 	var b strings.Builder
 	types, err := ws.DB.Query("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", table)
@@ -144,4 +146,40 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return ""
+}
+
+// FuzzFastMatchesCareful: any bytes as leads.csv load the same by both
+// paths — the same error, or the same tables, rejects and sources.
+func FuzzFastMatchesCareful(f *testing.F) {
+	for _, seed := range []string{
+		goodLeads, "lead_id\n", "lead_id,created_at\nx,2024-13-45\n", "lead_id,converted\nx, yes \ny,1.0\n",
+		"lead_id,title\n x ,\" VP \"\ny,\n", "lead_id,created_at\nx,2024-01-01T10:00:00+02:00\n",
+		"lead_id,score\nx,00123\ny,1e3\n", "lead_id\nx\nx\n", "lead_id,title\nx,\xff\xfe\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "leads.csv"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		plan, _, err := PlanDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, careful := openTestWS(t), openTestWS(t)
+		_, ferr := load(context.Background(), fast, plan, false)
+		_, cerr := load(context.Background(), careful, plan, true)
+		if fmt.Sprint(ferr) != fmt.Sprint(cerr) {
+			t.Fatalf("fast: %v\ncareful: %v", ferr, cerr)
+		}
+		if ferr != nil {
+			return
+		}
+		for _, table := range []string{"leads", "_rejects", "_sources"} {
+			if d := firstDiff(dump(t, fast, table), dump(t, careful, table)); d != "" {
+				t.Fatalf("%s differs: %s", table, d)
+			}
+		}
+	})
 }
