@@ -21,6 +21,8 @@ type FactorCount struct {
 	// lead_profile lp and account_profile ap, that a lead has the factor:
 	// what FactorMatrix needs to fit a model on several factors at once.
 	Predicate string
+	// AtLeast is, for pain factors, how many times the lead did Event.
+	AtLeast int64
 }
 
 // ActionCounts holds every candidate factor and the population totals.
@@ -70,14 +72,24 @@ func ActionFactorCounts(ctx context.Context, ws *Workspace) (ActionCounts, error
 			return a, err
 		}
 	}
-	for _, col := range withExtras(leadAttributes, extras["leads"]) {
-		if err := a.attribute(ctx, ws, "attr", "lead_profile", "lead_id", col, types["leads"][col]); err != nil {
+	leadCols := withExtras(leadAttributes, extras["leads"])
+	if err := settledProfile(ctx, ws, "lead_profile", "lead_id", leadCols); err != nil {
+		return a, err
+	}
+	for _, col := range leadCols {
+		if err := a.attribute(ctx, ws, "attr", "lead_profile", col, types["leads"][col]); err != nil {
 			return a, err
 		}
 	}
+	// The account copy is made even without accounts: the factor matrix
+	// joins it.
+	accountCols := withExtras(accountAttributes, extras["accounts"])
+	if err := settledProfile(ctx, ws, "account_profile", "account_id", accountCols); err != nil {
+		return a, err
+	}
 	if _, ok := extras["accounts"]; ok {
-		for _, col := range withExtras(accountAttributes, extras["accounts"]) {
-			if err := a.attribute(ctx, ws, "account", "account_profile", "account_id", col, types["accounts"][col]); err != nil {
+		for _, col := range accountCols {
+			if err := a.attribute(ctx, ws, "account", "account_profile", col, types["accounts"][col]); err != nil {
 				return a, err
 			}
 		}
@@ -106,7 +118,7 @@ func (a *ActionCounts) events(ctx context.Context, ws *Workspace) error {
 			rows.Close()
 			return err
 		}
-		f.Factor = "event:" + f.Event
+		f.Factor, f.AtLeast = "event:"+f.Event, 1
 		f.Predicate = eventPredicate(f.Event, 1)
 		a.Factors = append(a.Factors, f)
 	}
@@ -122,21 +134,23 @@ func (a *ActionCounts) events(ctx context.Context, ws *Workspace) error {
 		if err := rows.Scan(&f.Event, &k, &f.With, &f.WonWith); err != nil {
 			return err
 		}
-		f.Factor = fmt.Sprintf("event:%s>=%d", f.Event, k)
+		f.Factor, f.AtLeast = fmt.Sprintf("event:%s>=%d", f.Event, k), k
 		f.Predicate = eventPredicate(f.Event, k)
 		a.Factors = append(a.Factors, f)
 	}
 	return rows.Err()
 }
 
-// attribute adds the factors of one attribute column: quartile bands for a
-// number, the top values (the rest lumped as other) for anything else.
-func (a *ActionCounts) attribute(ctx context.Context, ws *Workspace, prefix, rel, key, col, typ string) error {
+// attribute adds the factors of one attribute column of rel (lead_profile
+// or account_profile): quartile bands for a number, the top values (the
+// rest lumped as other) for anything else. The counts read the settled
+// leads' copy of the profile (actions-profiles); the predicates, the view.
+func (a *ActionCounts) attribute(ctx context.Context, ws *Workspace, prefix, rel, col, typ string) error {
 	c := "p." + quoteIdent(col)
 	if typ == "DOUBLE" || (typ == "BIGINT" && col != "tier") {
-		return a.bands(ctx, ws, prefix, rel, key, col)
+		return a.bands(ctx, ws, prefix, rel, col)
 	}
-	rows, err := ws.DB.QueryContext(ctx, fmt.Sprintf(SQL("actions-categorical"), c, rel, key))
+	rows, err := ws.DB.QueryContext(ctx, fmt.Sprintf(SQL("actions-categorical"), c, settledCopy(rel)))
 	if err != nil {
 		return fmt.Errorf("actions (%s): %s", col, cleanDuckErr(err))
 	}
@@ -168,11 +182,11 @@ func (a *ActionCounts) attribute(ctx context.Context, ws *Workspace, prefix, rel
 	return rows.Err()
 }
 
-func (a *ActionCounts) bands(ctx context.Context, ws *Workspace, prefix, rel, key, col string) error {
+func (a *ActionCounts) bands(ctx context.Context, ws *Workspace, prefix, rel, col string) error {
 	c := "p." + quoteIdent(col)
 	var edges []any
 	var present int64
-	if err := ws.DB.QueryRowContext(ctx, fmt.Sprintf(SQL("actions-quartiles"), c, rel, key)).Scan(&edges, &present); err != nil {
+	if err := ws.DB.QueryRowContext(ctx, fmt.Sprintf(SQL("actions-quartiles"), c, settledCopy(rel))).Scan(&edges, &present); err != nil {
 		return fmt.Errorf("actions (%s): %s", col, cleanDuckErr(err))
 	}
 	var cuts []float64
@@ -193,7 +207,7 @@ func (a *ActionCounts) bands(ctx context.Context, ws *Workspace, prefix, rel, ke
 		fmt.Fprintf(&b, " ELSE %d END", len(cuts))
 		return b.String()
 	}
-	rows, err := ws.DB.QueryContext(ctx, fmt.Sprintf(SQL("actions-bands"), band(c), rel, key))
+	rows, err := ws.DB.QueryContext(ctx, fmt.Sprintf(SQL("actions-bands"), band(c), settledCopy(rel)))
 	if err != nil {
 		return fmt.Errorf("actions (%s): %s", col, cleanDuckErr(err))
 	}
@@ -243,6 +257,23 @@ func columnTypes(ctx context.Context, ws *Workspace, table string) (map[string]s
 }
 
 // alias is the name FactorMatrix gives each profile relation.
+// settledProfile copies the attribute columns of a profile view for the
+// settled leads (actions-profile).
+func settledProfile(ctx context.Context, ws *Workspace, rel, key string, cols []string) error {
+	sel := make([]string, len(cols))
+	for i, c := range cols {
+		sel[i] = "p." + quoteIdent(c)
+	}
+	q := fmt.Sprintf(SQL("actions-profile"), settledCopy(rel), strings.Join(sel, ", "), rel, key)
+	if _, err := ws.DB.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("actions (%s): %s", rel, cleanDuckErr(err))
+	}
+	return nil
+}
+
+// settledCopy is the settled leads' copy of a profile view.
+func settledCopy(rel string) string { return "derived.action_" + rel }
+
 func alias(rel string) string {
 	if rel == "account_profile" {
 		return "ap"
@@ -256,16 +287,35 @@ func eventPredicate(event string, atLeast int64) string {
 }
 
 // FactorMatrix returns, for every settled lead, whether it has each factor
-// (1 or 0) and whether it won, for a multivariate model.
+// (1 or 0) and whether it won, for a multivariate model. ActionFactorCounts
+// must have run over the same leads: the matrix reads the tables it made.
+// An event factor's column comes from one pivot of the event counts,
+// which gives what its Predicate would, in one pass for all of them.
 func FactorMatrix(ctx context.Context, ws *Workspace, factors []FactorCount) (X [][]float64, y []float64, err error) {
 	cols := make([]string, len(factors))
+	ev := []string{"lead_id"}
+	var events []string
 	for i, f := range factors {
-		if f.Predicate == "" {
+		switch {
+		case f.Event != "" && f.AtLeast > 0:
+			name := fmt.Sprintf("e%d", i)
+			ev = append(ev, fmt.Sprintf("max(CASE WHEN event = %s AND n >= %d THEN 1 ELSE 0 END) AS %s", quoteLit(f.Event), f.AtLeast, name))
+			events = append(events, quoteLit(f.Event))
+			// DOUBLE, not a DECIMAL literal: the driver hands decimals
+			// over as text, which cost seconds at a million rows.
+			cols[i] = fmt.Sprintf("CAST(coalesce(ev.%s, 0) AS DOUBLE)", name)
+		case f.Predicate == "":
 			return nil, nil, fmt.Errorf("factor %s has no predicate", f.Factor)
+		default:
+			cols[i] = fmt.Sprintf("CAST(coalesce(%s, false) AS DOUBLE)", f.Predicate)
 		}
-		cols[i] = fmt.Sprintf("CAST(coalesce(%s, false) AS DOUBLE)", f.Predicate)
 	}
-	q := fmt.Sprintf(SQL("actions-matrix"), strings.Join(append([]string{"CAST(a.won AS DOUBLE)"}, cols...), ", "))
+	pivot := "SELECT lead_id FROM derived.lead_event_counts WHERE false"
+	if len(events) > 0 {
+		pivot = fmt.Sprintf("SELECT %s FROM derived.lead_event_counts WHERE event IN (%s) GROUP BY lead_id",
+			strings.Join(ev, ", "), strings.Join(events, ", "))
+	}
+	q := fmt.Sprintf(SQL("actions-matrix"), strings.Join(append([]string{"CAST(a.won AS DOUBLE)"}, cols...), ", "), pivot)
 	rows, err := ws.DB.QueryContext(ctx, q)
 	if err != nil {
 		return nil, nil, fmt.Errorf("factor matrix: %s", cleanDuckErr(err))

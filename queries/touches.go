@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 )
 
 // ChannelTouches counts won and not-won leads whose first, and whose last,
@@ -29,7 +30,13 @@ type TouchData struct {
 // settled population).
 func Touches(ctx context.Context, ws *Workspace) (TouchData, error) {
 	var d TouchData
-	rows, err := ws.DB.QueryContext(ctx, SQL("touches"))
+	sorted := slices.Sorted(slices.Values(EventCategories))
+	channels := "[" + literals(sorted) + "]"
+	other := slices.Index(sorted, "other") + 1
+	if _, err := ws.DB.ExecContext(ctx, fmt.Sprintf(SQL("touches-per-lead"), channels, other)); err != nil {
+		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
+	}
+	rows, err := ws.DB.QueryContext(ctx, fmt.Sprintf(SQL("touches"), channels))
 	if err != nil {
 		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
 	}
