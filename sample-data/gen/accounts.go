@@ -113,7 +113,7 @@ func companyName(r *rand.Rand, n int) (name, domain string) {
 		name += " " + num
 	}
 	// The suffix is part of the domain too, so that domains are as unique as names.
-	slug := strings.NewReplacer(".", "", " ", "").Replace(first + second + qual + suffix)
+	slug := slugChars.Replace(first + second + qual + suffix)
 	domain = strings.ToLower(slug) + num + "." + tlds[r.IntN(len(tlds))]
 	return name, domain
 }
@@ -154,3 +154,7 @@ func writeAccount(t *table, a *account) {
 	}
 	t.end()
 }
+
+// slugChars drops what a domain cannot hold. Built once: building it for
+// each of 270,000 accounts was 5% of generating a million leads.
+var slugChars = strings.NewReplacer(".", "", " ", "")
