@@ -63,3 +63,6 @@ func inTerminal(cmd *exec.Cmd, tty *os.File) {
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 }
+
+// syncAll asks the kernel to write every dirty page to disk.
+func syncAll() { syscall.Sync() }
