@@ -56,10 +56,8 @@ func SQL(cfg scoring.Config, opt Options) (string, error) {
 	for i, r := range cfg.Pain {
 		g.painRule(r, where(r, "pain", i))
 	}
-	for _, v := range []float64{cfg.Cutoff} {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			g.fail("cutoff: %v is not a number SQL can hold", v)
-		}
+	if !finite(cfg.Cutoff) {
+		g.fail("cutoff: %v is not a number SQL can hold", cfg.Cutoff)
 	}
 	if len(g.problems) > 0 {
 		return "", errors.Join(g.problems...)

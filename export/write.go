@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,19 +91,10 @@ func (g *gen) readCols(table string) string {
 // gives lead_id.
 func (g *gen) tableCols(table string) []string {
 	cols := g.cols[table]
-	if table == "leads" && !contains(cols, "lead_id") {
+	if table == "leads" && !slices.Contains(cols, "lead_id") {
 		cols = append([]string{"lead_id"}, cols...)
 	}
 	return cols
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func stampText(t time.Time) string {
