@@ -99,22 +99,11 @@ func fixedModel(w, h int) *Model {
 	return m
 }
 
-// keyMsg is the key press a terminal sends for name.
-func keyMsg(name string) tea.KeyPressMsg {
-	special := map[string]rune{"up": tea.KeyUp, "down": tea.KeyDown, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
-		"home": tea.KeyHome, "end": tea.KeyEnd, "enter": tea.KeyEnter, "esc": tea.KeyEscape, "backspace": tea.KeyBackspace}
-	if code, ok := special[name]; ok {
-		return tea.KeyPressMsg{Code: code}
-	}
-	r := []rune(name)[0]
-	return tea.KeyPressMsg{Code: r, Text: name}
-}
-
 // press sends keys and returns the last command.
 func press(m *Model, keys ...string) tea.Cmd {
 	var cmd tea.Cmd
 	for _, k := range keys {
-		cmd = m.Update(keyMsg(k))
+		cmd = m.Update(tuitest.Key(k))
 	}
 	return cmd
 }

@@ -71,24 +71,11 @@ func newTestModel(ws *queries.Workspace) *Model {
 	return New(c, 7)
 }
 
+// press sends keys (see tuitest.Key) and returns the last command.
 func press(m *Model, keys ...string) tea.Cmd {
 	var cmd tea.Cmd
 	for _, k := range keys {
-		var msg tea.KeyPressMsg
-		switch k {
-		case "esc":
-			msg = tea.KeyPressMsg{Code: tea.KeyEscape}
-		case "down":
-			msg = tea.KeyPressMsg{Code: tea.KeyDown}
-		case "pgdown":
-			msg = tea.KeyPressMsg{Code: tea.KeyPgDown}
-		case "pgup":
-			msg = tea.KeyPressMsg{Code: tea.KeyPgUp}
-		default:
-			r := []rune(k)[0]
-			msg = tea.KeyPressMsg{Code: r, Text: k}
-		}
-		cmd = m.Update(msg)
+		cmd = m.Update(tuitest.Key(k))
 	}
 	return cmd
 }

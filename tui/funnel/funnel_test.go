@@ -72,22 +72,11 @@ func newTestModel(ws *queries.Workspace) *Model {
 	return New(c, queries.OutcomeOptions{})
 }
 
+// press sends keys (see tuitest.Key) and returns the last command.
 func press(m *Model, keys ...string) tea.Cmd {
 	var cmd tea.Cmd
 	for _, k := range keys {
-		var msg tea.KeyPressMsg
-		switch k {
-		case "enter":
-			msg = tea.KeyPressMsg{Code: tea.KeyEnter}
-		case "esc":
-			msg = tea.KeyPressMsg{Code: tea.KeyEscape}
-		case "down":
-			msg = tea.KeyPressMsg{Code: tea.KeyDown}
-		default:
-			r := []rune(k)[0]
-			msg = tea.KeyPressMsg{Code: r, Text: k}
-		}
-		cmd = m.Update(msg)
+		cmd = m.Update(tuitest.Key(k))
 	}
 	return cmd
 }

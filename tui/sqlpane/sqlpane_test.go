@@ -97,22 +97,8 @@ func TestSQLPaneFitsEverySize(t *testing.T) {
 	}
 }
 
-func press(m *Model, k string) tea.Cmd {
-	var msg tea.KeyPressMsg
-	switch k {
-	case "esc":
-		msg = tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "up":
-		msg = tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		msg = tea.KeyPressMsg{Code: tea.KeyDown}
-	case "ctrl+r", "ctrl+p", "ctrl+n":
-		msg = tea.KeyPressMsg{Code: rune(k[5]), Mod: tea.ModCtrl}
-	default:
-		msg = tea.KeyPressMsg{Code: rune(k[0]), Text: k}
-	}
-	return m.Update(msg)
-}
+// press sends one key (see tuitest.Key).
+func press(m *Model, k string) tea.Cmd { return m.Update(tuitest.Key(k)) }
 
 // The keys move the grid and stop at its ends; i and esc move focus in
 // and out of the box, which takes the keys meanwhile.

@@ -95,3 +95,19 @@ func CheckSize(tb testing.TB, view string, w, h int) {
 		}
 	}
 }
+
+// Key is the key press a test names: "up", "down", "pgup", "pgdown",
+// "home", "end", "enter", "esc", "backspace", "ctrl+" and a letter, or
+// the character itself.
+func Key(name string) tea.KeyPressMsg {
+	special := map[string]rune{"up": tea.KeyUp, "down": tea.KeyDown, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
+		"home": tea.KeyHome, "end": tea.KeyEnd, "enter": tea.KeyEnter, "esc": tea.KeyEscape, "backspace": tea.KeyBackspace}
+	if code, ok := special[name]; ok {
+		return tea.KeyPressMsg{Code: code}
+	}
+	if letter, ok := strings.CutPrefix(name, "ctrl+"); ok && len(letter) == 1 {
+		return tea.KeyPressMsg{Code: rune(letter[0]), Mod: tea.ModCtrl}
+	}
+	r := []rune(name)[0]
+	return tea.KeyPressMsg{Code: r, Text: name}
+}
