@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
+
+	"github.com/leadlab/leadlab/tui/keys"
 )
 
 // keyMap holds the screen's bindings. refreshKeys enables only those that
@@ -63,32 +65,15 @@ func (m *Model) refreshKeys() {
 func (m *Model) ShortHelp() []key.Binding {
 	m.refreshKeys()
 	k := m.keys
-	return enabled([]key.Binding{k.Cancel, k.Move, k.Window, k.Reload})
+	return keys.Enabled(k.Cancel, k.Move, k.Window, k.Reload)
 }
 
 // FullHelp implements common.Pane.
 func (m *Model) FullHelp() [][]key.Binding {
 	m.refreshKeys()
 	k := m.keys
-	cols := [][]key.Binding{
-		enabled([]key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}),
-		enabled([]key.Binding{k.Longer, k.Shorter, k.Reload, k.Cancel}),
-	}
-	out := cols[:0]
-	for _, c := range cols {
-		if len(c) > 0 {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-func enabled(bs []key.Binding) []key.Binding {
-	out := bs[:0]
-	for _, b := range bs {
-		if b.Enabled() {
-			out = append(out, b)
-		}
-	}
-	return out
+	return keys.Columns(
+		keys.Enabled(k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom),
+		keys.Enabled(k.Longer, k.Shorter, k.Reload, k.Cancel),
+	)
 }

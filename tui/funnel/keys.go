@@ -1,6 +1,10 @@
 package funnel
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/leadlab/leadlab/tui/keys"
+)
 
 // keyMap holds the screen's bindings. refreshKeys enables only those that
 // apply now, so key.Matches ignores the others and the help never lists
@@ -68,7 +72,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		// Before any result, reloading is the way out of a failure.
 		bs = append(bs, k.Reload)
 	}
-	return enabled(bs)
+	return keys.Enabled(bs...)
 }
 
 // FullHelp implements common.Pane.
@@ -78,26 +82,9 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	m.refreshKeys()
 	k := m.keys
-	cols := [][]key.Binding{
-		enabled([]key.Binding{k.Up, k.Down, k.Details}),
-		enabled([]key.Binding{k.Tier, k.Industry, k.Region, k.Cohort, k.Clear}),
-		enabled([]key.Binding{k.Reload, k.Cancel}),
-	}
-	out := cols[:0]
-	for _, c := range cols {
-		if len(c) > 0 {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-func enabled(bs []key.Binding) []key.Binding {
-	out := bs[:0]
-	for _, b := range bs {
-		if b.Enabled() {
-			out = append(out, b)
-		}
-	}
-	return out
+	return keys.Columns(
+		keys.Enabled(k.Up, k.Down, k.Details),
+		keys.Enabled(k.Tier, k.Industry, k.Region, k.Cohort, k.Clear),
+		keys.Enabled(k.Reload, k.Cancel),
+	)
 }

@@ -27,3 +27,25 @@ func DefaultGlobal() Global {
 		Save:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save the model")),
 	}
 }
+
+// Enabled keeps the bindings that work now, for the help line.
+func Enabled(bs ...key.Binding) []key.Binding {
+	out := bs[:0]
+	for _, b := range bs {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// Columns keeps the help columns that still hold a binding.
+func Columns(cols ...[]key.Binding) [][]key.Binding {
+	out := cols[:0]
+	for _, c := range cols {
+		if len(c) > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
