@@ -75,11 +75,12 @@ func fitModel(ctx context.Context, ws *queries.Workspace, chosen []queries.Facto
 		m.Note = "no factor earned points, so there is no model to fit"
 		return m, nil
 	}
-	X, y, err := queries.FactorMatrix(ctx, ws, chosen)
+	p, err := queries.FactorPatterns(ctx, ws, chosen)
 	if err != nil {
 		return m, err
 	}
-	res, err := stats.FitLogistic(X, y, modelLambda)
+	d := p.Design(allColumns(len(chosen)))
+	res, err := stats.FitLogisticWeighted(d.X, d.Rate, d.Leads, modelLambda)
 	if err != nil {
 		m.Note = "the model could not be fitted: " + err.Error()
 		return m, nil
@@ -90,15 +91,26 @@ func fitModel(ctx context.Context, ws *queries.Workspace, chosen []queries.Facto
 	for i, c := range chosen {
 		m.Factors = append(m.Factors, ModelFactor{Factor: c.Factor, Coef: res.Coef[i], SE: res.SE[i], OddsRatio: math.Exp(res.Coef[i])})
 	}
-	scores := make([]float64, len(X))
-	for i, row := range X {
+	scores := make([]float64, len(d.X))
+	lost := make([]float64, len(d.X))
+	for i, row := range d.X {
 		s := res.Intercept
 		for j, v := range row {
 			s += res.Coef[j] * v
 		}
 		scores[i] = s
+		lost[i] = d.Leads[i] - d.Won[i]
 	}
-	auc := stats.AUC(scores, y)
+	auc := stats.AUCCounts(scores, d.Won, lost)
 	m.AUC = &auc
 	return m, nil
+}
+
+// allColumns is 0, 1, ..., n−1: every factor of a list.
+func allColumns(n int) []int {
+	cols := make([]int, n)
+	for i := range cols {
+		cols[i] = i
+	}
+	return cols
 }

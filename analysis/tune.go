@@ -201,17 +201,20 @@ func chooseFactors(ctx context.Context, ws *queries.Workspace, r ActionsReport, 
 	for k := range keep {
 		keep[k] = k
 	}
+	// One pass over the leads groups them by every candidate; each
+	// model below is fitted on those groups, merged over its factors.
+	sel := make([]queries.FactorCount, len(cands))
+	for k, f := range cands {
+		sel[k] = byName[f.Factor]
+	}
+	patterns, err := queries.FactorPatterns(ctx, ws, sel)
+	if err != nil {
+		return nil, err
+	}
 	var fit stats.LogitResult
 	for len(keep) > 0 {
-		sel := make([]queries.FactorCount, len(keep))
-		for j, k := range keep {
-			sel[j] = byName[cands[k].Factor]
-		}
-		X, y, err := queries.FactorMatrix(ctx, ws, sel)
-		if err != nil {
-			return nil, err
-		}
-		fit, err = stats.FitLogistic(X, y, modelLambda)
+		d := patterns.Design(keep)
+		fit, err = stats.FitLogisticWeighted(d.X, d.Rate, d.Leads, modelLambda)
 		if err != nil && !errors.Is(err, stats.ErrSingular) {
 			return nil, err
 		}

@@ -19,7 +19,7 @@ type FactorCount struct {
 	WonWith int64  // of whom won
 	// Predicate is the SQL condition, over derived.action_leads a,
 	// lead_profile lp and account_profile ap, that a lead has the factor:
-	// what FactorMatrix needs to fit a model on several factors at once.
+	// what FactorPatterns needs to fit a model on several factors at once.
 	Predicate string
 	// AtLeast is, for pain factors, how many times the lead did Event.
 	AtLeast int64
@@ -256,7 +256,7 @@ func columnTypes(ctx context.Context, ws *Workspace, table string) (map[string]s
 	return out, rows.Err()
 }
 
-// alias is the name FactorMatrix gives each profile relation.
+// alias is the name FactorPatterns gives each profile relation.
 // settledProfile copies the attribute columns of a profile view for the
 // settled leads (actions-profile).
 func settledProfile(ctx context.Context, ws *Workspace, rel, key string, cols []string) error {
@@ -286,52 +286,126 @@ func eventPredicate(event string, atLeast int64) string {
 		quoteLit(event), atLeast)
 }
 
-// FactorMatrix returns, for every settled lead, whether it has each factor
-// (1 or 0) and whether it won, for a multivariate model. ActionFactorCounts
-// must have run over the same leads: the matrix reads the tables it made.
-// An event factor's column comes from one pivot of the event counts,
-// which gives what its Predicate would, in one pass for all of them.
-func FactorMatrix(ctx context.Context, ws *Workspace, factors []FactorCount) (X [][]float64, y []float64, err error) {
-	cols := make([]string, len(factors))
+// FactorPatterns groups the settled leads by which of the factors they
+// have: one row per combination that occurs, with how many leads have it
+// and how many of them won. A model on 0/1 factors needs nothing more
+// (FitLogisticWeighted), and a million leads fall into a few hundred
+// combinations, so the data that crosses into Go is that small: reading
+// one 0/1 column per factor per lead took a second at a million leads,
+// and tune fits a dozen models. ActionFactorCounts must have run over the
+// same leads: the patterns read the tables it made. An event factor's bit
+// comes from one pivot of the event counts, which gives what its
+// Predicate would, in one pass for all of them.
+func FactorPatterns(ctx context.Context, ws *Workspace, factors []FactorCount) (Patterns, error) {
+	p := Patterns{Factors: len(factors)}
+	words := (len(factors) + 63) / 64
+	masks := make([][]string, max(words, 1))
 	ev := []string{"lead_id"}
 	var events []string
 	for i, f := range factors {
+		var has string
 		switch {
 		case f.Event != "" && f.AtLeast > 0:
 			name := fmt.Sprintf("e%d", i)
-			ev = append(ev, fmt.Sprintf("max(CASE WHEN event = %s AND n >= %d THEN 1 ELSE 0 END) AS %s", quoteLit(f.Event), f.AtLeast, name))
+			ev = append(ev, fmt.Sprintf("bool_or(event = %s AND n >= %d) AS %s", quoteLit(f.Event), f.AtLeast, name))
 			events = append(events, quoteLit(f.Event))
-			// DOUBLE, not a DECIMAL literal: the driver hands decimals
-			// over as text, which cost seconds at a million rows.
-			cols[i] = fmt.Sprintf("CAST(coalesce(ev.%s, 0) AS DOUBLE)", name)
+			has = "ev." + name
 		case f.Predicate == "":
-			return nil, nil, fmt.Errorf("factor %s has no predicate", f.Factor)
+			return p, fmt.Errorf("factor %s has no predicate", f.Factor)
 		default:
-			cols[i] = fmt.Sprintf("CAST(coalesce(%s, false) AS DOUBLE)", f.Predicate)
+			has = f.Predicate
 		}
+		masks[i/64] = append(masks[i/64], fmt.Sprintf("(CAST(coalesce(%s, false) AS UBIGINT) << %d)", has, i%64))
+	}
+	cols := make([]string, len(masks))
+	for w, m := range masks {
+		if len(m) == 0 {
+			m = []string{"CAST(0 AS UBIGINT)"}
+		}
+		cols[w] = fmt.Sprintf("%s AS m%d", strings.Join(m, " | "), w)
 	}
 	pivot := "SELECT lead_id FROM derived.lead_event_counts WHERE false"
 	if len(events) > 0 {
 		pivot = fmt.Sprintf("SELECT %s FROM derived.lead_event_counts WHERE event IN (%s) GROUP BY lead_id",
 			strings.Join(ev, ", "), strings.Join(events, ", "))
 	}
-	q := fmt.Sprintf(SQL("actions-matrix"), strings.Join(append([]string{"CAST(a.won AS DOUBLE)"}, cols...), ", "), pivot)
+	q := fmt.Sprintf(SQL("actions-patterns"), strings.Join(cols, ", "), pivot)
 	rows, err := ws.DB.QueryContext(ctx, q)
 	if err != nil {
-		return nil, nil, fmt.Errorf("factor matrix: %s", cleanDuckErr(err))
+		return p, fmt.Errorf("factor patterns: %s", cleanDuckErr(err))
 	}
 	defer rows.Close()
-	dest := make([]any, len(factors)+1)
-	vals := make([]float64, len(factors)+1)
-	for i := range dest {
-		dest[i] = &vals[i]
-	}
+	dest := make([]any, len(masks)+2)
 	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			return nil, nil, err
+		r := Pattern{Bits: make([]uint64, len(masks))}
+		for w := range masks {
+			dest[w] = &r.Bits[w]
 		}
-		y = append(y, vals[0])
-		X = append(X, append([]float64(nil), vals[1:]...))
+		dest[len(masks)], dest[len(masks)+1] = &r.Leads, &r.Won
+		if err := rows.Scan(dest...); err != nil {
+			return p, err
+		}
+		p.Rows = append(p.Rows, r)
 	}
-	return X, y, rows.Err()
+	return p, rows.Err()
+}
+
+// Patterns is the settled leads grouped by the factors they have.
+type Patterns struct {
+	Factors int // how many factors the bits stand for
+	Rows    []Pattern
+}
+
+// Pattern is one combination of factors: bit j of Bits (word j/64, bit
+// j%64) says whether its leads have factor j.
+type Pattern struct {
+	Bits       []uint64
+	Leads, Won int64
+}
+
+// Has reports whether the pattern's leads have factor j.
+func (p Pattern) Has(j int) bool { return p.Bits[j/64]>>(j%64)&1 == 1 }
+
+// Design is grouped data to fit a model on: one row per combination of
+// some factors, with its 0/1 values, its number of leads, how many of
+// them won and their close rate (Won/Leads, what FitLogisticWeighted
+// takes as the outcome).
+type Design struct {
+	X                [][]float64
+	Leads, Won, Rate []float64
+}
+
+// Design groups the leads by just some of the factors (cols, by their
+// place in the list): combinations that differ only in other factors are
+// merged.
+func (p Patterns) Design(cols []int) Design {
+	var d Design
+	at := map[string]int{}
+	key := make([]byte, len(cols))
+	for _, r := range p.Rows {
+		for i, j := range cols {
+			key[i] = 0
+			if r.Has(j) {
+				key[i] = 1
+			}
+		}
+		i, ok := at[string(key)]
+		if !ok {
+			i = len(d.X)
+			at[string(key)] = i
+			row := make([]float64, len(cols))
+			for c, b := range key {
+				row[c] = float64(b)
+			}
+			d.X = append(d.X, row)
+			d.Leads, d.Won = append(d.Leads, 0), append(d.Won, 0)
+		}
+		d.Leads[i] += float64(r.Leads)
+		d.Won[i] += float64(r.Won)
+	}
+	d.Rate = make([]float64, len(d.X))
+	for i := range d.Rate {
+		d.Rate[i] = d.Won[i] / d.Leads[i]
+	}
+	return d
 }

@@ -168,21 +168,44 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	}
 	// Every factor's predicate must pick exactly the leads its count did:
 	// the multivariate model and the table must speak of the same leads.
-	X, y, err := FactorMatrix(ctx, ws, ac.Factors)
+	// More than 64 factors: the patterns take two words of bits.
+	if len(ac.Factors) <= 64 {
+		t.Fatalf("%d factors; the test wants more than 64", len(ac.Factors))
+	}
+	p, err := FactorPatterns(ctx, ws, ac.Factors)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if int64(len(y)) != ac.Leads {
-		t.Fatalf("matrix has %d rows, want %d", len(y), ac.Leads)
+	var leads int64
+	seenBits := map[string]bool{}
+	for _, r := range p.Rows {
+		leads += r.Leads
+		key := fmt.Sprint(r.Bits)
+		if seenBits[key] || r.Leads == 0 || r.Won > r.Leads {
+			t.Errorf("pattern %s: repeated %v, %d leads, %d won", key, seenBits[key], r.Leads, r.Won)
+		}
+		seenBits[key] = true
+	}
+	if leads != ac.Leads {
+		t.Fatalf("patterns hold %d leads, want %d", leads, ac.Leads)
 	}
 	for j, f := range ac.Factors {
-		var with, won float64
-		for i := range X {
-			with += X[i][j]
-			won += X[i][j] * y[i]
+		var with, won int64
+		for _, r := range p.Rows {
+			if r.Has(j) {
+				with += r.Leads
+				won += r.Won
+			}
 		}
-		if int64(with) != f.With || int64(won) != f.WonWith {
+		if with != f.With || won != f.WonWith {
 			t.Errorf("%s: predicate gives %v/%v, counts say %d/%d", f.Factor, with, won, f.With, f.WonWith)
+		}
+		// Grouped by this factor alone: two rows whose leads are its 2×2.
+		d := p.Design([]int{j})
+		for i, x := range d.X {
+			if x[0] == 1 && (d.Leads[i] != float64(f.With) || d.Won[i] != float64(f.WonWith)) {
+				t.Errorf("%s: design row %v has %v/%v, want %d/%d", f.Factor, x, d.Leads[i], d.Won[i], f.With, f.WonWith)
+			}
 		}
 	}
 	// The generator plants sales activity only after a lead's

@@ -87,3 +87,48 @@ func TestAUCEdgeCases(t *testing.T) {
 		}
 	}
 }
+
+// TestAUCCountsMatchesAUC groups random leads by score, split into
+// several groups per score in places, and expects the one-by-one AUC.
+func TestAUCCountsMatchesAUC(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 200 {
+		n := 1 + rng.IntN(400)
+		scores := make([]float64, n)
+		y := make([]float64, n)
+		for i := range scores {
+			scores[i] = float64(rng.IntN(1 + rng.IntN(20)))
+			if rng.Float64() < 0.1+0.04*scores[i] {
+				y[i] = 1
+			}
+		}
+		// Groups: runs of leads, so one score can be in several groups.
+		var gs, gw, gl []float64
+		for i := 0; i < n; {
+			j := i
+			var w, l float64
+			for j < n && scores[j] == scores[i] && j-i < 3 {
+				if y[j] == 1 {
+					w++
+				} else {
+					l++
+				}
+				j++
+			}
+			gs, gw, gl = append(gs, scores[i]), append(gw, w), append(gl, l)
+			i = j
+		}
+		want := AUC(scores, y)
+		if got := AUCCounts(gs, gw, gl); math.Abs(got-want) > 1e-12 {
+			t.Fatalf("AUCCounts = %v, AUC over the leads %v (n=%d)", got, want, n)
+		}
+	}
+	// By hand: won at 3 (×1) and 1 (×1), lost at 2 (×1) and 1 (×1), as
+	// in TestAUCByHand's "some ties": 0.625.
+	if got := AUCCounts([]float64{3, 1, 2}, []float64{1, 1, 0}, []float64{0, 1, 1}); got != 0.625 {
+		t.Errorf("by hand: %v, want 0.625", got)
+	}
+	if got := AUCCounts([]float64{1, 2}, []float64{3, 0}, []float64{0, 0}); got != 0.5 {
+		t.Errorf("no lost leads: %v, want 0.5", got)
+	}
+}

@@ -52,19 +52,31 @@ type LogitResult struct {
 // and a Hessian that is singular or nearly so (with lambda = 0: a factor
 // with no variation, collinear factors, or perfect separation).
 func FitLogistic(X [][]float64, y []float64, lambda float64) (LogitResult, error) {
-	k, err := checkLogitInput(X, y, lambda)
+	return FitLogisticWeighted(X, y, nil, lambda)
+}
+
+// FitLogisticWeighted is FitLogistic where row i stands for weight[i]
+// observations with those factors, y[i] being their mean outcome: the
+// grouped (binomial) form of the same likelihood. Leads with 0/1 factors
+// fall into at most 2^k distinct rows, so a million leads can be fitted
+// as a few hundred rows with their counts, to the same estimates up to
+// rounding. A nil weight counts every row once. Besides FitLogistic's
+// errors, a weight that is negative or not finite is an error.
+func FitLogisticWeighted(X [][]float64, y, weight []float64, lambda float64) (LogitResult, error) {
+	k, err := checkLogitInput(X, y, weight, lambda)
 	if err != nil {
 		return LogitResult{}, err
 	}
-	f := logitFit{X: X, y: y, lambda: lambda, p: k + 1}
+	f := logitFit{X: X, y: y, w: weight, lambda: lambda, p: k + 1}
 
 	// Starting from the overall log-odds puts the intercept at its
 	// optimum for b = 0, which saves a step or two on skewed outcomes.
-	var sum float64
-	for _, v := range y {
-		sum += v
+	var sum, n float64
+	for i, v := range y {
+		sum += f.weight(i) * v
+		n += f.weight(i)
 	}
-	mean := sum / float64(len(y))
+	mean := sum / n
 	beta := make([]float64, f.p)
 	beta[0] = math.Log(mean / (1 - mean))
 
@@ -171,18 +183,21 @@ func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // checkLogitInput validates FitLogistic's arguments and returns the number
 // of factors.
-func checkLogitInput(X [][]float64, y []float64, lambda float64) (int, error) {
+func checkLogitInput(X [][]float64, y, weight []float64, lambda float64) (int, error) {
 	if len(X) == 0 {
 		return 0, errors.New("fit logistic regression: no observations")
 	}
 	if len(y) != len(X) {
 		return 0, fmt.Errorf("fit logistic regression: %d rows of factors but %d outcomes", len(X), len(y))
 	}
+	if weight != nil && len(weight) != len(X) {
+		return 0, fmt.Errorf("fit logistic regression: %d rows of factors but %d weights", len(X), len(weight))
+	}
 	if !isFinite(lambda) || lambda < 0 {
 		return 0, fmt.Errorf("fit logistic regression: lambda is %v, want a finite value ≥ 0", lambda)
 	}
 	k := len(X[0])
-	var sum float64
+	var sum, n float64
 	for i, row := range X {
 		if len(row) != k {
 			return 0, fmt.Errorf("fit logistic regression: row %d has %d factors, row 0 has %d", i, len(row), k)
@@ -195,10 +210,23 @@ func checkLogitInput(X [][]float64, y []float64, lambda float64) (int, error) {
 		if !(y[i] >= 0 && y[i] <= 1) {
 			return 0, fmt.Errorf("fit logistic regression: outcome %d is %v, want a value in [0, 1]", i, y[i])
 		}
-		sum += y[i]
+		w := 1.0
+		if weight != nil {
+			w = weight[i]
+		}
+		if !isFinite(w) || w < 0 {
+			return 0, fmt.Errorf("fit logistic regression: weight %d is %v, want a finite value ≥ 0", i, w)
+		}
+		if w > 0 {
+			sum += w * y[i]
+			n += w
+		}
 	}
-	if sum == 0 || sum == float64(len(y)) {
-		return 0, fmt.Errorf("fit logistic regression: all %d outcomes are %v, so the intercept is infinite", len(y), y[0])
+	if n == 0 {
+		return 0, errors.New("fit logistic regression: every weight is 0, so there are no observations")
+	}
+	if sum == 0 || sum == n {
+		return 0, fmt.Errorf("fit logistic regression: all %v observations have outcome %v, so the intercept is infinite", n, math.Round(sum/n))
 	}
 	return k, nil
 }

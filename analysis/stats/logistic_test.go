@@ -319,3 +319,76 @@ func TestLogisticInputErrors(t *testing.T) {
 		t.Errorf("intercept only: %+v, %v", res, err)
 	}
 }
+
+// TestLogisticWeightedMatchesExpanded fits leads grouped by their factors
+// (each distinct row once, weighted by how many leads have it, with their
+// close rate as the outcome) and expects the fit of the leads one by one:
+// the grouped binomial likelihood is the same function.
+func TestLogisticWeightedMatchesExpanded(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for trial := range 20 {
+		k := 1 + rng.IntN(5)
+		n := 200 + rng.IntN(2000)
+		X := make([][]float64, n)
+		y := make([]float64, n)
+		groups := map[uint64][2]float64{} // pattern -> leads, won
+		for i := range X {
+			X[i] = make([]float64, k)
+			var mask uint64
+			eta := -2.0
+			for j := range k {
+				if rng.Float64() < 0.3 {
+					X[i][j] = 1
+					mask |= 1 << j
+					eta += float64(j) - 1
+				}
+			}
+			if rng.Float64() < 1/(1+math.Exp(-eta)) {
+				y[i] = 1
+			}
+			g := groups[mask]
+			groups[mask] = [2]float64{g[0] + 1, g[1] + y[i]}
+		}
+		var gx [][]float64
+		var gy, gw []float64
+		for mask, g := range groups {
+			row := make([]float64, k)
+			for j := range k {
+				row[j] = float64(mask >> j & 1)
+			}
+			gx, gy, gw = append(gx, row), append(gy, g[1]/g[0]), append(gw, g[0])
+		}
+		// A zero-weight row must change nothing.
+		gx, gy, gw = append(gx, make([]float64, k)), append(gy, 1), append(gw, 0)
+		for _, lambda := range []float64{0, 1} {
+			want, err1 := FitLogistic(X, y, lambda)
+			got, err2 := FitLogisticWeighted(gx, gy, gw, lambda)
+			if (err1 == nil) != (err2 == nil) {
+				t.Fatalf("trial %d λ=%v: errors differ: %v / %v", trial, lambda, err1, err2)
+			}
+			if err1 != nil {
+				continue
+			}
+			w, g := append(params(want), want.InterceptSE), append(params(got), got.InterceptSE)
+			w, g = append(w, want.SE...), append(g, got.SE...)
+			for j := range w {
+				if math.Abs(w[j]-g[j]) > 1e-7*(1+math.Abs(w[j])) {
+					t.Fatalf("trial %d λ=%v: parameter %d is %v grouped, %v one by one", trial, lambda, j, g[j], w[j])
+				}
+			}
+		}
+	}
+	bad := [][]float64{{0}, {1}}
+	for name, w := range map[string][]float64{
+		"negative weight": {-1, 1}, "NaN weight": {math.NaN(), 1}, "infinite weight": {math.Inf(1), 1},
+		"all zero": {0, 0}, "wrong length": {1},
+	} {
+		if _, err := FitLogisticWeighted(bad, []float64{0, 1}, w, 1); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	// Only a zero-weight row has the other outcome: no variation.
+	if _, err := FitLogisticWeighted(bad, []float64{0, 1}, []float64{5, 0}, 1); err == nil {
+		t.Error("outcome varies only in a zero-weight row: no error")
+	}
+}

@@ -10,6 +10,7 @@ import "math"
 type logitFit struct {
 	X      [][]float64
 	y      []float64
+	w      []float64 // observations each row stands for; nil: one each
 	lambda float64
 	p      int // number of parameters, intercept included
 }
@@ -23,7 +24,16 @@ func (f logitFit) eta(beta []float64, i int) float64 {
 	return e
 }
 
-// penLogLik returns Σ [y·η − log(1 + e^η)] − (λ/2)·Σ_{j≥1} β_j².
+// weight is how many observations row i stands for.
+func (f logitFit) weight(i int) float64 {
+	if f.w == nil {
+		return 1
+	}
+	return f.w[i]
+}
+
+// penLogLik returns Σ n·[y·η − log(1 + e^η)] − (λ/2)·Σ_{j≥1} β_j², n
+// being each row's weight.
 //
 // The sum is compensated (Neumaier): over a million leads a plain running
 // sum of same-signed terms drifts by 10⁻⁷ or more, as much as the gain of
@@ -42,7 +52,7 @@ func (f logitFit) penLogLik(beta []float64) float64 {
 	}
 	for i := range f.X {
 		e := f.eta(beta, i)
-		add(f.y[i]*e - log1pExp(e))
+		add(f.weight(i) * (f.y[i]*e - log1pExp(e)))
 	}
 	for _, b := range beta[1:] {
 		add(-f.lambda / 2 * b * b)
@@ -53,7 +63,7 @@ func (f logitFit) penLogLik(beta []float64) float64 {
 // derivatives returns the gradient of the penalised log-likelihood and
 // the penalised Hessian with its sign flipped (so that it is positive
 // definite), Σ w·x̃x̃ᵀ + λ·diag(0, 1, …, 1) with w = μ(1 − μ), as a
-// row-major p×p slice. Only the upper triangle is accumulated, which halves
+// row-major p×p slice, each row counted by its weight. Only the upper triangle is accumulated, which halves
 // the work per row; it is mirrored at the end.
 func (f logitFit) derivatives(beta []float64) (grad, hess []float64) {
 	p := f.p
@@ -61,8 +71,9 @@ func (f logitFit) derivatives(beta []float64) (grad, hess []float64) {
 	hess = make([]float64, p*p)
 	for i, row := range f.X {
 		mu := sigmoid(f.eta(beta, i))
-		r := f.y[i] - mu
-		w := mu * (1 - mu)
+		n := f.weight(i)
+		r := n * (f.y[i] - mu)
+		w := n * mu * (1 - mu)
 		grad[0] += r
 		hess[0] += w
 		for j, v := range row {

@@ -76,19 +76,20 @@ FROM (
 )
 GROUP BY b ORDER BY b;
 
--- name: actions-matrix
--- One row per settled lead: won, then one 0/1 column per factor. The
+-- name: actions-patterns
+-- The settled leads grouped by which factors they have, as bit masks of
+-- 64 factors each (m0, m1, ...): leads and wins per combination. The
 -- attributes come from the settled leads' profiles (actions-profile) and
 -- the events from one pass over their counts, pivoted: a view and an
--- EXISTS per factor cost 1.5 s a matrix at a million leads, and tune fits
--- a dozen. Arguments: the column list, the event columns (lead_id, e0,
--- e1, ...; from derived.lead_event_counts).
-SELECT %[1]s
+-- EXISTS per factor cost 1.5 s a model at a million leads. Arguments: the
+-- mask columns, the event columns (lead_id, e0, e1, ...; from
+-- derived.lead_event_counts).
+SELECT %[1]s, count(*), count(*) FILTER (WHERE a.won)
 FROM derived.action_leads a
 LEFT JOIN derived.action_lead_profile lp ON lp.__lead_id = a.lead_id
 LEFT JOIN derived.action_account_profile ap ON ap.__lead_id = a.lead_id
 LEFT JOIN (%[2]s) ev ON ev.lead_id = a.lead_id
-ORDER BY a.lead_id;
+GROUP BY ALL ORDER BY ALL;
 
 -- name: touches-per-lead
 -- For settled leads with at least one exposed event (sends and ad
