@@ -47,9 +47,10 @@ var accountAttributes = []string{"industry", "region", "size_band", "target", "t
 // events each lead may be judged by.
 func ActionFactorCounts(ctx context.Context, ws *Workspace) (ActionCounts, error) {
 	var a ActionCounts
-	for _, b := range []string{"actions-population", "actions-event-counts"} {
-		if _, err := ws.DB.ExecContext(ctx, SQL(b)); err != nil {
-			return a, fmt.Errorf("actions (%s): %s", b, cleanDuckErr(err))
+	channels, other := channelList()
+	for _, q := range []string{SQL("actions-population"), fmt.Sprintf(SQL("actions-event-counts"), channels, other)} {
+		if _, err := ws.DB.ExecContext(ctx, q); err != nil {
+			return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
 		}
 	}
 	if err := ws.DB.QueryRowContext(ctx, SQL("actions-totals")).Scan(&a.Leads, &a.Won); err != nil {

@@ -66,6 +66,18 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if err != nil || len(td.Channels) == 0 || td.Regular+td.Irregular != ac.Leads {
 		t.Errorf("touches %+v %v (settled leads %d)", td, err, ac.Leads)
 	}
+	// Regular engagement from week bits, against distinct weeks counted
+	// from the events for every lead.
+	fromBits := count(t, ws, "SELECT count(*) FILTER (WHERE regular) FROM derived.lead_touches")
+	if _, err := ws.DB.ExecContext(ctx, "UPDATE derived.lead_touches SET regular = NULL"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ws.DB.ExecContext(ctx, SQL("touches-regular-exact")); err != nil {
+		t.Fatal(err)
+	}
+	if exact := count(t, ws, "SELECT count(*) FILTER (WHERE regular) FROM derived.lead_touches"); exact != fromBits || exact != td.Regular {
+		t.Errorf("regular leads: %d from week bits, %d from the events, %d reported", fromBits, exact, td.Regular)
+	}
 	// The scorer's reads: lead numbering, profile factors (the same leads
 	// the actions table counts, once maturing leads are set aside), event
 	// timelines in time order, and the names a config may use.

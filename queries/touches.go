@@ -26,15 +26,23 @@ type TouchData struct {
 }
 
 // Touches computes first and last touch channels and regular engagement
-// for the settled leads. ActionFactorCounts must have run (it defines the
-// settled population).
+// for the settled leads. ActionFactorCounts must have run: it defines the
+// settled population and gathers, in its pass over the events, what the
+// touches are made of.
 func Touches(ctx context.Context, ws *Workspace) (TouchData, error) {
 	var d TouchData
-	sorted := slices.Sorted(slices.Values(EventCategories))
-	channels := "[" + literals(sorted) + "]"
-	other := slices.Index(sorted, "other") + 1
+	channels, other := channelList()
 	if _, err := ws.DB.ExecContext(ctx, fmt.Sprintf(SQL("touches-per-lead"), channels, other)); err != nil {
 		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
+	}
+	var open int64
+	if err := ws.DB.QueryRowContext(ctx, "SELECT count(*) FROM derived.lead_touches WHERE regular IS NULL").Scan(&open); err != nil {
+		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
+	}
+	if open > 0 {
+		if _, err := ws.DB.ExecContext(ctx, SQL("touches-regular-exact")); err != nil {
+			return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
+		}
 	}
 	rows, err := ws.DB.QueryContext(ctx, fmt.Sprintf(SQL("touches"), channels))
 	if err != nil {
@@ -56,4 +64,12 @@ func Touches(ctx context.Context, ws *Workspace) (TouchData, error) {
 		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
 	}
 	return d, nil
+}
+
+// channelList is the channels (event categories), sorted, as a DuckDB
+// list literal, and the place of other in it (from 1): a touch's channel
+// is its place in the list.
+func channelList() (string, int) {
+	sorted := slices.Sorted(slices.Values(EventCategories))
+	return "[" + literals(sorted) + "]", slices.Index(sorted, "other") + 1
 }

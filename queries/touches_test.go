@@ -2,8 +2,10 @@ package queries
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"testing"
+	"time"
 )
 
 // TestTouchTies: touches at the same instant are ordered by category, a
@@ -35,5 +37,66 @@ func TestTouchTies(t *testing.T) {
 	want := "[{email 0 1 0 0} {other 0 1 0 1} {product 0 1 0 1} {web 0 0 0 1}]"
 	if got := fmt.Sprint(d.Channels); got != want {
 		t.Errorf("channels %s, want %s", got, want)
+	}
+}
+
+// TestRegularOverLongSpans: regular engagement (touches in 3 or more
+// distinct weeks) when the touches span more than 64 weeks, where weeks
+// 64 apart share a bit and the events are counted again; before 1970 too,
+// and a week starting on Monday.
+func TestRegularOverLongSpans(t *testing.T) {
+	ctx := context.Background()
+	ws := openTestWS(t)
+	// Weeks of 2024-01-01 (a Monday), +64, +128 weeks: 2025-03-24,
+	// 2026-06-15.
+	loadDir(t, ws, writeDir(t, map[string]string{
+		"leads.csv": "lead_id,created_at\nthree,2024-01-01\ntwo,2024-01-01\nmixed,2024-01-01\nold,1969-01-01\nsunday,2024-01-01\nsame,2024-01-01\n",
+		"events.csv": "event,lead_id,occurred_at,category\n" +
+			// three weeks, one bit: regular, settled from the events.
+			"visit,three,2024-01-01 09:00,web\nvisit,three,2025-03-24 09:00,web\nlogin,three,2026-06-15 09:00,product\n" +
+			// two weeks 64 apart, several events in each: not regular.
+			"visit,two,2024-01-01 09:00,web\nvisit,two,2024-01-07 23:00,web\nlogin,two,2025-03-24 09:00,product\nlogin,two,2025-03-30 09:00,product\n" +
+			// three bits over a long span: regular from the bits.
+			"visit,mixed,2024-01-01 09:00,web\nvisit,mixed,2024-02-01 09:00,web\nvisit,mixed,2026-06-22 09:00,web\n" +
+			// before 1970, weeks of 1969-01-06, +64 and +65: regular.
+			"visit,old,1969-01-06 09:00,web\nvisit,old,1970-03-30 09:00,web\nvisit,old,1970-04-06 09:00,web\n" +
+			// Sunday then Monday: two weeks; plus a send, not a touch.
+			"visit,sunday,2024-01-07 09:00,web\nvisit,sunday,2024-01-08 09:00,web\nemail_sent,sunday,2024-01-20 09:00,email\n" +
+			// three events in one week: not regular.
+			"visit,same,2024-01-01 09:00,web\nvisit,same,2024-01-03 09:00,web\nvisit,same,2024-01-07 09:00,web\n",
+	}))
+	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{WindowSet: true, WindowDays: 0, AsOf: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ActionFactorCounts(ctx, ws); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Touches(ctx, ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ws.DB.QueryContext(ctx, "SELECT lead_id, regular FROM derived.lead_touches ORDER BY lead_id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var id string
+		var regular sql.NullBool
+		if err := rows.Scan(&id, &regular); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s=%v", id, regular.Bool))
+		if !regular.Valid {
+			t.Errorf("%s: regular left open", id)
+		}
+	}
+	want := "[mixed=true old=true same=false sunday=false three=true two=false]"
+	if fmt.Sprint(got) != want {
+		t.Errorf("regular %v, want %s", got, want)
+	}
+	if d.Regular != 3 || d.Irregular != 3 {
+		t.Errorf("%d regular, %d not, want 3 and 3", d.Regular, d.Irregular)
 	}
 }
