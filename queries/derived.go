@@ -23,7 +23,7 @@ func (d Dialect) String() string {
 }
 
 // Derived is one of the derived attributes of SPEC §2. The workspace's
-// profile views and the exported scoring view both compute it from this
+// profiles and the exported scoring view both compute it from this
 // one definition, so the two cannot drift apart.
 type Derived struct {
 	Table string   // leads or accounts
@@ -140,10 +140,9 @@ func sizeBand(_ Dialect, col func(string) string) string {
 	return b.String()
 }
 
-// profileViews is the SQL creating lead_profile and account_profile: each
-// table's columns and its derived attributes, as views so that they always
-// follow the loaded data.
-func profileViews() string {
+// profileTables is the SQL creating the staged lead_profile and
+// account_profile: each table's columns and its derived attributes.
+func profileTables() string {
 	parts := map[string][]string{}
 	for _, x := range DerivedColumns {
 		alias := "l"
@@ -153,5 +152,5 @@ func profileViews() string {
 		col := func(c string) string { return alias + "." + quoteIdent(c) }
 		parts[x.Table] = append(parts[x.Table], x.Expr(DuckDB, col)+" AS "+quoteIdent(x.Name))
 	}
-	return fmt.Sprintf(SQL("views-create"), strings.Join(parts["leads"], ",\n    "), strings.Join(parts["accounts"], ",\n    "))
+	return fmt.Sprintf(SQL("profiles-create"), strings.Join(parts["leads"], ",\n    "), strings.Join(parts["accounts"], ",\n    "))
 }

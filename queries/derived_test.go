@@ -1,11 +1,13 @@
 package queries
 
 import (
+	"context"
+	"strings"
 	"testing"
 )
 
 // The derived attributes, worked by hand: loaded leads and accounts, read
-// back through the profile views.
+// back through the profiles.
 func TestDerivedAttributes(t *testing.T) {
 	ws := openTestWS(t)
 	dir := writeDir(t, map[string]string{
@@ -74,5 +76,65 @@ func TestDerivedAttributes(t *testing.T) {
 		if got != band {
 			t.Errorf("account %s: size_band %q, want %q", id, got, band)
 		}
+	}
+}
+
+// TestProfilesReplaceOldViews: a workspace from before the profiles were
+// tables has them as views; the next load replaces them with tables, and
+// a failed load leaves them as they were.
+func TestProfilesReplaceOldViews(t *testing.T) {
+	ctx := context.Background()
+	ws := openTestWS(t)
+	dir := writeDir(t, map[string]string{
+		"leads.csv":    "lead_id,account_id,created_at,email,title\na,x,2024-01-01,a@gmail.com,VP Sales\n",
+		"accounts.csv": "account_id,employees\nx,120\n",
+	})
+	loadDir(t, ws, dir)
+	for _, q := range []string{
+		"DROP TABLE lead_profile", "DROP TABLE account_profile",
+		"CREATE VIEW lead_profile AS SELECT *, 'old' AS seniority FROM leads",
+		"CREATE VIEW account_profile AS SELECT *, 'old' AS size_band FROM accounts",
+	} {
+		if _, err := ws.DB.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kinds := func() string {
+		var out []string
+		rows, err := ws.DB.QueryContext(ctx, "SELECT * FROM ("+strings.TrimSuffix(strings.TrimSpace(SQL("profiles-existing")), ";")+") ORDER BY 1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name, kind string
+			if err := rows.Scan(&name, &kind); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, name+" "+kind)
+		}
+		return strings.Join(out, ", ")
+	}
+	plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": "lead_id,created_at\na,2024-01-01\na,2024-01-02\n"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan.MaxRejectShare = 0
+	if _, err := Load(ctx, ws, plan); err == nil {
+		t.Fatal("a load with a duplicate lead succeeded")
+	}
+	if got := kinds(); got != "account_profile VIEW, lead_profile VIEW" {
+		t.Errorf("after a failed load: %s", got)
+	}
+	loadDir(t, ws, dir)
+	if got := kinds(); got != "account_profile TABLE, lead_profile TABLE" {
+		t.Errorf("after a load: %s", got)
+	}
+	var seniority, band string
+	if err := ws.DB.QueryRowContext(ctx, "SELECT seniority, size_band FROM lead_profile, account_profile").Scan(&seniority, &band); err != nil {
+		t.Fatal(err)
+	}
+	if seniority != "vp" || band != "50-199" {
+		t.Errorf("seniority %s, size band %s; want vp and 50-199", seniority, band)
 	}
 }

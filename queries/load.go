@@ -138,7 +138,15 @@ func (l *loader) swap() error {
 	if err := l.exec("BEGIN TRANSACTION"); err != nil {
 		return err
 	}
-	for _, q := range []string{SQL("load-swap"), profileViews()} {
+	drop, err := l.dropProfiles()
+	if err != nil {
+		_, _ = l.conn.ExecContext(context.Background(), "ROLLBACK")
+		return fmt.Errorf("replace the dataset: %s", err)
+	}
+	for _, q := range []string{drop, SQL("load-swap")} {
+		if q == "" {
+			continue
+		}
 		if err := l.exec(q); err != nil {
 			_, _ = l.conn.ExecContext(context.Background(), "ROLLBACK")
 			return fmt.Errorf("replace the dataset: %s", err)
@@ -149,6 +157,25 @@ func (l *loader) swap() error {
 		return fmt.Errorf("replace the dataset: %s", err)
 	}
 	return nil
+}
+
+// dropProfiles is the SQL dropping the profiles of the dataset being
+// replaced: tables, or views in a workspace from before they were tables.
+func (l *loader) dropProfiles() (string, error) {
+	rows, err := l.conn.QueryContext(l.ctx, SQL("profiles-existing"))
+	if err != nil {
+		return "", errors.New(cleanDuckErr(err))
+	}
+	defer rows.Close()
+	var drop []string
+	for rows.Next() {
+		var name, kind string
+		if err := rows.Scan(&name, &kind); err != nil {
+			return "", err
+		}
+		drop = append(drop, fmt.Sprintf("DROP %s %s;", kind, quoteIdent(name)))
+	}
+	return strings.Join(drop, "\n"), rows.Err()
 }
 
 // dropTemps removes the connection's temporary tables: the connection goes
@@ -230,6 +257,10 @@ func (l *loader) run() (LoadResult, error) {
 		}
 		l.supplied[t.Name] = true
 		res.Tables = append(res.Tables, tl)
+	}
+	l.progress(len(Tables), total, "deriving email type, seniority and size band")
+	if err := l.exec(profileTables()); err != nil {
+		return res, err
 	}
 	l.progress(len(Tables), total, "recording rejects and sources")
 	if err := l.exec(SQL("rejects-save")); err != nil {

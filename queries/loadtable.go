@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// derivedNames are columns the profile views add; an extra attribute of
+// derivedNames are columns the profiles add; an extra attribute of
 // the same name is kept under name_source so that neither is lost.
 var derivedNames = map[string]bool{"email_domain": true, "email_type": true, "seniority": true, "size_band": true}
 

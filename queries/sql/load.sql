@@ -2,8 +2,6 @@
 -- A load replaces the whole dataset: the tables it built under _next_
 -- names take the place of the old ones in one short transaction, so a
 -- reader sees either the old dataset or the new one, never a mixture.
-DROP VIEW IF EXISTS lead_profile;
-DROP VIEW IF EXISTS account_profile;
 DROP TABLE IF EXISTS accounts;
 DROP TABLE IF EXISTS leads;
 DROP TABLE IF EXISTS campaigns;
@@ -24,6 +22,8 @@ ALTER TABLE _next_nps RENAME TO nps;
 ALTER TABLE _next__load RENAME TO _load;
 ALTER TABLE _next__sources RENAME TO _sources;
 ALTER TABLE _next__rejects RENAME TO _rejects;
+ALTER TABLE _next_lead_profile RENAME TO lead_profile;
+ALTER TABLE _next_account_profile RENAME TO account_profile;
 
 -- name: load-drop-staged
 -- What a failed, cancelled or crashed load leaves behind; dropped before
@@ -38,6 +38,8 @@ DROP TABLE IF EXISTS _next_nps;
 DROP TABLE IF EXISTS _next__load;
 DROP TABLE IF EXISTS _next__sources;
 DROP TABLE IF EXISTS _next__rejects;
+DROP TABLE IF EXISTS _next_lead_profile;
+DROP TABLE IF EXISTS _next_account_profile;
 
 -- name: rejects-temp-create
 CREATE OR REPLACE TEMP TABLE _rej_tmp (
