@@ -47,8 +47,8 @@ var accountAttributes = []string{"industry", "region", "size_band", "target", "t
 // events each lead may be judged by.
 func ActionFactorCounts(ctx context.Context, ws *Workspace) (ActionCounts, error) {
 	var a ActionCounts
-	channels, other := channelList()
-	for _, q := range []string{SQL("actions-population"), fmt.Sprintf(SQL("actions-event-counts"), channels, other)} {
+	channels, other, weeks := channelList()
+	for _, q := range []string{SQL("actions-population"), fmt.Sprintf(SQL("actions-event-counts"), channels, other, weeks)} {
 		if _, err := ws.DB.ExecContext(ctx, q); err != nil {
 			return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
 		}
@@ -258,7 +258,7 @@ func columnTypes(ctx context.Context, ws *Workspace, table string) (map[string]s
 }
 
 // alias is the name FactorPatterns gives each profile relation.
-// settledProfile copies the attribute columns of a profile view for the
+// settledProfile copies the attribute columns of a profile for the
 // settled leads (actions-profile).
 func settledProfile(ctx context.Context, ws *Workspace, rel, key string, cols []string) error {
 	sel := make([]string, len(cols))
@@ -272,7 +272,7 @@ func settledProfile(ctx context.Context, ws *Workspace, rel, key string, cols []
 	return nil
 }
 
-// settledCopy is the settled leads' copy of a profile view.
+// settledCopy is the settled leads' copy of a profile.
 func settledCopy(rel string) string { return "derived.action_" + rel }
 
 func alias(rel string) string {

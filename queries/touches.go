@@ -31,8 +31,8 @@ type TouchData struct {
 // touches are made of.
 func Touches(ctx context.Context, ws *Workspace) (TouchData, error) {
 	var d TouchData
-	channels, other := channelList()
-	if _, err := ws.DB.ExecContext(ctx, fmt.Sprintf(SQL("touches-per-lead"), channels, other)); err != nil {
+	channels, other, weeks := channelList()
+	if _, err := ws.DB.ExecContext(ctx, fmt.Sprintf(SQL("touches-per-lead"), channels, other, weeks)); err != nil {
 		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
 	}
 	var open int64
@@ -68,8 +68,9 @@ func Touches(ctx context.Context, ws *Workspace) (TouchData, error) {
 
 // channelList is the channels (event categories), sorted, as a DuckDB
 // list literal, and the place of other in it (from 1): a touch's channel
-// is its place in the list.
-func channelList() (string, int) {
+// is its place in the list. weeks is how many bits of a 64-bit word are
+// left for the weeks once each channel has one (actions-event-counts).
+func channelList() (list string, other, weeks int) {
 	sorted := slices.Sorted(slices.Values(EventCategories))
-	return "[" + literals(sorted) + "]", slices.Index(sorted, "other") + 1
+	return "[" + literals(sorted) + "]", slices.Index(sorted, "other") + 1, 64 - len(sorted)
 }

@@ -41,31 +41,34 @@ func TestTouchTies(t *testing.T) {
 }
 
 // TestRegularOverLongSpans: regular engagement (touches in 3 or more
-// distinct weeks) when the touches span more than 64 weeks, where weeks
-// 64 apart share a bit and the events are counted again; before 1970 too,
-// and a week starting on Monday.
+// distinct weeks) when the touches span more weeks than there are week
+// bits (W), where weeks W apart share a bit and the events are counted
+// again; before 1970 too, and a week starting on Monday.
 func TestRegularOverLongSpans(t *testing.T) {
 	ctx := context.Background()
 	ws := openTestWS(t)
-	// Weeks of 2024-01-01 (a Monday), +64, +128 weeks: 2025-03-24,
-	// 2026-06-15.
+	_, _, w := channelList()
+	monday := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC) // a Monday
+	week := func(from time.Time, k int) string { return from.AddDate(0, 0, 7*k).Format("2006-01-02 15:04") }
+	old := time.Date(1969, 1, 6, 9, 0, 0, 0, time.UTC) // a Monday
+	events := "event,lead_id,occurred_at,category\n" +
+		// three weeks, one bit: regular, settled from the events.
+		fmt.Sprintf("visit,three,%s,web\nvisit,three,%s,web\nlogin,three,%s,product\n", week(monday, 0), week(monday, w), week(monday, 2*w)) +
+		// two weeks W apart, two events in each: not regular.
+		fmt.Sprintf("visit,two,%s,web\nvisit,two,2024-01-07 23:00,web\nlogin,two,%s,product\nlogin,two,%s,product\n", week(monday, 0), week(monday, w), week(monday.AddDate(0, 0, 6), w)) +
+		// three bits over a long span: regular from the bits.
+		fmt.Sprintf("visit,mixed,%s,web\nvisit,mixed,%s,web\nvisit,mixed,%s,web\n", week(monday, 0), week(monday, 4), week(monday, 2*w+1)) +
+		// before 1970, across week 0: weeks −52, W−52 and W−51: regular.
+		fmt.Sprintf("visit,old,%s,web\nvisit,old,%s,web\nvisit,old,%s,web\n", week(old, 0), week(old, w), week(old, w+1)) +
+		// Sunday then Monday: two weeks; plus a send, not a touch.
+		"visit,sunday,2024-01-07 09:00,web\nvisit,sunday,2024-01-08 09:00,web\nemail_sent,sunday,2024-01-20 09:00,email\n" +
+		// three events in one week: not regular.
+		"visit,same,2024-01-01 09:00,web\nvisit,same,2024-01-03 09:00,web\nvisit,same,2024-01-07 09:00,web\n"
 	loadDir(t, ws, writeDir(t, map[string]string{
-		"leads.csv": "lead_id,created_at\nthree,2024-01-01\ntwo,2024-01-01\nmixed,2024-01-01\nold,1969-01-01\nsunday,2024-01-01\nsame,2024-01-01\n",
-		"events.csv": "event,lead_id,occurred_at,category\n" +
-			// three weeks, one bit: regular, settled from the events.
-			"visit,three,2024-01-01 09:00,web\nvisit,three,2025-03-24 09:00,web\nlogin,three,2026-06-15 09:00,product\n" +
-			// two weeks 64 apart, several events in each: not regular.
-			"visit,two,2024-01-01 09:00,web\nvisit,two,2024-01-07 23:00,web\nlogin,two,2025-03-24 09:00,product\nlogin,two,2025-03-30 09:00,product\n" +
-			// three bits over a long span: regular from the bits.
-			"visit,mixed,2024-01-01 09:00,web\nvisit,mixed,2024-02-01 09:00,web\nvisit,mixed,2026-06-22 09:00,web\n" +
-			// before 1970, weeks of 1969-01-06, +64 and +65: regular.
-			"visit,old,1969-01-06 09:00,web\nvisit,old,1970-03-30 09:00,web\nvisit,old,1970-04-06 09:00,web\n" +
-			// Sunday then Monday: two weeks; plus a send, not a touch.
-			"visit,sunday,2024-01-07 09:00,web\nvisit,sunday,2024-01-08 09:00,web\nemail_sent,sunday,2024-01-20 09:00,email\n" +
-			// three events in one week: not regular.
-			"visit,same,2024-01-01 09:00,web\nvisit,same,2024-01-03 09:00,web\nvisit,same,2024-01-07 09:00,web\n",
+		"leads.csv":  "lead_id,created_at\nthree,2024-01-01\ntwo,2024-01-01\nmixed,2024-01-01\nold,1969-01-01\nsunday,2024-01-01\nsame,2024-01-01\n",
+		"events.csv": events,
 	}))
-	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{WindowSet: true, WindowDays: 0, AsOf: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{WindowSet: true, WindowDays: 0, AsOf: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ActionFactorCounts(ctx, ws); err != nil {

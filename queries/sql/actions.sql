@@ -4,7 +4,7 @@
 -- tuning's evaluation; with the exposure cutoff their events are judged
 -- by.
 CREATE OR REPLACE TABLE derived.action_leads AS
-SELECT o.lead_id, o.won, o.account_id, o.exposure_cutoff
+SELECT o.lead_id, o.won, o.account_id, o.created_at, o.exposure_cutoff
 FROM derived.lead_outcomes o
 WHERE o.outcome <> 'maturing'
   AND o.lead_id NOT IN (SELECT lead_id FROM derived.holdout);
@@ -13,25 +13,25 @@ WHERE o.outcome <> 'maturing'
 -- How often each settled lead did each event before its exposure cutoff,
 -- and what the touch patterns (touches-per-lead) need of those events, in
 -- the one pass over the events the report makes: reading them again for
--- the touches cost 2.4 s at a million leads, these extra aggregates 0.6 s.
+-- the touches cost 2.4 s at a million leads, these aggregates 0.5 s.
 -- For the first and the last touch, the earliest and the latest key:
 -- the time in microseconds times 16 plus the category's place in the
 -- sorted list of channels, so that touches at the same instant are
 -- ordered by category, a missing category (15 or 0) last either way.
--- For regular engagement (3 or more distinct weeks), the weeks the event
--- was done in as bits of their number modulo 64 (weeks start on Monday;
--- week 0 is the one of 1970-01-05). For the channels touched at all,
--- their bits (a missing category counting as other). Arguments: the
--- channels, sorted; the place of other.
+-- Then one word of bits (one aggregate costs less than two): the low
+-- bits, one per week modulo their number, for regular engagement (3 or
+-- more distinct weeks; weeks start on Monday, week 0 being the one of
+-- 1970-01-05); above them, one per channel touched (a missing category
+-- counting as other). Arguments: the channels, sorted; the place of
+-- other; the number of week bits (64 less one per channel).
 CREATE OR REPLACE TABLE derived.lead_event_counts AS
 SELECT lead_id, event, any_value(won) AS won, count(*) AS n,
     min(t * 16 + coalesce(r, 15)) AS first_key,
     max(t * 16 + coalesce(r, 0)) AS last_key,
-    bit_or(CAST(1 AS UBIGINT) << CAST((week %% 64 + 64) %% 64 AS UBIGINT)) AS week_bits,
-    bit_or(CAST(1 AS UBIGINT) << CAST(coalesce(r, %[2]d) - 1 AS UBIGINT)) AS channel_bits
+    bit_or((CAST(1 AS UBIGINT) << CAST((week %% %[3]d + %[3]d) %% %[3]d AS UBIGINT))
+        | (CAST(1 AS UBIGINT) << CAST(%[3]d + coalesce(r, %[2]d) - 1 AS UBIGINT))) AS bits
 FROM (
     SELECT e.lead_id, e.event, a.won, epoch_us(e.occurred_at) AS t,
-        -- date_diff counts week boundaries (Mondays) crossed: the week.
         date_diff('week', TIMESTAMP '1970-01-05', date_trunc('week', e.occurred_at)) AS week,
         list_position(%[1]s, e.category) AS r
     FROM events e
@@ -67,9 +67,9 @@ GROUP BY ALL ORDER BY t.event, t.k;
 -- name: actions-profile
 -- The attribute columns of every settled lead's profile (or its
 -- account's), computed once for all the attribute counts below: joining
--- the profile view again for each of a dozen attributes took 2.5 s at a
+-- the profile again for each of a dozen attributes took 2.5 s at a
 -- million leads. Arguments: the copy to make, its columns (p.name, ...),
--- the profile view, its key.
+-- the profile, its key.
 CREATE OR REPLACE TABLE %[1]s AS
 SELECT a.lead_id AS __lead_id, a.won AS __won, %[2]s
 FROM derived.action_leads a
@@ -118,33 +118,33 @@ GROUP BY ALL ORDER BY ALL;
 -- impressions are not the lead's touches), from their event counts
 -- (actions-event-counts): the channel of their first and last touch,
 -- decoded from the keys (a missing category is other), which channels
--- they touched, and whether they were active in 3 or more distinct weeks.
--- Week bits count distinct weeks exactly when the touches span fewer than
--- 64 weeks; over a longer span, 3 bits still mean 3 weeks, but fewer
--- leave it open (weeks 64 apart share a bit): regular is NULL there, and
--- touches-regular-exact settles it. Arguments: the channels, sorted; the
--- place of other.
+-- they touched, as bits, and whether they were active in 3 or more
+-- distinct weeks. With W week bits, the bits count distinct weeks
+-- exactly when the touches span fewer than W weeks; over a longer span 3
+-- bits still mean 3 weeks, but fewer leave it open (weeks W apart share a
+-- bit): regular is NULL there, and touches-regular-exact settles it.
+-- Arguments: the channels, sorted; the place of other; W.
 CREATE OR REPLACE TABLE derived.lead_touches AS
 WITH per_lead AS (
-    SELECT lead_id, min(first_key) AS fk, max(last_key) AS lk,
-        bit_or(week_bits) AS weeks, bit_or(channel_bits) AS channels
+    SELECT lead_id, min(first_key) AS fk, max(last_key) AS lk, bit_or(bits) AS bits
     FROM derived.lead_event_counts
     WHERE event NOT IN ('email_sent', 'email_send', 'ad_impression', 'impression')
     GROUP BY lead_id
 ),
 decoded AS (
-    SELECT lead_id, weeks, channels,
+    SELECT lead_id, won,
+        bits & ((CAST(1 AS UBIGINT) << %[3]d) - 1) AS weeks, bits >> %[3]d AS channels,
         (fk %% 16 + 16) %% 16 AS first_r, (lk %% 16 + 16) %% 16 AS last_r,
         make_timestamp((fk - (fk %% 16 + 16) %% 16) // 16) AS first_at,
         make_timestamp((lk - (lk %% 16 + 16) %% 16) // 16) AS last_at
-    FROM per_lead
+    FROM per_lead JOIN derived.action_leads USING (lead_id)
 )
-SELECT lead_id,
+SELECT lead_id, won,
     %[1]s[CASE WHEN first_r = 15 THEN %[2]d ELSE first_r END] AS first_channel,
     %[1]s[CASE WHEN last_r = 0 THEN %[2]d ELSE last_r END] AS last_channel,
     CASE
         WHEN bit_count(weeks) >= 3 THEN true
-        WHEN date_diff('week', date_trunc('week', first_at), date_trunc('week', last_at)) < 64 THEN false
+        WHEN date_diff('week', date_trunc('week', first_at), date_trunc('week', last_at)) < %[3]d THEN false
     END AS regular,
     channels
 FROM decoded;
@@ -167,20 +167,22 @@ WHERE lead_touches.lead_id = w.lead_id;
 -- Rows: each channel any settled lead touched, won leads whose first
 -- touch it was, not-won likewise, then the same for the last touch.
 -- Argument: the list of channels, as for touches-per-lead.
-WITH seen AS (SELECT bit_or(channels) AS m FROM derived.lead_touches),
-channels AS (
-    SELECT ch FROM (SELECT unnest(%[1]s) AS ch, generate_subscripts(%[1]s, 1) AS i), seen
+WITH seen AS (
+    SELECT ch FROM (SELECT unnest(%[1]s) AS ch, generate_subscripts(%[1]s, 1) AS i),
+        (SELECT bit_or(channels) AS m FROM derived.lead_touches)
     WHERE ((m >> (i - 1)) & 1) = 1
+),
+firsts AS (
+    SELECT first_channel AS ch, count(*) FILTER (WHERE won) AS won, count(*) FILTER (WHERE NOT won) AS not_won
+    FROM derived.lead_touches GROUP BY ALL
+),
+lasts AS (
+    SELECT last_channel AS ch, count(*) FILTER (WHERE won) AS won, count(*) FILTER (WHERE NOT won) AS not_won
+    FROM derived.lead_touches GROUP BY ALL
 )
-SELECT c.ch,
-    count(*) FILTER (WHERE p.first_channel = c.ch AND a.won),
-    count(*) FILTER (WHERE p.first_channel = c.ch AND NOT a.won),
-    count(*) FILTER (WHERE p.last_channel = c.ch AND a.won),
-    count(*) FILTER (WHERE p.last_channel = c.ch AND NOT a.won)
-FROM derived.lead_touches p
-JOIN derived.action_leads a USING (lead_id)
-CROSS JOIN channels c
-GROUP BY c.ch ORDER BY c.ch;
+SELECT s.ch, coalesce(f.won, 0), coalesce(f.not_won, 0), coalesce(l.won, 0), coalesce(l.not_won, 0)
+FROM seen s LEFT JOIN firsts f USING (ch) LEFT JOIN lasts l USING (ch)
+ORDER BY s.ch;
 
 -- name: touches-regular
 -- Settled leads (all of them, touched or not) by regular engagement
@@ -190,8 +192,7 @@ GROUP BY c.ch ORDER BY c.ch;
 -- gives more weeks to be regular in.
 SELECT count(*) FILTER (WHERE coalesce(w.regular, false) AND a.won), count(*) FILTER (WHERE coalesce(w.regular, false)),
        count(*) FILTER (WHERE NOT coalesce(w.regular, false) AND a.won), count(*) FILTER (WHERE NOT coalesce(w.regular, false)),
-       median(epoch(o.exposure_cutoff - o.created_at) / 86400.0) FILTER (WHERE a.won),
-       median(epoch(o.exposure_cutoff - o.created_at) / 86400.0) FILTER (WHERE NOT a.won)
+       median(epoch(a.exposure_cutoff - a.created_at) / 86400.0) FILTER (WHERE a.won),
+       median(epoch(a.exposure_cutoff - a.created_at) / 86400.0) FILTER (WHERE NOT a.won)
 FROM derived.action_leads a
-JOIN derived.lead_outcomes o USING (lead_id)
 LEFT JOIN derived.lead_touches w USING (lead_id);
