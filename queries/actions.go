@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -49,11 +50,11 @@ func ActionFactorCounts(ctx context.Context, ws *Workspace) (ActionCounts, error
 	var a ActionCounts
 	channels, other, weeks := channelList()
 	for _, q := range []string{SQL("actions-population"), fmt.Sprintf(SQL("actions-event-counts"), channels, other, weeks)} {
-		if _, err := ws.DB.ExecContext(ctx, q); err != nil {
+		if _, err := ws.exec(ctx, q); err != nil {
 			return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
 		}
 	}
-	if err := ws.DB.QueryRowContext(ctx, SQL("actions-totals")).Scan(&a.Leads, &a.Won); err != nil {
+	if err := ws.queryRow(ctx, SQL("actions-totals")).Scan(&a.Leads, &a.Won); err != nil {
 		return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
 	}
 	if err := a.events(ctx, ws); err != nil {
@@ -73,27 +74,17 @@ func ActionFactorCounts(ctx context.Context, ws *Workspace) (ActionCounts, error
 			return a, err
 		}
 	}
-	leadCols := withExtras(leadAttributes, extras["leads"])
-	if err := settledProfile(ctx, ws, "lead_profile", "lead_id", leadCols); err != nil {
-		return a, err
-	}
-	for _, col := range leadCols {
-		if err := a.attribute(ctx, ws, "attr", "lead_profile", col, types["leads"][col]); err != nil {
-			return a, err
-		}
-	}
-	// The account copy is made even without accounts: the factor matrix
-	// joins it.
-	accountCols := withExtras(accountAttributes, extras["accounts"])
-	if err := settledProfile(ctx, ws, "account_profile", "account_id", accountCols); err != nil {
-		return a, err
+	var cols []attrColumn
+	for _, c := range withExtras(leadAttributes, extras["leads"]) {
+		cols = append(cols, newAttrColumn("attr", "lp", c, types["leads"][c]))
 	}
 	if _, ok := extras["accounts"]; ok {
-		for _, col := range accountCols {
-			if err := a.attribute(ctx, ws, "account", "account_profile", col, types["accounts"][col]); err != nil {
-				return a, err
-			}
+		for _, c := range withExtras(accountAttributes, extras["accounts"]) {
+			cols = append(cols, newAttrColumn("account", "ap", c, types["accounts"][c]))
 		}
+	}
+	if err := a.attributes(ctx, ws, cols); err != nil {
+		return a, err
 	}
 	return a, nil
 }
@@ -109,7 +100,7 @@ func withExtras(canonical, extras []string) []string {
 }
 
 func (a *ActionCounts) events(ctx context.Context, ws *Workspace) error {
-	rows, err := ws.DB.QueryContext(ctx, SQL("actions-events"))
+	rows, err := ws.query(ctx, SQL("actions-events"))
 	if err != nil {
 		return fmt.Errorf("actions: %s", cleanDuckErr(err))
 	}
@@ -124,7 +115,7 @@ func (a *ActionCounts) events(ctx context.Context, ws *Workspace) error {
 		a.Factors = append(a.Factors, f)
 	}
 	rows.Close()
-	rows, err = ws.DB.QueryContext(ctx, SQL("actions-event-repeats"))
+	rows, err = ws.query(ctx, SQL("actions-event-repeats"))
 	if err != nil {
 		return fmt.Errorf("actions: %s", cleanDuckErr(err))
 	}
@@ -142,88 +133,177 @@ func (a *ActionCounts) events(ctx context.Context, ws *Workspace) error {
 	return rows.Err()
 }
 
-// attribute adds the factors of one attribute column of rel (lead_profile
-// or account_profile): quartile bands for a number, the top values (the
-// rest lumped as other) for anything else. The counts read the settled
-// leads' copy of the profile (actions-profiles); the predicates, the view.
-func (a *ActionCounts) attribute(ctx context.Context, ws *Workspace, prefix, rel, col, typ string) error {
-	c := "p." + quoteIdent(col)
-	if typ == "DOUBLE" || (typ == "BIGINT" && col != "tier") {
-		return a.bands(ctx, ws, prefix, rel, col)
-	}
-	rows, err := ws.DB.QueryContext(ctx, fmt.Sprintf(SQL("actions-categorical"), c, settledCopy(rel)))
-	if err != nil {
-		return fmt.Errorf("actions (%s): %s", col, cleanDuckErr(err))
-	}
-	defer rows.Close()
-	var other FactorCount
-	var top []string
-	value := fmt.Sprintf("coalesce(CAST(%s.%s AS VARCHAR), '(missing)')", alias(rel), quoteIdent(col))
-	for rows.Next() {
-		var v string
-		var f FactorCount
-		if err := rows.Scan(&v, &f.With, &f.WonWith); err != nil {
-			return err
-		}
-		if len(top) < topValues {
-			f.Factor, f.Kind = fmt.Sprintf("%s:%s=%s", prefix, col, v), "fit"
-			f.Predicate = value + " = " + quoteLit(v)
-			a.Factors = append(a.Factors, f)
-			top = append(top, quoteLit(v))
-		} else {
-			other.With += f.With
-			other.WonWith += f.WonWith
-		}
-	}
-	if other.With > 0 {
-		other.Factor, other.Kind = fmt.Sprintf("%s:%s=(other)", prefix, col), "fit"
-		other.Predicate = fmt.Sprintf("%s NOT IN (%s)", value, strings.Join(top, ", "))
-		a.Factors = append(a.Factors, other)
-	}
-	return rows.Err()
+// attrColumn is a profile attribute whose values, or bands, are factors.
+type attrColumn struct {
+	prefix string // attr (the lead's) or account
+	alias  string // lp or ap: the profile, as actions-attributes joins it
+	name   string
+	banded bool      // a number: quartile bands rather than values
+	cuts   []float64 // the bands' edges, once measured
 }
 
-func (a *ActionCounts) bands(ctx context.Context, ws *Workspace, prefix, rel, col string) error {
-	c := "p." + quoteIdent(col)
-	var edges []any
-	var present int64
-	if err := ws.DB.QueryRowContext(ctx, fmt.Sprintf(SQL("actions-quartiles"), c, settledCopy(rel))).Scan(&edges, &present); err != nil {
-		return fmt.Errorf("actions (%s): %s", col, cleanDuckErr(err))
+func newAttrColumn(prefix, alias, name, typ string) attrColumn {
+	return attrColumn{prefix: prefix, alias: alias, name: name,
+		banded: typ == "DOUBLE" || (typ == "BIGINT" && name != "tier")}
+}
+
+// ref is the column as the queries over the profiles name it.
+func (c attrColumn) ref() string { return c.alias + "." + quoteIdent(c.name) }
+
+// key is what the attribute's leads are grouped by: the value as text
+// ((missing) for none), or the band (−1 for none).
+func (c attrColumn) key() string {
+	if !c.banded {
+		return fmt.Sprintf("coalesce(CAST(%s AS VARCHAR), '(missing)')", c.ref())
 	}
-	var cuts []float64
-	for _, e := range edges {
-		if v, ok := e.(float64); ok && (len(cuts) == 0 || v > cuts[len(cuts)-1]) {
-			cuts = append(cuts, v)
-		}
+	var b strings.Builder
+	fmt.Fprintf(&b, "CASE WHEN %s IS NULL THEN -1", c.ref())
+	for i, cut := range c.cuts {
+		fmt.Fprintf(&b, " WHEN CAST(%s AS DOUBLE) < %s THEN %d", c.ref(), strconv.FormatFloat(cut, 'g', -1, 64), i)
 	}
-	if present == 0 || len(cuts) == 0 {
+	fmt.Fprintf(&b, " ELSE %d END", len(c.cuts))
+	return b.String()
+}
+
+// attributes adds the factors of the attribute columns: for a number,
+// quartile bands; otherwise the top values, the rest lumped as other.
+// Two queries over the settled leads joined to their profiles, whatever
+// the number of attributes: the quartiles of the numbers, then every
+// attribute's counts at once (grouping sets), which a copy of the
+// profiles and a query per attribute took twice as long to give.
+func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []attrColumn) error {
+	if err := measureBands(ctx, ws, cols); err != nil {
+		return err
+	}
+	cols = slices.DeleteFunc(cols, func(c attrColumn) bool { return c.banded && len(c.cuts) == 0 })
+	if len(cols) == 0 {
 		return nil
 	}
-	band := func(c string) string {
-		var b strings.Builder
-		fmt.Fprintf(&b, "CASE WHEN %s IS NULL THEN -1", c)
-		for i, cut := range cuts {
-			fmt.Fprintf(&b, " WHEN CAST(%s AS DOUBLE) < %s THEN %d", c, strconv.FormatFloat(cut, 'g', -1, 64), i)
-		}
-		fmt.Fprintf(&b, " ELSE %d END", len(cuts))
-		return b.String()
+	keys, names, sets := make([]string, len(cols)), make([]string, len(cols)), make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = fmt.Sprintf("c%d", i)
+		keys[i] = c.key() + " AS " + names[i]
+		sets[i] = "(" + names[i] + ")"
 	}
-	rows, err := ws.DB.QueryContext(ctx, fmt.Sprintf(SQL("actions-bands"), band(c), settledCopy(rel)))
+	q := fmt.Sprintf(SQL("actions-attributes"), strings.Join(keys, ",\n        "), strings.Join(names, ", "), strings.Join(sets, ", "))
+	rows, err := ws.query(ctx, q)
 	if err != nil {
-		return fmt.Errorf("actions (%s): %s", col, cleanDuckErr(err))
+		return fmt.Errorf("actions (attributes): %s", cleanDuckErr(err))
 	}
 	defer rows.Close()
+	type group struct {
+		value      string
+		band       int64
+		with, wonW int64
+	}
+	groups := make([][]group, len(cols))
+	dest := make([]any, len(cols)+2)
+	vals := make([]any, len(cols))
 	for rows.Next() {
-		var b int
-		f := FactorCount{Kind: "fit"}
-		if err := rows.Scan(&b, &f.With, &f.WonWith); err != nil {
+		var g group
+		for i := range vals {
+			vals[i] = nil
+			dest[i] = &vals[i]
+		}
+		dest[len(cols)], dest[len(cols)+1] = &g.with, &g.wonW
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		f.Factor = fmt.Sprintf("%s:%s%s", prefix, col, bandLabel(b, cuts))
-		f.Predicate = fmt.Sprintf("(%s) = %d", band(alias(rel)+"."+quoteIdent(col)), b)
-		a.Factors = append(a.Factors, f)
+		for i, v := range vals {
+			switch v := v.(type) {
+			case nil:
+				continue
+			case string:
+				g.value = v
+			case int64:
+				g.band = v
+			case int32:
+				g.band = int64(v)
+			default:
+				return fmt.Errorf("actions (%s): a value of type %T", cols[i].name, v)
+			}
+			groups[i] = append(groups[i], g)
+			break
+		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i, c := range cols {
+		gs := groups[i]
+		if c.banded {
+			slices.SortFunc(gs, func(x, y group) int { return cmp.Compare(x.band, y.band) })
+			for _, g := range gs {
+				a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: g.with, WonWith: g.wonW,
+					Factor:    fmt.Sprintf("%s:%s%s", c.prefix, c.name, bandLabel(int(g.band), c.cuts)),
+					Predicate: fmt.Sprintf("(%s) = %d", c.key(), g.band)})
+			}
+			continue
+		}
+		// The most common values first, ties by value.
+		slices.SortFunc(gs, func(x, y group) int {
+			if x.with != y.with {
+				return cmp.Compare(y.with, x.with)
+			}
+			return strings.Compare(x.value, y.value)
+		})
+		var other FactorCount
+		var top []string
+		for _, g := range gs {
+			if len(top) < topValues {
+				a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: g.with, WonWith: g.wonW,
+					Factor:    fmt.Sprintf("%s:%s=%s", c.prefix, c.name, g.value),
+					Predicate: c.key() + " = " + quoteLit(g.value)})
+				top = append(top, quoteLit(g.value))
+			} else {
+				other.With += g.with
+				other.WonWith += g.wonW
+			}
+		}
+		if other.With > 0 {
+			other.Factor, other.Kind = fmt.Sprintf("%s:%s=(other)", c.prefix, c.name), "fit"
+			other.Predicate = fmt.Sprintf("%s NOT IN (%s)", c.key(), strings.Join(top, ", "))
+			a.Factors = append(a.Factors, other)
+		}
+	}
+	return nil
+}
+
+// measureBands sets the band edges of the numeric columns: their distinct
+// quartiles over the settled leads, in one query for all of them. A
+// column no settled lead has a value of gets no edges.
+func measureBands(ctx context.Context, ws *Workspace, cols []attrColumn) error {
+	var exprs []string
+	var at []int
+	for i, c := range cols {
+		if c.banded {
+			exprs = append(exprs, fmt.Sprintf("quantile_cont(CAST(%[1]s AS DOUBLE), [0.25, 0.5, 0.75]), count(%[1]s)", c.ref()))
+			at = append(at, i)
+		}
+	}
+	if len(at) == 0 {
+		return nil
+	}
+	edges := make([][]any, len(at))
+	present := make([]int64, len(at))
+	dest := make([]any, 0, 2*len(at))
+	for k := range at {
+		dest = append(dest, &edges[k], &present[k])
+	}
+	if err := ws.queryRow(ctx, fmt.Sprintf(SQL("actions-quartiles"), strings.Join(exprs, ", "))).Scan(dest...); err != nil {
+		return fmt.Errorf("actions (quartiles): %s", cleanDuckErr(err))
+	}
+	for k, i := range at {
+		if present[k] == 0 {
+			continue
+		}
+		for _, e := range edges[k] {
+			if v, ok := e.(float64); ok && (len(cols[i].cuts) == 0 || v > cols[i].cuts[len(cols[i].cuts)-1]) {
+				cols[i].cuts = append(cols[i].cuts, v)
+			}
+		}
+	}
+	return nil
 }
 
 func bandLabel(band int, cuts []float64) string {
@@ -240,7 +320,7 @@ func bandLabel(band int, cuts []float64) string {
 }
 
 func columnTypes(ctx context.Context, ws *Workspace, table string) (map[string]string, error) {
-	rows, err := ws.DB.QueryContext(ctx, SQL("column-types"), table)
+	rows, err := ws.query(ctx, SQL("column-types"), table)
 	if err != nil {
 		return nil, fmt.Errorf("column types of %s: %s", table, cleanDuckErr(err))
 	}
@@ -257,33 +337,8 @@ func columnTypes(ctx context.Context, ws *Workspace, table string) (map[string]s
 	return out, rows.Err()
 }
 
-// alias is the name FactorPatterns gives each profile relation.
-// settledProfile copies the attribute columns of a profile for the
-// settled leads (actions-profile).
-func settledProfile(ctx context.Context, ws *Workspace, rel, key string, cols []string) error {
-	sel := make([]string, len(cols))
-	for i, c := range cols {
-		sel[i] = "p." + quoteIdent(c)
-	}
-	q := fmt.Sprintf(SQL("actions-profile"), settledCopy(rel), strings.Join(sel, ", "), rel, key)
-	if _, err := ws.DB.ExecContext(ctx, q); err != nil {
-		return fmt.Errorf("actions (%s): %s", rel, cleanDuckErr(err))
-	}
-	return nil
-}
-
-// settledCopy is the settled leads' copy of a profile.
-func settledCopy(rel string) string { return "derived.action_" + rel }
-
-func alias(rel string) string {
-	if rel == "account_profile" {
-		return "ap"
-	}
-	return "lp"
-}
-
 func eventPredicate(event string, atLeast int64) string {
-	return fmt.Sprintf("EXISTS (SELECT 1 FROM derived.lead_event_counts c WHERE c.lead_id = a.lead_id AND c.event = %s AND c.n >= %d)",
+	return fmt.Sprintf("EXISTS (SELECT 1 FROM derived.lead_event_counts c WHERE c.lead_no = a.lead_no AND c.event = %s AND c.n >= %d)",
 		quoteLit(event), atLeast)
 }
 
@@ -301,7 +356,7 @@ func FactorPatterns(ctx context.Context, ws *Workspace, factors []FactorCount) (
 	p := Patterns{Factors: len(factors)}
 	words := (len(factors) + 63) / 64
 	masks := make([][]string, max(words, 1))
-	ev := []string{"lead_id"}
+	ev := []string{"lead_no"}
 	var events []string
 	for i, f := range factors {
 		var has string
@@ -325,13 +380,13 @@ func FactorPatterns(ctx context.Context, ws *Workspace, factors []FactorCount) (
 		}
 		cols[w] = fmt.Sprintf("%s AS m%d", strings.Join(m, " | "), w)
 	}
-	pivot := "SELECT lead_id FROM derived.lead_event_counts WHERE false"
+	pivot := "SELECT lead_no FROM derived.lead_event_counts WHERE false"
 	if len(events) > 0 {
-		pivot = fmt.Sprintf("SELECT %s FROM derived.lead_event_counts WHERE event IN (%s) GROUP BY lead_id",
+		pivot = fmt.Sprintf("SELECT %s FROM derived.lead_event_counts WHERE event IN (%s) GROUP BY lead_no",
 			strings.Join(ev, ", "), strings.Join(events, ", "))
 	}
 	q := fmt.Sprintf(SQL("actions-patterns"), strings.Join(cols, ", "), pivot)
-	rows, err := ws.DB.QueryContext(ctx, q)
+	rows, err := ws.query(ctx, q)
 	if err != nil {
 		return p, fmt.Errorf("factor patterns: %s", cleanDuckErr(err))
 	}

@@ -18,7 +18,7 @@ type CampaignCounts struct {
 // CampaignStats counts every campaign's sends, opens, clicks and product
 // engagement within days of a send, against comparable non-recipients.
 func CampaignStats(ctx context.Context, ws *Workspace, days int) ([]CampaignCounts, error) {
-	rows, err := ws.DB.QueryContext(ctx, SQL("campaign-stats"), days)
+	rows, err := ws.query(ctx, SQL("campaign-stats"), days)
 	if err != nil {
 		return nil, fmt.Errorf("campaigns: %s", cleanDuckErr(err))
 	}

@@ -15,7 +15,7 @@ func FloorLoad(ctx context.Context, ws *Workspace, plan Plan) error {
 			return fmt.Errorf("floor load: %s is %s; only CSV and TSV are measured", s.Path, s.Format)
 		}
 		q := fmt.Sprintf(SQL("floor-load-csv"), quoteIdent("floor_"+s.Table), quoteLit(s.Path))
-		if _, err := ws.DB.ExecContext(ctx, q); err != nil {
+		if _, err := ws.exec(ctx, q); err != nil {
 			return fmt.Errorf("floor load %s: %s", s.Path, cleanDuckErr(err))
 		}
 	}
@@ -25,7 +25,7 @@ func FloorLoad(ctx context.Context, ws *Workspace, plan Plan) error {
 // FloorActions is the floor of the actions report: counting each lead's
 // events by name, with nothing joined or filtered.
 func FloorActions(ctx context.Context, ws *Workspace) error {
-	if _, err := ws.DB.ExecContext(ctx, SQL("floor-actions")); err != nil {
+	if _, err := ws.exec(ctx, SQL("floor-actions")); err != nil {
 		return fmt.Errorf("floor actions: %s", cleanDuckErr(err))
 	}
 	return nil

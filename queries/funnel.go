@@ -114,7 +114,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 		{"funnel-accounts", nil},
 	}
 	for _, s := range steps {
-		if _, err := ws.DB.ExecContext(ctx, SQL(s.block), s.args...); err != nil {
+		if _, err := ws.exec(ctx, SQL(s.block), s.args...); err != nil {
 			return d, fmt.Errorf("funnel (%s): %s", s.block, cleanDuckErr(err))
 		}
 	}
@@ -141,14 +141,14 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 		}{"lead-funnel-ready", []any{!d.Filtered}, []any{&d.ReadyLeads, &d.ReadyOpp, &d.ReadyWon}})
 	}
 	for _, s := range scans {
-		if err := ws.DB.QueryRowContext(ctx, SQL(s.block), s.args...).Scan(s.dest...); err != nil {
+		if err := ws.queryRow(ctx, SQL(s.block), s.args...).Scan(s.dest...); err != nil {
 			return d, fmt.Errorf("funnel (%s): %s", s.block, cleanDuckErr(err))
 		}
 	}
 	if err := d.scanExtras(ctx, ws); err != nil {
 		return d, err
 	}
-	rows, err := ws.DB.QueryContext(ctx, SQL("funnel-tiers"))
+	rows, err := ws.query(ctx, SQL("funnel-tiers"))
 	if err != nil {
 		return d, fmt.Errorf("funnel tiers: %s", cleanDuckErr(err))
 	}
@@ -180,13 +180,13 @@ func (d *FunnelData) scanExtras(ctx context.Context, ws *Workspace) error {
 	}
 	if slices.Contains(extras, "relationship_score") {
 		q := fmt.Sprintf(SQL("funnel-account-extra-avg"), quoteIdent("relationship_score"))
-		if err := ws.DB.QueryRowContext(ctx, q).Scan(&d.RelScore); err != nil {
+		if err := ws.queryRow(ctx, q).Scan(&d.RelScore); err != nil {
 			return fmt.Errorf("funnel relationship score: %s", cleanDuckErr(err))
 		}
 	}
 	if slices.Contains(extras, "intent_surge") {
 		q := fmt.Sprintf(SQL("funnel-account-extra-true"), quoteIdent("intent_surge"))
-		if err := ws.DB.QueryRowContext(ctx, q).Scan(&d.IntentSurges); err != nil {
+		if err := ws.queryRow(ctx, q).Scan(&d.IntentSurges); err != nil {
 			return fmt.Errorf("funnel intent surges: %s", cleanDuckErr(err))
 		}
 	}
@@ -215,7 +215,7 @@ func FunnelStageAccounts(ctx context.Context, ws *Workspace, stage, limit int) (
 
 // queryStrings runs a query of one text column and returns its values.
 func queryStrings(ctx context.Context, ws *Workspace, q string, args ...any) ([]string, error) {
-	rows, err := ws.DB.QueryContext(ctx, q, args...)
+	rows, err := ws.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -25,21 +25,21 @@ type Split struct {
 func SplitHoldout(ctx context.Context, ws *Workspace, share float64, seed uint64, random bool) (Split, error) {
 	sp := Split{Share: share, Seed: seed}
 	var dated int64
-	if err := ws.DB.QueryRowContext(ctx, SQL("settled-dated")).Scan(&dated); err != nil {
+	if err := ws.queryRow(ctx, SQL("settled-dated")).Scan(&dated); err != nil {
 		return sp, fmt.Errorf("holdout: %s", cleanDuckErr(err))
 	}
 	var err error
 	if dated > 0 && !random {
 		sp.ByTime = true
-		_, err = ws.DB.ExecContext(ctx, SQL("holdout-by-time"), share)
+		_, err = ws.exec(ctx, SQL("holdout-by-time"), share)
 	} else {
-		_, err = ws.DB.ExecContext(ctx, SQL("holdout-random"), seed, share)
+		_, err = ws.exec(ctx, SQL("holdout-random"), seed, share)
 	}
 	if err != nil {
 		return sp, fmt.Errorf("holdout: %s", cleanDuckErr(err))
 	}
 	var from sql.NullTime
-	if err := ws.DB.QueryRowContext(ctx, SQL("holdout-summary")).Scan(&from, &sp.Leads); err != nil {
+	if err := ws.queryRow(ctx, SQL("holdout-summary")).Scan(&from, &sp.Leads); err != nil {
 		return sp, fmt.Errorf("holdout: %s", cleanDuckErr(err))
 	}
 	if sp.ByTime && from.Valid {
@@ -51,7 +51,7 @@ func SplitHoldout(ctx context.Context, ws *Workspace, share float64, seed uint64
 // HoldoutLeads returns the scoring numbers (see ScoringLeads) of the
 // held-out leads.
 func HoldoutLeads(ctx context.Context, ws *Workspace) ([]int32, error) {
-	rows, err := ws.DB.QueryContext(ctx, SQL("holdout-read"))
+	rows, err := ws.query(ctx, SQL("holdout-read"))
 	if err != nil {
 		return nil, fmt.Errorf("holdout: %s", cleanDuckErr(err))
 	}
@@ -77,7 +77,7 @@ func Fingerprint(ctx context.Context, ws *Workspace) (string, error) {
 	for _, t := range Tables {
 		var n int64
 		var sum string
-		if err := ws.DB.QueryRowContext(ctx, fmt.Sprintf(SQL("table-fingerprint"), quoteIdent(t.Name))).Scan(&n, &sum); err != nil {
+		if err := ws.queryRow(ctx, fmt.Sprintf(SQL("table-fingerprint"), quoteIdent(t.Name))).Scan(&n, &sum); err != nil {
 			return "", fmt.Errorf("fingerprint %s: %s", t.Name, cleanDuckErr(err))
 		}
 		fmt.Fprintf(h, "%s:%d:%s;", t.Name, n, sum)

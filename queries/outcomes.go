@@ -97,7 +97,7 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 
 	if opt.AsOf.IsZero() {
 		var t sql.NullTime
-		if err := ws.DB.QueryRowContext(ctx, SQL("as-of-latest")).Scan(&t); err != nil {
+		if err := ws.queryRow(ctx, SQL("as-of-latest")).Scan(&t); err != nil {
 			return o, fmt.Errorf("as-of date: %s", cleanDuckErr(err))
 		}
 		o.AsOf, o.AsOfSource = t.Time.UTC(), "latest timestamp in the data"
@@ -108,12 +108,12 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 		o.AsOf, o.AsOfSource = opt.AsOf.UTC(), "set by --as-of"
 	}
 
-	if _, err := ws.DB.ExecContext(ctx, SQL("lead-wins")); err != nil {
+	if _, err := ws.exec(ctx, SQL("lead-wins")); err != nil {
 		return o, fmt.Errorf("won leads: %s", cleanDuckErr(err))
 	}
 	var mean sql.NullFloat64
 	var withDates int64
-	if err := ws.DB.QueryRowContext(ctx, SQL("mean-cycle-days")).Scan(&mean, &withDates); err != nil {
+	if err := ws.queryRow(ctx, SQL("mean-cycle-days")).Scan(&mean, &withDates); err != nil {
 		return o, fmt.Errorf("mean sales cycle: %s", cleanDuckErr(err))
 	}
 	o.MeanCycleDays = math.NaN()
@@ -140,16 +140,16 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 	if !o.AsOf.IsZero() {
 		asOf = o.AsOf
 	}
-	if _, err := ws.DB.ExecContext(ctx, SQL("lead-outcomes"), o.WindowDays, asOf, useConverted); err != nil {
+	if _, err := ws.exec(ctx, SQL("lead-outcomes"), o.WindowDays, asOf, useConverted); err != nil {
 		return o, fmt.Errorf("lead outcomes: %s", cleanDuckErr(err))
 	}
-	if _, err := ws.DB.ExecContext(ctx, SQL("exposed-events")); err != nil {
+	if _, err := ws.exec(ctx, SQL("exposed-events")); err != nil {
 		return o, fmt.Errorf("exposed events: %s", cleanDuckErr(err))
 	}
-	if _, err := ws.DB.ExecContext(ctx, SQL("holdout-reset")); err != nil {
+	if _, err := ws.exec(ctx, SQL("holdout-reset")); err != nil {
 		return o, fmt.Errorf("holdout: %s", cleanDuckErr(err))
 	}
-	row := ws.DB.QueryRowContext(ctx, SQL("outcome-counts"))
+	row := ws.queryRow(ctx, SQL("outcome-counts"))
 	if err := row.Scan(&o.Leads, &o.Won, &o.Maturing, &o.NotWon, &o.MaturingWon); err != nil {
 		return o, fmt.Errorf("lead outcomes: %s", cleanDuckErr(err))
 	}

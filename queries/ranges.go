@@ -16,7 +16,7 @@ type TableRange struct {
 
 // Ranges returns the size and time span of every canonical table.
 func Ranges(ctx context.Context, ws *Workspace) ([]TableRange, error) {
-	rows, err := ws.DB.QueryContext(ctx, SQL("table-ranges"))
+	rows, err := ws.query(ctx, SQL("table-ranges"))
 	if err != nil {
 		return nil, fmt.Errorf("table sizes: %s", cleanDuckErr(err))
 	}
@@ -47,7 +47,7 @@ type DealCount struct {
 
 // DealCounts returns deals by kind and status.
 func DealCounts(ctx context.Context, ws *Workspace) ([]DealCount, error) {
-	rows, err := ws.DB.QueryContext(ctx, SQL("deal-counts"))
+	rows, err := ws.query(ctx, SQL("deal-counts"))
 	if err != nil {
 		return nil, fmt.Errorf("deal counts: %s", cleanDuckErr(err))
 	}

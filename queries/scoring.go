@@ -38,10 +38,10 @@ type LeadTable struct {
 // EventTimes refer to.
 func ScoringLeads(ctx context.Context, ws *Workspace) (LeadTable, error) {
 	var t LeadTable
-	if _, err := ws.DB.ExecContext(ctx, SQL("score-leads")); err != nil {
+	if _, err := ws.exec(ctx, SQL("score-leads")); err != nil {
 		return t, fmt.Errorf("scoring leads: %s", cleanDuckErr(err))
 	}
-	rows, err := ws.DB.QueryContext(ctx, SQL("score-leads-read"))
+	rows, err := ws.query(ctx, SQL("score-leads-read"))
 	if err != nil {
 		return t, fmt.Errorf("scoring leads: %s", cleanDuckErr(err))
 	}
@@ -124,7 +124,7 @@ func (f ProfileFactor) Condition() string {
 // FactorLeads returns the numbers (see ScoringLeads) of the leads with the
 // factor, ascending.
 func FactorLeads(ctx context.Context, ws *Workspace, f ProfileFactor) ([]int32, error) {
-	rows, err := ws.DB.QueryContext(ctx, fmt.Sprintf(SQL("score-factor-leads"), f.Condition()))
+	rows, err := ws.query(ctx, fmt.Sprintf(SQL("score-factor-leads"), f.Condition()))
 	if err != nil {
 		return nil, fmt.Errorf("leads with %s: %s", f.Column, cleanDuckErr(err))
 	}
@@ -143,7 +143,7 @@ func FactorLeads(ctx context.Context, ws *Workspace, f ProfileFactor) ([]int32, 
 // FactorLeadCount counts the leads with the factor.
 func FactorLeadCount(ctx context.Context, ws *Workspace, f ProfileFactor) (int64, error) {
 	var n int64
-	if err := ws.DB.QueryRowContext(ctx, fmt.Sprintf(SQL("score-value-count"), f.Condition())).Scan(&n); err != nil {
+	if err := ws.queryRow(ctx, fmt.Sprintf(SQL("score-value-count"), f.Condition())).Scan(&n); err != nil {
 		return 0, fmt.Errorf("leads with %s: %s", f.Column, cleanDuckErr(err))
 	}
 	return n, nil
@@ -177,7 +177,7 @@ func EventTimes(ctx context.Context, ws *Workspace, names []string, n int, asOf 
 	}
 	kase.WriteString(" END")
 	q := fmt.Sprintf(SQL("score-events"), kase.String(), strings.Join(lits, ", "))
-	rows, err := ws.DB.QueryContext(ctx, q, asOf)
+	rows, err := ws.query(ctx, q, asOf)
 	if err != nil {
 		return tl, fmt.Errorf("events to score: %s", cleanDuckErr(err))
 	}
@@ -206,7 +206,7 @@ func EventTimes(ctx context.Context, ws *Workspace, names []string, n int, asOf 
 // ProfileColumns lists the columns of the lead profile and of the account
 // profile, the names attr: and account: factors may use, with their types.
 func ProfileColumns(ctx context.Context, ws *Workspace) (lead, account map[string]string, err error) {
-	rows, err := ws.DB.QueryContext(ctx, SQL("score-profile-columns"))
+	rows, err := ws.query(ctx, SQL("score-profile-columns"))
 	if err != nil {
 		return nil, nil, fmt.Errorf("profile columns: %s", cleanDuckErr(err))
 	}
@@ -228,7 +228,7 @@ func ProfileColumns(ctx context.Context, ws *Workspace) (lead, account map[strin
 
 // EventLeadCounts maps every event name leads did to how many leads did it.
 func EventLeadCounts(ctx context.Context, ws *Workspace) (map[string]int64, error) {
-	rows, err := ws.DB.QueryContext(ctx, SQL("score-event-names"))
+	rows, err := ws.query(ctx, SQL("score-event-names"))
 	if err != nil {
 		return nil, fmt.Errorf("event names: %s", cleanDuckErr(err))
 	}
@@ -254,7 +254,7 @@ func CSVToParquet(ctx context.Context, ws *Workspace, csvPath, parquetPath strin
 		parts[i] = quoteLit(c[0]) + ": " + quoteLit(c[1])
 	}
 	q := fmt.Sprintf(SQL("csv-to-parquet"), quoteLit(csvPath), "{"+strings.Join(parts, ", ")+"}", quoteLit(parquetPath))
-	if _, err := ws.DB.ExecContext(ctx, q); err != nil {
+	if _, err := ws.exec(ctx, q); err != nil {
 		return fmt.Errorf("write parquet: %s", cleanDuckErr(err))
 	}
 	return nil
@@ -270,7 +270,7 @@ func MarkReady(ctx context.Context, ws *Workspace, ready []bool) error {
 			b[i] = '1'
 		}
 	}
-	if _, err := ws.DB.ExecContext(ctx, SQL("mark-ready"), string(b)); err != nil {
+	if _, err := ws.exec(ctx, SQL("mark-ready"), string(b)); err != nil {
 		return fmt.Errorf("mark SDR-ready leads: %s", cleanDuckErr(err))
 	}
 	return nil

@@ -32,19 +32,19 @@ type TouchData struct {
 func Touches(ctx context.Context, ws *Workspace) (TouchData, error) {
 	var d TouchData
 	channels, other, weeks := channelList()
-	if _, err := ws.DB.ExecContext(ctx, fmt.Sprintf(SQL("touches-per-lead"), channels, other, weeks)); err != nil {
+	if _, err := ws.exec(ctx, fmt.Sprintf(SQL("touches-per-lead"), channels, other, weeks)); err != nil {
 		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
 	}
 	var open int64
-	if err := ws.DB.QueryRowContext(ctx, "SELECT count(*) FROM derived.lead_touches WHERE regular IS NULL").Scan(&open); err != nil {
+	if err := ws.queryRow(ctx, "SELECT count(*) FROM derived.lead_touches WHERE regular IS NULL").Scan(&open); err != nil {
 		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
 	}
 	if open > 0 {
-		if _, err := ws.DB.ExecContext(ctx, SQL("touches-regular-exact")); err != nil {
+		if _, err := ws.exec(ctx, SQL("touches-regular-exact")); err != nil {
 			return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
 		}
 	}
-	rows, err := ws.DB.QueryContext(ctx, fmt.Sprintf(SQL("touches"), channels))
+	rows, err := ws.query(ctx, fmt.Sprintf(SQL("touches"), channels))
 	if err != nil {
 		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
 	}
@@ -59,7 +59,7 @@ func Touches(ctx context.Context, ws *Workspace) (TouchData, error) {
 	if err := rows.Err(); err != nil {
 		return d, err
 	}
-	row := ws.DB.QueryRowContext(ctx, SQL("touches-regular"))
+	row := ws.queryRow(ctx, SQL("touches-regular"))
 	if err := row.Scan(&d.RegularWon, &d.Regular, &d.IrregularWon, &d.Irregular, &d.WatchWon, &d.WatchNotWon); err != nil {
 		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
 	}

@@ -78,7 +78,7 @@ func TestRegularOverLongSpans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := ws.DB.QueryContext(ctx, "SELECT lead_id, regular FROM derived.lead_touches ORDER BY lead_id")
+	rows, err := ws.DB.QueryContext(ctx, "SELECT lead_id, regular FROM derived.lead_touches JOIN derived.action_leads USING (lead_no) ORDER BY lead_id")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func Warnings(ctx context.Context, ws *Workspace, asOf, now time.Time) ([]Warnin
 	if !asOf.IsZero() {
 		a = asOf
 	}
-	rows, err := ws.DB.QueryContext(ctx, SQL("warnings"), a, now.UTC())
+	rows, err := ws.query(ctx, SQL("warnings"), a, now.UTC())
 	if err != nil {
 		return nil, fmt.Errorf("date checks: %s", cleanDuckErr(err))
 	}

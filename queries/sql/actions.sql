@@ -2,9 +2,11 @@
 -- The leads every correlation is computed over: those whose outcome is
 -- settled (maturing leads are left out, SPEC §3), less any held out for
 -- tuning's evaluation; with the exposure cutoff their events are judged
--- by.
+-- by, and a number (lead_no, the outcome row's) that the tables made
+-- from their events are keyed by: grouping by an integer rather than the
+-- text id saves a fifth.
 CREATE OR REPLACE TABLE derived.action_leads AS
-SELECT o.lead_id, o.won, o.account_id, o.created_at, o.exposure_cutoff
+SELECT o.rowid AS lead_no, o.lead_id, o.won, o.account_id, o.created_at, o.exposure_cutoff
 FROM derived.lead_outcomes o
 WHERE o.outcome <> 'maturing'
   AND o.lead_id NOT IN (SELECT lead_id FROM derived.holdout);
@@ -25,19 +27,19 @@ WHERE o.outcome <> 'maturing'
 -- counting as other). Arguments: the channels, sorted; the place of
 -- other; the number of week bits (64 less one per channel).
 CREATE OR REPLACE TABLE derived.lead_event_counts AS
-SELECT lead_id, event, any_value(won) AS won, count(*) AS n,
+SELECT lead_no, event, any_value(won) AS won, count(*) AS n,
     min(t * 16 + coalesce(r, 15)) AS first_key,
     max(t * 16 + coalesce(r, 0)) AS last_key,
     bit_or((CAST(1 AS UBIGINT) << CAST((week %% %[3]d + %[3]d) %% %[3]d AS UBIGINT))
         | (CAST(1 AS UBIGINT) << CAST(%[3]d + coalesce(r, %[2]d) - 1 AS UBIGINT))) AS bits
 FROM (
-    SELECT e.lead_id, e.event, a.won, epoch_us(e.occurred_at) AS t,
+    SELECT a.lead_no, e.event, a.won, epoch_us(e.occurred_at) AS t,
         date_diff('week', TIMESTAMP '1970-01-05', date_trunc('week', e.occurred_at)) AS week,
         list_position(%[1]s, e.category) AS r
     FROM events e
     JOIN derived.action_leads a ON a.lead_id = e.lead_id AND e.occurred_at < a.exposure_cutoff
 )
-GROUP BY lead_id, event;
+GROUP BY lead_no, event;
 
 -- name: actions-totals
 SELECT count(*), count(*) FILTER (WHERE won) FROM derived.action_leads;
@@ -64,53 +66,44 @@ JOIN derived.lead_event_counts c ON c.event = t.event AND c.n >= t.k
 WHERE t.k >= 2
 GROUP BY ALL ORDER BY t.event, t.k;
 
--- name: actions-profile
--- The attribute columns of every settled lead's profile (or its
--- account's), computed once for all the attribute counts below: joining
--- the profile again for each of a dozen attributes took 2.5 s at a
--- million leads. Arguments: the copy to make, its columns (p.name, ...),
--- the profile, its key.
-CREATE OR REPLACE TABLE %[1]s AS
-SELECT a.lead_id AS __lead_id, a.won AS __won, %[2]s
-FROM derived.action_leads a
-LEFT JOIN %[3]s p ON p.%[4]s = a.%[4]s;
-
--- name: actions-categorical
--- Leads and wins per value of one attribute. Arguments: the value
--- expression and the settled leads' profile (actions-profiles).
-SELECT coalesce(CAST(%[1]s AS VARCHAR), '(missing)') AS v, count(*), count(*) FILTER (WHERE p.__won)
-FROM %[2]s p
-GROUP BY v ORDER BY count(*) DESC, v;
-
 -- name: actions-quartiles
--- Quartile edges of a numeric attribute over the settled leads.
-SELECT quantile_cont(CAST(%[1]s AS DOUBLE), [0.25, 0.5, 0.75]), count(%[1]s)
-FROM %[2]s p;
+-- Quartile edges, and how many settled leads have a value, of each numeric
+-- attribute. Argument: the aggregates, over the profiles lp and ap.
+SELECT %s
+FROM derived.action_leads a
+LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
+LEFT JOIN account_profile ap ON ap.account_id = a.account_id;
 
--- name: actions-bands
--- Leads and wins per numeric band. Arguments: the band expression (a CASE
--- over the quartile edges giving 0..k, or -1 when missing) and the
--- settled leads' profile.
-SELECT b, count(*), count(*) FILTER (WHERE __won)
-FROM (
-    SELECT p.__won, %[1]s AS b
-    FROM %[2]s p
+-- name: actions-attributes
+-- Leads and wins per value (or band) of every attribute, in one pass:
+-- a grouping set per attribute, so each row has one attribute's key and
+-- NULL for the others (a key is never NULL: a missing value is
+-- '(missing)', a missing number band -1). Arguments: the keys (expr AS
+-- c0, ...), their names, the grouping sets.
+WITH p AS (
+    SELECT a.won,
+        %[1]s
+    FROM derived.action_leads a
+    LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
+    LEFT JOIN account_profile ap ON ap.account_id = a.account_id
 )
-GROUP BY b ORDER BY b;
+SELECT %[2]s, count(*), count(*) FILTER (WHERE won)
+FROM p
+GROUP BY GROUPING SETS (%[3]s);
 
 -- name: actions-patterns
 -- The settled leads grouped by which factors they have, as bit masks of
 -- 64 factors each (m0, m1, ...): leads and wins per combination. The
--- attributes come from the settled leads' profiles (actions-profile) and
--- the events from one pass over their counts, pivoted: a view and an
+-- attributes come from the profiles and the events from one pass over
+-- their counts, pivoted: a view and an
 -- EXISTS per factor cost 1.5 s a model at a million leads. Arguments: the
--- mask columns, the event columns (lead_id, e0, e1, ...; from
+-- mask columns, the event columns (lead_no, e0, e1, ...; from
 -- derived.lead_event_counts).
 SELECT %[1]s, count(*), count(*) FILTER (WHERE a.won)
 FROM derived.action_leads a
-LEFT JOIN derived.action_lead_profile lp ON lp.__lead_id = a.lead_id
-LEFT JOIN derived.action_account_profile ap ON ap.__lead_id = a.lead_id
-LEFT JOIN (%[2]s) ev ON ev.lead_id = a.lead_id
+LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
+LEFT JOIN account_profile ap ON ap.account_id = a.account_id
+LEFT JOIN (%[2]s) ev ON ev.lead_no = a.lead_no
 GROUP BY ALL ORDER BY ALL;
 
 -- name: touches-per-lead
@@ -126,20 +119,20 @@ GROUP BY ALL ORDER BY ALL;
 -- Arguments: the channels, sorted; the place of other; W.
 CREATE OR REPLACE TABLE derived.lead_touches AS
 WITH per_lead AS (
-    SELECT lead_id, min(first_key) AS fk, max(last_key) AS lk, bit_or(bits) AS bits
+    SELECT lead_no, any_value(won) AS won, min(first_key) AS fk, max(last_key) AS lk, bit_or(bits) AS bits
     FROM derived.lead_event_counts
     WHERE event NOT IN ('email_sent', 'email_send', 'ad_impression', 'impression')
-    GROUP BY lead_id
+    GROUP BY lead_no
 ),
 decoded AS (
-    SELECT lead_id, won,
+    SELECT lead_no, won,
         bits & ((CAST(1 AS UBIGINT) << %[3]d) - 1) AS weeks, bits >> %[3]d AS channels,
         (fk %% 16 + 16) %% 16 AS first_r, (lk %% 16 + 16) %% 16 AS last_r,
         make_timestamp((fk - (fk %% 16 + 16) %% 16) // 16) AS first_at,
         make_timestamp((lk - (lk %% 16 + 16) %% 16) // 16) AS last_at
-    FROM per_lead JOIN derived.action_leads USING (lead_id)
+    FROM per_lead
 )
-SELECT lead_id, won,
+SELECT lead_no, won,
     %[1]s[CASE WHEN first_r = 15 THEN %[2]d ELSE first_r END] AS first_channel,
     %[1]s[CASE WHEN last_r = 0 THEN %[2]d ELSE last_r END] AS last_channel,
     CASE
@@ -154,14 +147,14 @@ FROM decoded;
 -- their distinct weeks, counted from the events.
 UPDATE derived.lead_touches SET regular = w.weeks >= 3
 FROM (
-    SELECT e.lead_id, count(DISTINCT date_trunc('week', e.occurred_at)) AS weeks
+    SELECT a.lead_no, count(DISTINCT date_trunc('week', e.occurred_at)) AS weeks
     FROM events e
     JOIN derived.action_leads a ON a.lead_id = e.lead_id AND e.occurred_at < a.exposure_cutoff
-    WHERE e.lead_id IN (SELECT lead_id FROM derived.lead_touches WHERE regular IS NULL)
+    WHERE a.lead_no IN (SELECT lead_no FROM derived.lead_touches WHERE regular IS NULL)
       AND e.event NOT IN ('email_sent', 'email_send', 'ad_impression', 'impression')
-    GROUP BY e.lead_id
+    GROUP BY a.lead_no
 ) w
-WHERE lead_touches.lead_id = w.lead_id;
+WHERE lead_touches.lead_no = w.lead_no;
 
 -- name: touches
 -- Rows: each channel any settled lead touched, won leads whose first
@@ -195,4 +188,4 @@ SELECT count(*) FILTER (WHERE coalesce(w.regular, false) AND a.won), count(*) FI
        median(epoch(a.exposure_cutoff - a.created_at) / 86400.0) FILTER (WHERE a.won),
        median(epoch(a.exposure_cutoff - a.created_at) / 86400.0) FILTER (WHERE NOT a.won)
 FROM derived.action_leads a
-LEFT JOIN derived.lead_touches w USING (lead_id);
+LEFT JOIN derived.lead_touches w USING (lead_no);
