@@ -97,7 +97,7 @@ func TestStepVerdicts(t *testing.T) {
 	load, _ := benchStepByID("load")
 	// Runs of 46, 44 and 47 s against a floor of 15.8, 16 and 15.5 s:
 	// median 46 over 15.8 is 2.91×, more than the 1.5× allowed.
-	r := newStepResult(load, []sample{{46, 5700}, {44, 5600}, {47, 5800}}, []sample{{15.8, 580}, {16, 590}, {15.5, 570}})
+	r := newStepResult(load, 1_000_000, []sample{{46, 5700}, {44, 5600}, {47, 5800}}, []sample{{15.8, 580}, {16, 590}, {15.5, 570}})
 	if r.Median != 46 || r.Min != 44 || r.Max != 47 || r.PeakMB != 5800 || *r.Floor != 15.8 || *r.FloorPeakMB != 590 {
 		t.Errorf("summary %+v", r)
 	}
@@ -107,24 +107,32 @@ func TestStepVerdicts(t *testing.T) {
 	if got := verdict(r); got != "NO: 2.91× floor, 5800 MiB" {
 		t.Errorf("verdict %q", got)
 	}
-	fast := newStepResult(load, []sample{{20, 900}}, []sample{{15, 500}})
+	fast := newStepResult(load, 1_000_000, []sample{{20, 900}}, []sample{{15, 500}})
 	if !fast.Met || verdict(fast) != "yes" {
 		t.Errorf("20 s over a 15 s floor is 1.33×: %+v", fast)
 	}
+	// Below a million leads the time targets are not judged; memory is.
+	small := newStepResult(load, 100_000, []sample{{4, 300}}, []sample{{1, 200}})
+	if !small.Met || small.Target != "< 4 GiB (≤ 1.5× floor at 1M)" || verdict(small) != "yes" {
+		t.Errorf("4× the floor at 100,000 leads: %+v, %s", small, verdict(small))
+	}
+	if big := newStepResult(load, 100_000, []sample{{4, 5000}}, nil); big.Met {
+		t.Errorf("5,000 MiB at 100,000 leads: %+v", big)
+	}
 	frame, _ := benchStepByID("tui_first_frame")
-	if r := newStepResult(frame, []sample{{2.5, 100}}, nil); r.Met || r.Floor != nil || r.Ratio != nil {
+	if r := newStepResult(frame, 1_000_000, []sample{{2.5, 100}}, nil); r.Met || r.Floor != nil || r.Ratio != nil || r.Target != "≤ 2 s, < 4 GiB" {
 		t.Errorf("a 2.5 s first frame: %+v", r)
 	}
 	// Growth: 1 s at 100,000 leads to 12.5 s at 1,000,000 is more than the
 	// 12× n log n allows; 11 s is not.
 	tune, _ := benchStepByID("tune")
-	small := benchResult{Leads: 100_000, Steps: []stepResult{newStepResult(tune, []sample{{1, 100}}, nil)}}
+	smaller := benchResult{Leads: 100_000, Steps: []stepResult{newStepResult(tune, 100_000, []sample{{1, 100}}, nil)}}
 	for _, c := range []struct {
 		secs float64
 		met  bool
 	}{{12.5, false}, {11, true}} {
-		big := benchResult{Leads: 1_000_000, Steps: []stepResult{newStepResult(tune, []sample{{c.secs, 100}}, nil)}}
-		compareGrowth(&small, &big)
+		big := benchResult{Leads: 1_000_000, Steps: []stepResult{newStepResult(tune, 1_000_000, []sample{{c.secs, 100}}, nil)}}
+		compareGrowth(&smaller, &big)
 		s := big.Steps[0]
 		if s.Met != c.met || *s.Growth != c.secs || math.Abs(*s.GrowthLimit-12) > 1e-9 || big.GrowthFrom != 100_000 {
 			t.Errorf("%v s: growth %v of %v, met %v", c.secs, *s.Growth, *s.GrowthLimit, s.Met)

@@ -31,11 +31,14 @@ type stepResult struct {
 	Met         bool     `json:"met"`
 	Growth      *float64 `json:"growth,omitempty"`
 	GrowthLimit *float64 `json:"growth_limit,omitempty"`
+	// timed says the time targets apply: the size is targetLeads or more.
+	timed bool
 }
 
-// newStepResult summarises a step's runs and, when it has one, its floor's.
-func newStepResult(s benchStep, runs, floor []sample) stepResult {
-	r := stepResult{Step: s.id, Target: s.target()}
+// newStepResult summarises a step's runs at a size and, when it has one,
+// its floor's.
+func newStepResult(s benchStep, leads int, runs, floor []sample) stepResult {
+	r := stepResult{Step: s.id, Target: s.target(leads), timed: leads >= targetLeads}
 	sp := spreadOf(seconds(runs))
 	r.Median, r.Min, r.Max, r.PeakMB = sp.median, sp.min, sp.max, peakOf(runs)
 	if len(floor) > 0 {
