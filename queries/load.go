@@ -208,8 +208,8 @@ func (l *loader) exec(q string, args ...any) error {
 }
 
 // traceSQL prints each statement's duration to stderr when LEADLAB_TRACE
-// is set: the first thing to look at when a load is slow. Comment lines
-// are left out, so the statement itself shows.
+// is set: the first thing to look at when a command is slow. Comment
+// lines are left out, so the statement itself shows.
 func traceSQL(q string, start time.Time) {
 	if os.Getenv("LEADLAB_TRACE") == "" {
 		return
