@@ -8,21 +8,12 @@ import (
 	"time"
 )
 
-// TestTouchTies: touches at the same instant are ordered by category, a
-// missing category last, both for the first touch and the last (as the
-// window functions this aggregate replaced ordered them); a lead whose
-// touches have no category touched "other"; sends are not touches.
-func TestTouchTies(t *testing.T) {
+// touchesOf computes outcomes, the factor counts and the touches, as
+// report actions does.
+func touchesOf(t *testing.T, ws *Workspace, opt OutcomeOptions) TouchData {
+	t.Helper()
 	ctx := context.Background()
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{
-		"leads.csv": "lead_id,created_at\na,2024-01-01\nb,2024-01-01\nc,2024-01-01\nlate,2024-12-31\n",
-		"events.csv": "event,lead_id,occurred_at,category\n" +
-			"visit,a,2024-01-02 10:00,web\nlogin,a,2024-01-02 10:00,\nopen,a,2024-01-02 10:00,email\n" +
-			"visit,b,2024-01-03 09:00,\nvisit,b,2024-01-04 09:00,\n" +
-			"email_sent,c,2024-01-01 08:00,email\nlogin,c,2024-01-05 08:00,product\n",
-	}))
-	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{WindowSet: true, WindowDays: 30}); err != nil {
+	if _, err := ComputeOutcomes(ctx, ws, opt); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ActionFactorCounts(ctx, ws); err != nil {
@@ -32,6 +23,23 @@ func TestTouchTies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return d
+}
+
+// TestTouchTies: touches at the same instant are ordered by category, a
+// missing category last, both for the first touch and the last (as the
+// window functions this aggregate replaced ordered them); a lead whose
+// touches have no category touched "other"; sends are not touches.
+func TestTouchTies(t *testing.T) {
+	ws := openTestWS(t)
+	loadDir(t, ws, writeDir(t, map[string]string{
+		"leads.csv": "lead_id,created_at\na,2024-01-01\nb,2024-01-01\nc,2024-01-01\nlate,2024-12-31\n",
+		"events.csv": "event,lead_id,occurred_at,category\n" +
+			"visit,a,2024-01-02 10:00,web\nlogin,a,2024-01-02 10:00,\nopen,a,2024-01-02 10:00,email\n" +
+			"visit,b,2024-01-03 09:00,\nvisit,b,2024-01-04 09:00,\n" +
+			"email_sent,c,2024-01-01 08:00,email\nlogin,c,2024-01-05 08:00,product\n",
+	}))
+	d := touchesOf(t, ws, OutcomeOptions{WindowSet: true, WindowDays: 30})
 	// a: first email (e before w, missing last), last web; b: other both
 	// times; c: product both times (the send is not a touch).
 	want := "[{email 0 1 0 0} {other 0 1 0 1} {product 0 1 0 1} {web 0 0 0 1}]"
@@ -68,16 +76,7 @@ func TestRegularOverLongSpans(t *testing.T) {
 		"leads.csv":  "lead_id,created_at\nthree,2024-01-01\ntwo,2024-01-01\nmixed,2024-01-01\nold,1969-01-01\nsunday,2024-01-01\nsame,2024-01-01\n",
 		"events.csv": events,
 	}))
-	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{WindowSet: true, WindowDays: 0, AsOf: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ActionFactorCounts(ctx, ws); err != nil {
-		t.Fatal(err)
-	}
-	d, err := Touches(ctx, ws)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := touchesOf(t, ws, OutcomeOptions{WindowSet: true, WindowDays: 0, AsOf: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
 	rows, err := ws.DB.QueryContext(ctx, "SELECT lead_id, regular FROM derived.lead_touches JOIN derived.action_leads USING (lead_no) ORDER BY lead_id")
 	if err != nil {
 		t.Fatal(err)
