@@ -3,8 +3,6 @@ package queries
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -159,11 +157,7 @@ func FuzzFastMatchesCareful(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		dir := t.TempDir()
-		if err := os.WriteFile(filepath.Join(dir, "leads.csv"), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		plan, _, err := PlanDir(dir)
+		plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": string(data)}))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,8 +3,6 @@ package queries
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -53,11 +51,7 @@ func FuzzLoadCSV(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		dir := t.TempDir()
-		if err := os.WriteFile(filepath.Join(dir, "leads.csv"), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		plan, _, err := PlanDir(dir)
+		plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": string(data)}))
 		if err != nil {
 			t.Fatal(err)
 		}

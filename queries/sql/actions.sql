@@ -128,8 +128,8 @@ decoded AS (
     SELECT lead_no, won,
         bits & ((CAST(1 AS UBIGINT) << %[3]d) - 1) AS weeks, bits >> %[3]d AS channels,
         (fk %% 16 + 16) %% 16 AS first_r, (lk %% 16 + 16) %% 16 AS last_r,
-        make_timestamp((fk - (fk %% 16 + 16) %% 16) // 16) AS first_at,
-        make_timestamp((lk - (lk %% 16 + 16) %% 16) // 16) AS last_at
+        make_timestamp((fk - first_r) // 16) AS first_at,
+        make_timestamp((lk - last_r) // 16) AS last_at
     FROM per_lead
 )
 SELECT lead_no, won,
