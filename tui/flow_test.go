@@ -37,7 +37,7 @@ func TestWorkbenchFlow(t *testing.T) {
 	}
 	ctx := context.Background()
 	ws := tuitest.Sample(t)
-	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}}
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}}
 	opt := queries.OutcomeOptions{}
 	m := NewModel(c, "sample", data.New(c, opt, time.Now), funnel.New(c, opt), actions.New(c, opt),
 		weights.New(c), cutoff.New(c, "", opt, time.Now), leads.New(c))
@@ -142,7 +142,7 @@ func TestLoadWithErrorFlow(t *testing.T) {
 	t.Chdir(root) // the picker opens on the working folder
 	ctx := context.Background()
 	ws := tuitest.Sample(t)
-	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}}
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}}
 	opt := queries.OutcomeOptions{}
 	m := NewModel(c, "sample", data.New(c, opt, time.Now), funnel.New(c, opt))
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))

@@ -42,7 +42,7 @@ func TestEveryScreenGolden(t *testing.T) {
 	}
 	ctx := context.Background()
 	ws := tuitest.Sample(t)
-	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}, Version: "test"}
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}, Version: "test"}
 	opt := queries.OutcomeOptions{}
 	// The sample's data ends on 2026-06-29; a fixed clock keeps "today"
 	// out of the views.

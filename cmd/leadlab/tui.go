@@ -38,7 +38,7 @@ func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.Ou
 			configPath = remembered.Config // the config this workspace was last seen with
 		}
 	}
-	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}, Version: version}
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}, Version: version}
 	screens := func() []common.Pane {
 		return []common.Pane{
 			data.New(c, opt, time.Now),

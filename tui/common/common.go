@@ -17,9 +17,9 @@ import (
 type Common struct {
 	Styles theme.Styles
 	Jobs   *jobs.Runner
-	// Changes numbers the scoring session's changes, whichever screen
-	// makes them (see session.Changed).
-	Changes *session.Counter
+	// Session keeps the scoring model the Scoring, Cutoff and Leads
+	// screens share and makes every change to it in order.
+	Session *session.Store
 	// Version is leadlab's version, recorded in the configs it exports.
 	Version string
 }

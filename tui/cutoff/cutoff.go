@@ -7,6 +7,7 @@ package cutoff
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -32,7 +33,7 @@ type Model struct {
 	opt           queries.OutcomeOptions
 	now           func() time.Time
 	open          jobs.Latest // reading the data and the model
-	edit          jobs.Latest // recomputing at a new cutoff or target
+	edit          jobs.Queue  // recomputing at a new cutoff or target
 	sess          *session.Session
 	seq           uint64 // the session's change number
 	err           error
@@ -65,7 +66,7 @@ func New(c *common.Common, path string, opt queries.OutcomeOptions, now func() t
 	ti := textinput.New()
 	ti.Prompt = "target close rate (e.g. 10-15): "
 	ti.CharLimit = 20
-	return &Model{c: c, path: path, opt: opt, now: now, open: jobs.Latest{Key: "session-open"}, edit: jobs.Latest{Key: "session-cutoff"},
+	return &Model{c: c, path: path, opt: opt, now: now, open: jobs.Latest{Key: "session-open"}, edit: jobs.Queue{Key: "session-cutoff"},
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), keys: defaultKeys(), target: ti}
 }
 
@@ -121,23 +122,27 @@ func (m *Model) Init() tea.Cmd {
 		return nil
 	}
 	path, opt, now := m.path, m.opt, m.now
-	return tea.Batch(m.open.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+	return tea.Batch(m.open.Start(m.c.Jobs, m.c.Session.Open(func(ctx context.Context, ws *queries.Workspace) (*session.Session, error) {
 		return session.Open(ctx, ws, path, opt, now())
-	}), m.spin.Tick)
+	})), m.spin.Tick)
 }
 
-// moveTo recomputes the figures at cutoff and target off the UI loop.
-func (m *Model) moveTo(cutoff float64, target scoring.Range) tea.Cmd {
-	sess := m.sess
-	return m.edit.Start(m.c.Jobs, func(ctx context.Context, _ *queries.Workspace) (any, error) {
-		return sess.WithCutoff(cutoff, target), nil
-	})
+// move recomputes the figures at the cutoff and target pick chooses from
+// the newest model, off the UI loop and after every change asked for
+// before it: pressed twice, → moves two steps.
+func (m *Model) move(pick func(s *session.Session) (float64, scoring.Range, error)) tea.Cmd {
+	return m.edit.Start(m.c.Jobs, m.c.Session.Set(func(_ context.Context, _ *queries.Workspace, s *session.Session) (*session.Session, error) {
+		cutoff, target, err := pick(s)
+		if err != nil {
+			return nil, err
+		}
+		return s.WithCutoff(cutoff, target), nil
+	}))
 }
 
 // announce tells every screen about a new session.
-func (m *Model) announce(s *session.Session) tea.Cmd {
-	seq := m.c.Changes.Next()
-	return func() tea.Msg { return session.Changed{Seq: seq, Session: s} }
+func announce(ch session.Changed) tea.Cmd {
+	return func() tea.Msg { return ch }
 }
 
 // Update implements common.Pane.
@@ -148,14 +153,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case m.open.Accept(msg):
 			m.err = msg.Err
 			if msg.Err == nil {
-				return m.announce(msg.Value.(*session.Session))
+				return announce(msg.Value.(session.Changed))
 			}
 		case m.edit.Accept(msg):
 			if msg.Err != nil {
 				m.message = msg.Err.Error()
 				return nil
 			}
-			return m.announce(msg.Value.(*session.Session))
+			return announce(msg.Value.(session.Changed))
 		}
 	case session.Changed:
 		if msg.Seq > m.seq {
@@ -180,7 +185,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 				return nil
 			}
 			m.message = ""
-			return m.moveTo(m.sess.Config.Cutoff, t)
+			return m.move(func(s *session.Session) (float64, scoring.Range, error) { return s.Config.Cutoff, t, nil })
 		case key.Matches(msg, m.keys.Close):
 			m.typing = false
 			return nil
@@ -197,28 +202,25 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.sess == nil {
 		return nil
 	}
-	rows := m.sess.Report.Rows // highest cutoff first
-	cur := m.sess.Config.Cutoff
 	switch {
 	case key.Matches(msg, m.keys.Left), key.Matches(msg, m.keys.Right):
-		// Rows run from the highest cutoff down: left is a lower cutoff.
-		k := slices.IndexFunc(rows, func(r scoring.SweepRow) bool { return r.Cutoff <= cur })
-		if k < 0 {
-			k = len(rows) - 1
+		step := 1 // rows run from the highest cutoff down: left is a lower cutoff
+		if key.Matches(msg, m.keys.Right) {
+			step = -1
 		}
-		if key.Matches(msg, m.keys.Left) {
-			k = min(k+1, len(rows)-1)
-		} else {
-			k = max(k-1, 0)
-		}
-		if k >= 0 && k < len(rows) {
-			return m.moveTo(rows[k].Cutoff, m.sess.Config.Target)
-		}
+		m.message = ""
+		return m.move(func(s *session.Session) (float64, scoring.Range, error) {
+			return neighbour(s.Report.Rows, s.Config.Cutoff, step), s.Config.Target, nil
+		})
 	case key.Matches(msg, m.keys.Recommend):
-		if rc := m.sess.Report.Recommended.Cutoff; rc != nil {
-			return m.moveTo(*rc, m.sess.Config.Target)
-		}
-		m.message = "no cutoff to recommend: " + m.sess.Report.Recommended.Reason
+		m.message = ""
+		return m.move(func(s *session.Session) (float64, scoring.Range, error) {
+			rc := s.Report.Recommended.Cutoff
+			if rc == nil {
+				return 0, scoring.Range{}, errors.New("no cutoff to recommend: " + s.Report.Recommended.Reason)
+			}
+			return *rc, s.Config.Target, nil
+		})
 	case key.Matches(msg, m.keys.Target):
 		m.typing = true
 		t := m.sess.Config.Target
@@ -226,6 +228,19 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.target.Focus()
 	}
 	return nil
+}
+
+// neighbour is the cutoff step rows away from cur in rows (highest cutoff
+// first): +1 the next lower, -1 the next higher, cur itself at either end.
+func neighbour(rows []scoring.SweepRow, cur float64, step int) float64 {
+	if len(rows) == 0 {
+		return cur
+	}
+	k := slices.IndexFunc(rows, func(r scoring.SweepRow) bool { return r.Cutoff <= cur })
+	if k < 0 {
+		k = len(rows) - 1
+	}
+	return rows[min(max(k+step, 0), len(rows)-1)].Cutoff
 }
 
 // parseTarget reads "10-15" (percent) or "0.10-0.15" (shares).

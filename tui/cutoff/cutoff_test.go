@@ -73,7 +73,7 @@ func run(m *Model, cmd tea.Cmd) {
 func opened(t *testing.T) *Model {
 	t.Helper()
 	ws := sampleWS(t)
-	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(context.Background(), ws), Changes: &session.Counter{}}
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(context.Background(), ws), Session: &session.Store{}}
 	m := New(c, fixedConfig(t), queries.OutcomeOptions{}, time.Now)
 	run(m, m.Init())
 	if m.sess == nil {
@@ -124,13 +124,19 @@ func TestCutoffKeys(t *testing.T) {
 	if rc := m.sess.Report.Recommended.Cutoff; rc == nil || m.sess.Config.Cutoff != *rc {
 		t.Errorf("r: cutoff %v, recommendation %v", m.sess.Config.Cutoff, rc)
 	}
-	// A recomputation that comes back after a newer one is dropped.
-	stale := m.moveTo(lower, m.sess.Config.Target)
-	fresh := m.moveTo(start, m.sess.Config.Target)
-	run(m, fresh)
-	run(m, stale)
-	if m.sess.Config.Cutoff != start || m.edit.Running() {
-		t.Errorf("a stale recomputation was shown: cutoff %v", m.sess.Config.Cutoff)
+	// Keys pressed faster than the model is recomputed compose: two ←
+	// move two steps, even when the first result arrives last.
+	at := m.sess.Config.Cutoff
+	first := m.Update(tea.KeyPressMsg{Code: tea.KeyLeft})
+	second := m.Update(tea.KeyPressMsg{Code: tea.KeyLeft})
+	late := make(chan tea.Msg)
+	go func() { late <- second() }()
+	one := first()
+	two := <-late
+	run(m, func() tea.Msg { return two })
+	run(m, func() tea.Msg { return one })
+	if want := neighbour(rows, neighbour(rows, at, 1), 1); m.sess.Config.Cutoff != want || want >= at || m.edit.Running() {
+		t.Errorf("two ← from %v: cutoff %v, want %v (running %v)", at, m.sess.Config.Cutoff, want, m.edit.Running())
 	}
 	// t edits the target; a reversed range is refused in words.
 	run(m, m.Update(tea.KeyPressMsg{Code: 't', Text: "t"}))

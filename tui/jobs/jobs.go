@@ -3,11 +3,13 @@
 // has a key (one per pane and kind of query) and a sequence number, a new
 // job with the same key cancels the old one, and a pane shows a result
 // only if it carries the last sequence number it asked for — a stale
-// result is never shown as current.
+// result is never shown as current (Latest). Changes that build on each
+// other are the exception: each must run and report, in order (Queue).
 package jobs
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -36,13 +38,19 @@ type Runner struct {
 
 	mu      sync.Mutex
 	seq     uint64
-	cancels map[string]context.CancelFunc
+	cancels map[string]cancel // the job queued or running under each key
+}
+
+// cancel stops the job numbered seq.
+type cancel struct {
+	seq  uint64
+	stop context.CancelFunc
 }
 
 // New returns a runner; base ends every job when it is cancelled (the
 // program quitting).
 func New(base context.Context, ws *queries.Workspace) *Runner {
-	r := &Runner{ws: ws, base: base, cancels: map[string]context.CancelFunc{},
+	r := &Runner{ws: ws, base: base, cancels: map[string]cancel{},
 		abandoned: map[uint64]bool{}, running: map[uint64]bool{}}
 	r.cond = sync.NewCond(&r.turn)
 	return r
@@ -126,19 +134,20 @@ func (r *Runner) Start(key string, fn Func) (uint64, tea.Cmd) {
 	r.next++
 	r.turn.Unlock()
 	r.mu.Lock()
-	if cancel, ok := r.cancels[key]; ok {
-		cancel()
+	if old, ok := r.cancels[key]; ok {
+		old.stop()
 	}
 	r.seq++
 	seq := r.seq
-	ctx, cancel := context.WithCancel(r.base)
+	ctx, stop := context.WithCancel(r.base)
 	// A job cancelled before its turn gives the turn up at once, even if
 	// its command never runs.
 	stopAbandon := context.AfterFunc(ctx, func() { r.abandon(ticket) })
-	r.cancels[key] = func() { cancel() }
+	r.cancels[key] = cancel{seq: seq, stop: stop}
 	r.mu.Unlock()
 	return seq, func() tea.Msg {
-		defer cancel()
+		defer r.forget(key, seq)
+		defer stop()
 		if !r.wait(ctx, ticket) {
 			return Done{Key: key, Seq: seq, Err: ctx.Err()}
 		}
@@ -153,12 +162,21 @@ func (r *Runner) Start(key string, fn Func) (uint64, tea.Cmd) {
 	}
 }
 
+// forget drops a finished job's cancel, unless a newer job has the key.
+func (r *Runner) forget(key string, seq uint64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if c, ok := r.cancels[key]; ok && c.seq == seq {
+		delete(r.cancels, key)
+	}
+}
+
 // Cancel stops the job running or queued under key, if any.
 func (r *Runner) Cancel(key string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if cancel, ok := r.cancels[key]; ok {
-		cancel()
+	if c, ok := r.cancels[key]; ok {
+		c.stop()
 		delete(r.cancels, key)
 	}
 }
@@ -194,3 +212,45 @@ func (l *Latest) Running() bool { return l.running }
 // Cancel stops the latest job; its result still arrives, with a
 // cancellation error.
 func (l *Latest) Cancel(r *Runner) { r.Cancel(l.Key) }
+
+// Queue tracks jobs of a pane that must all run and all report, in the
+// order they were started: changes to a shared model, each of which
+// builds on the ones before it, so none may replace another.
+type Queue struct {
+	Key  string
+	n    uint64
+	live map[string]bool // keys of the jobs that have not reported
+}
+
+// Start queues fn behind the queue's earlier jobs; it cancels none.
+func (q *Queue) Start(r *Runner, fn Func) tea.Cmd {
+	q.n++
+	key := fmt.Sprintf("%s#%d", q.Key, q.n)
+	if q.live == nil {
+		q.live = map[string]bool{}
+	}
+	q.live[key] = true
+	_, cmd := r.Start(key, fn)
+	return cmd
+}
+
+// Accept reports whether msg is the result of one of the queue's jobs,
+// marking it finished.
+func (q *Queue) Accept(msg Done) bool {
+	if !q.live[msg.Key] {
+		return false
+	}
+	delete(q.live, msg.Key)
+	return true
+}
+
+// Running says some of the queue's jobs have not reported yet.
+func (q *Queue) Running() bool { return len(q.live) > 0 }
+
+// Cancel stops every job of the queue; their results still arrive, with
+// a cancellation error.
+func (q *Queue) Cancel(r *Runner) {
+	for key := range q.live {
+		r.Cancel(key)
+	}
+}

@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/leadlab/leadlab/queries"
 )
@@ -102,5 +105,59 @@ func TestFirstComeFirstServed(t *testing.T) {
 	}
 	if got := fmt.Sprint(order); got != "[first second replacement]" {
 		t.Errorf("ran %s", got)
+	}
+}
+
+// TestQueueKeepsEveryJob: a queue's jobs cancel none of each other, all
+// report and are accepted, run in the order started, and leave nothing
+// behind in the runner once done; Cancel stops every one still waiting.
+func TestQueueKeepsEveryJob(t *testing.T) {
+	r := New(context.Background(), nil)
+	q := Queue{Key: "edit"}
+	var order []int
+	var mu sync.Mutex
+	job := func(n int) Func {
+		return func(ctx context.Context, _ *queries.Workspace) (any, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			order = append(order, n)
+			return n, ctx.Err()
+		}
+	}
+	cmds := []func() any{}
+	for n := range 3 {
+		cmd := q.Start(r, job(n))
+		cmds = append(cmds, func() any { return cmd() })
+	}
+	results := make(chan Done, 3)
+	for _, cmd := range slices.Backward(cmds) {
+		go func() { results <- cmd().(Done) }()
+	}
+	for range 3 {
+		d := <-results
+		if d.Err != nil || !q.Accept(d) {
+			t.Errorf("job %v: %v, accepted once more %v", d.Value, d.Err, q.Accept(d))
+		}
+	}
+	if fmt.Sprint(order) != "[0 1 2]" || q.Running() || q.Accept(Done{Key: "edit#1"}) {
+		t.Errorf("ran %v; running %v", order, q.Running())
+	}
+	r.mu.Lock()
+	left := len(r.cancels)
+	r.mu.Unlock()
+	if left != 0 {
+		t.Errorf("%d finished jobs still held by the runner", left)
+	}
+	// Cancel stops every job still queued.
+	a := q.Start(r, job(3))
+	b := q.Start(r, job(4))
+	q.Cancel(r)
+	for _, cmd := range []tea.Cmd{b, a} {
+		if d := cmd().(Done); !errors.Is(d.Err, context.Canceled) || !q.Accept(d) {
+			t.Errorf("cancelled job: %+v", d)
+		}
+	}
+	if q.Running() {
+		t.Error("still running after every job reported")
 	}
 }

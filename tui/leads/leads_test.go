@@ -24,7 +24,7 @@ func TestLeadsRankedAndExplained(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}}
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}}
 	m := New(c)
 	m.SetSize(120, 30)
 	cmd := m.Update(session.Changed{Seq: 1, Session: s})

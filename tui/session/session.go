@@ -1,14 +1,14 @@
 // Package session is the scoring model the Scoring, Cutoff and Leads
 // screens share: the config, the data read once, the history scores and
 // the cutoff report. A session is never changed after it is built; an
-// edit builds a new one off the UI loop and announces it with Changed,
-// numbered so that every screen shows the newest.
+// edit builds a new one off the UI loop, in the Store that orders every
+// change, and announces it with Changed, numbered so that every screen
+// shows the newest.
 package session
 
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
 	"time"
 
 	"github.com/leadlab/leadlab/analysis"
@@ -110,16 +110,10 @@ func (s *Session) WithCutoff(cutoff float64, target scoring.Range) *Session {
 	return &n
 }
 
-// Changed announces a new session to every screen. Seq grows with every
-// change (see Counter); a screen keeps the session with the highest Seq it
-// has seen, so a slow recomputation never overwrites a newer one.
+// Changed announces a new session to every screen. Seq is the session's
+// number in the Store; a screen keeps the session with the highest Seq it
+// has seen, so a result that arrives late never overwrites a newer one.
 type Changed struct {
 	Seq     uint64
 	Session *Session
 }
-
-// Counter numbers changes across screens.
-type Counter struct{ n atomic.Uint64 }
-
-// Next is the next change number.
-func (c *Counter) Next() uint64 { return c.n.Add(1) }

@@ -56,8 +56,9 @@ func (m *Model) syncKeys() {
 	}
 	m.keys.Cap.SetEnabled(counts)
 	m.keys.Decay.SetEnabled(counts)
-	m.keys.Undo.SetEnabled(len(m.undo) > 0)
-	m.keys.Redo.SetEnabled(len(m.redo) > 0)
+	// A step still being re-scored can be undone once it lands.
+	m.keys.Undo.SetEnabled(m.c.Session.CanUndo() || m.edit.Running())
+	m.keys.Redo.SetEnabled(m.c.Session.CanRedo())
 }
 
 // ShortHelp implements common.Pane.
@@ -99,7 +100,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, m.keys.Apply):
 			m.pending = nil
-			return m.apply(p.cfg)
+			return m.editRules(func(cfg *scoring.Config) error {
+				*cfg = p.cfg
+				return nil
+			})
 		case key.Matches(msg, m.keys.Cancel):
 			m.pending = nil
 		}
@@ -147,15 +151,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.cursor[m.list] = max(min(m.cursor[m.list], n-2), 0)
 		return cmd
 	case key.Matches(msg, k.Undo):
-		last := m.undo[len(m.undo)-1]
-		m.undo = m.undo[:len(m.undo)-1]
-		m.redo = append(m.redo, m.sess.Config)
-		return m.recompute(last)
+		m.message = ""
+		return m.run("re-scoring…", m.c.Session.Undo())
 	case key.Matches(msg, k.Redo):
-		next := m.redo[len(m.redo)-1]
-		m.redo = m.redo[:len(m.redo)-1]
-		m.undo = append(m.undo, m.sess.Config)
-		return m.recompute(next)
+		m.message = ""
+		return m.run("re-scoring…", m.c.Session.Redo())
 	case key.Matches(msg, k.Suggest):
 		return m.suggest()
 	case key.Matches(msg, k.Open):
@@ -238,39 +238,55 @@ func (m *Model) submit(f field, v string) tea.Cmd {
 
 // saveTo writes the config atomically (a temporary file beside it, then a
 // rename) off the UI loop, with its figures measured now: after edits,
-// the figures tune recorded no longer describe it.
+// the figures tune recorded no longer describe it. It saves the model as
+// every change asked for before it leaves it.
 func (m *Model) saveTo(path string) tea.Cmd {
 	if path == "" {
 		m.message = "no file name given"
 		return nil
 	}
-	sess, version := m.sess, m.c.Version
-	return m.save.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
-		body, err := exportBody(ctx, ws, sess, ".yaml", version)
+	version := m.c.Version
+	set := m.c.Session.Set(func(ctx context.Context, ws *queries.Workspace, s *session.Session) (*session.Session, error) {
+		body, err := exportBody(ctx, ws, s, ".yaml", version)
+		if err == nil {
+			err = atomicfile.WriteBytes(path, body)
+		}
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("not saved: %w", err)
 		}
-		if err := atomicfile.WriteBytes(path, body); err != nil {
-			return nil, err
-		}
-		n := *sess
+		n := *s
 		n.Path, n.Source, n.Dirty = path, path, false
 		return &n, nil
 	})
+	return m.run("saving…", func(ctx context.Context, ws *queries.Workspace) (any, error) {
+		v, err := set(ctx, ws)
+		if err != nil {
+			return nil, err
+		}
+		return saved(v.(session.Changed)), nil
+	})
 }
+
+// saved is the result of a save: the session now kept in its file.
+type saved session.Changed
 
 // export writes the model by the file's name: the config as .yaml or
 // .json with its figures measured now, or the scoring view as SQL for
 // DuckDB (.duckdb.sql) or PostgreSQL (.pg.sql), over the canonical table
-// names. The session keeps its own file.
+// names. The session keeps its own file. Like a save, it writes the model
+// as every change asked for before it leaves it.
 func (m *Model) export(path string) tea.Cmd {
 	if path == "" {
 		m.message = "no file name given"
 		return nil
 	}
-	sess, version := m.sess, m.c.Version
-	return m.save.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
-		body, err := exportBody(ctx, ws, sess, path, version)
+	st, version := m.c.Session, m.c.Version
+	return m.run("exporting…", func(ctx context.Context, ws *queries.Workspace) (any, error) {
+		s := st.Latest()
+		if s == nil {
+			return nil, session.ErrNoSession
+		}
+		body, err := exportBody(ctx, ws, s, path, version)
 		if err != nil {
 			return nil, err
 		}
@@ -316,22 +332,21 @@ func exportBody(ctx context.Context, ws *queries.Workspace, sess *session.Sessio
 type exported string
 
 // openConfig replaces the model with the config at path, read and checked
-// against the data off the UI loop.
+// against the data off the UI loop, as a step that can be undone.
 func (m *Model) openConfig(path string) tea.Cmd {
-	cur := m.sess
-	m.undo, m.redo = append(m.undo, cur.Config), nil
-	return m.edit.Start(m.c.Jobs, func(ctx context.Context, _ *queries.Workspace) (any, error) {
+	m.message = ""
+	return m.run("opening "+path+"…", m.c.Session.Edit(func(ctx context.Context, _ *queries.Workspace, s *session.Session) (*session.Session, error) {
 		cfg, err := scoring.LoadConfig(path)
 		if err != nil {
 			return nil, err
 		}
-		n, err := cur.WithConfig(ctx, cfg)
+		n, err := s.WithConfig(ctx, cfg)
 		if err != nil {
 			return nil, fmt.Errorf("config %s does not fit this data:\n%w", path, err)
 		}
 		n.Path, n.Source, n.Dirty, n.Tuned = path, path, false, cfg.Cutoff
 		return n, nil
-	})
+	}))
 }
 
 // Save implements common.Saver: the model goes to its file, or to one

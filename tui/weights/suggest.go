@@ -12,6 +12,7 @@ import (
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/words"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/session"
 )
 
 // suggestion is what tune proposes, waiting for the analyst to apply or
@@ -22,16 +23,21 @@ type suggestion struct {
 	verdict string
 }
 
-// suggest runs tune with the current target and settings, off the UI
-// loop.
+// suggest runs tune with the target and settings of the model as the
+// changes asked for before it leave it, off the UI loop.
 func (m *Model) suggest() tea.Cmd {
-	cur := m.sess.Config
-	opt := queries.OutcomeOptions{}
-	if w := cur.Outcome.WindowDays; w != nil {
-		opt.WindowSet, opt.WindowDays = true, *w
-	}
+	st := m.c.Session
 	m.message = "tuning on the tuning leads, checking on the held-out ones…"
 	return m.tune.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+		s := st.Latest()
+		if s == nil {
+			return nil, session.ErrNoSession
+		}
+		cur := s.Config
+		opt := queries.OutcomeOptions{}
+		if w := cur.Outcome.WindowDays; w != nil {
+			opt.WindowSet, opt.WindowDays = true, *w
+		}
 		res, err := analysis.Tune(ctx, ws, analysis.TuneOptions{Outcome: opt, Target: cur.Target, MaxFactors: 20, MinLift: 5,
 			Method: "lift", HoldoutShare: 0.3, Seed: 1, Base: &cur, ToolVersion: "workbench", Now: time.Now()})
 		if err != nil {

@@ -45,7 +45,7 @@ func (m *Model) View() string {
 	case m.message != "":
 		foot = s.Warn.Render(m.message)
 	case m.edit.Running():
-		foot = s.Muted.Render("re-scoring…")
+		foot = s.Muted.Render(m.doing)
 	}
 	if foot != "" {
 		body += "\n\n" + foot

@@ -7,6 +7,7 @@ package weights
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -39,19 +40,21 @@ const (
 
 // Model is the Scoring screen.
 type Model struct {
-	c       *common.Common
-	sess    *session.Session
-	seq     uint64
-	edit    jobs.Latest
-	save    jobs.Latest
+	c    *common.Common
+	sess *session.Session
+	seq  uint64
+	// edit runs every change of the model this screen asks for (edits,
+	// undo, saves, exports) in order, each on the model the ones before
+	// it left (see session.Store).
+	edit    jobs.Queue
+	doing   string // what edit is doing, for the footer
 	tune    jobs.Latest
 	pending *suggestion // tune's proposal, shown as a diff until applied or dropped
+	follow  string      // a factor just added: the cursor goes to it once it is in
 	list    int         // 0 fit, 1 pain
 	cursor  [2]int      // per list
 	input   textinput.Model
 	editing field
-	undo    []scoring.Config
-	redo    []scoring.Config
 	message string
 	keys    keyMap
 
@@ -63,15 +66,14 @@ type Model struct {
 func New(c *common.Common) *Model {
 	ti := textinput.New()
 	ti.CharLimit = 200
-	return &Model{c: c, edit: jobs.Latest{Key: "session-edit"}, save: jobs.Latest{Key: "session-save"},
-		tune: jobs.Latest{Key: "session-suggest"}, input: ti, keys: defaultKeys()}
+	return &Model{c: c, edit: jobs.Queue{Key: "session-edit"}, tune: jobs.Latest{Key: "session-suggest"}, input: ti, keys: defaultKeys()}
 }
 
 // Title implements common.Pane.
 func (m *Model) Title() string { return "Scoring" }
 
 // Busy implements common.Pane.
-func (m *Model) Busy() bool { return m.edit.Running() || m.save.Running() || m.tune.Running() }
+func (m *Model) Busy() bool { return m.edit.Running() || m.tune.Running() }
 
 // Editing implements common.Editing.
 func (m *Model) Editing() bool { return m.editing != none || m.pending != nil }
@@ -142,6 +144,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case session.Changed:
 		if msg.Seq > m.seq {
 			m.sess, m.seq = msg.Session, msg.Seq
+			m.goToFollowed()
 			m.syncKeys()
 		}
 	case jobs.Done:
@@ -149,13 +152,17 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case m.edit.Accept(msg):
 			if msg.Err != nil {
 				m.message = msg.Err.Error()
-				// The edit did not take: forget its undo step.
-				if n := len(m.undo); n > 0 {
-					m.undo = m.undo[:n-1]
-				}
 				return nil
 			}
-			return m.announce(msg.Value.(*session.Session))
+			switch v := msg.Value.(type) {
+			case exported:
+				m.message = "exported to " + string(v)
+			case saved:
+				m.message = "saved to " + v.Session.Path
+				return announce(session.Changed(v))
+			case session.Changed:
+				return announce(v)
+			}
 		case m.tune.Accept(msg):
 			if msg.Err != nil {
 				m.message = "tune: " + msg.Err.Error()
@@ -163,18 +170,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			}
 			m.message = ""
 			m.pending = msg.Value.(*suggestion)
-		case m.save.Accept(msg):
-			if msg.Err != nil {
-				m.message = "not saved: " + msg.Err.Error()
-				return nil
-			}
-			if path, ok := msg.Value.(exported); ok {
-				m.message = "exported to " + string(path)
-				return nil
-			}
-			s := msg.Value.(*session.Session)
-			m.message = "saved to " + s.Path
-			return m.announce(s)
 		}
 	case AddRule:
 		return m.addRule(msg.Factor, float64(msg.Points))
@@ -190,30 +185,52 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) announce(s *session.Session) tea.Cmd {
-	seq := m.c.Changes.Next()
-	return func() tea.Msg { return session.Changed{Seq: seq, Session: s} }
+// announce tells every screen about a new session.
+func announce(ch session.Changed) tea.Cmd {
+	return func() tea.Msg { return ch }
 }
 
-// apply starts an edit: the new config is checked, the old one kept for
-// undo, and every lead re-scored off the UI loop.
-func (m *Model) apply(cfg scoring.Config) tea.Cmd {
-	if err := cfg.Validate(); err != nil {
-		m.message = err.Error()
-		return nil
+// goToFollowed puts the cursor on the rule just added, once it is in.
+func (m *Model) goToFollowed() {
+	if m.follow == "" {
+		return
 	}
-	m.undo = append(m.undo, m.sess.Config)
-	m.redo = nil
-	m.message = ""
-	return m.recompute(cfg)
+	for li, rules := range [][]scoring.Rule{m.sess.Config.Fit, m.sess.Config.Pain} {
+		if k := slices.IndexFunc(rules, func(r scoring.Rule) bool { return r.Factor == m.follow }); k >= 0 {
+			m.list, m.cursor[li] = li, k
+			m.follow = ""
+			return
+		}
+	}
 }
 
-func (m *Model) recompute(cfg scoring.Config) tea.Cmd {
-	sess := m.sess
-	return m.edit.Start(m.c.Jobs, func(ctx context.Context, _ *queries.Workspace) (any, error) {
-		return sess.WithConfig(ctx, cfg)
-	})
+// run queues a job on the model behind every change asked for before it.
+func (m *Model) run(doing string, job session.Job) tea.Cmd {
+	m.doing = doing
+	return m.edit.Start(m.c.Jobs, job)
 }
+
+// editRules queues an edit of the rules as an undo step: fn changes a
+// copy of the newest config (whatever edits before it made), then every
+// lead is re-scored off the UI loop.
+func (m *Model) editRules(fn func(cfg *scoring.Config) error) tea.Cmd {
+	m.message = ""
+	return m.run("re-scoring…", m.c.Session.Edit(func(ctx context.Context, _ *queries.Workspace, s *session.Session) (*session.Session, error) {
+		cfg := clone(s.Config)
+		if err := fn(&cfg); errors.Is(err, errUnchanged) {
+			return s, nil
+		} else if err != nil {
+			return nil, err
+		}
+		if err := cfg.Validate(); err != nil {
+			return nil, err
+		}
+		return s.WithConfig(ctx, cfg)
+	}))
+}
+
+// errUnchanged is what an edit that found nothing to do returns.
+var errUnchanged = errors.New("unchanged")
 
 // clone copies a config deeply enough to edit its rules.
 func clone(c scoring.Config) scoring.Config {
@@ -222,67 +239,67 @@ func clone(c scoring.Config) scoring.Config {
 	return c
 }
 
-// change edits the selected rule.
+// change edits the selected rule, found by its factor when the edit's
+// turn comes.
 func (m *Model) change(fn func(r *scoring.Rule)) tea.Cmd {
-	if _, ok := m.selected(); !ok {
+	r, ok := m.selected()
+	if !ok {
 		return nil
 	}
-	cfg := clone(m.sess.Config)
-	list := &cfg.Fit
-	if m.list == 1 {
-		list = &cfg.Pain
-	}
-	fn(&(*list)[min(m.cursor[m.list], len(*list)-1)])
-	return m.apply(cfg)
+	return m.editRules(func(cfg *scoring.Config) error {
+		for _, list := range []*[]scoring.Rule{&cfg.Fit, &cfg.Pain} {
+			if k := slices.IndexFunc(*list, func(x scoring.Rule) bool { return x.Factor == r.Factor }); k >= 0 {
+				fn(&(*list)[k])
+				return nil
+			}
+		}
+		return fmt.Errorf("%s is no longer in the model", r.Factor)
+	})
 }
 
+// addRule adds a rule for factor with pts points, or sets its points if
+// the model has it by the time the edit's turn comes.
 func (m *Model) addRule(factor string, pts float64) tea.Cmd {
-	if m.sess == nil {
-		m.message = "the scoring model is still being read"
-		return nil
-	}
 	f, err := scoring.ParseFactor(factor)
 	if err != nil {
 		m.message = err.Error()
 		return nil
 	}
-	cfg := clone(m.sess.Config)
-	for _, list := range []*[]scoring.Rule{&cfg.Fit, &cfg.Pain} {
-		for k := range *list {
-			if (*list)[k].Factor == factor {
+	m.follow = factor
+	return m.editRules(func(cfg *scoring.Config) error {
+		for _, list := range []*[]scoring.Rule{&cfg.Fit, &cfg.Pain} {
+			if k := slices.IndexFunc(*list, func(r scoring.Rule) bool { return r.Factor == factor }); k >= 0 {
 				(*list)[k].Points = pts
-				return m.apply(cfg)
+				return nil
 			}
 		}
-	}
-	r := scoring.Rule{Factor: factor, Points: pts}
-	if f.Pain() {
-		if f.Kind == scoring.EventCount {
+		r := scoring.Rule{Factor: factor, Points: pts}
+		switch {
+		case !f.Pain():
+			cfg.Fit = append(cfg.Fit, r)
+		case f.Kind == scoring.EventCount:
 			one := 1
 			r.Cap = &one // "did it", as its lift was measured
+			fallthrough
+		default:
+			cfg.Pain = append(cfg.Pain, r)
 		}
-		cfg.Pain = append(cfg.Pain, r)
-		m.list, m.cursor[1] = 1, len(cfg.Pain)-1
-	} else {
-		cfg.Fit = append(cfg.Fit, r)
-		m.list, m.cursor[0] = 0, len(cfg.Fit)-1
-	}
-	return m.apply(cfg)
+		return nil
+	})
 }
 
+// removeFactor drops the factor's rule, if the model still has it.
 func (m *Model) removeFactor(factor string) tea.Cmd {
-	if m.sess == nil {
+	return m.editRules(func(cfg *scoring.Config) error {
+		del := func(r scoring.Rule) bool { return r.Factor == factor }
+		n := len(cfg.Fit) + len(cfg.Pain)
+		cfg.Fit = slices.DeleteFunc(cfg.Fit, del)
+		cfg.Pain = slices.DeleteFunc(cfg.Pain, del)
+		if len(cfg.Fit)+len(cfg.Pain) == n {
+			return errUnchanged
+		}
 		return nil
-	}
-	cfg := clone(m.sess.Config)
-	del := func(r scoring.Rule) bool { return r.Factor == factor }
-	n := len(cfg.Fit) + len(cfg.Pain)
-	cfg.Fit = slices.DeleteFunc(cfg.Fit, del)
-	cfg.Pain = slices.DeleteFunc(cfg.Pain, del)
-	if len(cfg.Fit)+len(cfg.Pain) == n {
-		return nil
-	}
-	return m.apply(cfg)
+	})
 }
 
 // parseOptional reads a number, or nothing for "none".

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -42,10 +43,10 @@ func opened(t *testing.T) *Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Changes: &session.Counter{}}
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}}
 	m := New(c)
 	m.SetSize(110, 30)
-	m.Update(session.Changed{Seq: c.Changes.Next(), Session: s})
+	m.Update(c.Session.Opened(s))
 	return m
 }
 
@@ -235,5 +236,55 @@ func TestActionsScreenAddsAndExcludes(t *testing.T) {
 	run(m, m.Update(actions.ExcludeMsg{Factor: "event:trial_signup"}))
 	if len(m.sess.Config.Pain) != 2 {
 		t.Errorf("exclude from Actions: %+v", m.sess.Config.Pain)
+	}
+}
+
+// TestQuickKeysCompose: keys pressed faster than the model re-scores all
+// take effect, in order, whichever result arrives first — two nudges add
+// two points, undo waits for the step it undoes — and a save asked for
+// while a rule is being added writes the rule and leaves it in the model.
+func TestQuickKeysCompose(t *testing.T) {
+	m := opened(t)
+	points := m.sess.Config.Pain[0].Points
+	// settle runs the commands as the runner orders them, the last
+	// started first, and feeds every result back.
+	settle := func(cmds ...tea.Cmd) {
+		t.Helper()
+		msgs := make([]chan tea.Msg, len(cmds))
+		for i, cmd := range slices.Backward(cmds) {
+			msgs[i] = make(chan tea.Msg, 1)
+			go func() { msgs[i] <- cmd() }()
+		}
+		for _, ch := range slices.Backward(msgs) {
+			msg := <-ch
+			run(m, func() tea.Msg { return msg })
+		}
+		if m.edit.Running() {
+			t.Fatal("a job did not report")
+		}
+	}
+	m.Update(tea.KeyPressMsg{Code: tea.KeyRight}) // to the pain list
+	plus := tea.KeyPressMsg{Code: '+', Text: "+"}
+	settle(m.Update(plus), m.Update(plus))
+	if got := m.sess.Config.Pain[0].Points; got != points+2 {
+		t.Fatalf("two quick +: %v points, want %v", got, points+2)
+	}
+	settle(m.Update(plus), m.Update(tea.KeyPressMsg{Code: 'u', Text: "u"}))
+	if got := m.sess.Config.Pain[0].Points; got != points+2 {
+		t.Errorf("+ then u at once: %v points, want %v", got, points+2)
+	}
+	path := filepath.Join(t.TempDir(), "quick.yaml")
+	m.sess.Path = path
+	add := m.Update(actions.AddRuleMsg{Factor: "event:trial_signup", Kind: "pain", Points: 7})
+	settle(add, m.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}))
+	cfg, err := scoring.LoadConfig(path)
+	if err != nil || len(cfg.Pain) != 3 || cfg.Pain[2].Factor != "event:trial_signup" {
+		t.Fatalf("saved during the add: %+v, %v", cfg.Pain, err)
+	}
+	if len(m.sess.Config.Pain) != 3 || m.sess.Dirty || m.sess.Path != path || m.list != 1 || m.cursor[1] != 2 {
+		t.Errorf("after the save: %+v, dirty %v, path %q, cursor on %d/%d", m.sess.Config.Pain, m.sess.Dirty, m.sess.Path, m.list, m.cursor[1])
+	}
+	if !strings.Contains(m.message, "saved to") {
+		t.Errorf("message %q", m.message)
 	}
 }

@@ -1,0 +1,147 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/queries"
+)
+
+// Store keeps the newest session and makes every change to it, from
+// whichever screen, in the order the analyst asked for them. A change is
+// a job (jobs run one at a time, first come, first served) that reads the
+// session as the changes before it left it, so two quick keys compose —
+// two nudges add two points, a cutoff moved while a rule is re-scored
+// keeps both — and a save writes every edit asked for before it. Each
+// session the store keeps gets the next number, which Changed carries.
+//
+// The store also keeps the undo history of the rules: an Edit is a step
+// of it, a Set (a cutoff moved, a save) is not.
+type Store struct {
+	mu   sync.Mutex
+	cur  *Session
+	seq  uint64
+	undo []scoring.Config
+	redo []scoring.Config
+}
+
+// Change makes a session from the newest one. It must not modify s; it
+// returns s itself to change nothing.
+type Change func(ctx context.Context, ws *queries.Workspace, s *Session) (*Session, error)
+
+// Job is a change as the job runner takes it: its value is the Changed
+// to announce.
+type Job = func(ctx context.Context, ws *queries.Workspace) (any, error)
+
+// ErrNoSession is a change asked for before any session was opened.
+var ErrNoSession = errors.New("no model yet: it is still being read")
+
+// Latest is the newest session, nil before one is opened. Jobs read it
+// when their turn comes, so they see every change started before them.
+func (st *Store) Latest() *Session {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.cur
+}
+
+// CanUndo and CanRedo say whether there are steps to undo or redo now.
+func (st *Store) CanUndo() bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return len(st.undo) > 0
+}
+
+// CanRedo: see CanUndo.
+func (st *Store) CanRedo() bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return len(st.redo) > 0
+}
+
+// Opened makes s the newest session, with no history to undo.
+func (st *Store) Opened(s *Session) Changed {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.undo, st.redo = nil, nil
+	return st.keep(s)
+}
+
+// keep makes s the newest session; mu must be held.
+func (st *Store) keep(s *Session) Changed {
+	st.cur = s
+	st.seq++
+	return Changed{Seq: st.seq, Session: s}
+}
+
+// Open is the job that builds a session afresh (from a file, or a model
+// tuned on the data) and makes it the newest.
+func (st *Store) Open(open func(ctx context.Context, ws *queries.Workspace) (*Session, error)) Job {
+	return func(ctx context.Context, ws *queries.Workspace) (any, error) {
+		s, err := open(ctx, ws)
+		if err != nil {
+			return nil, err
+		}
+		return st.Opened(s), nil
+	}
+}
+
+// Edit is the job that applies change to the newest session as a step
+// the analyst can undo.
+func (st *Store) Edit(change Change) Job { return st.job(change, true) }
+
+// Set is the job that applies change to the newest session without an
+// undo step: a cutoff or target moved, the model saved.
+func (st *Store) Set(change Change) Job { return st.job(change, false) }
+
+func (st *Store) job(change Change, step bool) Job {
+	return func(ctx context.Context, ws *queries.Workspace) (any, error) {
+		cur := st.Latest()
+		if cur == nil {
+			return nil, ErrNoSession
+		}
+		n, err := change(ctx, ws, cur)
+		if err != nil {
+			return nil, err
+		}
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		if n == cur {
+			return Changed{Seq: st.seq, Session: cur}, nil
+		}
+		if step {
+			st.undo, st.redo = append(st.undo, cur.Config), nil
+		}
+		return st.keep(n), nil
+	}
+}
+
+// Undo is the job that brings back the rules before the last step,
+// re-scoring every lead; Redo does the step again.
+func (st *Store) Undo() Job { return st.travel(&st.undo, &st.redo, "nothing to undo") }
+
+// Redo: see Undo.
+func (st *Store) Redo() Job { return st.travel(&st.redo, &st.undo, "nothing to redo") }
+
+func (st *Store) travel(from, to *[]scoring.Config, none string) Job {
+	return func(ctx context.Context, ws *queries.Workspace) (any, error) {
+		st.mu.Lock()
+		cur := st.cur
+		if cur == nil || len(*from) == 0 {
+			st.mu.Unlock()
+			return nil, errors.New(none)
+		}
+		cfg := (*from)[len(*from)-1]
+		st.mu.Unlock()
+		n, err := cur.WithConfig(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		*from = (*from)[:len(*from)-1]
+		*to = append(*to, cur.Config)
+		return st.keep(n), nil
+	}
+}
