@@ -3,13 +3,16 @@ package tui
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/leadlab/leadlab/queries"
@@ -41,45 +44,18 @@ func TestWorkbenchFlow(t *testing.T) {
 	opt := queries.OutcomeOptions{}
 	m := NewModel(c, "sample", data.New(c, opt, time.Now), funnel.New(c, opt), actions.New(c, opt),
 		weights.New(c), cutoff.New(c, "", opt, time.Now), leads.New(c))
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(130, 40))
-	// The renderer sends only the cells that change, so a wait could miss
-	// text drawn in pieces; each wait first changes the width by a column,
-	// which repaints the whole screen.
-	width := 130
-	wait := func(what string, texts ...string) {
-		t.Helper()
-		width = 259 - width // 130 ↔ 129
-		tm.Send(tea.WindowSizeMsg{Width: width, Height: 40})
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			if !bytes.Contains(b, []byte(texts[0])) {
-				// keep repainting until the first text shows up
-				width = 259 - width
-				tm.Send(tea.WindowSizeMsg{Width: width, Height: 40})
-				return false
-			}
-			for _, x := range texts {
-				if !bytes.Contains(b, []byte(x)) {
-					return false
-				}
-			}
-			return true
-		}, teatest.WithDuration(60*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
-	}
-	key := func(s string) {
-		for _, r := range s {
-			tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
-		}
-	}
+	sc := newScreen(t, m, 130, 40)
+	wait, key := sc.wait, sc.keys
 	wait("the data screen", "How outcomes are counted", "20,000")
 	key("2")
 	wait("the funnel", "1 Target accounts")
 	key("5")
 	wait("the cutoff screen with a tuned model", "SDR-ready cutoff", "At cutoff 5", "As recorded")
-	tm.Send(tea.KeyPressMsg{Code: tea.KeyRight})
+	sc.send(tea.KeyPressMsg{Code: tea.KeyRight})
 	wait("the cutoff moved up", "At cutoff 7")
 	key("4")
 	wait("the scoring screen", "Pain rules", "event:document_created")
-	tm.Send(tea.KeyPressMsg{Code: tea.KeyRight}) // to the pain rules
+	sc.send(tea.KeyPressMsg{Code: tea.KeyRight}) // to the pain rules
 	key("+")
 	wait("the nudged weight", "17 cap 1")
 	key("5")
@@ -96,28 +72,26 @@ func TestWorkbenchFlow(t *testing.T) {
 	wait("the cutoff screen", "recommended: ")
 	key("r")
 	var recommended string
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		rec := regexp.MustCompile(`recommended: ([0-9]+)`).FindSubmatch(b)
-		at := regexp.MustCompile(`At cutoff ([0-9]+)`).FindAllSubmatch(b, -1)
+	sc.waitFor("the recommended cutoff set", func(frame []byte) bool {
+		rec := regexp.MustCompile(`recommended: ([0-9]+)`).FindSubmatch(frame)
+		at := regexp.MustCompile(`At cutoff ([0-9]+)`).FindAllSubmatch(frame, -1)
 		if rec == nil || len(at) == 0 || string(at[len(at)-1][1]) != string(rec[1]) {
-			width = 259 - width
-			tm.Send(tea.WindowSizeMsg{Width: width, Height: 40})
 			return false
 		}
 		recommended = string(rec[1])
 		return true
-	}, teatest.WithDuration(60*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
+	})
 	path := filepath.Join(t.TempDir(), "flow.yaml")
-	tm.Send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+	sc.send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
 	wait("the save prompt", "save the config as")
 	for range len("model.yaml") {
-		tm.Send(tea.KeyPressMsg{Code: tea.KeyBackspace})
+		sc.send(tea.KeyPressMsg{Code: tea.KeyBackspace})
 	}
 	key(path)
-	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	sc.send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	wait("saved", "saved to")
 	key("q")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	sc.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 	body, err := os.ReadFile(path)
 	if err != nil || !bytes.Contains(body, []byte("event:document_created>=5")) || !bytes.Contains(body, []byte("\ncutoff: "+recommended+"\n")) {
 		t.Errorf("saved config (want cutoff %s): %v\n%s", recommended, err, body)
@@ -145,33 +119,124 @@ func TestLoadWithErrorFlow(t *testing.T) {
 	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}}
 	opt := queries.OutcomeOptions{}
 	m := NewModel(c, "sample", data.New(c, opt, time.Now), funnel.New(c, opt))
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
-	width := 100
-	wait := func(texts ...string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			for _, x := range texts {
-				if !bytes.Contains(b, []byte(x)) {
-					width = 199 - width // 100 ↔ 99: repaint everything
-					tm.Send(tea.WindowSizeMsg{Width: width, Height: 30})
-					return false
-				}
-			}
-			return true
-		}, teatest.WithDuration(60*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
-	}
-	wait("How outcomes are counted", "20,000")
-	tm.Send(tea.KeyPressMsg{Code: 'L', Text: "L"})
-	wait("Load a folder of canonical files", "bad-export")
-	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
-	wait("load failed, the workspace is as it was",
+	sc := newScreen(t, m, 100, 30)
+	sc.wait("the data screen", "How outcomes are counted", "20,000")
+	sc.keys("L")
+	sc.wait("the file picker", "Load a folder of canonical files", "bad-export")
+	sc.send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	sc.wait("the failed load", "load failed, the workspace is as it was",
 		`leads.csv line 3, created_at: not a valid date or timestamp ("soon")`,
 		`leads.csv line 4, created_at: not a valid date or timestamp ("2024-13-45")`)
-	wait("20,000") // the sample's leads, still loaded
-	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
-	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	sc.wait("the sample's leads, still loaded", "20,000")
+	sc.keys("q")
+	sc.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 	var n int64
 	if err := ws.DB.QueryRow("SELECT count(*) FROM leads").Scan(&n); err != nil || n != 20000 {
 		t.Errorf("after the failed load: %d leads, %v", n, err)
 	}
+}
+
+// screen drives the workbench in a teatest program and reads what it
+// draws. The renderer sends only the cells that change, and output drawn
+// before a key may still be unread when the key is sent, so a wait reads
+// only what was drawn after the keys sent before it: it sends a numbered
+// mark, which the wrapped model writes on the blank line under the tabs,
+// and reads the output from the last copy of that mark on. While what it
+// waits for is missing it changes the width by a column, which repaints
+// the whole screen, mark and all.
+type screen struct {
+	t             *testing.T
+	tm            *teatest.TestModel
+	width, height int
+	marks         int
+}
+
+func newScreen(t *testing.T, m *Model, width, height int) *screen {
+	return &screen{t: t, tm: teatest.NewTestModel(t, &marked{Model: m}, teatest.WithInitialTermSize(width, height)), width: width, height: height}
+}
+
+func (s *screen) send(msg tea.Msg) { s.tm.Send(msg) }
+
+// keys types text, a key per character.
+func (s *screen) keys(text string) {
+	for _, r := range text {
+		s.tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// repaint changes the width by a column (130 ↔ 129), which redraws
+// everything.
+func (s *screen) repaint() {
+	if s.width%2 == 0 {
+		s.width--
+	} else {
+		s.width++
+	}
+	s.tm.Send(tea.WindowSizeMsg{Width: s.width, Height: s.height})
+}
+
+// waitFor waits until ok holds for the screen as drawn after every key
+// sent so far.
+func (s *screen) waitFor(what string, ok func(frame []byte) bool) {
+	s.t.Helper()
+	s.marks++
+	tag := []byte(fmt.Sprintf("[wait %d]", s.marks))
+	s.tm.Send(mark(s.marks))
+	s.repaint()
+	var out bytes.Buffer
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if _, err := out.ReadFrom(s.tm.Output()); err != nil {
+			s.t.Fatalf("waiting for %s: %v", what, err)
+		}
+		if i := bytes.LastIndex(out.Bytes(), tag); i >= 0 && ok(out.Bytes()[i:]) {
+			return
+		}
+		s.repaint()
+	}
+	last := out.Bytes()
+	if i := bytes.LastIndex(last, tag); i >= 0 {
+		last = last[i:]
+	}
+	s.t.Fatalf("waited a minute for %s; last drawn:\n%s", what, ansi.Strip(string(last)))
+}
+
+// wait waits for every text to be on the screen.
+func (s *screen) wait(what string, texts ...string) {
+	s.t.Helper()
+	s.waitFor(what, func(frame []byte) bool {
+		for _, x := range texts {
+			if !bytes.Contains(frame, []byte(x)) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// marked is the workbench with the wait mark on the blank line under the
+// tabs.
+type marked struct {
+	*Model
+	n int
+}
+
+// mark numbers the screen drawn after it.
+type mark int
+
+func (m *marked) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if n, ok := msg.(mark); ok {
+		m.n = int(n)
+		return m, nil
+	}
+	_, cmd := m.Model.Update(msg)
+	return m, cmd
+}
+
+func (m *marked) View() tea.View {
+	v := m.Model.View()
+	if lines := strings.SplitN(v.Content, "\n", 3); len(lines) == 3 && strings.TrimSpace(ansi.Strip(lines[1])) == "" {
+		lines[1] = fmt.Sprintf("[wait %d]", m.n)
+		v.Content = strings.Join(lines, "\n")
+	}
+	return v
 }
