@@ -80,6 +80,11 @@ func (m *Model) Eager() bool { return true }
 // Busy implements common.Pane.
 func (m *Model) Busy() bool { return m.open.Running() || m.edit.Running() }
 
+// Dirty says a cutoff or target moved is still being recomputed, so
+// quitting now would lose it; once it lands the Scoring screen says
+// whether the model is saved.
+func (m *Model) Dirty() bool { return m.edit.Running() }
+
 // Editing implements common.Editing: the target field takes every key.
 func (m *Model) Editing() bool { return m.typing }
 

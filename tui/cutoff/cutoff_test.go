@@ -129,13 +129,16 @@ func TestCutoffKeys(t *testing.T) {
 	at := m.sess.Config.Cutoff
 	first := m.Update(tea.KeyPressMsg{Code: tea.KeyLeft})
 	second := m.Update(tea.KeyPressMsg{Code: tea.KeyLeft})
+	if !m.Dirty() {
+		t.Error("a cutoff still being recomputed counts as saved; q would lose it")
+	}
 	late := make(chan tea.Msg)
 	go func() { late <- second() }()
 	one := first()
 	two := <-late
 	run(m, func() tea.Msg { return two })
 	run(m, func() tea.Msg { return one })
-	if want := neighbour(rows, neighbour(rows, at, 1), 1); m.sess.Config.Cutoff != want || want >= at || m.edit.Running() {
+	if want := neighbour(rows, neighbour(rows, at, 1), 1); m.sess.Config.Cutoff != want || want >= at || m.Dirty() {
 		t.Errorf("two ← from %v: cutoff %v, want %v (running %v)", at, m.sess.Config.Cutoff, want, m.edit.Running())
 	}
 	// t edits the target; a reversed range is refused in words.

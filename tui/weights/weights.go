@@ -93,8 +93,9 @@ func (m *Model) ConfigPath() string {
 	return m.sess.Path
 }
 
-// Dirty says the model has changes not saved to a file.
-func (m *Model) Dirty() bool { return m.sess != nil && m.sess.Dirty }
+// Dirty says the model has changes not saved to a file, counting those
+// still being re-scored or saved: quitting now would lose them.
+func (m *Model) Dirty() bool { return m.edit.Running() || m.sess != nil && m.sess.Dirty }
 
 // Status is shown in the status line.
 func (m *Model) Status() string {

@@ -284,7 +284,17 @@ func TestQuickKeysCompose(t *testing.T) {
 	if len(m.sess.Config.Pain) != 3 || m.sess.Dirty || m.sess.Path != path || m.list != 1 || m.cursor[1] != 2 {
 		t.Errorf("after the save: %+v, dirty %v, path %q, cursor on %d/%d", m.sess.Config.Pain, m.sess.Dirty, m.sess.Path, m.list, m.cursor[1])
 	}
-	if !strings.Contains(m.message, "saved to") {
-		t.Errorf("message %q", m.message)
+	if !strings.Contains(m.message, "saved to") || m.Dirty() {
+		t.Errorf("message %q, dirty %v", m.message, m.Dirty())
+	}
+	// A change still being re-scored is unsaved: quitting now would lose
+	// it, so the workbench asks first.
+	cmd := m.Update(plus)
+	if !m.Dirty() {
+		t.Error("a + still re-scoring counts as saved")
+	}
+	settle(cmd)
+	if !m.Dirty() || !m.sess.Dirty {
+		t.Error("the + landed but the model counts as saved")
 	}
 }
