@@ -46,7 +46,7 @@ type Model struct {
 }
 
 type keyMap struct {
-	Left, Right, Recommend, Target, Apply, Close key.Binding
+	Left, Right, Recommend, Target, Undo, Redo, Apply, Close key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -55,6 +55,8 @@ func defaultKeys() keyMap {
 		Right:     key.NewBinding(key.WithKeys("right", "l")),
 		Recommend: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "jump to the recommendation")),
 		Target:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "edit the target")),
+		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Redo:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
 		Apply:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Close:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
@@ -115,11 +117,19 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.sess == nil {
 		return nil
 	}
-	return []key.Binding{m.keys.Left, m.keys.Recommend, m.keys.Target}
+	m.syncKeys()
+	return []key.Binding{m.keys.Left, m.keys.Recommend, m.keys.Target, m.keys.Undo, m.keys.Redo}
 }
 
 // FullHelp implements common.Pane.
 func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// syncKeys offers undo and redo only when there is a step to take; a
+// change still being computed can be undone once it lands.
+func (m *Model) syncKeys() {
+	m.keys.Undo.SetEnabled(m.c.Session.CanUndo() || m.edit.Running())
+	m.keys.Redo.SetEnabled(m.c.Session.CanRedo())
+}
 
 // Init implements common.Pane.
 func (m *Model) Init() tea.Cmd {
@@ -134,15 +144,26 @@ func (m *Model) Init() tea.Cmd {
 
 // move recomputes the figures at the cutoff and target pick chooses from
 // the newest model, off the UI loop and after every change asked for
-// before it: pressed twice, → moves two steps.
+// before it: pressed twice, → moves two steps. Moves with ←/→ in a row
+// are one undo step (session.Store.Move); a jump to the recommendation
+// or a new target is a step of its own.
 func (m *Model) move(pick func(s *session.Session) (float64, scoring.Range, error)) tea.Cmd {
-	return m.edit.Start(m.c.Jobs, m.c.Session.Set(func(_ context.Context, _ *queries.Workspace, s *session.Session) (*session.Session, error) {
+	return m.edit.Start(m.c.Jobs, m.c.Session.Move(m.at(pick)))
+}
+
+func (m *Model) jump(pick func(s *session.Session) (float64, scoring.Range, error)) tea.Cmd {
+	return m.edit.Start(m.c.Jobs, m.c.Session.Edit(m.at(pick)))
+}
+
+// at is the change to the cutoff and target pick chooses.
+func (m *Model) at(pick func(s *session.Session) (float64, scoring.Range, error)) session.Change {
+	return func(_ context.Context, _ *queries.Workspace, s *session.Session) (*session.Session, error) {
 		cutoff, target, err := pick(s)
 		if err != nil {
 			return nil, err
 		}
 		return s.WithCutoff(cutoff, target), nil
-	}))
+	}
 }
 
 // announce tells every screen about a new session.
@@ -190,7 +211,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 				return nil
 			}
 			m.message = ""
-			return m.move(func(s *session.Session) (float64, scoring.Range, error) { return s.Config.Cutoff, t, nil })
+			return m.jump(func(s *session.Session) (float64, scoring.Range, error) { return s.Config.Cutoff, t, nil })
 		case key.Matches(msg, m.keys.Close):
 			m.typing = false
 			return nil
@@ -207,6 +228,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.sess == nil {
 		return nil
 	}
+	m.syncKeys()
 	switch {
 	case key.Matches(msg, m.keys.Left), key.Matches(msg, m.keys.Right):
 		step := 1 // rows run from the highest cutoff down: left is a lower cutoff
@@ -219,7 +241,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		})
 	case key.Matches(msg, m.keys.Recommend):
 		m.message = ""
-		return m.move(func(s *session.Session) (float64, scoring.Range, error) {
+		return m.jump(func(s *session.Session) (float64, scoring.Range, error) {
 			rc := s.Report.Recommended.Cutoff
 			if rc == nil {
 				return 0, scoring.Range{}, errors.New("no cutoff to recommend: " + s.Report.Recommended.Reason)
@@ -231,6 +253,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		t := m.sess.Config.Target
 		m.target.SetValue(fmt.Sprintf("%g-%g", 100*t.Low, 100*t.High))
 		return m.target.Focus()
+	case key.Matches(msg, m.keys.Undo):
+		m.message = ""
+		return m.edit.Start(m.c.Jobs, m.c.Session.Undo())
+	case key.Matches(msg, m.keys.Redo):
+		m.message = ""
+		return m.edit.Start(m.c.Jobs, m.c.Session.Redo())
 	}
 	return nil
 }

@@ -141,6 +141,20 @@ func TestCutoffKeys(t *testing.T) {
 	if want := neighbour(rows, neighbour(rows, at, 1), 1); m.sess.Config.Cutoff != want || want >= at || m.Dirty() {
 		t.Errorf("two ← from %v: cutoff %v, want %v (running %v)", at, m.sess.Config.Cutoff, want, m.edit.Running())
 	}
+	if at == start {
+		t.Fatal("the recommendation is the starting cutoff: undo cannot be told from no change")
+	}
+	// u takes back the two ← at once (moves in a row are one step), then
+	// the jump to the recommendation; ctrl+r does the jump again.
+	for _, k := range []struct {
+		key  tea.KeyPressMsg
+		want float64
+	}{{tea.KeyPressMsg{Code: 'u', Text: "u"}, at}, {tea.KeyPressMsg{Code: 'u', Text: "u"}, start}, {tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}, at}} {
+		run(m, m.Update(k.key))
+		if m.sess.Config.Cutoff != k.want {
+			t.Errorf("%s: cutoff %v, want %v (%q)", k.key, m.sess.Config.Cutoff, k.want, m.message)
+		}
+	}
 	// t edits the target; a reversed range is refused in words.
 	run(m, m.Update(tea.KeyPressMsg{Code: 't', Text: "t"}))
 	if !m.Editing() {

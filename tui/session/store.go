@@ -17,15 +17,26 @@ import (
 // keeps both — and a save writes every edit asked for before it. Each
 // session the store keeps gets the next number, which Changed carries.
 //
-// The store also keeps the undo history of the rules: an Edit is a step
-// of it, a Set (a cutoff moved, a save) is not.
+// The store also keeps the undo history: every change to the model is a
+// step of it, undone newest first, except that a run of cutoff moves is
+// one step (Move), and a save changes nothing to undo (Set).
 type Store struct {
-	mu   sync.Mutex
-	cur  *Session
-	seq  uint64
-	undo []scoring.Config
-	redo []scoring.Config
+	mu     sync.Mutex
+	cur    *Session
+	seq    uint64
+	undo   []scoring.Config
+	redo   []scoring.Config
+	moving bool // the last step was a Move, which the next one joins
 }
+
+// kind is how a change enters the undo history.
+type kind int
+
+const (
+	set  kind = iota // no step
+	step             // a step of its own
+	move             // a step, or part of the Move step just before it
+)
 
 // Change makes a session from the newest one. It must not modify s; it
 // returns s itself to change nothing.
@@ -64,7 +75,7 @@ func (st *Store) CanRedo() bool {
 func (st *Store) Opened(s *Session) Changed {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	st.undo, st.redo = nil, nil
+	st.undo, st.redo, st.moving = nil, nil, false
 	return st.keep(s)
 }
 
@@ -89,13 +100,18 @@ func (st *Store) Open(open func(ctx context.Context, ws *queries.Workspace) (*Se
 
 // Edit is the job that applies change to the newest session as a step
 // the analyst can undo.
-func (st *Store) Edit(change Change) Job { return st.job(change, true) }
+func (st *Store) Edit(change Change) Job { return st.job(change, step) }
+
+// Move is the job that applies change (the cutoff moved a notch) to the
+// newest session; moves in a row are one step, so that undo after
+// pressing → ten times goes back to where the cutoff was, not one notch.
+func (st *Store) Move(change Change) Job { return st.job(change, move) }
 
 // Set is the job that applies change to the newest session without an
-// undo step: a cutoff or target moved, the model saved.
-func (st *Store) Set(change Change) Job { return st.job(change, false) }
+// undo step: the model saved.
+func (st *Store) Set(change Change) Job { return st.job(change, set) }
 
-func (st *Store) job(change Change, step bool) Job {
+func (st *Store) job(change Change, k kind) Job {
 	return func(ctx context.Context, ws *queries.Workspace) (any, error) {
 		cur := st.Latest()
 		if cur == nil {
@@ -110,14 +126,17 @@ func (st *Store) job(change Change, step bool) Job {
 		if n == cur {
 			return Changed{Seq: st.seq, Session: cur}, nil
 		}
-		if step {
+		if k == step || k == move && !st.moving {
 			st.undo, st.redo = append(st.undo, cur.Config), nil
+		}
+		if k != set {
+			st.moving = k == move
 		}
 		return st.keep(n), nil
 	}
 }
 
-// Undo is the job that brings back the rules before the last step,
+// Undo is the job that brings back the model before the last step,
 // re-scoring every lead; Redo does the step again.
 func (st *Store) Undo() Job { return st.travel(&st.undo, &st.redo, "nothing to undo") }
 
@@ -142,6 +161,7 @@ func (st *Store) travel(from, to *[]scoring.Config, none string) Job {
 		defer st.mu.Unlock()
 		*from = (*from)[:len(*from)-1]
 		*to = append(*to, cur.Config)
+		st.moving = false
 		return st.keep(n), nil
 	}
 }

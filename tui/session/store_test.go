@@ -17,7 +17,8 @@ import (
 // TestStoreOrdersChanges: changes asked for before the first finishes
 // compose, whatever order their results arrive in — two nudges add two
 // points and a cutoff moved between them stays moved — each kept session
-// gets the next number, and undo and redo step through the edits only.
+// gets the next number, and undo and redo step back and forth through
+// them, a run of cutoff moves being one step.
 func TestStoreOrdersChanges(t *testing.T) {
 	ctx := context.Background()
 	ws := tuitest.Sample(t)
@@ -40,7 +41,7 @@ func TestStoreOrdersChanges(t *testing.T) {
 		cfg.Pain[0].Points++
 		return s.WithConfig(ctx, cfg)
 	})
-	raise := st.Set(func(_ context.Context, _ *queries.Workspace, s *Session) (*Session, error) {
+	raise := st.Move(func(_ context.Context, _ *queries.Workspace, s *Session) (*Session, error) {
 		return s.WithCutoff(s.Config.Cutoff+1, s.Config.Target), nil
 	})
 	var cmds []tea.Cmd
@@ -73,8 +74,7 @@ func TestStoreOrdersChanges(t *testing.T) {
 	if last.Config.Pain[0].Points != points+2 || last.Config.Cutoff != cutoff+1 || !last.Dirty {
 		t.Errorf("after two nudges and a raise: %v points (from %v), cutoff %v (from %v)", last.Config.Pain[0].Points, points, last.Config.Cutoff, cutoff)
 	}
-	// Undo brings back the model before the last nudge, which had the
-	// raised cutoff; the raise itself is no step of its own.
+	// Undo goes back a change at a time, newest first.
 	do := func(job Job) *Session {
 		t.Helper()
 		v, err := job(ctx, ws)
@@ -83,28 +83,51 @@ func TestStoreOrdersChanges(t *testing.T) {
 		}
 		return v.(Changed).Session
 	}
-	if s := do(st.Undo()); s.Config.Pain[0].Points != points+1 || s.Config.Cutoff != cutoff+1 {
-		t.Errorf("undo: %v points, cutoff %v", s.Config.Pain[0].Points, s.Config.Cutoff)
+	for i, want := range [][2]float64{{points + 1, cutoff + 1}, {points + 1, cutoff}, {points, cutoff}} {
+		if s := do(st.Undo()); s.Config.Pain[0].Points != want[0] || s.Config.Cutoff != want[1] {
+			t.Errorf("undo %d: %v points, cutoff %v; want %v", i+1, s.Config.Pain[0].Points, s.Config.Cutoff, want)
+		}
 	}
-	if s := do(st.Undo()); s.Config.Pain[0].Points != points || st.CanUndo() || !st.CanRedo() {
-		t.Errorf("second undo: %v points; can undo %v, redo %v", s.Config.Pain[0].Points, st.CanUndo(), st.CanRedo())
+	if st.CanUndo() || !st.CanRedo() {
+		t.Errorf("after three undos: can undo %v, redo %v", st.CanUndo(), st.CanRedo())
 	}
 	if _, err := st.Undo()(ctx, ws); err == nil || err.Error() != "nothing to undo" {
 		t.Errorf("undo past the start: %v", err)
 	}
-	if s := do(st.Redo()); s.Config.Pain[0].Points != points+1 {
-		t.Errorf("redo: %v points", s.Config.Pain[0].Points)
+	if s := do(st.Redo()); s.Config.Pain[0].Points != points+1 || s.Config.Cutoff != cutoff {
+		t.Errorf("redo: %v points, cutoff %v", s.Config.Pain[0].Points, s.Config.Cutoff)
+	}
+	// Moves in a row are one step: three raises undo at once, back to the
+	// cutoff before them, and the nudge before them stays.
+	do(raise)
+	do(raise)
+	do(raise)
+	if s := do(st.Undo()); s.Config.Cutoff != cutoff || s.Config.Pain[0].Points != points+1 {
+		t.Errorf("undo of three raises: cutoff %v (want %v), %v points", s.Config.Cutoff, cutoff, s.Config.Pain[0].Points)
+	}
+	// A save is no step: undo after it undoes the step before it.
+	do(nudge)
+	saved := do(st.Set(func(_ context.Context, _ *queries.Workspace, s *Session) (*Session, error) {
+		n := *s
+		n.Path, n.Dirty = "m.yaml", false
+		return &n, nil
+	}))
+	if s := do(st.Undo()); s.Config.Pain[0].Points != points+1 || s.Path != saved.Path {
+		t.Errorf("undo after a save: %v points, path %q", s.Config.Pain[0].Points, s.Path)
 	}
 	// A new step forgets what could be redone; a change that changes
 	// nothing keeps the session and its number.
-	do(nudge)
-	before := st.Latest()
+	v, err = nudge(ctx, ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := v.(Changed)
 	same, err := st.Edit(func(_ context.Context, _ *queries.Workspace, s *Session) (*Session, error) { return s, nil })(ctx, ws)
-	if err != nil || same.(Changed).Session != before || same.(Changed).Seq != first.Seq+7 || st.CanRedo() {
+	if err != nil || same.(Changed) != before || st.CanRedo() {
 		t.Errorf("an empty edit: %+v, %v; can redo %v", same, err, st.CanRedo())
 	}
 	// Opening a model starts the history afresh.
-	st.Opened(before)
+	st.Opened(before.Session)
 	if st.CanUndo() || st.CanRedo() {
 		t.Error("history kept across an open")
 	}
