@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"reflect"
 	"sync"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
@@ -27,6 +28,10 @@ type Store struct {
 	undo   []scoring.Config
 	redo   []scoring.Config
 	moving bool // the last step was a Move, which the next one joins
+	// clean is the config as last read from or saved to its file (or
+	// tuned and not yet changed): a change that comes back to it, by
+	// undo or by hand, leaves nothing unsaved.
+	clean *scoring.Config
 }
 
 // kind is how a change enters the undo history.
@@ -81,6 +86,15 @@ func (st *Store) Opened(s *Session) Changed {
 
 // keep makes s the newest session; mu must be held.
 func (st *Store) keep(s *Session) Changed {
+	switch {
+	case !s.Dirty:
+		cfg := s.Config
+		st.clean = &cfg
+	case st.clean != nil && reflect.DeepEqual(s.Config, *st.clean):
+		n := *s
+		n.Dirty = false
+		s = &n
+	}
 	st.cur = s
 	st.seq++
 	return Changed{Seq: st.seq, Session: s}

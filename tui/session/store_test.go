@@ -88,8 +88,9 @@ func TestStoreOrdersChanges(t *testing.T) {
 			t.Errorf("undo %d: %v points, cutoff %v; want %v", i+1, s.Config.Pain[0].Points, s.Config.Cutoff, want)
 		}
 	}
-	if st.CanUndo() || !st.CanRedo() {
-		t.Errorf("after three undos: can undo %v, redo %v", st.CanUndo(), st.CanRedo())
+	// Back where it opened, nothing is unsaved.
+	if st.CanUndo() || !st.CanRedo() || st.Latest().Dirty {
+		t.Errorf("after three undos: can undo %v, redo %v; unsaved %v", st.CanUndo(), st.CanRedo(), st.Latest().Dirty)
 	}
 	if _, err := st.Undo()(ctx, ws); err == nil || err.Error() != "nothing to undo" {
 		t.Errorf("undo past the start: %v", err)
@@ -112,9 +113,14 @@ func TestStoreOrdersChanges(t *testing.T) {
 		n.Path, n.Dirty = "m.yaml", false
 		return &n, nil
 	}))
-	if s := do(st.Undo()); s.Config.Pain[0].Points != points+1 || s.Path != saved.Path {
-		t.Errorf("undo after a save: %v points, path %q", s.Config.Pain[0].Points, s.Path)
+	if s := do(st.Undo()); s.Config.Pain[0].Points != points+1 || s.Path != saved.Path || !s.Dirty {
+		t.Errorf("undo after a save: %v points, path %q, unsaved %v", s.Config.Pain[0].Points, s.Path, s.Dirty)
 	}
+	// Redone, the model is the one saved again.
+	if s := do(st.Redo()); s.Dirty {
+		t.Error("the model as saved counts as unsaved")
+	}
+	do(st.Undo())
 	// A new step forgets what could be redone; a change that changes
 	// nothing keeps the session and its number.
 	v, err = nudge(ctx, ws)

@@ -297,4 +297,9 @@ func TestQuickKeysCompose(t *testing.T) {
 	if !m.Dirty() || !m.sess.Dirty {
 		t.Error("the + landed but the model counts as saved")
 	}
+	// - brings the model back to the one saved: nothing is unsaved.
+	settle(m.Update(tea.KeyPressMsg{Code: '-', Text: "-"}))
+	if m.Dirty() || !strings.Contains(ansi.Strip(m.Status()), "model: "+path) || strings.Contains(m.Status(), "unsaved") {
+		t.Errorf("back to the saved model: dirty %v, status %q", m.Dirty(), m.Status())
+	}
 }
