@@ -13,19 +13,11 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/queries"
-	"github.com/leadlab/leadlab/tui/actions"
-	"github.com/leadlab/leadlab/tui/campaigns"
 	"github.com/leadlab/leadlab/tui/common"
-	"github.com/leadlab/leadlab/tui/cutoff"
-	"github.com/leadlab/leadlab/tui/data"
-	"github.com/leadlab/leadlab/tui/funnel"
 	"github.com/leadlab/leadlab/tui/jobs"
-	"github.com/leadlab/leadlab/tui/leads"
 	"github.com/leadlab/leadlab/tui/session"
-	"github.com/leadlab/leadlab/tui/sqlpane"
 	"github.com/leadlab/leadlab/tui/theme"
 	"github.com/leadlab/leadlab/tui/tuitest"
-	"github.com/leadlab/leadlab/tui/weights"
 )
 
 // elapsed is the one thing on screen that differs between runs: how long
@@ -47,8 +39,7 @@ func TestEveryScreenGolden(t *testing.T) {
 	// The sample's data ends on 2026-06-29; a fixed clock keeps "today"
 	// out of the views.
 	now := func() time.Time { return time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC) }
-	m := NewModel(c, "embedded sample (in memory)", data.New(c, opt, now), funnel.New(c, opt), actions.New(c, opt),
-		weights.New(c), cutoff.New(c, "", opt, now), leads.New(c), campaigns.New(c, 7), sqlpane.New(c))
+	m := NewModel(c, "embedded sample (in memory)", Screens(c, "", opt, now)...)
 	update := func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }
 	update(tea.WindowSizeMsg{Width: 140, Height: 45})
 	tuitest.Run(update, m.Init())

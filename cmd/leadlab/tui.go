@@ -8,18 +8,10 @@ import (
 
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui"
-	"github.com/leadlab/leadlab/tui/actions"
-	"github.com/leadlab/leadlab/tui/campaigns"
 	"github.com/leadlab/leadlab/tui/common"
-	"github.com/leadlab/leadlab/tui/cutoff"
-	"github.com/leadlab/leadlab/tui/data"
-	"github.com/leadlab/leadlab/tui/funnel"
 	"github.com/leadlab/leadlab/tui/jobs"
-	"github.com/leadlab/leadlab/tui/leads"
 	"github.com/leadlab/leadlab/tui/session"
-	"github.com/leadlab/leadlab/tui/sqlpane"
 	"github.com/leadlab/leadlab/tui/theme"
-	"github.com/leadlab/leadlab/tui/weights"
 )
 
 // runTUI opens the workbench on the workspace the flags name. A --db
@@ -39,18 +31,7 @@ func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.Ou
 		}
 	}
 	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}, Version: version}
-	screens := func() []common.Pane {
-		return []common.Pane{
-			data.New(c, opt, time.Now),
-			funnel.New(c, opt),
-			actions.New(c, opt),
-			weights.New(c),
-			cutoff.New(c, configPath, opt, time.Now),
-			leads.New(c),
-			campaigns.New(c, 7),
-			sqlpane.New(c),
-		}
-	}
+	screens := func() []common.Pane { return tui.Screens(c, configPath, opt, time.Now) }
 	m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens)
 	m.ShowScreen(remembered.Screen)
 	if err := tui.Run(ctx, withFrameProbe(m)); err != nil {
