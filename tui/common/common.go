@@ -54,6 +54,11 @@ type Saver interface {
 	Save() tea.Cmd
 }
 
+// Announce is the command that tells every screen about a new session.
+func Announce(ch session.Changed) tea.Cmd {
+	return func() tea.Msg { return ch }
+}
+
 // Reloaded says the workspace holds new data: every screen starts again.
 // Note says what was loaded, for the status line.
 type Reloaded struct{ Note string }

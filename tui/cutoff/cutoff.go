@@ -148,15 +148,15 @@ func (m *Model) Init() tea.Cmd {
 // are one undo step (session.Store.Move); a jump to the recommendation
 // or a new target is a step of its own.
 func (m *Model) move(pick func(s *session.Session) (float64, scoring.Range, error)) tea.Cmd {
-	return m.edit.Start(m.c.Jobs, m.c.Session.Move(m.at(pick)))
+	return m.edit.Start(m.c.Jobs, m.c.Session.Move(at(pick)))
 }
 
 func (m *Model) jump(pick func(s *session.Session) (float64, scoring.Range, error)) tea.Cmd {
-	return m.edit.Start(m.c.Jobs, m.c.Session.Edit(m.at(pick)))
+	return m.edit.Start(m.c.Jobs, m.c.Session.Edit(at(pick)))
 }
 
 // at is the change to the cutoff and target pick chooses.
-func (m *Model) at(pick func(s *session.Session) (float64, scoring.Range, error)) session.Change {
+func at(pick func(s *session.Session) (float64, scoring.Range, error)) session.Change {
 	return func(_ context.Context, _ *queries.Workspace, s *session.Session) (*session.Session, error) {
 		cutoff, target, err := pick(s)
 		if err != nil {
@@ -164,11 +164,6 @@ func (m *Model) at(pick func(s *session.Session) (float64, scoring.Range, error)
 		}
 		return s.WithCutoff(cutoff, target), nil
 	}
-}
-
-// announce tells every screen about a new session.
-func announce(ch session.Changed) tea.Cmd {
-	return func() tea.Msg { return ch }
 }
 
 // Update implements common.Pane.
@@ -179,14 +174,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case m.open.Accept(msg):
 			m.err = msg.Err
 			if msg.Err == nil {
-				return announce(msg.Value.(session.Changed))
+				return common.Announce(msg.Value.(session.Changed))
 			}
 		case m.edit.Accept(msg):
 			if msg.Err != nil {
 				m.message = msg.Err.Error()
 				return nil
 			}
-			return announce(msg.Value.(session.Changed))
+			return common.Announce(msg.Value.(session.Changed))
 		}
 	case session.Changed:
 		if msg.Seq > m.seq {

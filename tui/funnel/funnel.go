@@ -190,7 +190,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// finish takes the result of the latest job and drops any other.
 // finish takes a job's result; true when a new report is shown.
 func (m *Model) finish(msg jobs.Done) bool {
 	if !m.job.Accept(msg) {

@@ -354,7 +354,7 @@ func (m *Model) openConfig(path string) tea.Cmd {
 func (m *Model) Save() tea.Cmd {
 	switch {
 	case m.sess == nil:
-		m.message = "no model yet: it is still being read"
+		m.message = session.ErrNoSession.Error()
 		return nil
 	case m.editing != none || m.pending != nil:
 		return nil // finish the edit or the suggestion first

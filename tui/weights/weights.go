@@ -160,9 +160,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				m.message = "exported to " + string(v)
 			case saved:
 				m.message = "saved to " + v.Session.Path
-				return announce(session.Changed(v))
+				return common.Announce(session.Changed(v))
 			case session.Changed:
-				return announce(v)
+				return common.Announce(v)
 			}
 		case m.tune.Accept(msg):
 			if msg.Err != nil {
@@ -186,23 +186,29 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// announce tells every screen about a new session.
-func announce(ch session.Changed) tea.Cmd {
-	return func() tea.Msg { return ch }
-}
-
 // goToFollowed puts the cursor on the rule just added, once it is in.
 func (m *Model) goToFollowed() {
 	if m.follow == "" {
 		return
 	}
-	for li, rules := range [][]scoring.Rule{m.sess.Config.Fit, m.sess.Config.Pain} {
-		if k := slices.IndexFunc(rules, func(r scoring.Rule) bool { return r.Factor == m.follow }); k >= 0 {
-			m.list, m.cursor[li] = li, k
-			m.follow = ""
-			return
+	if li, k, ok := find(&m.sess.Config, m.follow); ok {
+		m.list, m.cursor[li] = li, k
+		m.follow = ""
+	}
+}
+
+// lists are the config's two rule lists as the screen numbers them: 0
+// fit, 1 pain.
+func lists(cfg *scoring.Config) [2]*[]scoring.Rule { return [2]*[]scoring.Rule{&cfg.Fit, &cfg.Pain} }
+
+// find is where the factor's rule is in cfg: its list and its place there.
+func find(cfg *scoring.Config, factor string) (li, k int, ok bool) {
+	for li, list := range lists(cfg) {
+		if k := slices.IndexFunc(*list, func(r scoring.Rule) bool { return r.Factor == factor }); k >= 0 {
+			return li, k, true
 		}
 	}
+	return 0, 0, false
 }
 
 // run queues a job on the model behind every change asked for before it.
@@ -248,13 +254,12 @@ func (m *Model) change(fn func(r *scoring.Rule)) tea.Cmd {
 		return nil
 	}
 	return m.editRules(func(cfg *scoring.Config) error {
-		for _, list := range []*[]scoring.Rule{&cfg.Fit, &cfg.Pain} {
-			if k := slices.IndexFunc(*list, func(x scoring.Rule) bool { return x.Factor == r.Factor }); k >= 0 {
-				fn(&(*list)[k])
-				return nil
-			}
+		li, k, ok := find(cfg, r.Factor)
+		if !ok {
+			return fmt.Errorf("%s is no longer in the model", r.Factor)
 		}
-		return fmt.Errorf("%s is no longer in the model", r.Factor)
+		fn(&(*lists(cfg)[li])[k])
+		return nil
 	})
 }
 
@@ -268,11 +273,9 @@ func (m *Model) addRule(factor string, pts float64) tea.Cmd {
 	}
 	m.follow = factor
 	return m.editRules(func(cfg *scoring.Config) error {
-		for _, list := range []*[]scoring.Rule{&cfg.Fit, &cfg.Pain} {
-			if k := slices.IndexFunc(*list, func(r scoring.Rule) bool { return r.Factor == factor }); k >= 0 {
-				(*list)[k].Points = pts
-				return nil
-			}
+		if li, k, ok := find(cfg, factor); ok {
+			(*lists(cfg)[li])[k].Points = pts
+			return nil
 		}
 		r := scoring.Rule{Factor: factor, Points: pts}
 		switch {
