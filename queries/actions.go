@@ -18,11 +18,13 @@ type FactorCount struct {
 	Event   string // the event name, for pain factors
 	With    int64  // leads with the factor
 	WonWith int64  // of whom won
-	// Predicate is the SQL condition, over derived.action_leads a,
-	// lead_profile lp and account_profile ap, that a lead has the factor:
-	// what FactorPatterns needs to fit a model on several factors at once.
+	// Predicate is, for fit factors, the SQL condition over
+	// derived.action_leads a, lead_profile lp and account_profile ap that
+	// a lead has the factor: what FactorPatterns needs to fit a model on
+	// several factors at once.
 	Predicate string
-	// AtLeast is, for pain factors, how many times the lead did Event.
+	// AtLeast is, for pain factors, how many times the lead did Event;
+	// FactorPatterns reads those from the event counts.
 	AtLeast int64
 }
 
@@ -111,7 +113,6 @@ func (a *ActionCounts) events(ctx context.Context, ws *Workspace) error {
 			return err
 		}
 		f.Factor, f.AtLeast = "event:"+f.Event, 1
-		f.Predicate = eventPredicate(f.Event, 1)
 		a.Factors = append(a.Factors, f)
 	}
 	rows.Close()
@@ -127,7 +128,6 @@ func (a *ActionCounts) events(ctx context.Context, ws *Workspace) error {
 			return err
 		}
 		f.Factor, f.AtLeast = fmt.Sprintf("event:%s>=%d", f.Event, k), k
-		f.Predicate = eventPredicate(f.Event, k)
 		a.Factors = append(a.Factors, f)
 	}
 	return rows.Err()
@@ -337,11 +337,6 @@ func columnTypes(ctx context.Context, ws *Workspace, table string) (map[string]s
 	return out, rows.Err()
 }
 
-func eventPredicate(event string, atLeast int64) string {
-	return fmt.Sprintf("EXISTS (SELECT 1 FROM derived.lead_event_counts c WHERE c.lead_no = a.lead_no AND c.event = %s AND c.n >= %d)",
-		quoteLit(event), atLeast)
-}
-
 // FactorPatterns groups the settled leads by which of the factors they
 // have: one row per combination that occurs, with how many leads have it
 // and how many of them won. A model on 0/1 factors needs nothing more
@@ -349,11 +344,11 @@ func eventPredicate(event string, atLeast int64) string {
 // combinations, so the data that crosses into Go is that small: reading
 // one 0/1 column per factor per lead took a second at a million leads,
 // and tune fits a dozen models. ActionFactorCounts must have run over the
-// same leads: the patterns read the tables it made. An event factor's bit
-// comes from one pivot of the event counts, which gives what its
-// Predicate would, in one pass for all of them.
+// same leads: the patterns read the tables it made. The event factors'
+// bits come from one pivot of the event counts, in one pass for all of
+// them; a fit factor's from its Predicate.
 func FactorPatterns(ctx context.Context, ws *Workspace, factors []FactorCount) (Patterns, error) {
-	p := Patterns{Factors: len(factors)}
+	var p Patterns
 	words := (len(factors) + 63) / 64
 	masks := make([][]string, max(words, 1))
 	ev := []string{"lead_no"}
@@ -408,8 +403,7 @@ func FactorPatterns(ctx context.Context, ws *Workspace, factors []FactorCount) (
 
 // Patterns is the settled leads grouped by the factors they have.
 type Patterns struct {
-	Factors int // how many factors the bits stand for
-	Rows    []Pattern
+	Rows []Pattern
 }
 
 // Pattern is one combination of factors: bit j of Bits (word j/64, bit

@@ -98,8 +98,11 @@ FROM judged;
 
 -- name: exposed-events
 -- The events each lead may be judged by: linked by lead_id, timestamped,
--- strictly before its exposure cutoff. Every lead-level statistic reads
--- events through this view, so no post-opportunity activity leaks.
+-- strictly before its exposure cutoff, so no post-opportunity activity
+-- leaks. The action report applies the same rule in its own joins
+-- (actions-event-counts, touches-regular-exact: e.occurred_at <
+-- a.exposure_cutoff), which saves a second join to lead_outcomes; keep
+-- them in step with this view.
 CREATE OR REPLACE VIEW derived.exposed_events AS
 SELECT e.*
 FROM events e

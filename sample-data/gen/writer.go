@@ -42,7 +42,7 @@ func createTable(dir string, spec *tableSpec, gz bool) (*table, error) {
 	if gz {
 		// A zero gzip.Header has no name and no modification time, which
 		// keeps the compressed bytes a function of the content alone.
-		t.gz = gzip.NewWriter(f)
+		t.gz = gzip.NewWriter(t.async)
 		w = t.gz
 	}
 	t.w = w
