@@ -26,24 +26,27 @@ type ActionsReport struct {
 
 // Factor is one row of the table, every field of SPEC §4.
 type Factor struct {
-	Factor          string   `json:"factor"`
-	Kind            string   `json:"kind"`
-	LeadsWith       int64    `json:"leads_with"`
-	WonWith         int64    `json:"won_with"`
-	LeadsWithout    int64    `json:"leads_without"`
-	WonWithout      int64    `json:"won_without"`
-	RateWith        float64  `json:"rate_with"`
-	RateWithout     float64  `json:"rate_without"`
-	LiftPP          float64  `json:"lift_pp"`
-	LiftCILow       float64  `json:"lift_ci_low"`
-	LiftCIHigh      float64  `json:"lift_ci_high"`
-	OddsRatio       float64  `json:"odds_ratio"`
-	Phi             float64  `json:"phi"`
-	PValue          float64  `json:"p_value"`
-	Test            string   `json:"test"` // fisher or chi2
-	QValue          float64  `json:"q_value"`
-	SuggestedPoints int      `json:"suggested_points"`
-	Flags           []string `json:"flags"`
+	Factor          string  `json:"factor"`
+	Kind            string  `json:"kind"`
+	LeadsWith       int64   `json:"leads_with"`
+	WonWith         int64   `json:"won_with"`
+	LeadsWithout    int64   `json:"leads_without"`
+	WonWithout      int64   `json:"won_without"`
+	RateWith        float64 `json:"rate_with"`
+	RateWithout     float64 `json:"rate_without"`
+	LiftPP          float64 `json:"lift_pp"`
+	LiftCILow       float64 `json:"lift_ci_low"`
+	LiftCIHigh      float64 `json:"lift_ci_high"`
+	OddsRatio       float64 `json:"odds_ratio"`
+	Phi             float64 `json:"phi"`
+	PValue          float64 `json:"p_value"`
+	Test            string  `json:"test"` // fisher or chi2
+	QValue          float64 `json:"q_value"`
+	SuggestedPoints int     `json:"suggested_points"`
+	// AdjustedPoints is the factor's own effect in the adjusted model
+	// (Model), in points; 0 when the model did not keep it.
+	AdjustedPoints int      `json:"adjusted_points"`
+	Flags          []string `json:"flags"`
 }
 
 // Thresholds of SPEC §4.
@@ -93,7 +96,7 @@ func actionsFrom(ctx context.Context, ws *queries.Workspace, o queries.Outcomes,
 		return r, nil, err
 	}
 	r.Touches = buildTouches(td)
-	if r.Model, err = fitModel(ctx, ws, selectModelFactors(r, counts.Factors)); err != nil {
+	if r.Model, err = modelView(ctx, ws, &r, counts.Factors); err != nil {
 		return r, nil, err
 	}
 	r.WindowDays = o.WindowDays
@@ -108,7 +111,7 @@ func actionsFrom(ctx context.Context, ws *queries.Workspace, o queries.Outcomes,
 // lift, highest first.
 func scoreFactors(c queries.ActionCounts) ActionsReport {
 	r := ActionsReport{Leads: c.Leads, Won: c.Won, Factors: []Factor{}, Notes: []string{},
-		Model: Model{Factors: []ModelFactor{}, Lambda: modelLambda}, Touches: Touches{Channels: []ChannelShare{}}}
+		Model: Model{Factors: []ModelFactor{}}, Touches: Touches{Channels: []ChannelShare{}}}
 	S, F := c.Won, c.Leads-c.Won
 	if c.Leads > 0 {
 		r.BaseRate = float64(c.Won) / float64(c.Leads)

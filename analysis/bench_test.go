@@ -49,7 +49,7 @@ func BenchmarkActions(b *testing.B) {
 
 func BenchmarkTune(b *testing.B) {
 	ws := benchWorkspace(b)
-	opt := TuneOptions{Target: scoring.Range{Low: 0.10, High: 0.15}, MaxFactors: 20, MinLift: 5, Method: "lift", HoldoutShare: 0.3, Seed: 1}
+	opt := TuneOptions{Target: scoring.Range{Low: 0.10, High: 0.15}, MaxFactors: 20, MinLift: 5, Method: "adjusted", HoldoutShare: 0.3, Seed: 1}
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := Tune(context.Background(), ws, opt); err != nil {
@@ -65,7 +65,7 @@ func BenchmarkTune(b *testing.B) {
 func BenchmarkRescoreSweep(b *testing.B) {
 	ws := benchWorkspace(b)
 	ctx := context.Background()
-	res, err := Tune(ctx, ws, TuneOptions{Target: scoring.Range{Low: 0.10, High: 0.15}, MaxFactors: 20, MinLift: 5, Method: "lift", HoldoutShare: 0.3, Seed: 1})
+	res, err := Tune(ctx, ws, TuneOptions{Target: scoring.Range{Low: 0.10, High: 0.15}, MaxFactors: 20, MinLift: 5, Method: "adjusted", HoldoutShare: 0.3, Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}

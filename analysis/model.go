@@ -9,101 +9,91 @@ import (
 	"github.com/leadlab/leadlab/queries"
 )
 
-// Model is the multivariate view of SPEC §4: an L2-regularised logistic
-// regression on the selected factors, because actions go together and
-// univariate lift double-counts them.
+// Model is the multivariate view of SPEC §4: the adjusted model, an
+// L2-penalised logistic regression over the candidate factors, profile
+// and behaviour together, with its penalty chosen by cross-validation,
+// because actions go together and univariate lift double-counts them.
+// Factors are the ones it keeps, with their adjusted points.
 type Model struct {
 	Factors []ModelFactor `json:"factors"`
 	AUC     *float64      `json:"auc"` // in-sample; nil when no model was fitted
 	Lambda  float64       `json:"lambda"`
-	Note    string        `json:"note,omitempty"`
+	// Candidates is how many factors the model was fitted on before the
+	// floor and the cap on factors.
+	Candidates int    `json:"candidates"`
+	Note       string `json:"note"`
 }
 
-// ModelFactor is one coefficient; OddsRatio is exp(coef), the odds ratio
-// adjusted for the other factors.
+// ModelFactor is one kept factor; OddsRatio is exp(coef), the odds ratio
+// adjusted for the other factors, and Points its adjusted points.
 type ModelFactor struct {
 	Factor    string  `json:"factor"`
 	Coef      float64 `json:"coef"`
 	SE        float64 `json:"se"`
 	OddsRatio float64 `json:"odds_ratio"`
+	Points    int     `json:"points"`
 }
 
-// Model settings: at most 20 factors (SPEC §1), and a ridge penalty that
-// keeps estimates finite under separation without shrinking well-measured
-// effects noticeably at thousands of leads.
-const (
-	maxModelFactors = 20
-	modelLambda     = 1.0
-)
+// maxModelFactors is the most rules a model keeps (SPEC §1: 15–20).
+const maxModelFactors = 20
 
-// selectModelFactors picks the factors that earned points, strongest lift
-// first, at most 20, and one per event: of "did it" and "did it at least N
-// times", which are nearly the same column, the one with the strongest
-// evidence (smallest p-value, then more leads).
-func selectModelFactors(r ActionsReport, counts []queries.FactorCount) []queries.FactorCount {
-	byName := map[string]queries.FactorCount{}
-	for _, c := range counts {
-		byName[c.Factor] = c
-	}
-	best := map[string]Factor{} // event -> its best variant
-	for _, f := range r.Factors {
-		ev := byName[f.Factor].Event
-		if ev == "" || f.SuggestedPoints <= 0 {
-			continue
-		}
-		if b, ok := best[ev]; !ok || f.PValue < b.PValue || (f.PValue == b.PValue && f.LeadsWith > b.LeadsWith) {
-			best[ev] = f
-		}
-	}
-	var out []queries.FactorCount
-	for _, f := range r.Factors { // sorted by lift, highest first
-		if f.SuggestedPoints <= 0 || len(out) == maxModelFactors {
-			continue
-		}
-		c := byName[f.Factor]
-		if c.Event != "" && best[c.Event].Factor != f.Factor {
-			continue
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-func fitModel(ctx context.Context, ws *queries.Workspace, chosen []queries.FactorCount) (Model, error) {
-	m := Model{Factors: []ModelFactor{}, Lambda: modelLambda}
-	if len(chosen) == 0 {
-		m.Note = "no factor earned points, so there is no model to fit"
-		return m, nil
-	}
-	p, err := queries.FactorPatterns(ctx, ws, chosen)
+// modelView fits the adjusted model over the correlation table's leads
+// with the seeds' rules (the 5-point floor, at most 20 factors), sets
+// each factor's AdjustedPoints and returns the multivariate view.
+func modelView(ctx context.Context, ws *queries.Workspace, r *ActionsReport, counts []queries.FactorCount) (Model, error) {
+	m := Model{Factors: []ModelFactor{}}
+	a, err := fitAdjusted(ctx, ws, *r, counts, adjustOptions{MinPoints: minSuggestLiftPP, MaxFactors: maxModelFactors})
 	if err != nil {
 		return m, err
 	}
-	d := p.Design(allColumns(len(chosen)))
-	res, err := stats.FitLogisticWeighted(d.X, d.Rate, d.Leads, modelLambda)
-	if err != nil {
-		m.Note = "the model could not be fitted: " + err.Error()
+	m.Lambda, m.Candidates = a.Lambda, len(a.FullCols)
+	for _, n := range a.Notes {
+		m.Note = joinNote(m.Note, n)
+	}
+	pts := map[string]int{}
+	for _, k := range a.Kept {
+		f := a.Factors[k]
+		pts[f.Factor] = f.Points
+		m.Factors = append(m.Factors, ModelFactor{Factor: f.Factor, Coef: f.Coef, SE: f.SE, OddsRatio: math.Exp(f.Coef), Points: f.Points})
+	}
+	for i := range r.Factors {
+		r.Factors[i].AdjustedPoints = pts[r.Factors[i].Factor]
+	}
+	if len(a.FullCols) == 0 {
+		m.Note = joinNote(m.Note, "no factor could enter the model")
 		return m, nil
 	}
-	if !res.Converged {
-		m.Note = fmt.Sprintf("the fit did not converge in %d iterations; figures are the last step's", res.Iterations)
+	// The in-sample AUC of the kept factors' unrounded model.
+	coef := make([]float64, len(a.FullCols))
+	at := map[int]int{}
+	for c, k := range a.FullCols {
+		at[k] = c
 	}
-	for i, c := range chosen {
-		m.Factors = append(m.Factors, ModelFactor{Factor: c.Factor, Coef: res.Coef[i], SE: res.SE[i], OddsRatio: math.Exp(res.Coef[i])})
-	}
-	scores := make([]float64, len(d.X))
-	lost := make([]float64, len(d.X))
-	for i, row := range d.X {
-		s := res.Intercept
-		for j, v := range row {
-			s += res.Coef[j] * v
+	for _, mf := range m.Factors {
+		for k, f := range a.Factors {
+			if f.Factor == mf.Factor {
+				coef[at[k]] = mf.Coef
+			}
 		}
-		scores[i] = s
-		lost[i] = d.Leads[i] - d.Won[i]
 	}
-	auc := stats.AUCCounts(scores, d.Won, lost)
+	cells := scoreCells(a.design, coef)
+	scores, won, lost := make([]float64, len(cells)), make([]float64, len(cells)), make([]float64, len(cells))
+	for i, c := range cells {
+		scores[i], won[i], lost[i] = c.score, c.won, c.leads-c.won
+	}
+	auc := stats.AUCCounts(scores, won, lost)
 	m.AUC = &auc
+	if a.CV == nil {
+		m.Note = joinNote(m.Note, fmt.Sprintf("penalty λ=%g (not cross-validated)", a.Lambda))
+	}
 	return m, nil
+}
+
+func joinNote(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
 }
 
 // allColumns is 0, 1, ..., n−1: every factor of a list.

@@ -32,17 +32,7 @@ type TuneOptions struct {
 }
 
 // TunedFactor is one candidate factor and what tuning made of it.
-type TunedFactor struct {
-	Factor string  `json:"factor"`
-	Kind   string  `json:"kind"`
-	LiftPP float64 `json:"lift_pp"`
-	QValue float64 `json:"q_value"`
-	Coef   float64 `json:"coef"` // adjusted, in the model of the kept factors
-	SE     float64 `json:"se"`
-	Points int     `json:"points"` // 0 when dropped
-	// Dropped says why a candidate got no rule; empty when it got one.
-	Dropped string `json:"dropped,omitempty"`
-}
+type TunedFactor = AdjustedFactor
 
 // TuneResult is the tuned config with the evidence behind it.
 type TuneResult struct {
@@ -55,18 +45,38 @@ type TuneResult struct {
 	Recommendation scoring.Recommendation `json:"recommendation"`
 	// HoldoutVerdict says in words whether the holdout close rate at the
 	// cutoff lies in the target range, and why not when it does not.
-	HoldoutVerdict string   `json:"holdout_verdict"`
-	Notes          []string `json:"notes"`
+	HoldoutVerdict string `json:"holdout_verdict"`
+	// Lambda is the L2 penalty of the adjusted model, chosen by
+	// cross-validation on the tuning leads.
+	Lambda float64 `json:"lambda"`
+	// CVCloseRate is the cross-fitted close rate at the cutoff: what the
+	// cutoff was chosen by (null when it was not).
+	CVCloseRate *float64 `json:"cv_close_rate"`
+	// Stability reruns the tuning on seeded splits of the tuning leads.
+	Stability Stability `json:"stability"`
+	// ModelCheck compares the points with the unrounded model on the
+	// held-out leads.
+	ModelCheck ModelCheck `json:"model_check"`
+	// Unreachable is set when no cutoff can put the close rate inside the
+	// target, with the range cutoffs can reach; tune then exits with
+	// status 3.
+	Unreachable *scoring.Reach `json:"unreachable"`
+	Notes       []string       `json:"notes"`
 }
 
 // Tune suggests points and a cutoff (SPEC §5): correlations on the tuning
-// leads, factors that keep an effect when the others are accounted for,
-// points from lift (or from the logistic model), the recommended cutoff
-// on the tuning leads, and the same figures on the held-out leads.
+// leads, one penalised logistic model of the candidate factors whose
+// adjusted effects become the points, the cutoff whose cross-fitted close
+// rate lies nearest the middle of the target, and the same figures on the
+// held-out leads.
 func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResult, error) {
 	res := TuneResult{Method: opt.Method, Factors: []TunedFactor{}, Notes: []string{}}
-	if opt.Method != "lift" && opt.Method != "logistic" {
-		return res, fmt.Errorf("method must be lift or logistic, got %q", opt.Method)
+	switch opt.Method {
+	case "adjusted", "lift":
+	case "logistic": // the name before adjusted points were the default
+		res.Method = "adjusted"
+	default:
+		return res, fmt.Errorf("method must be adjusted or lift, got %q", opt.Method)
 	}
 	if !(opt.HoldoutShare > 0 && opt.HoldoutShare < 1) {
 		return res, fmt.Errorf("the holdout share must be between 0 and 1, got %v", opt.HoldoutShare)
@@ -88,10 +98,12 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	if err != nil {
 		return res, err
 	}
-	chosen, err := chooseFactors(ctx, ws, report, counts, opt, &res)
+	model, err := fitAdjusted(ctx, ws, report, counts, adjustOptions{MinPoints: opt.MinLift, MaxFactors: opt.MaxFactors})
 	if err != nil {
 		return res, err
 	}
+	res.Factors, res.Lambda = model.Factors, model.Lambda
+	res.Notes = append(res.Notes, model.Notes...)
 
 	cfg := scoring.Default()
 	if opt.Base != nil {
@@ -103,19 +115,13 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 		w := opt.Outcome.WindowDays
 		cfg.Outcome.WindowDays = &w
 	}
-	for _, c := range chosen {
-		r := scoring.Rule{Factor: c.Factor, Points: float64(c.Points)}
-		f, _ := scoring.ParseFactor(c.Factor)
-		switch {
-		case f.Kind == scoring.EventCount:
-			one := 1
-			r.Cap = &one // the lift is of "did it at least once"
-			cfg.Pain = append(cfg.Pain, r)
-		case f.Pain():
-			cfg.Pain = append(cfg.Pain, r)
-		default:
-			cfg.Fit = append(cfg.Fit, r)
+	for _, k := range model.Kept {
+		f := model.Factors[k]
+		pts := float64(f.Points)
+		if res.Method == "lift" {
+			pts = math.Round(f.LiftPP)
 		}
+		addRule(&cfg, f.Factor, pts)
 	}
 	if _, err := d.Prepare(ctx, cfg); err != nil {
 		return res, fmt.Errorf("the tuned rules do not apply to the data: %w", err)
@@ -130,9 +136,12 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	}
 	hist := d.Score(cfg, scoring.History)
 	sw := d.SweepOver(cfg, hist, tuning)
-	res.Recommendation = scoring.Recommend(sw, cfg.Target)
+	if err := res.chooseCutoff(model, sw, opt.Target); err != nil {
+		return res, err
+	}
 	if res.Recommendation.Cutoff != nil {
 		cfg.Cutoff = *res.Recommendation.Cutoff
+		hist = d.Score(cfg, scoring.History) // when each lead reached it
 	}
 	cfg.GoodFit, cfg.HighPain = thresholds(d, hist, tuning)
 	if opt.Base == nil || opt.Base.Accounts.Cutoff == 0 {
@@ -142,6 +151,17 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	res.Tuning = d.Measure(cfg, hist, tuning, "tuning: the settled leads not held out")
 	res.Holdout = d.Measure(cfg, hist, holdout, "holdout: "+res.Split)
 	res.HoldoutVerdict = holdoutVerdict(res.Holdout, cfg.Target, res.Recommendation.InTarget)
+	if res.Unreachable != nil {
+		res.HoldoutVerdict = res.Unreachable.Why
+	}
+	if res.Method == "adjusted" {
+		res.Stability = model.stability(cfg.Target)
+	} else {
+		res.Stability = Stability{Rates: []*float64{}, Note: "only with adjusted points"}
+	}
+	if res.ModelCheck, err = checkModel(ctx, d, model, hist, holdout, res.Holdout); err != nil {
+		return res, err
+	}
 
 	fp, err := queries.Fingerprint(ctx, ws)
 	if err != nil {
@@ -150,120 +170,70 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	tun, hold := res.Tuning, res.Holdout
 	cfg.Metadata = &scoring.Metadata{ToolVersion: opt.ToolVersion, CreatedAt: opt.Now.UTC().Format(time.RFC3339),
 		Fingerprint: fp, AsOf: d.Outcomes.AsOf.UTC().Format(time.RFC3339), WindowDays: d.Outcomes.WindowDays,
-		Method: opt.Method, Tuning: &tun, Holdout: &hold}
+		Method: res.Method, Tuning: &tun, Holdout: &hold}
 	res.Config = cfg
 	return res, nil
 }
 
-// chooseFactors picks the rules: candidates from the correlation table
-// (lift at least MinLift, q below 0.05, not vanity, one variant per
-// event), then backward elimination in a logistic model of the
-// candidates until every kept factor has an adjusted effect that is
-// positive and significant — so that, say, tier and intent surge do not
-// score again what target account already scores — and at most
-// MaxFactors, strongest lift first.
-func chooseFactors(ctx context.Context, ws *queries.Workspace, r ActionsReport, counts []queries.FactorCount, opt TuneOptions, res *TuneResult) ([]TunedFactor, error) {
-	byName := map[string]queries.FactorCount{}
-	for _, c := range counts {
-		byName[c.Factor] = c
+// chooseCutoff sets the recommendation: when the target is out of reach,
+// the sweep's nearest cutoff and why; otherwise, for adjusted points, the
+// cutoff whose cross-fitted close rate lies nearest the middle of the
+// target among those with 20 or more ready leads within SDR capacity; for
+// lift points (whose cross-fitting would be another model), the sweep's.
+func (res *TuneResult) chooseCutoff(m *adjusted, sw scoring.Sweep, target scoring.Range) error {
+	res.Recommendation = scoring.Recommend(sw, target)
+	if reach := scoring.Reachable(sw, target); reach.Why != "" {
+		res.Unreachable = &reach
+		res.Recommendation.Reason = reach.Why
+		return nil
 	}
-	best := map[string]Factor{}
-	var cands []Factor
-	for _, f := range r.Factors {
-		if f.LiftPP < opt.MinLift || f.QValue >= maxQValue || slices.Contains(f.Flags, "vanity") {
-			continue
-		}
-		if _, err := scoring.ParseFactor(f.Factor); err != nil {
-			continue // (other): not a rule a config can hold
-		}
-		if ev := byName[f.Factor].Event; ev != "" {
-			if b, ok := best[ev]; ok && (b.PValue < f.PValue || (b.PValue == f.PValue && b.LeadsWith >= f.LeadsWith)) {
-				continue
-			}
-			best[ev] = f
-		}
-		cands = append(cands, f)
+	if res.Method != "adjusted" || len(m.FullCols) == 0 {
+		return nil
 	}
-	// Keep one variant per event: the best, found above.
-	cands = slices.DeleteFunc(cands, func(f Factor) bool {
-		ev := byName[f.Factor].Event
-		return ev != "" && best[ev].Factor != f.Factor
-	})
-	if len(cands) == 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("no factor raises the close rate by %s points or more with q < 0.05 in the tuning leads: nothing to score", Points(opt.MinLift)))
-		return nil, nil
+	oof, err := crossFitted(m.design, m.folds, m.Lambda, m.BaseRate, m.opt)
+	if errors.Is(err, stats.ErrTooFewForCV) {
+		res.Notes = append(res.Notes, "too few wins to cross-fit the cutoff: it is the sweep's recommendation on the tuning leads")
+		return nil
 	}
-	tuned := make([]TunedFactor, len(cands))
-	for k, f := range cands {
-		tuned[k] = TunedFactor{Factor: f.Factor, Kind: f.Kind, LiftPP: f.LiftPP, QValue: f.QValue}
-	}
-	keep := make([]int, len(cands))
-	for k := range keep {
-		keep[k] = k
-	}
-	// One pass over the leads groups them by every candidate; each
-	// model below is fitted on those groups, merged over its factors.
-	sel := make([]queries.FactorCount, len(cands))
-	for k, f := range cands {
-		sel[k] = byName[f.Factor]
-	}
-	patterns, err := queries.FactorPatterns(ctx, ws, sel)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var fit stats.LogitResult
-	for len(keep) > 0 {
-		d := patterns.Design(keep)
-		fit, err = stats.FitLogisticWeighted(d.X, d.Rate, d.Leads, modelLambda)
-		if err != nil && !errors.Is(err, stats.ErrSingular) {
-			return nil, err
-		}
-		worst, worstZ := -1, math.Inf(1)
-		for j, k := range keep {
-			z := math.Inf(-1)
-			if err == nil && fit.SE[j] > 0 {
-				z = fit.Coef[j] / fit.SE[j]
-			}
-			if z < worstZ || (z == worstZ && cands[k].LiftPP < cands[keep[max(worst, 0)]].LiftPP) {
-				worst, worstZ = j, z
-			}
-		}
-		if err == nil && worstZ >= stats.Z95 {
-			for j, k := range keep {
-				tuned[k].Coef, tuned[k].SE = fit.Coef[j], fit.SE[j]
-			}
-			break
-		}
-		k := keep[worst]
-		if err == nil {
-			tuned[k].Coef, tuned[k].SE = fit.Coef[worst], fit.SE[worst]
-		}
-		tuned[k].Dropped = "no effect of its own once the other factors are accounted for"
-		keep = slices.Delete(keep, worst, worst+1)
+	cands := make([]cutCandidate, len(sw.Rows))
+	for k, r := range sw.Rows {
+		capOK := sw.Capacity <= 0 || r.PerDay == nil || *r.PerDay <= sw.Capacity
+		cands[k] = cutCandidate{cutoff: r.Cutoff, cvRate: cvRate(oof, r.Cutoff), allowed: r.Leads >= minReadyCV && r.Leads < sw.Leads && capOK}
 	}
-	base := r.BaseRate
-	var chosen []TunedFactor
-	for _, k := range keep { // cands, and so keep, run from the strongest lift down
-		t := &tuned[k]
-		if len(chosen) == opt.MaxFactors {
-			t.Dropped = fmt.Sprintf("beyond the %d strongest factors", opt.MaxFactors)
-			continue
-		}
-		pts := math.Round(t.LiftPP)
-		if opt.Method == "logistic" {
-			// The average marginal effect at the base rate, in points: a
-			// coefficient b moves the probability by about b·p(1−p).
-			pts = math.Round(100 * t.Coef * base * (1 - base))
-		}
-		if pts < 1 {
-			t.Dropped = "worth less than one point"
-			continue
-		}
-		t.Points = int(pts)
-		chosen = append(chosen, *t)
+	k, in := pickCutoff(cands, target)
+	if k < 0 || !in {
+		return nil // the sweep's recommendation says why nothing fits
 	}
-	res.Factors = tuned
-	return chosen, nil
+	r := sw.Rows[k]
+	c, cv := r.Cutoff, cands[k].cvRate
+	pct := func(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
+	res.CVCloseRate = &cv
+	res.Recommendation = scoring.Recommendation{Cutoff: &c, Leads: r.Leads, CloseRate: r.CloseRate, CILow: r.CILow, CIHigh: r.CIHigh,
+		Recall: r.Recall, Share: r.Share, InTarget: true,
+		Reason: fmt.Sprintf("the cutoff whose cross-validated close rate, %s, lies nearest the middle of the target %s–%s: %s of %s tuning leads ready (%s), closing %s and catching %s of wins",
+			pct(cv), pct(target.Low), pct(target.High), Count(r.Leads), Count(sw.Leads), pct(r.Share), pct(r.CloseRate), pct(r.Recall))}
+	return nil
+}
+
+// addRule adds a rule for a factor, to the fit or the pain rules. An
+// event counts once ("did it", cap 1), as the model measured it; an
+// "at least N times" rule then adds its step on top.
+func addRule(cfg *scoring.Config, factor string, pts float64) {
+	r := scoring.Rule{Factor: factor, Points: pts}
+	f, _ := scoring.ParseFactor(factor)
+	switch {
+	case f.Kind == scoring.EventCount:
+		one := 1
+		r.Cap = &one
+		cfg.Pain = append(cfg.Pain, r)
+	case f.Pain():
+		cfg.Pain = append(cfg.Pain, r)
+	default:
+		cfg.Fit = append(cfg.Fit, r)
+	}
 }
 
 // thresholds sets good fit and high pain at what a typical winner has:

@@ -108,8 +108,10 @@ func Recommend(sw Sweep, target Range) Recommendation {
 	case top.CloseRate < target.Low && r.CloseRate < target.Low:
 		why = fmt.Sprintf("no cutoff reaches the target %s: the best close rate with %d or more ready leads is %s, at cutoff %s — the points do not separate winners enough yet; add stronger factors or lower the target",
 			rangeWords, minReady, pct(r.CloseRate), words.Points(r.Cutoff))
+	case Reachable(sw, target).Why != "":
+		why = Reachable(sw, target).Why
 	case bottom.CloseRate > target.High:
-		why = fmt.Sprintf("every cutoff closes above the target %s, even the lowest (%s at %s): money is left on the table — lower the cutoff further with more factors, or raise the target",
+		why = fmt.Sprintf("every cutoff closes above the target %s, even the lowest (%s at %s): money is left on the table — score more of the leads that close (more factors), or raise the target",
 			rangeWords, pct(bottom.CloseRate), words.Points(bottom.Cutoff))
 	default:
 		why = fmt.Sprintf("the close rate jumps across the target %s between neighbouring cutoffs; %s at cutoff %s is the nearest",

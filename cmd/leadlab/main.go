@@ -6,6 +6,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 )
@@ -13,6 +14,23 @@ import (
 func main() {
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "leadlab: "+err.Error())
+		var e exitError
+		if errors.As(err, &e) {
+			os.Exit(e.status)
+		}
 		os.Exit(1)
 	}
 }
+
+// Exit statuses other than 1 (any error), documented in the README.
+const exitUnreachable = 3 // tune: no cutoff can reach the target
+
+// exitError is an error that ends leadlab with a status of its own, so
+// that scripts can tell it from a failure.
+type exitError struct {
+	status int
+	err    error
+}
+
+func (e exitError) Error() string { return e.err.Error() }
+func (e exitError) Unwrap() error { return e.err }

@@ -30,18 +30,24 @@ func newTuneCmd() *cobra.Command {
 		format     string
 	)
 	cmd := &cobra.Command{
-		Use:   "tune [--target 0.10-0.15] [--max-factors 20] [--min-lift 5] [--method lift|logistic] --out FILE",
+		Use:   "tune [--target 0.10-0.15] [--max-factors 20] [--min-lift 5] [--method adjusted|lift] --out FILE",
 		Short: "Suggest points and the SDR-ready cutoff, and check them on held-out leads",
 		Long: `tune holds out the latest 30% of settled leads by created_at (a seeded
-random share with --random-split, or when there are no dates), computes
-the correlation table on the rest, and keeps the factors that raise the
-close rate by --min-lift points or more (q < 0.05, not vanity, one variant
-per event) and keep an effect of their own in a logistic model of them
-all — at most --max-factors. Points are the lift (--method lift) or the
-model's coefficient as an average marginal effect at the base rate, in
-points (--method logistic). The cutoff is the lowest whose tuning close
-rate lies in the target range that SDR capacity allows. The config written
-to --out carries the tuning and the holdout figures at that cutoff.`,
+random share with --random-split, or when there are no dates) and fits one
+L2-penalised logistic model of the candidate factors on the rest, profile
+and behaviour together, its penalty chosen by 5-fold cross-validation.
+Each factor's own (adjusted) effect becomes its points, in percentage
+points of the chance of closing; factors worth under --min-lift points
+either way are dropped, at most --max-factors kept (--method lift gives
+the kept factors their univariate lift instead). The cutoff is the one
+whose cross-validated close rate lies nearest the middle of the target
+that SDR capacity allows. The config written to --out carries the tuning
+and the holdout figures at that cutoff.
+
+Exit status: 0 when tuned; 3 when no cutoff can reach the target (every
+lead already closes above it, or even the best close below it): the
+config is still written with the nearest cutoff, and the summary says
+which close rates are reachable; 1 on any error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkFormat(format, "table", "json"); err != nil {
@@ -97,7 +103,13 @@ to --out carries the tuning and the holdout figures at that cutoff.`,
 			if err := writeAtomic(out, nil, func(w io.Writer) error { _, err := w.Write(body); return err }); err != nil {
 				return err
 			}
-			return emit(cmd.OutOrStdout(), format, res, func(w io.Writer, r analysis.TuneResult) error { return printTune(w, r, out) }, nil)
+			if err := emit(cmd.OutOrStdout(), format, res, func(w io.Writer, r analysis.TuneResult) error { return printTune(w, r, out) }, nil); err != nil {
+				return err
+			}
+			if res.Unreachable != nil {
+				return exitError{status: exitUnreachable, err: fmt.Errorf("no cutoff can reach the target: %s", res.Unreachable.Why)}
+			}
+			return nil
 		},
 	}
 	df.register(cmd)
@@ -105,7 +117,7 @@ to --out carries the tuning and the holdout figures at that cutoff.`,
 	cmd.Flags().StringVar(&target, "target", "0.10-0.15", "target close-rate range, LOW-HIGH as shares or percentages")
 	cmd.Flags().IntVar(&maxFactors, "max-factors", 20, "at most this many rules")
 	cmd.Flags().Float64Var(&minLift, "min-lift", 5, "drop factors that raise the close rate by fewer points")
-	cmd.Flags().StringVar(&method, "method", "lift", "points from the univariate lift (lift) or from the logistic model (logistic)")
+	cmd.Flags().StringVar(&method, "method", "adjusted", "points from the adjusted model (adjusted) or the kept factors' univariate lift (lift)")
 	cmd.Flags().Float64Var(&holdout, "holdout", 0.3, "share of settled leads held out to check the tuning")
 	cmd.Flags().BoolVar(&random, "random-split", false, "hold out a seeded random share instead of the latest leads")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the random split")
@@ -142,6 +154,14 @@ func printTune(w io.Writer, r analysis.TuneResult, out string) error {
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nHoldout (%s): %s\n", r.Split, r.HoldoutVerdict)
+	if mc := r.ModelCheck; mc.Points != nil {
+		fmt.Fprintf(w, "Model check on held-out leads: AUC %.3f points, %.3f unrounded, %.3f all candidates; at the same share (%s) close rate %s, %s, %s\n",
+			mc.Points.AUC, mc.Logistic.AUC, mc.AllCandidates.AUC, pct(mc.Share), pct(mc.Points.CloseRate), pct(mc.Logistic.CloseRate), pct(mc.AllCandidates.CloseRate))
+	}
+	fmt.Fprintf(w, "Model check: %s\n", r.ModelCheck.Verdict)
+	if r.Stability.Splits > 0 {
+		fmt.Fprintf(w, "Stability: %s\n", r.Stability.Note)
+	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}

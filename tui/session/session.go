@@ -51,7 +51,7 @@ func Open(ctx context.Context, ws *queries.Workspace, path string, opt queries.O
 		}
 	} else {
 		res, err := analysis.Tune(ctx, ws, analysis.TuneOptions{Outcome: opt, Target: scoring.Range{Low: 0.10, High: 0.15},
-			MaxFactors: 20, MinLift: 5, Method: "lift", HoldoutShare: 0.3, Seed: 1, ToolVersion: "workbench", Now: now})
+			MaxFactors: 20, MinLift: 5, Method: "adjusted", HoldoutShare: 0.3, Seed: 1, ToolVersion: "workbench", Now: now})
 		if err != nil {
 			return nil, fmt.Errorf("tune a starting model: %w", err)
 		}

@@ -39,7 +39,7 @@ func (m *Model) suggest() tea.Cmd {
 			opt.WindowSet, opt.WindowDays = true, *w
 		}
 		res, err := analysis.Tune(ctx, ws, analysis.TuneOptions{Outcome: opt, Target: cur.Target, MaxFactors: 20, MinLift: 5,
-			Method: "lift", HoldoutShare: 0.3, Seed: 1, Base: &cur, ToolVersion: "workbench", Now: time.Now()})
+			Method: "adjusted", HoldoutShare: 0.3, Seed: 1, Base: &cur, ToolVersion: "workbench", Now: time.Now()})
 		if err != nil {
 			return nil, err
 		}

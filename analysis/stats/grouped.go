@@ -1,0 +1,259 @@
+package stats
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// Grouped is binomial data: row i stands for Leads[i] observations that
+// share the factors X[i], Won[i] of them with outcome 1. Leads with 0/1
+// factors fall into few distinct rows, so a million leads fit as a few
+// thousand rows (FitLogisticWeighted) to the same estimates.
+type Grouped struct {
+	X          [][]float64
+	Leads, Won []float64
+}
+
+// Columns keeps only some columns of X (by their place), merging the
+// rows that become equal.
+func (g Grouped) Columns(cols []int) Grouped {
+	var out Grouped
+	at := map[string]int{}
+	key := make([]byte, len(cols))
+	for i, row := range g.X {
+		for c, j := range cols {
+			key[c] = 0
+			if row[j] != 0 {
+				key[c] = 1
+			}
+		}
+		k, ok := at[string(key)]
+		if !ok {
+			k = len(out.X)
+			at[string(key)] = k
+			r := make([]float64, len(cols))
+			for c, j := range cols {
+				r[c] = row[j]
+			}
+			out.X = append(out.X, r)
+			out.Leads, out.Won = append(out.Leads, 0), append(out.Won, 0)
+		}
+		out.Leads[k] += g.Leads[i]
+		out.Won[k] += g.Won[i]
+	}
+	return out
+}
+
+// Totals are the observations and the outcomes of 1.
+func (g Grouped) Totals() (leads, won float64) {
+	for i := range g.Leads {
+		leads += g.Leads[i]
+		won += g.Won[i]
+	}
+	return leads, won
+}
+
+// Fit fits the penalised logistic regression of FitLogisticWeighted to
+// the rows that stand for at least one observation.
+func (g Grouped) Fit(lambda float64) (LogitResult, error) {
+	var X [][]float64
+	var rate, w []float64
+	for i, n := range g.Leads {
+		if n <= 0 {
+			continue
+		}
+		X = append(X, g.X[i])
+		rate = append(rate, g.Won[i]/n)
+		w = append(w, n)
+	}
+	return FitLogisticWeighted(X, rate, w, lambda)
+}
+
+// Eta is the model's linear predictor (log-odds) at the factors x.
+func (r LogitResult) Eta(x []float64) float64 {
+	e := r.Intercept
+	for j, v := range x {
+		e += r.Coef[j] * v
+	}
+	return e
+}
+
+// Deviance is −2 times the log-likelihood of the data under a fitted
+// model: what cross-validation compares models by (it is the log loss,
+// summed over observations and doubled).
+func Deviance(r LogitResult, g Grouped) float64 {
+	var d float64
+	for i, x := range g.X {
+		n, w := g.Leads[i], g.Won[i]
+		if n <= 0 {
+			continue
+		}
+		e := r.Eta(x)
+		// log p = −log(1+e^−η), log(1−p) = −log(1+e^η).
+		d += 2 * (w*log1pExp(-e) + (n-w)*log1pExp(e))
+	}
+	return d
+}
+
+// Folds splits every row's observations among k folds at random, the same
+// for a seed: each row's leads are dealt as evenly as the count allows (the
+// remainder to folds drawn at random) and its wins drawn without
+// replacement, as if the leads themselves had been shuffled into folds.
+// Every fold has the same X as g.
+func (g Grouped) Folds(k int, seed uint64) []Grouped {
+	rng := rand.New(rand.NewPCG(seed, 0x6c65_6164_6c61_62))
+	out := make([]Grouped, k)
+	for f := range out {
+		out[f] = Grouped{X: g.X, Leads: make([]float64, len(g.X)), Won: make([]float64, len(g.X))}
+	}
+	for i := range g.X {
+		n, w := int64(g.Leads[i]), int64(g.Won[i])
+		base, extra := n/int64(k), n%int64(k)
+		sizes := make([]int64, k)
+		for f := range sizes {
+			sizes[f] = base
+		}
+		for _, f := range rng.Perm(k)[:extra] {
+			sizes[f]++
+		}
+		left, wonLeft := n, w
+		for f, m := range sizes {
+			var got int64
+			for range m {
+				if rng.Int64N(left) < wonLeft {
+					got++
+					wonLeft--
+				}
+				left--
+			}
+			out[f].Leads[i], out[f].Won[i] = float64(m), float64(got)
+		}
+	}
+	return out
+}
+
+// Minus is g with the counts of part taken away: the training data of a
+// fold.
+func (g Grouped) Minus(part Grouped) Grouped {
+	out := Grouped{X: g.X, Leads: make([]float64, len(g.X)), Won: make([]float64, len(g.X))}
+	for i := range g.X {
+		out.Leads[i] = g.Leads[i] - part.Leads[i]
+		out.Won[i] = g.Won[i] - part.Won[i]
+	}
+	return out
+}
+
+// CVResult is the cross-validated deviance of each penalty of a grid.
+type CVResult struct {
+	Lambdas  []float64
+	Deviance []float64 // summed over the folds' held-out observations
+	Best     int       // the penalty with the smallest deviance
+}
+
+// ErrTooFewForCV says that some fold had no outcome of 0 or no outcome of
+// 1 to train on, so the penalty cannot be chosen by cross-validation.
+var ErrTooFewForCV = errors.New("too few observations of each outcome for cross-validation")
+
+// CrossValidate chooses the L2 penalty of a logistic regression by k-fold
+// cross-validation, as glmnet and scikit-learn's LogisticRegressionCV do:
+// for each penalty of the grid, fit on k−1 folds and add up the deviance
+// of the held-out fold; the penalty with the smallest total wins. The
+// deviance (log loss) judges the probabilities themselves, not only their
+// order, so it punishes a rare factor's overconfident estimate.
+func CrossValidate(g Grouped, lambdas []float64, folds []Grouped) (CVResult, error) {
+	res := CVResult{Lambdas: lambdas, Deviance: make([]float64, len(lambdas))}
+	for _, part := range folds {
+		train := g.Minus(part)
+		n, w := train.Totals()
+		if w < 1 || n-w < 1 {
+			return res, ErrTooFewForCV
+		}
+		for l, lambda := range lambdas {
+			fit, err := train.Fit(lambda)
+			if err != nil {
+				return res, fmt.Errorf("cross-validation at penalty %g: %w", lambda, err)
+			}
+			res.Deviance[l] += Deviance(fit, part)
+		}
+	}
+	for l, d := range res.Deviance {
+		if d < res.Deviance[res.Best] {
+			res.Best = l
+		}
+	}
+	return res, nil
+}
+
+// PenaltyGrid is the grid of L2 penalties CrossValidate is run over: from
+// 0.01 to 1000 in steps of half a decade. A penalty λ acts as a normal
+// prior on each coefficient with standard deviation 1/√λ (10 to 0.03
+// log-odds), a fixed belief about effect sizes that does not grow with the
+// number of leads, so the grid is absolute rather than scaled by n.
+func PenaltyGrid() []float64 {
+	var out []float64
+	for e := -4; e <= 6; e++ {
+		out = append(out, math.Pow(10, float64(e)/2))
+	}
+	return out
+}
+
+// Dependent says, for each column of g in the order given, whether it is
+// (to rounding) a linear combination of the intercept and the columns
+// before it that were not themselves dependent: identical lead sets, a
+// value and its complement, every value of an attribute at once. Such a
+// column adds nothing a model can tell apart; with a penalty the model
+// would split one effect between the copies. The inner product weighs
+// each row by its observations (rows with none do not count); a column is
+// dependent when less than tol of its spread is left once the earlier
+// columns are projected out.
+func (g Grouped) Dependent(order []int, tol float64) []bool {
+	rows := len(g.X)
+	basis := [][]float64{}
+	dot := func(a, b []float64) float64 {
+		var s float64
+		for i := range rows {
+			s += g.Leads[i] * a[i] * b[i]
+		}
+		return s
+	}
+	one := make([]float64, rows)
+	for i := range one {
+		one[i] = 1
+	}
+	if n := dot(one, one); n > 0 {
+		for i := range one {
+			one[i] /= math.Sqrt(n)
+		}
+		basis = append(basis, one)
+	}
+	dep := make([]bool, len(order))
+	v := make([]float64, rows)
+	for k, j := range order {
+		for i := range rows {
+			v[i] = g.X[i][j]
+		}
+		// The spread of the column about its mean, to judge what is left.
+		spread := dot(v, v) - math.Pow(dot(v, one), 2)
+		for range 2 { // twice: classical Gram–Schmidt, re-orthogonalised
+			for _, b := range basis {
+				c := dot(v, b)
+				for i := range rows {
+					v[i] -= c * b[i]
+				}
+			}
+		}
+		left := dot(v, v)
+		if spread <= 0 || left <= tol*spread {
+			dep[k] = true
+			continue
+		}
+		b := make([]float64, rows)
+		for i := range rows {
+			b[i] = v[i] / math.Sqrt(left)
+		}
+		basis = append(basis, b)
+	}
+	return dep
+}
