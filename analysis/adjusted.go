@@ -66,7 +66,7 @@ type adjusted struct {
 	BaseRate float64
 	// Scale is points per unit of log-odds in the kept model (ppScale).
 	Scale float64
-	CV       *stats.CVResult // nil when there were too few wins to cross-validate
+	CV    *stats.CVResult // nil when there were too few wins to cross-validate
 	// Kept are the rules, as places in Factors, largest points first.
 	Kept []int
 	// Full is the unrounded model on every usable candidate at Lambda,
