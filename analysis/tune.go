@@ -136,9 +136,16 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	}
 	hist := d.Score(cfg, scoring.History)
 	sw := d.SweepOver(cfg, hist, tuning)
-	if err := res.chooseCutoff(model, sw, opt.Target); err != nil {
-		return res, err
+	var oof []scoredCell
+	if res.Method == "adjusted" && len(model.FullCols) > 0 {
+		oof, err = crossFitted(model.design, model.folds, model.Lambda, model.BaseRate, model.opt)
+		if errors.Is(err, stats.ErrTooFewForCV) {
+			res.Notes = append(res.Notes, "too few wins to cross-fit the cutoff: it is the sweep's recommendation on the tuning leads")
+		} else if err != nil {
+			return res, err
+		}
 	}
+	res.chooseCutoff(oof, sw, opt.Target)
 	if res.Recommendation.Cutoff != nil {
 		cfg.Cutoff = *res.Recommendation.Cutoff
 		hist = d.Score(cfg, scoring.History) // when each lead reached it
@@ -154,11 +161,7 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	if res.Unreachable != nil {
 		res.HoldoutVerdict = res.Unreachable.Why
 	}
-	if res.Method == "adjusted" {
-		res.Stability = model.stability(cfg.Target)
-	} else {
-		res.Stability = Stability{Rates: []*float64{}, Note: "only with adjusted points"}
-	}
+	res.Stability = stability(oof, cfg.Target)
 	if res.ModelCheck, err = checkModel(ctx, d, model, hist, holdout, res.Holdout); err != nil {
 		return res, err
 	}
@@ -180,23 +183,15 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 // cutoff whose cross-fitted close rate lies nearest the middle of the
 // target among those with 20 or more ready leads within SDR capacity; for
 // lift points (whose cross-fitting would be another model), the sweep's.
-func (res *TuneResult) chooseCutoff(m *adjusted, sw scoring.Sweep, target scoring.Range) error {
+func (res *TuneResult) chooseCutoff(oof []scoredCell, sw scoring.Sweep, target scoring.Range) {
 	res.Recommendation = scoring.Recommend(sw, target)
 	if reach := scoring.Reachable(sw, target); reach.Why != "" {
 		res.Unreachable = &reach
 		res.Recommendation.Reason = reach.Why
-		return nil
+		return
 	}
-	if res.Method != "adjusted" || len(m.FullCols) == 0 {
-		return nil
-	}
-	oof, err := crossFitted(m.design, m.folds, m.Lambda, m.BaseRate, m.opt)
-	if errors.Is(err, stats.ErrTooFewForCV) {
-		res.Notes = append(res.Notes, "too few wins to cross-fit the cutoff: it is the sweep's recommendation on the tuning leads")
-		return nil
-	}
-	if err != nil {
-		return err
+	if len(oof) == 0 {
+		return
 	}
 	cands := make([]cutCandidate, len(sw.Rows))
 	for k, r := range sw.Rows {
@@ -205,7 +200,7 @@ func (res *TuneResult) chooseCutoff(m *adjusted, sw scoring.Sweep, target scorin
 	}
 	k, in := pickCutoff(cands, target)
 	if k < 0 || !in {
-		return nil // the sweep's recommendation says why nothing fits
+		return // the sweep's recommendation says why nothing fits
 	}
 	r := sw.Rows[k]
 	c, cv := r.Cutoff, cands[k].cvRate
@@ -215,7 +210,6 @@ func (res *TuneResult) chooseCutoff(m *adjusted, sw scoring.Sweep, target scorin
 		Recall: r.Recall, Share: r.Share, InTarget: true,
 		Reason: fmt.Sprintf("the cutoff whose cross-validated close rate, %s, lies nearest the middle of the target %s–%s: %s of %s tuning leads ready (%s), closing %s and catching %s of wins",
 			pct(cv), pct(target.Low), pct(target.High), Count(r.Leads), Count(sw.Leads), pct(r.Share), pct(r.CloseRate), pct(r.Recall))}
-	return nil
 }
 
 // addRule adds a rule for a factor, to the fit or the pain rules. An

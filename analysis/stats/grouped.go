@@ -58,17 +58,83 @@ func (g Grouped) Totals() (leads, won float64) {
 // Fit fits the penalised logistic regression of FitLogisticWeighted to
 // the rows that stand for at least one observation.
 func (g Grouped) Fit(lambda float64) (LogitResult, error) {
-	var X [][]float64
+	return g.FitCols(nil, lambda, nil)
+}
+
+// FitCols fits the model on some columns of g (all when cols is nil),
+// reading the rows in place, starting from start — a model with the same
+// columns, at another penalty or with others dropped — or from zero when
+// start is nil.
+func (g Grouped) FitCols(cols []int, lambda float64, start *LogitResult) (LogitResult, error) {
+	var rows [][]float64
 	var rate, w []float64
+	var won float64
 	for i, n := range g.Leads {
 		if n <= 0 {
 			continue
 		}
-		X = append(X, g.X[i])
+		rows = append(rows, g.X[i])
 		rate = append(rate, g.Won[i]/n)
 		w = append(w, n)
+		won += g.Won[i]
 	}
-	return FitLogisticWeighted(X, rate, w, lambda)
+	k := len(cols)
+	if cols == nil && len(g.X) > 0 {
+		k = len(g.X[0])
+	}
+	var total float64
+	for _, n := range w {
+		total += n
+	}
+	if !isFinite(lambda) || lambda < 0 {
+		return LogitResult{}, fmt.Errorf("fit logistic regression: lambda is %v, want a finite value ≥ 0", lambda)
+	}
+	if won == 0 || won == total {
+		return LogitResult{}, fmt.Errorf("fit logistic regression: all %v observations have the same outcome, so the intercept is infinite", total)
+	}
+	ci, cv := sparseRows(rows, cols)
+	var beta []float64
+	if start != nil && len(start.Coef) == k {
+		beta = append([]float64{start.Intercept}, start.Coef...)
+	}
+	return fitNewton(logitFit{cols: ci, vals: cv, y: rate, w: w, lambda: lambda, p: k + 1}, beta)
+}
+
+// Sample is a seeded random sample of about n of g's observations: each
+// observation is kept with the same chance, and a row's outcomes of 1 are
+// drawn without replacement among its kept observations. With n at or
+// above the total, it is g.
+func (g Grouped) Sample(n float64, seed uint64) Grouped {
+	total, _ := g.Totals()
+	if n >= total {
+		return g
+	}
+	q := n / total
+	rng := rand.New(rand.NewPCG(seed, 0x73616d706c65))
+	var out Grouped
+	for i, x := range g.X {
+		left, wonLeft := int64(g.Leads[i]), int64(g.Won[i])
+		var kept, won float64
+		for left > 0 {
+			w := rng.Int64N(left) < wonLeft
+			if w {
+				wonLeft--
+			}
+			left--
+			if rng.Float64() < q {
+				kept++
+				if w {
+					won++
+				}
+			}
+		}
+		if kept > 0 {
+			out.X = append(out.X, x)
+			out.Leads = append(out.Leads, kept)
+			out.Won = append(out.Won, won)
+		}
+	}
+	return out
 }
 
 // Eta is the model's linear predictor (log-odds) at the factors x.
@@ -170,11 +236,15 @@ func CrossValidate(g Grouped, lambdas []float64, folds []Grouped) (CVResult, err
 		if w < 1 || n-w < 1 {
 			return res, ErrTooFewForCV
 		}
-		for l, lambda := range lambdas {
-			fit, err := train.Fit(lambda)
+		// From the strongest penalty down, each fit starting from the
+		// last: neighbouring penalties have nearby solutions.
+		var prev *LogitResult
+		for l := len(lambdas) - 1; l >= 0; l-- {
+			fit, err := train.FitCols(nil, lambdas[l], prev)
 			if err != nil {
-				return res, fmt.Errorf("cross-validation at penalty %g: %w", lambda, err)
+				return res, fmt.Errorf("cross-validation at penalty %g: %w", lambdas[l], err)
 			}
+			prev = &fit
 			res.Deviance[l] += Deviance(fit, part)
 		}
 	}

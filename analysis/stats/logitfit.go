@@ -2,24 +2,63 @@ package stats
 
 import "math"
 
-// logitFit holds the data of one FitLogistic call and evaluates the
-// penalised log-likelihood and its derivatives. Parameter 0 is the
-// intercept and parameter j ≥ 1 the coefficient of column j−1 of X. The
-// rows of X are read in place rather than copied into a matrix with a
-// column of ones, which would double the memory for a million leads.
+// logitFit holds the data of one fit and evaluates the penalised
+// log-likelihood and its derivatives. Parameter 0 is the intercept and
+// parameter j ≥ 1 the coefficient of factor j−1. Each row is kept as its
+// non-zero factors only: lead factors are 0/1 and a lead has few of them,
+// so a row of sixty factors has a handful set, and summing over those
+// alone makes the Hessian cost the square of that handful per row rather
+// than of sixty. Nor is a column of ones copied in for the intercept.
 type logitFit struct {
-	X      [][]float64
+	cols   [][]int32   // row i's non-zero factors, ascending
+	vals   [][]float64 // and their values
 	y      []float64
 	w      []float64 // observations each row stands for; nil: one each
 	lambda float64
 	p      int // number of parameters, intercept included
 }
 
+// sparseRows keeps the non-zero entries of some columns of X: factor c of
+// the fit is column cols[c] of X (all of X's columns when cols is nil).
+// The entries of all rows share two flat slices: one allocation each,
+// not two per row.
+func sparseRows(X [][]float64, cols []int) ([][]int32, [][]float64) {
+	if cols == nil && len(X) > 0 {
+		cols = make([]int, len(X[0]))
+		for j := range cols {
+			cols[j] = j
+		}
+	}
+	var nnz int
+	for _, row := range X {
+		for _, j := range cols {
+			if row[j] != 0 {
+				nnz++
+			}
+		}
+	}
+	flatC, flatV := make([]int32, 0, nnz), make([]float64, 0, nnz)
+	ci := make([][]int32, len(X))
+	cv := make([][]float64, len(X))
+	for i, row := range X {
+		start := len(flatC)
+		for c, j := range cols {
+			if v := row[j]; v != 0 {
+				flatC = append(flatC, int32(c))
+				flatV = append(flatV, v)
+			}
+		}
+		ci[i], cv[i] = flatC[start:len(flatC):len(flatC)], flatV[start:len(flatV):len(flatV)]
+	}
+	return ci, cv
+}
+
 // eta returns the linear predictor of row i.
 func (f logitFit) eta(beta []float64, i int) float64 {
 	e := beta[0]
-	for j, v := range f.X[i] {
-		e += beta[j+1] * v
+	vals := f.vals[i]
+	for a, j := range f.cols[i] {
+		e += beta[j+1] * vals[a]
 	}
 	return e
 }
@@ -50,7 +89,7 @@ func (f logitFit) penLogLik(beta []float64) float64 {
 		}
 		sum = t
 	}
-	for i := range f.X {
+	for i := range f.y {
 		e := f.eta(beta, i)
 		add(f.weight(i) * (f.y[i]*e - log1pExp(e)))
 	}
@@ -69,20 +108,22 @@ func (f logitFit) derivatives(beta []float64) (grad, hess []float64) {
 	p := f.p
 	grad = make([]float64, p)
 	hess = make([]float64, p*p)
-	for i, row := range f.X {
+	for i := range f.y {
 		mu := sigmoid(f.eta(beta, i))
 		n := f.weight(i)
 		r := n * (f.y[i] - mu)
 		w := n * mu * (1 - mu)
 		grad[0] += r
 		hess[0] += w
-		for j, v := range row {
+		cols, vals := f.cols[i], f.vals[i]
+		for a, j := range cols {
+			v := vals[a]
 			grad[j+1] += r * v
 			wv := w * v
 			hess[j+1] += wv
-			line := hess[(j+1)*p:]
-			for l := j; l < len(row); l++ {
-				line[l+1] += wv * row[l]
+			line := hess[(int(j)+1)*p:]
+			for b := a; b < len(cols); b++ { // ascending: column ≥ j
+				line[cols[b]+1] += wv * vals[b]
 			}
 		}
 	}

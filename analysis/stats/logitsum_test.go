@@ -39,7 +39,8 @@ func TestPenLogLikIsAccurate(t *testing.T) {
 		count[k]++
 	}
 	beta := []float64{-2.7312345, 1.4049986655810833, 0.8156702655198401, 0.7377291442990043}
-	f := logitFit{X: X, y: y, lambda: 1, p: 4}
+	cols, vals := sparseRows(X, nil)
+	f := logitFit{cols: cols, vals: vals, y: y, lambda: 1, p: 4}
 	got := f.penLogLik(beta)
 
 	ref := new(big.Float).SetPrec(256)
