@@ -30,6 +30,10 @@ const (
 	// once the factors before it are projected out: below it the factor
 	// is a copy, a complement or a sum of them.
 	dependentTol = 1e-9
+	// minOutcomes is the fewest wins, and losses, a model is fitted on:
+	// with fewer, one lead more or less moves any effect by more than the
+	// 5-point floor.
+	minOutcomes = 10
 	// fallbackLambda is the penalty when there are too few wins or losses
 	// to cross-validate: weak, and enough to keep estimates finite.
 	fallbackLambda = 1.0
@@ -109,8 +113,9 @@ func fitAdjusted(ctx context.Context, ws *queries.Workspace, r ActionsReport, co
 	}
 	d := p.Design(allColumns(len(cands)))
 	g := stats.Grouped{X: d.X, Leads: d.Leads, Won: d.Won}
-	if n, w := g.Totals(); w == 0 || w == n {
-		m.Notes = append(m.Notes, "every lead has the same outcome: there is nothing to model")
+	if n, w := g.Totals(); w < minOutcomes || n-w < minOutcomes {
+		m.Notes = append(m.Notes, fmt.Sprintf("no factor can be scored: %s won and %s did not, and a model needs %d of each to measure any effect",
+			Count(int64(w)), Count(int64(n-w)), minOutcomes))
 		return m, nil
 	} else if n > maxModelLeads {
 		// Leads with many attributes are mostly unique, so the fits cost

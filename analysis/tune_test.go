@@ -2,11 +2,14 @@ package analysis
 
 import (
 	"context"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/analysis/stats"
 	"github.com/leadlab/leadlab/queries"
 )
 
@@ -22,7 +25,7 @@ func tuneOpts(method string) TuneOptions {
 func TestTuneOnSample(t *testing.T) {
 	ws := loadSample(t)
 	ctx := context.Background()
-	res, err := Tune(ctx, ws, tuneOpts("lift"))
+	res, err := Tune(ctx, ws, tuneOpts("adjusted"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,26 +83,92 @@ func TestTuneOnSample(t *testing.T) {
 	}
 }
 
-func TestTuneLogisticOnSample(t *testing.T) {
+// TestTuneAdjustedOnSample: the points are the adjusted model's, profile
+// and behaviour together; the points rank held-out leads as well as their
+// unrounded model; no two rules are copies of each other; and "logistic",
+// the old name, still means adjusted.
+func TestTuneAdjustedOnSample(t *testing.T) {
 	ws := loadSample(t)
 	res, err := Tune(context.Background(), ws, tuneOpts("logistic"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Config.Pain) == 0 || res.Config.Metadata.Method != "logistic" {
-		t.Fatalf("logistic tuning %+v", res.Config)
+	if res.Method != "adjusted" || res.Config.Metadata.Method != "adjusted" {
+		t.Fatalf("method %q, metadata %q", res.Method, res.Config.Metadata.Method)
 	}
-	// Points are the average marginal effect at the base rate: for
-	// document_created, 100 · b · p(1 − p).
+	if len(res.Config.Fit) == 0 || len(res.Config.Pain) == 0 {
+		t.Fatalf("fit %+v pain %+v: the sample plants both", res.Config.Fit, res.Config.Pain)
+	}
+	if !slices.Contains(stats.PenaltyGrid(), res.Lambda) {
+		t.Errorf("λ %v is not of the grid", res.Lambda)
+	}
+	mc := res.ModelCheck
+	if mc.Points == nil || mc.Logistic == nil || mc.AllCandidates == nil || mc.GapAUC == nil {
+		t.Fatalf("model check %+v", mc)
+	}
+	if *mc.GapAUC < -maxAUCGap || !strings.Contains(mc.Verdict, "rounding costs") {
+		t.Errorf("the points rank held-out leads %.2f AUC points off their unrounded model: %s", *mc.GapAUC, mc.Verdict)
+	}
+	if mc.Points.AUC < 0.55 || mc.Points.Ready != res.Holdout.Ready || mc.Logistic.Ready != res.Holdout.Ready {
+		t.Errorf("model check %+v %+v, holdout %+v", mc.Points, mc.Logistic, res.Holdout)
+	}
+	if res.Stability.Splits != stabilitySplits || len(res.Stability.Rates) != stabilitySplits || res.Stability.Inside < 3 {
+		t.Errorf("stability %+v", res.Stability)
+	}
+	if res.CVCloseRate == nil || *res.CVCloseRate < 0.10 || *res.CVCloseRate > 0.15 || !strings.Contains(res.Recommendation.Reason, "cross-validated") {
+		t.Errorf("cutoff by %v: %s", res.CVCloseRate, res.Recommendation.Reason)
+	}
+	// Each kept factor's points are its coefficient on one scale.
+	kept := map[string]TunedFactor{}
 	for _, f := range res.Factors {
-		if f.Factor == "event:document_created" {
-			if f.Points < 5 || f.Points > 20 {
-				t.Errorf("document_created: %d points from coefficient %.2f", f.Points, f.Coef)
-			}
+		if f.Dropped == "" {
+			kept[f.Factor] = f
 		}
 	}
-	if res.HoldoutVerdict == "" || res.Recommendation.Reason == "" {
-		t.Errorf("no verdict: %+v", res)
+	var scale float64
+	for _, r := range append(res.Config.Fit, res.Config.Pain...) {
+		f, ok := kept[r.Factor]
+		if !ok || float64(f.Points) != r.Points || f.Points == 0 {
+			t.Fatalf("rule %+v is not a kept factor with its points: %+v", r, f)
+		}
+		if abs(r.Points) < 5 {
+			t.Errorf("rule %+v is under the floor", r)
+		}
+		if s := r.Points / f.Coef; scale == 0 {
+			scale = s
+		} else if abs(r.Points-math.Round(scale*f.Coef)) > 1 {
+			t.Errorf("%s: %v points from %v: scale %v, others %v", r.Factor, r.Points, f.Coef, s, scale)
+		}
+	}
+	for _, f := range res.Factors {
+		if strings.HasPrefix(f.Factor, "event:email_open") && f.Points != 0 {
+			t.Errorf("vanity %+v", f)
+		}
+	}
+}
+
+func abs(v float64) float64 { return max(v, -v) }
+
+// A target below what every lead already closes at cannot be reached:
+// tune says so, with the reachable range, and marks the result.
+func TestTuneUnreachableTarget(t *testing.T) {
+	ws := loadSample(t)
+	opt := tuneOpts("adjusted")
+	opt.Target = scoring.Range{Low: 0.01, High: 0.02}
+	res, err := Tune(context.Background(), ws, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := res.Unreachable
+	if u == nil || !strings.Contains(u.Why, "below every close rate") || u.Low <= 0.02 || res.HoldoutVerdict != u.Why || res.Recommendation.Reason != u.Why {
+		t.Fatalf("unreachable %+v; verdict %q; reason %q", u, res.HoldoutVerdict, res.Recommendation.Reason)
+	}
+	opt.Target = scoring.Range{Low: 0.97, High: 0.99}
+	if res, err = Tune(context.Background(), ws, opt); err != nil {
+		t.Fatal(err)
+	}
+	if res.Unreachable == nil || !strings.Contains(res.Unreachable.Why, "above every close rate") {
+		t.Fatalf("unreachable %+v", res.Unreachable)
 	}
 }
 
@@ -111,13 +180,13 @@ func TestTuneSaysWhyItCannot(t *testing.T) {
 		"deals.csv":  "deal_id,lead_id,status,created_at,closed_at\nd1,a,won,2024-01-05,2024-01-06\n",
 		"events.csv": "event,lead_id,occurred_at\nlogin,a,2024-01-02\nlogin,c,2024-02-01\n",
 	}, 0)
-	opt := tuneOpts("lift")
+	opt := tuneOpts("adjusted")
 	opt.Outcome = queries.OutcomeOptions{WindowSet: true, WindowDays: 0}
 	res, err := Tune(context.Background(), ws, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Config.Fit)+len(res.Config.Pain) != 0 || len(res.Notes) == 0 || !strings.Contains(res.Notes[0], "nothing to score") {
+	if len(res.Config.Fit)+len(res.Config.Pain) != 0 || len(res.Notes) == 0 || !strings.Contains(res.Notes[0], "no factor can be scored") {
 		t.Errorf("rules %+v notes %q", res.Config, res.Notes)
 	}
 	if res.Recommendation.Cutoff != nil || !strings.Contains(res.HoldoutVerdict, "too few") {

@@ -34,9 +34,12 @@ func Reachable(sw Sweep, target Range) Reach {
 			r.Low, r.High = math.Min(r.Low, row.CloseRate), math.Max(r.High, row.CloseRate)
 		}
 	}
-	if math.IsInf(r.Low, 1) {
-		r.Low, r.High = 0, 0
-		r.Why = "there are no settled leads to judge a close rate on"
+	if math.IsInf(r.Low, 1) || sw.Leads < minReady {
+		// Too few leads to say what is reachable: Recommend says so.
+		r.Low, r.High = max(r.Low, 0), max(r.High, 0)
+		if math.IsInf(r.Low, 1) {
+			r.Low, r.High = 0, 0
+		}
 		return r
 	}
 	pct := func(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
