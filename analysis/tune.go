@@ -174,6 +174,9 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	cfg.Metadata = &scoring.Metadata{ToolVersion: opt.ToolVersion, CreatedAt: opt.Now.UTC().Format(time.RFC3339),
 		Fingerprint: fp, AsOf: d.Outcomes.AsOf.UTC().Format(time.RFC3339), WindowDays: d.Outcomes.WindowDays,
 		Method: res.Method, Tuning: &tun, Holdout: &hold}
+	if mc := res.ModelCheck; mc.Points != nil {
+		cfg.Metadata.ModelCheck = &scoring.AUCCheck{PointsAUC: round3(mc.Points.AUC), UnroundedAUC: round3(mc.Logistic.AUC), AllCandidatesAUC: round3(mc.AllCandidates.AUC)}
+	}
 	res.Config = cfg
 	return res, nil
 }
@@ -289,6 +292,8 @@ func holdoutVerdict(h scoring.Measured, target scoring.Range, tunedInTarget bool
 	}
 	return fmt.Sprintf("held-out leads at the cutoff close at %s [%s, %s], outside the target %s: the model does not carry over to newer leads as tuned; check for drift in the factors or retune on recent data", pct(h.CloseRate), pct(h.CILow), pct(h.CIHigh), rng)
 }
+
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
 
 // Points writes points for people.
 func Points(v float64) string { return words.Points(v) }

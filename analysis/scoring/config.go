@@ -92,9 +92,19 @@ type Metadata struct {
 	Fingerprint string    `yaml:"data_fingerprint" json:"data_fingerprint"`
 	AsOf        string    `yaml:"as_of" json:"as_of"` // RFC 3339
 	WindowDays  int       `yaml:"window_days" json:"window_days"`
-	Method      string    `yaml:"method,omitempty" json:"method,omitempty"` // lift or logistic, when tuned
+	Method      string    `yaml:"method,omitempty" json:"method,omitempty"` // adjusted or lift, when tuned
 	Tuning      *Measured `yaml:"tuning,omitempty" json:"tuning,omitempty"`
 	Holdout     *Measured `yaml:"holdout,omitempty" json:"holdout,omitempty"`
+	// ModelCheck is what rounding cost on the held-out leads, when tuned.
+	ModelCheck *AUCCheck `yaml:"model_check,omitempty" json:"model_check,omitempty"`
+}
+
+// AUCCheck is the AUC on the held-out leads of the points, of their
+// unrounded model, and of the unrounded model of every candidate factor.
+type AUCCheck struct {
+	PointsAUC        float64 `yaml:"points_auc" json:"points_auc"`
+	UnroundedAUC     float64 `yaml:"unrounded_auc" json:"unrounded_auc"`
+	AllCandidatesAUC float64 `yaml:"all_candidates_auc" json:"all_candidates_auc"`
 }
 
 // Measured is the model's performance at its cutoff on one set of leads.

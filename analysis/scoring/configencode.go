@@ -65,6 +65,10 @@ func EncodeYAML(c Config) ([]byte, error) {
 		if md.Holdout != nil {
 			mm = mm.add("holdout", ymeasured(*md.Holdout))
 		}
+		if c := md.ModelCheck; c != nil {
+			mm = mm.add("model_check", newYAMLMap().add("points_auc", ynum(c.PointsAUC)).
+				add("unrounded_auc", ynum(c.UnroundedAUC)).add("all_candidates_auc", ynum(c.AllCandidatesAUC)).node())
+		}
 		m.add("metadata", mm.node())
 	}
 	var buf bytes.Buffer

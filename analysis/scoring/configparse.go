@@ -18,7 +18,8 @@ var (
 	accountKeys  = []string{"rollup", "cutoff"}
 	capacityKeys = []string{"reps", "leads_per_rep_day"}
 	bandKeys     = []string{"label", "min"}
-	metadataKeys = []string{"tool_version", "created_at", "data_fingerprint", "as_of", "window_days", "method", "tuning", "holdout"}
+	metadataKeys = []string{"tool_version", "created_at", "data_fingerprint", "as_of", "window_days", "method", "tuning", "holdout", "model_check"}
+	aucCheckKeys = []string{"points_auc", "unrounded_auc", "all_candidates_auc"}
 	measuredKeys = []string{"split", "leads", "won", "ready", "ready_won", "close_rate", "ci_low", "ci_high", "recall", "share"}
 )
 
@@ -249,6 +250,15 @@ func (p *configParser) metadata(n *yaml.Node, at site) *Metadata {
 	}
 	if v := f["holdout"]; v != nil && !isNullNode(v) {
 		m.Holdout = p.measured(v, at.at("holdout"))
+	}
+	if v := f["model_check"]; v != nil && !isNullNode(v) {
+		c := &AUCCheck{}
+		at := at.at("model_check")
+		g := p.section(v, at, aucCheckKeys)
+		p.number(g["points_auc"], at.at("points_auc"), &c.PointsAUC)
+		p.number(g["unrounded_auc"], at.at("unrounded_auc"), &c.UnroundedAUC)
+		p.number(g["all_candidates_auc"], at.at("all_candidates_auc"), &c.AllCandidatesAUC)
+		m.ModelCheck = c
 	}
 	return m
 }

@@ -105,11 +105,11 @@ func Recommend(sw Sweep, target Range) Recommendation {
 	case everyone != nil && inRange(*everyone):
 		why = fmt.Sprintf("every settled lead together closes at %s, already inside the target %s, so no cutoff is needed to reach it; of the cutoffs that leave leads out, %s is the nearest, closing %s — set SDR capacity, or raise the target, to choose",
 			pct(everyone.CloseRate), rangeWords, words.Points(r.Cutoff), pct(r.CloseRate))
+	case Reachable(sw, target).Why != "":
+		why = Reachable(sw, target).Why
 	case top.CloseRate < target.Low && r.CloseRate < target.Low:
 		why = fmt.Sprintf("no cutoff reaches the target %s: the best close rate with %d or more ready leads is %s, at cutoff %s — the points do not separate winners enough yet; add stronger factors or lower the target",
 			rangeWords, minReady, pct(r.CloseRate), words.Points(r.Cutoff))
-	case Reachable(sw, target).Why != "":
-		why = Reachable(sw, target).Why
 	case bottom.CloseRate > target.High:
 		why = fmt.Sprintf("every cutoff closes above the target %s, even the lowest (%s at %s): money is left on the table — score more of the leads that close (more factors), or raise the target",
 			rangeWords, pct(bottom.CloseRate), words.Points(bottom.Cutoff))

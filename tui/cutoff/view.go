@@ -224,6 +224,9 @@ func (m *Model) figures() string {
 		b.WriteString("\n" + s.Heading.Render("As recorded") + s.Muted.Render(" in the config, cutoff "+words.Points(m.sess.Tuned)) + "\n")
 		fmt.Fprintf(&b, "tuning   %s [%s, %s]\n", pct(md.Tuning.CloseRate), pct(md.Tuning.CILow), pct(md.Tuning.CIHigh))
 		fmt.Fprintf(&b, "holdout  %s [%s, %s]\n", pct(md.Holdout.CloseRate), pct(md.Holdout.CILow), pct(md.Holdout.CIHigh))
+		if c := md.ModelCheck; c != nil {
+			fmt.Fprintf(&b, "AUC      %.3f points, %.3f unrounded\n", c.PointsAUC, c.UnroundedAUC)
+		}
 	}
 	for _, w := range r.Warnings {
 		b.WriteString(s.Warn.Render("! "+w) + "\n")
