@@ -11,22 +11,25 @@ import (
 )
 
 // ModelCheck shows what rounding costs: on the held-out leads, the points
-// against the unrounded penalised logistic model on the same factors (the
-// coefficients the points were rounded from), and beside them the model
-// of every candidate the factors were chosen from (what the 5-point floor
-// and the cap on factors cost). Each is judged by AUC and by close rate
-// and recall when the same number of held-out leads is sent to the SDRs.
+// against the unrounded penalised logistic model they were rounded from
+// (same factors), each judged by AUC and by close rate and recall when the
+// same number of held-out leads is sent to the SDRs. Beside them, what the
+// 5-point floor and the cap on factors cost: the cross-validated AUC, on
+// the tuning leads, of the points and of the unrounded model of every
+// candidate factor.
 type ModelCheck struct {
 	Leads    int64         `json:"leads"` // held-out leads
 	Share    float64       `json:"share"` // of them ready at the cutoff
 	Points   *CheckFigures `json:"points"`
 	Logistic *CheckFigures `json:"logistic"`
-	// AllCandidates is the unrounded model of every candidate factor.
-	AllCandidates *CheckFigures `json:"all_candidates"`
 	// GapAUC is the points' AUC less the unrounded model's, in AUC points
 	// (×100).
-	GapAUC  *float64 `json:"gap_auc_points"`
-	Verdict string   `json:"verdict"`
+	GapAUC *float64 `json:"gap_auc_points"`
+	// CVPointsAUC and CVAllCandidatesAUC are cross-validated on the
+	// tuning leads: each lead scored by a model made without its fold.
+	CVPointsAUC        *float64 `json:"cv_points_auc"`
+	CVAllCandidatesAUC *float64 `json:"cv_all_candidates_auc"`
+	Verdict            string   `json:"verdict"`
 }
 
 // CheckFigures are one model's figures on the held-out leads.
@@ -41,17 +44,22 @@ type CheckFigures struct {
 // unrounded model before the check says so.
 const maxAUCGap = 0.5
 
-// checkModel scores the held-out leads with the unrounded models (their
+// checkModel scores the held-out leads with the unrounded model (its
 // coefficients as points, so the scorer applies the same exposure rules
-// as to the points) and compares them with the points scored in hist.
-func checkModel(ctx context.Context, d *scoring.Data, m *adjusted, hist *scoring.Scores, holdout []bool, at scoring.Measured) (ModelCheck, error) {
+// as to the points, and reads nothing new) and compares it with the
+// points scored in hist; oof are the tuning leads' cross-fitted points.
+func checkModel(ctx context.Context, d *scoring.Data, m *adjusted, hist *scoring.Scores, holdout []bool, at scoring.Measured, oof []scoredCell) (ModelCheck, error) {
 	mc := ModelCheck{Leads: at.Leads, Share: at.Share}
-	if at.Leads == 0 || at.Won == 0 || at.Won == at.Leads {
-		mc.Verdict = "no held-out leads of both outcomes: nothing to check the points against"
-		return mc, nil
-	}
 	if len(m.Kept) == 0 {
 		mc.Verdict = "no factor was kept: nothing to check the points against"
+		return mc, nil
+	}
+	if len(oof) > 0 {
+		p, all := cellsAUC(oof), m.crossValidatedAUC()
+		mc.CVPointsAUC, mc.CVAllCandidatesAUC = &p, all
+	}
+	if at.Leads == 0 || at.Won == 0 || at.Won == at.Leads {
+		mc.Verdict = "no held-out leads of both outcomes: nothing to check the points against"
 		return mc, nil
 	}
 	var y []float64
@@ -71,33 +79,52 @@ func checkModel(ctx context.Context, d *scoring.Data, m *adjusted, hist *scoring
 	for _, k := range m.Kept {
 		addRule(&kept, m.Factors[k].Factor, m.Factors[k].Coef)
 	}
-	all := scoring.Default()
-	for c, k := range m.FullCols {
-		addRule(&all, m.Factors[k].Factor, m.Full.Coef[c])
-	}
 	var err error
 	if mc.Logistic, err = sameShare(ctx, d, kept, idx, y, at); err != nil {
 		return mc, err
 	}
-	if mc.AllCandidates, err = sameShare(ctx, d, all, idx, y, at); err != nil {
-		return mc, err
-	}
 	gap := 100 * (mc.Points.AUC - mc.Logistic.AUC)
-	floor := 100 * (mc.Logistic.AUC - mc.AllCandidates.AUC)
 	mc.GapAUC = &gap
-	mc.Verdict = fmt.Sprintf("rounding costs %.1f AUC points on held-out leads (%.3f against the unrounded %.3f)", -gap, mc.Points.AUC, mc.Logistic.AUC)
+	mc.Verdict = fmt.Sprintf("rounding costs %.1f AUC points on held-out leads (%.3f against the unrounded %.3f)", max(-gap, 0), mc.Points.AUC, mc.Logistic.AUC)
 	if gap < -maxAUCGap {
-		mc.Verdict = fmt.Sprintf("the points rank held-out leads %.1f AUC points below their unrounded model (%.3f against %.3f), more than the %.1f allowed: points of ±1–2 on factors this strong lose their order; raise the points' scale",
+		mc.Verdict = fmt.Sprintf("the points rank held-out leads %.1f AUC points below their unrounded model (%.3f against %.3f), more than the %.1f allowed: whole points are too coarse for these factors",
 			-gap, mc.Points.AUC, mc.Logistic.AUC, maxAUCGap)
 	}
-	switch {
-	case floor < -maxAUCGap:
-		mc.Verdict += fmt.Sprintf("; the %d kept factors rank them %.1f AUC points below the model of all %d candidates (%.3f): the factors under the %s-point floor or past the cap carry signal together — lower --min-lift or raise --max-factors to keep it",
-			len(m.Kept), -floor, len(m.FullCols), mc.AllCandidates.AUC, Points(m.opt.MinPoints))
-	default:
-		mc.Verdict += fmt.Sprintf("; the model of all %d candidates does no better (%.3f)", len(m.FullCols), mc.AllCandidates.AUC)
+	if mc.CVPointsAUC != nil && mc.CVAllCandidatesAUC != nil {
+		floor := 100 * (*mc.CVAllCandidatesAUC - *mc.CVPointsAUC)
+		if floor > maxAUCGap {
+			mc.Verdict += fmt.Sprintf("; cross-validated on the tuning leads, the model of all %d candidates ranks %.1f AUC points above the %d kept factors (%.3f against %.3f): factors under the %s-point floor or past the cap carry signal together — lower --min-lift or raise --max-factors to keep it",
+				len(m.FullCols), floor, len(m.Kept), *mc.CVAllCandidatesAUC, *mc.CVPointsAUC, Points(m.opt.MinPoints))
+		} else {
+			mc.Verdict += fmt.Sprintf("; cross-validated, the model of all %d candidates does no better than the kept factors (%.3f against %.3f)", len(m.FullCols), *mc.CVAllCandidatesAUC, *mc.CVPointsAUC)
+		}
 	}
 	return mc, nil
+}
+
+// cellsAUC is the AUC of scored groups of leads.
+func cellsAUC(cells []scoredCell) float64 {
+	s, w, l := make([]float64, len(cells)), make([]float64, len(cells)), make([]float64, len(cells))
+	for i, c := range cells {
+		s[i], w[i], l[i] = c.score, c.won, c.leads-c.won
+	}
+	return stats.AUCCounts(s, w, l)
+}
+
+// crossValidatedAUC is the AUC of the unrounded model of every candidate
+// on the tuning leads, each fold scored by the model fitted without it;
+// nil when a fold cannot be fitted.
+func (m *adjusted) crossValidatedAUC() *float64 {
+	var cells []scoredCell
+	for _, part := range m.folds {
+		fit, err := m.design.Minus(part).FitCols(nil, m.Lambda, &m.Full)
+		if err != nil {
+			return nil
+		}
+		cells = append(cells, scoreCells(part, fit.Coef)...)
+	}
+	a := cellsAUC(cells)
+	return &a
 }
 
 // sameShare scores the held-out leads with a model's unrounded

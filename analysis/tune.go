@@ -162,7 +162,7 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 		res.HoldoutVerdict = res.Unreachable.Why
 	}
 	res.Stability = stability(oof, cfg.Target)
-	if res.ModelCheck, err = checkModel(ctx, d, model, hist, holdout, res.Holdout); err != nil {
+	if res.ModelCheck, err = checkModel(ctx, d, model, hist, holdout, res.Holdout, oof); err != nil {
 		return res, err
 	}
 
@@ -175,7 +175,7 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 		Fingerprint: fp, AsOf: d.Outcomes.AsOf.UTC().Format(time.RFC3339), WindowDays: d.Outcomes.WindowDays,
 		Method: res.Method, Tuning: &tun, Holdout: &hold}
 	if mc := res.ModelCheck; mc.Points != nil {
-		cfg.Metadata.ModelCheck = &scoring.AUCCheck{PointsAUC: round3(mc.Points.AUC), UnroundedAUC: round3(mc.Logistic.AUC), AllCandidatesAUC: round3(mc.AllCandidates.AUC)}
+		cfg.Metadata.ModelCheck = &scoring.AUCCheck{PointsAUC: round3(mc.Points.AUC), UnroundedAUC: round3(mc.Logistic.AUC)}
 	}
 	res.Config = cfg
 	return res, nil

@@ -103,7 +103,7 @@ func TestTuneAdjustedOnSample(t *testing.T) {
 		t.Errorf("λ %v is not of the grid", res.Lambda)
 	}
 	mc := res.ModelCheck
-	if mc.Points == nil || mc.Logistic == nil || mc.AllCandidates == nil || mc.GapAUC == nil {
+	if mc.Points == nil || mc.Logistic == nil || mc.CVPointsAUC == nil || mc.CVAllCandidatesAUC == nil || mc.GapAUC == nil {
 		t.Fatalf("model check %+v", mc)
 	}
 	if *mc.GapAUC < -maxAUCGap || !strings.Contains(mc.Verdict, "rounding costs") {

@@ -99,12 +99,11 @@ type Metadata struct {
 	ModelCheck *AUCCheck `yaml:"model_check,omitempty" json:"model_check,omitempty"`
 }
 
-// AUCCheck is the AUC on the held-out leads of the points, of their
-// unrounded model, and of the unrounded model of every candidate factor.
+// AUCCheck is the AUC on the held-out leads of the points and of the
+// unrounded model they were rounded from.
 type AUCCheck struct {
-	PointsAUC        float64 `yaml:"points_auc" json:"points_auc"`
-	UnroundedAUC     float64 `yaml:"unrounded_auc" json:"unrounded_auc"`
-	AllCandidatesAUC float64 `yaml:"all_candidates_auc" json:"all_candidates_auc"`
+	PointsAUC    float64 `yaml:"points_auc" json:"points_auc"`
+	UnroundedAUC float64 `yaml:"unrounded_auc" json:"unrounded_auc"`
 }
 
 // Measured is the model's performance at its cutoff on one set of leads.

@@ -44,7 +44,6 @@ func (v *configChecker) metadata(m Metadata, at site) {
 	if c := m.ModelCheck; c != nil {
 		v.share(at.at("model_check").at("points_auc"), c.PointsAUC)
 		v.share(at.at("model_check").at("unrounded_auc"), c.UnroundedAUC)
-		v.share(at.at("model_check").at("all_candidates_auc"), c.AllCandidatesAUC)
 	}
 	v.text(at.at("tool_version"), m.ToolVersion)
 	v.text(at.at("data_fingerprint"), m.Fingerprint)

@@ -67,7 +67,7 @@ func EncodeYAML(c Config) ([]byte, error) {
 		}
 		if c := md.ModelCheck; c != nil {
 			mm = mm.add("model_check", newYAMLMap().add("points_auc", ynum(c.PointsAUC)).
-				add("unrounded_auc", ynum(c.UnroundedAUC)).add("all_candidates_auc", ynum(c.AllCandidatesAUC)).node())
+				add("unrounded_auc", ynum(c.UnroundedAUC)).node())
 		}
 		m.add("metadata", mm.node())
 	}

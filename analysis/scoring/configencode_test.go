@@ -45,7 +45,7 @@ func fullConfig() Config {
 			Method:      "lift",
 			Tuning:      &Measured{Split: "leads created before 2026-01-12 (70%)", Leads: 12303, Won: 833, Ready: 1410, ReadyWon: 181, CloseRate: 181.0 / 1410, CILow: 0.1122, CIHigh: 0.1465, Recall: 0.2173, Share: 0.1146},
 			Holdout:     &Measured{Split: "the latest 30%", Leads: 5273, Won: 357, Ready: 617, ReadyWon: 74, CloseRate: 0.1199, CILow: 0.0966, CIHigh: 0.1479, Recall: 0.2073, Share: 0.117},
-			ModelCheck:  &AUCCheck{PointsAUC: 0.641, UnroundedAUC: 0.64, AllCandidatesAUC: 0.681},
+			ModelCheck:  &AUCCheck{PointsAUC: 0.641, UnroundedAUC: 0.64},
 		},
 	}
 }
@@ -130,7 +130,6 @@ metadata:
   model_check:
     points_auc: 0.641
     unrounded_auc: 0.64
-    all_candidates_auc: 0.681
 `
 
 // neverSet are fields no config sets: the line a rule was read from, and

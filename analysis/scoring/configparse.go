@@ -19,7 +19,7 @@ var (
 	capacityKeys = []string{"reps", "leads_per_rep_day"}
 	bandKeys     = []string{"label", "min"}
 	metadataKeys = []string{"tool_version", "created_at", "data_fingerprint", "as_of", "window_days", "method", "tuning", "holdout", "model_check"}
-	aucCheckKeys = []string{"points_auc", "unrounded_auc", "all_candidates_auc"}
+	aucCheckKeys = []string{"points_auc", "unrounded_auc"}
 	measuredKeys = []string{"split", "leads", "won", "ready", "ready_won", "close_rate", "ci_low", "ci_high", "recall", "share"}
 )
 
@@ -257,7 +257,6 @@ func (p *configParser) metadata(n *yaml.Node, at site) *Metadata {
 		g := p.section(v, at, aucCheckKeys)
 		p.number(g["points_auc"], at.at("points_auc"), &c.PointsAUC)
 		p.number(g["unrounded_auc"], at.at("unrounded_auc"), &c.UnroundedAUC)
-		p.number(g["all_candidates_auc"], at.at("all_candidates_auc"), &c.AllCandidatesAUC)
 		m.ModelCheck = c
 	}
 	return m

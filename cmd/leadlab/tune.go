@@ -155,8 +155,8 @@ func printTune(w io.Writer, r analysis.TuneResult, out string) error {
 	tw.Flush()
 	fmt.Fprintf(w, "\nHoldout (%s): %s\n", r.Split, r.HoldoutVerdict)
 	if mc := r.ModelCheck; mc.Points != nil {
-		fmt.Fprintf(w, "Model check on held-out leads: AUC %.3f points, %.3f unrounded, %.3f all candidates; at the same share (%s) close rate %s, %s, %s\n",
-			mc.Points.AUC, mc.Logistic.AUC, mc.AllCandidates.AUC, pct(mc.Share), pct(mc.Points.CloseRate), pct(mc.Logistic.CloseRate), pct(mc.AllCandidates.CloseRate))
+		fmt.Fprintf(w, "Model check on held-out leads: AUC %.3f points, %.3f unrounded; at the same share (%s) close rate %s and %s, recall %s and %s\n",
+			mc.Points.AUC, mc.Logistic.AUC, pct(mc.Share), pct(mc.Points.CloseRate), pct(mc.Logistic.CloseRate), pct(mc.Points.Recall), pct(mc.Logistic.Recall))
 	}
 	fmt.Fprintf(w, "Model check: %s\n", r.ModelCheck.Verdict)
 	if r.Stability.Splits > 0 {

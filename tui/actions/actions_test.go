@@ -336,3 +336,25 @@ func TestRerunKeepsTheSelection(t *testing.T) {
 	}
 	checkSize(t, m.View(), 120, 36)
 }
+
+// Adding "did it at least N times" while "did it" is in the model says
+// that a lead who did it N times scores both.
+func TestAddOverlappingFactorSaysSo(t *testing.T) {
+	m := fixedModel(120, 36)
+	cfg := scoring.Default()
+	cfg.Pain = []scoring.Rule{{Factor: "event:document_created", Points: 16}}
+	m.Update(session.Changed{Seq: 2, Session: &session.Session{Config: cfg}})
+	selectFactor(t, m, "event:document_created>=5")
+	if press(m, "a") == nil {
+		t.Fatal("a returned no command")
+	}
+	if s := m.Status(); !strings.Contains(s, "overlaps event:document_created") || !strings.Contains(s, "counts twice") {
+		t.Fatalf("status %q", s)
+	}
+	// A rule on another event is no overlap.
+	selectFactor(t, m, "event:contract_sent")
+	press(m, "a")
+	if s := m.Status(); strings.Contains(s, "overlaps") {
+		t.Fatalf("status %q", s)
+	}
+}

@@ -2,6 +2,7 @@ package actions
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -31,13 +32,13 @@ const modelChrome = 4
 // odds ratio stand the univariate odds ratio and lift, so the analyst
 // sees how much of a factor's lift was other factors' doing.
 func (m *Model) modelColumns() []column {
-	name, adjusted, odds, lift, pts := 0, len("adj OR"), len("raw OR"), len("lift"), len("pts")
+	name, adjusted, odds, lift, pts := 0, len("adj OR"), len("raw OR"), len("lift"), len("adj pts")
 	for _, mf := range m.report.Model.Factors {
 		name = max(name, len([]rune(mf.Factor)))
 		adjusted = max(adjusted, len(adjustedText(mf)))
 		if i, ok := m.byName[mf.Factor]; ok {
 			f := &m.report.Factors[i]
-			odds, lift, pts = max(odds, len(oddsText(f))), max(lift, len(liftText(f))), max(pts, len(pointsText(f)))
+			odds, lift = max(odds, len(oddsText(f))), max(lift, len(liftText(f)))
 		}
 	}
 	return []column{
@@ -49,7 +50,7 @@ func (m *Model) modelColumns() []column {
 		{id: mvAdjusted, title: "adj OR", width: adjusted, right: true},
 		{id: mvOdds, title: "raw OR", width: odds, right: true, drop: 2},
 		{id: mvLift, title: "lift", width: lift, right: true, drop: 1},
-		{id: mvPoints, title: "pts", width: pts, right: true},
+		{id: mvPoints, title: "adj pts", width: pts, right: true},
 	}
 }
 
@@ -68,10 +69,10 @@ func (m *Model) modelView() []string {
 	}
 	lines = append(lines,
 		s.Heading.Render(m.longest(
-			fmt.Sprintf("Multivariate view: logistic regression (L2, λ=%g) on the %d factors that earned points%s", mod.Lambda, len(mod.Factors), auc),
-			fmt.Sprintf("Logistic regression (L2, λ=%g), %d factors with points%s", mod.Lambda, len(mod.Factors), auc))),
+			fmt.Sprintf("Adjusted model: logistic regression (L2, λ=%g by cross-validation) of %d candidates keeps %d%s", mod.Lambda, mod.Candidates, len(mod.Factors), auc),
+			fmt.Sprintf("Adjusted model (L2, λ=%g), %d of %d kept%s", mod.Lambda, len(mod.Factors), mod.Candidates, auc))),
 		s.Muted.Render(m.longest(
-			"Adjusted odds ratios hold the other factors fixed; univariate lift counts actions that go together twice.",
+			"Adjusted points and odds ratios hold the other factors fixed; univariate lift counts actions that go together twice.",
 			"Adjusted odds ratios hold the other factors fixed.")))
 	cols := layout(m.mvCols, m.width)
 	lines = append(lines, m.modelHeader(cols))
@@ -128,6 +129,8 @@ func (m *Model) modelCell(mf analysis.ModelFactor) func(id, width int) cell {
 			return cell{text: whisker(lo, mf.Coef, hi, m.coef, width), style: liftStyle(s, lo, hi)}
 		case mvAdjusted:
 			return cell{text: adjustedText(mf), style: s.Number}
+		case mvPoints:
+			return cell{text: strconv.Itoa(mf.Points)}
 		}
 		if uni == nil {
 			return cell{text: "—", style: s.Muted}
@@ -137,8 +140,6 @@ func (m *Model) modelCell(mf analysis.ModelFactor) func(id, width int) cell {
 			return cell{text: oddsText(uni), style: s.Muted}
 		case mvLift:
 			return cell{text: liftText(uni), style: s.Muted}
-		case mvPoints:
-			return cell{text: pointsText(uni)}
 		}
 		return cell{}
 	}

@@ -81,8 +81,46 @@ func (m *Model) add() tea.Cmd {
 	m.added[f.Factor] = true
 	delete(m.excluded, f.Factor)
 	m.status = fmt.Sprintf("added %s, %d points", f.Factor, f.SuggestedPoints)
+	if o := m.overlapping(f.Factor); o != "" {
+		m.status += fmt.Sprintf(" — it overlaps %s, already in the model: a lead with both scores both, so their shared effect counts twice", o)
+		if f.AdjustedPoints != 0 {
+			m.status += fmt.Sprintf(" (its own effect is %d points)", f.AdjustedPoints)
+		}
+	}
 	msg := AddRuleMsg{Factor: f.Factor, Kind: f.Kind, Points: f.SuggestedPoints}
 	return func() tea.Msg { return msg }
+}
+
+// overlapping names a rule in the model (or sent to it) whose leads
+// overlap the factor's without being exclusive: "did it" and "did it at
+// least N times" of one event, or two bands of one attribute whose ranges
+// meet. Two values of one attribute never overlap.
+func (m *Model) overlapping(factor string) string {
+	f, err := scoring.ParseFactor(factor)
+	if err != nil {
+		return ""
+	}
+	names := make([]string, 0, len(m.inModel)+len(m.added))
+	for n := range m.inModel {
+		names = append(names, n)
+	}
+	for n := range m.added {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		g, err := scoring.ParseFactor(n)
+		if err != nil || n == factor || m.excluded[n] {
+			continue
+		}
+		switch {
+		case f.Pain() && g.Pain() && f.Event == g.Event:
+			return n
+		case f.Kind == scoring.AttrBand && g.Kind == scoring.AttrBand && f.Account == g.Account && f.Column == g.Column && f.Lo < g.Hi && g.Lo < f.Hi:
+			return n
+		}
+	}
+	return ""
 }
 
 // exclude tells the scoring model to leave the selected factor out.
