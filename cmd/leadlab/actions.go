@@ -27,9 +27,10 @@ func newReportActionsCmd() *cobra.Command {
 of settled leads who have it against those who do not (SPEC §4): lift in
 percentage points with its 95% interval (Newcombe), odds ratio (+1 prior),
 phi, Fisher's exact p-value (chi-square beyond ten million leads), the
-Benjamini–Hochberg q-value over all factors, and suggested points (the
+Benjamini–Hochberg q-value over all factors, suggested points (the
 rounded lift when it is at least 5 points, q < 0.05 and the factor is not
-vanity). Only events before each lead's exposure cutoff count; maturing
+vanity) and adjusted points (the factor's own effect in one penalised
+logistic model of all factors, as tune scores it). Only events before each lead's exposure cutoff count; maturing
 leads are left out. Flags: rare, vanity, skewed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -73,19 +74,20 @@ func printActions(w io.Writer, r analysis.ActionsReport) error {
 		analysis.Count(r.Leads), analysis.Count(r.Won), 100*r.BaseRate, window)
 	fmt.Fprintf(w, "Smallest lift these leads can show with 80%% power (factor in half of them): %.1f points\n\n", r.MinLiftPP)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "factor\tkind\tleads with\trate with\twithout\tlift pp\t95% interval\todds ratio\tq\tpoints\tflags\t")
+	fmt.Fprintln(tw, "factor\tkind\tleads with\trate with\twithout\tlift pp\t95% interval\todds ratio\tq\tpoints\tadjusted\tflags\t")
 	for _, f := range r.Factors {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f%%\t%.1f%%\t%+.1f\t[%+.1f, %+.1f]\t%.2f\t%s\t%d\t%s\t\n",
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f%%\t%.1f%%\t%+.1f\t[%+.1f, %+.1f]\t%.2f\t%s\t%d\t%d\t%s\t\n",
 			f.Factor, f.Kind, analysis.Count(f.LeadsWith), 100*f.RateWith, 100*f.RateWithout, f.LiftPP,
-			f.LiftCILow, f.LiftCIHigh, f.OddsRatio, formatQ(f.QValue), f.SuggestedPoints, strings.Join(f.Flags, ","))
+			f.LiftCILow, f.LiftCIHigh, f.OddsRatio, formatQ(f.QValue), f.SuggestedPoints, f.AdjustedPoints, strings.Join(f.Flags, ","))
 	}
 	tw.Flush()
 	if r.Model.AUC != nil {
-		fmt.Fprintf(w, "\nMultivariate view — logistic regression (L2, λ=%g) on the factors that earned points; AUC %.3f in sample\n", r.Model.Lambda, *r.Model.AUC)
+		fmt.Fprintf(w, "\nAdjusted model — logistic regression (L2, λ=%g by cross-validation) of %d candidate factors keeps %d; AUC %.3f in sample\n",
+			r.Model.Lambda, r.Model.Candidates, len(r.Model.Factors), *r.Model.AUC)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "factor\tcoef\tse\tadjusted odds ratio\t")
+		fmt.Fprintln(tw, "factor\tcoef\tse\tadjusted odds ratio\tadjusted points\t")
 		for _, m := range r.Model.Factors {
-			fmt.Fprintf(tw, "%s\t%+.3f\t%.3f\t%.2f\t\n", m.Factor, m.Coef, m.SE, m.OddsRatio)
+			fmt.Fprintf(tw, "%s\t%+.3f\t%.3f\t%.2f\t%d\t\n", m.Factor, m.Coef, m.SE, m.OddsRatio, m.Points)
 		}
 		tw.Flush()
 	}
@@ -122,13 +124,13 @@ func formatQ(q float64) string {
 func writeActionsCSV(w io.Writer, r analysis.ActionsReport) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"factor", "kind", "leads_with", "won_with", "leads_without", "won_without", "rate_with", "rate_without",
-		"lift_pp", "lift_ci_low", "lift_ci_high", "odds_ratio", "phi", "p_value", "q_value", "suggested_points", "flags"})
+		"lift_pp", "lift_ci_low", "lift_ci_high", "odds_ratio", "phi", "p_value", "q_value", "suggested_points", "adjusted_points", "flags"})
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	i := func(v int64) string { return strconv.FormatInt(v, 10) }
 	for _, f := range r.Factors {
 		cw.Write([]string{f.Factor, f.Kind, i(f.LeadsWith), i(f.WonWith), i(f.LeadsWithout), i(f.WonWithout),
 			g(f.RateWith), g(f.RateWithout), g(f.LiftPP), g(f.LiftCILow), g(f.LiftCIHigh), g(f.OddsRatio), g(f.Phi),
-			g(f.PValue), g(f.QValue), strconv.Itoa(f.SuggestedPoints), strings.Join(f.Flags, ";")})
+			g(f.PValue), g(f.QValue), strconv.Itoa(f.SuggestedPoints), strconv.Itoa(f.AdjustedPoints), strings.Join(f.Flags, ";")})
 	}
 	cw.Flush()
 	return cw.Error()
