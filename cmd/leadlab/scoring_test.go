@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -191,5 +193,27 @@ func TestScoringErrors(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(keep); string(b) != "old contents\n" {
 		t.Errorf("a failed score replaced its --out file: %q", b)
+	}
+}
+
+// A target no cutoff can reach exits with status 3, after writing the
+// config and the summary, and says why on stderr.
+func TestTuneUnreachableExitsThree(t *testing.T) {
+	db := sampleWorkspace(t)
+	out := filepath.Join(t.TempDir(), "model.yaml")
+	cmd := exec.Command(os.Args[0], "tune", "--db", db, "--out", out, "--target", "0.01-0.02")
+	cmd.Env = append(os.Environ(), "LEADLAB_RUN_MAIN=1")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	exit, ok := err.(*exec.ExitError)
+	if !ok || exit.ExitCode() != exitUnreachable {
+		t.Fatalf("exit: %v\nstdout %s\nstderr %s", err, stdout.String(), stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "below every close rate a cutoff can give") || !strings.Contains(stdout.String(), "Raise the target to at least") {
+		t.Errorf("stdout %q\nstderr %q", stdout.String(), stderr.String())
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("the config was not written: %v", err)
 	}
 }
