@@ -38,17 +38,28 @@ func scoreCells(g stats.Grouped, pts []float64) []scoredCell {
 // are on one scale (percentage points at the base rate) whichever folds
 // they came from, so one cutoff reads the same across folds.
 func crossFitted(g stats.Grouped, folds []stats.Grouped, lambda, base float64, opt adjustOptions) ([]scoredCell, error) {
-	var out []scoredCell
-	for _, part := range folds {
-		train := g.Minus(part)
-		if n, w := train.Totals(); w == 0 || w == n {
+	trains := make([]stats.Grouped, len(folds))
+	for f, part := range folds {
+		trains[f] = g.Minus(part)
+		if n, w := trains[f].Totals(); w == 0 || w == n {
 			return nil, stats.ErrTooFewForCV
 		}
-		s, err := selectColumns(train, lambda, base, opt)
+	}
+	cells := make([][]scoredCell, len(folds))
+	err := stats.EachFold(len(folds), func(f int) error {
+		s, err := selectColumns(trains[f], lambda, base, opt)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, scoreCells(part, s.points(len(g.X[0])))...)
+		cells[f] = scoreCells(folds[f], s.points(len(g.X[0])))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []scoredCell
+	for _, c := range cells {
+		out = append(out, c...)
 	}
 	return out, nil
 }

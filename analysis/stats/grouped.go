@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
 )
 
 // Grouped is binomial data: row i stands for Leads[i] observations that
@@ -268,22 +271,35 @@ var ErrTooFewForCV = errors.New("too few observations of each outcome for cross-
 // order, so it punishes a rare factor's overconfident estimate.
 func CrossValidate(g Grouped, lambdas []float64, folds []Grouped) (CVResult, error) {
 	res := CVResult{Lambdas: lambdas, Deviance: make([]float64, len(lambdas))}
-	for _, part := range folds {
+	g.nonZeros() // once, before the folds share it
+	dev := make([][]float64, len(folds))
+	err := eachFold(len(folds), func(f int) error {
+		part := folds[f]
 		train := g.Minus(part)
 		n, w := train.Totals()
 		if w < 1 || n-w < 1 {
-			return res, ErrTooFewForCV
+			return ErrTooFewForCV
 		}
 		// From the strongest penalty down, each fit starting from the
 		// last: neighbouring penalties have nearby solutions.
+		dev[f] = make([]float64, len(lambdas))
 		var prev *LogitResult
 		for l := len(lambdas) - 1; l >= 0; l-- {
 			fit, err := train.FitCols(nil, lambdas[l], prev)
 			if err != nil {
-				return res, fmt.Errorf("cross-validation at penalty %g: %w", lambdas[l], err)
+				return fmt.Errorf("cross-validation at penalty %g: %w", lambdas[l], err)
 			}
 			prev = &fit
-			res.Deviance[l] += Deviance(fit, part)
+			dev[f][l] = Deviance(fit, part)
+		}
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	for _, d := range dev {
+		for l, v := range d {
+			res.Deviance[l] += v
 		}
 	}
 	for l, d := range res.Deviance {
@@ -293,6 +309,29 @@ func CrossValidate(g Grouped, lambdas []float64, folds []Grouped) (CVResult, err
 	}
 	return res, nil
 }
+
+// eachFold runs fn for folds 0 … n−1, as many at once as there are
+// cores: the folds' fits are independent and the database is idle while
+// they run. It returns the first error, in fold order.
+func eachFold(n int, fn func(f int) error) error {
+	errs := make([]error, n)
+	sem := make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
+	var wg sync.WaitGroup
+	for f := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			errs[f] = fn(f)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(slices.DeleteFunc(errs, func(e error) bool { return e == nil })...)
+}
+
+// EachFold is eachFold for callers outside the package: fn must only
+// read what the folds share.
+func EachFold(n int, fn func(f int) error) error { return eachFold(n, fn) }
 
 // PenaltyGrid is the grid of L2 penalties CrossValidate is run over: from
 // 0.01 to 1000 in steps of a decade: the deviance is flat near its

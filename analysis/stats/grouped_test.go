@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -161,7 +162,7 @@ func TestCrossValidateShrinksNoise(t *testing.T) {
 
 func TestCrossValidateNeedsBothOutcomes(t *testing.T) {
 	g := Grouped{X: [][]float64{{0}, {1}}, Leads: []float64{3, 3}, Won: []float64{0, 1}}
-	if _, err := CrossValidate(g, PenaltyGrid(), g.Folds(5, 1)); err != ErrTooFewForCV {
+	if _, err := CrossValidate(g, PenaltyGrid(), g.Folds(5, 1)); !errors.Is(err, ErrTooFewForCV) {
 		t.Fatalf("one win in six leads over five folds: err %v, want ErrTooFewForCV", err)
 	}
 }

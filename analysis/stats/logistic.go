@@ -91,10 +91,9 @@ func fitNewton(f logitFit, start []float64) (LogitResult, error) {
 	}
 
 	res := LogitResult{}
-	ll := f.penLogLik(beta)
+	ll, grad, hess := f.evaluate(beta)
 	next := make([]float64, f.p)
 	for res.Iterations < logitMaxIter {
-		grad, hess := f.derivatives(beta)
 		var chol mat.Cholesky
 		if err := factorize(&chol, hess, f.p); err != nil {
 			return LogitResult{}, fmt.Errorf("fit logistic regression: step %d: %w", res.Iterations+1, err)
@@ -111,15 +110,16 @@ func fitNewton(f logitFit, start []float64) (LogitResult, error) {
 
 		// Halve the step until the penalised log-likelihood does not fall.
 		// A tolerance of a few ulps of the sum lets the final, tiny steps
-		// through, whose gain is below rounding.
+		// through, whose gain is below rounding. The derivatives at the
+		// point accepted come with its likelihood, for the next step.
 		moved := false
 		for t, h := 1.0, 0; h <= logitHalvings; t, h = t/2, h+1 {
 			for j := range beta {
 				next[j] = beta[j] + t*step.AtVec(j)
 			}
-			if nl := f.penLogLik(next); nl >= ll-1e-12*(1+math.Abs(ll)) {
+			if nl, ng, nh := f.evaluate(next); nl >= ll-1e-12*(1+math.Abs(ll)) {
 				copy(beta, next)
-				ll = nl
+				ll, grad, hess = nl, ng, nh
 				moved = true
 				break
 			}
@@ -136,16 +136,15 @@ func fitNewton(f logitFit, start []float64) (LogitResult, error) {
 		}
 	}
 
-	if err := f.fillResult(&res, beta); err != nil {
+	if err := f.fillResult(&res, beta, hess); err != nil {
 		return LogitResult{}, err
 	}
 	return res, nil
 }
 
 // fillResult stores beta and its standard errors, from the inverse of the
-// penalised Hessian at beta, into res.
-func (f logitFit) fillResult(res *LogitResult, beta []float64) error {
-	_, hess := f.derivatives(beta)
+// penalised Hessian at beta (hess), into res.
+func (f logitFit) fillResult(res *LogitResult, beta, hess []float64) error {
 	var chol mat.Cholesky
 	if err := factorize(&chol, hess, f.p); err != nil {
 		return fmt.Errorf("fit logistic regression: standard errors: %w", err)

@@ -71,14 +71,24 @@ func (f logitFit) weight(i int) float64 {
 	return f.w[i]
 }
 
-// penLogLik returns Σ n·[y·η − log(1 + e^η)] − (λ/2)·Σ_{j≥1} β_j², n
-// being each row's weight.
+// evaluate returns, in one pass over the rows, the penalised
+// log-likelihood Σ n·[y·η − log(1 + e^η)] − (λ/2)·Σ_{j≥1} β_j² (n being
+// each row's weight), its gradient, and the penalised Hessian with its
+// sign flipped (so that it is positive definite), Σ w·x̃x̃ᵀ + λ·diag(0, 1,
+// …, 1) with w = n·μ(1 − μ), row-major p×p. The Newton iteration needs all
+// three at every point it tries, and the rows, not the arithmetic, are
+// what costs; one exponential per row serves the likelihood and μ. Only
+// the upper triangle is accumulated, over each row's non-zero factors,
+// and mirrored at the end.
 //
-// The sum is compensated (Neumaier): over a million leads a plain running
-// sum of same-signed terms drifts by 10⁻⁷ or more, as much as the gain of
-// the last Newton steps, and the step-halving test then rejects good steps
-// and the fit never converges.
-func (f logitFit) penLogLik(beta []float64) float64 {
+// The likelihood's sum is compensated (Neumaier): over a million leads a
+// plain running sum of same-signed terms drifts by 10⁻⁷ or more, as much
+// as the gain of the last Newton steps, and the step-halving test then
+// rejects good steps and the fit never converges.
+func (f logitFit) evaluate(beta []float64) (ll float64, grad, hess []float64) {
+	p := f.p
+	grad = make([]float64, p)
+	hess = make([]float64, p*p)
 	var sum, comp float64
 	add := func(v float64) {
 		t := sum + v
@@ -91,26 +101,16 @@ func (f logitFit) penLogLik(beta []float64) float64 {
 	}
 	for i := range f.y {
 		e := f.eta(beta, i)
-		add(f.weight(i) * (f.y[i]*e - log1pExp(e)))
-	}
-	for _, b := range beta[1:] {
-		add(-f.lambda / 2 * b * b)
-	}
-	return sum + comp
-}
-
-// derivatives returns the gradient of the penalised log-likelihood and
-// the penalised Hessian with its sign flipped (so that it is positive
-// definite), Σ w·x̃x̃ᵀ + λ·diag(0, 1, …, 1) with w = μ(1 − μ), as a
-// row-major p×p slice, each row counted by its weight. Only the upper triangle is accumulated, which halves
-// the work per row; it is mirrored at the end.
-func (f logitFit) derivatives(beta []float64) (grad, hess []float64) {
-	p := f.p
-	grad = make([]float64, p)
-	hess = make([]float64, p*p)
-	for i := range f.y {
-		mu := sigmoid(f.eta(beta, i))
+		var mu, l1p float64 // σ(e) and log(1 + e^e)
+		if e > 0 {
+			x := math.Exp(-e)
+			mu, l1p = 1/(1+x), e+math.Log1p(x)
+		} else {
+			x := math.Exp(e)
+			mu, l1p = x/(1+x), math.Log1p(x)
+		}
 		n := f.weight(i)
+		add(n * (f.y[i]*e - l1p))
 		r := n * (f.y[i] - mu)
 		w := n * mu * (1 - mu)
 		grad[0] += r
@@ -122,10 +122,13 @@ func (f logitFit) derivatives(beta []float64) (grad, hess []float64) {
 			wv := w * v
 			hess[j+1] += wv
 			line := hess[(int(j)+1)*p:]
-			for b := a; b < len(cols); b++ { // ascending: column ≥ j
+			for b := a; b < len(cols); b++ {
 				line[cols[b]+1] += wv * vals[b]
 			}
 		}
+	}
+	for _, b := range beta[1:] {
+		add(-f.lambda / 2 * b * b)
 	}
 	for j := 1; j < p; j++ {
 		grad[j] -= f.lambda * beta[j]
@@ -136,7 +139,7 @@ func (f logitFit) derivatives(beta []float64) (grad, hess []float64) {
 			hess[l*p+j] = hess[j*p+l]
 		}
 	}
-	return grad, hess
+	return sum + comp, grad, hess
 }
 
 // sigmoid is 1/(1 + e^−x), written so that neither branch overflows.

@@ -41,7 +41,7 @@ func TestPenLogLikIsAccurate(t *testing.T) {
 	beta := []float64{-2.7312345, 1.4049986655810833, 0.8156702655198401, 0.7377291442990043}
 	cols, vals := sparseRows(X, nil)
 	f := logitFit{cols: cols, vals: vals, y: y, lambda: 1, p: 4}
-	got := f.penLogLik(beta)
+	got, grad, _ := f.evaluate(beta)
 
 	ref := new(big.Float).SetPrec(256)
 	for k, c := range count {
@@ -55,5 +55,17 @@ func TestPenLogLikIsAccurate(t *testing.T) {
 	want, _ := ref.Float64()
 	if math.Abs(got-want) > 1e-9 {
 		t.Errorf("penalised log-likelihood %.12f, reference %.12f: off by %.2g", got, want, got-want)
+	}
+	// The gradient is the likelihood's slope: central differences agree.
+	for j := range beta {
+		h := 1e-5
+		up, down := append([]float64(nil), beta...), append([]float64(nil), beta...)
+		up[j] += h
+		down[j] -= h
+		lu, _, _ := f.evaluate(up)
+		ld, _, _ := f.evaluate(down)
+		if d := (lu - ld) / (2 * h); math.Abs(d-grad[j]) > 1e-4*(1+math.Abs(grad[j])) {
+			t.Errorf("gradient %d: %v, central difference %v", j, grad[j], d)
+		}
 	}
 }
