@@ -183,7 +183,7 @@ func TestScoringErrors(t *testing.T) {
 		{[]string{"report", "cutoffs", "--db", db, "--config", bad, "--target", "0.2-0.1"}, "does not fit this data"},
 		{[]string{"tune", "--db", db, "--out", filepath.Join(dir, "t.yaml"), "--target", "0.2-0.1"}, "the range is reversed"},
 		{[]string{"tune", "--db", db}, "--out is required"},
-		{[]string{"tune", "--db", db, "--out", "x.yaml", "--method", "magic"}, "method must be lift or logistic"},
+		{[]string{"tune", "--db", db, "--out", "x.yaml", "--method", "magic"}, "method must be adjusted or lift"},
 		{[]string{"explain", "--db", db, "--config", bad}, "accepts 1 arg"},
 	} {
 		out, err := leadlab(t, tc.args...)
