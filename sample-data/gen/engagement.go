@@ -62,9 +62,9 @@ func (g *generator) engagement(l *lead, group int) {
 	planted(fDoc, eDocumentCreated, 1, 5)
 	planted(fDemo, eDemoRequest, 1, 1)
 	planted(fPricing, ePricingPageView, 1, 3)
-	// Everyone who attends a webinar registered for it first, and as many
-	// again register and never show up; registering has no effect of its
-	// own, so its lift over all leads is only the attendees' (half of it).
+	// Everyone who attends a webinar registered for it first, and others
+	// register and never show up (registerOnlyShare); registering has no
+	// effect of its own, so its lift over all leads is only the attendees'.
 	if attend := l.factors.has(fWebinar); attend || r.Float64() < registerOnlyShare/(1-plants[fWebinar].prevalence) {
 		reg := at()
 		g.emit(reg, l, group, eWebinarRegistered, -1)
