@@ -65,7 +65,7 @@ type plant struct {
 
 // plants holds the factors that move the close probability, in factor order.
 var plants = [numFactors]plant{
-	{fCorporate, Effect{"attr:email_type=corporate", "fit", 10, "", "corporate email domain rather than free mail (gmail.com, …)"}, 0.45},
+	{fCorporate, Effect{"attr:email_type=corporate", "fit", 12, "", "corporate email domain rather than free mail (gmail.com, …)"}, 0.45},
 	{fSenior, Effect{"attr:seniority=vp|c_level", "fit", 12, "", "VP or C-level title (\"VP Marketing\", \"CEO\")"}, 0.10},
 	{fStudent, Effect{"attr:role=student", "fit", -12, "", "students and interns: they try the product and rarely buy"}, 0.05},
 	{fTarget, Effect{"account:target=true", "fit", 12, "", "on the target-account list (tier has no extra effect)"}, targetShare},
