@@ -65,12 +65,12 @@ type plant struct {
 
 // plants holds the factors that move the close probability, in factor order.
 var plants = [numFactors]plant{
-	{fCorporate, Effect{"attr:email_type=corporate", "fit", 12, "", "corporate email domain rather than free mail (gmail.com, …)"}, 0.45},
-	{fSenior, Effect{"attr:seniority=vp|c_level", "fit", 12, "", "VP or C-level title (\"VP Marketing\", \"CEO\")"}, 0.10},
+	{fCorporate, Effect{"attr:email_type=corporate", "fit", 12, "", "corporate email domain rather than free mail (gmail.com, …)"}, 0.30},
+	{fSenior, Effect{"attr:seniority=vp|c_level", "fit", 12, "", "VP or C-level title (\"VP Marketing\", \"CEO\")"}, 0.08},
 	{fStudent, Effect{"attr:role=student", "fit", -12, "", "students and interns: they try the product and rarely buy"}, 0.05},
 	{fTarget, Effect{"account:target=true", "fit", 12, "", "on the target-account list (tier has no extra effect)"}, targetShare},
-	{fLarge, Effect{"account:employees>=1000", "fit", 10, "", "company with 1000 or more employees"}, 0.12},
-	{fFreeUsers, Effect{"account:free_plan_users>0", "fit", 12, "", "people on the free plan: 0 for 80% of accounts; any number above 0"}, 0.20},
+	{fLarge, Effect{"account:employees>=1000", "fit", 10, "", "company with 1000 or more employees"}, 0.10},
+	{fFreeUsers, Effect{"account:free_plan_users>0", "fit", 12, "", "people on the free plan: 0 for 83% of accounts; any number above 0"}, 0.17},
 	{fReferral, Effect{"attr:source=customer_referral", "fit", 25, "", "referred by a customer: rare (1.5% of leads) but strong"}, 0.015},
 	{fTrial, Effect{"event:trial_signup", "pain", 10, "", "signed up for a trial"}, 0.07},
 	{fDoc, Effect{"event:document_created", "pain", 25, "", "the core product action"}, 0.035},

@@ -90,8 +90,8 @@ func TestPlantedEffectsVisible(t *testing.T) {
 	}
 	rate := float64(wins) / float64(len(mature))
 	t.Logf("%d mature leads, close rate %.1f%%", len(mature), 100*rate)
-	if rate < 0.18 || rate > 0.21 {
-		t.Errorf("overall close rate %.3f, want about 0.195 (README)", rate)
+	if rate < 0.145 || rate > 0.175 {
+		t.Errorf("overall close rate %.3f, want about 0.16 (README)", rate)
 	}
 	window := int64(math.Ceil(float64(cycles) / float64(wins) / day))
 	var within int
@@ -280,7 +280,9 @@ func TestEffectsHelpListsEveryFactor(t *testing.T) {
 func TestModelLiftsExact(t *testing.T) {
 	r := newTestRand(42)
 	const n = 2_000_000
-	var sum1, sum0, cnt1, cnt0 [numFactors]float64
+	// Per factor, with (1) and without (0) it: count, sum and sum of
+	// squares of the win probability.
+	var cnt, sum, sq [2][numFactors]float64
 	for range n {
 		var acct leadFactors
 		for _, f := range []factor{fTarget, fLarge, fFreeUsers} {
@@ -289,20 +291,24 @@ func TestModelLiftsExact(t *testing.T) {
 		m := drawLeadFactors(r, acct)
 		p := winProbability(m)
 		for f := factor(0); f < numFactors; f++ {
+			i := 0
 			if m.has(f) {
-				sum1[f] += p
-				cnt1[f]++
-			} else {
-				sum0[f] += p
-				cnt0[f]++
+				i = 1
 			}
+			cnt[i][f]++
+			sum[i][f] += p
+			sq[i][f] += p * p
 		}
 	}
+	// The tolerance is four standard errors of the simulated difference,
+	// about 0.1 pp for the common factors and a few tenths for the rarest.
 	for _, pl := range plants {
 		f := pl.f
-		lift := 100 * (sum1[f]/cnt1[f] - sum0[f]/cnt0[f])
-		if math.Abs(lift-pl.effect.PP) > 0.12 {
-			t.Errorf("%s: model lift %+.3f pp, planted %+.0f pp", pl.effect.Factor, lift, pl.effect.PP)
+		mean1, mean0 := sum[1][f]/cnt[1][f], sum[0][f]/cnt[0][f]
+		se := math.Sqrt((sq[1][f]/cnt[1][f]-mean1*mean1)/cnt[1][f] + (sq[0][f]/cnt[0][f]-mean0*mean0)/cnt[0][f])
+		lift := 100 * (mean1 - mean0)
+		if math.Abs(lift-pl.effect.PP) > 4*100*se {
+			t.Errorf("%s: model lift %+.3f pp, planted %+.0f pp (4 SE = %.3f)", pl.effect.Factor, lift, pl.effect.PP, 400*se)
 		}
 	}
 }
@@ -450,8 +456,8 @@ func TestPlantedShares(t *testing.T) {
 		got      float64
 		lo, high float64
 	}{
-		{"accounts with free_plan_users = 0", share(zero, accounts), 0.75, 0.85},
-		{"leads whose account has free_plan_users = 0", share(leadsZero, leads), 0.75, 0.85},
+		{"accounts with free_plan_users = 0", share(zero, accounts), 0.80, 0.86},
+		{"leads whose account has free_plan_users = 0", share(leadsZero, leads), 0.80, 0.86},
 		{"leads from customer_referral", share(referral, leads), 0.01, 0.02},
 		{"students", share(student, leads), 0.04, 0.06},
 	} {
@@ -467,13 +473,13 @@ func TestPlantedShares(t *testing.T) {
 
 // TestCoefsSolved: every coefficient is a probability strictly inside
 // (0, 1), with them the model's exact expected lift of every factor is its
-// planted value, and the expected close rate is the documented 19.5%.
+// planted value, and the expected close rate is the documented 16%.
 func TestCoefsSolved(t *testing.T) {
 	q := leadShare(fCorporate)
 	rate := q*expectedWin(coefs(), fCorporate, true) + (1-q)*expectedWin(coefs(), fCorporate, false)
 	t.Logf("expected close rate %.4f", rate)
-	if math.Abs(rate-0.195) > 0.005 {
-		t.Errorf("expected close rate %.4f, documented as about 0.195", rate)
+	if math.Abs(rate-0.16) > 0.005 {
+		t.Errorf("expected close rate %.4f, documented as about 0.16", rate)
 	}
 	for _, p := range plants {
 		c := coefs()[p.f]
