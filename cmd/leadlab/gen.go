@@ -23,7 +23,8 @@ maturing), renewals, expansions, spend, NPS and drip campaigns. The same
 seed gives byte-identical files. Rows are streamed to the files, so a
 million leads need little memory.
 
-Planted effects (additive, on the probability of ever winning a new deal):
+Planted effects: the univariate lift each factor gives the probability of
+ever winning a new deal, over mature leads (see sample-data/README.md):
 
 ` + gen.EffectsHelp(),
 		Args: cobra.NoArgs,

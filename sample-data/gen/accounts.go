@@ -20,6 +20,7 @@ type account struct {
 	tier         int // 1–3 for target accounts, 0 otherwise
 	relationship int // 0–100 for target accounts, -1 otherwise
 	intent       bool
+	freeUsers    int // people on the free plan; 0 for most accounts
 	leads        int // how many leads the account gets
 }
 
@@ -64,12 +65,22 @@ func drawAccount(r *rand.Rand, n int) account {
 	a.region = pickWeighted(r, len(regions), func(i int) float64 { return regions[i].weight })
 	cs := regions[a.region].countries
 	a.country = cs[r.IntN(len(cs))]
-	// Size and target are drawn independently of each other and of
-	// everything about the leads; see model.go for why that matters.
+	// Size, free-plan users and target are drawn independently of each
+	// other and of everything about the leads; see model.go for why that
+	// matters. Tier, relationship score and intent surge exist only for
+	// target accounts and are drawn with no effect on closing: among
+	// target accounts they say nothing, which is what an analysis must
+	// find rather than their leads' lift over leads of other accounts.
 	if r.Float64() < plants[fLarge].prevalence {
 		a.employees = int(1000 * math.Exp(r.Float64()*math.Log(100)))
 	} else {
 		a.employees = min(999, int(math.Exp(math.Log(10)+r.Float64()*math.Log(100))))
+	}
+	// Most accounts have nobody on the free plan; the others have one to
+	// about sixty, log-uniformly. Only having any is planted (fFreeUsers):
+	// a column that is 0 for most rows and whose effect sits above it.
+	if r.Float64() < plants[fFreeUsers].prevalence {
+		a.freeUsers = int(math.Exp(r.Float64() * math.Log(60)))
 	}
 	a.target = r.Float64() < targetShare
 	if a.target {
@@ -152,6 +163,7 @@ func writeAccount(t *table, a *account) {
 		t.null()
 		t.null()
 	}
+	t.num(int64(a.freeUsers))
 	t.end()
 }
 

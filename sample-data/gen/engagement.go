@@ -62,7 +62,16 @@ func (g *generator) engagement(l *lead, group int) {
 	planted(fDoc, eDocumentCreated, 1, 5)
 	planted(fDemo, eDemoRequest, 1, 1)
 	planted(fPricing, ePricingPageView, 1, 3)
-	planted(fWebinar, eWebinarAttended, 1, 1)
+	// Everyone who attends a webinar registered for it first, and others
+	// register and never show up (registerOnlyShare); registering has no
+	// effect of its own, so its lift over all leads is only the attendees'.
+	if attend := l.factors.has(fWebinar); attend || r.Float64() < registerOnlyShare/(1-plants[fWebinar].prevalence) {
+		reg := at()
+		g.emit(reg, l, group, eWebinarRegistered, -1)
+		if attend {
+			g.emit(between(r, reg, e), l, group, eWebinarAttended, -1)
+		}
+	}
 	planted(fWhitepaper, eWhitepaperDownload, 1, 2)
 	planted(fDocs, eDocsPageView, 1, 4)
 	planted(fCareers, eCareersPageView, 1, 2)

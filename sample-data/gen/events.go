@@ -15,6 +15,7 @@ const (
 	eLogin
 	eDemoRequest
 	eWebinarAttended
+	eWebinarRegistered
 	eWhitepaperDownload
 	eEmailSent
 	eEmailOpen
@@ -41,6 +42,7 @@ var eventInfo = [numEventKinds]struct{ name, category string }{
 	eLogin:              {"login", "product"},
 	eDemoRequest:        {"demo_request", "marketing"},
 	eWebinarAttended:    {"webinar_attended", "marketing"},
+	eWebinarRegistered:  {"webinar_registered", "marketing"},
 	eWhitepaperDownload: {"whitepaper_download", "marketing"},
 	eEmailSent:          {"email_sent", "email"},
 	eEmailOpen:          {"email_open", "email"},

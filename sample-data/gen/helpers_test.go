@@ -109,8 +109,8 @@ func loadDeals(t testing.TB, dir string) []dealRec {
 
 // leadRec is the part of leads.csv the tests reason about.
 type leadRec struct {
-	id, account, email, title string
-	created                   int64
+	id, account, email, title, role, source string
+	created                                 int64
 }
 
 func loadLeads(t testing.TB, dir string) []leadRec {
@@ -118,7 +118,8 @@ func loadLeads(t testing.TB, dir string) []leadRec {
 	scan(t, dir, "leads", func(r row) {
 		out = append(out, leadRec{
 			id: r.get("lead_id"), account: r.get("account_id"), email: r.get("email"),
-			title: r.get("title"), created: parseTS(t, r.get("created_at")),
+			title: r.get("title"), role: r.get("role"), source: r.get("source"),
+			created: parseTS(t, r.get("created_at")),
 		})
 	})
 	return out

@@ -15,14 +15,14 @@ type lead struct {
 	n        int // the number in lead_id "L<n>"
 	created  int64
 	factors  leadFactors
-	role     int // index into roles, -1 when the form field was left empty
+	role     int // index into roles, -1 when the form field was left empty or the lead is a student
 	title    string
 	first    int // index into firstNames
 	last     int
 	mailNum  int // digits after a personal address; 0 for none
 	freeMail int // index into freeMail, -1 for the corporate domain
 	country  string
-	source   int
+	source   int // index into sources, -1 for referralSource
 
 	won          bool
 	opp          bool  // reaches an opportunity (every winner, some losers)
@@ -79,12 +79,19 @@ func (g *generator) drawLead(a *account) lead {
 	r := g.r
 	l := lead{role: -1, freeMail: -1}
 	l.created = between(r, g.start, g.asOf)
-	l.factors = drawLeadFactors(r, a.target, a.employees >= 1000)
+	l.factors = drawLeadFactors(r, accountFactors(a))
 	roleIdx := r.IntN(len(roles))
-	if r.Float64() < 0.92 {
-		l.role = roleIdx
+	switch {
+	case l.factors.has(fStudent):
+		// Students always pick "student" on the form (writeLead writes
+		// it), so the role value is exactly the planted factor.
+		l.title = studentTitles[r.IntN(len(studentTitles))]
+	default:
+		if r.Float64() < 0.92 {
+			l.role = roleIdx
+		}
+		l.title = drawTitle(r, &roles[roleIdx], l.factors.has(fSenior))
 	}
-	l.title = drawTitle(r, &roles[roleIdx], l.factors.has(fSenior))
 	l.first, l.last = r.IntN(len(firstNames)), r.IntN(len(lastNames))
 	if !l.factors.has(fCorporate) {
 		l.freeMail = r.IntN(len(freeMail))
@@ -95,7 +102,10 @@ func (g *generator) drawLead(a *account) lead {
 		cs := regions[a.region].countries
 		l.country = cs[r.IntN(len(cs))]
 	}
-	l.source = pickWeighted(r, len(sources), func(i int) float64 { return sources[i].weight })
+	l.source = -1 // customer_referral, the planted fReferral
+	if !l.factors.has(fReferral) {
+		l.source = pickWeighted(r, len(sources), func(i int) float64 { return sources[i].weight })
+	}
 
 	l.won = r.Float64() < winProbability(l.factors)
 	l.opp = l.won || r.Float64() < lostOppRate
@@ -147,12 +157,19 @@ func writeLead(t *table, l *lead, a *account) {
 		t.parts(emailFirst[l.first], ".", emailLast[l.last], strconv.Itoa(l.mailNum), "@", freeMail[l.freeMail])
 	}
 	t.str(l.title)
-	if l.role >= 0 {
+	switch {
+	case l.factors.has(fStudent):
+		t.str(studentRole)
+	case l.role >= 0:
 		t.str(roles[l.role].name)
-	} else {
+	default:
 		t.null()
 	}
 	t.str(l.country)
-	t.str(sources[l.source].name)
+	if l.source >= 0 {
+		t.str(sources[l.source].name)
+	} else {
+		t.str(referralSource)
+	}
 	t.end()
 }

@@ -2,7 +2,8 @@ package gen
 
 // Word lists for names, titles and places. They only need to look plausible;
 // none of them carries a planted effect except through the rules in
-// leads.go (free-mail domains and senior titles).
+// leads.go (free-mail domains, senior titles, the student role and the
+// customer_referral source).
 
 var companyFirst = []string{
 	"Blue", "North", "Silver", "Bright", "Red", "Clear", "Swift", "Green", "Iron", "Summit",
@@ -126,6 +127,17 @@ var roles = []role{
 		{"Financial Analyst", "Accountant"},
 	}},
 }
+
+// studentRole is the form's role for students and interns, who carry the
+// planted fStudent; they take one of studentTitles, whose seniority reads
+// as individual.
+const studentRole = "student"
+
+var studentTitles = []string{"Student", "Graduate Student", "MBA Student", "Intern", "Marketing Intern", "Working Student"}
+
+// referralSource is the source of the leads a customer referred: the rare
+// planted fReferral. Every other lead's source is drawn from sources.
+const referralSource = "customer_referral"
 
 // sources are lead sources with weights; none carries an effect.
 var sources = []struct {

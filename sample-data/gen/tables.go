@@ -31,6 +31,7 @@ var tableSpecs = [numTables]tableSpec{
 		{"industry", "VARCHAR"}, {"region", "VARCHAR"}, {"employees", "INTEGER"},
 		{"target", "BOOLEAN"}, {"tier", "TINYINT"},
 		{"country", "VARCHAR"}, {"relationship_score", "INTEGER"}, {"intent_surge", "BOOLEAN"},
+		{"free_plan_users", "INTEGER"},
 	}},
 	tLeads: {"leads", []column{
 		{"lead_id", "VARCHAR"}, {"account_id", "VARCHAR"}, {"created_at", "TIMESTAMP"},
