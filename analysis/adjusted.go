@@ -30,6 +30,11 @@ const (
 	// once the factors before it are projected out: below it the factor
 	// is a copy, a complement or a sum of them.
 	dependentTol = 1e-9
+	// clearZ is how clearly a kept factor's own effect must differ from
+	// none: its 99% interval excludes zero. Sixty candidates make a
+	// 95% interval miss somewhere by chance, and a factor the data only
+	// half supports would score every lead that has it.
+	clearZ = 2.576
 	// minOutcomes is the fewest wins, and losses, a model is fitted on:
 	// with fewer, one lead more or less moves any effect by more than the
 	// 5-point floor.
@@ -247,8 +252,11 @@ func selectColumns(g stats.Grouped, lambda, base float64, opt adjustOptions) (se
 		gone := map[int]bool{}
 		for _, c := range drop {
 			why := fmt.Sprintf("beyond the %d factors with the most points", opt.MaxFactors)
-			if math.Abs(math.Round(s.scale*fit.Coef[c])) < opt.MinPoints {
+			switch z := fit.Coef[c] / fit.SE[c]; {
+			case math.Abs(math.Round(s.scale*fit.Coef[c])) < opt.MinPoints:
 				why = fmt.Sprintf("worth under %s points of its own once the others are accounted for", Points(opt.MinPoints))
+			case math.Abs(z) < clearZ:
+				why = fmt.Sprintf("its own effect is not clearly there: %+.2f ± %.2f log-odds (z %+.1f) once the others are accounted for", fit.Coef[c], fit.SE[c], z)
 			}
 			s.dropped[s.keep[c]] = droppedColumn{fit.Coef[c], fit.SE[c], why}
 			gone[c] = true
@@ -290,12 +298,15 @@ func columnLeads(g stats.Grouped, cols []int) []float64 {
 }
 
 // weakest picks the columns of a fit to drop next: every one worth less
-// than half the floor at once (refitting will not lift them above it),
-// else the single weakest if it is under the floor or the model has too
-// many.
+// than half the floor at once (refitting will not lift them above it);
+// else the single weakest under the floor; else the one whose effect is
+// least clearly there, when its 99% interval (coefficient ± 2.58 standard
+// errors) holds zero; else, when the model has too many, the one with the
+// fewest points.
 func weakest(fit stats.LogitResult, scale float64, n int, opt adjustOptions) []int {
 	var drop []int
 	worst, worstPts := -1, math.Inf(1)
+	vague, vagueZ := -1, math.Inf(1)
 	for c, b := range fit.Coef {
 		pts := math.Abs(scale * b)
 		if pts < opt.MinPoints/2 {
@@ -304,11 +315,18 @@ func weakest(fit stats.LogitResult, scale float64, n int, opt adjustOptions) []i
 		if pts < worstPts {
 			worst, worstPts = c, pts
 		}
+		if z := math.Abs(b) / fit.SE[c]; z < clearZ && z < vagueZ {
+			vague, vagueZ = c, z
+		}
 	}
-	if len(drop) > 0 {
+	switch {
+	case len(drop) > 0:
 		return drop
-	}
-	if math.Abs(math.Round(scale*fit.Coef[worst])) < opt.MinPoints || n > opt.MaxFactors {
+	case math.Abs(math.Round(scale*fit.Coef[worst])) < opt.MinPoints:
+		return []int{worst}
+	case vague >= 0:
+		return []int{vague}
+	case n > opt.MaxFactors:
 		return []int{worst}
 	}
 	return nil

@@ -50,7 +50,7 @@ func TestTuneOnSample(t *testing.T) {
 	if h := res.Holdout; h.CloseRate < 0.10 || h.CloseRate > 0.15 || !strings.Contains(res.HoldoutVerdict, "inside the target") {
 		t.Errorf("holdout %+v: %s", h, res.HoldoutVerdict)
 	}
-	if res.Tuning.Leads+res.Holdout.Leads != 17535 || res.Holdout.Leads != 5261 {
+	if res.Tuning.Leads+res.Holdout.Leads != 17432 || res.Holdout.Leads != 5230 {
 		t.Errorf("split %d + %d", res.Tuning.Leads, res.Holdout.Leads)
 	}
 	m := cfg.Metadata
