@@ -24,7 +24,7 @@ var plantedRules = []struct {
 	{"attr:role=student", -1},            // negative fit
 	{"event:document_created", 1},
 	{"event:webinar_attended", 1}, // of the overlapping pair, the one with an effect
-	{"event:unsubscribe", -1}, // negative pain
+	{"event:unsubscribe", -1},     // negative pain
 }
 
 // noEffect are factors the generator plants with no effect of their own:
