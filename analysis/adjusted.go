@@ -21,8 +21,8 @@ const (
 	// factors past the first sixty are, on lead data, noise.
 	maxCandidates = 60
 	cvFolds       = 5
-	// maxModelLeads caps the leads the model is fitted on (a seeded
-	// random sample beyond it): at 60,000 leads and a 9% base rate, a
+	// maxModelLeads caps the leads the model is fitted on (a random share
+	// fixed by a hash of each lead beyond it): at 60,000 leads and a 9% base rate, a
 	// factor that 5% of them have has a standard error of about 0.065
 	// log-odds, under a point at ten points per unit of log-odds.
 	maxModelLeads = 60_000
@@ -113,7 +113,11 @@ func fitAdjusted(ctx context.Context, ws *queries.Workspace, r ActionsReport, co
 	for k, i := range cands {
 		sel[k] = byName[m.Factors[i].Factor]
 	}
-	p, err := queries.FactorPatterns(ctx, ws, sel)
+	share := 1.0
+	if r.Leads > maxModelLeads {
+		share = maxModelLeads / float64(r.Leads)
+	}
+	p, err := queries.FactorPatterns(ctx, ws, sel, share)
 	if err != nil {
 		return nil, err
 	}
@@ -123,12 +127,11 @@ func fitAdjusted(ctx context.Context, ws *queries.Workspace, r ActionsReport, co
 		m.Notes = append(m.Notes, fmt.Sprintf("no factor can be scored: %s won and %s did not, and a model needs %d of each to measure any effect",
 			Count(int64(w)), Count(int64(n-w)), minOutcomes))
 		return m, nil
-	} else if n > maxModelLeads {
+	} else if share < 1 {
 		// Leads with many attributes are mostly unique, so the fits cost
 		// in proportion to the leads; past this many the points would
 		// move by less than their rounding.
-		g = g.Sample(maxModelLeads, cvSeed)
-		m.Notes = append(m.Notes, fmt.Sprintf("the model is fitted on a seeded random %s of the %s leads", Count(maxModelLeads), Count(int64(n))))
+		m.Notes = append(m.Notes, fmt.Sprintf("the model is fitted on %s of the %s leads, a random share fixed by a hash of each lead", Count(int64(n)), Count(r.Leads)))
 	}
 
 	// Copies, complements and sums of the factors before them add nothing

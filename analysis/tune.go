@@ -148,7 +148,6 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	res.chooseCutoff(oof, sw, opt.Target)
 	if res.Recommendation.Cutoff != nil {
 		cfg.Cutoff = *res.Recommendation.Cutoff
-		hist = d.Score(cfg, scoring.History) // when each lead reached it
 	}
 	cfg.GoodFit, cfg.HighPain = thresholds(d, hist, tuning)
 	if opt.Base == nil || opt.Base.Accounts.Cutoff == 0 {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -347,7 +348,12 @@ func columnTypes(ctx context.Context, ws *Workspace, table string) (map[string]s
 // same leads: the patterns read the tables it made. The event factors'
 // bits come from one pivot of the event counts, in one pass for all of
 // them; a fit factor's from its Predicate.
-func FactorPatterns(ctx context.Context, ws *Workspace, factors []FactorCount) (Patterns, error) {
+//
+// With share below 1 only a seeded random share of the leads is read: a
+// lead is in it when a hash of its number falls below the share, the same
+// leads every time for the same data (a model needs no more than a few
+// tens of thousands, and at a million leads reading them all took 1.2 s).
+func FactorPatterns(ctx context.Context, ws *Workspace, factors []FactorCount, share float64) (Patterns, error) {
 	var p Patterns
 	words := (len(factors) + 63) / 64
 	masks := make([][]string, max(words, 1))
@@ -375,12 +381,16 @@ func FactorPatterns(ctx context.Context, ws *Workspace, factors []FactorCount) (
 		}
 		cols[w] = fmt.Sprintf("%s AS m%d", strings.Join(m, " | "), w)
 	}
+	sampled := "true"
+	if share < 1 {
+		sampled = fmt.Sprintf("hash(lead_no) %% %d < %d", sampleScale, int64(math.Ceil(share*sampleScale)))
+	}
 	pivot := "SELECT lead_no FROM derived.lead_event_counts WHERE false"
 	if len(events) > 0 {
-		pivot = fmt.Sprintf("SELECT %s FROM derived.lead_event_counts WHERE event IN (%s) GROUP BY lead_no",
-			strings.Join(ev, ", "), strings.Join(events, ", "))
+		pivot = fmt.Sprintf("SELECT %s FROM derived.lead_event_counts WHERE event IN (%s) AND %s GROUP BY lead_no",
+			strings.Join(ev, ", "), strings.Join(events, ", "), sampled)
 	}
-	q := fmt.Sprintf(SQL("actions-patterns"), strings.Join(cols, ", "), pivot)
+	q := fmt.Sprintf(SQL("actions-patterns"), strings.Join(cols, ", "), pivot, strings.ReplaceAll(sampled, "lead_no", "a.lead_no"))
 	rows, err := ws.query(ctx, q)
 	if err != nil {
 		return p, fmt.Errorf("factor patterns: %s", cleanDuckErr(err))
@@ -400,6 +410,10 @@ func FactorPatterns(ctx context.Context, ws *Workspace, factors []FactorCount) (
 	}
 	return p, rows.Err()
 }
+
+// sampleScale is the resolution of FactorPatterns' share: leads are kept
+// by their hash modulo it.
+const sampleScale = 1_000_000
 
 // Patterns is the settled leads grouped by the factors they have.
 type Patterns struct {

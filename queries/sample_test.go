@@ -184,7 +184,7 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if len(ac.Factors) <= 64 {
 		t.Fatalf("%d factors; the test wants more than 64", len(ac.Factors))
 	}
-	p, err := FactorPatterns(ctx, ws, ac.Factors)
+	p, err := FactorPatterns(ctx, ws, ac.Factors, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

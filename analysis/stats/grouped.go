@@ -141,43 +141,6 @@ func (g Grouped) FitCols(cols []int, lambda float64, start *LogitResult) (LogitR
 	return fitNewton(f, beta)
 }
 
-// Sample is a seeded random sample of about n of g's observations: each
-// observation is kept with the same chance, and a row's outcomes of 1 are
-// drawn without replacement among its kept observations. With n at or
-// above the total, it is g.
-func (g Grouped) Sample(n float64, seed uint64) Grouped {
-	total, _ := g.Totals()
-	if n >= total {
-		return g
-	}
-	q := n / total
-	rng := rand.New(rand.NewPCG(seed, 0x73616d706c65))
-	var out Grouped
-	for i, x := range g.X {
-		left, wonLeft := int64(g.Leads[i]), int64(g.Won[i])
-		var kept, won float64
-		for left > 0 {
-			w := rng.Int64N(left) < wonLeft
-			if w {
-				wonLeft--
-			}
-			left--
-			if rng.Float64() < q {
-				kept++
-				if w {
-					won++
-				}
-			}
-		}
-		if kept > 0 {
-			out.X = append(out.X, x)
-			out.Leads = append(out.Leads, kept)
-			out.Won = append(out.Won, won)
-		}
-	}
-	return out
-}
-
 // Eta is the model's linear predictor (log-odds) at the factors x.
 func (r LogitResult) Eta(x []float64) float64 {
 	e := r.Intercept

@@ -98,12 +98,14 @@ GROUP BY GROUPING SETS (%[3]s);
 -- their counts, pivoted: a view and an
 -- EXISTS per factor cost 1.5 s a model at a million leads. Arguments: the
 -- mask columns, the event columns (lead_no, e0, e1, ...; from
--- derived.lead_event_counts).
+-- derived.lead_event_counts), the condition that keeps a lead in the
+-- sample (true for all).
 SELECT %[1]s, count(*), count(*) FILTER (WHERE a.won)
 FROM derived.action_leads a
 LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
 LEFT JOIN account_profile ap ON ap.account_id = a.account_id
 LEFT JOIN (%[2]s) ev ON ev.lead_no = a.lead_no
+WHERE %[3]s
 GROUP BY ALL ORDER BY ALL;
 
 -- name: touches-per-lead
