@@ -23,8 +23,9 @@ func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
 	if err != nil {
 		return tl, err
 	}
-	for _, r := range st.structRej {
-		if err := l.exec(SQL("rejects-temp-insert"), r.Table, r.File, nil, r.Line, r.Column, r.Value, r.Reason); err != nil {
+	if len(st.structRej) > 0 {
+		q := fmt.Sprintf(SQL("rejects-from-csv"), quoteLit(t.Name), quoteLit(src.Path), st.rejectsQuery())
+		if err := l.exec(q); err != nil {
 			return tl, err
 		}
 	}

@@ -112,42 +112,24 @@ func (s *staged) readCSVRejects(ctx context.Context, conn *sql.Conn, table, path
 	if err := row.Scan(&s.delim, &s.quote, &s.skipRows); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%s: %s", path, cleanDuckErr(err))
 	}
-	rows, err := conn.QueryContext(ctx, fmt.Sprintf(
-		`SELECT line, coalesce(column_name, ''), error_type, coalesce(csv_line, ''), error_message
-		 FROM %s ORDER BY line, column_idx`, quoteIdent(s.table+"_rej")))
+	rows, err := conn.QueryContext(ctx, s.rejectsQuery())
 	if err != nil {
 		return fmt.Errorf("%s: %s", path, cleanDuckErr(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var r Reject
-		var kind, text, msg string
-		if err := rows.Scan(&r.Line, &r.Column, &kind, &text, &msg); err != nil {
+		r := Reject{Table: table, File: path}
+		if err := rows.Scan(&r.Line, &r.Column, &r.Value, &r.Reason); err != nil {
 			return err
 		}
-		r.Table, r.File = table, path
-		r.Value = truncate(text, 80)
-		r.Reason = structuralReason(kind, msg)
 		s.structRej = append(s.structRej, r)
 	}
 	return rows.Err()
 }
 
-// structuralReason says in words what DuckDB's error type means.
-func structuralReason(kind, msg string) string {
-	switch kind {
-	case "TOO MANY COLUMNS":
-		return "the line has more fields than the header: " + msg
-	case "MISSING COLUMNS":
-		return "the line has fewer fields than the header: " + msg
-	case "UNQUOTED VALUE", "UNTERMINATED QUOTES":
-		return "broken quoting: " + msg
-	case "INVALID ENCODING", "INVALID UNICODE":
-		return "the line is not UTF-8 text (save the file as UTF-8, or set encoding: latin-1 in a manifest)"
-	case "LINE SIZE OVER MAXIMUM":
-		return fmt.Sprintf("the line is longer than %d MB", maxLineBytes>>20)
-	}
-	return strings.ToLower(kind) + ": " + msg
+// rejectsQuery lists the malformed lines of a staged CSV file.
+func (s *staged) rejectsQuery() string {
+	return fmt.Sprintf(SQL("csv-rejects"), quoteIdent(s.table+"_rej"), maxLineBytes>>20)
 }
 
 func tableColumns(ctx context.Context, conn *sql.Conn, schema, table string) ([]string, error) {
