@@ -1,6 +1,8 @@
 package queries
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"os"
@@ -111,6 +113,77 @@ var badCases = []badCase{
 	{name: "manifest nonsense share", files: map[string]string{"leads.csv": "lead_id\nx\n"},
 		manifest: "max_reject_share: 7\ntables:\n  leads:\n    file: leads.csv\n",
 		want:     []string{"line 1", "max_reject_share"}},
+}
+
+// gzipped compresses s.
+func gzipped(s string) string {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	_, _ = w.Write([]byte(s))
+	_ = w.Close()
+	return b.String()
+}
+
+// manyLeads is a leads file of n rows.
+func manyLeads(n int) string {
+	var b strings.Builder
+	b.WriteString("lead_id,account_id,created_at,title\n")
+	for i := 0; i < n; i++ {
+		b.WriteString("L" + itoa(i) + ",A" + itoa(i%97) + ",2025-01-01 10:00:00,\"Director, Growth\"\n")
+	}
+	return b.String()
+}
+
+// utf16le encodes ASCII text as little-endian UTF-16.
+func utf16le(s string) string {
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		b.WriteByte(c)
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+func utf16be(s string) string {
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		b.WriteByte(0)
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// damaged flips bytes in the middle of a gzip stream.
+func damaged(gz string) string {
+	b := []byte(gz)
+	for i := len(b) / 3; i < len(b)/3+40; i += 4 {
+		b[i] ^= 0x5a
+	}
+	return string(b)
+}
+
+func init() {
+	gz := gzipped(manyLeads(20000))
+	badCases = append(badCases,
+		badCase{name: "truncated gzip", files: map[string]string{"leads.csv.gz": gz[:len(gz)/2]},
+			want: []string{"leads.csv.gz is truncated or corrupt after " + itoa(len(gz)/2) + " of " + itoa(len(gz)/2) + " bytes"}},
+		// Only the trailer cut: every row is there, the end is not.
+		badCase{name: "gzip cut in its last bytes", files: map[string]string{"leads.csv.gz": gz[:len(gz)-4]},
+			want: []string{"leads.csv.gz is truncated or corrupt", "ends early"}},
+		badCase{name: "damaged gzip", files: map[string]string{"leads.csv.gz": damaged(gz)},
+			want: []string{"leads.csv.gz is truncated or corrupt after"}},
+		badCase{name: "gzip of nothing gzip", files: map[string]string{"leads.csv.gz": "lead_id\nx1\n"},
+			want: []string{"leads.csv.gz is truncated or corrupt after 10 of 11 bytes (not gzip data)"}},
+		badCase{name: "UTF-16 big-endian", files: map[string]string{"leads.csv": "\xfe\xff" + utf16be(goodLeads)},
+			want: []string{"leads.csv", "big-endian UTF-16"}},
+		badCase{name: "UTF-16 without a byte-order mark", files: map[string]string{"leads.csv": utf16le(goodLeads)},
+			want: []string{"leads.csv", "looks like UTF-16", "set encoding: utf-16 in a manifest"}},
+		badCase{name: "UTF-16 but the manifest says latin-1", files: map[string]string{"leads.csv": "\xff\xfe" + utf16le(goodLeads)},
+			manifest: "tables:\n  leads:\n    file: leads.csv\n    encoding: latin-1\n",
+			want:     []string{"leads.csv", "UTF-16 byte-order mark", "encoding: latin-1", "set encoding: utf-16"}},
+		badCase{name: "UTF-16 JSON", files: map[string]string{"leads.json": "\xff\xfe" + utf16le(`{"lead_id": "a"}`+"\n")},
+			want: []string{"leads.json", "UTF-16", "must be UTF-8"}},
+	)
 }
 
 func TestBadInputKeepsWorkspace(t *testing.T) {
@@ -328,5 +401,44 @@ func TestAllLinesMalformedFailsFast(t *testing.T) {
 	}
 	if took > 5*time.Second {
 		t.Errorf("a 2 MB file of malformed lines took %v to fail", took)
+	}
+}
+
+// A gzip file is read whole or not at all, and a damaged one fails at
+// once rather than after DuckDB has read (and rejected) its rows.
+func TestDamagedGzipFailsFast(t *testing.T) {
+	gz := gzipped(manyLeads(200000))
+	ws := openTestWS(t)
+	for name, data := range map[string]string{"truncated": gz[:len(gz)*9/10], "damaged": damaged(gz)} {
+		start := time.Now()
+		_, err := tryLoadDir(ws, writeDir(t, map[string]string{"leads.csv.gz": data}))
+		if err == nil || !strings.Contains(err.Error(), "truncated or corrupt") {
+			t.Errorf("%s: want a truncated-or-corrupt failure, got %v", name, err)
+		}
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("%s: took %v to fail", name, took)
+		}
+	}
+	res := loadDir(t, ws, writeDir(t, map[string]string{"leads.csv.gz": gz}))
+	if res.Tables[0].Loaded != 200000 {
+		t.Errorf("the sound file loaded %d leads, want 200000", res.Tables[0].Loaded)
+	}
+}
+
+// A UTF-16 file with a byte-order mark is read as UTF-16 without a
+// manifest, by the fast path and the careful one.
+func TestUTF16WithBOMLoads(t *testing.T) {
+	for _, careful := range []bool{false, true} {
+		plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": "\xff\xfe" + utf16le(goodLeads)}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws := openTestWS(t)
+		if _, err := load(context.Background(), ws, plan, careful); err != nil {
+			t.Fatalf("careful=%v: %v", careful, err)
+		}
+		if n := count(t, ws, "SELECT count(*) FROM leads WHERE lead_id IN ('n1', 'n2') AND account_id = 'A1'"); n != 2 {
+			t.Errorf("careful=%v: %d leads read right, want 2", careful, n)
+		}
 	}
 }

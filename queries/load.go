@@ -105,7 +105,11 @@ func load(ctx context.Context, ws *Workspace, plan Plan, careful bool) (LoadResu
 		return LoadResult{}, &LoadError{Msg: cleanDuckErr(err)}
 	}
 	defer conn.Close()
-	l := &loader{ctx: ctx, conn: conn, plan: plan, careful: careful}
+	// The load's context is also cancelled by a damaged input file, found
+	// in the background; its error is then the cause.
+	lctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	l := &loader{ctx: lctx, cancel: cancel, conn: conn, plan: plan, careful: careful}
 	// Clean up on a fresh context: the load's own may be cancelled.
 	defer l.dropTemps()
 	res, err := l.run()
@@ -116,6 +120,9 @@ func load(ctx context.Context, ws *Workspace, plan Plan, careful bool) (LoadResu
 		_, _ = conn.ExecContext(context.Background(), SQL("load-drop-staged"))
 		if ctx.Err() != nil {
 			return LoadResult{}, &LoadError{Msg: "cancelled"}
+		}
+		if cause := context.Cause(lctx); cause != nil && !errors.Is(cause, context.Canceled) {
+			err = cause
 		}
 		var le *LoadError
 		if !errors.As(err, &le) {
@@ -191,6 +198,7 @@ func nextName(table string) string { return "_next_" + table }
 
 type loader struct {
 	ctx      context.Context
+	cancel   context.CancelCauseFunc
 	conn     *sql.Conn
 	plan     Plan
 	supplied map[string]bool
@@ -223,7 +231,53 @@ func traceSQL(q string, start time.Time) {
 	fmt.Fprintf(os.Stderr, "%8.3fs  %s\n", time.Since(start).Seconds(), truncate(strings.Join(strings.Fields(strings.Join(code, " ")), " "), 110))
 }
 
+// checkInputs refuses what cannot be read before anything is: a missing
+// file, a folder, a pipe or device, an empty file, UTF-16 that cannot be
+// read; and starts the check of every gzip file.
+func (l *loader) checkInputs() (*gzipChecks, error) {
+	var gz []string
+	for i := range l.plan.Sources {
+		src := &l.plan.Sources[i]
+		paths := []string{src.Path}
+		for _, j := range src.Joins {
+			paths = append(paths, j.Path)
+		}
+		for _, p := range paths {
+			if err := checkInput(p); err != nil {
+				return nil, err
+			}
+			if isGzip(p) {
+				gz = append(gz, p)
+			}
+		}
+		if err := checkEncoding(src); err != nil {
+			return nil, err
+		}
+	}
+	return startGzipChecks(l.ctx, gz, l.cancel), nil
+}
+
 func (l *loader) run() (LoadResult, error) {
+	res := LoadResult{Origin: l.plan.Origin}
+	l.plan.Sources = append([]Source(nil), l.plan.Sources...) // checkInputs may settle an encoding
+	gz, err := l.checkInputs()
+	if err != nil {
+		return res, err
+	}
+	res, err = l.build()
+	if err != nil {
+		// No need to read the rest of a big file for a load already failed;
+		// damage found so far still explains the failure best.
+		l.cancel(nil)
+	}
+	if gzErr := gz.wait(); gzErr != nil {
+		return res, gzErr
+	}
+	return res, err
+}
+
+// build loads every table of the plan under its staged name.
+func (l *loader) build() (LoadResult, error) {
 	res := LoadResult{Origin: l.plan.Origin}
 	if err := l.exec(SQL("load-drop-staged")); err != nil {
 		return res, err

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 )
@@ -31,21 +30,9 @@ type staged struct {
 
 // stage reads one file into the temp table name. For CSV every column is
 // read as text so that typing, and its rejects, are ours to do with
-// line numbers; DuckDB's store_rejects catches malformed lines.
+// line numbers; DuckDB's store_rejects catches malformed lines. The
+// loader has checked the file is a regular one with something in it.
 func stage(ctx context.Context, conn *sql.Conn, name, path, format, delim, encoding string, tableFor string) (*staged, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: file not found", path)
-		}
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a folder, not a file", path)
-	}
-	if st.Size() == 0 {
-		return nil, fmt.Errorf("%s: the file is empty (not even a header line)", path)
-	}
 	s := &staged{table: name}
 	var reader string
 	switch format {
@@ -64,7 +51,7 @@ func stage(ctx context.Context, conn *sql.Conn, name, path, format, delim, encod
 	}
 	q := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM %s", quoteIdent(name), reader)
 	start := time.Now()
-	_, err = conn.ExecContext(ctx, q)
+	_, err := conn.ExecContext(ctx, q)
 	traceSQL(q, start)
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read as %s: %s", path, format, cleanDuckErr(err))
