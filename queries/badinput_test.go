@@ -299,13 +299,36 @@ func TestCancelledLoadKeepsWorkspace(t *testing.T) {
 	}
 }
 
-// A stray quote must not swallow the rest of the file: DuckDB reads it as
-// a literal character, and every row is still there.
+// A quote that opens a field and never closes is broken quoting (RFC
+// 4180): its record is rejected, and the lines the quote ran over count
+// as rejected too, so that they cannot vanish inside one reject.
 func TestStrayQuoteDoesNotSwallowRows(t *testing.T) {
 	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,ok\nx2,\"unterminated\nx3,fine\n"}))
-	if n := count(t, ws, "SELECT count(*) FROM leads WHERE lead_id = 'x3' AND title = 'fine'"); n != 1 {
-		t.Error("the row after a stray quote was lost")
+	plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,ok\nx2,\"unterminated\nx3,fine\nx4,also fine\n"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Load(context.Background(), ws, plan)
+	if err == nil || !strings.Contains(err.Error(), "3 of 4 rows") ||
+		!strings.Contains(err.Error(), "leads.csv line 3") || !strings.Contains(err.Error(), "runs over the next 2 lines") {
+		t.Fatalf("want 3 of 4 rows rejected, line 3 naming the 2 lines run over; got %v", err)
+	}
+	plan.MaxRejectShare = 0.9
+	res, err := Load(context.Background(), ws, plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tl := res.Tables[0]; tl.Read != 4 || tl.Loaded != 1 || tl.Rejected != 3 {
+		t.Errorf("read %d, loaded %d, rejected %d; want 4, 1, 3", tl.Read, tl.Loaded, tl.Rejected)
+	}
+}
+
+// A quote inside an unquoted field is text, as RFC 4180 readers take it.
+func TestQuoteInsideAFieldIsText(t *testing.T) {
+	ws := openTestWS(t)
+	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,ok\nx2,27\" screen\nx3,fine\n"}))
+	if n := count(t, ws, `SELECT count(*) FROM leads WHERE title IN ('ok', '27" screen', 'fine')`); n != 3 {
+		t.Errorf("%d of 3 rows read right", n)
 	}
 }
 

@@ -112,6 +112,11 @@ func load(ctx context.Context, ws *Workspace, plan Plan, careful bool) (LoadResu
 	l := &loader{ctx: lctx, cancel: cancel, conn: conn, plan: plan, careful: careful}
 	// Clean up on a fresh context: the load's own may be cancelled.
 	defer l.dropTemps()
+	defer func() {
+		for _, f := range l.tempFiles {
+			_ = os.Remove(f)
+		}
+	}()
 	res, err := l.run()
 	if err == nil {
 		err = l.swap()
@@ -203,8 +208,12 @@ type loader struct {
 	plan     Plan
 	supplied map[string]bool
 	temps    []string
-	careful  bool     // never take the fast path
-	fast     []string // tables the fast path loaded
+	careful  bool // never take the fast path
+	forms    map[string]*csvForm
+	// tempFiles are copies of input files made for reading, removed at
+	// the end of the load.
+	tempFiles []string
+	fast      []string // tables the fast path loaded
 }
 
 func (l *loader) exec(q string, args ...any) error {

@@ -24,7 +24,7 @@ func (l *loader) join(t Table, src Source, main *staged) (string, []string, erro
 		}
 		name := fmt.Sprintf("_stage_%s_join%d", t.Name, i)
 		l.temps = append(l.temps, name, name+"_rej", name+"_scan")
-		js, err := stage(l.ctx, l.conn, name, j.Path, j.Format, "", "", t.Name)
+		js, err := l.stage(name, j.Path, j.Format, "", "", t.Name)
 		if err != nil {
 			return "", nil, err
 		}

@@ -20,7 +20,10 @@ type staged struct {
 	columns   []string // source column names as read
 	rows      int64
 	structRej []Reject // rows DuckDB could not parse (line known)
-	delim     string   // effective delimiter (csv/tsv), for line mapping
+	// swallowed counts the lines after a malformed record's first that
+	// belong to it: those an unclosed quote ran over.
+	swallowed int64
+	delim     string // effective delimiter (csv/tsv), for line mapping
 	quote     string
 	skipRows  int
 	// baseRowID is the first rowid: rows of a table created inside a
@@ -32,16 +35,18 @@ type staged struct {
 // read as text so that typing, and its rejects, are ours to do with
 // line numbers; DuckDB's store_rejects catches malformed lines. The
 // loader has checked the file is a regular one with something in it.
-func stage(ctx context.Context, conn *sql.Conn, name, path, format, delim, encoding string, tableFor string) (*staged, error) {
+func (l *loader) stage(name, path, format, delim, encoding string, tableFor string) (*staged, error) {
+	ctx, conn := l.ctx, l.conn
 	s := &staged{table: name}
 	var reader string
+	var form *csvForm
 	switch format {
 	case "csv", "tsv":
-		opts := append([]string{"all_varchar=true", "store_rejects=true",
-			"rejects_table=" + quoteLit(name+"_rej"), "rejects_scan=" + quoteLit(name+"_scan"),
-			fmt.Sprintf("max_line_size=%d", maxLineBytes), fmt.Sprintf("buffer_size=%d", 2*maxLineBytes)},
-			csvDialect(format, delim, encoding)...)
-		reader = fmt.Sprintf("read_csv(%s, %s)", quoteLit(path), strings.Join(opts, ", "))
+		var err error
+		if form, err = l.csvForm(path, format, delim, encoding); err != nil {
+			return nil, err
+		}
+		reader = stageCSV(name, form)
 	case "json":
 		reader = fmt.Sprintf("read_json(%s, format='auto', sample_size=-1, maximum_object_size=%d)", quoteLit(path), maxLineBytes)
 	case "parquet":
@@ -53,6 +58,16 @@ func stage(ctx context.Context, conn *sql.Conn, name, path, format, delim, encod
 	start := time.Now()
 	_, err := conn.ExecContext(ctx, q)
 	traceSQL(q, start)
+	if err != nil && form != nil && form.path == path && strings.Contains(err.Error(), "invalid state") {
+		// Line endings that change after the sniffer's sample.
+		if lerr := l.oneLineEnding(form); lerr != nil {
+			return nil, lerr
+		}
+		if form.path != path {
+			q = fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM %s", quoteIdent(name), stageCSV(name, form))
+			_, err = conn.ExecContext(ctx, q)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read as %s: %s", path, format, cleanDuckErr(err))
 	}
@@ -72,23 +87,15 @@ func stage(ctx context.Context, conn *sql.Conn, name, path, format, delim, encod
 	return s, nil
 }
 
-// csvDialect is how every read of a CSV file reads it: with a header, and
-// the delimiter and encoding a manifest sets. Staging adds a line size of
-// up to 64 MB; the fast path keeps DuckDB's default, whose smaller
-// buffers read a big file on more threads, and a longer line sends the
-// file to staging.
-func csvDialect(format, delim, encoding string) []string {
-	if format == "tsv" && delim == "" {
-		delim = "\t"
-	}
-	opts := []string{"header=true"}
-	if delim != "" {
-		opts = append(opts, "delim="+quoteLit(delim))
-	}
-	if encoding != "" {
-		opts = append(opts, "encoding="+quoteLit(encoding))
-	}
-	return opts
+// stageCSV is the reader of a CSV file staged as text: DuckDB's
+// store_rejects catches malformed lines, and a line may be up to 64 MB
+// (the fast path keeps DuckDB's default, whose smaller buffers read a big
+// file on more threads; a longer line sends the file here).
+func stageCSV(name string, form *csvForm) string {
+	opts := append(form.options(nil), "store_rejects=true",
+		"rejects_table="+quoteLit(name+"_rej"), "rejects_scan="+quoteLit(name+"_scan"),
+		fmt.Sprintf("max_line_size=%d", maxLineBytes), fmt.Sprintf("buffer_size=%d", 2*maxLineBytes))
+	return fmt.Sprintf("read_csv(%s, %s)", quoteLit(form.path), strings.Join(opts, ", "))
 }
 
 // readCSVRejects collects the malformed lines DuckDB set aside, and the
@@ -104,12 +111,18 @@ func (s *staged) readCSVRejects(ctx context.Context, conn *sql.Conn, table, path
 		return fmt.Errorf("%s: %s", path, cleanDuckErr(err))
 	}
 	defer rows.Close()
+	spans := map[int64]int64{}
 	for rows.Next() {
 		r := Reject{Table: table, File: path}
-		if err := rows.Scan(&r.Line, &r.Column, &r.Value, &r.Reason); err != nil {
+		var span int64
+		if err := rows.Scan(&r.Line, &r.Column, &r.Value, &r.Reason, &span); err != nil {
 			return err
 		}
 		s.structRej = append(s.structRej, r)
+		spans[r.Line] = max(spans[r.Line], span)
+	}
+	for _, n := range spans {
+		s.swallowed += n
 	}
 	return rows.Err()
 }
