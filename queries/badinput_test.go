@@ -91,7 +91,7 @@ var badCases = []badCase{
 		want:     []string{"leads.csv", "lead_id", "read as one column", "delimiter"}},
 	{name: "malformed JSON", files: map[string]string{
 		"leads.json": "{\"lead_id\": \"a\"}\n{\"lead_id\": \"b\"\n{\"lead_id\": \"c\"}\n"},
-		want: []string{"leads.json", "line 3", "Malformed JSON"}}, // where the parser notices the unclosed object of line 2
+		want: []string{"leads.json line 2", "malformed JSON", `"{\"lead_id\": \"b\""`, "1 of 3 rows"}},
 	{name: "huge number", files: map[string]string{
 		"leads.csv":    "lead_id,account_id\nx1,A\n",
 		"accounts.csv": "account_id,employees\nA,12\nB,1e400\n"},
@@ -162,6 +162,20 @@ func damaged(gz string) string {
 	return string(b)
 }
 
+// ndjsonLeads is n NDJSON leads, the one at index odd with the created_at
+// given (raw JSON).
+func ndjsonLeads(n, odd int, created string) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		c := `"2025-03-01 10:00:00"`
+		if i == odd {
+			c = created
+		}
+		b.WriteString(`{"lead_id": "L` + itoa(i) + `", "created_at": ` + c + "}\n")
+	}
+	return b.String()
+}
+
 func init() {
 	gz := gzipped(manyLeads(20000))
 	badCases = append(badCases,
@@ -181,6 +195,12 @@ func init() {
 		badCase{name: "UTF-16 but the manifest says latin-1", files: map[string]string{"leads.csv": "\xff\xfe" + utf16le(goodLeads)},
 			manifest: "tables:\n  leads:\n    file: leads.csv\n    encoding: latin-1\n",
 			want:     []string{"leads.csv", "UTF-16 byte-order mark", "encoding: latin-1", "set encoding: utf-16"}},
+		badCase{name: "oddly typed JSON value", files: map[string]string{"leads.ndjson": ndjsonLeads(300, 150, "20250301")},
+			want: []string{"1 of 300 rows", "leads.ndjson line 151, created_at: not a valid date", `("20250301")`}},
+		badCase{name: "JSON object as a date", files: map[string]string{"leads.json": "[" + strings.ReplaceAll(strings.TrimSpace(ndjsonLeads(50, 7, `{"y": 2025}`)), "\n", ",\n") + "]"},
+			want: []string{"1 of 50 rows", "leads.json line 8, created_at: not a valid date", `{\"y\":2025}`}},
+		badCase{name: "NDJSON line that is not an object", files: map[string]string{"leads.ndjson": ndjsonLeads(3, -1, "") + "[1, 2]\n"},
+			want: []string{"1 of 4 rows", "leads.ndjson line 4: not a JSON object"}},
 		badCase{name: "UTF-16 JSON", files: map[string]string{"leads.json": "\xff\xfe" + utf16le(`{"lead_id": "a"}`+"\n")},
 			want: []string{"leads.json", "UTF-16", "must be UTF-8"}},
 	)
@@ -462,6 +482,35 @@ func TestUTF16WithBOMLoads(t *testing.T) {
 		}
 		if n := count(t, ws, "SELECT count(*) FROM leads WHERE lead_id IN ('n1', 'n2') AND account_id = 'A1'"); n != 2 {
 			t.Errorf("careful=%v: %d leads read right, want 2", careful, n)
+		}
+	}
+}
+
+// One bad NDJSON line is a reject with its own line number, not a failed
+// load, and record numbers are the lines the records are on, blank lines
+// and bad ones counted.
+func TestNDJSONBadLineIsAReject(t *testing.T) {
+	body := ndjsonLeads(5, 2, `"soon"`) + "\n" + `{"lead_id": "L9", "created_at": "2025-03-01` + "\n" + ndjsonLeads(200, -1, "")[len(ndjsonLeads(5, -1, "")):]
+	for name, data := range map[string]string{"leads.ndjson": body, "leads.ndjson.gz": gzipped(body)} {
+		plan, _, err := PlanDir(writeDir(t, map[string]string{name: data}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan.MaxRejectShare = 0.05
+		ws := openTestWS(t)
+		res, err := Load(context.Background(), ws, plan)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(res.Rejects) != 2 || res.Rejects[0].Line != 3 || res.Rejects[0].Value != "soon" ||
+			res.Rejects[1].Line != 7 || !strings.Contains(res.Rejects[1].Reason, "malformed JSON") {
+			t.Fatalf("%s: rejects %v, want line 3 (soon) and line 7 (malformed)", name, res.Rejects)
+		}
+		if tl := res.Tables[0]; tl.Read != 201 || tl.Loaded != 199 || tl.Rejected != 2 {
+			t.Errorf("%s: read %d, loaded %d, rejected %d; want 201, 199, 2", name, tl.Read, tl.Loaded, tl.Rejected)
+		}
+		if n := count(t, ws, "SELECT count(*) FROM leads WHERE lead_id IN ('L5', 'L199') AND created_at = TIMESTAMP '2025-03-01 10:00:00'"); n != 2 {
+			t.Errorf("%s: the records after the bad line: %d of 2 read", name, n)
 		}
 	}
 }

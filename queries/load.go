@@ -12,8 +12,9 @@ import (
 )
 
 // Reject is one unusable value or row, kept so that nothing is dropped
-// silently. Line is the physical line in the file for CSV/TSV, the record
-// number for JSON and the row number for Parquet (all 1-based).
+// silently. Line is the physical line in the file for CSV, TSV and
+// NDJSON, the record number for a JSON array and the row number for
+// Parquet (all 1-based).
 type Reject struct {
 	Table  string `json:"table"`
 	File   string `json:"file"`

@@ -23,11 +23,13 @@ func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
 	if err != nil {
 		return tl, err
 	}
-	if len(st.structRej) > 0 {
+	if len(st.structRej) > 0 && (src.Format == "csv" || src.Format == "tsv") {
 		q := fmt.Sprintf(SQL("rejects-from-csv"), quoteLit(t.Name), quoteLit(src.Path), st.rejectsQuery())
 		if err := l.exec(q); err != nil {
 			return tl, err
 		}
+	} else if err := l.insertRejects(st.structRej); err != nil {
+		return tl, err
 	}
 	rel, ordExpr, cols := quoteIdent(rawName), fmt.Sprintf("rowid - %d", st.baseRowID), st.columns
 	if len(src.Joins) > 0 {

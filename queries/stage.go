@@ -23,17 +23,20 @@ type staged struct {
 	// swallowed counts the lines after a malformed record's first that
 	// belong to it: those an unclosed quote ran over.
 	swallowed int64
-	delim     string // effective delimiter (csv/tsv), for line mapping
-	quote     string
-	skipRows  int
+	// recLines are the lines of an NDJSON file's records, by ordinal.
+	recLines []int64
+	delim    string // effective delimiter (csv/tsv), for line mapping
+	quote    string
+	skipRows int
 	// baseRowID is the first rowid: rows of a table created inside a
 	// transaction are numbered from a large offset, not from zero.
 	baseRowID int64
 }
 
-// stage reads one file into the temp table name. For CSV every column is
-// read as text so that typing, and its rejects, are ours to do with
-// line numbers; DuckDB's store_rejects catches malformed lines. The
+// stage reads one file into the temp table name. For CSV and JSON every
+// column is read as text so that typing, and its rejects, are ours to do
+// with line numbers; DuckDB's store_rejects catches malformed CSV lines,
+// jsonForm malformed NDJSON lines. The
 // loader has checked the file is a regular one with something in it.
 func (l *loader) stage(name, path, format, delim, encoding string, tableFor string) (*staged, error) {
 	ctx, conn := l.ctx, l.conn
@@ -48,7 +51,20 @@ func (l *loader) stage(name, path, format, delim, encoding string, tableFor stri
 		}
 		reader = stageCSV(name, form)
 	case "json":
-		reader = fmt.Sprintf("read_json(%s, format='auto', sample_size=-1, maximum_object_size=%d)", quoteLit(path), maxLineBytes)
+		jf, err := l.jsonForm(path, tableFor)
+		if err != nil {
+			return nil, err
+		}
+		if len(jf.lines) == 0 && len(jf.bad) > 0 {
+			return nil, &LoadError{Msg: fmt.Sprintf("%s: no line is a JSON object", path), Rejects: publicRejects(jf.bad, 10)}
+		}
+		if reader, err = l.jsonReader(jf, path); err != nil {
+			return nil, err
+		}
+		s.structRej = jf.bad
+		if jf.format == "newline_delimited" {
+			s.recLines = jf.lines
+		}
 	case "parquet":
 		reader = fmt.Sprintf("read_parquet(%s)", quoteLit(path))
 	default:
