@@ -51,12 +51,11 @@ func fastEligible(t Table, src Source) bool {
 }
 
 func (l *loader) tryFastLoad(t Table, src Source, tl *TableLoad) bool {
-	dialect := csvDialect(src.Format, src.Delimiter, src.Encoding)
-	header, err := l.csvHeader(src.Path, dialect)
+	form, err := l.csvForm(src.Path, src.Format, src.Delimiter, src.Encoding)
 	if err != nil {
 		return false
 	}
-	plans, extras, ignored, err := mapColumns(t, src, header)
+	plans, extras, ignored, err := mapColumns(t, src, form.header)
 	if err != nil {
 		return false
 	}
@@ -68,7 +67,7 @@ func (l *loader) tryFastLoad(t Table, src Source, tl *TableLoad) bool {
 	}
 	next := quoteIdent(nextName(t.Name))
 	cols, problems := fastColumns(next, src, plans, extras), fastProblems(t, plans)
-	if err := l.exec(fastStoreSQL(next, src.Path, dialect, cols, problems)); err != nil {
+	if err := l.exec(fastStoreSQL(next, form, cols, problems)); err != nil {
 		return false
 	}
 	dirty := l.count(fmt.Sprintf(SQL("fast-dirty"), next))
@@ -187,13 +186,14 @@ func literals(vs []string) string {
 	return strings.Join(lits, ", ")
 }
 
-func fastStoreSQL(next, path string, dialect []string, cols []fastColumn, problems []string) string {
-	var types, values []string
+func fastStoreSQL(next string, form *csvForm, cols []fastColumn, problems []string) string {
+	var values []string
+	types := map[string]Type{}
 	conds := append([]string(nil), problems...)
 	for _, c := range cols {
 		values = append(values, c.value+" AS "+c.name)
 		if c.source != "" {
-			types = append(types, quoteLit(c.source)+": "+quoteLit(string(c.typ)))
+			types[c.source] = c.typ
 		}
 		if c.dirty != "" {
 			conds = append(conds, c.dirty)
@@ -203,11 +203,7 @@ func fastStoreSQL(next, path string, dialect []string, cols []fastColumn, proble
 	if len(conds) > 0 {
 		dirty = "((" + strings.Join(conds, ") OR (") + "))"
 	}
-	opts := append([]string{"all_varchar=true"}, dialect...)
-	if len(types) > 0 {
-		opts = append(opts, "types={"+strings.Join(types, ", ")+"}")
-	}
-	reader := fmt.Sprintf("read_csv(%s, %s)", quoteLit(path), strings.Join(opts, ", "))
+	reader := fmt.Sprintf("read_csv(%s, %s)", quoteLit(form.path), strings.Join(form.options(types), ", "))
 	return fmt.Sprintf(SQL("fast-store"), next, strings.Join(values, ", "), reader, dirty)
 }
 
@@ -296,32 +292,4 @@ func (l *loader) count(q string) int64 {
 		return -1
 	}
 	return n
-}
-
-// csvHeader is the file's column names, as staging would read them.
-func (l *loader) csvHeader(path string, dialect []string) ([]string, error) {
-	q := fmt.Sprintf("DESCRIBE SELECT * FROM read_csv(%s, all_varchar=true, %s)", quoteLit(path), strings.Join(dialect, ", "))
-	rows, err := l.conn.QueryContext(l.ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	colNames, err := rows.Columns()
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for rows.Next() {
-		vals := make([]any, len(colNames))
-		ptrs := make([]any, len(vals))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		name, _ := vals[0].(string)
-		out = append(out, name)
-	}
-	return out, rows.Err()
 }

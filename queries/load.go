@@ -12,8 +12,9 @@ import (
 )
 
 // Reject is one unusable value or row, kept so that nothing is dropped
-// silently. Line is the physical line in the file for CSV/TSV, the record
-// number for JSON and the row number for Parquet (all 1-based).
+// silently. Line is the physical line in the file for CSV, TSV and
+// NDJSON, the record number for a JSON array and the row number for
+// Parquet (all 1-based).
 type Reject struct {
 	Table  string `json:"table"`
 	File   string `json:"file"`
@@ -105,9 +106,18 @@ func load(ctx context.Context, ws *Workspace, plan Plan, careful bool) (LoadResu
 		return LoadResult{}, &LoadError{Msg: cleanDuckErr(err)}
 	}
 	defer conn.Close()
-	l := &loader{ctx: ctx, conn: conn, plan: plan, careful: careful}
+	// The load's context is also cancelled by a damaged input file, found
+	// in the background; its error is then the cause.
+	lctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	l := &loader{ctx: lctx, cancel: cancel, conn: conn, plan: plan, careful: careful}
 	// Clean up on a fresh context: the load's own may be cancelled.
 	defer l.dropTemps()
+	defer func() {
+		for _, f := range l.tempFiles {
+			_ = os.Remove(f)
+		}
+	}()
 	res, err := l.run()
 	if err == nil {
 		err = l.swap()
@@ -116,6 +126,9 @@ func load(ctx context.Context, ws *Workspace, plan Plan, careful bool) (LoadResu
 		_, _ = conn.ExecContext(context.Background(), SQL("load-drop-staged"))
 		if ctx.Err() != nil {
 			return LoadResult{}, &LoadError{Msg: "cancelled"}
+		}
+		if cause := context.Cause(lctx); cause != nil && !errors.Is(cause, context.Canceled) {
+			err = cause
 		}
 		var le *LoadError
 		if !errors.As(err, &le) {
@@ -191,12 +204,17 @@ func nextName(table string) string { return "_next_" + table }
 
 type loader struct {
 	ctx      context.Context
+	cancel   context.CancelCauseFunc
 	conn     *sql.Conn
 	plan     Plan
 	supplied map[string]bool
 	temps    []string
-	careful  bool     // never take the fast path
-	fast     []string // tables the fast path loaded
+	careful  bool // never take the fast path
+	forms    map[string]*csvForm
+	// tempFiles are copies of input files made for reading, removed at
+	// the end of the load.
+	tempFiles []string
+	fast      []string // tables the fast path loaded
 }
 
 func (l *loader) exec(q string, args ...any) error {
@@ -223,7 +241,53 @@ func traceSQL(q string, start time.Time) {
 	fmt.Fprintf(os.Stderr, "%8.3fs  %s\n", time.Since(start).Seconds(), truncate(strings.Join(strings.Fields(strings.Join(code, " ")), " "), 110))
 }
 
+// checkInputs refuses what cannot be read before anything is: a missing
+// file, a folder, a pipe or device, an empty file, UTF-16 that cannot be
+// read; and starts the check of every gzip file.
+func (l *loader) checkInputs() (*gzipChecks, error) {
+	var gz []string
+	for i := range l.plan.Sources {
+		src := &l.plan.Sources[i]
+		paths := []string{src.Path}
+		for _, j := range src.Joins {
+			paths = append(paths, j.Path)
+		}
+		for _, p := range paths {
+			if err := checkInput(p); err != nil {
+				return nil, err
+			}
+			if isGzip(p) {
+				gz = append(gz, p)
+			}
+		}
+		if err := checkEncoding(src); err != nil {
+			return nil, err
+		}
+	}
+	return startGzipChecks(l.ctx, gz, l.cancel), nil
+}
+
 func (l *loader) run() (LoadResult, error) {
+	res := LoadResult{Origin: l.plan.Origin}
+	l.plan.Sources = append([]Source(nil), l.plan.Sources...) // checkInputs may settle an encoding
+	gz, err := l.checkInputs()
+	if err != nil {
+		return res, err
+	}
+	res, err = l.build()
+	if err != nil {
+		// No need to read the rest of a big file for a load already failed;
+		// damage found so far still explains the failure best.
+		l.cancel(nil)
+	}
+	if gzErr := gz.wait(); gzErr != nil {
+		return res, gzErr
+	}
+	return res, err
+}
+
+// build loads every table of the plan under its staged name.
+func (l *loader) build() (LoadResult, error) {
 	res := LoadResult{Origin: l.plan.Origin}
 	if err := l.exec(SQL("load-drop-staged")); err != nil {
 		return res, err

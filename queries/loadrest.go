@@ -24,7 +24,7 @@ func (l *loader) join(t Table, src Source, main *staged) (string, []string, erro
 		}
 		name := fmt.Sprintf("_stage_%s_join%d", t.Name, i)
 		l.temps = append(l.temps, name, name+"_rej", name+"_scan")
-		js, err := stage(l.ctx, l.conn, name, j.Path, j.Format, "", "", t.Name)
+		js, err := l.stage(name, j.Path, j.Format, "", "", t.Name)
 		if err != nil {
 			return "", nil, err
 		}
@@ -93,22 +93,30 @@ func (l *loader) mapLines(t Table, src Source, st *staged) error {
 	if len(ords) == 0 {
 		return nil
 	}
-	if src.Format != "csv" && src.Format != "tsv" {
+	lines := map[int64]int64{}
+	switch {
+	case st.recLines != nil:
+		for _, o := range ords {
+			if o >= 0 && o < int64(len(st.recLines)) {
+				lines[o] = st.recLines[o]
+			}
+		}
+	case src.Format != "csv" && src.Format != "tsv":
 		return l.exec(SQL("rejects-temp-line-from-ord"), t.Name)
-	}
-	rejected := map[int64]bool{}
-	for _, r := range st.structRej {
-		rejected[r.Line] = true
-	}
-	var quote byte = '"'
-	if len(st.quote) == 1 {
-		quote = st.quote[0]
-	} else if st.quote == "(empty)" {
-		quote = 0
-	}
-	lines, err := csvLines(src.Path, st.skipRows, quote, rejected, ords)
-	if err != nil {
-		return fmt.Errorf("%s: find line numbers: %w", src.label(), err)
+	default:
+		rejected := map[int64]bool{}
+		for _, r := range st.structRej {
+			rejected[r.Line] = true
+		}
+		var quote byte = '"'
+		if len(st.quote) == 1 {
+			quote = st.quote[0]
+		} else if st.quote == "(empty)" {
+			quote = 0
+		}
+		if lines, err = csvLines(src.Path, st.skipRows, quote, rejected, ords); err != nil {
+			return fmt.Errorf("%s: find line numbers: %w", src.label(), err)
+		}
 	}
 	if err := l.exec(SQL("line-map-create")); err != nil {
 		return err
@@ -131,6 +139,24 @@ func (l *loader) mapLines(t Table, src Source, st *staged) error {
 		}
 	}
 	return l.exec(SQL("rejects-temp-line-apply"), t.Name)
+}
+
+// insertRejects adds rejects whose line is known to the load's list, a
+// thousand to a statement: one statement each crawls when a file has
+// many.
+func (l *loader) insertRejects(rs []Reject) error {
+	const batch = 1000
+	for i := 0; i < len(rs); i += batch {
+		var vals []string
+		for _, r := range rs[i:min(i+batch, len(rs))] {
+			vals = append(vals, fmt.Sprintf("(%s, %s, NULL, %d, %s, %s, %s)",
+				quoteLit(r.Table), quoteLit(r.File), r.Line, quoteLit(r.Column), quoteLit(r.Value), quoteLit(r.Reason)))
+		}
+		if err := l.exec("INSERT INTO _rej_tmp VALUES " + strings.Join(vals, ", ")); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func publicRejects(rs []Reject, n int) []Reject {

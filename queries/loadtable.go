@@ -19,14 +19,17 @@ func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
 	tl := TableLoad{Table: t.Name, File: src.Path, Format: src.Format}
 	rawName := "_stage_" + t.Name
 	l.temps = append(l.temps, rawName, rawName+"_rej", rawName+"_scan")
-	st, err := stage(l.ctx, l.conn, rawName, src.Path, src.Format, src.Delimiter, src.Encoding, t.Name)
+	st, err := l.stage(rawName, src.Path, src.Format, src.Delimiter, src.Encoding, t.Name)
 	if err != nil {
 		return tl, err
 	}
-	for _, r := range st.structRej {
-		if err := l.exec(SQL("rejects-temp-insert"), r.Table, r.File, nil, r.Line, r.Column, r.Value, r.Reason); err != nil {
+	if len(st.structRej) > 0 && (src.Format == "csv" || src.Format == "tsv") {
+		q := fmt.Sprintf(SQL("rejects-from-csv"), quoteLit(t.Name), quoteLit(src.Path), st.rejectsQuery())
+		if err := l.exec(q); err != nil {
 			return tl, err
 		}
+	} else if err := l.insertRejects(st.structRej); err != nil {
+		return tl, err
 	}
 	rel, ordExpr, cols := quoteIdent(rawName), fmt.Sprintf("rowid - %d", st.baseRowID), st.columns
 	if len(src.Joins) > 0 {
@@ -74,8 +77,10 @@ func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
 	if err := row.Scan(&tl.Rejected); err != nil {
 		return tl, err
 	}
-	tl.Read = st.rows + int64(countLines(st.structRej))
-	tl.Loaded = st.rows - (tl.Rejected - int64(countLines(st.structRej)))
+	structural := int64(countLines(st.structRej)) + st.swallowed
+	tl.Rejected += st.swallowed
+	tl.Read = st.rows + structural
+	tl.Loaded = st.rows - (tl.Rejected - structural)
 	if tl.Read > 0 && float64(tl.Rejected) > l.plan.MaxRejectShare*float64(tl.Read) {
 		first, _ := firstRejectsOf(l.ctx, l.conn, t.Name, 10)
 		return tl, &LoadError{

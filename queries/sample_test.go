@@ -291,11 +291,11 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The reject paths, on the sample: its events replaced by a CSV with
-	// an unknown lead (line mapping), its deals by NDJSON with a bad
-	// status (record numbers), then the same with no rejects allowed.
+	// an unknown lead (line mapping), its deals by a JSON array with a
+	// bad status (record numbers), then the same with no rejects allowed.
 	bad := writeDir(t, map[string]string{
 		"events.csv": "event,lead_id,occurred_at\n" + strings.Repeat("login,nobody,2024-01-01\n", 5) + "login,a,2024-01-01,stray\n",
-		"deals.json": `{"deal_id": "x1", "status": "maybe"}` + "\n",
+		"deals.json": `[{"deal_id": "x1", "status": "maybe"}]` + "\n",
 	})
 	plan, _, err := PlanDir(sampleDir(t))
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 )
@@ -21,42 +20,51 @@ type staged struct {
 	columns   []string // source column names as read
 	rows      int64
 	structRej []Reject // rows DuckDB could not parse (line known)
-	delim     string   // effective delimiter (csv/tsv), for line mapping
-	quote     string
-	skipRows  int
+	// swallowed counts the lines after a malformed record's first that
+	// belong to it: those an unclosed quote ran over.
+	swallowed int64
+	// recLines are the lines of an NDJSON file's records, by ordinal.
+	recLines []int64
+	delim    string // effective delimiter (csv/tsv), for line mapping
+	quote    string
+	skipRows int
 	// baseRowID is the first rowid: rows of a table created inside a
 	// transaction are numbered from a large offset, not from zero.
 	baseRowID int64
 }
 
-// stage reads one file into the temp table name. For CSV every column is
-// read as text so that typing, and its rejects, are ours to do with
-// line numbers; DuckDB's store_rejects catches malformed lines.
-func stage(ctx context.Context, conn *sql.Conn, name, path, format, delim, encoding string, tableFor string) (*staged, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: file not found", path)
-		}
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a folder, not a file", path)
-	}
-	if st.Size() == 0 {
-		return nil, fmt.Errorf("%s: the file is empty (not even a header line)", path)
-	}
+// stage reads one file into the temp table name. For CSV and JSON every
+// column is read as text so that typing, and its rejects, are ours to do
+// with line numbers; DuckDB's store_rejects catches malformed CSV lines,
+// jsonForm malformed NDJSON lines. The
+// loader has checked the file is a regular one with something in it.
+func (l *loader) stage(name, path, format, delim, encoding string, tableFor string) (*staged, error) {
+	ctx, conn := l.ctx, l.conn
 	s := &staged{table: name}
 	var reader string
+	var form *csvForm
 	switch format {
 	case "csv", "tsv":
-		opts := append([]string{"all_varchar=true", "store_rejects=true",
-			"rejects_table=" + quoteLit(name+"_rej"), "rejects_scan=" + quoteLit(name+"_scan"),
-			fmt.Sprintf("max_line_size=%d", maxLineBytes), fmt.Sprintf("buffer_size=%d", 2*maxLineBytes)},
-			csvDialect(format, delim, encoding)...)
-		reader = fmt.Sprintf("read_csv(%s, %s)", quoteLit(path), strings.Join(opts, ", "))
+		var err error
+		if form, err = l.csvForm(path, format, delim, encoding); err != nil {
+			return nil, err
+		}
+		reader = stageCSV(name, form)
 	case "json":
-		reader = fmt.Sprintf("read_json(%s, format='auto', sample_size=-1, maximum_object_size=%d)", quoteLit(path), maxLineBytes)
+		jf, err := l.jsonForm(path, tableFor)
+		if err != nil {
+			return nil, err
+		}
+		if len(jf.lines) == 0 && len(jf.bad) > 0 {
+			return nil, &LoadError{Msg: fmt.Sprintf("%s: no line is a JSON object", path), Rejects: publicRejects(jf.bad, 10)}
+		}
+		if reader, err = l.jsonReader(jf, path); err != nil {
+			return nil, err
+		}
+		s.structRej = jf.bad
+		if jf.format == "newline_delimited" {
+			s.recLines = jf.lines
+		}
 	case "parquet":
 		reader = fmt.Sprintf("read_parquet(%s)", quoteLit(path))
 	default:
@@ -64,8 +72,18 @@ func stage(ctx context.Context, conn *sql.Conn, name, path, format, delim, encod
 	}
 	q := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM %s", quoteIdent(name), reader)
 	start := time.Now()
-	_, err = conn.ExecContext(ctx, q)
+	_, err := conn.ExecContext(ctx, q)
 	traceSQL(q, start)
+	if err != nil && form != nil && form.path == path && strings.Contains(err.Error(), "invalid state") {
+		// Line endings that change after the sniffer's sample.
+		if lerr := l.oneLineEnding(form); lerr != nil {
+			return nil, lerr
+		}
+		if form.path != path {
+			q = fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM %s", quoteIdent(name), stageCSV(name, form))
+			_, err = conn.ExecContext(ctx, q)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read as %s: %s", path, format, cleanDuckErr(err))
 	}
@@ -85,23 +103,15 @@ func stage(ctx context.Context, conn *sql.Conn, name, path, format, delim, encod
 	return s, nil
 }
 
-// csvDialect is how every read of a CSV file reads it: with a header, and
-// the delimiter and encoding a manifest sets. Staging adds a line size of
-// up to 64 MB; the fast path keeps DuckDB's default, whose smaller
-// buffers read a big file on more threads, and a longer line sends the
-// file to staging.
-func csvDialect(format, delim, encoding string) []string {
-	if format == "tsv" && delim == "" {
-		delim = "\t"
-	}
-	opts := []string{"header=true"}
-	if delim != "" {
-		opts = append(opts, "delim="+quoteLit(delim))
-	}
-	if encoding != "" {
-		opts = append(opts, "encoding="+quoteLit(encoding))
-	}
-	return opts
+// stageCSV is the reader of a CSV file staged as text: DuckDB's
+// store_rejects catches malformed lines, and a line may be up to 64 MB
+// (the fast path keeps DuckDB's default, whose smaller buffers read a big
+// file on more threads; a longer line sends the file here).
+func stageCSV(name string, form *csvForm) string {
+	opts := append(form.options(nil), "store_rejects=true",
+		"rejects_table="+quoteLit(name+"_rej"), "rejects_scan="+quoteLit(name+"_scan"),
+		fmt.Sprintf("max_line_size=%d", maxLineBytes), fmt.Sprintf("buffer_size=%d", 2*maxLineBytes))
+	return fmt.Sprintf("read_csv(%s, %s)", quoteLit(form.path), strings.Join(opts, ", "))
 }
 
 // readCSVRejects collects the malformed lines DuckDB set aside, and the
@@ -112,42 +122,30 @@ func (s *staged) readCSVRejects(ctx context.Context, conn *sql.Conn, table, path
 	if err := row.Scan(&s.delim, &s.quote, &s.skipRows); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%s: %s", path, cleanDuckErr(err))
 	}
-	rows, err := conn.QueryContext(ctx, fmt.Sprintf(
-		`SELECT line, coalesce(column_name, ''), error_type, coalesce(csv_line, ''), error_message
-		 FROM %s ORDER BY line, column_idx`, quoteIdent(s.table+"_rej")))
+	rows, err := conn.QueryContext(ctx, s.rejectsQuery())
 	if err != nil {
 		return fmt.Errorf("%s: %s", path, cleanDuckErr(err))
 	}
 	defer rows.Close()
+	spans := map[int64]int64{}
 	for rows.Next() {
-		var r Reject
-		var kind, text, msg string
-		if err := rows.Scan(&r.Line, &r.Column, &kind, &text, &msg); err != nil {
+		r := Reject{Table: table, File: path}
+		var span int64
+		if err := rows.Scan(&r.Line, &r.Column, &r.Value, &r.Reason, &span); err != nil {
 			return err
 		}
-		r.Table, r.File = table, path
-		r.Value = truncate(text, 80)
-		r.Reason = structuralReason(kind, msg)
 		s.structRej = append(s.structRej, r)
+		spans[r.Line] = max(spans[r.Line], span)
+	}
+	for _, n := range spans {
+		s.swallowed += n
 	}
 	return rows.Err()
 }
 
-// structuralReason says in words what DuckDB's error type means.
-func structuralReason(kind, msg string) string {
-	switch kind {
-	case "TOO MANY COLUMNS":
-		return "the line has more fields than the header: " + msg
-	case "MISSING COLUMNS":
-		return "the line has fewer fields than the header: " + msg
-	case "UNQUOTED VALUE", "UNTERMINATED QUOTES":
-		return "broken quoting: " + msg
-	case "INVALID ENCODING", "INVALID UNICODE":
-		return "the line is not UTF-8 text (save the file as UTF-8, or set encoding: latin-1 in a manifest)"
-	case "LINE SIZE OVER MAXIMUM":
-		return fmt.Sprintf("the line is longer than %d MB", maxLineBytes>>20)
-	}
-	return strings.ToLower(kind) + ": " + msg
+// rejectsQuery lists the malformed lines of a staged CSV file.
+func (s *staged) rejectsQuery() string {
+	return fmt.Sprintf(SQL("csv-rejects"), quoteIdent(s.table+"_rej"), maxLineBytes>>20)
 }
 
 func tableColumns(ctx context.Context, conn *sql.Conn, schema, table string) ([]string, error) {

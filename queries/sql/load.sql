@@ -52,8 +52,41 @@ CREATE OR REPLACE TEMP TABLE _rej_tmp (
     why  VARCHAR
 );
 
--- name: rejects-temp-insert
-INSERT INTO _rej_tmp VALUES (?, ?, ?, ?, ?, ?, ?);
+-- name: csv-rejects
+-- The malformed lines DuckDB's CSV reader set aside, the reason in words.
+-- Arguments: DuckDB's rejects table, the line size limit in MB.
+SELECT line, coalesce(column_name, '') AS col,
+       CASE WHEN length(coalesce(csv_line, '')) > 80 THEN left(csv_line, 80) || '…'
+            ELSE coalesce(csv_line, '') END AS val,
+       CASE error_type
+           WHEN 'TOO MANY COLUMNS' THEN 'the line has more fields than the header: ' || error_message
+           WHEN 'MISSING COLUMNS' THEN 'the line has fewer fields than the header: ' || error_message
+           WHEN 'UNQUOTED VALUE' THEN 'broken quoting: ' || error_message || spanned
+           WHEN 'UNTERMINATED QUOTES' THEN 'broken quoting: ' || error_message || spanned
+           WHEN 'INVALID ENCODING' THEN 'the line is not UTF-8 text (save the file as UTF-8, or set encoding: latin-1 in a manifest)'
+           WHEN 'INVALID UNICODE' THEN 'the line is not UTF-8 text (save the file as UTF-8, or set encoding: latin-1 in a manifest)'
+           WHEN 'LINE SIZE OVER MAXIMUM' THEN 'the line is longer than %[2]d MB'
+           ELSE lower(error_type) || ': ' || error_message
+       END AS why,
+       span
+FROM (
+    -- A quote opened and never closed (RFC 4180) makes the rest of the
+    -- file, up to the next quote, one record: span counts the lines it
+    -- swallowed, so that they count as rejected rather than vanish.
+    SELECT *, CASE WHEN span > 0 THEN ' (the quoted field runs over the next ' || span ||
+                   CASE WHEN span = 1 THEN ' line' ELSE ' lines' END || ', not loaded)' ELSE '' END AS spanned
+    FROM (SELECT *, CASE WHEN error_type IN ('UNQUOTED VALUE', 'UNTERMINATED QUOTES')
+                         THEN length(rtrim(csv_line, chr(13) || chr(10))) - length(replace(rtrim(csv_line, chr(13) || chr(10)), chr(10), ''))
+                         ELSE 0 END AS span
+          FROM %[1]s))
+ORDER BY line, column_idx
+
+-- name: rejects-from-csv
+-- All of a file's malformed lines in one statement: one INSERT per line
+-- took 98 s for a 2 MB file whose every line was malformed. Arguments:
+-- table literal, file literal, the csv-rejects query.
+INSERT INTO _rej_tmp
+SELECT %[1]s, %[2]s, NULL, line, col, val, why FROM (%[3]s);
 
 -- name: rejects-from-problems
 -- Arguments (by position): table literal, file literal, typed table.
