@@ -5,8 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -135,11 +135,11 @@ func (a *ActionCounts) events(ctx context.Context, ws *Workspace) error {
 
 // attrColumn is a profile attribute whose values, or bands, are factors.
 type attrColumn struct {
-	prefix string // attr (the lead's) or account
-	alias  string // lp or ap: the profile, as actions-attributes joins it
-	name   string
-	banded bool      // a number: quartile bands rather than values
-	cuts   []float64 // the bands' edges, once measured
+	prefix  string // attr (the lead's) or account
+	alias   string // lp or ap: the profile, as actions-attributes joins it
+	name    string
+	banded  bool     // a number: bands (bands.go) rather than values
+	prebins []prebin // the bands' prebins, once measured
 }
 
 func newAttrColumn(prefix, alias, name, typ string) attrColumn {
@@ -151,41 +151,56 @@ func newAttrColumn(prefix, alias, name, typ string) attrColumn {
 func (c attrColumn) ref() string { return c.alias + "." + quoteIdent(c.name) }
 
 // key is what the attribute's leads are grouped by: the value as text
-// ((missing) for none), or the band (−1 for none).
+// ((missing) for none), or the prebin (−1 for none).
 func (c attrColumn) key() string {
 	if !c.banded {
 		return fmt.Sprintf("coalesce(CAST(%s AS VARCHAR), '(missing)')", c.ref())
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "CASE WHEN %s IS NULL THEN -1", c.ref())
-	for i, cut := range c.cuts {
-		fmt.Fprintf(&b, " WHEN CAST(%s AS DOUBLE) < %s THEN %d", c.ref(), strconv.FormatFloat(cut, 'g', -1, 64), i)
-	}
-	fmt.Fprintf(&b, " ELSE %d END", len(c.cuts))
-	return b.String()
+	return prebinKey(c.ref(), c.prebins)
+}
+
+// profileFactor is the test of one of the column's values or bands, as
+// score and the SQL export make it: a factor's Predicate is that test, so
+// that tune's models see the leads the scorer will.
+func (c attrColumn) profileFactor() ProfileFactor {
+	return ProfileFactor{Account: c.prefix == "account", Column: c.name}
 }
 
 // attributes adds the factors of the attribute columns: for a number,
-// quartile bands; otherwise the top values, the rest lumped as other.
-// Two queries over the settled leads joined to their profiles, whatever
-// the number of attributes: the quartiles of the numbers, then every
-// attribute's counts at once (grouping sets), which a copy of the
-// profiles and a query per attribute took twice as long to give.
+// bands that follow closing (bands.go); otherwise the top values, the
+// rest lumped as other. Two queries over the settled leads joined to
+// their profiles, whatever the number of attributes: the quantiles of
+// the numbers, then every attribute's counts at once (grouping sets; for
+// a number, per prebin), which a copy of the profiles and a query per
+// attribute took twice as long to give. The prebins are merged into
+// bands in Go, from those counts.
 func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []attrColumn) error {
-	if err := measureBands(ctx, ws, cols); err != nil {
+	if err := measurePrebins(ctx, ws, cols); err != nil {
 		return err
 	}
-	cols = slices.DeleteFunc(cols, func(c attrColumn) bool { return c.banded && len(c.cuts) == 0 })
+	cols = slices.DeleteFunc(cols, func(c attrColumn) bool { return c.banded && len(c.prebins) == 0 })
 	if len(cols) == 0 {
 		return nil
 	}
-	keys, names, sets := make([]string, len(cols)), make([]string, len(cols)), make([]string, len(cols))
+	var keys []string
+	names, sets := make([]string, len(cols)), make([]string, len(cols))
+	var nexts []string
+	nextAt := make([]int, len(cols)) // column i's first nextAbove aggregate
 	for i, c := range cols {
 		names[i] = fmt.Sprintf("c%d", i)
-		keys[i] = c.key() + " AS " + names[i]
+		keys = append(keys, c.key()+" AS "+names[i])
 		sets[i] = "(" + names[i] + ")"
+		nextAt[i] = len(nexts)
+		if more := nextAbove(fmt.Sprintf("x%d", i), c.prebins); len(more) > 0 {
+			nexts = append(nexts, more...)
+			keys = append(keys, fmt.Sprintf("CAST(%s AS DOUBLE) AS x%d", c.ref(), i))
+		}
 	}
-	q := fmt.Sprintf(SQL("actions-attributes"), strings.Join(keys, ",\n        "), strings.Join(names, ", "), strings.Join(sets, ", "))
+	extra := ""
+	if len(nexts) > 0 {
+		extra = ", " + strings.Join(nexts, ", ")
+	}
+	q := fmt.Sprintf(SQL("actions-attributes"), strings.Join(keys, ",\n        "), strings.Join(names, ", "), strings.Join(sets, ", "), extra)
 	rows, err := ws.query(ctx, q)
 	if err != nil {
 		return fmt.Errorf("actions (attributes): %s", cleanDuckErr(err))
@@ -197,8 +212,10 @@ func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []att
 		with, wonW int64
 	}
 	groups := make([][]group, len(cols))
-	dest := make([]any, len(cols)+2)
+	dest := make([]any, len(cols)+2+len(nexts))
 	vals := make([]any, len(cols))
+	next := make([]*float64, len(nexts)) // the smallest over every row
+	nextRow := make([]any, len(nexts))
 	for rows.Next() {
 		var g group
 		for i := range vals {
@@ -206,8 +223,17 @@ func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []att
 			dest[i] = &vals[i]
 		}
 		dest[len(cols)], dest[len(cols)+1] = &g.with, &g.wonW
+		for k := range nextRow {
+			nextRow[k] = nil
+			dest[len(cols)+2+k] = &nextRow[k]
+		}
 		if err := rows.Scan(dest...); err != nil {
 			return err
+		}
+		for k, v := range nextRow {
+			if f, ok := v.(float64); ok && (next[k] == nil || f < *next[k]) {
+				next[k] = &f
+			}
 		}
 		for i, v := range vals {
 			switch v := v.(type) {
@@ -232,11 +258,36 @@ func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []att
 	for i, c := range cols {
 		gs := groups[i]
 		if c.banded {
-			slices.SortFunc(gs, func(x, y group) int { return cmp.Compare(x.band, y.band) })
+			k := nextAt[i]
+			for j := range c.prebins {
+				if c.prebins[j].after != nil {
+					c.prebins[j].lo = math.Inf(1)
+					if next[k] != nil {
+						c.prebins[j].lo = *next[k]
+					}
+					k++
+				}
+			}
+			var missing group
 			for _, g := range gs {
-				a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: g.with, WonWith: g.wonW,
-					Factor:    fmt.Sprintf("%s:%s%s", c.prefix, c.name, bandLabel(int(g.band), c.cuts)),
-					Predicate: fmt.Sprintf("(%s) = %d", c.key(), g.band)})
+				if g.band < 0 {
+					missing = g
+				} else if int(g.band) < len(c.prebins) {
+					c.prebins[g.band].n, c.prebins[g.band].w = g.with, g.wonW
+				}
+			}
+			for _, b := range mergeBands(c.prebins, a.Leads) {
+				pf := c.profileFactor()
+				pf.Band, pf.Lo, pf.Hi = true, b.lo, b.hi
+				a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: b.n, WonWith: b.w,
+					Factor:    fmt.Sprintf("%s:%s[%s,%s)", c.prefix, c.name, edge(b.lo), edge(b.hi)),
+					Predicate: pf.Condition()})
+			}
+			if missing.with > 0 {
+				pf := c.profileFactor()
+				pf.Missing = true
+				a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: missing.with, WonWith: missing.wonW,
+					Factor: fmt.Sprintf("%s:%s=(missing)", c.prefix, c.name), Predicate: pf.Condition()})
 			}
 			continue
 		}
@@ -267,56 +318,6 @@ func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []att
 		}
 	}
 	return nil
-}
-
-// measureBands sets the band edges of the numeric columns: their distinct
-// quartiles over the settled leads, in one query for all of them. A
-// column no settled lead has a value of gets no edges.
-func measureBands(ctx context.Context, ws *Workspace, cols []attrColumn) error {
-	var exprs []string
-	var at []int
-	for i, c := range cols {
-		if c.banded {
-			exprs = append(exprs, fmt.Sprintf("quantile_cont(CAST(%[1]s AS DOUBLE), [0.25, 0.5, 0.75]), count(%[1]s)", c.ref()))
-			at = append(at, i)
-		}
-	}
-	if len(at) == 0 {
-		return nil
-	}
-	edges := make([][]any, len(at))
-	present := make([]int64, len(at))
-	dest := make([]any, 0, 2*len(at))
-	for k := range at {
-		dest = append(dest, &edges[k], &present[k])
-	}
-	if err := ws.queryRow(ctx, fmt.Sprintf(SQL("actions-quartiles"), strings.Join(exprs, ", "))).Scan(dest...); err != nil {
-		return fmt.Errorf("actions (quartiles): %s", cleanDuckErr(err))
-	}
-	for k, i := range at {
-		if present[k] == 0 {
-			continue
-		}
-		for _, e := range edges[k] {
-			if v, ok := e.(float64); ok && (len(cols[i].cuts) == 0 || v > cols[i].cuts[len(cols[i].cuts)-1]) {
-				cols[i].cuts = append(cols[i].cuts, v)
-			}
-		}
-	}
-	return nil
-}
-
-func bandLabel(band int, cuts []float64) string {
-	num := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
-	switch {
-	case band < 0:
-		return "=(missing)"
-	case band == 0:
-		return fmt.Sprintf("[-inf,%s)", num(cuts[0]))
-	case band == len(cuts):
-		return fmt.Sprintf("[%s,inf)", num(cuts[band-1]))
-	}
-	return fmt.Sprintf("[%s,%s)", num(cuts[band-1]), num(cuts[band]))
 }
 
 func columnTypes(ctx context.Context, ws *Workspace, table string) (map[string]string, error) {

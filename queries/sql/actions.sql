@@ -66,9 +66,11 @@ JOIN derived.lead_event_counts c ON c.event = t.event AND c.n >= t.k
 WHERE t.k >= 2
 GROUP BY ALL ORDER BY t.event, t.k;
 
--- name: actions-quartiles
--- Quartile edges, and how many settled leads have a value, of each numeric
--- attribute. Argument: the aggregates, over the profiles lp and ap.
+-- name: actions-prebins
+-- The 5th, 10th, …, 95th percentiles (values of the data), and how many
+-- settled leads have a value, of each numeric attribute: where its
+-- prebins are cut (bands.go). Argument: the aggregates, over the
+-- profiles lp and ap.
 SELECT %s
 FROM derived.action_leads a
 LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
@@ -78,8 +80,12 @@ LEFT JOIN account_profile ap ON ap.account_id = a.account_id;
 -- Leads and wins per value (or band) of every attribute, in one pass:
 -- a grouping set per attribute, so each row has one attribute's key and
 -- NULL for the others (a key is never NULL: a missing value is
--- '(missing)', a missing number band -1). Arguments: the keys (expr AS
--- c0, ...), their names, the grouping sets.
+-- '(missing)', a missing number's prebin -1). Then, for each numeric
+-- value binned on its own, the smallest value above it in its group:
+-- the least over all of one set's groups is the next value in the
+-- data, the band's upper edge. Arguments: the keys (expr AS c0, ...,
+-- and x0, ... the numbers those aggregates read),
+-- their names, the grouping sets, those aggregates (each after a comma).
 WITH p AS (
     SELECT a.won,
         %[1]s
@@ -87,7 +93,7 @@ WITH p AS (
     LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
     LEFT JOIN account_profile ap ON ap.account_id = a.account_id
 )
-SELECT %[2]s, count(*), count(*) FILTER (WHERE won)
+SELECT %[2]s, count(*), count(*) FILTER (WHERE won)%[4]s
 FROM p
 GROUP BY GROUPING SETS (%[3]s);
 
