@@ -74,6 +74,35 @@ func TestScoreFactorsByHand(t *testing.T) {
 	}
 }
 
+// TestScoreFactorsAmongRecorded: an account attribute held by 100 leads
+// (30 won) is compared among the 400 whose account records it (60
+// won), not the 1,000 settled leads (100 won): without it are 300 leads,
+// 30 won, so 30% against 10%, and the odds ratio takes S = 60, F = 340:
+// ((30+1)(340−70+1)) / ((60−30+1)(70+1)). The same counts compared with
+// everyone would read 30% against 70/900.
+func TestScoreFactorsAmongRecorded(t *testing.T) {
+	r := scoreFactors(queries.ActionCounts{Leads: 1000, Won: 100, Factors: []queries.FactorCount{
+		{Factor: "account:tier=1", Kind: "fit", With: 100, WonWith: 30, Among: 400, WonAmong: 60, AmongName: "account:tier recorded"},
+		{Factor: "account:tier=(missing)", Kind: "fit", With: 600, WonWith: 40},
+	}, Merged: []queries.Merged{{Factor: "event:x>=3", Into: "event:x"}}})
+	f := factorByName(t, r, "account:tier=1")
+	if f.LeadsWithout != 300 || f.WonWithout != 30 || f.ComparedAmong != "account:tier recorded" {
+		t.Errorf("tier=1: without %d/%d among %q", f.WonWithout, f.LeadsWithout, f.ComparedAmong)
+	}
+	near(t, "rate without", f.RateWithout, 0.1)
+	near(t, "lift", f.LiftPP, 20)
+	near(t, "odds ratio", f.OddsRatio, 31.0*271/(31*71))
+	m := factorByName(t, r, "account:tier=(missing)")
+	if m.LeadsWithout != 400 || m.ComparedAmong != "all" {
+		t.Errorf("tier missing: without %d among %q", m.LeadsWithout, m.ComparedAmong)
+	}
+	notes := strings.Join(r.Notes, "\n")
+	if !strings.Contains(notes, "1 factor has exactly the same leads as a simpler one, shown instead: event:x>=3 (as event:x)") ||
+		!strings.Contains(notes, "compared among the leads whose account records it") {
+		t.Errorf("notes %q", r.Notes)
+	}
+}
+
 func TestScoreFactorsEdgeCases(t *testing.T) {
 	for _, c := range []queries.ActionCounts{
 		{},

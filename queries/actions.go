@@ -26,12 +26,24 @@ type FactorCount struct {
 	// AtLeast is, for pain factors, how many times the lead did Event;
 	// FactorPatterns reads those from the event counts.
 	AtLeast int64
+	// Among and WonAmong are the leads the factor is compared within,
+	// and how many of them won, when that is not every settled lead
+	// (both 0 then): for a value or band of an account attribute, the
+	// leads whose account records the attribute, so that it is not
+	// compared with leads that have no account, or an account without
+	// it (SPEC §4). Its leads are always among them. AmongName says who
+	// they are, as report actions prints it (compared_among).
+	Among, WonAmong int64
+	AmongName       string
 }
 
 // ActionCounts holds every candidate factor and the population totals.
 type ActionCounts struct {
 	Leads, Won int64
 	Factors    []FactorCount
+	// Merged are factors left out because a factor in Factors, with a
+	// simpler name, has exactly the same leads (identical.go).
+	Merged []Merged
 }
 
 // topValues is how many values of a categorical attribute become factors;
@@ -56,7 +68,8 @@ func ActionFactorCounts(ctx context.Context, ws *Workspace) (ActionCounts, error
 			return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
 		}
 	}
-	if err := ws.queryRow(ctx, SQL("actions-totals")).Scan(&a.Leads, &a.Won); err != nil {
+	var noAccount FactorCount
+	if err := ws.queryRow(ctx, SQL("actions-totals")).Scan(&a.Leads, &a.Won, &noAccount.With, &noAccount.WonWith); err != nil {
 		return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
 	}
 	if err := a.events(ctx, ws); err != nil {
@@ -84,8 +97,20 @@ func ActionFactorCounts(ctx context.Context, ws *Workspace) (ActionCounts, error
 		for _, c := range withExtras(accountAttributes, extras["accounts"]) {
 			cols = append(cols, newAttrColumn("account", "ap", c, types["accounts"][c]))
 		}
+		// Having an account at all is a factor of its own, since the
+		// account attributes are compared only among leads whose account
+		// records them: "no account" is the lead's account_id missing, a
+		// rule score and the SQL export already evaluate.
+		if _, ok := types["leads"]["account_id"]; ok && noAccount.With > 0 && noAccount.With < a.Leads {
+			noAccount.Kind, noAccount.Factor = "fit", NoAccountFactor
+			noAccount.Predicate = ProfileFactor{Column: "account_id", Missing: true}.Condition()
+			a.Factors = append(a.Factors, noAccount)
+		}
 	}
 	if err := a.attributes(ctx, ws, cols); err != nil {
+		return a, err
+	}
+	if err := a.mergeIdentical(ctx, ws); err != nil {
 		return a, err
 	}
 	return a, nil
@@ -166,6 +191,13 @@ func (c attrColumn) profileFactor() ProfileFactor {
 	return ProfileFactor{Account: c.prefix == "account", Column: c.name}
 }
 
+// attrGroup is one value, or prebin, of a column with its leads and wins.
+type attrGroup struct {
+	value      string
+	band       int64
+	with, wonW int64
+}
+
 // attributes adds the factors of the attribute columns: for a number,
 // bands that follow closing (bands.go); otherwise the top values, the
 // rest lumped as other. Two queries over the settled leads joined to
@@ -206,18 +238,13 @@ func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []att
 		return fmt.Errorf("actions (attributes): %s", cleanDuckErr(err))
 	}
 	defer rows.Close()
-	type group struct {
-		value      string
-		band       int64
-		with, wonW int64
-	}
-	groups := make([][]group, len(cols))
+	groups := make([][]attrGroup, len(cols))
 	dest := make([]any, len(cols)+2+len(nexts))
 	vals := make([]any, len(cols))
 	next := make([]*float64, len(nexts)) // the smallest over every row
 	nextRow := make([]any, len(nexts))
 	for rows.Next() {
-		var g group
+		var g attrGroup
 		for i := range vals {
 			vals[i] = nil
 			dest[i] = &vals[i]
@@ -256,7 +283,7 @@ func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []att
 		return err
 	}
 	for i, c := range cols {
-		gs := groups[i]
+		first := len(a.Factors)
 		if c.banded {
 			k := nextAt[i]
 			for j := range c.prebins {
@@ -268,56 +295,90 @@ func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []att
 					k++
 				}
 			}
-			var missing group
-			for _, g := range gs {
-				if g.band < 0 {
-					missing = g
-				} else if int(g.band) < len(c.prebins) {
+			for _, g := range groups[i] {
+				if g.band >= 0 && int(g.band) < len(c.prebins) {
 					c.prebins[g.band].n, c.prebins[g.band].w = g.with, g.wonW
 				}
 			}
-			for _, b := range mergeBands(c.prebins, a.Leads) {
-				pf := c.profileFactor()
-				pf.Band, pf.Lo, pf.Hi = true, b.lo, b.hi
-				a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: b.n, WonWith: b.w,
-					Factor:    fmt.Sprintf("%s:%s[%s,%s)", c.prefix, c.name, edge(b.lo), edge(b.hi)),
-					Predicate: pf.Condition()})
-			}
-			if missing.with > 0 {
+			a.bandFactors(c)
+		}
+		var recorded FactorCount // the leads with a value, and their wins
+		for _, g := range groups[i] {
+			switch {
+			case c.banded && g.band < 0, !c.banded && g.value == MissingValue:
 				pf := c.profileFactor()
 				pf.Missing = true
-				a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: missing.with, WonWith: missing.wonW,
-					Factor: fmt.Sprintf("%s:%s=(missing)", c.prefix, c.name), Predicate: pf.Condition()})
+				a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: g.with, WonWith: g.wonW,
+					Factor: fmt.Sprintf("%s:%s=%s", c.prefix, c.name, MissingValue), Predicate: pf.Condition()})
+			default:
+				recorded.With += g.with
+				recorded.WonWith += g.wonW
 			}
+		}
+		if !c.banded {
+			a.valueFactors(c, groups[i])
+		}
+		if c.prefix != "account" {
 			continue
 		}
-		// The most common values first, ties by value.
-		slices.SortFunc(gs, func(x, y group) int {
-			if x.with != y.with {
-				return cmp.Compare(y.with, x.with)
+		for j := first; j < len(a.Factors); j++ {
+			if f := &a.Factors[j]; !strings.HasSuffix(f.Factor, "="+MissingValue) {
+				f.Among, f.WonAmong = recorded.With, recorded.WonWith
+				f.AmongName = fmt.Sprintf("account:%s recorded", c.name)
 			}
-			return strings.Compare(x.value, y.value)
-		})
-		var other FactorCount
-		var top []string
-		for _, g := range gs {
-			if len(top) < topValues {
-				a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: g.with, WonWith: g.wonW,
-					Factor:    fmt.Sprintf("%s:%s=%s", c.prefix, c.name, g.value),
-					Predicate: c.key() + " = " + quoteLit(g.value)})
-				top = append(top, quoteLit(g.value))
-			} else {
-				other.With += g.with
-				other.WonWith += g.wonW
-			}
-		}
-		if other.With > 0 {
-			other.Factor, other.Kind = fmt.Sprintf("%s:%s=(other)", c.prefix, c.name), "fit"
-			other.Predicate = fmt.Sprintf("%s NOT IN (%s)", c.key(), strings.Join(top, ", "))
-			a.Factors = append(a.Factors, other)
 		}
 	}
 	return nil
+}
+
+// MissingValue is how a factor names an absent attribute value.
+const MissingValue = "(missing)"
+
+// NoAccountFactor is the factor of leads with no account.
+const NoAccountFactor = "attr:account_id=" + MissingValue
+
+// bandFactors adds a numeric column's bands, merged from its counted
+// prebins; its missing values are added with the values'.
+func (a *ActionCounts) bandFactors(c attrColumn) {
+	for _, b := range mergeBands(c.prebins, a.Leads) {
+		pf := c.profileFactor()
+		pf.Band, pf.Lo, pf.Hi = true, b.lo, b.hi
+		a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: b.n, WonWith: b.w,
+			Factor:    fmt.Sprintf("%s:%s[%s,%s)", c.prefix, c.name, edge(b.lo), edge(b.hi)),
+			Predicate: pf.Condition()})
+	}
+}
+
+// valueFactors adds the commonest values of a column but missing (which
+// is a factor of its own), the rest lumped as other.
+func (a *ActionCounts) valueFactors(c attrColumn, gs []attrGroup) {
+	gs = slices.DeleteFunc(slices.Clone(gs), func(g attrGroup) bool { return g.value == MissingValue })
+	// The most common values first, ties by value.
+	slices.SortFunc(gs, func(x, y attrGroup) int {
+		if x.with != y.with {
+			return cmp.Compare(y.with, x.with)
+		}
+		return strings.Compare(x.value, y.value)
+	})
+	var other FactorCount
+	var top []string
+	for _, g := range gs {
+		if len(top) < topValues {
+			a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: g.with, WonWith: g.wonW,
+				Factor:    fmt.Sprintf("%s:%s=%s", c.prefix, c.name, g.value),
+				Predicate: c.key() + " = " + quoteLit(g.value)})
+			top = append(top, quoteLit(g.value))
+		} else {
+			other.With += g.with
+			other.WonWith += g.wonW
+		}
+	}
+	if other.With > 0 {
+		other.Factor, other.Kind = fmt.Sprintf("%s:%s=(other)", c.prefix, c.name), "fit"
+		// Missing is not other: it has a factor of its own.
+		other.Predicate = fmt.Sprintf("%s NOT IN (%s)", c.key(), strings.Join(append(top, quoteLit(MissingValue)), ", "))
+		a.Factors = append(a.Factors, other)
+	}
 }
 
 func columnTypes(ctx context.Context, ws *Workspace, table string) (map[string]string, error) {

@@ -42,7 +42,10 @@ FROM (
 GROUP BY lead_no, event;
 
 -- name: actions-totals
-SELECT count(*), count(*) FILTER (WHERE won) FROM derived.action_leads;
+-- The settled leads and their wins, then those with no account.
+SELECT count(*), count(*) FILTER (WHERE won),
+    count(*) FILTER (WHERE account_id IS NULL), count(*) FILTER (WHERE account_id IS NULL AND won)
+FROM derived.action_leads;
 
 -- name: actions-events
 -- Leads that did each event at least once, and how many of them won.
@@ -96,6 +99,27 @@ WITH p AS (
 SELECT %[2]s, count(*), count(*) FILTER (WHERE won)%[4]s
 FROM p
 GROUP BY GROUPING SETS (%[3]s);
+
+-- name: actions-same-leads-fit
+-- For pairs of profile factors with the same counts, the settled leads
+-- with both: the pair has the same leads when that is all of them.
+-- Argument: a count per pair.
+SELECT %s
+FROM derived.action_leads a
+LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
+LEFT JOIN account_profile ap ON ap.account_id = a.account_id;
+
+-- name: actions-same-leads-events
+-- The same for pairs of event factors, from the event counts pivoted per
+-- lead. Arguments: a count per pair; the factors (e0, e1, ...); their
+-- events.
+SELECT %s
+FROM (
+    SELECT lead_no, %s
+    FROM derived.lead_event_counts
+    WHERE event IN (%s)
+    GROUP BY lead_no
+);
 
 -- name: actions-patterns
 -- The settled leads grouped by which factors they have, as bit masks of
