@@ -84,6 +84,17 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if err := pair.mergeIdentical(ctx, ws); err != nil || len(pair.Merged) != 0 || len(pair.Factors) != 2 {
 		t.Errorf("two different events merged: %v %v", pair.Merged, err)
 	}
+	// Likewise two profile factors of the lead, and a lead's and an
+	// account's (checked lead by lead), and two account factors (by
+	// account).
+	pair = ActionCounts{Leads: ac.Leads, Factors: []FactorCount{
+		{Factor: "attr:role=sales", Kind: "fit", Predicate: "lp.role = 'sales'", With: 100, WonWith: 10},
+		{Factor: "attr:source=event", Kind: "fit", Predicate: "lp.source = 'event'", With: 100, WonWith: 10},
+		{Factor: "account:industry=Media", Kind: "fit", Predicate: "ap.industry = 'Media'", With: 100, WonWith: 10},
+		{Factor: "account:region=EMEA", Kind: "fit", Predicate: "ap.region = 'EMEA'", With: 100, WonWith: 10}}}
+	if err := pair.mergeIdentical(ctx, ws); err != nil || len(pair.Merged) != 0 || len(pair.Factors) != 4 {
+		t.Errorf("different profile factors merged: %v %v", pair.Merged, err)
+	}
 	if cs, err := CampaignStats(ctx, ws, 7); err != nil || len(cs) == 0 {
 		t.Errorf("campaigns %v %v", cs, err)
 	}

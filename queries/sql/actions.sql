@@ -109,6 +109,17 @@ FROM derived.action_leads a
 LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
 LEFT JOIN account_profile ap ON ap.account_id = a.account_id;
 
+-- name: actions-same-leads-accounts
+-- The same for pairs of account factors, by account: the settled leads
+-- of each account (no account being one group, whose profile is all
+-- NULL) where both hold. Argument: a sum per pair.
+WITH per_account AS (
+    SELECT account_id, count(*) AS n FROM derived.action_leads GROUP BY account_id
+)
+SELECT %s
+FROM per_account a
+LEFT JOIN account_profile ap ON ap.account_id = a.account_id;
+
 -- name: actions-same-leads-events
 -- The same for pairs of event factors, from the event counts pivoted per
 -- lead. Arguments: a count per pair; the factors (e0, e1, ...); their
