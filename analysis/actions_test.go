@@ -280,3 +280,35 @@ func TestPlantedEffectsCoverage(t *testing.T) {
 		t.Errorf("planted lifts are measured %+.2f standard errors off on average; want within ±0.25", mean)
 	}
 }
+
+// TestAccountOnlyAttributesOnSample: on the sample, tier, intent surge
+// and relationship score exist only for target accounts, and the
+// generator plants no effect for them. Compared with every lead they
+// read +4 to +6 points (what being a target account is worth) and tier=2
+// and intent_surge=false earned 5 points each; compared among the leads
+// whose account records them they show no effect and earn nothing.
+func TestAccountOnlyAttributesOnSample(t *testing.T) {
+	r, err := BuildActions(context.Background(), loadSample(t), queries.OutcomeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range r.Factors {
+		col, _, ok := strings.Cut(strings.TrimPrefix(f.Factor, "account:"), "=")
+		if !ok || !slices.Contains([]string{"tier", "intent_surge"}, col) || strings.HasSuffix(f.Factor, "(missing)") {
+			continue
+		}
+		n++
+		if f.ComparedAmong != "account:"+col+" recorded" || f.SuggestedPoints != 0 || math.Abs(f.LiftPP) > 3 {
+			t.Errorf("%s: among %q, lift %+.1f, %d points", f.Factor, f.ComparedAmong, f.LiftPP, f.SuggestedPoints)
+		}
+	}
+	if n < 4 {
+		t.Errorf("only %d tier and intent surge factors", n)
+	}
+	// Every sample account records target, so target account (planted)
+	// is compared with every lead, as before.
+	if f := factorByName(t, r, "account:target=true"); f.LeadsWith+f.LeadsWithout != r.Leads || f.SuggestedPoints == 0 {
+		t.Errorf("target account: among %q (%d leads of %d), %d points", f.ComparedAmong, f.LeadsWith+f.LeadsWithout, r.Leads, f.SuggestedPoints)
+	}
+}
