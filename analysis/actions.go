@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -26,12 +27,17 @@ type ActionsReport struct {
 
 // Factor is one row of the table, every field of SPEC §4.
 type Factor struct {
-	Factor          string  `json:"factor"`
-	Kind            string  `json:"kind"`
-	LeadsWith       int64   `json:"leads_with"`
-	WonWith         int64   `json:"won_with"`
-	LeadsWithout    int64   `json:"leads_without"`
-	WonWithout      int64   `json:"won_without"`
+	Factor       string `json:"factor"`
+	Kind         string `json:"kind"`
+	LeadsWith    int64  `json:"leads_with"`
+	WonWith      int64  `json:"won_with"`
+	LeadsWithout int64  `json:"leads_without"`
+	WonWithout   int64  `json:"won_without"`
+	// ComparedAmong is who the factor is compared within: "all" settled
+	// leads, or for a value or band of an account attribute "account:COL
+	// recorded", the leads whose account records it. leads_without,
+	// rate_without and every statistic below are over those leads.
+	ComparedAmong   string  `json:"compared_among"`
 	RateWith        float64 `json:"rate_with"`
 	RateWithout     float64 `json:"rate_without"`
 	LiftPP          float64 `json:"lift_pp"`
@@ -112,15 +118,21 @@ func actionsFrom(ctx context.Context, ws *queries.Workspace, o queries.Outcomes,
 func scoreFactors(c queries.ActionCounts) ActionsReport {
 	r := ActionsReport{Leads: c.Leads, Won: c.Won, Factors: []Factor{}, Notes: []string{},
 		Model: Model{Factors: []ModelFactor{}}, Touches: Touches{Channels: []ChannelShare{}}}
-	S, F := c.Won, c.Leads-c.Won
 	if c.Leads > 0 {
 		r.BaseRate = float64(c.Won) / float64(c.Leads)
 	}
 	r.MinLiftPP = stats.MinDetectableLift(c.Leads/2, c.Leads-c.Leads/2, r.BaseRate, 0.05, 0.8)
 	rare := math.Min(rareLeads, rareShare*float64(c.Leads))
 	for _, fc := range c.Factors {
+		// The leads the factor is compared within: all of them, or for an
+		// account attribute those whose account records it.
+		leads, won, among := c.Leads, c.Won, "all"
+		if fc.Among > 0 {
+			leads, won, among = fc.Among, fc.WonAmong, fc.AmongName
+		}
+		S, F := won, leads-won
 		f := Factor{Factor: fc.Factor, Kind: fc.Kind, LeadsWith: fc.With, WonWith: fc.WonWith,
-			LeadsWithout: c.Leads - fc.With, WonWithout: c.Won - fc.WonWith, Flags: []string{}}
+			LeadsWithout: leads - fc.With, WonWithout: won - fc.WonWith, ComparedAmong: among, Flags: []string{}}
 		s, fl := f.WonWith, f.LeadsWith-f.WonWith // won and not won with the factor
 		s0, f0 := f.WonWithout, f.LeadsWithout-f.WonWithout
 		f.RateWith = rate(s, f.LeadsWith)
@@ -144,6 +156,24 @@ func scoreFactors(c queries.ActionCounts) ActionsReport {
 			f.Flags = append(f.Flags, "skewed")
 		}
 		r.Factors = append(r.Factors, f)
+	}
+	if len(c.Merged) > 0 {
+		var names []string
+		for _, m := range c.Merged {
+			names = append(names, m.Factor+" (as "+m.Into+")")
+		}
+		what := fmt.Sprintf("%d factors have", len(names))
+		if len(names) == 1 {
+			what = "1 factor has"
+		}
+		r.Notes = append(r.Notes, fmt.Sprintf("%s exactly the same leads as a simpler one, shown instead: %s", what, strings.Join(names, ", ")))
+	}
+	if slices.ContainsFunc(c.Factors, func(f queries.FactorCount) bool { return f.Among > 0 }) {
+		note := "an account attribute's values and bands are compared among the leads whose account records it (compared_among), its =(missing) among all leads"
+		if slices.ContainsFunc(c.Factors, func(f queries.FactorCount) bool { return f.Factor == queries.NoAccountFactor }) {
+			note += "; " + queries.NoAccountFactor + " is the leads with no account"
+		}
+		r.Notes = append(r.Notes, note)
 	}
 	ps := make([]float64, len(r.Factors))
 	for i, f := range r.Factors {

@@ -74,6 +74,35 @@ func TestScoreFactorsByHand(t *testing.T) {
 	}
 }
 
+// TestScoreFactorsAmongRecorded: an account attribute held by 100 leads
+// (30 won) is compared among the 400 whose account records it (60
+// won), not the 1,000 settled leads (100 won): without it are 300 leads,
+// 30 won, so 30% against 10%, and the odds ratio takes S = 60, F = 340:
+// ((30+1)(340−70+1)) / ((60−30+1)(70+1)). The same counts compared with
+// everyone would read 30% against 70/900.
+func TestScoreFactorsAmongRecorded(t *testing.T) {
+	r := scoreFactors(queries.ActionCounts{Leads: 1000, Won: 100, Factors: []queries.FactorCount{
+		{Factor: "account:tier=1", Kind: "fit", With: 100, WonWith: 30, Among: 400, WonAmong: 60, AmongName: "account:tier recorded"},
+		{Factor: "account:tier=(missing)", Kind: "fit", With: 600, WonWith: 40},
+	}, Merged: []queries.Merged{{Factor: "event:x>=3", Into: "event:x"}}})
+	f := factorByName(t, r, "account:tier=1")
+	if f.LeadsWithout != 300 || f.WonWithout != 30 || f.ComparedAmong != "account:tier recorded" {
+		t.Errorf("tier=1: without %d/%d among %q", f.WonWithout, f.LeadsWithout, f.ComparedAmong)
+	}
+	near(t, "rate without", f.RateWithout, 0.1)
+	near(t, "lift", f.LiftPP, 20)
+	near(t, "odds ratio", f.OddsRatio, 31.0*271/(31*71))
+	m := factorByName(t, r, "account:tier=(missing)")
+	if m.LeadsWithout != 400 || m.ComparedAmong != "all" {
+		t.Errorf("tier missing: without %d among %q", m.LeadsWithout, m.ComparedAmong)
+	}
+	notes := strings.Join(r.Notes, "\n")
+	if !strings.Contains(notes, "1 factor has exactly the same leads as a simpler one, shown instead: event:x>=3 (as event:x)") ||
+		!strings.Contains(notes, "compared among the leads whose account records it") {
+		t.Errorf("notes %q", r.Notes)
+	}
+}
+
 func TestScoreFactorsEdgeCases(t *testing.T) {
 	for _, c := range []queries.ActionCounts{
 		{},
@@ -255,5 +284,37 @@ func TestPlantedEffectsCoverage(t *testing.T) {
 	}
 	if mean := sumZ / float64(n); math.Abs(mean) > 0.25 {
 		t.Errorf("planted lifts are measured %+.2f standard errors off on average; want within ±0.25", mean)
+	}
+}
+
+// TestAccountOnlyAttributesOnSample: on the sample, tier, intent surge
+// and relationship score exist only for target accounts, and the
+// generator plants no effect for them. Compared with every lead they
+// read +4 to +6 points (what being a target account is worth) and tier=2
+// and intent_surge=false earned 5 points each; compared among the leads
+// whose account records them they show no effect and earn nothing.
+func TestAccountOnlyAttributesOnSample(t *testing.T) {
+	r, err := BuildActions(context.Background(), loadSample(t), queries.OutcomeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range r.Factors {
+		col, _, ok := strings.Cut(strings.TrimPrefix(f.Factor, "account:"), "=")
+		if !ok || !slices.Contains([]string{"tier", "intent_surge"}, col) || strings.HasSuffix(f.Factor, "(missing)") {
+			continue
+		}
+		n++
+		if f.ComparedAmong != "account:"+col+" recorded" || f.SuggestedPoints != 0 || math.Abs(f.LiftPP) > 3 {
+			t.Errorf("%s: among %q, lift %+.1f, %d points", f.Factor, f.ComparedAmong, f.LiftPP, f.SuggestedPoints)
+		}
+	}
+	if n < 4 {
+		t.Errorf("only %d tier and intent surge factors", n)
+	}
+	// Every sample account records target, so target account (planted)
+	// is compared with every lead, as before.
+	if f := factorByName(t, r, "account:target=true"); f.LeadsWith+f.LeadsWithout != r.Leads || f.SuggestedPoints == 0 {
+		t.Errorf("target account: among %q (%d leads of %d), %d points", f.ComparedAmong, f.LeadsWith+f.LeadsWithout, r.Leads, f.SuggestedPoints)
 	}
 }

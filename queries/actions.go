@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -27,12 +26,24 @@ type FactorCount struct {
 	// AtLeast is, for pain factors, how many times the lead did Event;
 	// FactorPatterns reads those from the event counts.
 	AtLeast int64
+	// Among and WonAmong are the leads the factor is compared within,
+	// and how many of them won, when that is not every settled lead
+	// (both 0 then): for a value or band of an account attribute, the
+	// leads whose account records the attribute, so that it is not
+	// compared with leads that have no account, or an account without
+	// it (SPEC §4). Its leads are always among them. AmongName says who
+	// they are, as report actions prints it (compared_among).
+	Among, WonAmong int64
+	AmongName       string
 }
 
 // ActionCounts holds every candidate factor and the population totals.
 type ActionCounts struct {
 	Leads, Won int64
 	Factors    []FactorCount
+	// Merged are factors left out because a factor in Factors, with a
+	// simpler name, has exactly the same leads (identical.go).
+	Merged []Merged
 }
 
 // topValues is how many values of a categorical attribute become factors;
@@ -57,7 +68,8 @@ func ActionFactorCounts(ctx context.Context, ws *Workspace) (ActionCounts, error
 			return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
 		}
 	}
-	if err := ws.queryRow(ctx, SQL("actions-totals")).Scan(&a.Leads, &a.Won); err != nil {
+	var noAccount FactorCount
+	if err := ws.queryRow(ctx, SQL("actions-totals")).Scan(&a.Leads, &a.Won, &noAccount.With, &noAccount.WonWith); err != nil {
 		return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
 	}
 	if err := a.events(ctx, ws); err != nil {
@@ -85,8 +97,20 @@ func ActionFactorCounts(ctx context.Context, ws *Workspace) (ActionCounts, error
 		for _, c := range withExtras(accountAttributes, extras["accounts"]) {
 			cols = append(cols, newAttrColumn("account", "ap", c, types["accounts"][c]))
 		}
+		// Having an account at all is a factor of its own, since the
+		// account attributes are compared only among leads whose account
+		// records them: "no account" is the lead's account_id missing, a
+		// rule score and the SQL export already evaluate.
+		if _, ok := types["leads"]["account_id"]; ok && noAccount.With > 0 && noAccount.With < a.Leads {
+			noAccount.Kind, noAccount.Factor = "fit", NoAccountFactor
+			noAccount.Predicate = ProfileFactor{Column: "account_id", Missing: true}.Condition()
+			a.Factors = append(a.Factors, noAccount)
+		}
 	}
 	if err := a.attributes(ctx, ws, cols); err != nil {
+		return a, err
+	}
+	if err := a.mergeIdentical(ctx, ws); err != nil {
 		return a, err
 	}
 	return a, nil
@@ -136,11 +160,11 @@ func (a *ActionCounts) events(ctx context.Context, ws *Workspace) error {
 
 // attrColumn is a profile attribute whose values, or bands, are factors.
 type attrColumn struct {
-	prefix string // attr (the lead's) or account
-	alias  string // lp or ap: the profile, as actions-attributes joins it
-	name   string
-	banded bool      // a number: quartile bands rather than values
-	cuts   []float64 // the bands' edges, once measured
+	prefix  string // attr (the lead's) or account
+	alias   string // lp or ap: the profile, as actions-attributes joins it
+	name    string
+	banded  bool     // a number: bands (bands.go) rather than values
+	prebins []prebin // the bands' prebins, once measured
 }
 
 func newAttrColumn(prefix, alias, name, typ string) attrColumn {
@@ -152,63 +176,91 @@ func newAttrColumn(prefix, alias, name, typ string) attrColumn {
 func (c attrColumn) ref() string { return c.alias + "." + quoteIdent(c.name) }
 
 // key is what the attribute's leads are grouped by: the value as text
-// ((missing) for none), or the band (−1 for none).
+// ((missing) for none), or the prebin (−1 for none).
 func (c attrColumn) key() string {
 	if !c.banded {
 		return fmt.Sprintf("coalesce(CAST(%s AS VARCHAR), '(missing)')", c.ref())
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "CASE WHEN %s IS NULL THEN -1", c.ref())
-	for i, cut := range c.cuts {
-		fmt.Fprintf(&b, " WHEN CAST(%s AS DOUBLE) < %s THEN %d", c.ref(), strconv.FormatFloat(cut, 'g', -1, 64), i)
-	}
-	fmt.Fprintf(&b, " ELSE %d END", len(c.cuts))
-	return b.String()
+	return prebinKey(c.ref(), c.prebins)
+}
+
+// profileFactor is the test of one of the column's values or bands, as
+// score and the SQL export make it: a factor's Predicate is that test, so
+// that tune's models see the leads the scorer will.
+func (c attrColumn) profileFactor() ProfileFactor {
+	return ProfileFactor{Account: c.prefix == "account", Column: c.name}
+}
+
+// attrGroup is one value, or prebin, of a column with its leads and wins.
+type attrGroup struct {
+	value      string
+	band       int64
+	with, wonW int64
 }
 
 // attributes adds the factors of the attribute columns: for a number,
-// quartile bands; otherwise the top values, the rest lumped as other.
-// Two queries over the settled leads joined to their profiles, whatever
-// the number of attributes: the quartiles of the numbers, then every
-// attribute's counts at once (grouping sets), which a copy of the
-// profiles and a query per attribute took twice as long to give.
+// bands that follow closing (bands.go); otherwise the top values, the
+// rest lumped as other. Two queries over the settled leads joined to
+// their profiles, whatever the number of attributes: the quantiles of
+// the numbers, then every attribute's counts at once (grouping sets; for
+// a number, per prebin), which a copy of the profiles and a query per
+// attribute took twice as long to give. The prebins are merged into
+// bands in Go, from those counts.
 func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []attrColumn) error {
-	if err := measureBands(ctx, ws, cols); err != nil {
+	if err := measurePrebins(ctx, ws, cols); err != nil {
 		return err
 	}
-	cols = slices.DeleteFunc(cols, func(c attrColumn) bool { return c.banded && len(c.cuts) == 0 })
+	cols = slices.DeleteFunc(cols, func(c attrColumn) bool { return c.banded && len(c.prebins) == 0 })
 	if len(cols) == 0 {
 		return nil
 	}
-	keys, names, sets := make([]string, len(cols)), make([]string, len(cols)), make([]string, len(cols))
+	var keys []string
+	names, sets := make([]string, len(cols)), make([]string, len(cols))
+	var nexts []string
+	nextAt := make([]int, len(cols)) // column i's first nextAbove aggregate
 	for i, c := range cols {
 		names[i] = fmt.Sprintf("c%d", i)
-		keys[i] = c.key() + " AS " + names[i]
+		keys = append(keys, c.key()+" AS "+names[i])
 		sets[i] = "(" + names[i] + ")"
+		nextAt[i] = len(nexts)
+		if more := nextAbove(fmt.Sprintf("x%d", i), c.prebins); len(more) > 0 {
+			nexts = append(nexts, more...)
+			keys = append(keys, fmt.Sprintf("CAST(%s AS DOUBLE) AS x%d", c.ref(), i))
+		}
 	}
-	q := fmt.Sprintf(SQL("actions-attributes"), strings.Join(keys, ",\n        "), strings.Join(names, ", "), strings.Join(sets, ", "))
+	extra := ""
+	if len(nexts) > 0 {
+		extra = ", " + strings.Join(nexts, ", ")
+	}
+	q := fmt.Sprintf(SQL("actions-attributes"), strings.Join(keys, ",\n        "), strings.Join(names, ", "), strings.Join(sets, ", "), extra)
 	rows, err := ws.query(ctx, q)
 	if err != nil {
 		return fmt.Errorf("actions (attributes): %s", cleanDuckErr(err))
 	}
 	defer rows.Close()
-	type group struct {
-		value      string
-		band       int64
-		with, wonW int64
-	}
-	groups := make([][]group, len(cols))
-	dest := make([]any, len(cols)+2)
+	groups := make([][]attrGroup, len(cols))
+	dest := make([]any, len(cols)+2+len(nexts))
 	vals := make([]any, len(cols))
+	next := make([]*float64, len(nexts)) // the smallest over every row
+	nextRow := make([]any, len(nexts))
 	for rows.Next() {
-		var g group
+		var g attrGroup
 		for i := range vals {
 			vals[i] = nil
 			dest[i] = &vals[i]
 		}
 		dest[len(cols)], dest[len(cols)+1] = &g.with, &g.wonW
+		for k := range nextRow {
+			nextRow[k] = nil
+			dest[len(cols)+2+k] = &nextRow[k]
+		}
 		if err := rows.Scan(dest...); err != nil {
 			return err
+		}
+		for k, v := range nextRow {
+			if f, ok := v.(float64); ok && (next[k] == nil || f < *next[k]) {
+				next[k] = &f
+			}
 		}
 		for i, v := range vals {
 			switch v := v.(type) {
@@ -231,93 +283,102 @@ func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []att
 		return err
 	}
 	for i, c := range cols {
-		gs := groups[i]
+		first := len(a.Factors)
 		if c.banded {
-			slices.SortFunc(gs, func(x, y group) int { return cmp.Compare(x.band, y.band) })
-			for _, g := range gs {
-				a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: g.with, WonWith: g.wonW,
-					Factor:    fmt.Sprintf("%s:%s%s", c.prefix, c.name, bandLabel(int(g.band), c.cuts)),
-					Predicate: fmt.Sprintf("(%s) = %d", c.key(), g.band)})
+			k := nextAt[i]
+			for j := range c.prebins {
+				if c.prebins[j].after != nil {
+					c.prebins[j].lo = math.Inf(1)
+					if next[k] != nil {
+						c.prebins[j].lo = *next[k]
+					}
+					k++
+				}
 			}
+			for _, g := range groups[i] {
+				if g.band >= 0 && int(g.band) < len(c.prebins) {
+					c.prebins[g.band].n, c.prebins[g.band].w = g.with, g.wonW
+				}
+			}
+			a.bandFactors(c)
+		}
+		var recorded FactorCount // the leads with a value, and their wins
+		for _, g := range groups[i] {
+			switch {
+			case c.banded && g.band < 0, !c.banded && g.value == MissingValue:
+				pf := c.profileFactor()
+				pf.Missing = true
+				a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: g.with, WonWith: g.wonW,
+					Factor: fmt.Sprintf("%s:%s=%s", c.prefix, c.name, MissingValue), Predicate: pf.Condition()})
+			default:
+				recorded.With += g.with
+				recorded.WonWith += g.wonW
+			}
+		}
+		if !c.banded {
+			a.valueFactors(c, groups[i])
+		}
+		if c.prefix != "account" {
 			continue
 		}
-		// The most common values first, ties by value.
-		slices.SortFunc(gs, func(x, y group) int {
-			if x.with != y.with {
-				return cmp.Compare(y.with, x.with)
-			}
-			return strings.Compare(x.value, y.value)
-		})
-		var other FactorCount
-		var top []string
-		for _, g := range gs {
-			if len(top) < topValues {
-				a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: g.with, WonWith: g.wonW,
-					Factor:    fmt.Sprintf("%s:%s=%s", c.prefix, c.name, g.value),
-					Predicate: c.key() + " = " + quoteLit(g.value)})
-				top = append(top, quoteLit(g.value))
-			} else {
-				other.With += g.with
-				other.WonWith += g.wonW
-			}
-		}
-		if other.With > 0 {
-			other.Factor, other.Kind = fmt.Sprintf("%s:%s=(other)", c.prefix, c.name), "fit"
-			other.Predicate = fmt.Sprintf("%s NOT IN (%s)", c.key(), strings.Join(top, ", "))
-			a.Factors = append(a.Factors, other)
-		}
-	}
-	return nil
-}
-
-// measureBands sets the band edges of the numeric columns: their distinct
-// quartiles over the settled leads, in one query for all of them. A
-// column no settled lead has a value of gets no edges.
-func measureBands(ctx context.Context, ws *Workspace, cols []attrColumn) error {
-	var exprs []string
-	var at []int
-	for i, c := range cols {
-		if c.banded {
-			exprs = append(exprs, fmt.Sprintf("quantile_cont(CAST(%[1]s AS DOUBLE), [0.25, 0.5, 0.75]), count(%[1]s)", c.ref()))
-			at = append(at, i)
-		}
-	}
-	if len(at) == 0 {
-		return nil
-	}
-	edges := make([][]any, len(at))
-	present := make([]int64, len(at))
-	dest := make([]any, 0, 2*len(at))
-	for k := range at {
-		dest = append(dest, &edges[k], &present[k])
-	}
-	if err := ws.queryRow(ctx, fmt.Sprintf(SQL("actions-quartiles"), strings.Join(exprs, ", "))).Scan(dest...); err != nil {
-		return fmt.Errorf("actions (quartiles): %s", cleanDuckErr(err))
-	}
-	for k, i := range at {
-		if present[k] == 0 {
-			continue
-		}
-		for _, e := range edges[k] {
-			if v, ok := e.(float64); ok && (len(cols[i].cuts) == 0 || v > cols[i].cuts[len(cols[i].cuts)-1]) {
-				cols[i].cuts = append(cols[i].cuts, v)
+		for j := first; j < len(a.Factors); j++ {
+			if f := &a.Factors[j]; !strings.HasSuffix(f.Factor, "="+MissingValue) {
+				f.Among, f.WonAmong = recorded.With, recorded.WonWith
+				f.AmongName = fmt.Sprintf("account:%s recorded", c.name)
 			}
 		}
 	}
 	return nil
 }
 
-func bandLabel(band int, cuts []float64) string {
-	num := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
-	switch {
-	case band < 0:
-		return "=(missing)"
-	case band == 0:
-		return fmt.Sprintf("[-inf,%s)", num(cuts[0]))
-	case band == len(cuts):
-		return fmt.Sprintf("[%s,inf)", num(cuts[band-1]))
+// MissingValue is how a factor names an absent attribute value.
+const MissingValue = "(missing)"
+
+// NoAccountFactor is the factor of leads with no account.
+const NoAccountFactor = "attr:account_id=" + MissingValue
+
+// bandFactors adds a numeric column's bands, merged from its counted
+// prebins; its missing values are added with the values'.
+func (a *ActionCounts) bandFactors(c attrColumn) {
+	for _, b := range mergeBands(c.prebins, a.Leads) {
+		pf := c.profileFactor()
+		pf.Band, pf.Lo, pf.Hi = true, b.lo, b.hi
+		a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: b.n, WonWith: b.w,
+			Factor:    fmt.Sprintf("%s:%s[%s,%s)", c.prefix, c.name, edge(b.lo), edge(b.hi)),
+			Predicate: pf.Condition()})
 	}
-	return fmt.Sprintf("[%s,%s)", num(cuts[band-1]), num(cuts[band]))
+}
+
+// valueFactors adds the commonest values of a column but missing (which
+// is a factor of its own), the rest lumped as other.
+func (a *ActionCounts) valueFactors(c attrColumn, gs []attrGroup) {
+	gs = slices.DeleteFunc(slices.Clone(gs), func(g attrGroup) bool { return g.value == MissingValue })
+	// The most common values first, ties by value.
+	slices.SortFunc(gs, func(x, y attrGroup) int {
+		if x.with != y.with {
+			return cmp.Compare(y.with, x.with)
+		}
+		return strings.Compare(x.value, y.value)
+	})
+	var other FactorCount
+	var top []string
+	for _, g := range gs {
+		if len(top) < topValues {
+			a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: g.with, WonWith: g.wonW,
+				Factor:    fmt.Sprintf("%s:%s=%s", c.prefix, c.name, g.value),
+				Predicate: c.key() + " = " + quoteLit(g.value)})
+			top = append(top, quoteLit(g.value))
+		} else {
+			other.With += g.with
+			other.WonWith += g.wonW
+		}
+	}
+	if other.With > 0 {
+		other.Factor, other.Kind = fmt.Sprintf("%s:%s=(other)", c.prefix, c.name), "fit"
+		// Missing is not other: it has a factor of its own.
+		other.Predicate = fmt.Sprintf("%s NOT IN (%s)", c.key(), strings.Join(append(top, quoteLit(MissingValue)), ", "))
+		a.Factors = append(a.Factors, other)
+	}
 }
 
 func columnTypes(ctx context.Context, ws *Workspace, table string) (map[string]string, error) {

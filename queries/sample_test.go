@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -58,6 +59,41 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 		if !seen[want] {
 			t.Errorf("factor %s missing from the sample's candidates", want)
 		}
+	}
+	// Factors with the same leads appear once: on the sample every lead
+	// sent an email was sent three or more, so event:email_sent>=3 is
+	// event:email_sent; and the accounts without a tier are those off
+	// the target list.
+	for _, want := range []Merged{{"event:email_sent>=3", "event:email_sent"}, {"account:tier=(missing)", "account:target=false"}} {
+		if !slices.Contains(ac.Merged, want) {
+			t.Errorf("merged %v, want %v among them", ac.Merged, want)
+		}
+	}
+	for _, f := range ac.Factors {
+		for _, m := range ac.Merged {
+			if f.Factor == m.Factor {
+				t.Errorf("%s merged into %s, yet still a factor", m.Factor, m.Into)
+			}
+		}
+	}
+	// Two events with equal counts are checked in the data, and these
+	// two (given the same counts here) have different leads.
+	pair := ActionCounts{Leads: ac.Leads, Factors: []FactorCount{
+		{Factor: "event:demo_request", Kind: "pain", Event: "demo_request", AtLeast: 1, With: 100, WonWith: 10},
+		{Factor: "event:trial_signup", Kind: "pain", Event: "trial_signup", AtLeast: 1, With: 100, WonWith: 10}}}
+	if err := pair.mergeIdentical(ctx, ws); err != nil || len(pair.Merged) != 0 || len(pair.Factors) != 2 {
+		t.Errorf("two different events merged: %v %v", pair.Merged, err)
+	}
+	// Likewise two profile factors of the lead, and a lead's and an
+	// account's (checked lead by lead), and two account factors (by
+	// account).
+	pair = ActionCounts{Leads: ac.Leads, Factors: []FactorCount{
+		{Factor: "attr:role=sales", Kind: "fit", Predicate: "lp.role = 'sales'", With: 100, WonWith: 10},
+		{Factor: "attr:source=event", Kind: "fit", Predicate: "lp.source = 'event'", With: 100, WonWith: 10},
+		{Factor: "account:industry=Media", Kind: "fit", Predicate: "ap.industry = 'Media'", With: 100, WonWith: 10},
+		{Factor: "account:region=EMEA", Kind: "fit", Predicate: "ap.region = 'EMEA'", With: 100, WonWith: 10}}}
+	if err := pair.mergeIdentical(ctx, ws); err != nil || len(pair.Merged) != 0 || len(pair.Factors) != 4 {
+		t.Errorf("different profile factors merged: %v %v", pair.Merged, err)
 	}
 	if cs, err := CampaignStats(ctx, ws, 7); err != nil || len(cs) == 0 {
 		t.Errorf("campaigns %v %v", cs, err)

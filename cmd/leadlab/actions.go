@@ -124,13 +124,13 @@ func formatQ(q float64) string {
 func writeActionsCSV(w io.Writer, r analysis.ActionsReport) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"factor", "kind", "leads_with", "won_with", "leads_without", "won_without", "rate_with", "rate_without",
-		"lift_pp", "lift_ci_low", "lift_ci_high", "odds_ratio", "phi", "p_value", "q_value", "suggested_points", "adjusted_points", "flags"})
+		"lift_pp", "lift_ci_low", "lift_ci_high", "odds_ratio", "phi", "p_value", "q_value", "suggested_points", "flags", "compared_among", "adjusted_points"})
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	i := func(v int64) string { return strconv.FormatInt(v, 10) }
 	for _, f := range r.Factors {
 		cw.Write([]string{f.Factor, f.Kind, i(f.LeadsWith), i(f.WonWith), i(f.LeadsWithout), i(f.WonWithout),
 			g(f.RateWith), g(f.RateWithout), g(f.LiftPP), g(f.LiftCILow), g(f.LiftCIHigh), g(f.OddsRatio), g(f.Phi),
-			g(f.PValue), g(f.QValue), strconv.Itoa(f.SuggestedPoints), strconv.Itoa(f.AdjustedPoints), strings.Join(f.Flags, ";")})
+			g(f.PValue), g(f.QValue), strconv.Itoa(f.SuggestedPoints), strings.Join(f.Flags, ";"), f.ComparedAmong, strconv.Itoa(f.AdjustedPoints)})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -23,7 +23,11 @@ import (
 // email_type, size_band), text, boolean, integer and missing values,
 // bands on integers and doubles, fractional and negative points, capped
 // counts and repeats. No rule decays, so every score must be equal to
-// the last bit.
+// the last bit. The bands report actions makes: edges at values of the
+// data, in and out ([44,47): 44 is held by 35 accounts, 47 by 25), and
+// a dominant value's band [v, next value) ([32,33)); and no account,
+// attr:account_id=(missing) (every sample lead has one: it must export
+// and score nothing; its test is the one role=(missing) checks).
 const parityExact = `version: 1
 name: parity, every rule kind
 fit:
@@ -37,6 +41,9 @@ fit:
   - {factor: "account:employees[1000,5000)", points: 3}
   - {factor: account:size_band=5000+, points: 0.1}
   - {factor: account:industry=(missing), points: -1}
+  - {factor: "account:relationship_score[44,47)", points: 1.5}
+  - {factor: "account:employees[32,33)", points: -0.5}
+  - {factor: attr:account_id=(missing), points: -3}
 pain:
   - {factor: event:document_created, points: 7, cap: 3}
   - {factor: event:demo_request, points: 12, cap: 1}

@@ -42,7 +42,10 @@ FROM (
 GROUP BY lead_no, event;
 
 -- name: actions-totals
-SELECT count(*), count(*) FILTER (WHERE won) FROM derived.action_leads;
+-- The settled leads and their wins, then those with no account.
+SELECT count(*), count(*) FILTER (WHERE won),
+    count(*) FILTER (WHERE account_id IS NULL), count(*) FILTER (WHERE account_id IS NULL AND won)
+FROM derived.action_leads;
 
 -- name: actions-events
 -- Leads that did each event at least once, and how many of them won.
@@ -66,9 +69,11 @@ JOIN derived.lead_event_counts c ON c.event = t.event AND c.n >= t.k
 WHERE t.k >= 2
 GROUP BY ALL ORDER BY t.event, t.k;
 
--- name: actions-quartiles
--- Quartile edges, and how many settled leads have a value, of each numeric
--- attribute. Argument: the aggregates, over the profiles lp and ap.
+-- name: actions-prebins
+-- The 5th, 10th, …, 95th percentiles (values of the data), and how many
+-- settled leads have a value, of each numeric attribute: where its
+-- prebins are cut (bands.go). Argument: the aggregates, over the
+-- profiles lp and ap.
 SELECT %s
 FROM derived.action_leads a
 LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
@@ -78,8 +83,12 @@ LEFT JOIN account_profile ap ON ap.account_id = a.account_id;
 -- Leads and wins per value (or band) of every attribute, in one pass:
 -- a grouping set per attribute, so each row has one attribute's key and
 -- NULL for the others (a key is never NULL: a missing value is
--- '(missing)', a missing number band -1). Arguments: the keys (expr AS
--- c0, ...), their names, the grouping sets.
+-- '(missing)', a missing number's prebin -1). Then, for each numeric
+-- value binned on its own, the smallest value above it in its group:
+-- the least over all of one set's groups is the next value in the
+-- data, the band's upper edge. Arguments: the keys (expr AS c0, ...,
+-- and x0, ... the numbers those aggregates read),
+-- their names, the grouping sets, those aggregates (each after a comma).
 WITH p AS (
     SELECT a.won,
         %[1]s
@@ -87,9 +96,41 @@ WITH p AS (
     LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
     LEFT JOIN account_profile ap ON ap.account_id = a.account_id
 )
-SELECT %[2]s, count(*), count(*) FILTER (WHERE won)
+SELECT %[2]s, count(*), count(*) FILTER (WHERE won)%[4]s
 FROM p
 GROUP BY GROUPING SETS (%[3]s);
+
+-- name: actions-same-leads-fit
+-- For pairs of profile factors with the same counts, the settled leads
+-- with both: the pair has the same leads when that is all of them.
+-- Argument: a count per pair.
+SELECT %s
+FROM derived.action_leads a
+LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
+LEFT JOIN account_profile ap ON ap.account_id = a.account_id;
+
+-- name: actions-same-leads-accounts
+-- The same for pairs of account factors, by account: the settled leads
+-- of each account (no account being one group, whose profile is all
+-- NULL) where both hold. Argument: a sum per pair.
+WITH per_account AS (
+    SELECT account_id, count(*) AS n FROM derived.action_leads GROUP BY account_id
+)
+SELECT %s
+FROM per_account a
+LEFT JOIN account_profile ap ON ap.account_id = a.account_id;
+
+-- name: actions-same-leads-events
+-- The same for pairs of event factors, from the event counts pivoted per
+-- lead. Arguments: a count per pair; the factors (e0, e1, ...); their
+-- events.
+SELECT %s
+FROM (
+    SELECT lead_no, %s
+    FROM derived.lead_event_counts
+    WHERE event IN (%s)
+    GROUP BY lead_no
+);
 
 -- name: actions-patterns
 -- The settled leads grouped by which factors they have, as bit masks of

@@ -309,8 +309,14 @@ func (m *Model) detail() string {
 		return ""
 	}
 	sep := s.Muted.Render(" · ")
+	// An account attribute is compared only among leads whose account
+	// records it: say so, or "without" reads as every other lead.
+	among := ""
+	if f.ComparedAmong != "" && f.ComparedAmong != "all" {
+		among = " (among " + f.ComparedAmong + ")"
+	}
 	return s.Number.Render(f.Factor) + sep + m.standing(f) + sep +
-		s.Muted.Render(fmt.Sprintf("won %s/%s with, %s/%s without · p %s · φ %+.3f",
+		s.Muted.Render(fmt.Sprintf("won %s/%s with, %s/%s without%s · p %s · φ %+.3f",
 			analysis.Count(f.WonWith), analysis.Count(f.LeadsWith), analysis.Count(f.WonWithout),
-			analysis.Count(f.LeadsWithout), formatQ(f.PValue), f.Phi))
+			analysis.Count(f.LeadsWithout), among, formatQ(f.PValue), f.Phi))
 }
