@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/sample-data/gen"
 )
@@ -67,6 +68,24 @@ func checkRecovered(t *testing.T, res TuneResult) {
 		case p.sign < 0 && (f.LiftPP >= 0 || pts < 2.2*f.LiftPP || pts > 0.6*f.LiftPP):
 			t.Errorf("%s: %d points against a lift of %+.1f", p.factor, f.Points, f.LiftPP)
 		}
+	}
+	// The numeric column that is 0 for most accounts: a band above zero
+	// scores, and nothing that holds the zeros does.
+	var aboveZero int
+	for _, f := range res.Factors {
+		g, err := scoring.ParseFactor(f.Factor)
+		if err != nil || g.Kind != scoring.AttrBand || g.Column != "free_plan_users" {
+			continue
+		}
+		switch {
+		case g.Lo > 0 && f.Points > 0:
+			aboveZero++
+		case g.Lo <= 0 && g.Hi > 0 && f.Points > 0:
+			t.Errorf("%s holds the accounts with no free users, and scores %d", f.Factor, f.Points)
+		}
+	}
+	if aboveZero == 0 {
+		t.Errorf("no band of free_plan_users above zero scores")
 	}
 	seniority := by["attr:seniority=vp"].Points + by["attr:seniority=c_level"].Points
 	if seniority <= 0 {
