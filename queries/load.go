@@ -97,6 +97,9 @@ func Load(ctx context.Context, ws *Workspace, plan Plan) (LoadResult, error) {
 // load is Load; careful turns the fast path off, for the tests that
 // prove both paths load the same.
 func load(ctx context.Context, ws *Workspace, plan Plan, careful bool) (LoadResult, error) {
+	if err := CheckShare(plan.MaxRejectShare); err != nil {
+		return LoadResult{}, &LoadError{Msg: "max reject share " + err.Error()}
+	}
 	conn, err := ws.DB.Conn(ctx)
 	if err != nil {
 		if ctx.Err() != nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -118,8 +117,8 @@ func ParseManifest(path string, data []byte) (Plan, error) {
 	share := DefaultMaxRejectShare
 	if mf.MaxRejectShare != nil {
 		share = *mf.MaxRejectShare
-		if math.IsNaN(share) || share < 0 || share > 1 {
-			return fail(lines["max_reject_share"], "max_reject_share must be a share between 0 and 1 (0.01 is 1%%), got %v", share)
+		if err := CheckShare(share); err != nil {
+			return fail(lines["max_reject_share"], "max_reject_share %s", err)
 		}
 	}
 	base := filepath.Dir(path)

@@ -48,8 +48,8 @@ first ones are printed here.`,
 				return err
 			}
 			if cmd.Flags().Changed("max-reject-share") {
-				if share < 0 || share > 1 {
-					return fmt.Errorf("--max-reject-share must be between 0 and 1 (0.01 is 1%%), got %v", share)
+				if err := queries.CheckShare(share); err != nil {
+					return fmt.Errorf("--max-reject-share %w", err)
 				}
 				plan.MaxRejectShare = share
 			}
