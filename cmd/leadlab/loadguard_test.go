@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,5 +27,65 @@ func TestMaxRejectShareUsage(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "ws.duckdb")
 	if out, err := leadlab(t, "load", "--db", db, "--max-reject-share", "1", dir); err != nil {
 		t.Errorf("--max-reject-share 1 refused: %v\n%s", err, out)
+	}
+}
+
+// TestSetAsideDatesAreReported: a lead created in 2999 does not move the
+// as-of date, and the load summary, report data and its JSON say which
+// value was set aside.
+func TestSetAsideDatesAreReported(t *testing.T) {
+	files := map[string]string{
+		"leads.csv": tinyData["leads.csv"] + "z,2999-01-01\n",
+		"deals.csv": tinyData["deals.csv"] + "d2,z,won,2024-01-05,2024-01-11\n",
+	}
+	dir := writeFiles(t, files)
+	db := filepath.Join(t.TempDir(), "ws.duckdb")
+	out, err := leadlab(t, "load", "--db", db, dir)
+	if err != nil {
+		t.Fatalf("load: %v\n%s", err, out)
+	}
+	for _, want := range []string{"1 timestamp set aside from the as-of date", "leads.created_at = 2999-01-01 00:00:00 (1 row, after the load's time)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("load summary lacks %q:\n%s", want, out)
+		}
+	}
+	out, err = leadlab(t, "load", "--db", db, "--format", "json", dir)
+	var lj struct {
+		SetAside struct {
+			Count  int64 `json:"count"`
+			Values []struct {
+				Table, Column, Value, Reason string
+			} `json:"values"`
+		} `json:"as_of_set_aside"`
+	}
+	if err != nil || json.Unmarshal([]byte(out), &lj) != nil || lj.SetAside.Count != 1 || len(lj.SetAside.Values) != 1 ||
+		lj.SetAside.Values[0].Value != "2999-01-01T00:00:00Z" || lj.SetAside.Values[0].Reason != "after_clock" {
+		t.Errorf("load JSON: %v %+v\n%s", err, lj, out)
+	}
+
+	out, err = leadlab(t, "report", "data", "--db", db, "--format", "json")
+	var rj struct {
+		Outcome struct {
+			AsOf          string   `json:"as_of"`
+			WindowDays    int      `json:"window_days"`
+			MeanCycleDays *float64 `json:"mean_cycle_days"`
+			SetAside      struct {
+				Count      int64 `json:"count"`
+				AfterClock int64 `json:"after_clock"`
+			} `json:"as_of_set_aside"`
+			CycleSetAside int64 `json:"cycle_set_aside"`
+		} `json:"outcome"`
+	}
+	if err != nil || json.Unmarshal([]byte(out), &rj) != nil {
+		t.Fatalf("report JSON: %v\n%s", err, out)
+	}
+	o := rj.Outcome
+	if o.AsOf != "2024-03-27T00:00:00Z" || o.WindowDays != 10 || o.MeanCycleDays == nil || *o.MeanCycleDays != 10 ||
+		o.SetAside.Count != 1 || o.SetAside.AfterClock != 1 || o.CycleSetAside != 1 {
+		t.Errorf("report outcome %+v (mean cycle %v)", o, o.MeanCycleDays)
+	}
+	out, err = leadlab(t, "report", "data", "--db", db)
+	if err != nil || !strings.Contains(out, "leads.created_at = 2999-01-01") || !strings.Contains(out, "1 set aside") {
+		t.Errorf("report table: %v\n%s", err, out)
 	}
 }
