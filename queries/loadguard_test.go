@@ -60,3 +60,48 @@ func TestRejectShareMessageDigits(t *testing.T) {
 		t.Errorf("error %v, want 2 of 199 rows (1.01%%) … more than the 1%% allowed", err)
 	}
 }
+
+// TestManifestValueTargets: values: and set: targets are checked against
+// the canonical columns when the manifest is read, with an error naming
+// the manifest and the line of the bad value, not every data line that
+// carries it.
+func TestManifestValueTargets(t *testing.T) {
+	const head = "tables:\n  leads:\n    file: leads.csv\n  deals:\n    file: deals.csv\n"
+	for _, tc := range []struct {
+		name, yaml string
+		line       string
+		words      []string
+	}{
+		{"status mapped to a non-status", head + "    values:\n      status: {Won: won, Lost: winner}\n", "line 7", []string{"Lost", "winner", "not one of open, won, lost"}},
+		{"status mapped, block style", head + "    values:\n      status:\n        Won: won\n        Open: pending\n", "line 9", []string{"pending", "open, won, lost"}},
+		{"kind set to nonsense", head + "    set: {kind: bogus}\n", "line 6", []string{"kind", "bogus", "new, renewal, expansion"}},
+		{"status set to empty", head + "    set:\n      status: \"\"\n", "line 7", []string{"status", "required"}},
+		{"set mapped to nonsense", head + "    set: {status: W}\n    values:\n      status: {W: winning}\n", "line 8", []string{"winning"}},
+		{"amount set to text", head + "    set: {amount: lots}\n", "line 6", []string{"amount", "not a number"}},
+		{"contract months out of range", head + "    set: {contract_months: 5000}\n", "line 6", []string{"out of range"}},
+		{"category mapped wrong", "tables:\n  leads:\n    file: leads.csv\n  events:\n    file: events.csv\n    values:\n      category:\n        mail: e-mail\n", "line 8", []string{"e-mail", "product, marketing, email"}},
+		{"campaign type set wrong", "tables:\n  leads:\n    file: leads.csv\n  campaigns:\n    file: campaigns.csv\n    set: {type: drip}\n", "line 6", []string{"drip", "welcome, onboarding"}},
+		{"target mapped to non-bool", "tables:\n  leads:\n    file: leads.csv\n  accounts:\n    file: accounts.csv\n    values:\n      target: {Y: maybe}\n", "line 7", []string{"maybe", "true/false"}},
+		{"tier set out of range", "tables:\n  leads:\n    file: leads.csv\n  accounts:\n    file: accounts.csv\n    set: {tier: 4}\n", "line 6", []string{"tier", "out of range"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseManifest("crm.yaml", []byte(tc.yaml))
+			if err == nil {
+				t.Fatal("the manifest was accepted")
+			}
+			for _, w := range append([]string{"manifest crm.yaml " + tc.line}, tc.words...) {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q: %v", w, err)
+				}
+			}
+		})
+	}
+	// What the loader accepts stays accepted: case, an empty target (maps
+	// to missing), the booleans and numbers it reads, extra attributes.
+	ok := head + "    set: {kind: New, amount: \"12.5\", contract_months: \"12.0\"}\n    values:\n      status: {Won: WON, Engaging: open, Unknown: \"\"}\n      stage: {A: anything}\n" +
+		"  accounts:\n    file: accounts.csv\n    values:\n      target: {Y: yes, N: \"0\"}\n    set: {tier: \"2\"}\n" +
+		"  events:\n    file: events.csv\n    values:\n      category: {Mail: Email}\n"
+	if _, err := ParseManifest("crm.yaml", []byte(ok)); err != nil {
+		t.Errorf("a good manifest was refused: %v", err)
+	}
+}

@@ -214,6 +214,13 @@ func (ms manifestSource) source(t Table, base, path string, lines map[string]int
 			}
 		}
 	}
+	failErr := func(key, format string, args ...any) error {
+		_, err := fail(key, format, args...)
+		return err
+	}
+	if err := ms.checkValueTargets(t, failErr, at); err != nil {
+		return Source{}, err
+	}
 	for k, v := range ms.Columns {
 		if strings.TrimSpace(v) == "" {
 			return fail(at+".columns."+k, "column %s maps to an empty source column name", k)
