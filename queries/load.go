@@ -42,6 +42,7 @@ type LoadResult struct {
 	Tables      []TableLoad `json:"tables"`
 	RejectCount int64       `json:"rejects_total"`
 	Rejects     []Reject    `json:"rejects"` // the first ones, in file order
+	Files       []FileRead  `json:"files_read"`
 	fast        []string    // tables loaded by the fast path, for tests
 }
 
@@ -227,7 +228,8 @@ func traceSQL(q string, start time.Time) {
 }
 
 func (l *loader) run() (LoadResult, error) {
-	res := LoadResult{Origin: l.plan.Origin}
+	// Resolved before reading, so the paths are the files read.
+	res := LoadResult{Origin: l.plan.Origin, Files: filesRead(l.plan)}
 	if err := l.exec(SQL("load-drop-staged")); err != nil {
 		return res, err
 	}

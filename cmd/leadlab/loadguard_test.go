@@ -89,3 +89,53 @@ func TestSetAsideDatesAreReported(t *testing.T) {
 		t.Errorf("report table: %v\n%s", err, out)
 	}
 }
+
+// TestLoadSummaryNamesEveryFileRead: a manifest may name any file, so the
+// load summary gives the absolute path of every file read — joined ones
+// too — and where a symbolic link led.
+func TestLoadSummaryNamesEveryFileRead(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"crm_leads.csv": "lead_id,created_at,team\na,2024-01-01,t1\n",
+		"teams.csv":     "team,region\nt1,EMEA\n",
+		"manifest.yaml": "tables:\n  leads:\n    file: link.csv\n    join:\n      - file: teams.csv\n        on: team\n",
+	})
+	if err := os.Symlink(filepath.Join(dir, "crm_leads.csv"), filepath.Join(dir, "link.csv")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	// Run from elsewhere with a relative manifest path: the summary must
+	// still give absolute paths.
+	t.Chdir(filepath.Dir(dir))
+	rel := filepath.Join(filepath.Base(dir), "manifest.yaml")
+	db := filepath.Join(t.TempDir(), "ws.duckdb")
+	out, err := leadlab(t, "load", "--db", db, "--manifest", rel)
+	if err != nil {
+		t.Fatalf("load: %v\n%s", err, out)
+	}
+	real, _ := filepath.EvalSymlinks(filepath.Join(dir, "crm_leads.csv"))
+	for _, want := range []string{
+		"Files read:",
+		filepath.Join(dir, "link.csv") + " → " + real,
+		filepath.Join(dir, "teams.csv") + " (joined)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("load summary lacks %q:\n%s", want, out)
+		}
+	}
+	out, err = leadlab(t, "load", "--db", db, "--manifest", rel, "--format", "json")
+	var lj struct {
+		Result struct {
+			Files []struct{ Table, Role, Path, Resolved string } `json:"files_read"`
+		} `json:"result"`
+	}
+	if err != nil || json.Unmarshal([]byte(out), &lj) != nil || len(lj.Result.Files) != 2 {
+		t.Fatalf("load JSON: %v\n%s", err, out)
+	}
+	for _, f := range lj.Result.Files {
+		if !filepath.IsAbs(f.Path) || !filepath.IsAbs(f.Resolved) || f.Table != "leads" {
+			t.Errorf("file read %+v: paths not absolute", f)
+		}
+	}
+	if lj.Result.Files[0].Resolved != real || lj.Result.Files[1].Role != "join" {
+		t.Errorf("files read %+v", lj.Result.Files)
+	}
+}

@@ -69,10 +69,32 @@ func printLoad(w io.Writer, format, db string, res queries.LoadResult, ignored [
 	if len(ignored) > 0 {
 		fmt.Fprintf(w, "  files passed over (not canonical table names): %s\n", strings.Join(ignored, ", "))
 	}
+	printFilesRead(w, res.Files)
 	printRejects(w, res.RejectCount, res.Rejects)
 	printWarnings(w, warns)
 	printSetAside(w, aside)
 	return nil
+}
+
+// printFilesRead gives the full path of every file the load read, and
+// where a symbolic link led, so that no file is read unseen.
+func printFilesRead(w io.Writer, files []queries.FileRead) {
+	if len(files) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nFiles read:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, f := range files {
+		p := f.Path
+		if f.Resolved != f.Path {
+			p += " → " + f.Resolved
+		}
+		if f.Role == "join" {
+			p += " (joined)"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", f.Table, p)
+	}
+	tw.Flush()
 }
 
 // printSetAside lists the timestamps the as-of date was not taken from.
