@@ -53,16 +53,12 @@ first ones are printed here.`,
 				}
 				plan.MaxRejectShare = share
 			}
-			ws, err := queries.Open(cmd.Context(), db)
-			if err != nil {
+			var warns []queries.Warning
+			var aside queries.SetAside
+			res, err := loadInto(cmd.Context(), db, plan, func(ws *queries.Workspace) (err error) {
+				warns, aside, err = loadWarnings(cmd, ws)
 				return err
-			}
-			defer ws.Close()
-			res, err := queries.Load(cmd.Context(), ws, plan)
-			if err != nil {
-				return err
-			}
-			warns, aside, err := loadWarnings(cmd, ws)
+			})
 			if err != nil {
 				return err
 			}

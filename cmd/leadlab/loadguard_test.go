@@ -1,10 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -138,4 +144,134 @@ func TestLoadSummaryNamesEveryFileRead(t *testing.T) {
 	if lj.Result.Files[0].Resolved != real || lj.Result.Files[1].Role != "join" {
 		t.Errorf("files read %+v", lj.Result.Files)
 	}
+}
+
+// TestFailedLoadLeavesNoNewWorkspace: a load that would create a
+// workspace and fails leaves no file behind — neither an empty workspace
+// nor the 0-byte file a full disk used to leave, which every later load
+// refused — and no temporary file either.
+func TestFailedLoadLeavesNoNewWorkspace(t *testing.T) {
+	bad := writeFiles(t, map[string]string{"leads.csv": "lead_id,created_at\nx,2024-01-01\ny,never\n"})
+	for _, args := range [][]string{
+		{"load", "--db", "DB", bad},
+		{"report", "data", "--db", "DB", "--data", bad},
+	} {
+		dir := t.TempDir()
+		db := filepath.Join(dir, "new.duckdb")
+		for i, a := range args {
+			if a == "DB" {
+				args[i] = db
+			}
+		}
+		if _, err := leadlab(t, args...); err == nil || !strings.Contains(err.Error(), "leads.csv line 3") {
+			t.Fatalf("%v: error %v, want the bad line", args[:2], err)
+		}
+		if left, _ := os.ReadDir(dir); len(left) != 0 {
+			t.Errorf("%v: a failed load left %v behind", args[:2], left)
+		}
+	}
+	// A good load then creates it, and a later failed load keeps it.
+	dir := t.TempDir()
+	db := filepath.Join(dir, "ws.duckdb")
+	if out, err := leadlab(t, "load", "--db", db, writeFiles(t, tinyData)); err != nil {
+		t.Fatalf("load: %v\n%s", err, out)
+	}
+	if _, err := leadlab(t, "load", "--db", db, bad); err == nil {
+		t.Fatal("bad load succeeded")
+	}
+	if r := reportJSON(t, "--db", db); r.Tables["leads"].Rows != 3 {
+		t.Errorf("workspace after a failed reload: %+v", r.Tables)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 1 {
+		t.Errorf("files beside the workspace: %v", left)
+	}
+}
+
+// TestEmptyWorkspaceFileIsReplaced: a 0-byte file at --db (what a full
+// disk left before) holds nothing; a load replaces it instead of failing
+// on it forever.
+func TestEmptyWorkspaceFileIsReplaced(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "ws.duckdb")
+	if err := os.WriteFile(db, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := leadlab(t, "load", "--db", db, writeFiles(t, tinyData)); err != nil {
+		t.Fatalf("load onto an empty file: %v\n%s", err, out)
+	}
+	if r := reportJSON(t, "--db", db); r.Tables["leads"].Rows != 3 {
+		t.Errorf("workspace: %+v", r.Tables)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 1 {
+		t.Errorf("files beside the workspace: %v", left)
+	}
+}
+
+// TestSIGTERMCancelsLoad: SIGTERM stops a load as Ctrl-C does — the
+// process exits with a message, a workspace it was creating is removed,
+// and an existing one keeps its dataset — instead of dying mid-write.
+func TestSIGTERMCancelsLoad(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGTERM on Windows")
+	}
+	data := t.TempDir()
+	if out, err := leadlab(t, "gen", "--out", data, "--leads", "20000", "--seed", "5"); err != nil {
+		t.Fatalf("gen: %v\n%s", err, out)
+	}
+	terminate := func(db string) (exit int, stderr string) {
+		t.Helper()
+		cmd := exec.Command(os.Args[0], "load", "--db", db, data)
+		// LEADLAB_TRACE prints a line as each statement ends: the first
+		// one says the load is under way.
+		cmd.Env = append(os.Environ(), "LEADLAB_RUN_MAIN=1", "LEADLAB_TRACE=1")
+		pipe, err := cmd.StderrPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		r := bufio.NewReader(pipe)
+		if _, err := r.ReadString('\n'); err != nil {
+			t.Fatalf("no trace from the load: %v", err)
+		}
+		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		rest, _ := io.ReadAll(r)
+		err = cmd.Wait()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			t.Fatalf("the load ended with %v, not an exit status", err)
+		}
+		return ee.ExitCode(), string(rest)
+	}
+
+	dir := t.TempDir()
+	exit, stderr := terminate(filepath.Join(dir, "new.duckdb"))
+	if exit != 1 || !strings.Contains(stderr, "cancelled") {
+		t.Errorf("exit %d, stderr ends %q; want 1 and cancelled", exit, lastChars(stderr))
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("a terminated load left %v behind", left)
+	}
+
+	db := filepath.Join(t.TempDir(), "ws.duckdb")
+	if out, err := leadlab(t, "load", "--db", db, writeFiles(t, tinyData)); err != nil {
+		t.Fatalf("load: %v\n%s", err, out)
+	}
+	exit, stderr = terminate(db)
+	if exit != 1 || !strings.Contains(stderr, "cancelled") {
+		t.Errorf("reload: exit %d, stderr ends %q; want 1 and cancelled", exit, lastChars(stderr))
+	}
+	if r := reportJSON(t, "--db", db); r.Tables["leads"].Rows != 3 {
+		t.Errorf("workspace after a terminated reload: %+v", r.Tables)
+	}
+}
+
+func lastChars(s string) string {
+	if len(s) > 300 {
+		return s[len(s)-300:]
+	}
+	return s
 }
