@@ -161,7 +161,11 @@ func (a SetAside) Words() string {
 	if a.Count == 0 {
 		return ""
 	}
-	s := fmt.Sprintf("%d timestamp(s) set aside from the as-of date:", a.Count)
+	noun := "timestamps"
+	if a.Count == 1 {
+		noun = "timestamp"
+	}
+	s := fmt.Sprintf("%d %s set aside from the as-of date:", a.Count, noun)
 	if a.AfterClock > 0 {
 		s += fmt.Sprintf(" %d after the load's time (%s)", a.AfterClock, a.Clock.Format("2006-01-02 15:04 MST"))
 		if a.Strays > 0 {

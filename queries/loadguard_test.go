@@ -105,3 +105,21 @@ func TestManifestValueTargets(t *testing.T) {
 		t.Errorf("a good manifest was refused: %v", err)
 	}
 }
+
+// guardCases join the bad-input corpus (TestBadInputKeepsWorkspace):
+// each must fail with its words and leave the workspace as it was.
+var guardCases = []badCase{
+	{name: "manifest maps status to a non-status", files: map[string]string{
+		"leads.csv": "lead_id\nx1\n", "deals.csv": "deal_id,lead_id,status\nd1,x1,won\n"},
+		manifest: "tables:\n  leads:\n    file: leads.csv\n  deals:\n    file: deals.csv\n    values: {status: {won: winner}}\n",
+		want:     []string{"manifest.yaml line 6", `"winner"`, "not one of open, won, lost"}},
+	{name: "manifest sets a bogus kind", files: map[string]string{
+		"leads.csv": "lead_id\nx1\n", "deals.csv": "deal_id,lead_id,status\nd1,x1,won\n"},
+		manifest: "tables:\n  leads:\n    file: leads.csv\n  deals:\n    file: deals.csv\n    set:\n      kind: bogus\n",
+		want:     []string{"manifest.yaml line 7", `"bogus"`, "new, renewal, expansion"}},
+	{name: "manifest NaN share", files: map[string]string{"leads.csv": "lead_id\nx\n"},
+		manifest: "max_reject_share: .nan\ntables:\n  leads:\n    file: leads.csv\n",
+		want:     []string{"line 1", "max_reject_share", "between 0 and 1"}},
+}
+
+func init() { badCases = append(badCases, guardCases...) }
