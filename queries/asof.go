@@ -101,12 +101,19 @@ func dataAsOf(ctx context.Context, ws *Workspace, clock time.Time) (asOf time.Ti
 		return asOf, false, aside, fmt.Errorf("as-of date: %s", cleanDuckErr(err))
 	}
 	var days []dayCount
+	var afterClock int64
 	for rows.Next() {
+		var day sql.NullTime
 		var d dayCount
-		if err := rows.Scan(&d.day, &d.n); err != nil {
+		if err := rows.Scan(&day, &d.n); err != nil {
 			rows.Close()
 			return asOf, false, aside, fmt.Errorf("as-of date: %w", err)
 		}
+		if !day.Valid {
+			afterClock = d.n
+			continue
+		}
+		d.day = day.Time
 		days = append(days, d)
 	}
 	rows.Close()
@@ -114,15 +121,26 @@ func dataAsOf(ctx context.Context, ws *Workspace, clock time.Time) (asOf time.Ti
 		return asOf, false, aside, fmt.Errorf("as-of date: %s", cleanDuckErr(err))
 	}
 	var cut any
+	strays := int64(0)
 	if c, rule, ok := strayCutoff(days); ok {
 		cut, aside.Cutoff, aside.Rule = c, &c, rule
+		for _, d := range days {
+			if !d.day.Before(c) {
+				strays += d.n
+			}
+		}
 	}
 	var t sql.NullTime
-	var n int64
-	if err := ws.queryRow(ctx, SQL("as-of-kept"), clock, cut).Scan(&t, &n); err != nil {
+	if afterClock+strays == 0 {
+		// Nothing set aside: the plain latest, from statistics.
+		err = ws.queryRow(ctx, SQL("as-of-latest")).Scan(&t)
+	} else {
+		err = ws.queryRow(ctx, SQL("as-of-kept"), clock, cut).Scan(&t)
+	}
+	if err != nil {
 		return asOf, false, aside, fmt.Errorf("as-of date: %s", cleanDuckErr(err))
 	}
-	if n > 0 {
+	if afterClock+strays > 0 {
 		if err := setAside(ctx, ws, clock, cut, &aside); err != nil {
 			return asOf, false, aside, err
 		}

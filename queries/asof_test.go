@@ -108,13 +108,13 @@ func TestStrayCutoff(t *testing.T) {
 	// 1,000 values: 250 on each of days 0, 100, 200, 300. Q25 = day 0,
 	// Q75 = day 200 (the 750th value), Q99.9 = day 300; IQR 200 days,
 	// margin 300 days, so strays are on day 601 or later.
-	days := []dayCount{{day(0), 250}, {day(100), 250}, {day(200), 250}, {day(300), 250}}
+	days := []dayCount{{day: day(0), n: 250}, {day: day(100), n: 250}, {day: day(200), n: 250}, {day: day(300), n: 250}}
 	cut, _, ok := strayCutoff(days)
 	if !ok || !cut.Equal(day(601)) {
 		t.Errorf("cutoff %v, want %v", cut, day(601))
 	}
 	// All on one day: the 30-day floor.
-	cut, _, _ = strayCutoff([]dayCount{{day(0), 5000}})
+	cut, _, _ = strayCutoff([]dayCount{{day: day(0), n: 5000}})
 	if !cut.Equal(day(31)) {
 		t.Errorf("cutoff %v, want %v", cut, day(31))
 	}

@@ -1,7 +1,7 @@
 -- name: as-of-days
--- The timestamps that can be right (not after the load's clock, the
--- parameter), counted by day: the distribution the stray rule of
--- asof.go reads its quantiles from. Grouping by day keeps this a cheap
+-- Every timestamp of the data counted by day; one row with a NULL day
+-- counts those after the load's clock (the parameter). asof.go reads the
+-- stray rule's quantiles from it. Grouping by day keeps this one cheap
 -- hash aggregate over millions of events, where an exact quantile would
 -- sort them; the rule's margins are whole days, so nothing is lost.
 WITH stamps AS (
@@ -9,26 +9,34 @@ WITH stamps AS (
     UNION ALL SELECT created_at FROM deals UNION ALL SELECT closed_at FROM deals
     UNION ALL SELECT responded_at FROM nps UNION ALL SELECT date FROM spend
 )
-SELECT CAST(t AS DATE) AS d, count(*) AS n
-FROM stamps WHERE t <= CAST(? AS TIMESTAMP)
-GROUP BY d ORDER BY d;
+SELECT CASE WHEN t > CAST(? AS TIMESTAMP) THEN NULL ELSE CAST(t AS DATE) END AS d, count(*) AS n
+FROM stamps WHERE t IS NOT NULL
+GROUP BY d ORDER BY d NULLS FIRST;
+
+-- name: as-of-latest
+-- The data's as-of date when nothing is set aside: the latest timestamp
+-- anywhere in it (per-table maxima, which DuckDB answers from its
+-- statistics without a scan).
+SELECT max(t) FROM (
+    SELECT max(created_at) AS t FROM leads
+    UNION ALL SELECT max(occurred_at) FROM events
+    UNION ALL SELECT max(greatest(created_at, closed_at)) FROM deals
+    UNION ALL SELECT max(responded_at) FROM nps
+    UNION ALL SELECT max(date) FROM spend
+);
 
 -- name: as-of-kept
--- The data's as-of date: the latest timestamp that is neither after the
--- load's clock (first parameter) nor at or past the stray cutoff (second;
--- NULL for none); and how many are, so that as-of-set-aside runs only
--- when there is something to list.
+-- The data's as-of date when something is set aside: the latest
+-- timestamp neither after the load's clock (first parameter) nor at or
+-- past the stray cutoff (second; NULL for none).
 WITH params AS (SELECT CAST(? AS TIMESTAMP) AS clock, CAST(? AS TIMESTAMP) AS cutoff)
-SELECT max(t) FILTER (WHERE NOT aside), count(*) FILTER (WHERE aside)
+SELECT max(t)
 FROM (
-    SELECT t, t > p.clock OR coalesce(t >= p.cutoff, false) AS aside
-    FROM (
-        SELECT created_at AS t FROM leads UNION ALL SELECT occurred_at FROM events
-        UNION ALL SELECT created_at FROM deals UNION ALL SELECT closed_at FROM deals
-        UNION ALL SELECT responded_at FROM nps UNION ALL SELECT date FROM spend
-    ) CROSS JOIN params p
-    WHERE t IS NOT NULL
-);
+    SELECT created_at AS t FROM leads UNION ALL SELECT occurred_at FROM events
+    UNION ALL SELECT created_at FROM deals UNION ALL SELECT closed_at FROM deals
+    UNION ALL SELECT responded_at FROM nps UNION ALL SELECT date FROM spend
+) CROSS JOIN params p
+WHERE t <= p.clock AND (p.cutoff IS NULL OR t < p.cutoff);
 
 -- name: as-of-set-aside
 -- The timestamps left out of the as-of date, by table, column and value,
