@@ -104,7 +104,7 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 		o.Notes = append(o.Notes, "leads have no created_at: no window can apply and no lead is maturing")
 	}
 
-	dataAsOf, haveAsOf, aside, err := dataAsOf(ctx, ws, loadClock(ctx, ws))
+	latest, haveAsOf, aside, err := dataAsOf(ctx, ws, loadClock(ctx, ws))
 	if err != nil {
 		return o, err
 	}
@@ -118,9 +118,9 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 			o.AsOfSource = "no timestamps in the data that can be right"
 		}
 	case aside.Count > 0:
-		o.AsOf, o.AsOfSource = dataAsOf, fmt.Sprintf("latest timestamp in the data, %d set aside", aside.Count)
+		o.AsOf, o.AsOfSource = latest, fmt.Sprintf("latest timestamp in the data, %d set aside", aside.Count)
 	default:
-		o.AsOf, o.AsOfSource = dataAsOf, "latest timestamp in the data"
+		o.AsOf, o.AsOfSource = latest, "latest timestamp in the data"
 	}
 	if w := aside.Words(); w != "" {
 		o.Notes = append(o.Notes, w)
@@ -133,7 +133,7 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 	var withDates int64
 	var limit any
 	if haveAsOf {
-		limit = dataAsOf
+		limit = latest // every set-aside date is later
 	}
 	if err := ws.queryRow(ctx, SQL("mean-cycle-days"), limit, limit).Scan(&mean, &withDates, &o.CycleWonBeforeCreated, &o.CycleSetAside); err != nil {
 		return o, fmt.Errorf("mean sales cycle: %s", cleanDuckErr(err))
