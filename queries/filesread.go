@@ -18,10 +18,7 @@ type FileRead struct {
 func filesRead(plan Plan) []FileRead {
 	var out []FileRead
 	add := func(table, role, p string) {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			abs = p
-		}
+		abs := absPath(p)
 		real, err := filepath.EvalSymlinks(abs)
 		if err != nil {
 			real = abs
@@ -40,4 +37,12 @@ func filesRead(plan Plan) []FileRead {
 		}
 	}
 	return out
+}
+
+// absPath is p made absolute; p itself if that fails.
+func absPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
 }

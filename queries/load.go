@@ -260,6 +260,9 @@ func (l *loader) run() (LoadResult, error) {
 		if err != nil {
 			return res, err
 		}
+		// Recorded absolute, so that report data says which file it was
+		// whatever folder the load ran from.
+		tl.File = absPath(src.Path)
 		l.supplied[t.Name] = true
 		res.Tables = append(res.Tables, tl)
 	}

@@ -275,3 +275,25 @@ func lastChars(s string) string {
 	}
 	return s
 }
+
+// TestReportDataGivesAbsoluteFiles: a load run with a relative folder
+// records its files by absolute path, so report data names them whatever
+// folder it runs from.
+func TestReportDataGivesAbsoluteFiles(t *testing.T) {
+	dir := writeFiles(t, tinyData)
+	t.Chdir(filepath.Dir(dir))
+	db := filepath.Join(t.TempDir(), "ws.duckdb")
+	if out, err := leadlab(t, "load", "--db", db, filepath.Base(dir)); err != nil {
+		t.Fatalf("load: %v\n%s", err, out)
+	}
+	out, err := leadlab(t, "report", "data", "--db", db, "--format", "json")
+	var r struct {
+		Tables map[string]struct{ File string } `json:"tables"`
+	}
+	if err != nil || json.Unmarshal([]byte(out), &r) != nil {
+		t.Fatalf("report: %v\n%s", err, out)
+	}
+	if got, want := r.Tables["leads"].File, filepath.Join(dir, "leads.csv"); got != want {
+		t.Errorf("leads file %q, want %q", got, want)
+	}
+}
