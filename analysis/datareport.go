@@ -57,6 +57,13 @@ type OutcomeSummary struct {
 	MaturingWon   int64     `json:"maturing_won"` // maturing leads that have already won
 	CloseRate     *float64  `json:"close_rate"`   // won / (won + not_won): maturing leads left out
 	Notes         []string  `json:"notes"`
+	// AsOfSetAside lists the timestamps the as-of date was not taken
+	// from: after the load's time, or strays far beyond the data.
+	AsOfSetAside queries.SetAside `json:"as_of_set_aside"`
+	// Won leads left out of the mean cycle: first win dated before the
+	// lead was created, or a date set aside.
+	CycleWonBeforeCreated int64 `json:"cycle_won_before_created"`
+	CycleSetAside         int64 `json:"cycle_set_aside"`
 }
 
 // MaxRejectsShown bounds the rejects a report lists; the total is given.
@@ -122,7 +129,8 @@ func BuildDataReport(ctx context.Context, ws *queries.Workspace, opt queries.Out
 		return r, err
 	}
 	if opt.AsOf.IsZero() {
-		// With the as-of date taken from the data, nothing is after it.
+		// With the as-of date taken from the data, only the timestamps
+		// set aside are after it, and as_of_set_aside lists those.
 		warns = dropCode(warns, "after_as_of")
 	}
 	r.Warnings = warns
@@ -137,7 +145,8 @@ func summarise(o queries.Outcomes) OutcomeSummary {
 		WindowDays: o.WindowDays, WindowRule: string(o.WindowRule), WindowSource: windowWords(o),
 		AsOf: o.AsOf, AsOfSource: o.AsOfSource, Basis: o.Basis,
 		Leads: o.Leads, Won: o.Won, NotWon: o.NotWon, Maturing: o.Maturing, MaturingWon: o.MaturingWon,
-		Notes: o.Notes,
+		Notes: o.Notes, AsOfSetAside: o.SetAside,
+		CycleWonBeforeCreated: o.CycleWonBeforeCreated, CycleSetAside: o.CycleSetAside,
 	}
 	if s.Notes == nil {
 		s.Notes = []string{}

@@ -43,6 +43,7 @@ type LoadResult struct {
 	Tables      []TableLoad `json:"tables"`
 	RejectCount int64       `json:"rejects_total"`
 	Rejects     []Reject    `json:"rejects"` // the first ones, in file order
+	Files       []FileRead  `json:"files_read"`
 	fast        []string    // tables loaded by the fast path, for tests
 }
 
@@ -98,6 +99,9 @@ func Load(ctx context.Context, ws *Workspace, plan Plan) (LoadResult, error) {
 // load is Load; careful turns the fast path off, for the tests that
 // prove both paths load the same.
 func load(ctx context.Context, ws *Workspace, plan Plan, careful bool) (LoadResult, error) {
+	if err := CheckShare(plan.MaxRejectShare); err != nil {
+		return LoadResult{}, &LoadError{Msg: "max reject share " + err.Error()}
+	}
 	conn, err := ws.DB.Conn(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -288,7 +292,8 @@ func (l *loader) run() (LoadResult, error) {
 
 // build loads every table of the plan under its staged name.
 func (l *loader) build() (LoadResult, error) {
-	res := LoadResult{Origin: l.plan.Origin}
+	// Resolved before reading, so the paths are the files read.
+	res := LoadResult{Origin: l.plan.Origin, Files: filesRead(l.plan)}
 	if err := l.exec(SQL("load-drop-staged")); err != nil {
 		return res, err
 	}
@@ -319,6 +324,9 @@ func (l *loader) build() (LoadResult, error) {
 		if err != nil {
 			return res, err
 		}
+		// Recorded absolute, so that report data says which file it was
+		// whatever folder the load ran from.
+		tl.File = absPath(src.Path)
 		l.supplied[t.Name] = true
 		res.Tables = append(res.Tables, tl)
 	}

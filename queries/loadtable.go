@@ -3,6 +3,7 @@ package queries
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -84,8 +85,8 @@ func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
 	if tl.Read > 0 && float64(tl.Rejected) > l.plan.MaxRejectShare*float64(tl.Read) {
 		first, _ := firstRejectsOf(l.ctx, l.conn, t.Name, 10)
 		return tl, &LoadError{
-			Msg: fmt.Sprintf("%s: %d of %d rows (%.1f%%) cannot be used, more than the %.4g%% allowed (max_reject_share)",
-				filepath.Base(src.Path), tl.Rejected, tl.Read, 100*float64(tl.Rejected)/float64(tl.Read), 100*l.plan.MaxRejectShare),
+			Msg: fmt.Sprintf("%s: %d of %d rows (%s) cannot be used, more than the %s allowed (max_reject_share)",
+				filepath.Base(src.Path), tl.Rejected, tl.Read, overPercent(tl.Rejected, tl.Read, l.plan.MaxRejectShare), limitPercent(l.plan.MaxRejectShare)),
 			Rejects: first,
 		}
 	}
@@ -203,4 +204,25 @@ func valuesFor(values map[string]map[string]string, col string) map[string]strin
 		}
 	}
 	return nil
+}
+
+// limitPercent writes the max reject share as a percentage: "1%", "0.5%".
+func limitPercent(limit float64) string {
+	return strconv.FormatFloat(100*limit, 'g', 10, 64) + "%"
+}
+
+// overPercent writes rejected/read as a percentage with as many decimals
+// as it takes to read as more than the limit as limitPercent writes it:
+// 201 of 20000 is "1.005%", never "1.0%" beside "more than the 1%
+// allowed".
+func overPercent(rejected, read int64, limit float64) string {
+	shown, _ := strconv.ParseFloat(strings.TrimSuffix(limitPercent(limit), "%"), 64)
+	pct := 100 * float64(rejected) / float64(read)
+	for prec := 1; prec <= 10; prec++ {
+		s := strconv.FormatFloat(pct, 'f', prec, 64)
+		if v, err := strconv.ParseFloat(s, 64); err == nil && v > shown {
+			return s + "%"
+		}
+	}
+	return strconv.FormatFloat(pct, 'g', -1, 64) + "%"
 }

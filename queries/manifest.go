@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -118,8 +117,8 @@ func ParseManifest(path string, data []byte) (Plan, error) {
 	share := DefaultMaxRejectShare
 	if mf.MaxRejectShare != nil {
 		share = *mf.MaxRejectShare
-		if math.IsNaN(share) || share < 0 || share > 1 {
-			return fail(lines["max_reject_share"], "max_reject_share must be a share between 0 and 1 (0.01 is 1%%), got %v", share)
+		if err := CheckShare(share); err != nil {
+			return fail(lines["max_reject_share"], "max_reject_share %s", err)
 		}
 	}
 	base := filepath.Dir(path)
@@ -214,6 +213,13 @@ func (ms manifestSource) source(t Table, base, path string, lines map[string]int
 					k, t.Name, suggest(k, columnNames(t)), strings.Join(columnNames(t), ", "))
 			}
 		}
+	}
+	failErr := func(key, format string, args ...any) error {
+		_, err := fail(key, format, args...)
+		return err
+	}
+	if err := ms.checkValueTargets(t, failErr, at); err != nil {
+		return Source{}, err
 	}
 	for k, v := range ms.Columns {
 		if strings.TrimSpace(v) == "" {

@@ -15,7 +15,8 @@ type OutcomeOptions struct {
 	// window is the mean sales cycle. WindowDays 0 means no window.
 	WindowSet  bool
 	WindowDays int
-	// AsOf overrides the data's as-of date (the latest timestamp in it).
+	// AsOf overrides the data's as-of date (the latest timestamp in it
+	// that can be right: see asof.go).
 	AsOf time.Time
 }
 
@@ -27,15 +28,23 @@ type Outcomes struct {
 	WindowRule    WindowRule
 	MeanCycleDays float64 // NaN when no won lead has both dates
 	WonWithDates  int64   // won leads the mean cycle is measured over
-	AsOf          time.Time
-	AsOfSource    string
-	Basis         string // "deals", "converted" or "none"
-	Leads         int64
-	Won           int64    // settled leads won inside the window
-	NotWon        int64    // settled leads not won
-	Maturing      int64    // window still open at the as-of date: left out
-	MaturingWon   int64    // maturing leads that have already won
-	Notes         []string // what could not be applied, and why
+	// CycleWonBeforeCreated counts won leads left out of the mean cycle
+	// because their first win is dated before the lead was created;
+	// CycleSetAside those with a date set aside from the as-of date.
+	CycleWonBeforeCreated int64
+	CycleSetAside         int64
+	AsOf                  time.Time
+	AsOfSource            string
+	// SetAside is what the data's as-of date was not taken from. It is
+	// worked out with --as-of too, since the mean cycle leaves it out.
+	SetAside    SetAside
+	Basis       string // "deals", "converted" or "none"
+	Leads       int64
+	Won         int64    // settled leads won inside the window
+	NotWon      int64    // settled leads not won
+	Maturing    int64    // window still open at the as-of date: left out
+	MaturingWon int64    // maturing leads that have already won
+	Notes       []string // what could not be applied, and why
 }
 
 // Supplied returns, per table loaded from a file, the canonical columns
@@ -95,17 +104,26 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 		o.Notes = append(o.Notes, "leads have no created_at: no window can apply and no lead is maturing")
 	}
 
-	if opt.AsOf.IsZero() {
-		var t sql.NullTime
-		if err := ws.queryRow(ctx, SQL("as-of-latest")).Scan(&t); err != nil {
-			return o, fmt.Errorf("as-of date: %s", cleanDuckErr(err))
-		}
-		o.AsOf, o.AsOfSource = t.Time.UTC(), "latest timestamp in the data"
-		if !t.Valid {
-			o.AsOfSource = "no timestamps in the data"
-		}
-	} else {
+	latest, haveAsOf, aside, err := dataAsOf(ctx, ws, loadClock(ctx, ws))
+	if err != nil {
+		return o, err
+	}
+	o.SetAside = aside
+	switch {
+	case !opt.AsOf.IsZero():
 		o.AsOf, o.AsOfSource = opt.AsOf.UTC(), "set by --as-of"
+	case !haveAsOf:
+		o.AsOfSource = "no timestamps in the data"
+		if aside.Count > 0 {
+			o.AsOfSource = "no timestamps in the data that can be right"
+		}
+	case aside.Count > 0:
+		o.AsOf, o.AsOfSource = latest, fmt.Sprintf("latest timestamp in the data, %d set aside", aside.Count)
+	default:
+		o.AsOf, o.AsOfSource = latest, "latest timestamp in the data"
+	}
+	if w := aside.Words(); w != "" {
+		o.Notes = append(o.Notes, w)
 	}
 
 	if _, err := ws.exec(ctx, SQL("lead-wins")); err != nil {
@@ -113,8 +131,18 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 	}
 	var mean sql.NullFloat64
 	var withDates int64
-	if err := ws.queryRow(ctx, SQL("mean-cycle-days")).Scan(&mean, &withDates); err != nil {
+	var limit any
+	if haveAsOf {
+		limit = latest // every set-aside date is later
+	}
+	if err := ws.queryRow(ctx, SQL("mean-cycle-days"), limit, limit).Scan(&mean, &withDates, &o.CycleWonBeforeCreated, &o.CycleSetAside); err != nil {
 		return o, fmt.Errorf("mean sales cycle: %s", cleanDuckErr(err))
+	}
+	if !useConverted && o.CycleWonBeforeCreated > 0 {
+		o.Notes = append(o.Notes, fmt.Sprintf("%d won lead(s) left out of the mean sales cycle: their first win is dated before the lead was created (a data error)", o.CycleWonBeforeCreated))
+	}
+	if !useConverted && o.CycleSetAside > 0 {
+		o.Notes = append(o.Notes, fmt.Sprintf("%d won lead(s) left out of the mean sales cycle: a date set aside from the as-of date", o.CycleSetAside))
 	}
 	o.MeanCycleDays = math.NaN()
 	if mean.Valid && !useConverted {
@@ -154,4 +182,16 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 		return o, fmt.Errorf("lead outcomes: %s", cleanDuckErr(err))
 	}
 	return o, nil
+}
+
+// loadClock is the wall-clock time of the load that wrote the dataset:
+// no timestamp in it can be later. A workspace without load metadata
+// (none is opened for reports) falls back to now.
+func loadClock(ctx context.Context, ws *Workspace) time.Time {
+	var t time.Time
+	var origin, tool sql.NullString
+	if err := ws.queryRow(ctx, SQL("load-info")).Scan(&t, &origin, &tool); err != nil || t.IsZero() {
+		return time.Now().UTC()
+	}
+	return t.UTC()
 }

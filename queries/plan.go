@@ -2,6 +2,7 @@ package queries
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,6 +12,16 @@ import (
 // DefaultMaxRejectShare is the share of a table's rows that may be rejected
 // before a load fails (SPEC §2: 1%).
 const DefaultMaxRejectShare = 0.01
+
+// CheckShare says whether share can be a max reject share: a number from 0
+// to 1. NaN must be refused by name, since every comparison with it is
+// false and a NaN limit would let any number of rejects through.
+func CheckShare(share float64) error {
+	if math.IsNaN(share) || share < 0 || share > 1 {
+		return fmt.Errorf("must be a share between 0 and 1 (0.01 is 1%%), got %v", share)
+	}
+	return nil
+}
 
 // Plan is everything a load needs: which file feeds which table and how its
 // columns and values map onto the canonical schema. A folder of canonical

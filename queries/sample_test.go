@@ -392,6 +392,11 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if n := count(t, ws, "SELECT sum(n) FROM derived.floor_event_counts"); n != count(t, ws, "SELECT count(*) FROM events") {
 		t.Errorf("floor actions counted %d events", n)
 	}
+	// The set-aside listing runs only when something is set aside; with a
+	// clock before the sample begins, everything is.
+	if _, valid, aside, err := dataAsOf(ctx, ws, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil || valid || aside.Count == 0 || aside.AfterClock != aside.Count {
+		t.Errorf("as-of of the sample with a clock in 2000: %+v, %v", aside, err)
+	}
 
 	var missing []string
 	for _, name := range BlockNames() {

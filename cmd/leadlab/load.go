@@ -48,25 +48,21 @@ first ones are printed here.`,
 				return err
 			}
 			if cmd.Flags().Changed("max-reject-share") {
-				if share < 0 || share > 1 {
-					return fmt.Errorf("--max-reject-share must be between 0 and 1 (0.01 is 1%%), got %v", share)
+				if err := queries.CheckShare(share); err != nil {
+					return fmt.Errorf("--max-reject-share %w", err)
 				}
 				plan.MaxRejectShare = share
 			}
-			ws, err := queries.Open(cmd.Context(), db)
+			var warns []queries.Warning
+			var aside queries.SetAside
+			res, err := loadInto(cmd.Context(), db, plan, func(ws *queries.Workspace) (err error) {
+				warns, aside, err = loadWarnings(cmd, ws)
+				return err
+			})
 			if err != nil {
 				return err
 			}
-			defer ws.Close()
-			res, err := queries.Load(cmd.Context(), ws, plan)
-			if err != nil {
-				return err
-			}
-			warns, err := loadWarnings(cmd, ws)
-			if err != nil {
-				return err
-			}
-			return printLoad(cmd.OutOrStdout(), format, db, res, ignored, warns)
+			return printLoad(cmd.OutOrStdout(), format, db, res, ignored, warns, aside)
 		},
 	}
 	cmd.Flags().StringVar(&db, "db", "", "workspace file to write (created if missing)")
@@ -76,14 +72,16 @@ first ones are printed here.`,
 	return cmd
 }
 
-func loadWarnings(cmd *cobra.Command, ws *queries.Workspace) ([]queries.Warning, error) {
+// loadWarnings checks the loaded data's dates, and says which timestamps
+// the as-of date was not taken from.
+func loadWarnings(cmd *cobra.Command, ws *queries.Workspace) ([]queries.Warning, queries.SetAside, error) {
 	o, err := queries.ComputeOutcomes(cmd.Context(), ws, queries.OutcomeOptions{})
 	if err != nil {
-		return nil, err
+		return nil, o.SetAside, err
 	}
 	warns, err := queries.Warnings(cmd.Context(), ws, o.AsOf, nowFunc())
 	if err != nil {
-		return nil, err
+		return nil, o.SetAside, err
 	}
 	var out []queries.Warning
 	for _, w := range warns {
@@ -91,7 +89,7 @@ func loadWarnings(cmd *cobra.Command, ws *queries.Workspace) ([]queries.Warning,
 			out = append(out, w)
 		}
 	}
-	return out, nil
+	return out, o.SetAside, nil
 }
 
 func checkFormat(got string, allowed ...string) error {

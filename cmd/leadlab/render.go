@@ -41,14 +41,15 @@ func day(t time.Time) string {
 	return t.Format("2006-01-02 15:04")
 }
 
-func printLoad(w io.Writer, format, db string, res queries.LoadResult, ignored []string, warns []queries.Warning) error {
+func printLoad(w io.Writer, format, db string, res queries.LoadResult, ignored []string, warns []queries.Warning, aside queries.SetAside) error {
 	if format == "json" {
 		return writeJSON(w, struct {
 			Workspace string             `json:"workspace"`
 			Result    queries.LoadResult `json:"result"`
 			Ignored   []string           `json:"ignored_files"`
 			Warnings  []queries.Warning  `json:"warnings"`
-		}{db, res, ignored, warns})
+			SetAside  queries.SetAside   `json:"as_of_set_aside"`
+		}{db, res, ignored, warns, aside})
 	}
 	fmt.Fprintf(w, "Loaded %s into %s\n\n", res.Origin, db)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -68,9 +69,58 @@ func printLoad(w io.Writer, format, db string, res queries.LoadResult, ignored [
 	if len(ignored) > 0 {
 		fmt.Fprintf(w, "  files passed over (not canonical table names): %s\n", strings.Join(ignored, ", "))
 	}
+	printFilesRead(w, res.Files)
 	printRejects(w, res.RejectCount, res.Rejects)
 	printWarnings(w, warns)
+	printSetAside(w, aside)
 	return nil
+}
+
+// printFilesRead gives the full path of every file the load read, and
+// where a symbolic link led, so that no file is read unseen.
+func printFilesRead(w io.Writer, files []queries.FileRead) {
+	if len(files) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nFiles read:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, f := range files {
+		p := f.Path
+		if f.Resolved != f.Path {
+			p += " → " + f.Resolved
+		}
+		if f.Role == "join" {
+			p += " (joined)"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", f.Table, p)
+	}
+	tw.Flush()
+}
+
+// printSetAside lists the timestamps the as-of date was not taken from.
+func printSetAside(w io.Writer, a queries.SetAside) {
+	if a.Count == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s set aside from the as-of date:\n", plural(a.Count, "timestamp"))
+	if a.AfterClock > 0 {
+		fmt.Fprintf(w, "  %8s  after the load's time (%s)\n", analysis.Count(a.AfterClock), a.Clock.Format("2006-01-02 15:04 MST"))
+	}
+	if a.Strays > 0 {
+		fmt.Fprintf(w, "  %8s  far beyond the rest of the data: %s\n", analysis.Count(a.Strays), a.Rule)
+	}
+	var n int64
+	for _, v := range a.Values {
+		why := "far beyond the rest"
+		if v.Reason == "after_clock" {
+			why = "after the load's time"
+		}
+		fmt.Fprintf(w, "  %s.%s = %s (%s, %s)\n", v.Table, v.Column, v.Value.Format("2006-01-02 15:04:05"), plural(v.Rows, "row"), why)
+		n += v.Rows
+	}
+	if n < a.Count {
+		fmt.Fprintf(w, "  … and %s more\n", analysis.Count(a.Count-n))
+	}
 }
 
 func printRejects(w io.Writer, total int64, rs []queries.Reject) {
@@ -147,7 +197,16 @@ func printDataReport(w io.Writer, r analysis.DataReport) error {
 	for _, n := range o.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)
 	}
+	printSetAside(w, o.AsOfSetAside)
 	printRejects(w, r.Rejected, r.Rejects)
 	printWarnings(w, r.Warnings)
 	return nil
+}
+
+// plural is "1 row", "2 rows".
+func plural(n int64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return analysis.Count(n) + " " + noun + "s"
 }

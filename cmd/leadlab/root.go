@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 )
@@ -27,7 +28,10 @@ func (f *dataFlags) register(cmd *cobra.Command) {
 }
 
 func run() error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM (kill, a service manager, a CI timeout) cancels like Ctrl-C:
+	// a load stops, drops what it staged and removes a workspace it was
+	// creating, instead of dying with the work half done.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	stopProfile, err := startProfile()
 	if err != nil {

@@ -31,16 +31,24 @@ func openData(ctx context.Context, f dataFlags) (*queries.Workspace, error) {
 		}
 		return ws, nil
 	}
-	ws, err := queries.Open(ctx, f.db)
+	plan, cleanup, err := planFor(f)
 	if err != nil {
 		return nil, err
 	}
-	plan, cleanup, err := planFor(f)
-	if err == nil {
-		_, err = queries.Load(ctx, ws, plan)
-		cleanup()
+	defer cleanup()
+	if f.db != "" {
+		// Through loadInto, so that a failed load never leaves a new,
+		// empty workspace file behind.
+		if _, err := loadInto(ctx, f.db, plan, nil); err != nil {
+			return nil, err
+		}
+		return queries.Open(ctx, f.db)
 	}
+	ws, err := queries.Open(ctx, "")
 	if err != nil {
+		return nil, err
+	}
+	if _, err := queries.Load(ctx, ws, plan); err != nil {
 		ws.Close()
 		return nil, err
 	}

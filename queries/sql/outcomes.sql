@@ -1,5 +1,22 @@
+-- name: as-of-days
+-- Every timestamp of the data counted by day; one row with a NULL day
+-- counts those after the load's clock (the parameter). asof.go reads the
+-- stray rule's quantiles from it. Grouping by day keeps this one cheap
+-- hash aggregate over millions of events, where an exact quantile would
+-- sort them; the rule's margins are whole days, so nothing is lost.
+WITH stamps AS (
+    SELECT created_at AS t FROM leads UNION ALL SELECT occurred_at FROM events
+    UNION ALL SELECT created_at FROM deals UNION ALL SELECT closed_at FROM deals
+    UNION ALL SELECT responded_at FROM nps UNION ALL SELECT date FROM spend
+)
+SELECT CASE WHEN t > CAST(? AS TIMESTAMP) THEN NULL ELSE CAST(t AS DATE) END AS d, count(*) AS n
+FROM stamps WHERE t IS NOT NULL
+GROUP BY d ORDER BY d NULLS FIRST;
+
 -- name: as-of-latest
--- The data's as-of date: the latest timestamp anywhere in it.
+-- The data's as-of date when nothing is set aside: the latest timestamp
+-- anywhere in it (per-table maxima, which DuckDB answers from its
+-- statistics without a scan).
 SELECT max(t) FROM (
     SELECT max(created_at) AS t FROM leads
     UNION ALL SELECT max(occurred_at) FROM events
@@ -7,6 +24,46 @@ SELECT max(t) FROM (
     UNION ALL SELECT max(responded_at) FROM nps
     UNION ALL SELECT max(date) FROM spend
 );
+
+-- name: as-of-kept
+-- The data's as-of date when something is set aside: the latest
+-- timestamp neither after the load's clock (first parameter) nor at or
+-- past the stray cutoff (second; NULL for none).
+WITH params AS (SELECT CAST(? AS TIMESTAMP) AS clock, CAST(? AS TIMESTAMP) AS cutoff)
+SELECT max(t)
+FROM (
+    SELECT created_at AS t FROM leads UNION ALL SELECT occurred_at FROM events
+    UNION ALL SELECT created_at FROM deals UNION ALL SELECT closed_at FROM deals
+    UNION ALL SELECT responded_at FROM nps UNION ALL SELECT date FROM spend
+) CROSS JOIN params p
+WHERE t <= p.clock AND (p.cutoff IS NULL OR t < p.cutoff);
+
+-- name: as-of-set-aside
+-- The timestamps left out of the as-of date, by table, column and value,
+-- latest first: after the load's clock (first parameter), or at or past
+-- the stray cutoff (second; NULL for none). total and values count them
+-- all, before the LIMIT.
+WITH stamps AS (
+    SELECT 'leads' AS tbl, 'created_at' AS col, created_at AS t FROM leads
+    UNION ALL SELECT 'events', 'occurred_at', occurred_at FROM events
+    UNION ALL SELECT 'deals', 'created_at', created_at FROM deals
+    UNION ALL SELECT 'deals', 'closed_at', closed_at FROM deals
+    UNION ALL SELECT 'nps', 'responded_at', responded_at FROM nps
+    UNION ALL SELECT 'spend', 'date', date FROM spend
+),
+params AS (SELECT CAST(? AS TIMESTAMP) AS clock, CAST(? AS TIMESTAMP) AS cutoff),
+aside AS (
+    SELECT tbl, col, t, t > p.clock AS after_clock, count(*) AS n
+    FROM stamps CROSS JOIN params p
+    WHERE t > p.clock OR t >= p.cutoff
+    GROUP BY ALL
+)
+SELECT tbl, col, t, after_clock, n,
+    CAST(sum(n) FILTER (WHERE after_clock) OVER () AS BIGINT) AS after_clock_total,
+    CAST(sum(n) OVER () AS BIGINT) AS total
+FROM aside
+ORDER BY t DESC, tbl, col
+LIMIT 20;
 
 -- name: lead-wins
 -- Every (lead, won-at) pair of SPEC §3, before any window: a won new deal
@@ -26,11 +83,26 @@ WHERE d.status = 'won' AND d.kind = 'new' AND d.lead_id IS NULL
 
 -- name: mean-cycle-days
 -- The average sales cycle: mean days from created_at to the first win,
--- over won leads with both dates. It sets the default window.
-SELECT avg(epoch(w.won_at - l.created_at) / 86400.0), count(*)
-FROM (SELECT lead_id, min(won_at) AS won_at FROM derived.lead_wins GROUP BY lead_id) w
-JOIN leads l USING (lead_id)
-WHERE l.created_at IS NOT NULL AND w.won_at IS NOT NULL;
+-- over won leads with both dates. It sets the default window. A pair with
+-- a date set aside from the as-of date (later than the parameter, the
+-- data's as-of; NULL for none) is left out, and so is a first win before
+-- the lead was created: both are data errors, and either would drag the
+-- mean far from any real cycle (one lead created in 2999 made it -110.9
+-- days). Returns the mean, the pairs it is over, and the two left-out
+-- counts.
+WITH pairs AS (
+    SELECT l.created_at, w.won_at,
+        CAST(? AS TIMESTAMP) IS NOT NULL
+            AND greatest(l.created_at, w.won_at) > CAST(? AS TIMESTAMP) AS set_aside
+    FROM (SELECT lead_id, min(won_at) AS won_at FROM derived.lead_wins GROUP BY lead_id) w
+    JOIN leads l USING (lead_id)
+    WHERE l.created_at IS NOT NULL AND w.won_at IS NOT NULL
+)
+SELECT avg(epoch(won_at - created_at) / 86400.0) FILTER (WHERE NOT set_aside AND won_at >= created_at),
+    count(*) FILTER (WHERE NOT set_aside AND won_at >= created_at),
+    count(*) FILTER (WHERE NOT set_aside AND won_at < created_at),
+    count(*) FILTER (WHERE set_aside)
+FROM pairs;
 
 -- name: lead-outcomes
 -- One row per lead: won (inside the window), maturing (the window still
