@@ -4,9 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"strings"
 
-	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
 // Workspace is an open DuckDB database holding one loaded dataset: the
@@ -16,15 +17,25 @@ import (
 type Workspace struct {
 	DB   *sql.DB
 	Path string // "" for an in-memory workspace
+
+	conn *duckdb.Connector // DB's, for connections outside its pool
 }
+
+// connOptions are set on every database leadlab opens. No query may
+// install or load an extension or reach the network: DuckDB would
+// otherwise download an extension the first time a query names one
+// (sqlite_scan, an https:// path), into the user's home directory. The
+// configuration is locked so that nothing run later can turn that back on.
+const connOptions = "autoinstall_known_extensions=false&autoload_known_extensions=false&allow_community_extensions=false&lock_configuration=true"
 
 // Open opens (creating if needed) the workspace at path; "" opens an
 // in-memory one.
 func Open(ctx context.Context, path string) (*Workspace, error) {
-	db, err := sql.Open("duckdb", path)
+	c, err := duckdb.NewConnector(path+"?"+connOptions, nil)
 	if err != nil {
-		return nil, fmt.Errorf("open workspace %s: %w", displayPath(path), err)
+		return nil, fmt.Errorf("open workspace %s: %s", displayPath(path), cleanDuckErr(err))
 	}
+	db := sql.OpenDB(c)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open workspace %s: %s", displayPath(path), cleanDuckErr(err))
@@ -35,7 +46,7 @@ func Open(ctx context.Context, path string) (*Workspace, error) {
 		db.Close()
 		return nil, fmt.Errorf("open workspace %s: %s", displayPath(path), cleanDuckErr(err))
 	}
-	return &Workspace{DB: db, Path: path}, nil
+	return &Workspace{DB: db, Path: path, conn: c}, nil
 }
 
 // Close releases the database.
@@ -69,6 +80,9 @@ func quoteLit(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") +
 // text, which means nothing to an analyst.
 func cleanDuckErr(err error) string {
 	msg := err.Error()
+	if m := extensionErr(msg); m != "" {
+		return m
+	}
 	if i := strings.Index(msg, "\n\nLINE "); i >= 0 {
 		msg = msg[:i]
 	}
@@ -83,6 +97,24 @@ func cleanDuckErr(err error) string {
 		b.WriteString(line)
 	}
 	return truncate(strings.TrimSpace(b.String()), 2000)
+}
+
+// DuckDB's messages when a query needs an extension that is not loaded.
+var (
+	missingFunc = regexp.MustCompile(`with name "?([^" ]+)"? is not in the catalog, but it exists in the (\w+) extension`)
+	missingFile = regexp.MustCompile(`File (\S+) requires the extension (\w+) to be loaded`)
+)
+
+// extensionErr rewords DuckDB's "install and load the extension" advice,
+// which leadlab forbids (connOptions), or is "" for any other message.
+func extensionErr(msg string) string {
+	if m := missingFile.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("%s needs DuckDB's %s extension: leadlab never installs or loads extensions, nor reads over the network; copy the file to disk and read it from there", m[1], m[2])
+	}
+	if m := missingFunc.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("%s needs DuckDB's %s extension, which leadlab never installs or loads: read the workspace's tables, or CSV, Parquet and JSON files on disk", m[1], m[2])
+	}
+	return ""
 }
 
 // truncate cuts s to at most n runes, marking the cut.
