@@ -97,6 +97,12 @@ func Load(ctx context.Context, ws *Workspace, plan Plan) (LoadResult, error) {
 // load is Load; careful turns the fast path off, for the tests that
 // prove both paths load the same.
 func load(ctx context.Context, ws *Workspace, plan Plan, careful bool) (LoadResult, error) {
+	// A workspace open read-only (the workbench's) is written only now.
+	restore, err := ws.writable(ctx)
+	if err != nil {
+		return LoadResult{}, &LoadError{Msg: err.Error()}
+	}
+	defer restore()
 	conn, err := ws.DB.Conn(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
