@@ -44,6 +44,10 @@ func TestAdhocChangesNothingOtherScreensRead(t *testing.T) {
 		{"SELECT * FROM read_duckdb('other.duckdb')", "read_duckdb() opens another database file"},
 
 		{"EXPLAIN SELECT * FROM checkpoint()", "checkpoint()"},
+		{"DESCRIBE SELECT * FROM checkpoint()", "checkpoint()"},
+		{"SELECT * FROM \"checkpoint\"()", "checkpoint() writes"},
+		{"PIVOT (SELECT * FROM read_csv(" + x + ", store_rejects=true)) ON a IN ('1') USING count(*)", "store_rejects"},
+		{"FROM 'W.DuckDB'", "is a database file"},
 	} {
 		_, err := Adhoc(ctx, ws, tc.query, 10)
 		if err == nil || !strings.Contains(err.Error(), tc.refuse) || !errors.Is(err, ErrAdhocRefused) {
@@ -98,6 +102,11 @@ func TestNoQueryReachesForExtensions(t *testing.T) {
 	}
 	if n := count(t, ws, "SELECT count(*) FROM duckdb_settings() WHERE name IN ('autoinstall_known_extensions', 'autoload_known_extensions') AND value = 'false'"); n != 2 {
 		t.Errorf("%d of the two extension settings off", n)
+	}
+	// And the SQL box's own connections.
+	r, err := Adhoc(ctx, ws, "SELECT current_setting('autoload_known_extensions'), current_setting('lock_configuration')", 1)
+	if err != nil || r.Rows[0][0] != "false" || r.Rows[0][1] != "true" {
+		t.Errorf("the SQL box's connection: %v, %v", r.Rows, err)
 	}
 	if _, err := os.Stat(filepath.Join(home, ".duckdb")); !os.IsNotExist(err) {
 		t.Errorf("%s/.duckdb exists (%v): something reached for an extension", home, err)
@@ -154,5 +163,21 @@ func TestAdhocRefusesUnknownTableFunctions(t *testing.T) {
 	}
 	if err := checkAdhocNode(node, func(string) bool { return false }); err != nil {
 		t.Errorf("unknown to DuckDB: %v, want it left to DuckDB", err)
+	}
+}
+
+// TestWorkspacePathCannotDropTheOptions: duckdb-go parses the DSN as a
+// URL, so a '#' in the path would make the extension settings a fragment
+// and drop them without a word. Such a path is refused instead.
+func TestWorkspacePathCannotDropTheOptions(t *testing.T) {
+	for _, name := range []string{"a#b.duckdb", "a?b.duckdb"} {
+		path := filepath.Join(t.TempDir(), name)
+		ws, err := Open(context.Background(), path)
+		if err == nil {
+			ws.Close()
+			t.Errorf("%s opened", name)
+		} else if !strings.Contains(err.Error(), "has a ? or #") {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }

@@ -51,6 +51,11 @@ func OpenReadOnly(ctx context.Context, path string) (*Workspace, error) {
 }
 
 func open(ctx context.Context, path string, readOnly bool) (*Workspace, error) {
+	// duckdb-go reads the DSN as a URL: a '#' would swallow connOptions
+	// as a fragment, silently, and a '?' would cut the file name.
+	if strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("open workspace %s: DuckDB's Go driver cannot open a file whose path has a ? or #; rename it or move it", path)
+	}
 	dsn := path + "?" + connOptions
 	if readOnly {
 		dsn += "&access_mode=READ_ONLY"
