@@ -123,7 +123,7 @@ func checkAdhocNode(n map[string]any, exists func(string) bool) error {
 		children, _ := fn["children"].([]any)
 		for _, c := range children {
 			if p := namedParam(c); adhocRefusedParams[p] {
-				return fmt.Errorf("%w: %s creates tables (%s(…, %s=…)); the rejects of a read are not kept from the SQL box", ErrAdhocRefused, p, name, p)
+				return fmt.Errorf("%w: %s makes %s() create tables, and the SQL box creates nothing; leave it out (ignore_errors=true skips bad lines)", ErrAdhocRefused, p, name)
 			}
 		}
 	case n["class"] == "FUNCTION":

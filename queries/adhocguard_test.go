@@ -21,9 +21,9 @@ func TestAdhocChangesNothingOtherScreensRead(t *testing.T) {
 	dir := writeDir(t, map[string]string{"x.csv": "a,b\n1,2\n3\n", "ok.csv": "a\n1\n2\n"})
 	x := quoteLit(filepath.Join(dir, "x.csv"))
 	for _, tc := range []struct{ query, refuse string }{
-		{"SELECT * FROM read_csv(" + x + ", store_rejects=true, rejects_table='leads', rejects_scan='x')", "store_rejects creates tables"},
-		{"SELECT * FROM read_csv(" + x + ", rejects_table := 'leads')", "rejects_table creates tables"},
-		{"SELECT * FROM read_csv_auto(" + x + ", \"STORE_REJECTS\" = true)", "store_rejects creates tables"},
+		{"SELECT * FROM read_csv(" + x + ", store_rejects=true, rejects_table='leads', rejects_scan='x')", "store_rejects makes read_csv() create tables"},
+		{"SELECT * FROM read_csv(" + x + ", rejects_table := 'leads')", "rejects_table makes read_csv() create tables"},
+		{"SELECT * FROM read_csv_auto(" + x + ", \"STORE_REJECTS\" = true)", "store_rejects makes read_csv_auto() create tables"},
 		{"WITH r AS (SELECT * FROM read_csv(" + x + ", store_rejects=true)) SELECT * FROM r", "store_rejects"},
 		{"SELECT (SELECT count(*) FROM read_csv(" + x + ", store_rejects=true))", "store_rejects"},
 		{"SUMMARIZE SELECT * FROM read_csv(" + x + ", store_rejects=true)", "store_rejects"},

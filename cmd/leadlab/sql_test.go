@@ -62,7 +62,7 @@ func TestSQLCommandRefusesEveryBypass(t *testing.T) {
 	db := loadedDB(t, tinyData)
 	csv := filepath.Join(writeFiles(t, map[string]string{"x.csv": "a,b\n1,2\n3\n"}), "x.csv")
 	for _, tc := range []struct{ query, want string }{
-		{"SELECT * FROM read_csv('" + csv + "', store_rejects=true, rejects_table='leads', rejects_scan='x')", "store_rejects creates tables"},
+		{"SELECT * FROM read_csv('" + csv + "', store_rejects=true, rejects_table='leads', rejects_scan='x')", "store_rejects makes read_csv() create tables"},
 		{"SELECT * FROM checkpoint()", "checkpoint() writes the workspace file"},
 		{"SELECT * FROM force_checkpoint()", "force_checkpoint() writes the workspace file"},
 		{"SELECT * FROM sqlite_scan('a.db', 't')", "never installs or loads"},
