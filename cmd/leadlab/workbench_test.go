@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -77,5 +78,22 @@ func TestCommandsWhileWorkbenchOpen(t *testing.T) {
 	stop()
 	if out, err := leadlab(t, "load", "--db", db, writeFiles(t, tinyData)); err != nil {
 		t.Errorf("load once the workbench quit: %v\n%s", err, out)
+	}
+}
+
+// TestTuneAndExportWhileWorkbenchOpen: the commands that write a model
+// for production only read the workspace, so they run beside a workbench.
+func TestTuneAndExportWhileWorkbenchOpen(t *testing.T) {
+	db := sampleWorkspace(t)
+	startWorkbench(t, db)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "model.yaml")
+	if out, err := leadlab(t, "tune", "--db", db, "--out", cfg); err != nil {
+		t.Fatalf("tune beside the workbench: %v\n%s", err, out)
+	}
+	for _, format := range []string{"yaml", "sql-duckdb"} {
+		if out, err := leadlab(t, "export", "--db", db, "--config", cfg, "--format", format, "--out", filepath.Join(dir, "out."+format)); err != nil {
+			t.Errorf("export %s beside the workbench: %v\n%s", format, err, out)
+		}
 	}
 }
