@@ -103,9 +103,10 @@ func (w *Workspace) ReadOnly() bool { return w.readOnly }
 // returns what reopens it read-only again. DuckDB cannot change a
 // database's access mode, and duckdb-go shares one database per file
 // within a process and refuses to open it in a second mode, so the
-// read-only database is closed first. The caller makes sure nothing else uses w.DB meanwhile: the
-// workbench runs one job at a time. The derived schema starts empty
-// again; a load makes every screen compute afresh anyway.
+// read-only database is closed first. The caller makes sure nothing else
+// uses w.DB meanwhile: the workbench runs one job at a time. The derived
+// schema starts empty again, whether the load succeeds or not, so the
+// workbench starts every screen again after either (tui/data).
 func (w *Workspace) writable(ctx context.Context) (restore func(), err error) {
 	if !w.readOnly {
 		return func() {}, nil
@@ -113,21 +114,21 @@ func (w *Workspace) writable(ctx context.Context) (restore func(), err error) {
 	w.DB.Close()
 	rw, err := open(ctx, w.Path, false)
 	if err != nil {
-		w.reopen(false)
+		w.reopen()
 		return nil, err
 	}
 	w.DB, w.conn = rw.DB, rw.conn
 	return func() {
 		w.DB.Close()
-		w.reopen(true)
+		w.reopen()
 	}, nil
 }
 
 // reopen opens the workspace read-only again after writable. Another
-// process can take the file in the instant it is free, so it tries for a
-// while; a read-write copy does too, if only that can be had. If neither
-// can, w.DB stays closed and every query says the database is closed.
-func (w *Workspace) reopen(wait bool) {
+// process (a load) can take the file in the instant it is free, so it
+// tries for a while. If it cannot, w.DB stays closed and every query
+// says the database is closed: the workbench must be started again.
+func (w *Workspace) reopen() {
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		ws, err := open(context.Background(), w.Path, true)
@@ -135,7 +136,7 @@ func (w *Workspace) reopen(wait bool) {
 			w.DB, w.conn = ws.DB, ws.conn
 			return
 		}
-		if !wait || time.Now().After(deadline) {
+		if time.Now().After(deadline) {
 			return
 		}
 		time.Sleep(100 * time.Millisecond)
