@@ -24,7 +24,8 @@ type AdhocResult struct {
 	Columns   []string
 	Types     []string // DuckDB's type names, as DESCRIBE shows them
 	Rows      [][]string
-	Truncated bool // the query returned more rows than the limit
+	Nulls     [][]bool // Nulls[i][j]: cell j of row i is NULL (written "NULL" in Rows)
+	Truncated bool     // the query returned more rows than the limit
 	Elapsed   time.Duration
 }
 
@@ -37,18 +38,21 @@ var ErrAdhocRefused = errors.New("the SQL box only reads")
 // because EXPLAIN ANALYZE runs its statement.
 //
 // Reading is not limited to the workspace: table functions such as
-// read_csv or read_parquet read any file the user could open anyway, and
-// change nothing. What DuckDB would do to the workspace or to files —
+// read_csv or read_parquet read any local file the user could open
+// anyway; what a SELECT could still change is refused by checkAdhocTree.
+// What DuckDB would do to the workspace or to files —
 // INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, COPY, EXPORT, IMPORT,
 // ATTACH, DETACH, INSTALL, LOAD, SET, PRAGMA, CALL, CHECKPOINT,
 // transactions — starts with another keyword and is refused.
 var adhocStarts = []string{"SELECT", "WITH", "FROM", "VALUES", "TABLE", "DESCRIBE", "SHOW", "SUMMARIZE", "EXPLAIN", "PIVOT", "UNPIVOT"}
 
 // Adhoc runs one statement that only reads and returns at most limit rows
-// (at least one). The statement is checked twice before anything runs:
-// by its words here, which gives the clearest refusals, then by DuckDB's
-// own parser, which alone knows the whole grammar and must see exactly one
-// statement of a reading kind — a WITH can end in an INSERT. The query
+// (at least one). The statement is checked three times before anything
+// runs: by its words here, which gives the clearest refusals; by the
+// syntax tree DuckDB's parser makes of it, for the functions a SELECT may
+// call (checkAdhocTree); and by DuckDB's prepared statement, which must be
+// exactly one statement of a reading kind — a WITH can end in an INSERT.
+// The query
 // never goes through database/sql's Query, whose duckdb-go driver runs
 // every statement of a text but the last before returning rows.
 //
@@ -62,15 +66,35 @@ func Adhoc(ctx context.Context, ws *Workspace, query string, limit int) (AdhocRe
 	}
 	limit = max(limit, 1)
 	start := time.Now()
-	conn, err := ws.DB.Conn(ctx)
+	// A connection of its own, closed after the query, outside the pool
+	// every screen draws from: whatever DuckDB keeps per connection (the
+	// temp schema, the search path) dies with it and can never shadow a
+	// table another screen reads.
+	dc, err := ws.conn.Connect(ctx)
 	if err != nil {
 		return r, adhocErr(ctx, err)
 	}
-	defer conn.Close()
-	err = conn.Raw(func(dc any) error {
+	defer dc.Close()
+	err = func() error {
 		c, ok := dc.(*duckdb.Conn)
 		if !ok {
 			return fmt.Errorf("the workspace's connection is a %T, not DuckDB's", dc)
+		}
+		checked := query
+		if explained != "" {
+			checked = explained
+		}
+		if err := checkAdhocTree(ctx, c, checked); err == errNotSelect {
+			// Preparing a statement that is not a SELECT runs nothing;
+			// prepareAdhoc names its kind in the refusal.
+			st, err := prepareAdhoc(c, checked, false)
+			if err == nil {
+				st.Close()
+				err = fmt.Errorf("%w: only a SELECT can run", ErrAdhocRefused)
+			}
+			return err
+		} else if err != nil {
+			return err
 		}
 		if explained != "" {
 			st, err := prepareAdhoc(c, explained, false)
@@ -90,7 +114,7 @@ func Adhoc(ctx context.Context, ws *Workspace, query string, limit int) (AdhocRe
 		}
 		defer rows.Close()
 		return readAdhoc(&r, rows, limit)
-	})
+	}()
 	if err != nil {
 		return AdhocResult{}, err
 	}
@@ -168,10 +192,13 @@ func readAdhoc(r *AdhocResult, rows driver.Rows, limit int) error {
 			return nil
 		}
 		row := make([]string, len(vals))
+		nulls := make([]bool, len(vals))
 		for i, v := range vals {
 			row[i] = adhocCell(v, r.Types[i])
+			nulls[i] = v == nil
 		}
 		r.Rows = append(r.Rows, row)
+		r.Nulls = append(r.Nulls, nulls)
 	}
 }
 

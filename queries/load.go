@@ -102,6 +102,12 @@ func load(ctx context.Context, ws *Workspace, plan Plan, careful bool) (LoadResu
 	if err := CheckShare(plan.MaxRejectShare); err != nil {
 		return LoadResult{}, &LoadError{Msg: "max reject share " + err.Error()}
 	}
+	// A workspace open read-only (the workbench's) is written only now.
+	restore, err := ws.writable(ctx)
+	if err != nil {
+		return LoadResult{}, &LoadError{Msg: err.Error()}
+	}
+	defer restore()
 	conn, err := ws.DB.Conn(ctx)
 	if err != nil {
 		if ctx.Err() != nil {

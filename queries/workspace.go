@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"strings"
+	"time"
 
-	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
 // Workspace is an open DuckDB database holding one loaded dataset: the
@@ -16,30 +18,130 @@ import (
 type Workspace struct {
 	DB   *sql.DB
 	Path string // "" for an in-memory workspace
+
+	conn     *duckdb.Connector // DB's, for connections outside its pool
+	readOnly bool              // opened with OpenReadOnly
 }
 
-// Open opens (creating if needed) the workspace at path; "" opens an
-// in-memory one.
+// connOptions are set on every database leadlab opens. No query may
+// install or load an extension or reach the network: DuckDB would
+// otherwise download an extension the first time a query names one
+// (sqlite_scan, an https:// path), into the user's home directory. The
+// configuration is locked so that nothing run later can turn that back on.
+const connOptions = "autoinstall_known_extensions=false&autoload_known_extensions=false&allow_community_extensions=false&lock_configuration=true"
+
+// Open opens (creating if needed) the workspace at path for reading and
+// writing; "" opens an in-memory one. It holds the file to itself: no
+// other process can open it meanwhile, not even to read. Commands that
+// only read use OpenReadOnly.
 func Open(ctx context.Context, path string) (*Workspace, error) {
-	db, err := sql.Open("duckdb", path)
-	if err != nil {
-		return nil, fmt.Errorf("open workspace %s: %w", displayPath(path), err)
+	return open(ctx, path, false)
+}
+
+// OpenReadOnly opens the existing workspace at path for reading. Any
+// number of processes can hold it so, together — the workbench, reports,
+// exports — but none of them while a load writes it. The derived schema
+// is writable as always: it is in memory. A Load on a read-only workspace
+// takes the file for writing only while it runs (see writable).
+func OpenReadOnly(ctx context.Context, path string) (*Workspace, error) {
+	if path == "" {
+		return Open(ctx, path)
 	}
+	return open(ctx, path, true)
+}
+
+func open(ctx context.Context, path string, readOnly bool) (*Workspace, error) {
+	// duckdb-go reads the DSN as a URL: a '#' would swallow connOptions
+	// as a fragment, silently, and a '?' would cut the file name.
+	if strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("open workspace %s: DuckDB's Go driver cannot open a file whose path has a ? or #; rename it or move it", path)
+	}
+	dsn := path + "?" + connOptions
+	if readOnly {
+		dsn += "&access_mode=READ_ONLY"
+	}
+	c, err := duckdb.NewConnector(dsn, nil)
+	if err != nil {
+		return nil, openErr(path, readOnly, err)
+	}
+	db := sql.OpenDB(c)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open workspace %s: %s", displayPath(path), cleanDuckErr(err))
+		return nil, openErr(path, readOnly, err)
 	}
 	// The derived schema lives in memory, shared by every connection of
-	// this database instance, and vanishes on close.
-	if _, err := db.ExecContext(ctx, "ATTACH ':memory:' AS derived"); err != nil {
+	// this database instance, and vanishes on close. READ_WRITE because
+	// an attached database is otherwise read-only like the workspace.
+	if _, err := db.ExecContext(ctx, "ATTACH ':memory:' AS derived (READ_WRITE)"); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open workspace %s: %s", displayPath(path), cleanDuckErr(err))
+		return nil, openErr(path, readOnly, err)
 	}
-	return &Workspace{DB: db, Path: path}, nil
+	return &Workspace{DB: db, Path: path, conn: c, readOnly: readOnly}, nil
+}
+
+// openErr words a failure to open the workspace; a file another process
+// holds says which process and what to do (lockErr).
+func openErr(path string, readOnly bool, err error) error {
+	if le := lockErr(path, readOnly, err); le != nil {
+		return le
+	}
+	// duckdb-go shares one database per file within a process, and only
+	// among opens of the same mode.
+	if strings.Contains(err.Error(), "different configuration") {
+		return fmt.Errorf("open workspace %s: this process has it open already in another mode (read-only or writing); close that first", displayPath(path))
+	}
+	return fmt.Errorf("open workspace %s: %s", displayPath(path), cleanDuckErr(err))
 }
 
 // Close releases the database.
 func (w *Workspace) Close() error { return w.DB.Close() }
+
+// ReadOnly reports whether the workspace was opened with OpenReadOnly.
+func (w *Workspace) ReadOnly() bool { return w.readOnly }
+
+// writable reopens a read-only workspace for writing, for a load, and
+// returns what reopens it read-only again. DuckDB cannot change a
+// database's access mode, and duckdb-go shares one database per file
+// within a process and refuses to open it in a second mode, so the
+// read-only database is closed first. The caller makes sure nothing else
+// uses w.DB meanwhile: the workbench runs one job at a time. The derived
+// schema starts empty again, whether the load succeeds or not, so the
+// workbench starts every screen again after either (tui/data).
+func (w *Workspace) writable(ctx context.Context) (restore func(), err error) {
+	if !w.readOnly {
+		return func() {}, nil
+	}
+	w.DB.Close()
+	rw, err := open(ctx, w.Path, false)
+	if err != nil {
+		w.reopen()
+		return nil, err
+	}
+	w.DB, w.conn = rw.DB, rw.conn
+	return func() {
+		w.DB.Close()
+		w.reopen()
+	}, nil
+}
+
+// reopen opens the workspace read-only again after writable. Another
+// process (a load) can take the file in the instant it is free, so it
+// tries for a while. If it cannot, w.DB stays closed and every query
+// says the database is closed: the workbench must be started again.
+func (w *Workspace) reopen() {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		ws, err := open(context.Background(), w.Path, true)
+		if err == nil {
+			w.DB, w.conn = ws.DB, ws.conn
+			return
+		}
+		if time.Now().After(deadline) {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
 
 // Loaded reports whether a dataset has been loaded into the workspace.
 func (w *Workspace) Loaded(ctx context.Context) (bool, error) {
@@ -69,6 +171,9 @@ func quoteLit(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") +
 // text, which means nothing to an analyst.
 func cleanDuckErr(err error) string {
 	msg := err.Error()
+	if m := extensionErr(msg); m != "" {
+		return m
+	}
 	if i := strings.Index(msg, "\n\nLINE "); i >= 0 {
 		msg = msg[:i]
 	}
@@ -83,6 +188,24 @@ func cleanDuckErr(err error) string {
 		b.WriteString(line)
 	}
 	return truncate(strings.TrimSpace(b.String()), 2000)
+}
+
+// DuckDB's messages when a query needs an extension that is not loaded.
+var (
+	missingFunc = regexp.MustCompile(`with name "?([^" ]+)"? is not in the catalog, but it exists in the (\w+) extension`)
+	missingFile = regexp.MustCompile(`File (\S+) requires the extension (\w+) to be loaded`)
+)
+
+// extensionErr rewords DuckDB's "install and load the extension" advice,
+// which leadlab forbids (connOptions), or is "" for any other message.
+func extensionErr(msg string) string {
+	if m := missingFile.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("%s needs DuckDB's %s extension: leadlab never installs or loads extensions, nor reads over the network; copy the file to disk and read it from there", m[1], m[2])
+	}
+	if m := missingFunc.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("%s needs DuckDB's %s extension, which leadlab never installs or loads: read the workspace's tables, or CSV, Parquet and JSON files on disk", m[1], m[2])
+	}
+	return ""
 }
 
 // truncate cuts s to at most n runes, marking the cut.

@@ -135,7 +135,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.active = min(m.active, len(m.panes)-1)
 		m.started = nil
 		m.resize()
-		return m, m.Init()
+		cmds := []tea.Cmd{m.Init()}
+		if msg.LoadErr != "" { // for the new Data screen to show
+			for _, p := range m.panes {
+				cmds = append(cmds, p.Update(msg))
+			}
+		}
+		return m, tea.Batch(cmds...)
 	case tea.KeyPressMsg:
 		if m.confirmQuit {
 			m.confirmQuit = false

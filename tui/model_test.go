@@ -166,3 +166,23 @@ func TestTabsFitNarrowTerminals(t *testing.T) {
 		t.Errorf("tab bar at 140 columns: %q", bar)
 	}
 }
+
+// TestFailedLoadReloadsAndKeepsItsReason: a Reloaded for a failed load
+// rebuilds every screen, and the new Data screen says why it failed.
+func TestFailedLoadReloadsAndKeepsItsReason(t *testing.T) {
+	c := &common.Common{Styles: theme.Default()}
+	built := 0
+	screens := func() []common.Pane {
+		built++
+		return []common.Pane{data.New(c, queries.OutcomeOptions{}, time.Now).WithReport(fixedReport())}
+	}
+	m := NewModel(c, "ws.duckdb", screens()...).WithRebuild(screens)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m.Update(common.Reloaded{Note: "load failed, the workspace is as it was", LoadErr: "load failed, the workspace is as it was: workspace ws.duckdb is open in another process (PID 7)"})
+	if built != 2 {
+		t.Errorf("screens built %d times, want once more after the failed load", built)
+	}
+	if v := ansi.Strip(m.Active().View()); !strings.Contains(v, "PID 7") {
+		t.Errorf("the Data screen does not say why the load failed:\n%s", v)
+	}
+}

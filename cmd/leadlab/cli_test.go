@@ -17,6 +17,10 @@ func TestMain(m *testing.M) {
 		main()
 		os.Exit(0)
 	}
+	if db := os.Getenv("LEADLAB_TEST_WORKBENCH"); db != "" {
+		holdAsWorkbench(db)
+		os.Exit(0)
+	}
 	os.Exit(m.Run())
 }
 

@@ -12,24 +12,13 @@ import (
 // openData opens the workspace the flags name: an existing --db file; or
 // --data / --manifest loaded into --db (or into memory); or, with none of
 // them, the embedded sample in memory.
+//
+// A --db file is opened read-only, so that any number of commands and
+// workbenches can read it together; only a load writes, and holds it
+// alone while it does (queries.OpenReadOnly).
 func openData(ctx context.Context, f dataFlags) (*queries.Workspace, error) {
 	if f.db != "" && f.data == "" && f.manifest == "" {
-		if _, err := os.Stat(f.db); err != nil {
-			return nil, fmt.Errorf("workspace %s does not exist; create it with: leadlab load --db %s DIR", f.db, f.db)
-		}
-		ws, err := queries.Open(ctx, f.db)
-		if err != nil {
-			return nil, err
-		}
-		loaded, err := ws.Loaded(ctx)
-		if err == nil && !loaded {
-			err = fmt.Errorf("workspace %s holds no loaded data; load some with: leadlab load --db %s DIR", f.db, f.db)
-		}
-		if err != nil {
-			ws.Close()
-			return nil, err
-		}
-		return ws, nil
+		return openExisting(ctx, f.db)
 	}
 	plan, cleanup, err := planFor(f)
 	if err != nil {
@@ -49,6 +38,31 @@ func openData(ctx context.Context, f dataFlags) (*queries.Workspace, error) {
 		return nil, err
 	}
 	if _, err := queries.Load(ctx, ws, plan); err != nil {
+		ws.Close()
+		return nil, err
+	}
+	if f.db == "" {
+		return ws, nil
+	}
+	// Loaded: from here on the file is only read, and others may too.
+	ws.Close()
+	return openExisting(ctx, f.db)
+}
+
+// openExisting opens the loaded workspace file db read-only.
+func openExisting(ctx context.Context, db string) (*queries.Workspace, error) {
+	if _, err := os.Stat(db); err != nil {
+		return nil, fmt.Errorf("workspace %s does not exist; create it with: leadlab load --db %s DIR", db, db)
+	}
+	ws, err := queries.OpenReadOnly(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	loaded, err := ws.Loaded(ctx)
+	if err == nil && !loaded {
+		err = fmt.Errorf("workspace %s holds no loaded data; load some with: leadlab load --db %s DIR", db, db)
+	}
+	if err != nil {
 		ws.Close()
 		return nil, err
 	}

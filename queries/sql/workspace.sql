@@ -66,3 +66,7 @@ SELECT kind, status, count(*) FROM deals GROUP BY ALL ORDER BY kind, status;
 -- name: column-types
 SELECT column_name, data_type FROM duckdb_columns()
 WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?;
+
+-- name: function-exists
+-- Whether DuckDB knows a function of this name (the SQL box's check).
+SELECT count(*) > 0 FROM duckdb_functions() WHERE function_name = lower(?);

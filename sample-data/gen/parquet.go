@@ -27,6 +27,11 @@ func toParquet(ctx context.Context, dir string) error {
 	settings := []string{
 		"SET memory_limit = '256MB'",
 		"SET temp_directory = " + sqlString(filepath.Join(dir, "duckdb.tmp")),
+		// As every database leadlab opens: no extension is ever fetched
+		// or loaded behind the user's back (queries.connOptions).
+		"SET autoinstall_known_extensions = false",
+		"SET autoload_known_extensions = false",
+		"SET lock_configuration = true",
 	}
 	for _, s := range settings {
 		if _, err := db.ExecContext(ctx, s); err != nil {

@@ -60,8 +60,12 @@ func Announce(ch session.Changed) tea.Cmd {
 }
 
 // Reloaded says the workspace holds new data: every screen starts again.
-// Note says what was loaded, for the status line.
-type Reloaded struct{ Note string }
+// Note says what was loaded, for the status line. LoadErr is set instead
+// when a load failed but still cost the screens their derived results: a
+// workspace open read-only is closed and reopened for a load (see
+// queries.OpenReadOnly), and the in-memory results go with it; the data
+// is as it was, and the Data screen shows why the load failed.
+type Reloaded struct{ Note, LoadErr string }
 
 // Spin advances a screen's spinner on its tick while the screen has a
 // query running, and lets the animation stop once none does.

@@ -122,6 +122,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	switch msg := msg.(type) {
+	case common.Reloaded:
+		m.loadErr = msg.LoadErr
 	case jobs.Done:
 		if m.loadJob.Accept(msg) {
 			return m.loadDone(msg.Err, msg.Value)

@@ -137,6 +137,12 @@ func (m *Model) loadDone(err error, v any) tea.Cmd {
 	m.loading, m.picking = false, false
 	if err != nil {
 		m.loadErr = "load failed, the workspace is as it was: " + err.Error()
+		if m.c.Jobs.Workspace().ReadOnly() {
+			// The load reopened the workspace: the screens' derived
+			// results are gone, so they start again.
+			r := common.Reloaded{Note: "load failed, the workspace is as it was", LoadErr: m.loadErr}
+			return func() tea.Msg { return r }
+		}
 		return nil
 	}
 	res := v.(queries.LoadResult)

@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
@@ -80,5 +81,50 @@ func TestLoadFromTheWorkbench(t *testing.T) {
 	var n int
 	if err := ws.DB.QueryRow("SELECT count(*) FROM leads").Scan(&n); err != nil || n != 2 {
 		t.Errorf("after the failed load the workspace has %d leads (%v), want the 2 loaded before", n, err)
+	}
+}
+
+// TestLoadIntoReadOnlyWorkspace: the workbench holds a --db workspace
+// read-only and a load takes it for writing only while it runs. A load
+// that fails still reopened it, which cost every screen its derived
+// results: the screens start again and the Data screen keeps the reason.
+func TestLoadIntoReadOnlyWorkspace(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "ws.duckdb")
+	rw, err := queries.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rw.Close()
+	ws, err := queries.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws)}
+	m := New(c, queries.OutcomeOptions{}, time.Now)
+	m.SetSize(100, 30)
+
+	good := writeFolder(t, map[string]string{"leads.csv": "lead_id,created_at\na,2024-01-01\nb,2024-01-02\n"})
+	if msg, ok := loadThrough(t, m, good).(common.Reloaded); !ok || msg.LoadErr != "" {
+		t.Fatalf("good folder: %#v, err %q", msg, m.loadErr)
+	}
+	bad := writeFolder(t, map[string]string{"leads.csv": "lead_id,created_at\na,2024-01-01\na,2024-01-02\n"})
+	msg, ok := loadThrough(t, m, bad).(common.Reloaded)
+	if !ok || !strings.Contains(msg.LoadErr, "the workspace is as it was") {
+		t.Fatalf("bad folder: %#v", msg)
+	}
+	fresh := New(c, queries.OutcomeOptions{}, time.Now).WithReport(analysis.DataReport{}) // as the rebuild makes it, once read
+	fresh.SetSize(100, 30)
+	fresh.Update(msg)
+	if !strings.Contains(fresh.View(), "the workspace is as it was") {
+		t.Errorf("the new Data screen does not show why the load failed:\n%s", fresh.View())
+	}
+	var n int
+	if err := ws.DB.QueryRow("SELECT count(*) FROM leads").Scan(&n); err != nil || n != 2 {
+		t.Errorf("after the failed load the workspace has %d leads (%v), want the 2 loaded before", n, err)
+	}
+	if !ws.ReadOnly() {
+		t.Error("the workspace is no longer read-only")
 	}
 }
