@@ -198,7 +198,21 @@ const (
 	statusHeight = 1
 )
 
-func (m *Model) helpHeight() int { return lipgloss.Height(m.help.View(m.helpKeys())) }
+func (m *Model) helpHeight() int { return lipgloss.Height(m.helpView()) }
+
+// helpView is the help, each line cut to the width. Bubbles' short help
+// stops at the item that overflows only when its ellipsis still fits;
+// when the items before it fill the line to within two cells, it adds
+// every item that follows, and the line runs off the screen.
+func (m *Model) helpView() string {
+	lines := strings.Split(m.help.View(m.helpKeys()), "\n")
+	for i, l := range lines {
+		if m.width > 0 && ansi.StringWidth(l) > m.width {
+			lines[i] = ansi.Truncate(l, m.width-1, "") + "…"
+		}
+	}
+	return strings.Join(lines, "\n")
+}
 
 func (m *Model) bodyHeight() int {
 	return max(m.height-tabBarHeight-statusHeight-m.helpHeight(), 1)
@@ -222,7 +236,7 @@ func (m *Model) render() string {
 	if m.width > 0 && m.height > 0 {
 		body = fit(body, m.width, m.bodyHeight())
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, m.tabBar(), "", body, m.status(), m.help.View(m.helpKeys()))
+	return lipgloss.JoinVertical(lipgloss.Left, m.tabBar(), "", body, m.status(), m.helpView())
 }
 
 // fit cuts or pads s to exactly width × height cells.
