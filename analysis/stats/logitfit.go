@@ -142,15 +142,6 @@ func (f logitFit) evaluate(beta []float64) (ll float64, grad, hess []float64) {
 	return sum + comp, grad, hess
 }
 
-// sigmoid is 1/(1 + e^−x), written so that neither branch overflows.
-func sigmoid(x float64) float64 {
-	if x >= 0 {
-		return 1 / (1 + math.Exp(-x))
-	}
-	e := math.Exp(x)
-	return e / (1 + e)
-}
-
 // log1pExp is log(1 + e^x) without overflow for large x or loss of
 // precision for very negative x.
 func log1pExp(x float64) float64 {
