@@ -17,15 +17,17 @@ import (
 const (
 	// maxCandidates caps the factors the model is fitted on, the ones with
 	// the strongest univariate evidence: every factor more makes each fit
-	// slower (its cost grows with the square of the factors) and the
-	// factors past the first sixty are, on lead data, noise.
-	maxCandidates = 60
+	// slower (its cost grows with the square of a lead's factors), and at
+	// most 20 are kept from them.
+	maxCandidates = 40
 	cvFolds       = 5
 	// maxModelLeads caps the leads the model is fitted on (a random share
-	// fixed by a hash of each lead beyond it): at 60,000 leads and a 9% base rate, a
-	// factor that 5% of them have has a standard error of about 0.065
-	// log-odds, under a point at ten points per unit of log-odds.
-	maxModelLeads = 60_000
+	// fixed by a hash of each lead beyond it): at 40,000 leads and a 9%
+	// base rate, a factor that 5% of them have has a standard error of
+	// about 0.08 log-odds, under a point at ten points per unit of
+	// log-odds; and report actions and tune stay within their time at a
+	// million leads.
+	maxModelLeads = 40_000
 	cvSeed        = 1
 	// dependentTol is the share of a factor's spread that must be left
 	// once the factors before it are projected out: below it the factor

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/leadlab/leadlab/analysis/stats"
 	"github.com/leadlab/leadlab/queries"
@@ -65,15 +66,9 @@ func modelView(ctx context.Context, ws *queries.Workspace, r *ActionsReport, cou
 	}
 	// The in-sample AUC of the kept factors' unrounded model.
 	coef := make([]float64, len(a.FullCols))
-	at := map[int]int{}
 	for c, k := range a.FullCols {
-		at[k] = c
-	}
-	for _, mf := range m.Factors {
-		for k, f := range a.Factors {
-			if f.Factor == mf.Factor {
-				coef[at[k]] = mf.Coef
-			}
+		if slices.Contains(a.Kept, k) {
+			coef[c] = a.Factors[k].Coef
 		}
 	}
 	cells := scoreCells(a.design, coef)

@@ -66,8 +66,11 @@ func checkModel(ctx context.Context, d *scoring.Data, m *adjusted, hist *scoring
 	var idx []int
 	for i, h := range holdout {
 		if h {
-			idx = append(idx, i)
-			y = append(y, map[bool]float64{true: 1}[d.Leads.Won[i]])
+			won := 0.0
+			if d.Leads.Won[i] {
+				won = 1
+			}
+			idx, y = append(idx, i), append(y, won)
 		}
 	}
 	pts := make([]float64, len(idx))

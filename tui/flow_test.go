@@ -57,7 +57,7 @@ func TestWorkbenchFlow(t *testing.T) {
 	wait("the scoring screen", "Pain rules", "event:document_created")
 	sc.send(tea.KeyPressMsg{Code: tea.KeyRight}) // to the pain rules
 	key("+")
-	wait("the nudged weight", "11 cap 1")
+	wait("the nudged weight", "13 cap 1")
 	key("5")
 	wait("the cutoff screen follows", "[+] unsaved changes")
 	key("3")

@@ -297,14 +297,16 @@ func eachFold(n int, fn func(f int) error) error {
 func EachFold(n int, fn func(f int) error) error { return eachFold(n, fn) }
 
 // PenaltyGrid is the grid of L2 penalties CrossValidate is run over: from
-// 0.01 to 1000 in steps of a decade: the deviance is flat near its
-// minimum, and every step more costs five fits. A penalty λ acts as a normal
-// prior on each coefficient with standard deviation 1/√λ (10 to 0.03
-// log-odds), a fixed belief about effect sizes that does not grow with the
-// number of leads, so the grid is absolute rather than scaled by n.
+// 0.1 to 1000 in steps of a decade. A penalty λ acts as a normal prior on
+// each coefficient with standard deviation 1/√λ (3 to 0.03 log-odds), a
+// fixed belief about effect sizes that does not grow with the number of
+// leads, so the grid is absolute rather than scaled by n. Below 0.1 the
+// prior (wider than any effect a lead factor has) changes nothing a fit
+// can measure; the deviance is flat near its minimum, and every step more
+// costs five fits.
 func PenaltyGrid() []float64 {
 	var out []float64
-	for e := -2; e <= 3; e++ {
+	for e := -1; e <= 3; e++ {
 		out = append(out, math.Pow(10, float64(e)))
 	}
 	return out
@@ -315,56 +317,77 @@ func PenaltyGrid() []float64 {
 // before it that were not themselves dependent: identical lead sets, a
 // value and its complement, every value of an attribute at once. Such a
 // column adds nothing a model can tell apart; with a penalty the model
-// would split one effect between the copies. The inner product weighs
-// each row by its observations (rows with none do not count); a column is
-// dependent when less than tol of its spread is left once the earlier
-// columns are projected out.
-func (g Grouped) Dependent(order []int, tol float64) []bool {
-	rows := len(g.X)
-	basis := [][]float64{}
-	dot := func(a, b []float64) float64 {
-		var s float64
-		for i := range rows {
-			s += g.Leads[i] * a[i] * b[i]
-		}
-		return s
+// would split one effect between the copies. Rows count by their
+// observations (rows with none do not count); a column is dependent when
+// less than tol of its spread is left once the earlier columns are
+// projected out.
+//
+// It works on the Gram matrix Σ n·x̃x̃ᵀ (x̃ the row with a leading 1),
+// summed over each row's non-zero columns, and projects by a Cholesky
+// factorisation taken in the given order: the pivot left for a column is
+// exactly its squared distance from the span of those accepted before it.
+// That costs the square of a row's few factors per row, where projecting
+// the columns themselves cost the number of columns squared per row.
+func (g *Grouped) Dependent(order []int, tol float64) []bool {
+	k := 0
+	if len(g.X) > 0 {
+		k = len(g.X[0])
 	}
-	one := make([]float64, rows)
-	for i := range one {
-		one[i] = 1
-	}
-	if n := dot(one, one); n > 0 {
-		for i := range one {
-			one[i] /= math.Sqrt(n)
-		}
-		basis = append(basis, one)
-	}
-	dep := make([]bool, len(order))
-	v := make([]float64, rows)
-	for k, j := range order {
-		for i := range rows {
-			v[i] = g.X[i][j]
-		}
-		// The spread of the column about its mean, to judge what is left.
-		spread := dot(v, v) - math.Pow(dot(v, one), 2)
-		for range 2 { // twice: classical Gram–Schmidt, re-orthogonalised
-			for _, b := range basis {
-				c := dot(v, b)
-				for i := range rows {
-					v[i] -= c * b[i]
-				}
-			}
-		}
-		left := dot(v, v)
-		if spread <= 0 || left <= tol*spread {
-			dep[k] = true
+	p := k + 1
+	gram := make([]float64, p*p)
+	nz := g.nonZeros()
+	for i, n := range g.Leads {
+		if n <= 0 {
 			continue
 		}
-		b := make([]float64, rows)
-		for i := range rows {
-			b[i] = v[i] / math.Sqrt(left)
+		gram[0] += n
+		cols, vals := nz.cols[i], nz.vals[i]
+		for a, j := range cols {
+			v := n * vals[a]
+			gram[int(j)+1] += v
+			for b, l := range cols {
+				gram[(int(j)+1)*p+int(l)+1] += v * vals[b]
+			}
 		}
-		basis = append(basis, b)
+	}
+	for j := 1; j < p; j++ {
+		gram[j*p] = gram[j]
+	}
+	// L holds the accepted columns' rows of the Cholesky factor, each
+	// over the accepted columns before it (the intercept first).
+	type row struct {
+		col int // place in the Gram matrix
+		l   []float64
+	}
+	var rows []row
+	if gram[0] > 0 {
+		rows = append(rows, row{0, []float64{math.Sqrt(gram[0])}})
+	}
+	dep := make([]bool, len(order))
+	for o, j := range order {
+		c := j + 1
+		l := make([]float64, len(rows)+1)
+		for a, r := range rows {
+			v := gram[c*p+r.col]
+			for b := range a {
+				v -= l[b] * r.l[b]
+			}
+			l[a] = v / r.l[a]
+		}
+		left := gram[c*p+c]
+		for a := range rows {
+			left -= l[a] * l[a]
+		}
+		spread := gram[c*p+c]
+		if gram[0] > 0 {
+			spread -= gram[c] * gram[c] / gram[0]
+		}
+		if spread <= 0 || left <= tol*spread {
+			dep[o] = true
+			continue
+		}
+		l[len(rows)] = math.Sqrt(left)
+		rows = append(rows, row{c, l})
 	}
 	return dep
 }
