@@ -236,7 +236,7 @@ func CrossValidate(g Grouped, lambdas []float64, folds []Grouped) (CVResult, err
 	res := CVResult{Lambdas: lambdas, Deviance: make([]float64, len(lambdas))}
 	g.nonZeros() // once, before the folds share it
 	dev := make([][]float64, len(folds))
-	err := eachFold(len(folds), func(f int) error {
+	err := EachFold(len(folds), func(f int) error {
 		part := folds[f]
 		train := g.Minus(part)
 		n, w := train.Totals()
@@ -273,10 +273,11 @@ func CrossValidate(g Grouped, lambdas []float64, folds []Grouped) (CVResult, err
 	return res, nil
 }
 
-// eachFold runs fn for folds 0 … n−1, as many at once as there are
+// EachFold runs fn for folds 0 … n−1, as many at once as there are
 // cores: the folds' fits are independent and the database is idle while
-// they run. It returns the first error, in fold order.
-func eachFold(n int, fn func(f int) error) error {
+// they run. fn must only read what the folds share. It returns every
+// error, joined in fold order.
+func EachFold(n int, fn func(f int) error) error {
 	errs := make([]error, n)
 	sem := make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
 	var wg sync.WaitGroup
@@ -291,10 +292,6 @@ func eachFold(n int, fn func(f int) error) error {
 	wg.Wait()
 	return errors.Join(slices.DeleteFunc(errs, func(e error) bool { return e == nil })...)
 }
-
-// EachFold is eachFold for callers outside the package: fn must only
-// read what the folds share.
-func EachFold(n int, fn func(f int) error) error { return eachFold(n, fn) }
 
 // PenaltyGrid is the grid of L2 penalties CrossValidate is run over: from
 // 0.1 to 1000 in steps of a decade. A penalty λ acts as a normal prior on
