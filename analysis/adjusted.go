@@ -80,9 +80,7 @@ type adjusted struct {
 	Factors  []AdjustedFactor
 	Lambda   float64
 	BaseRate float64
-	// Scale is points per unit of log-odds in the kept model (ppScale).
-	Scale float64
-	CV    *stats.CVResult // nil when there were too few wins to cross-validate
+	CV       *stats.CVResult // nil when there were too few wins to cross-validate
 	// Kept are the rules, as places in Factors, largest points first.
 	Kept []int
 	// Full is the unrounded model on every usable candidate at Lambda,
@@ -180,7 +178,7 @@ func fitAdjusted(ctx context.Context, ws *queries.Workspace, r ActionsReport, co
 		f.Points = int(math.Round(chosen.scale * chosen.fit.Coef[c]))
 		m.Kept = append(m.Kept, m.FullCols[k])
 	}
-	m.folds, m.Scale = folds, chosen.scale
+	m.folds = folds
 	slices.SortStableFunc(m.Kept, func(a, b int) int {
 		return cmpAbs(m.Factors[b].Points, m.Factors[a].Points)
 	})

@@ -80,7 +80,7 @@ func checkModel(ctx context.Context, d *scoring.Data, m *adjusted, hist *scoring
 	mc.Points = &CheckFigures{AUC: stats.AUC(pts, y), Ready: at.Ready, CloseRate: at.CloseRate, Recall: at.Recall}
 	kept := scoring.Default()
 	for _, k := range m.Kept {
-		addRule(&kept, m.Factors[k].Factor, m.Factors[k].Coef)
+		kept.AddRule(m.Factors[k].Factor, m.Factors[k].Coef)
 	}
 	var err error
 	if mc.Logistic, err = sameShare(ctx, d, kept, idx, y, at); err != nil {

@@ -121,7 +121,7 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 		if res.Method == "lift" {
 			pts = math.Round(f.LiftPP)
 		}
-		addRule(&cfg, f.Factor, pts)
+		cfg.AddRule(f.Factor, pts)
 	}
 	if _, err := d.Prepare(ctx, cfg); err != nil {
 		return res, fmt.Errorf("the tuned rules do not apply to the data: %w", err)
@@ -212,24 +212,6 @@ func (res *TuneResult) chooseCutoff(oof []scoredCell, sw scoring.Sweep, target s
 		Recall: r.Recall, Share: r.Share, InTarget: true,
 		Reason: fmt.Sprintf("the cutoff whose cross-validated close rate, %s, lies nearest the middle of the target %s–%s: %s of %s tuning leads ready (%s), closing %s and catching %s of wins",
 			pct(cv), pct(target.Low), pct(target.High), Count(r.Leads), Count(sw.Leads), pct(r.Share), pct(r.CloseRate), pct(r.Recall))}
-}
-
-// addRule adds a rule for a factor, to the fit or the pain rules. An
-// event counts once ("did it", cap 1), as the model measured it; an
-// "at least N times" rule then adds its step on top.
-func addRule(cfg *scoring.Config, factor string, pts float64) {
-	r := scoring.Rule{Factor: factor, Points: pts}
-	f, _ := scoring.ParseFactor(factor)
-	switch {
-	case f.Kind == scoring.EventCount:
-		one := 1
-		r.Cap = &one
-		cfg.Pain = append(cfg.Pain, r)
-	case f.Pain():
-		cfg.Pain = append(cfg.Pain, r)
-	default:
-		cfg.Fit = append(cfg.Fit, r)
-	}
 }
 
 // thresholds sets good fit and high pain at what a typical winner has:

@@ -18,8 +18,15 @@ func bandsWS(t *testing.T, n int, value func(int) string, won func(int) bool) (*
 	for i := range n {
 		fmt.Fprintf(&b, "l%d,2024-01-01,%v,%s\n", i, won(i), value(i))
 	}
+	return countFactors(t, map[string]string{"leads.csv": b.String()})
+}
+
+// countFactors loads files into a new workspace, applies the default
+// outcome rules and counts the candidate factors.
+func countFactors(t *testing.T, files map[string]string) (*Workspace, ActionCounts) {
+	t.Helper()
 	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": b.String()}))
+	loadDir(t, ws, writeDir(t, files))
 	ctx := context.Background()
 	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{}); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package queries
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -35,16 +34,7 @@ func TestIdenticalFactorsAppearOnce(t *testing.T) {
 			fmt.Fprintf(&events, "l%d,c,2024-01-02\n", i)
 		}
 	}
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": leads.String(), "events.csv": events.String()}))
-	ctx := context.Background()
-	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	a, err := ActionFactorCounts(ctx, ws)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, a := countFactors(t, map[string]string{"leads.csv": leads.String(), "events.csv": events.String()})
 	// The canonical columns the file lacks (role, country, …) are all
 	// missing, so they too have the same leads, and are merged.
 	merged := slices.DeleteFunc(slices.Clone(a.Merged), func(m Merged) bool {
@@ -78,17 +68,8 @@ func TestAccountAttributesComparedAmongRecorded(t *testing.T) {
 		acct := []string{"", "A", "B"}[i/100]
 		fmt.Fprintf(&leads, "l%d,2024-01-01,%v,%s\n", i, i%5 == 0, acct)
 	}
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": leads.String(),
-		"accounts.csv": "account_id,industry\nA,x\nB,\n"}))
-	ctx := context.Background()
-	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	a, err := ActionFactorCounts(ctx, ws)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ws, a := countFactors(t, map[string]string{"leads.csv": leads.String(),
+		"accounts.csv": "account_id,industry\nA,x\nB,\n"})
 	got := map[string]FactorCount{}
 	for _, f := range a.Factors {
 		got[f.Factor] = f

@@ -119,3 +119,22 @@ type Measured struct {
 	Recall    float64 `yaml:"recall" json:"recall"`
 	Share     float64 `yaml:"share" json:"share"`
 }
+
+// AddRule appends a rule for a factor to the fit or the pain rules, as its
+// kind says. An event counts once ("did it", cap 1), as report actions and
+// tune measure it; an "at least N times" rule then adds its step on top.
+// A name that is not a factor goes to the fit rules, for Prepare to name.
+func (c *Config) AddRule(factor string, points float64) {
+	r := Rule{Factor: factor, Points: points}
+	f, err := ParseFactor(factor)
+	switch {
+	case err != nil || !f.Pain():
+		c.Fit = append(c.Fit, r)
+	case f.Kind == EventCount:
+		one := 1
+		r.Cap = &one
+		fallthrough
+	default:
+		c.Pain = append(c.Pain, r)
+	}
+}

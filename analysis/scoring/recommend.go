@@ -100,13 +100,14 @@ func Recommend(sw Sweep, target Range) Recommendation {
 	}
 	r := usable[best]
 	top, bottom := usable[0], usable[len(usable)-1]
+	reach := Reachable(sw, target)
 	var why string
 	switch {
 	case everyone != nil && inRange(*everyone):
 		why = fmt.Sprintf("every settled lead together closes at %s, already inside the target %s, so no cutoff is needed to reach it; of the cutoffs that leave leads out, %s is the nearest, closing %s — set SDR capacity, or raise the target, to choose",
 			pct(everyone.CloseRate), rangeWords, words.Points(r.Cutoff), pct(r.CloseRate))
-	case Reachable(sw, target).Why != "":
-		why = Reachable(sw, target).Why
+	case reach.Why != "":
+		why = reach.Why
 	case top.CloseRate < target.Low && r.CloseRate < target.Low:
 		why = fmt.Sprintf("no cutoff reaches the target %s: the best close rate with %d or more ready leads is %s, at cutoff %s — the points do not separate winners enough yet; add stronger factors or lower the target",
 			rangeWords, minReady, pct(r.CloseRate), words.Points(r.Cutoff))

@@ -266,8 +266,7 @@ func (m *Model) change(fn func(r *scoring.Rule)) tea.Cmd {
 // addRule adds a rule for factor with pts points, or sets its points if
 // the model has it by the time the edit's turn comes.
 func (m *Model) addRule(factor string, pts float64) tea.Cmd {
-	f, err := scoring.ParseFactor(factor)
-	if err != nil {
+	if _, err := scoring.ParseFactor(factor); err != nil {
 		m.message = err.Error()
 		return nil
 	}
@@ -277,17 +276,7 @@ func (m *Model) addRule(factor string, pts float64) tea.Cmd {
 			(*lists(cfg)[li])[k].Points = pts
 			return nil
 		}
-		r := scoring.Rule{Factor: factor, Points: pts}
-		switch {
-		case !f.Pain():
-			cfg.Fit = append(cfg.Fit, r)
-		case f.Kind == scoring.EventCount:
-			one := 1
-			r.Cap = &one // "did it", as its lift was measured
-			fallthrough
-		default:
-			cfg.Pain = append(cfg.Pain, r)
-		}
+		cfg.AddRule(factor, pts)
 		return nil
 	})
 }
