@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,7 +69,7 @@ func TestSelectColumnsKeepsSignsAndDropsNoEffect(t *testing.T) {
 	g := plantedGrouped(1, 40000, []float64{0.2, 0.3, 0.25, 0.1}, []float64{1.5, -1.2, 0, 0.8}, -1)
 	n, w := g.Totals()
 	base := w / n
-	s, err := selectColumns(g, 1, base, adjustOptions{MinPoints: 5, MaxFactors: 20})
+	s, err := selectColumns(g, nil, 1, base, adjustOptions{MinPoints: 5, MaxFactors: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func TestSelectColumnsKeepsSignsAndDropsNoEffect(t *testing.T) {
 		t.Fatalf("dropped for %q", why)
 	}
 	// At most two: the two weakest of the kept go, the strongest stay.
-	s, err = selectColumns(g, 1, base, adjustOptions{MinPoints: 5, MaxFactors: 2})
+	s, err = selectColumns(g, nil, 1, base, adjustOptions{MinPoints: 5, MaxFactors: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,6 +93,61 @@ func TestSelectColumnsKeepsSignsAndDropsNoEffect(t *testing.T) {
 	}
 	if !strings.Contains(s.dropped[3].why, "beyond the 2") {
 		t.Fatalf("the third factor dropped for %q", s.dropped[3].why)
+	}
+}
+
+// The cap on factors counts families: two bands of one attribute are one
+// factor, so the weakest family goes whole and a family's weaker band is
+// never dropped to make room.
+func TestSelectColumnsCountsFamilies(t *testing.T) {
+	g := plantedGrouped(2, 40000, []float64{0.2, 0.2, 0.3, 0.25}, []float64{1.5, 0.8, -1.2, 0.6}, -1)
+	n, w := g.Totals()
+	family := []string{"attr:size", "attr:size", "attr:email", "event:demo"}
+	s, err := selectColumns(g, family, 1, w/n, adjustOptions{MinPoints: 5, MaxFactors: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(s.keep, []int{0, 1, 2}) {
+		t.Fatalf("kept %v, want both bands of attr:size and attr:email", s.keep)
+	}
+	if why := s.dropped[3].why; !strings.Contains(why, "factor family event:demo is beyond the 2") {
+		t.Fatalf("event:demo dropped for %q", why)
+	}
+	// Counted one column at a time, the weaker band would have gone.
+	s, err = selectColumns(g, nil, 1, w/n, adjustOptions{MinPoints: 5, MaxFactors: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(s.keep, []int{0, 2}) {
+		t.Fatalf("without families kept %v, want [0 2]", s.keep)
+	}
+}
+
+func TestFamilyOf(t *testing.T) {
+	for f, want := range map[string]string{
+		"attr:title=VP":          "attr:title",
+		"attr:employees[50,200)": "attr:employees",
+		"account:tier=1":         "account:tier",
+		"event:pricing_view":     "event:pricing_view",
+		"event:pricing_view>=3":  "event:pricing_view",
+		"attr:country=(missing)": "attr:country",
+	} {
+		if got := familyOf(f); got != want {
+			t.Errorf("familyOf(%q) = %q, want %q", f, got, want)
+		}
+	}
+}
+
+// The candidates a model considers grow as its leads shrink, within the
+// same work per fit, between 40 and 100.
+func TestCandidateLimit(t *testing.T) {
+	for _, c := range []struct {
+		leads int64
+		want  int
+	}{{1_000_000, 40}, {40_000, 40}, {28_000, 47}, {6_400, 100}, {100, 100}, {0, 100}} {
+		if got := candidateLimit(c.leads); got != c.want {
+			t.Errorf("candidateLimit(%d) = %d, want %d", c.leads, got, c.want)
+		}
 	}
 }
 
@@ -115,5 +171,36 @@ func TestPickCutoffAimsAtTheMiddle(t *testing.T) {
 	}
 	if k, _ := pickCutoff([]cutCandidate{{cutoff: 5, cvRate: math.NaN(), allowed: true}}, target); k != -1 {
 		t.Fatalf("no judged candidate: chose %d", k)
+	}
+}
+
+// The model keeps the first 40 candidates when the next 20 are noise, and
+// all 60 when they carry effects of their own: cross-validation, not a
+// fixed cap, says how many help.
+func TestCrossValidateSizes(t *testing.T) {
+	prev := make([]float64, 60)
+	for j := range prev {
+		prev[j] = 0.15
+	}
+	for _, c := range []struct {
+		name string
+		late float64 // the effect of columns 40–59
+		want int
+	}{{"noise after 40", 0, 40}, {"effects after 40", 0.6, 60}} {
+		coef := make([]float64, 60)
+		for j := range coef {
+			coef[j] = 0.6
+			if j >= 40 {
+				coef[j] = c.late
+			}
+		}
+		g := plantedGrouped(3, 3000, prev, coef, -4)
+		size, cv, folds, err := crossValidateSizes(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if size != c.want || len(folds) != cvFolds || len(folds[0].X[0]) != size || len(cv.Deviance) != len(stats.PenaltyGrid()) {
+			t.Errorf("%s: chose %d columns (folds of %d), want %d", c.name, size, len(folds[0].X[0]), c.want)
+		}
 	}
 }

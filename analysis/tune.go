@@ -138,7 +138,7 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	sw := d.SweepOver(cfg, hist, tuning)
 	var oof []scoredCell
 	if res.Method == "adjusted" && len(model.FullCols) > 0 {
-		oof, err = crossFitted(model.design, model.folds, model.Lambda, model.BaseRate, model.opt)
+		oof, err = crossFitted(model.design, model.family, model.folds, model.Lambda, model.BaseRate, model.opt)
 		if errors.Is(err, stats.ErrTooFewForCV) {
 			res.Notes = append(res.Notes, "too few wins to cross-fit the cutoff: it is the sweep's recommendation on the tuning leads")
 		} else if err != nil {

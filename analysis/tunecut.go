@@ -37,7 +37,7 @@ func scoreCells(g stats.Grouped, pts []float64) []scoredCell {
 // scores is what leads the points were not tuned on would show. Points
 // are on one scale (percentage points at the base rate) whichever folds
 // they came from, so one cutoff reads the same across folds.
-func crossFitted(g stats.Grouped, folds []stats.Grouped, lambda, base float64, opt adjustOptions) ([]scoredCell, error) {
+func crossFitted(g stats.Grouped, family []string, folds []stats.Grouped, lambda, base float64, opt adjustOptions) ([]scoredCell, error) {
 	trains := make([]stats.Grouped, len(folds))
 	for f, part := range folds {
 		trains[f] = g.Minus(part)
@@ -47,7 +47,7 @@ func crossFitted(g stats.Grouped, folds []stats.Grouped, lambda, base float64, o
 	}
 	cells := make([][]scoredCell, len(folds))
 	err := stats.EachFold(len(folds), func(f int) error {
-		s, err := selectColumns(trains[f], lambda, base, opt)
+		s, err := selectColumns(trains[f], family, lambda, base, opt)
 		if err != nil {
 			return err
 		}

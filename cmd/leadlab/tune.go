@@ -38,7 +38,9 @@ L2-penalised logistic model of the candidate factors on the rest, profile
 and behaviour together, its penalty chosen by 5-fold cross-validation.
 Each factor's own (adjusted) effect becomes its points, in percentage
 points of the chance of closing; factors worth under --min-lift points
-either way are dropped, at most --max-factors kept (--method lift gives
+either way are dropped, and rules from at most --max-factors factors
+kept, an attribute with its values and bands or a behaviour with its
+"at least N times" steps counting as one (--method lift gives
 the kept factors their univariate lift instead). The cutoff is the one
 whose cross-validated close rate lies nearest the middle of the target
 that SDR capacity allows. The config written to --out carries the tuning
@@ -115,7 +117,7 @@ which close rates are reachable; 1 on any error.`,
 	df.register(cmd)
 	of.register(cmd)
 	cmd.Flags().StringVar(&target, "target", "0.10-0.15", "target close-rate range, LOW-HIGH as shares or percentages")
-	cmd.Flags().IntVar(&maxFactors, "max-factors", 20, "at most this many rules")
+	cmd.Flags().IntVar(&maxFactors, "max-factors", 20, "rules from at most this many factors (an attribute with its values and bands, or a behaviour with its steps, is one)")
 	cmd.Flags().Float64Var(&minLift, "min-lift", 5, "drop factors that raise the close rate by fewer points")
 	cmd.Flags().StringVar(&method, "method", "adjusted", "points from the adjusted model (adjusted) or the kept factors' univariate lift (lift)")
 	cmd.Flags().Float64Var(&holdout, "holdout", 0.3, "share of settled leads held out to check the tuning")
