@@ -36,12 +36,12 @@ ad_click,,T,2024-01-13,ad
 proposal_sent,L1,,2024-03-05,sales
 `,
 	// Won new deals: D1 (T) 2,400 over 24 months, D2 (T) 600 over 12,
-	// D3 (U) 900 with no term; D4 is lost and D5 a renewal: neither
+	// D3 (U) 1,500 with no term; D4 is lost and D5 a renewal: neither
 	// counts in ACV.
 	"deals.csv": `deal_id,account_id,lead_id,kind,status,created_at,closed_at,amount,contract_months
 D1,T,L1,new,won,2024-02-15,2024-03-01,2400,24
 D2,T,,new,won,2024-02-20,2024-03-10,600,12
-D3,U,L2,new,won,2024-02-01,2024-02-10,900,
+D3,U,L2,new,won,2024-02-01,2024-02-10,1500,
 D4,T,,new,lost,2024-02-01,2024-02-20,5000,12
 D5,T,,renewal,won,2025-03-01,2025-03-01,7000,12
 `,
@@ -102,11 +102,11 @@ func buildKPIFunnel(t *testing.T, ws *queries.Workspace) FunnelReport {
 
 func TestACVAnnualByDefault(t *testing.T) {
 	// A folder load: amount is the annual value. ACV = (2,400 + 600 +
-	// 900) / 3 = 1,300. Dividing by the term, as leadlab once did, gives
-	// (1,200 + 600 + 900) / 3 = 900.
+	// 1,500) / 3 = 1,500. Dividing by the term, as leadlab once did, gives
+	// (1,200 + 600 + 1,500) / 3 = 1,100.
 	r := buildKPIFunnel(t, loadFixture(t, kpiFixture, 0))
 	ex := r.Stages[5]
-	near(t, "ACV", kpi(t, ex, "acv"), 1300)
+	near(t, "ACV", kpi(t, ex, "acv"), 1500)
 	if l := kpiLabel(t, ex, "acv"); !strings.Contains(l, "amount is annual") {
 		t.Errorf("ACV label %q does not say amount is annual", l)
 	}
@@ -115,13 +115,15 @@ func TestACVAnnualByDefault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	near(t, "ACV, amount_basis: annual", kpi(t, buildKPIFunnel(t, ws).Stages[5], "acv"), 1300)
+	near(t, "ACV, amount_basis: annual", kpi(t, buildKPIFunnel(t, ws).Stages[5], "acv"), 1500)
 }
 
 func TestACVFromContractValue(t *testing.T) {
 	// amount is the whole contract: D1 2,400 × 12 / 24 = 1,200, D2 600 ×
 	// 12 / 12 = 600; D3 has no term and is left out, with a note.
-	// ACV = (1,200 + 600) / 2 = 900. Revenue stays the amounts as given.
+	// ACV = (1,200 + 600) / 2 = 900 (annualising D3 by nothing, as
+	// leadlab once did, gave (1,200 + 600 + 1,500) / 3 = 1,100). Revenue
+	// stays the amounts as given.
 	ws, err := loadManifestWS(t, kpiFixture, kpiTables+"  deals:\n    file: deals.csv\n    amount_basis: contract\n")
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +134,7 @@ func TestACVFromContractValue(t *testing.T) {
 	if l := kpiLabel(t, ex, "acv"); !strings.Contains(l, "× 12 / contract_months") {
 		t.Errorf("ACV label %q does not say how amount is annualised", l)
 	}
-	near(t, "new won revenue", kpi(t, r.Stages[3], "new_won_revenue"), 3900)
+	near(t, "new won revenue", kpi(t, r.Stages[3], "new_won_revenue"), 4500)
 	found := false
 	for _, n := range r.Notes {
 		found = found || strings.Contains(n, "ACV leaves out 1 won new deal with no contract_months")
@@ -178,7 +180,7 @@ func TestEngagementKPIsCountEachEventOnce(t *testing.T) {
 	// chats 1, web visits 2 (website_visit, docs_page_view: the web events
 	// left). Email sends are exposures; the email open, meeting and
 	// proposal are engagement under no KPI. Counting every web event as a
-	// visit gave 5.
+	// visit gave 4.
 	r := buildKPIFunnel(t, loadFixture(t, kpiFixture, 0))
 	e := r.Stages[1]
 	near(t, "ad impressions", kpi(t, e, "ad_impressions"), 3)
