@@ -56,7 +56,10 @@ type OutcomeSummary struct {
 	Maturing      int64     `json:"maturing"`
 	MaturingWon   int64     `json:"maturing_won"` // maturing leads that have already won
 	CloseRate     *float64  `json:"close_rate"`   // won / (won + not_won): maturing leads left out
-	Notes         []string  `json:"notes"`
+	// ExposureRule says, in words, which of a lead's events its figures
+	// may use (SPEC §3, no leakage), as the settings in force make it.
+	ExposureRule string   `json:"exposure_rule"`
+	Notes        []string `json:"notes"`
 	// AsOfSetAside lists the timestamps the as-of date was not taken
 	// from: after the load's time, or strays far beyond the data.
 	AsOfSetAside queries.SetAside `json:"as_of_set_aside"`
@@ -145,7 +148,7 @@ func summarise(o queries.Outcomes) OutcomeSummary {
 		WindowDays: o.WindowDays, WindowRule: string(o.WindowRule), WindowSource: windowWords(o),
 		AsOf: o.AsOf, AsOfSource: o.AsOfSource, Basis: o.Basis,
 		Leads: o.Leads, Won: o.Won, NotWon: o.NotWon, Maturing: o.Maturing, MaturingWon: o.MaturingWon,
-		Notes: o.Notes, AsOfSetAside: o.SetAside,
+		ExposureRule: exposureWords(o), Notes: o.Notes, AsOfSetAside: o.SetAside,
 		CycleWonBeforeCreated: o.CycleWonBeforeCreated, CycleSetAside: o.CycleSetAside,
 	}
 	if s.Notes == nil {
@@ -173,6 +176,24 @@ func windowWords(o queries.Outcomes) string {
 		return "none: no won lead has both a created_at and a close date to measure the sales cycle"
 	}
 	return fmt.Sprintf("mean sales cycle (%.1f days over %s won leads), rounded up", o.MeanCycleDays, Count(o.WonWithDates))
+}
+
+// exposureWords states the exposure cutoff under the settings in force:
+// a lead's figures use only its own events timed strictly before its
+// first opportunity or the end of its window, whichever is earlier, and
+// with neither every event up to and including the as-of date.
+func exposureWords(o queries.Outcomes) string {
+	const lead = "a lead's figures count only its own events strictly before its exposure cutoff: "
+	const untimed = "; events with no time never count"
+	switch deals := o.Basis == "deals"; {
+	case deals && o.WindowDays > 0:
+		return lead + fmt.Sprintf("its first opportunity or the end of its %d-day window, whichever is earlier (with neither, every event through the as-of date)", o.WindowDays) + untimed
+	case deals:
+		return lead + "its first opportunity (with none, every event through the as-of date)" + untimed
+	case o.WindowDays > 0:
+		return lead + fmt.Sprintf("the end of its %d-day window (with no created_at, every event through the as-of date)", o.WindowDays) + untimed
+	}
+	return "a lead's figures count every event of its own through the as-of date: no window and no deal cuts them off" + untimed
 }
 
 func dropCode(ws []queries.Warning, code string) []queries.Warning {

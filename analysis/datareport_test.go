@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,6 +64,9 @@ func TestDataReport(t *testing.T) {
 	if o.CloseRate == nil || *o.CloseRate != 0.5 {
 		t.Errorf("close rate %v, want 0.5", o.CloseRate)
 	}
+	if want := "only its own events strictly before its exposure cutoff: its first opportunity or the end of its 10-day window, whichever is earlier (with neither, every event through the as-of date)"; !strings.Contains(o.ExposureRule, want) {
+		t.Errorf("exposure rule %q lacks %q", o.ExposureRule, want)
+	}
 	if !o.AsOf.Equal(time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("as-of %v, want 2024-04-01", o.AsOf)
 	}
@@ -111,4 +115,33 @@ func loadSampleInto(t testing.TB, dir string) *queries.Workspace {
 		t.Fatal(err)
 	}
 	return loadDirWS(t, dir, queries.DefaultMaxRejectShare)
+}
+
+// TestExposureRuleFollowsSettings: the rule in words names only the
+// bounds that exist under the settings in force.
+func TestExposureRuleFollowsSettings(t *testing.T) {
+	for _, c := range []struct {
+		o          queries.Outcomes
+		has, lacks []string
+	}{
+		{queries.Outcomes{Basis: "deals", WindowDays: 30}, []string{"first opportunity", "30-day window, whichever is earlier", "as-of date"}, nil},
+		{queries.Outcomes{Basis: "deals"}, []string{"first opportunity (with none, every event through the as-of date)"}, []string{"window"}},
+		{queries.Outcomes{Basis: "converted", WindowDays: 30}, []string{"the end of its 30-day window"}, []string{"opportunity"}},
+		{queries.Outcomes{Basis: "none"}, []string{"every event of its own through the as-of date", "no window and no deal"}, []string{"opportunity"}},
+	} {
+		got := exposureWords(c.o)
+		for _, w := range c.has {
+			if !strings.Contains(got, w) {
+				t.Errorf("%+v: %q lacks %q", c.o, got, w)
+			}
+		}
+		for _, w := range c.lacks {
+			if strings.Contains(got, w) {
+				t.Errorf("%+v: %q says %q", c.o, got, w)
+			}
+		}
+		if !strings.Contains(got, "events with no time never count") {
+			t.Errorf("%+v: %q does not say untimed events never count", c.o, got)
+		}
+	}
 }

@@ -171,8 +171,8 @@ func assembleFunnel(d queries.FunnelData) FunnelReport {
 		{Key: "unengaged", Label: "unengaged accounts", Value: val(float64(s[0] - s[1])), Unit: "count"},
 		{Key: "ad_impressions", Label: "ad impressions", Value: val(float64(d.AdImpressions)), Unit: "count"},
 		{Key: "ad_clicks", Label: "ad clicks", Value: val(float64(d.AdClicks)), Unit: "count"},
-		{Key: "web_visits", Label: "web visits", Value: val(float64(d.WebVisits)), Unit: "count"},
-		{Key: "high_value_visits", Label: "high-value page visits (pricing, demo)", Value: val(float64(d.HighValueVisits)), Unit: "count"},
+		{Key: "web_visits", Label: "web visits (other web pages)", Value: val(float64(d.WebVisits)), Unit: "count"},
+		highValue(d, unavailable),
 		{Key: "chat_conversations", Label: "chat conversations", Value: val(float64(d.Chats)), Unit: "count"},
 		cost("cost_per_engaged_account", "cost per engaged account", s[1]),
 	}}
@@ -202,23 +202,23 @@ func assembleFunnel(d queries.FunnelData) FunnelReport {
 		{Key: "win_rate_all_deals", Label: "win rate, of all new deals (open included)", Value: ratio(float64(d.NewWon), float64(d.NewDeals)), Unit: "share"},
 		{Key: "new_won_revenue", Label: "new won revenue", Value: val(d.NewWonRevenue), Unit: "money"},
 		{Key: "deal_cycle_days", Label: "deal cycle, days from creation to close (won)", Value: cycle, Unit: "days"},
-		{Key: "sales_touches_per_won_account", Label: "sales touches per won account", Value: ratio(float64(d.SalesTouches), float64(d.TouchedWonAccounts)), Unit: "count"},
-		{Key: "marketing_touches_per_won_account", Label: "marketing touches per won account", Value: ratio(float64(d.MarketingTouches), float64(d.TouchedWonAccounts)), Unit: "count"},
+		{Key: "sales_touches_per_won_account", Label: "sales touches per won account (interactions)", Value: ratio(float64(d.SalesTouches), float64(d.TouchedWonAccounts)), Unit: "count"},
+		{Key: "marketing_touches_per_won_account", Label: "marketing touches per won account (interactions)", Value: ratio(float64(d.MarketingTouches), float64(d.TouchedWonAccounts)), Unit: "count"},
+		{Key: "ad_impressions_per_won_account", Label: "ad impressions per won account (exposures)", Value: ratio(float64(d.ImpressionTouches), float64(d.TouchedWonAccounts)), Unit: "count"},
+		{Key: "email_sends_per_won_account", Label: "email sends per won account (exposures)", Value: ratio(float64(d.SendTouches), float64(d.TouchedWonAccounts)), Unit: "count"},
 		cost("cost_per_won_account", "cost per won account", s[3]),
 	}}
 	retained := Stage{Stage: "retained", Label: "5 Retained", Accounts: s[4], KPIs: []KPI{
 		{Key: "renewal_rate", Label: "renewal rate (won / decided renewals)", Value: ratio(float64(d.RenewalsWon), float64(d.RenewalsWon+d.RenewalsLost)), Unit: "share"},
 	}}
-	var acv, nps *float64
-	if d.ACV.Valid {
-		acv = val(d.ACV.Float64)
-	}
+	var nps *float64
+	acv := acvKPI(d, &r, unavailable)
 	if haveNPS && d.NPSResponses > 0 {
 		nps = val(100 * float64(d.Promoters-d.Detractors) / float64(d.NPSResponses))
 	}
 	expanded := Stage{Stage: "expanded", Label: "6 Expanded", Accounts: s[5], KPIs: []KPI{
 		{Key: "expansion_rate", Label: "expansion rate (won accounts with a won expansion, renewed or not)", Value: ratio(float64(d.ExpandedCustomers), float64(s[3])), Unit: "share"},
-		{Key: "acv", Label: "annual contract value (mean, new won)", Value: acv, Unit: "money"},
+		acv,
 		{Key: "total_won_revenue", Label: "total won revenue (new + renewal + expansion)", Value: val(d.WonRevenue), Unit: "money"},
 		{Key: "nps", Label: "NPS (% promoters 9–10 − % detractors 0–6)", Value: nps, Unit: "score"},
 	}}
@@ -234,6 +234,51 @@ func assembleFunnel(d queries.FunnelData) FunnelReport {
 		r = r.WithSDRReady(ReadyCounts{Ready: d.ReadyLeads, Opp: d.ReadyOpp, Won: d.ReadyWon})
 	}
 	return r
+}
+
+// highValue is the high-value page visits KPI, its label naming the
+// pages it counts.
+func highValue(d queries.FunnelData, unavailable func(kpi, reason string)) KPI {
+	k := KPI{Key: "high_value_visits", Label: "high-value page visits", Unit: "count"}
+	if _, haveEvents := d.Supplied["events"]; !haveEvents {
+		return k // the engagement stage says there are no events
+	}
+	if len(d.HighValuePages) == 0 {
+		unavailable("high_value_visits", "no event is named like pricing or demo; name the high-value pages in the manifest (funnel.high_value_pages)")
+		return k
+	}
+	k.Label = "high-value page visits (" + strings.Join(d.HighValuePages, ", ") + ")"
+	k.Value = val(float64(d.HighValueVisits))
+	return k
+}
+
+// acvKPI is ACV as the README defines it: the mean annualised value of
+// won new deals, amount itself when it is annual, amount × 12 /
+// contract_months when it is the whole contract's value.
+func acvKPI(d queries.FunnelData, r *FunnelReport, unavailable func(kpi, reason string)) KPI {
+	k := KPI{Key: "acv", Label: "ACV: annualised value of won new deals (mean; amount is annual)", Unit: "money"}
+	contract := d.AmountBasis == queries.AmountContract
+	if contract {
+		k.Label = "ACV: annualised value of won new deals (mean of amount × 12 / contract_months)"
+	}
+	if d.ACV.Valid {
+		k.Value = val(d.ACV.Float64)
+	}
+	switch {
+	case d.ACVNoTerm > 0 && k.Value == nil:
+		unavailable("acv", "amount is the whole contract's value (amount_basis: contract) and no won new deal has contract_months to annualise it by")
+	case d.ACVNoTerm > 0:
+		r.Notes = append(r.Notes, fmt.Sprintf("ACV leaves out %s won new %s with no contract_months: amount is the whole contract's value and cannot be annualised without the term",
+			Count(d.ACVNoTerm), plural(d.ACVNoTerm, "deal", "deals")))
+	}
+	return k
+}
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func leadStages(stages ...LeadStage) []LeadStage {

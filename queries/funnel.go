@@ -47,6 +47,11 @@ type FunnelData struct {
 	IntentSurges sql.NullInt64
 
 	AdImpressions, AdClicks, WebVisits, HighValueVisits, Chats int64
+	// HighValuePages are the events counted as high-value page visits:
+	// the load's list, or, when HighValueDefault, the data's events named
+	// like pricing or demo.
+	HighValuePages   []string
+	HighValueDefault bool
 
 	Stakeholders, EngagedLeads int64 // leads of opportunity accounts
 	OpenPipeline               sql.NullFloat64
@@ -57,10 +62,21 @@ type FunnelData struct {
 	CycleDays                 sql.NullFloat64
 	CycleDeals                int64
 
-	SalesTouches, MarketingTouches, TouchedWonAccounts int64
+	// Before their first win, won accounts' interactions (sales and
+	// marketing touches) and exposures (ad impressions, email sends).
+	SalesTouches, MarketingTouches int64
+	ImpressionTouches, SendTouches int64
+	TouchedWonAccounts             int64
 
-	RenewalsWon, RenewalsLost  int64
+	RenewalsWon, RenewalsLost int64
+	// AmountBasis is what deals.amount is (AmountAnnual or
+	// AmountContract); ACV is the mean annualised value of won new deals,
+	// and ACVNoTerm counts those left out of it because amount is the
+	// whole contract's value and they have no contract_months to
+	// annualise it by.
+	AmountBasis                string
 	ACV                        sql.NullFloat64
+	ACVNoTerm                  int64
 	WonRevenue                 float64
 	RenewalRevenue, ExpRevenue float64
 	NPSResponses               int64
@@ -97,6 +113,18 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 		return d, err
 	}
 	d.Supplied = supplied
+	info, err := ws.Info(ctx)
+	if err != nil {
+		return d, err
+	}
+	d.AmountBasis = info.Settings.AmountBasis
+	d.HighValuePages = info.Settings.HighValuePages
+	if d.HighValuePages == nil {
+		d.HighValueDefault = true
+		if d.HighValuePages, err = queryStrings(ctx, ws, SQL("funnel-high-value-default")); err != nil {
+			return d, fmt.Errorf("funnel (high-value pages): %s", cleanDuckErr(err))
+		}
+	}
 	d.AllTargets = !slices.Contains(supplied["accounts"], "target")
 	d.Filtered = f.AccountFilters()
 	d.SDRReady = f.SDRReady
@@ -109,7 +137,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 		args  []any
 	}{
 		{"funnel-scope", []any{d.AllTargets, tier, nullStr(f.Industry), nullStr(f.Region), nullTime(f.CohortFrom), nullTime(f.CohortTo)}},
-		{"funnel-activity", []any{nullTime(f.From), nullTime(f.To)}},
+		{"funnel-activity", []any{nullTime(f.From), nullTime(f.To), append([]string{}, d.HighValuePages...)}},
 		{"funnel-deals", []any{d.AllTargets && !d.Filtered, nullTime(f.From), nullTime(f.To)}},
 		{"funnel-accounts", nil},
 	}
@@ -127,8 +155,8 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 		{"funnel-engagement", nil, []any{&d.AdImpressions, &d.AdClicks, &d.WebVisits, &d.HighValueVisits, &d.Chats}},
 		{"funnel-opportunity", nil, []any{&d.Stakeholders, &d.EngagedLeads, &d.OpenPipeline, &d.DaysToOpportunity}},
 		{"funnel-won", nil, []any{&d.NewDeals, &d.NewWon, &d.NewLost, &d.NewWonRevenue, &d.CycleDays, &d.CycleDeals}},
-		{"funnel-touches", nil, []any{&d.SalesTouches, &d.MarketingTouches, &d.TouchedWonAccounts}},
-		{"funnel-retention", nil, []any{&d.RenewalsWon, &d.RenewalsLost, &d.ACV, &d.WonRevenue, &d.RenewalRevenue, &d.ExpRevenue}},
+		{"funnel-touches", nil, []any{&d.SalesTouches, &d.MarketingTouches, &d.ImpressionTouches, &d.SendTouches, &d.TouchedWonAccounts}},
+		{"funnel-retention", []any{d.AmountBasis == AmountContract}, []any{&d.RenewalsWon, &d.RenewalsLost, &d.ACV, &d.ACVNoTerm, &d.WonRevenue, &d.RenewalRevenue, &d.ExpRevenue}},
 		{"funnel-nps", nil, []any{&d.NPSResponses, &d.Promoters, &d.Detractors}},
 		{"funnel-spend", []any{nullTime(f.From), nullTime(f.To)}, []any{&d.AccountSpend, &d.UnattributedSpend}},
 		{"lead-funnel", []any{!d.Filtered}, []any{&d.Leads, &d.LeadsWithOpp, &d.LeadsWon, &d.LeadsMaturing}},
@@ -145,7 +173,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 			return d, fmt.Errorf("funnel (%s): %s", s.block, cleanDuckErr(err))
 		}
 	}
-	if err := d.scanExtras(ctx, ws); err != nil {
+	if err := d.scanExtras(ctx, ws, info); err != nil {
 		return d, err
 	}
 	rows, err := ws.query(ctx, SQL("funnel-tiers"))
@@ -167,11 +195,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 
 // scanExtras reads the optional target-account signals, when the accounts
 // table carries them as extra attributes.
-func (d *FunnelData) scanExtras(ctx context.Context, ws *Workspace) error {
-	info, err := ws.Info(ctx)
-	if err != nil {
-		return err
-	}
+func (d *FunnelData) scanExtras(ctx context.Context, ws *Workspace, info LoadInfo) error {
 	var extras []string
 	for _, s := range info.Sources {
 		if s.Table == "accounts" {

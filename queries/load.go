@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -336,6 +338,9 @@ func (l *loader) build() (LoadResult, error) {
 		l.supplied[t.Name] = true
 		res.Tables = append(res.Tables, tl)
 	}
+	if err := l.checkHighValuePages(); err != nil {
+		return res, err
+	}
 	l.progress(len(Tables), total, "deriving email type, seniority and size band")
 	if err := l.exec(profileTables()); err != nil {
 		return res, err
@@ -344,7 +349,16 @@ func (l *loader) build() (LoadResult, error) {
 	if err := l.exec(SQL("rejects-save")); err != nil {
 		return res, err
 	}
-	if err := l.exec(SQL("load-meta-insert"), time.Now().UTC(), l.plan.Origin, ToolVersion); err != nil {
+	set := l.plan.Settings
+	basis := set.AmountBasis
+	if basis == "" {
+		basis = AmountAnnual
+	}
+	var pages any // NULL: the default
+	if set.HighValuePages != nil {
+		pages = set.HighValuePages
+	}
+	if err := l.exec(SQL("load-meta-insert"), time.Now().UTC(), l.plan.Origin, ToolVersion, basis, pages); err != nil {
 		return res, err
 	}
 	for _, tl := range res.Tables {
@@ -360,6 +374,66 @@ func (l *loader) build() (LoadResult, error) {
 	}
 	res.Rejects, res.fast = first, l.fast
 	return res, nil
+}
+
+// checkHighValuePages fails the load when the manifest names a
+// high-value page that no loaded event has: a misspelt name would
+// otherwise count nothing, and the KPI would read 0 without a word.
+func (l *loader) checkHighValuePages() error {
+	set := l.plan.Settings
+	if len(set.HighValuePages) == 0 {
+		return nil
+	}
+	missing, err := l.strings(SQL("events-missing"), set.HighValuePages)
+	if err != nil || len(missing) == 0 {
+		return err
+	}
+	events, err := l.strings(SQL("events-distinct"))
+	if err != nil {
+		return err
+	}
+	// Reported in the manifest's order, the first with its line.
+	sort.SliceStable(missing, func(i, j int) bool { return set.highValueAt[missing[i]].line < set.highValueAt[missing[j]].line })
+	name := missing[0]
+	hint := suggest(name, events)
+	for _, e := range events {
+		if strings.EqualFold(e, name) {
+			hint = fmt.Sprintf(" (did you mean %s? names match case and all)", e)
+		}
+	}
+	pos := set.highValueAt[name]
+	msg := fmt.Sprintf("funnel.high_value_pages: no loaded event is named %q%s", name, hint)
+	if len(missing) > 1 {
+		msg += fmt.Sprintf("; nor %s", strings.Join(quoteAll(missing[1:]), ", "))
+	}
+	return &LoadError{Msg: (&ManifestError{File: pos.file, Line: pos.line, Msg: msg}).Error()}
+}
+
+// strings runs a query of one text column on the load's connection.
+func (l *loader) strings(q string, args ...any) ([]string, error) {
+	defer traceSQL(q, time.Now())
+	rows, err := l.conn.QueryContext(l.ctx, q, args...)
+	if err != nil {
+		return nil, errors.New(cleanDuckErr(err))
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
 }
 
 func emptyTableSQL(t Table) string {

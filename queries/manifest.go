@@ -21,6 +21,15 @@ type manifestFile struct {
 	Base           string                    `yaml:"base"`
 	MaxRejectShare *float64                  `yaml:"max_reject_share"`
 	Tables         map[string]manifestSource `yaml:"tables"`
+	Funnel         manifestFunnel            `yaml:"funnel"`
+}
+
+// manifestFunnel holds the settings of the ABM funnel's KPIs that depend
+// on how the data names things.
+type manifestFunnel struct {
+	// HighValuePages is one event name or a list; kept as a node so that
+	// each name's own line is known.
+	HighValuePages yaml.Node `yaml:"high_value_pages"`
 }
 
 type manifestSource struct {
@@ -34,6 +43,8 @@ type manifestSource struct {
 	DateFormat stringList                   `yaml:"date_format"`
 	Ignore     []string                     `yaml:"ignore"`
 	Join       []manifestJoin               `yaml:"join"`
+	// AmountBasis (deals only) says what amount is: annual or contract.
+	AmountBasis string `yaml:"amount_basis"`
 }
 
 type manifestJoin struct {
@@ -132,7 +143,7 @@ func ParseManifest(path string, data []byte) (Plan, error) {
 	if _, ok := mf.Tables["leads"]; !ok {
 		return fail(lines["tables"], "tables has no leads entry; leads is the one table every load needs")
 	}
-	plan := Plan{Origin: path, MaxRejectShare: share}
+	plan := Plan{Origin: path, MaxRejectShare: share, Settings: Settings{AmountBasis: AmountAnnual}}
 	for _, t := range Tables {
 		ms, ok := mf.Tables[t.Name]
 		if !ok {
@@ -144,6 +155,26 @@ func ParseManifest(path string, data []byte) (Plan, error) {
 			return Plan{}, err
 		}
 		plan.Sources = append(plan.Sources, src)
+		if ms.AmountBasis != "" {
+			basis := strings.ToLower(strings.TrimSpace(ms.AmountBasis))
+			switch {
+			case t.Name != "deals":
+				return fail(lines[at+".amount_basis"], "%s.amount_basis: amount_basis is a setting of the deals table only", at)
+			case basis != AmountAnnual && basis != AmountContract:
+				return fail(lines[at+".amount_basis"], "%s.amount_basis: %q is not one of annual (amount is the annual contract value) or contract (amount is the whole contract's value, annualised with contract_months)", at, ms.AmountBasis)
+			}
+			plan.Settings.AmountBasis = basis
+		}
+	}
+	if n := &mf.Funnel.HighValuePages; n.Kind != 0 {
+		pages, where, err := highValuePages(n, path, lines["funnel.high_value_pages"])
+		if err != nil {
+			return Plan{}, err
+		}
+		if _, ok := mf.Tables["events"]; !ok {
+			return fail(lines["funnel.high_value_pages"], "funnel.high_value_pages names events, but the manifest loads no events table")
+		}
+		plan.Settings.HighValuePages, plan.Settings.highValueAt = pages, where
 	}
 	var unknown []string
 	for name := range mf.Tables {
@@ -157,6 +188,42 @@ func ParseManifest(path string, data []byte) (Plan, error) {
 			unknown[0], suggest(unknown[0], tableNames()), strings.Join(tableNames(), ", "))
 	}
 	return plan, nil
+}
+
+// highValuePages reads funnel.high_value_pages, one event name or a list
+// of them, with the line of each.
+func highValuePages(n *yaml.Node, path string, keyLine int) ([]string, map[string]manifestPos, error) {
+	fail := func(line int, format string, args ...any) ([]string, map[string]manifestPos, error) {
+		return nil, nil, &ManifestError{File: path, Line: line, Msg: "funnel.high_value_pages: " + fmt.Sprintf(format, args...)}
+	}
+	items := []*yaml.Node{n}
+	switch n.Kind {
+	case yaml.SequenceNode:
+		items = n.Content
+	case yaml.ScalarNode:
+	default:
+		return fail(n.Line, "give an event name or a list of them, such as [pricing_page_view, demo_request]")
+	}
+	if len(items) == 0 || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		return fail(keyLine, "the list is empty; name at least one event, or leave the key out for the default (every event named like pricing or demo)")
+	}
+	var pages []string
+	where := map[string]manifestPos{}
+	for _, it := range items {
+		name := strings.TrimSpace(it.Value)
+		switch {
+		case it.Kind != yaml.ScalarNode:
+			return fail(it.Line, "each entry is one event name")
+		case name == "" || it.Tag == "!!null":
+			return fail(it.Line, "an entry is empty; each entry is an event name")
+		}
+		if _, dup := where[name]; dup {
+			return fail(it.Line, "%q is listed twice", name)
+		}
+		where[name] = manifestPos{file: path, line: it.Line}
+		pages = append(pages, name)
+	}
+	return pages, where, nil
 }
 
 func (ms manifestSource) source(t Table, base, path string, lines map[string]int, at string) (Source, error) {
@@ -299,6 +366,7 @@ func cleanYAMLError(err error) string {
 	msg = strings.ReplaceAll(msg, "in type queries.manifestFile", "in the manifest")
 	msg = strings.ReplaceAll(msg, "in type queries.manifestSource", "in this table entry")
 	msg = strings.ReplaceAll(msg, "in type queries.manifestJoin", "in this join")
+	msg = strings.ReplaceAll(msg, "in type queries.manifestFunnel", "in funnel")
 	return msg
 }
 

@@ -30,9 +30,40 @@ type Plan struct {
 	Origin         string // folder or manifest path, for messages and metadata
 	Sources        []Source
 	MaxRejectShare float64
+	// Settings records how figures read the data; a folder load takes
+	// the defaults, a manifest may state them.
+	Settings Settings
 	// Progress, when set, is told before each step of the load: done of
 	// total steps, and what the next one is, in words.
 	Progress func(done, total int, what string)
+}
+
+// Settings are what a manifest says about the meaning of the data, kept
+// with the load (in _load) for the figures that depend on it.
+type Settings struct {
+	// AmountBasis says what deals.amount is: AmountAnnual (the default),
+	// the annual contract value, or AmountContract, the whole contract's
+	// value, which ACV annualises with contract_months.
+	AmountBasis string
+	// HighValuePages are the events the funnel counts as high-value page
+	// visits; nil leaves the default (every event named like pricing or
+	// demo).
+	HighValuePages []string
+	// highValueAt is where the manifest names each of them, for the
+	// load's check that each is an event of the data.
+	highValueAt map[string]manifestPos
+}
+
+// The values of Settings.AmountBasis.
+const (
+	AmountAnnual   = "annual"
+	AmountContract = "contract"
+)
+
+// manifestPos is a line of a manifest, for messages.
+type manifestPos struct {
+	file string
+	line int
 }
 
 // Source is one file feeding one canonical table.
@@ -116,7 +147,7 @@ func PlanDir(dir string) (plan Plan, ignored []string, err error) {
 	if _, ok := found["leads"]; !ok {
 		return Plan{}, nil, fmt.Errorf("folder %s: no leads file (leads.csv, leads.parquet, leads.json, optionally .gz); leads is the one table every load needs", dir)
 	}
-	plan = Plan{Origin: dir, MaxRejectShare: DefaultMaxRejectShare}
+	plan = Plan{Origin: dir, MaxRejectShare: DefaultMaxRejectShare, Settings: Settings{AmountBasis: AmountAnnual}}
 	for _, t := range Tables {
 		base, ok := found[t.Name]
 		if !ok {

@@ -20,6 +20,10 @@ type LoadInfo struct {
 	Origin   string
 	Tool     string
 	Sources  []SourceInfo
+	// Settings are the manifest's statements about the data (the
+	// defaults for a folder load, or a workspace from before they were
+	// recorded).
+	Settings Settings
 }
 
 func scanSource(rows *sql.Rows, s *SourceInfo) error {
@@ -48,6 +52,9 @@ func (w *Workspace) Info(ctx context.Context) (LoadInfo, error) {
 	if err := row.Scan(&li.LoadedAt, &li.Origin, &li.Tool); err != nil {
 		return li, fmt.Errorf("read load metadata: %s (has the workspace been loaded?)", cleanDuckErr(err))
 	}
+	if err := w.readSettings(ctx, &li.Settings); err != nil {
+		return li, err
+	}
 	rows, err := w.DB.QueryContext(ctx, SQL("sources-list"))
 	if err != nil {
 		return li, fmt.Errorf("read load metadata: %s", cleanDuckErr(err))
@@ -61,4 +68,25 @@ func (w *Workspace) Info(ctx context.Context) (LoadInfo, error) {
 		li.Sources = append(li.Sources, s)
 	}
 	return li, rows.Err()
+}
+
+// readSettings reads the settings the load recorded.
+func (w *Workspace) readSettings(ctx context.Context, s *Settings) error {
+	s.AmountBasis = AmountAnnual
+	var present int
+	if err := w.DB.QueryRowContext(ctx, SQL("load-settings-present")).Scan(&present); err != nil {
+		return fmt.Errorf("read load settings: %s", cleanDuckErr(err))
+	}
+	if present == 0 {
+		return nil
+	}
+	var given bool
+	var pages []any
+	if err := w.DB.QueryRowContext(ctx, SQL("load-settings")).Scan(&s.AmountBasis, &given, &pages); err != nil {
+		return fmt.Errorf("read load settings: %s", cleanDuckErr(err))
+	}
+	if given {
+		s.HighValuePages = strs(pages)
+	}
+	return nil
 }

@@ -46,7 +46,7 @@ func TestWorkbenchFlow(t *testing.T) {
 		weights.New(c), cutoff.New(c, "", opt, time.Now), leads.New(c))
 	sc := newScreen(t, m, 130, 40)
 	wait, key := sc.wait, sc.keys
-	wait("the data screen", "How outcomes are counted", "20,000")
+	wait("the data screen", "How outcomes are counted", "20,000", "strictly before its exposure cutoff")
 	key("2")
 	wait("the funnel", "1 Target accounts")
 	key("5")

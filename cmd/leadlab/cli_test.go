@@ -89,7 +89,7 @@ func TestReportDataFromFolder(t *testing.T) {
 		t.Errorf("--window 0: %+v", r.Outcome)
 	}
 	out, err := leadlab(t, "report", "data", "--data", writeFiles(t, tinyData))
-	if err != nil || !strings.Contains(out, "maturing") || !strings.Contains(out, "leads.csv") {
+	if err != nil || !strings.Contains(out, "maturing") || !strings.Contains(out, "leads.csv") || !strings.Contains(out, "strictly before its exposure cutoff") {
 		t.Errorf("table output:\n%s\n%v", out, err)
 	}
 }

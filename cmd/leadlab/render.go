@@ -193,6 +193,7 @@ func printDataReport(w io.Writer, r analysis.DataReport) error {
 	if o.CloseRate != nil {
 		fmt.Fprintf(tw, "  close rate\t%.2f%%\twon / (won + not won)\n", 100**o.CloseRate)
 	}
+	fmt.Fprintf(tw, "  events\t\t%s\n", o.ExposureRule)
 	tw.Flush()
 	for _, n := range o.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)

@@ -22,19 +22,39 @@ WHERE (p.tier IS NULL OR a.tier = p.tier)
   AND (p.cohort_from IS NULL OR (f.first_touch >= p.cohort_from AND f.first_touch < p.cohort_to));
 
 -- name: funnel-activity
--- Events and new deals of the scoped accounts within the date range, each
--- event placed at its account directly or through its lead. Engagement is
--- any event but ad impressions and sends, which the account did not do.
--- Parameters: from, to (either may be NULL).
+-- Events of the scoped accounts within the date range, each placed at its
+-- account directly or through its lead. Ad impressions and email sends
+-- are exposures: done to the account, not by it, so they are not
+-- engagement. Every other event is engagement, and falls under at most
+-- one engagement KPI (kpi), the first that fits: a high-value page (the
+-- names given), an ad click, a chat, a web visit (any other web event, or
+-- an event named like a visit); none for the rest. Parameters: from, to
+-- (either may be NULL), the high-value page names.
 CREATE OR REPLACE TABLE derived.funnel_events AS
-WITH p AS (SELECT CAST(? AS TIMESTAMP) AS t0, CAST(? AS TIMESTAMP) AS t1)
-SELECT coalesce(e.account_id, l.account_id) AS account_id, e.lead_id, e.event, e.category, e.occurred_at,
-    NOT (e.event IN ('ad_impression', 'email_sent', 'email_send', 'impression')
-         OR (e.category = 'ad' AND e.event ILIKE '%impression%')) AS engagement
-FROM events e CROSS JOIN p
-LEFT JOIN leads l ON l.lead_id = e.lead_id
-WHERE coalesce(e.account_id, l.account_id) IN (SELECT account_id FROM derived.funnel_scope)
-  AND (p.t0 IS NULL OR e.occurred_at >= p.t0) AND (p.t1 IS NULL OR e.occurred_at < p.t1);
+WITH p AS (SELECT CAST(? AS TIMESTAMP) AS t0, CAST(? AS TIMESTAMP) AS t1, CAST(? AS VARCHAR[]) AS high_value),
+placed AS (
+    SELECT coalesce(e.account_id, l.account_id) AS account_id, e.lead_id, e.event, e.category, e.occurred_at,
+        CASE WHEN e.event IN ('ad_impression', 'impression') OR (e.category = 'ad' AND e.event ILIKE '%impression%') THEN 'ad_impression'
+             WHEN e.event IN ('email_sent', 'email_send') THEN 'email_send' END AS exposure,
+        list_contains(p.high_value, e.event) AS high_value
+    FROM events e CROSS JOIN p
+    LEFT JOIN leads l ON l.lead_id = e.lead_id
+    WHERE coalesce(e.account_id, l.account_id) IN (SELECT account_id FROM derived.funnel_scope)
+      AND (p.t0 IS NULL OR e.occurred_at >= p.t0) AND (p.t1 IS NULL OR e.occurred_at < p.t1)
+)
+SELECT account_id, lead_id, event, category, occurred_at, exposure,
+    exposure IS NULL AS engagement,
+    CASE WHEN exposure IS NOT NULL THEN NULL
+         WHEN high_value THEN 'high_value'
+         WHEN category = 'ad' AND event ILIKE '%click%' THEN 'ad_click'
+         WHEN event ILIKE '%chat%' THEN 'chat'
+         WHEN category = 'web' OR event ILIKE '%visit%' THEN 'web_visit' END AS kpi
+FROM placed;
+
+-- name: funnel-high-value-default
+-- The high-value pages when the load named none: every event named like
+-- pricing or demo (pricing_page_view, demo_request).
+SELECT DISTINCT event FROM events WHERE event ILIKE '%pricing%' OR event ILIKE '%demo%' ORDER BY event;
 
 -- name: funnel-deals
 -- Deals in scope: those of scoped accounts and, when the funnel covers
@@ -83,13 +103,15 @@ FROM derived.funnel_accounts;
 SELECT coalesce(CAST(tier AS VARCHAR), 'none'), count(*) FROM derived.funnel_accounts GROUP BY ALL ORDER BY 1;
 
 -- name: funnel-engagement
--- Engagement KPIs over the targeted accounts' events.
+-- Engagement KPIs over the targeted accounts' events: ad impressions,
+-- then each engagement KPI's own events (funnel-activity gives each event
+-- one at most, so none is counted twice).
 SELECT
-    count(*) FILTER (WHERE category = 'ad' AND event ILIKE '%impression%'),
-    count(*) FILTER (WHERE category = 'ad' AND event ILIKE '%click%'),
-    count(*) FILTER (WHERE category = 'web' OR event ILIKE '%visit%'),
-    count(*) FILTER (WHERE event ILIKE '%pricing%' OR event ILIKE '%demo%'),
-    count(*) FILTER (WHERE event ILIKE '%chat%')
+    count(*) FILTER (WHERE exposure = 'ad_impression'),
+    count(*) FILTER (WHERE kpi = 'ad_click'),
+    count(*) FILTER (WHERE kpi = 'web_visit'),
+    count(*) FILTER (WHERE kpi = 'high_value'),
+    count(*) FILTER (WHERE kpi = 'chat')
 FROM derived.funnel_events
 WHERE account_id IN (SELECT account_id FROM derived.funnel_accounts);
 
@@ -118,28 +140,39 @@ SELECT
 FROM derived.funnel_deals WHERE kind = 'new';
 
 -- name: funnel-touches
--- Sales and marketing touches per won account, before the account's first
--- won new deal closed.
+-- What won accounts went through before their first won new deal closed:
+-- sales and marketing touches, which are interactions (exposures left
+-- out), and apart from them the exposures, ad impressions and email
+-- sends; and the won accounts.
 WITH won_at AS (
     SELECT account_id, min(closed_at) AS t FROM derived.funnel_deals
     WHERE kind = 'new' AND status = 'won' AND account_id IS NOT NULL GROUP BY account_id
 )
-SELECT count(*) FILTER (WHERE e.category = 'sales'),
-       count(*) FILTER (WHERE e.category IN ('marketing', 'email', 'web', 'ad')),
+SELECT count(*) FILTER (WHERE e.category = 'sales' AND e.exposure IS NULL),
+       count(*) FILTER (WHERE e.category IN ('marketing', 'email', 'web', 'ad') AND e.exposure IS NULL),
+       count(*) FILTER (WHERE e.exposure = 'ad_impression'),
+       count(*) FILTER (WHERE e.exposure = 'email_send'),
        (SELECT count(*) FROM won_at)
 FROM derived.funnel_events e JOIN won_at w USING (account_id)
 WHERE e.occurred_at < w.t;
 
 -- name: funnel-retention
--- Renewals and expansions, and revenue of every kind.
+-- Renewals and expansions, revenue of every kind, and ACV: the mean
+-- annualised value of won new deals. Parameter: whether amount is the
+-- whole contract's value (then annualised by contract_months; a deal
+-- without a term cannot be, and is counted apart) or already annual.
+WITH p AS (SELECT CAST(? AS BOOLEAN) AS contract)
 SELECT
     count(*) FILTER (WHERE kind = 'renewal' AND status = 'won'),
     count(*) FILTER (WHERE kind = 'renewal' AND status = 'lost'),
-    avg(CASE WHEN contract_months > 0 THEN amount * 12.0 / contract_months ELSE amount END) FILTER (WHERE kind = 'new' AND status = 'won'),
+    avg(CASE WHEN NOT p.contract THEN amount WHEN contract_months > 0 THEN amount * 12.0 / contract_months END)
+        FILTER (WHERE kind = 'new' AND status = 'won'),
+    count(*) FILTER (WHERE kind = 'new' AND status = 'won' AND amount IS NOT NULL
+                     AND p.contract AND coalesce(contract_months, 0) <= 0),
     coalesce(sum(amount) FILTER (WHERE status = 'won'), 0),
     coalesce(sum(amount) FILTER (WHERE kind = 'renewal' AND status = 'won'), 0),
     coalesce(sum(amount) FILTER (WHERE kind = 'expansion' AND status = 'won'), 0)
-FROM derived.funnel_deals;
+FROM derived.funnel_deals CROSS JOIN p;
 
 -- name: funnel-nps
 -- NPS of the targeted accounts: % promoters (9–10) minus % detractors (0–6).

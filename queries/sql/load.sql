@@ -147,7 +147,16 @@ SELECT count(%[1]s),
 FROM %[4]s;
 
 -- name: load-meta-insert
-INSERT INTO _next__load VALUES (?, ?, ?);
+INSERT INTO _next__load VALUES (?, ?, ?, ?, ?);
+
+-- name: events-missing
+-- Which of the given event names no loaded event has.
+SELECT name FROM unnest(CAST(? AS VARCHAR[])) AS t(name)
+WHERE name NOT IN (SELECT event FROM _next_events WHERE event IS NOT NULL)
+ORDER BY name;
+
+-- name: events-distinct
+SELECT DISTINCT event FROM _next_events WHERE event IS NOT NULL ORDER BY event;
 
 -- name: sources-insert
 INSERT INTO _next__sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);

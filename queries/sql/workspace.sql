@@ -5,9 +5,11 @@ SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AN
 -- name: meta-create
 -- The metadata of a load in progress, under staged names until the swap.
 CREATE TABLE _next__load (
-    loaded_at   TIMESTAMP,
-    origin      VARCHAR,
-    tool        VARCHAR
+    loaded_at         TIMESTAMP,
+    origin            VARCHAR,
+    tool              VARCHAR,
+    amount_basis      VARCHAR,   -- what deals.amount is: annual or contract
+    high_value_pages  VARCHAR[]  -- the funnel's high-value pages; NULL: the default
 );
 CREATE TABLE _next__sources (
     "table"         VARCHAR,
@@ -42,6 +44,15 @@ FROM _sources;
 
 -- name: load-info
 SELECT loaded_at, origin, tool FROM _load LIMIT 1;
+
+-- name: load-settings-present
+-- Whether the load recorded its settings: a workspace loaded by an older
+-- leadlab has no such columns, and reads as the defaults.
+SELECT count(*) FROM duckdb_columns()
+WHERE database_name = current_database() AND table_name = '_load' AND column_name = 'amount_basis';
+
+-- name: load-settings
+SELECT coalesce(amount_basis, 'annual'), high_value_pages IS NOT NULL, coalesce(high_value_pages, []) FROM _load LIMIT 1;
 
 -- name: table-columns
 SELECT column_name FROM duckdb_columns()

@@ -184,15 +184,22 @@ func (m *Model) View() string {
 	case m.report == nil:
 		return m.spin.View() + " reading the workspace…"
 	}
-	var b strings.Builder
+	head := m.tablesView() + "\n"
 	if m.loadErr != "" {
-		b.WriteString(m.loadErrView() + "\n\n")
+		head = m.loadErrView() + "\n\n" + head
 	}
-	b.WriteString(m.tablesView() + "\n")
-	b.WriteString(m.outcomeView() + "\n")
-	b.WriteString(m.problemsView())
-	return strings.TrimRight(b.String(), "\n")
+	problems := m.problemsView()
+	// The exposure rule is wrapped in full when the screen has room, and
+	// cut to one line, and the blank line after it dropped, when the
+	// whole rule would push the rejects and warnings off it.
+	outcome := m.outcomeView(true) + "\n"
+	if lines(head)+lines(outcome)+lines(problems) > m.height {
+		outcome = m.outcomeView(false)
+	}
+	return strings.TrimRight(head+outcome+problems, "\n")
 }
+
+func lines(s string) int { return strings.Count(s, "\n") }
 
 func (m *Model) tablesView() string {
 	s := m.c.Styles
@@ -214,7 +221,9 @@ func (m *Model) tablesView() string {
 	return b.String()
 }
 
-func (m *Model) outcomeView() string {
+// outcomeView states the outcome rules in force; whole, the exposure
+// rule is wrapped to the width, else cut to one line.
+func (m *Model) outcomeView(whole bool) string {
 	s := m.c.Styles
 	o := m.report.Outcome
 	var b strings.Builder
@@ -231,6 +240,20 @@ func (m *Model) outcomeView() string {
 	if o.CloseRate != nil {
 		fmt.Fprintf(&b, "  Close rate %s %s\n", s.Number.Render(fmt.Sprintf("%.2f%%", 100**o.CloseRate)),
 			s.Muted.Render("won / (won + not won); leads whose window is still open are left out"))
+	}
+	rule := strings.Split(ansi.Wordwrap(o.ExposureRule, max(m.width-12, 20), ""), "\n")
+	switch {
+	case o.ExposureRule == "":
+		rule = nil
+	case !whole:
+		rule = []string{ansi.Truncate(o.ExposureRule, max(m.width-12, 20), "…")}
+	}
+	for i, l := range rule {
+		label := "            "
+		if i == 0 {
+			label = "  Events    "
+		}
+		b.WriteString(label + l + "\n")
 	}
 	for _, n := range o.Notes {
 		b.WriteString("  " + s.Warn.Render("note: "+n) + "\n")

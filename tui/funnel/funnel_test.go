@@ -39,8 +39,8 @@ func fixedReport() analysis.FunnelReport {
 			{Stage: "engaged", Label: "2 Engaged", Accounts: 999, Conversion: f(999.0 / 1312), KPIs: []analysis.KPI{
 				kpi("share_engaged", "share engaged", "share", f(0.7614)), kpi("unengaged", "unengaged accounts", "count", f(313)),
 				kpi("ad_impressions", "ad impressions", "count", f(43970)), kpi("ad_clicks", "ad clicks", "count", f(308)),
-				kpi("web_visits", "web visits", "count", f(11154)),
-				kpi("high_value_visits", "high-value page visits (pricing, demo)", "count", f(694)),
+				kpi("web_visits", "web visits (other web pages)", "count", f(11154)),
+				kpi("high_value_visits", "high-value page visits (demo_request, pricing_page_view)", "count", f(694)),
 				kpi("chat_conversations", "chat conversations", "count", f(153)),
 				kpi("cost_per_engaged_account", "cost per engaged account", "money", f(3897))}},
 			{Stage: "opportunity", Label: "3 Opportunity", Accounts: 638, Conversion: f(638.0 / 999), KPIs: []analysis.KPI{
@@ -52,11 +52,13 @@ func fixedReport() analysis.FunnelReport {
 				kpi("win_rate_target_accounts", "win rate, of target accounts", "share", f(0.3285)),
 				kpi("win_rate_closed_deals", "win rate, of closed new deals (won / (won + lost))", "share", f(0.5584)),
 				kpi("new_won_revenue", "new won revenue", "money", f(10455800)),
-				kpi("deal_cycle_days", "deal cycle, days from creation to close (won)", "days", f(40.7))}},
+				kpi("deal_cycle_days", "deal cycle, days from creation to close (won)", "days", f(40.7)),
+				kpi("marketing_touches_per_won_account", "marketing touches per won account (interactions)", "count", f(12.96)),
+				kpi("ad_impressions_per_won_account", "ad impressions per won account (exposures)", "count", f(17.05))}},
 			{Stage: "retained", Label: "5 Retained", Accounts: 83, Conversion: f(83.0 / 431), KPIs: []analysis.KPI{
 				kpi("renewal_rate", "renewal rate (won / decided renewals)", "share", f(0.8598))}},
 			{Stage: "expanded", Label: "6 Expanded", Accounts: 76, Conversion: f(76.0 / 83), KPIs: []analysis.KPI{
-				kpi("acv", "annual contract value (mean, new won)", "money", f(14266)),
+				kpi("acv", "ACV: annualised value of won new deals (mean; amount is annual)", "money", f(14266)),
 				kpi("nps", "NPS (% promoters 9–10 − % detractors 0–6)", "score", nil)}},
 		},
 		LeadFunnel: []analysis.LeadStage{{Stage: "leads", Leads: 20000},
