@@ -31,14 +31,14 @@ type LoadSummary struct {
 // TableStats describes one canonical table.
 type TableStats struct {
 	Loaded   bool       `json:"loaded"` // false: no file supplied it
-	File     string     `json:"file,omitempty"`
+	File     *string    `json:"file"`   // null when no file supplied it
 	Rows     int64      `json:"rows"`
 	Rejected int64      `json:"rejected"`
 	From     *time.Time `json:"from"`
 	To       *time.Time `json:"to"`
-	Columns  []string   `json:"columns,omitempty"`
-	Extras   []string   `json:"extras,omitempty"`
-	Ignored  []string   `json:"ignored,omitempty"`
+	Columns  []string   `json:"columns"` // empty when no file supplied it
+	Extras   []string   `json:"extras"`  // empty when no file supplied it
+	Ignored  []string   `json:"ignored"` // empty when no file supplied it
 }
 
 // OutcomeSummary is SPEC §3 in figures and words.
@@ -88,10 +88,18 @@ func BuildDataReport(ctx context.Context, ws *queries.Workspace, opt queries.Out
 	}
 	r.Tables = map[string]TableStats{}
 	for _, tr := range ranges {
-		ts := TableStats{Rows: tr.Rows}
+		ts := TableStats{Rows: tr.Rows, Columns: []string{}, Extras: []string{}, Ignored: []string{}}
 		if s, ok := bySource[tr.Table]; ok {
-			ts.Loaded, ts.File, ts.Rejected = true, s.File, s.Rejected
-			ts.Columns, ts.Extras, ts.Ignored = s.Columns, s.Extras, s.Ignored
+			file := s.File
+			ts.Loaded, ts.File, ts.Rejected = true, &file, s.Rejected
+			for _, c := range []struct {
+				to   *[]string
+				from []string
+			}{{&ts.Columns, s.Columns}, {&ts.Extras, s.Extras}, {&ts.Ignored, s.Ignored}} {
+				if c.from != nil {
+					*c.to = c.from
+				}
+			}
 		}
 		if !tr.From.IsZero() {
 			from, to := tr.From, tr.To
