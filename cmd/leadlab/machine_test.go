@@ -302,3 +302,30 @@ func TestLetterBandsOnlyWhenAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestReportDataTableNotLoaded: a table no file supplied keeps every key,
+// file null and the column lists empty, as the README documents.
+func TestReportDataTableNotLoaded(t *testing.T) {
+	out, err := leadlab(t, "report", "data", "--data", writeFiles(t, tinyData), "--format", "json")
+	if err != nil {
+		t.Fatalf("report data: %v\n%s", err, out)
+	}
+	var r struct {
+		Tables map[string]map[string]any `json:"tables"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	nps, leads := r.Tables["nps"], r.Tables["leads"]
+	if f, ok := nps["file"]; !ok || f != nil {
+		t.Errorf("nps file %v (present %v), want null", f, ok)
+	}
+	for _, k := range []string{"columns", "extras", "ignored"} {
+		if v, ok := nps[k].([]any); !ok || len(v) != 0 {
+			t.Errorf("nps %s %v, want []", k, nps[k])
+		}
+	}
+	if f, _ := leads["file"].(string); !strings.HasSuffix(f, "leads.csv") {
+		t.Errorf("leads file %v", leads["file"])
+	}
+}

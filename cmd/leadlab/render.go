@@ -157,8 +157,8 @@ func printDataReport(w io.Writer, r analysis.DataReport) error {
 			from, to = day(*s.From), day(*s.To)
 		}
 		src := "not loaded"
-		if s.Loaded && s.File != nil {
-			src = filepath.Base(*s.File)
+		if s.Loaded {
+			src = filepath.Base(s.File)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.Name, analysis.Count(s.Rows), analysis.Count(s.Rejected), from, to, src)
 	}

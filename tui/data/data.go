@@ -206,8 +206,8 @@ func (m *Model) tablesView() string {
 			from, to = st.From.Format("2006-01-02"), st.To.Format("2006-01-02")
 		}
 		src := s.Muted.Render("not loaded")
-		if st.Loaded && st.File != nil {
-			src = filepath.Base(*st.File)
+		if st.Loaded {
+			src = filepath.Base(st.File)
 		}
 		fmt.Fprintf(&b, "  %-10s %12s %9s  %-10s  %-10s  %s\n", t.Name, analysis.Count(st.Rows), analysis.Count(st.Rejected), from, to, src)
 	}
