@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/stats"
 	"github.com/leadlab/leadlab/queries"
 )
@@ -74,22 +75,35 @@ func IsVanity(event string) bool {
 	return slices.Contains(vanityEvents, strings.ToLower(event))
 }
 
-// BuildActions computes the correlation table under the outcome settings.
+// BuildActions computes the correlation table under the outcome settings,
+// over every settled lead. The bands of numeric attributes are chosen on
+// the leads tune tunes on by default (all but the latest 30% by
+// created_at, or a seeded random 30% without dates), so that report
+// actions, tune, score and export cut every attribute at the same edges
+// and tune never chooses one on its holdout.
 func BuildActions(ctx context.Context, ws *queries.Workspace, opt queries.OutcomeOptions) (ActionsReport, error) {
 	o, err := queries.ComputeOutcomes(ctx, ws, opt)
 	if err != nil {
+		return ActionsReport{}, err
+	}
+	if _, err := queries.SplitHoldout(ctx, ws, scoring.HoldoutShare, scoring.HoldoutSeed, false); err != nil {
 		return ActionsReport{}, err
 	}
 	r, _, err := actionsFrom(ctx, ws, o, true)
 	return r, err
 }
 
-// actionsFrom computes the table once outcomes are in place, over the
-// settled leads not held out, and returns the raw counts with it (their
-// predicates build model matrices). Without full it leaves out the
-// touches and the multivariate view, which tuning does not read.
+// actionsFrom computes the table once outcomes are in place, and returns
+// the raw counts with it (their predicates build model matrices). With
+// full, the report's table: every settled lead, bands chosen on those
+// not held out, with the touches and the multivariate view; without,
+// tuning's: the settled leads not held out only.
 func actionsFrom(ctx context.Context, ws *queries.Workspace, o queries.Outcomes, full bool) (ActionsReport, []queries.FactorCount, error) {
-	counts, err := queries.ActionFactorCounts(ctx, ws)
+	count := queries.ActionFactorCounts
+	if full {
+		count = queries.ActionFactorCountsWithHoldout
+	}
+	counts, err := count(ctx, ws)
 	if err != nil {
 		return ActionsReport{}, nil, err
 	}

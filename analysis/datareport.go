@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"time"
@@ -31,14 +32,28 @@ type LoadSummary struct {
 // TableStats describes one canonical table.
 type TableStats struct {
 	Loaded   bool       `json:"loaded"` // false: no file supplied it
-	File     string     `json:"file,omitempty"`
+	File     string     `json:"file"`   // null in JSON when no file supplied it
 	Rows     int64      `json:"rows"`
 	Rejected int64      `json:"rejected"`
 	From     *time.Time `json:"from"`
 	To       *time.Time `json:"to"`
-	Columns  []string   `json:"columns,omitempty"`
-	Extras   []string   `json:"extras,omitempty"`
-	Ignored  []string   `json:"ignored,omitempty"`
+	Columns  []string   `json:"columns"` // empty when no file supplied it
+	Extras   []string   `json:"extras"`  // empty when no file supplied it
+	Ignored  []string   `json:"ignored"` // empty when no file supplied it
+}
+
+// MarshalJSON writes file as null for a table no file supplied, as the
+// README documents, rather than leaving it out or writing "".
+func (t TableStats) MarshalJSON() ([]byte, error) {
+	type plain TableStats
+	out := struct {
+		plain
+		File *string `json:"file"`
+	}{plain: plain(t)}
+	if t.Loaded {
+		out.File = &t.File
+	}
+	return json.Marshal(out)
 }
 
 // OutcomeSummary is SPEC §3 in figures and words.
@@ -91,10 +106,17 @@ func BuildDataReport(ctx context.Context, ws *queries.Workspace, opt queries.Out
 	}
 	r.Tables = map[string]TableStats{}
 	for _, tr := range ranges {
-		ts := TableStats{Rows: tr.Rows}
+		ts := TableStats{Rows: tr.Rows, Columns: []string{}, Extras: []string{}, Ignored: []string{}}
 		if s, ok := bySource[tr.Table]; ok {
 			ts.Loaded, ts.File, ts.Rejected = true, s.File, s.Rejected
-			ts.Columns, ts.Extras, ts.Ignored = s.Columns, s.Extras, s.Ignored
+			for _, c := range []struct {
+				to   *[]string
+				from []string
+			}{{&ts.Columns, s.Columns}, {&ts.Extras, s.Extras}, {&ts.Ignored, s.Ignored}} {
+				if c.from != nil {
+					*c.to = c.from
+				}
+			}
 		}
 		if !tr.From.IsZero() {
 			from, to := tr.From, tr.To

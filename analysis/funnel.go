@@ -294,7 +294,8 @@ func leadStages(stages ...LeadStage) []LeadStage {
 type ReadyCounts struct{ Ready, Opp, Won int64 }
 
 // readyNote says what the SDR-ready stages count.
-const readyNote = "lead funnel: SDR-ready as scored at each lead's exposure cutoff; opportunity and won count ready leads only"
+// (scoring/ready.go has the two meanings of ready and which counts where).
+const readyNote = "lead funnel: " + scoring.ReadyAllSentence + " Its opportunity and won stages count ready leads only."
 
 // WithSDRReady nests the report's lead funnel under a scoring model:
 // leads, SDR-ready leads, those of them that reached an opportunity, and

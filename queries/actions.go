@@ -40,10 +40,14 @@ type FactorCount struct {
 // ActionCounts holds every candidate factor and the population totals.
 type ActionCounts struct {
 	Leads, Won int64
-	Factors    []FactorCount
+	// BandLeads are the leads the bands of numeric attributes were
+	// chosen on: Leads, or fewer when held-out leads are counted too.
+	BandLeads int64
+	Factors   []FactorCount
 	// Merged are factors left out because a factor in Factors, with a
 	// simpler name, has exactly the same leads (identical.go).
 	Merged []Merged
+	banded []bandedColumn // the numeric columns' bands, for recountBands
 }
 
 // topValues is how many values of a categorical attribute become factors;
@@ -57,19 +61,34 @@ var leadAttributes = []string{"role", "country", "source", "email_type", "senior
 // accountAttributes likewise for accounts.
 var accountAttributes = []string{"industry", "region", "size_band", "target", "tier"}
 
-// ActionFactorCounts counts leads and wins for every candidate factor.
+// ActionFactorCounts counts leads and wins for every candidate factor
+// over the settled leads not held out (SplitHoldout), the bands of
+// numeric attributes chosen on them: tune's correlation table.
 // ComputeOutcomes must have run: it defines who is settled and which
 // events each lead may be judged by.
 func ActionFactorCounts(ctx context.Context, ws *Workspace) (ActionCounts, error) {
+	return actionFactorCounts(ctx, ws, false)
+}
+
+// ActionFactorCountsWithHoldout counts every settled lead, held-out ones
+// included, but chooses the bands of numeric attributes on the leads not
+// held out: report actions, whose bands are then tune's, edge for edge,
+// without tune ever choosing a band on its holdout.
+func ActionFactorCountsWithHoldout(ctx context.Context, ws *Workspace) (ActionCounts, error) {
+	return actionFactorCounts(ctx, ws, true)
+}
+
+func actionFactorCounts(ctx context.Context, ws *Workspace, withHoldout bool) (ActionCounts, error) {
 	var a ActionCounts
+	if _, err := ws.exec(ctx, SQL("actions-population"), withHoldout); err != nil {
+		return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
+	}
 	channels, other, weeks := channelList()
-	for _, q := range []string{SQL("actions-population"), fmt.Sprintf(SQL("actions-event-counts"), channels, other, weeks)} {
-		if _, err := ws.exec(ctx, q); err != nil {
-			return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
-		}
+	if _, err := ws.exec(ctx, fmt.Sprintf(SQL("actions-event-counts"), channels, other, weeks)); err != nil {
+		return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
 	}
 	var noAccount FactorCount
-	if err := ws.queryRow(ctx, SQL("actions-totals")).Scan(&a.Leads, &a.Won, &noAccount.With, &noAccount.WonWith); err != nil {
+	if err := ws.queryRow(ctx, SQL("actions-totals")).Scan(&a.Leads, &a.Won, &noAccount.With, &noAccount.WonWith, &a.BandLeads); err != nil {
 		return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
 	}
 	if err := a.events(ctx, ws); err != nil {
@@ -108,6 +127,9 @@ func ActionFactorCounts(ctx context.Context, ws *Workspace) (ActionCounts, error
 		}
 	}
 	if err := a.attributes(ctx, ws, cols); err != nil {
+		return a, err
+	}
+	if err := a.recountBands(ctx, ws); err != nil {
 		return a, err
 	}
 	if err := a.mergeIdentical(ctx, ws); err != nil {
@@ -191,11 +213,13 @@ func (c attrColumn) profileFactor() ProfileFactor {
 	return ProfileFactor{Account: c.prefix == "account", Column: c.name}
 }
 
-// attrGroup is one value, or prebin, of a column with its leads and wins.
+// attrGroup is one value, or prebin, of a column with its leads and
+// wins, and those among the leads bands are chosen on.
 type attrGroup struct {
-	value      string
-	band       int64
-	with, wonW int64
+	value          string
+	band           int64
+	with, wonW     int64
+	bandN, bandWon int64
 }
 
 // attributes adds the factors of the attribute columns: for a number,
@@ -239,7 +263,7 @@ func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []att
 	}
 	defer rows.Close()
 	groups := make([][]attrGroup, len(cols))
-	dest := make([]any, len(cols)+2+len(nexts))
+	dest := make([]any, len(cols)+4+len(nexts))
 	vals := make([]any, len(cols))
 	next := make([]*float64, len(nexts)) // the smallest over every row
 	nextRow := make([]any, len(nexts))
@@ -249,10 +273,10 @@ func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []att
 			vals[i] = nil
 			dest[i] = &vals[i]
 		}
-		dest[len(cols)], dest[len(cols)+1] = &g.with, &g.wonW
+		dest[len(cols)], dest[len(cols)+1], dest[len(cols)+2], dest[len(cols)+3] = &g.with, &g.wonW, &g.bandN, &g.bandWon
 		for k := range nextRow {
 			nextRow[k] = nil
-			dest[len(cols)+2+k] = &nextRow[k]
+			dest[len(cols)+4+k] = &nextRow[k]
 		}
 		if err := rows.Scan(dest...); err != nil {
 			return err
@@ -297,7 +321,7 @@ func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []att
 			}
 			for _, g := range groups[i] {
 				if g.band >= 0 && int(g.band) < len(c.prebins) {
-					c.prebins[g.band].n, c.prebins[g.band].w = g.with, g.wonW
+					c.prebins[g.band].n, c.prebins[g.band].w = g.bandN, g.bandWon
 				}
 			}
 			a.bandFactors(c)
@@ -340,13 +364,85 @@ const NoAccountFactor = "attr:account_id=" + MissingValue
 // bandFactors adds a numeric column's bands, merged from its counted
 // prebins; its missing values are added with the values'.
 func (a *ActionCounts) bandFactors(c attrColumn) {
-	for _, b := range mergeBands(c.prebins, a.Leads) {
+	bands := mergeBands(c.prebins, a.BandLeads)
+	if len(bands) > 0 {
+		a.banded = append(a.banded, bandedColumn{col: c, bands: bands, first: len(a.Factors)})
+	}
+	for _, b := range bands {
 		pf := c.profileFactor()
 		pf.Band, pf.Lo, pf.Hi = true, b.lo, b.hi
 		a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: b.n, WonWith: b.w,
 			Factor:    fmt.Sprintf("%s:%s[%s,%s)", c.prefix, c.name, edge(b.lo), edge(b.hi)),
 			Predicate: pf.Condition()})
 	}
+}
+
+// bandedColumn is a numeric column's bands, as factors from first on.
+type bandedColumn struct {
+	col   attrColumn
+	bands []band
+	first int
+}
+
+// recountBands counts the bands' leads and wins over every lead counted,
+// when the bands were chosen on fewer of them (the prebins' counts are
+// then those leads' only). Each band is counted by the test score makes,
+// lo <= x < hi, in one query for every banded column.
+func (a *ActionCounts) recountBands(ctx context.Context, ws *Workspace) error {
+	if a.BandLeads == a.Leads || len(a.banded) == 0 {
+		return nil
+	}
+	keys, names, sets := make([]string, len(a.banded)), make([]string, len(a.banded)), make([]string, len(a.banded))
+	for i, bc := range a.banded {
+		names[i] = fmt.Sprintf("c%d", i)
+		keys[i] = bandKey(bc.col.ref(), bc.bands) + " AS " + names[i]
+		sets[i] = "(" + names[i] + ")"
+		for k := range bc.bands {
+			f := &a.Factors[bc.first+k]
+			f.With, f.WonWith = 0, 0
+		}
+	}
+	q := fmt.Sprintf(SQL("actions-band-counts"), strings.Join(keys, ",\n        "), strings.Join(names, ", "), strings.Join(sets, ", "))
+	rows, err := ws.query(ctx, q)
+	if err != nil {
+		return fmt.Errorf("actions (bands): %s", cleanDuckErr(err))
+	}
+	defer rows.Close()
+	vals := make([]sql.NullInt64, len(a.banded))
+	dest := make([]any, len(a.banded)+2)
+	for i := range vals {
+		dest[i] = &vals[i]
+	}
+	var n, w int64
+	dest[len(vals)], dest[len(vals)+1] = &n, &w
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		for i, v := range vals {
+			if v.Valid && v.Int64 >= 0 && int(v.Int64) < len(a.banded[i].bands) {
+				f := &a.Factors[a.banded[i].first+int(v.Int64)]
+				f.With, f.WonWith = n, w
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// bandKey is the SQL that numbers a lead's band, by lo <= x < hi: -1 for
+// no value, -2 below the first band (which may start at a value).
+func bandKey(ref string, bands []band) string {
+	x := fmt.Sprintf("CAST(%s AS DOUBLE)", ref)
+	var b strings.Builder
+	fmt.Fprintf(&b, "CASE WHEN %s IS NULL THEN -1", ref)
+	if lo := bands[0].lo; !math.IsInf(lo, -1) {
+		fmt.Fprintf(&b, " WHEN %s < %s THEN -2", x, edge(lo))
+	}
+	for k, bd := range bands[:len(bands)-1] {
+		fmt.Fprintf(&b, " WHEN %s < %s THEN %d", x, edge(bd.hi), k)
+	}
+	fmt.Fprintf(&b, " ELSE %d END", len(bands)-1)
+	return b.String()
 }
 
 // valueFactors adds the commonest values of a column but missing (which

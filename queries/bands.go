@@ -97,13 +97,14 @@ func prebinKey(ref string, pbs []prebin) string {
 }
 
 // nextAbove is, for each point, the aggregate that finds the next value
-// above it, over x, the column as a number: over any grouping set's
-// groups together, the smallest such value of the column.
+// above it, over x, the column as a number, among the leads bands are
+// chosen on: over any grouping set's groups together, the smallest such
+// value of the column.
 func nextAbove(x string, pbs []prebin) []string {
 	var out []string
 	for _, p := range pbs {
 		if p.after != nil {
-			out = append(out, fmt.Sprintf("min(%[1]s) FILTER (WHERE %[1]s > %[2]s)", x, edge(*p.after)))
+			out = append(out, fmt.Sprintf("min(%[1]s) FILTER (WHERE %[1]s > %[2]s AND banding)", x, edge(*p.after)))
 		}
 	}
 	return out
@@ -246,7 +247,8 @@ func edge(v float64) string {
 }
 
 // measurePrebins sets the prebins of the numeric columns from their
-// 5%…95% quantiles over the settled leads, in one query for all of them.
+// 5%…95% quantiles over the settled leads bands are chosen on (those not
+// held out), in one query for all of them.
 // A column no settled lead has a value of gets none, and no factors.
 func measurePrebins(ctx context.Context, ws *Workspace, cols []attrColumn) error {
 	var exprs []string
@@ -257,7 +259,7 @@ func measurePrebins(ctx context.Context, ws *Workspace, cols []attrColumn) error
 	}
 	for i, c := range cols {
 		if c.banded {
-			exprs = append(exprs, fmt.Sprintf("quantile_disc(CAST(%[1]s AS DOUBLE), [%[2]s]), count(%[1]s)", c.ref(), strings.Join(grid, ", ")))
+			exprs = append(exprs, fmt.Sprintf("quantile_disc(CAST(%[1]s AS DOUBLE), [%[2]s]) FILTER (WHERE a.banding), count(%[1]s) FILTER (WHERE a.banding)", c.ref(), strings.Join(grid, ", ")))
 			at = append(at, i)
 		}
 	}

@@ -201,6 +201,23 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 		if err != nil || tuning.Leads != ac.Leads-sp.Leads {
 			t.Errorf("random=%v: correlations over %d leads, want %d", random, tuning.Leads, ac.Leads-sp.Leads)
 		}
+		// With the held-out leads counted too (report actions), the
+		// bands are still cut where the tuning leads' are.
+		all, err := ActionFactorCountsWithHoldout(ctx, ws)
+		if err != nil || all.Leads != ac.Leads || all.BandLeads != tuning.Leads {
+			t.Fatalf("random=%v: with the holdout %d leads, bands on %d; want %d and %d (%v)", random, all.Leads, all.BandLeads, ac.Leads, tuning.Leads, err)
+		}
+		bandNames := func(fs []FactorCount) (out []string) {
+			for _, f := range fs {
+				if strings.Contains(f.Factor, "[") {
+					out = append(out, f.Factor)
+				}
+			}
+			return out
+		}
+		if got, want := bandNames(all.Factors), bandNames(tuning.Factors); len(want) == 0 || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("random=%v: bands %v with the holdout counted, %v without", random, got, want)
+		}
 	}
 	if again, _ := Fingerprint(ctx, ws); again != fp {
 		t.Errorf("fingerprint changed: %s then %s", fp, again)

@@ -84,6 +84,22 @@ type Band struct {
 	Min   float64 `yaml:"min" json:"min"`
 }
 
+// BandOf is the letter band of a score: the band with the highest min at
+// or below it. ok is false when the config defines no bands (they are
+// shown only when asked for, SPEC §1) or the score is below every band.
+func (c Config) BandOf(score float64) (label string, ok bool) {
+	best := -1
+	for k, b := range c.Bands {
+		if score >= b.Min && (best < 0 || b.Min > c.Bands[best].Min) {
+			best = k
+		}
+	}
+	if best < 0 {
+		return "", false
+	}
+	return c.Bands[best].Label, true
+}
+
 // Metadata is written by tune and export: where the model came from and
 // how it measured, so production can tell what it runs.
 type Metadata struct {

@@ -18,24 +18,27 @@ type Contribution struct {
 	// (after the cap, each decayed), 1 or 0 for a threshold or profile.
 	Weight float64 `json:"weight"`
 	Total  float64 `json:"total"` // Points × Weight
-	Note   string  `json:"note,omitempty"`
+	Note   string  `json:"note"`  // empty when there is nothing to add
 }
 
 // Explanation is one lead's score, rule by rule.
 type Explanation struct {
-	LeadID    string         `json:"lead_id"`
-	AccountID string         `json:"account_id,omitempty"`
-	Mode      string         `json:"mode"` // history or now
-	At        time.Time      `json:"at"`   // scored as of
-	Created   *time.Time     `json:"created_at"`
-	Outcome   string         `json:"outcome"` // won, not_won, maturing
-	Fit       float64        `json:"fit"`
-	Pain      float64        `json:"pain"`
-	Score     float64        `json:"score"`
-	Cutoff    float64        `json:"cutoff"`
-	Ready     bool           `json:"sdr_ready"`
-	Reached   *time.Time     `json:"reached_at"`
-	Rules     []Contribution `json:"rules"`
+	LeadID    string     `json:"lead_id"`
+	AccountID *string    `json:"account_id"` // null for a lead with no account
+	Mode      string     `json:"mode"`       // history or now
+	At        time.Time  `json:"at"`         // scored as of
+	Created   *time.Time `json:"created_at"`
+	Outcome   string     `json:"outcome"` // won, not_won, maturing
+	Fit       float64    `json:"fit"`
+	Pain      float64    `json:"pain"`
+	Score     float64    `json:"score"`
+	Cutoff    float64    `json:"cutoff"`
+	Ready     bool       `json:"sdr_ready"`
+	// Band is the score's letter band when the config defines bands
+	// (null otherwise, and for a score below every band).
+	Band    *string        `json:"band"`
+	Reached *time.Time     `json:"reached_at"`
+	Rules   []Contribution `json:"rules"`
 	// Timeline lists the lead's rule events before the scoring time, with
 	// the score after each.
 	Timeline []Step `json:"timeline"`
@@ -55,9 +58,15 @@ func (d *Data) Index(leadID string) (int, bool) {
 
 // Explain breaks lead i's score into its rules' contributions.
 func (d *Data) Explain(cfg Config, s *Scores, i int) Explanation {
-	e := Explanation{LeadID: d.Leads.IDs[i], AccountID: d.Leads.AccountIDs[i], Mode: "history",
+	e := Explanation{LeadID: d.Leads.IDs[i], Mode: "history",
 		At: time.UnixMicro(s.At[i]).UTC(), Fit: s.Fit[i], Pain: s.Pain[i], Score: s.Score(i),
 		Cutoff: cfg.Cutoff, Ready: s.Score(i) >= cfg.Cutoff, Rules: []Contribution{}, Timeline: []Step{}}
+	if a := d.Leads.AccountIDs[i]; a != "" {
+		e.AccountID = &a
+	}
+	if b, ok := cfg.BandOf(e.Score); ok {
+		e.Band = &b
+	}
 	if s.Mode == Now {
 		e.Mode = "now"
 	}

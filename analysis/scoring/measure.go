@@ -38,8 +38,14 @@ func (d *Data) Measure(cfg Config, s *Scores, subset []bool, split string) Measu
 	return m
 }
 
-// HoldoutShare is the share of settled leads tune holds out.
-const HoldoutShare = 0.3
+// HoldoutShare is the share of settled leads tune holds out, and
+// HoldoutSeed the seed of its random split (with --random-split, or
+// when no lead has a date); report actions chooses its bands on the
+// leads the same split leaves to tuning.
+const (
+	HoldoutShare = 0.3
+	HoldoutSeed  = 1
+)
 
 // LatestSettled marks the latest share of settled leads by created_at,
 // ties by lead_id, as tune holds them out (queries.SplitHoldout); nil when

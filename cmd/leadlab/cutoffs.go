@@ -104,6 +104,11 @@ func printCutoffs(w io.Writer, r scoring.CutoffReport) error {
 	if r.Capacity > 0 {
 		fmt.Fprintf(w, "SDR capacity: %.1f ready leads a day (followed up within 48 hours)\n", r.Capacity)
 	}
+	if r.Unit == "lead" {
+		// Which ready this is (scoring/ready.go), as the Cutoff screen says it.
+		fmt.Fprintln(w, "Ready: settled leads that reached the cutoff before their outcome (first opportunity or window end); "+
+			"report funnel --config also counts maturing leads, and score --now gives the leads ready today.")
+	}
 	rec := r.Recommended
 	fmt.Fprintln(w)
 	if rec.Cutoff != nil {

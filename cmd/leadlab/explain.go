@@ -60,11 +60,14 @@ func printExplanation(w io.Writer, e scoring.Explanation) error {
 		ready = "SDR-ready"
 	}
 	fmt.Fprintf(w, "Lead %s", e.LeadID)
-	if e.AccountID != "" {
-		fmt.Fprintf(w, " (account %s)", e.AccountID)
+	if e.AccountID != nil {
+		fmt.Fprintf(w, " (account %s)", *e.AccountID)
 	}
-	fmt.Fprintf(w, ": score %s = fit %s + pain %s, %s at cutoff %s\n", words.Points(e.Score), words.Points(e.Fit),
-		words.Points(e.Pain), ready, words.Points(e.Cutoff))
+	fmt.Fprintf(w, ": score %s = fit %s + pain %s", words.Points(e.Score), words.Points(e.Fit), words.Points(e.Pain))
+	if e.Band != nil {
+		fmt.Fprintf(w, ", band %s", *e.Band)
+	}
+	fmt.Fprintf(w, ", %s at cutoff %s\n", ready, words.Points(e.Cutoff))
 	as := "as of its exposure cutoff"
 	if e.Mode == "now" {
 		as = "as of the data's as-of date"

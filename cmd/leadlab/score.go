@@ -32,7 +32,8 @@ func newScoreCmd() *cobra.Command {
 sdr_ready (score at or above the config's cutoff), reached_at (when the
 score first reached the cutoff), days_to_ready (from first touch),
 velocity (score per day since first touch, at least one day), scored_at
-and outcome (won, not_won or maturing).
+and outcome (won, not_won or maturing); and band, the letter band, when
+the config defines bands (in JSON always, null without them).
 
 By default each lead is scored as of its exposure cutoff — its first
 opportunity, or the end of its window — as the history the cutoff was
@@ -67,7 +68,7 @@ event up to it: what production would show today.`,
 					if err := writeAtomic(csvTmp, nil, func(w io.Writer) error { return writeScoresCSV(w, s, sc) }); err != nil {
 						return err
 					}
-					return queries.CSVToParquet(cmd.Context(), s.ws, csvTmp, tmp, scoreColumns)
+					return queries.CSVToParquet(cmd.Context(), s.ws, csvTmp, tmp, scoreColumns(s.cfg))
 				})
 			}
 			return writeAtomic(out, cmd.OutOrStdout(), func(w io.Writer) error { return writeScoresCSV(w, s, sc) })
@@ -82,11 +83,19 @@ event up to it: what production would show today.`,
 	return cmd
 }
 
-// scoreColumns are the score file's columns and their types.
-var scoreColumns = [][2]string{
-	{"lead_id", "VARCHAR"}, {"account_id", "VARCHAR"}, {"fit", "DOUBLE"}, {"pain", "DOUBLE"}, {"score", "DOUBLE"},
-	{"sdr_ready", "BOOLEAN"}, {"reached_at", "TIMESTAMP"}, {"days_to_ready", "DOUBLE"}, {"velocity", "DOUBLE"},
-	{"scored_at", "TIMESTAMP"}, {"outcome", "VARCHAR"},
+// scoreColumns are the score file's columns and their types: band, the
+// letter band, only when the config defines bands (SPEC §1: never by
+// default).
+func scoreColumns(cfg scoring.Config) [][2]string {
+	cols := [][2]string{
+		{"lead_id", "VARCHAR"}, {"account_id", "VARCHAR"}, {"fit", "DOUBLE"}, {"pain", "DOUBLE"}, {"score", "DOUBLE"},
+		{"sdr_ready", "BOOLEAN"}, {"reached_at", "TIMESTAMP"}, {"days_to_ready", "DOUBLE"}, {"velocity", "DOUBLE"},
+		{"scored_at", "TIMESTAMP"}, {"outcome", "VARCHAR"},
+	}
+	if len(cfg.Bands) > 0 {
+		cols = append(cols, [2]string{"band", "VARCHAR"})
+	}
+	return cols
 }
 
 var outcomeNames = [...]string{"not_won", "won", "maturing"}
@@ -104,6 +113,9 @@ type scoreRow struct {
 	Velocity  *float64 `json:"velocity"`
 	ScoredAt  string   `json:"scored_at"`
 	Outcome   string   `json:"outcome"`
+	// Band is the letter band: null when the config defines none, or the
+	// score is below every band.
+	Band *string `json:"band"`
 }
 
 func rowOf(s *scoringSession, sc *scoring.Scores, i int) scoreRow {
@@ -122,6 +134,9 @@ func rowOf(s *scoringSession, sc *scoring.Scores, i int) scoreRow {
 	if v := sc.Velocity[i]; !math.IsNaN(v) {
 		r.Velocity = &v
 	}
+	if b, ok := s.cfg.BandOf(r.Score); ok {
+		r.Band = &b
+	}
 	return r
 }
 
@@ -129,8 +144,9 @@ func stamp(us int64) string { return time.UnixMicro(us).UTC().Format(time.RFC333
 
 func writeScoresCSV(w io.Writer, s *scoringSession, sc *scoring.Scores) error {
 	cw := csv.NewWriter(w)
-	head := make([]string, len(scoreColumns))
-	for k, c := range scoreColumns {
+	cols := scoreColumns(s.cfg)
+	head := make([]string, len(cols))
+	for k, c := range cols {
 		head[k] = c[0]
 	}
 	cw.Write(head)
@@ -149,8 +165,12 @@ func writeScoresCSV(w io.Writer, s *scoringSession, sc *scoring.Scores) error {
 	}
 	for i := range s.data.N() {
 		r := rowOf(s, sc, i)
-		cw.Write([]string{r.LeadID, str(r.AccountID), num(r.Fit), num(r.Pain), num(r.Score), strconv.FormatBool(r.Ready),
-			str(r.ReachedAt), opt(r.Days), opt(r.Velocity), r.ScoredAt, r.Outcome})
+		rec := []string{r.LeadID, str(r.AccountID), num(r.Fit), num(r.Pain), num(r.Score), strconv.FormatBool(r.Ready),
+			str(r.ReachedAt), opt(r.Days), opt(r.Velocity), r.ScoredAt, r.Outcome}
+		if len(cols) > len(rec) {
+			rec = append(rec, str(r.Band))
+		}
+		cw.Write(rec)
 	}
 	cw.Flush()
 	return cw.Error()

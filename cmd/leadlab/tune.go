@@ -44,7 +44,8 @@ kept, an attribute with its values and bands or a behaviour with its
 the kept factors their univariate lift instead). The cutoff is the one
 whose cross-validated close rate lies nearest the middle of the target
 that SDR capacity allows. The config written to --out carries the tuning
-and the holdout figures at that cutoff.
+and the holdout figures at that cutoff. With --out - the config goes to
+stdout and the summary to stderr.
 
 Exit status: 0 when tuned; 3 when no cutoff can reach the target (every
 lead already closes above it, or even the best close below it): the
@@ -98,14 +99,19 @@ which close rates are reachable; 1 on any error.`,
 			if err != nil {
 				return err
 			}
+			// The summary goes to stdout, unless the config itself does
+			// (--out -): then to stderr, so that stdout stays a config
+			// and the summary is not lost.
+			summary := cmd.OutOrStdout()
 			if out == "-" {
-				_, err = cmd.OutOrStdout().Write(body)
+				if _, err := cmd.OutOrStdout().Write(body); err != nil {
+					return err
+				}
+				summary = stderrOf(cmd)
+			} else if err := writeAtomic(out, nil, func(w io.Writer) error { _, err := w.Write(body); return err }); err != nil {
 				return err
 			}
-			if err := writeAtomic(out, nil, func(w io.Writer) error { _, err := w.Write(body); return err }); err != nil {
-				return err
-			}
-			if err := emit(cmd.OutOrStdout(), format, res, func(w io.Writer, r analysis.TuneResult) error { return printTune(w, r, out) }, nil); err != nil {
+			if err := emit(summary, format, res, func(w io.Writer, r analysis.TuneResult) error { return printTune(w, r, out) }, nil); err != nil {
 				return err
 			}
 			if res.Unreachable != nil {
@@ -120,18 +126,22 @@ which close rates are reachable; 1 on any error.`,
 	cmd.Flags().IntVar(&maxFactors, "max-factors", 20, "rules from at most this many factors (an attribute with its values and bands, or a behaviour with its steps, is one)")
 	cmd.Flags().Float64Var(&minLift, "min-lift", 5, "drop factors that raise the close rate by fewer points")
 	cmd.Flags().StringVar(&method, "method", "adjusted", "points from the adjusted model (adjusted) or the kept factors' univariate lift (lift)")
-	cmd.Flags().Float64Var(&holdout, "holdout", 0.3, "share of settled leads held out to check the tuning")
+	cmd.Flags().Float64Var(&holdout, "holdout", scoring.HoldoutShare, "share of settled leads held out to check the tuning (report actions chooses its bands on the default split)")
 	cmd.Flags().BoolVar(&random, "random-split", false, "hold out a seeded random share instead of the latest leads")
-	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the random split")
+	cmd.Flags().Uint64Var(&seed, "seed", scoring.HoldoutSeed, "seed of the random split")
 	cmd.Flags().StringVar(&base, "base", "", "an existing config whose capacity, account roll-up, bands and name to keep")
-	cmd.Flags().StringVar(&out, "out", "", "file to write the tuned config to (.yaml or .json; - for stdout)")
+	cmd.Flags().StringVar(&out, "out", "", "file to write the tuned config to (.yaml or .json; - for stdout, the summary then going to stderr)")
 	cmd.Flags().StringVar(&format, "format", "table", "summary: table or json")
 	return cmd
 }
 
 func printTune(w io.Writer, r analysis.TuneResult, out string) error {
 	c := r.Config
-	fmt.Fprintf(w, "Tuned %d fit and %d pain rules (method %s); config written to %s\n\n", len(c.Fit), len(c.Pain), r.Method, out)
+	where := out
+	if out == "-" {
+		where = "stdout"
+	}
+	fmt.Fprintf(w, "Tuned %d fit and %d pain rules (method %s); config written to %s\n\n", len(c.Fit), len(c.Pain), r.Method, where)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "factor\tkind\tlift pp\tadjusted coef\tpoints\t")
 	for _, f := range r.Factors {

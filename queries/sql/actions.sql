@@ -1,15 +1,20 @@
 -- name: actions-population
 -- The leads every correlation is computed over: those whose outcome is
 -- settled (maturing leads are left out, SPEC §3), less any held out for
--- tuning's evaluation; with the exposure cutoff their events are judged
--- by, and a number (lead_no, the outcome row's) that the tables made
--- from their events are keyed by: grouping by an integer rather than the
--- text id saves a fifth.
+-- tuning's evaluation unless the parameter asks for them too; with the
+-- exposure cutoff their events are judged by, whether they are among
+-- the leads the bands of numeric attributes are chosen on (banding: the
+-- leads not held out, so that tune's split never sees its holdout and
+-- report actions cuts at the same edges), and a number (lead_no, the
+-- outcome row's) that the tables made from their events are keyed by:
+-- grouping by an integer rather than the text id saves a fifth.
+-- Parameter: whether the held-out leads are counted.
 CREATE OR REPLACE TABLE derived.action_leads AS
-SELECT o.rowid AS lead_no, o.lead_id, o.won, o.account_id, o.created_at, o.exposure_cutoff
+SELECT o.rowid AS lead_no, o.lead_id, o.won, o.account_id, o.created_at, o.exposure_cutoff,
+    o.lead_id NOT IN (SELECT lead_id FROM derived.holdout) AS banding
 FROM derived.lead_outcomes o
 WHERE o.outcome <> 'maturing'
-  AND o.lead_id NOT IN (SELECT lead_id FROM derived.holdout);
+  AND (CAST(? AS BOOLEAN) OR o.lead_id NOT IN (SELECT lead_id FROM derived.holdout));
 
 -- name: actions-event-counts
 -- How often each settled lead did each event before its exposure cutoff,
@@ -42,9 +47,11 @@ FROM (
 GROUP BY lead_no, event;
 
 -- name: actions-totals
--- The settled leads and their wins, then those with no account.
+-- The settled leads and their wins, then those with no account, then
+-- the leads bands are chosen on.
 SELECT count(*), count(*) FILTER (WHERE won),
-    count(*) FILTER (WHERE account_id IS NULL), count(*) FILTER (WHERE account_id IS NULL AND won)
+    count(*) FILTER (WHERE account_id IS NULL), count(*) FILTER (WHERE account_id IS NULL AND won),
+    count(*) FILTER (WHERE banding)
 FROM derived.action_leads;
 
 -- name: actions-events
@@ -71,9 +78,9 @@ GROUP BY ALL ORDER BY t.event, t.k;
 
 -- name: actions-prebins
 -- The 5th, 10th, …, 95th percentiles (values of the data), and how many
--- settled leads have a value, of each numeric attribute: where its
--- prebins are cut (bands.go). Argument: the aggregates, over the
--- profiles lp and ap.
+-- settled leads have a value, of each numeric attribute, over the leads
+-- bands are chosen on (a.banding): where its prebins are cut
+-- (bands.go). Argument: the aggregates, over the profiles lp and ap.
 SELECT %s
 FROM derived.action_leads a
 LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
@@ -83,12 +90,31 @@ LEFT JOIN account_profile ap ON ap.account_id = a.account_id;
 -- Leads and wins per value (or band) of every attribute, in one pass:
 -- a grouping set per attribute, so each row has one attribute's key and
 -- NULL for the others (a key is never NULL: a missing value is
--- '(missing)', a missing number's prebin -1). Then, for each numeric
--- value binned on its own, the smallest value above it in its group:
--- the least over all of one set's groups is the next value in the
--- data, the band's upper edge. Arguments: the keys (expr AS c0, ...,
--- and x0, ... the numbers those aggregates read),
--- their names, the grouping sets, those aggregates (each after a comma).
+-- '(missing)', a missing number's prebin -1); then the same among the
+-- leads bands are chosen on. Then, for each numeric value binned on its
+-- own, the smallest value above it in its group among those leads: the
+-- least over all of one set's groups is the next value in the data, the
+-- band's upper edge. Arguments: the keys (expr AS c0, ..., and x0, ...
+-- the numbers those aggregates read), their names, the grouping sets,
+-- those aggregates (each after a comma).
+WITH p AS (
+    SELECT a.won, a.banding,
+        %[1]s
+    FROM derived.action_leads a
+    LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
+    LEFT JOIN account_profile ap ON ap.account_id = a.account_id
+)
+SELECT %[2]s, count(*), count(*) FILTER (WHERE won),
+    count(*) FILTER (WHERE banding), count(*) FILTER (WHERE banding AND won)%[4]s
+FROM p
+GROUP BY GROUPING SETS (%[3]s);
+
+-- name: actions-band-counts
+-- Leads and wins per band of each numeric attribute whose bands were
+-- chosen on fewer leads than are counted (report actions, which counts
+-- the held-out leads too): each band's leads by the test score makes,
+-- lo <= x < hi. Arguments: the band keys (expr AS c0, ...), their names,
+-- the grouping sets.
 WITH p AS (
     SELECT a.won,
         %[1]s
@@ -96,7 +122,7 @@ WITH p AS (
     LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
     LEFT JOIN account_profile ap ON ap.account_id = a.account_id
 )
-SELECT %[2]s, count(*), count(*) FILTER (WHERE won)%[4]s
+SELECT %[2]s, count(*), count(*) FILTER (WHERE won)
 FROM p
 GROUP BY GROUPING SETS (%[3]s);
 

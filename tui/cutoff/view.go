@@ -182,6 +182,9 @@ func (m *Model) figures() string {
 	fmt.Fprintf(&b, "%s\n", s.Heading.Render("At cutoff "+words.Points(r.Cutoff)))
 	fmt.Fprintf(&b, "close rate  %s [%s, %s]\n", rate, pct(row.CILow), pct(row.CIHigh))
 	fmt.Fprintf(&b, "ready       %s %ss (%s), %s won\n", words.Count(row.Leads), r.Unit, pct(row.Share), words.Count(row.Won))
+	if r.Unit == "lead" {
+		b.WriteString(s.Muted.Render(scoring.ReadySettledSentence) + "\n")
+	}
 	fmt.Fprintf(&b, "recall      %s of wins\n", pct(row.Recall))
 	if row.PerDay != nil {
 		capWords := "capacity not set"

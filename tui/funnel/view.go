@@ -275,6 +275,8 @@ func shortLeadName(stage string) string {
 		return ""
 	case "opportunity":
 		return "opp."
+	case "sdr_ready":
+		return "ready"
 	}
 	return leadName(stage)
 }
@@ -289,7 +291,8 @@ func wholePercent(v *float64) string {
 // leadName writes a lead funnel step for people.
 func leadName(stage string) string {
 	if stage == "sdr_ready" {
-		return "SDR-ready"
+		// Ready as of the outcome, not ready today (scoring/ready.go).
+		return "ready before outcome"
 	}
 	return stage
 }

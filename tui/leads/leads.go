@@ -118,13 +118,8 @@ func (m *Model) rerank() tea.Cmd {
 			order[i] = int32(i)
 		}
 		slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(now.Score(int(b)), now.Score(int(a))) })
-		var ready int64
-		for i := range order {
-			if now.Score(i) >= s.Config.Cutoff {
-				ready++
-			}
-		}
-		return &ranking{sess: s, now: now, order: order, ready: ready, accounts: s.Data.Accounts(s.Config, s.Scores, now, 200)}, nil
+		return &ranking{sess: s, now: now, order: order, ready: s.Data.ReadyToday(now, s.Config.Cutoff),
+			accounts: s.Data.Accounts(s.Config, s.Scores, now, 200)}, nil
 	})
 }
 
@@ -177,10 +172,24 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 // Layout.
 const (
 	listWidth  = 62
+	bandWidth  = 5 // the letter band column, when the config has bands
 	headerRows = 3
 )
 
-func (m *Model) listHeight() int { return max(m.height-headerRows, 3) }
+// listHeight is the rows of leads on view: below the heading, the
+// sentence on what ready today means, and the column names.
+func (m *Model) listHeight() int {
+	return max(m.height-headerRows-lipgloss.Height(ansi.Wrap(scoring.ReadyTodaySentence, m.listW(), " ")), 3)
+}
+
+// listW is the list's width: wider by the band column when the config
+// asks for letter bands (never by default, SPEC §1).
+func (m *Model) listW() int {
+	if m.rank != nil && len(m.rank.sess.Config.Bands) > 0 {
+		return listWidth + bandWidth
+	}
+	return listWidth
+}
 
 // View implements common.Pane.
 func (m *Model) View() string {
@@ -192,11 +201,21 @@ func (m *Model) View() string {
 		return m.accountsView()
 	}
 	r := m.rank
-	cut := r.sess.Config.Cutoff
+	cfg := r.sess.Config
+	cut := cfg.Cutoff
+	bands := len(cfg.Bands) > 0
+	listW := m.listW()
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s, %s ready at %s%s\n", s.Heading.Render("Leads by score today"),
+	fmt.Fprintf(&b, "%s  %s, %s ready today at %s%s\n", s.Heading.Render("Leads by score today"),
 		words.Count(int64(len(r.order))), words.Count(r.ready), words.Points(cut), m.updating())
-	fmt.Fprintf(&b, "%s\n", s.Muted.Render(fmt.Sprintf("  %-12s %-10s %6s %6s %6s  %-8s %s", "lead", "account", "fit", "pain", "score", "status", "")))
+	b.WriteString(s.Muted.Render(ansi.Wrap(scoring.ReadyTodaySentence, listW, " ")) + "\n")
+	band := func(v string) string {
+		if !bands {
+			return ""
+		}
+		return fmt.Sprintf(" %-4s", ansi.Truncate(v, 4, "…"))
+	}
+	fmt.Fprintf(&b, "%s\n", s.Muted.Render(fmt.Sprintf("  %-12s %-10s %6s %6s %6s%s  %-8s %s", "lead", "account", "fit", "pain", "score", band("band"), "status", "")))
 	h := m.listHeight()
 	for k := m.offset; k < min(m.offset+h, len(r.order)); k++ {
 		i := int(r.order[k])
@@ -205,19 +224,20 @@ func (m *Model) View() string {
 		if r.now.Score(i) >= cut {
 			ready = s.Good.Render("ready")
 		}
-		line := fmt.Sprintf("  %-12s %-10s %6s %6s %6s  %-8s %s", ansi.Truncate(r.sess.Data.Leads.IDs[i], 12, "…"),
+		letter, _ := cfg.BandOf(r.now.Score(i))
+		line := fmt.Sprintf("  %-12s %-10s %6s %6s %6s%s  %-8s %s", ansi.Truncate(r.sess.Data.Leads.IDs[i], 12, "…"),
 			ansi.Truncate(r.sess.Data.Leads.AccountIDs[i], 10, "…"), words.Points(r.now.Fit[i]), words.Points(r.now.Pain[i]),
-			words.Points(r.now.Score(i)), status, ready)
+			words.Points(r.now.Score(i)), band(letter), status, ready)
 		if k == m.cursor {
-			line = s.Selected.Render(ansi.Truncate(ansi.Strip(line), listWidth, "…"))
+			line = s.Selected.Render(ansi.Truncate(ansi.Strip(line), listW, "…"))
 		}
 		b.WriteString(line + "\n")
 	}
-	list := lipgloss.NewStyle().Width(listWidth).Render(strings.TrimRight(b.String(), "\n"))
-	if m.width < listWidth+30 || len(r.order) == 0 {
+	list := lipgloss.NewStyle().Width(listW).Render(strings.TrimRight(b.String(), "\n"))
+	if m.width < listW+30 || len(r.order) == 0 {
 		return list
 	}
-	detail := m.explain(int(r.order[m.cursor]), m.width-listWidth-2)
+	detail := m.explain(int(r.order[m.cursor]), m.width-listW-2)
 	return lipgloss.JoinHorizontal(lipgloss.Top, list, "  ", detail)
 }
 
@@ -236,6 +256,9 @@ func (m *Model) explain(i, width int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s\n", s.Heading.Render("Lead "+e.LeadID), s.Muted.Render("scored as of "+e.At.Format("2006-01-02")))
 	fmt.Fprintf(&b, "score %s = fit %s + pain %s", s.Number.Render(words.Points(e.Score)), words.Points(e.Fit), words.Points(e.Pain))
+	if e.Band != nil {
+		fmt.Fprintf(&b, ", band %s", *e.Band)
+	}
 	if e.Reached != nil {
 		fmt.Fprintf(&b, ", ready since %s", e.Reached.Format("2006-01-02"))
 	}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
@@ -40,7 +41,12 @@ func TestLeadsRankedAndExplained(t *testing.T) {
 	}
 	view := ansi.Strip(m.View())
 	top := m.rank.sess.Data.Leads.IDs[m.rank.order[0]]
-	if !strings.Contains(view, "Lead "+top) || !strings.Contains(view, "ready at") || !strings.Contains(view, "Timeline") {
+	if !strings.Contains(view, "Lead "+top) || !strings.Contains(view, "ready today at") || !strings.Contains(view, "Timeline") {
+		t.Errorf("view:\n%s", view)
+	}
+	// The count is ready today, said so in a sentence beside it; no
+	// letter band is shown unless the config asks for bands.
+	if !strings.Contains(view, "Ready today: by the score now") || strings.Contains(view, "score band") || strings.Contains(view, ", band ") {
 		t.Errorf("view:\n%s", view)
 	}
 	// The cursor moves and stays inside the list; the detail follows it.
@@ -60,6 +66,26 @@ func TestLeadsRankedAndExplained(t *testing.T) {
 	if view := ansi.Strip(m.View()); !strings.Contains(view, "Accounts") || !strings.Contains(view, "ready now") {
 		t.Errorf("accounts view:\n%s", view)
 	}
+	// With letter bands in the config, each lead shows its band, in the
+	// list and in the detail.
+	banded := s.Config
+	banded.Bands = []scoring.Band{{Label: "A", Min: 40}, {Label: "B", Min: 20}}
+	bs, err := s.WithConfig(ctx, banded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.KeyPressMsg{Code: 'a', Text: "a"})
+	m.Update(tea.KeyPressMsg{Code: 'g', Text: "g"})
+	m.Update(m.Update(session.Changed{Seq: 2, Session: bs})())
+	view = ansi.Strip(m.View())
+	first := m.rank.order[0]
+	wantBand := "B"
+	if m.rank.now.Score(int(first)) >= 40 {
+		wantBand = "A"
+	}
+	if !strings.Contains(view, "score band") || !strings.Contains(view, ", band "+wantBand+",") {
+		t.Errorf("no band %s with bands in the config:\n%s", wantBand, view)
+	}
 	// A ranking for an older session is never shown once a newer one
 	// was asked for.
 	cfg := s.Config
@@ -69,7 +95,7 @@ func TestLeadsRankedAndExplained(t *testing.T) {
 		t.Fatal(err)
 	}
 	old := m.rerank()
-	cur := m.Update(session.Changed{Seq: 2, Session: newer})
+	cur := m.Update(session.Changed{Seq: 3, Session: newer})
 	m.Update(cur())
 	m.Update(old())
 	if m.rank.sess != newer {
