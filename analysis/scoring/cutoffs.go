@@ -56,6 +56,13 @@ func (d *Data) Cutoffs(cfg Config, s *Scores) CutoffReport {
 			break
 		}
 	}
+	if why := NoContrast(r.Leads, r.Won, unit); why != "" {
+		// With no wins (or no losses) every close rate by cutoff is the
+		// same 0% (or 100%): no cutoff is better than another, and the
+		// guard rails judge a model that nothing could have tuned.
+		r.Recommended = Recommendation{Reason: why}
+		return r
+	}
 	check := func(label string, cut float64, row *SweepRow) {
 		if row == nil {
 			return

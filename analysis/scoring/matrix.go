@@ -8,18 +8,25 @@ import (
 	"github.com/leadlab/leadlab/queries"
 )
 
-// Cell is one group of settled leads with its close rate.
+// Cell is one group of settled leads with its close rate. An empty group
+// has no close rate: CloseRate and its interval are nil (null in JSON,
+// n/a on screen), never 0 within [0, 1].
 type Cell struct {
-	Leads     int64   `json:"leads"`
-	Won       int64   `json:"won"`
-	CloseRate float64 `json:"close_rate"`
-	CILow     float64 `json:"ci_low"`
-	CIHigh    float64 `json:"ci_high"`
+	Leads     int64    `json:"leads"`
+	Won       int64    `json:"won"`
+	CloseRate *float64 `json:"close_rate"`
+	CILow     *float64 `json:"ci_low"`
+	CIHigh    *float64 `json:"ci_high"`
 }
 
 func cell(won, leads int64) Cell {
-	lo, hi := stats.Wilson(won, leads, stats.Z95)
-	return Cell{Leads: leads, Won: won, CloseRate: ratio(won, leads), CILow: lo, CIHigh: hi}
+	c := Cell{Leads: leads, Won: won}
+	if leads > 0 {
+		lo, hi := stats.Wilson(won, leads, stats.Z95)
+		r := ratio(won, leads)
+		c.CloseRate, c.CILow, c.CIHigh = &r, &lo, &hi
+	}
+	return c
 }
 
 // QualCell is one quadrant of the qualification matrix (SPEC §1): the

@@ -276,8 +276,8 @@ func (m *Model) accountsView() string {
 	a := m.rank.accounts
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  roll-up %s, account cutoff %s: %s ready accounts close at %s; the rest at %s%s\n",
-		s.Heading.Render("Accounts"), a.Rollup, words.Points(a.Cutoff), words.Count(a.Ready.Leads), pct(a.Ready.CloseRate),
-		pct(a.NotReady.CloseRate), m.updating())
+		s.Heading.Render("Accounts"), a.Rollup, words.Points(a.Cutoff), words.Count(a.Ready.Leads), words.Pct(a.Ready.CloseRate, 1),
+		words.Pct(a.NotReady.CloseRate, 1), m.updating())
 	fmt.Fprintf(&b, "%s\n", s.Muted.Render(fmt.Sprintf("  %-14s %6s %10s %7s", "account", "leads", "ready now", "score")))
 	h := m.listHeight()
 	for k := m.offset; k < min(m.offset+h, len(a.Top)); k++ {
