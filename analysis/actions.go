@@ -26,8 +26,8 @@ type ActionsReport struct {
 	// the table and of the false discovery rate, and listed here.
 	Dropped []DroppedFactor `json:"dropped"`
 	Model   Model           `json:"model"`
-	Touches    Touches  `json:"touches"`
-	Notes      []string `json:"notes"`
+	Touches Touches         `json:"touches"`
+	Notes   []string        `json:"notes"`
 }
 
 // Factor is one row of the table, every field of SPEC §4.
