@@ -43,20 +43,20 @@ type TableStats struct {
 
 // OutcomeSummary is SPEC §3 in figures and words.
 type OutcomeSummary struct {
-	WindowDays    int       `json:"window_days"`
-	WindowRule    string    `json:"window_rule"` // given, none_given, none_no_dates, mean_cycle
-	WindowSource  string    `json:"window_source"`
-	MeanCycleDays *float64  `json:"mean_cycle_days"`
-	AsOf          time.Time `json:"as_of"`
-	AsOfSource    string    `json:"as_of_source"`
-	Basis         string    `json:"basis"`
-	Leads         int64     `json:"leads"`
-	Won           int64     `json:"won"`
-	NotWon        int64     `json:"not_won"`
-	Maturing      int64     `json:"maturing"`
-	MaturingWon   int64     `json:"maturing_won"` // maturing leads that have already won
-	CloseRate     *float64  `json:"close_rate"`   // won / (won + not_won): maturing leads left out
-	Notes         []string  `json:"notes"`
+	WindowDays    int        `json:"window_days"`
+	WindowRule    string     `json:"window_rule"` // given, none_given, none_no_dates, mean_cycle
+	WindowSource  string     `json:"window_source"`
+	MeanCycleDays *float64   `json:"mean_cycle_days"`
+	AsOf          *time.Time `json:"as_of"` // null when the data has no dates
+	AsOfSource    string     `json:"as_of_source"`
+	Basis         string     `json:"basis"`
+	Leads         int64      `json:"leads"`
+	Won           int64      `json:"won"`
+	NotWon        int64      `json:"not_won"`
+	Maturing      int64      `json:"maturing"`
+	MaturingWon   int64      `json:"maturing_won"` // maturing leads that have already won
+	CloseRate     *float64   `json:"close_rate"`   // won / (won + not_won): maturing leads left out
+	Notes         []string   `json:"notes"`
 	// AsOfSetAside lists the timestamps the as-of date was not taken
 	// from: after the load's time, or strays far beyond the data.
 	AsOfSetAside queries.SetAside `json:"as_of_set_aside"`
@@ -143,7 +143,7 @@ func BuildDataReport(ctx context.Context, ws *queries.Workspace, opt queries.Out
 func summarise(o queries.Outcomes) OutcomeSummary {
 	s := OutcomeSummary{
 		WindowDays: o.WindowDays, WindowRule: string(o.WindowRule), WindowSource: windowWords(o),
-		AsOf: o.AsOf, AsOfSource: o.AsOfSource, Basis: o.Basis,
+		AsOf: optTime(o.AsOf), AsOfSource: o.AsOfSource, Basis: o.Basis,
 		Leads: o.Leads, Won: o.Won, NotWon: o.NotWon, Maturing: o.Maturing, MaturingWon: o.MaturingWon,
 		Notes: o.Notes, AsOfSetAside: o.SetAside,
 		CycleWonBeforeCreated: o.CycleWonBeforeCreated, CycleSetAside: o.CycleSetAside,
@@ -183,4 +183,12 @@ func dropCode(ws []queries.Warning, code string) []queries.Warning {
 		}
 	}
 	return out
+}
+
+// optTime is t, or nil for the zero time: no date, not 0001-01-01.
+func optTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
 }

@@ -49,7 +49,7 @@ func fixedReport() analysis.DataReport {
 		},
 		Outcome: analysis.OutcomeSummary{
 			WindowDays: 48, WindowSource: "mean sales cycle (47.3 days over 1,804 won leads), rounded up",
-			MeanCycleDays: &mean, AsOf: to, AsOfSource: "latest timestamp in the data", Basis: "deals",
+			MeanCycleDays: &mean, AsOf: &to, AsOfSource: "latest timestamp in the data", Basis: "deals",
 			Leads: 20000, Won: 1804, NotWon: 15692, Maturing: 2504, CloseRate: &rate,
 		},
 		Rejected: 2,

@@ -40,7 +40,7 @@ func fullConfig() Config {
 			ToolVersion: "v0.4.0",
 			CreatedAt:   "2026-07-01T09:30:00Z",
 			Fingerprint: "sha256:5d41402abc4b2a76b9719d911017c592",
-			AsOf:        "2026-06-30",
+			AsOf:        ptr("2026-06-30"),
 			WindowDays:  69,
 			Method:      "lift",
 			Tuning:      &Measured{Split: "leads created before 2026-01-12 (70%)", Leads: 12303, Won: 833, Ready: 1410, ReadyWon: 181, CloseRate: 181.0 / 1410, CILow: 0.1122, CIHigh: 0.1465, Recall: 0.2173, Share: 0.1146},

@@ -26,7 +26,7 @@ type Explanation struct {
 	LeadID    string         `json:"lead_id"`
 	AccountID string         `json:"account_id,omitempty"`
 	Mode      string         `json:"mode"` // history or now
-	At        time.Time      `json:"at"`   // scored as of
+	At        *time.Time     `json:"at"`   // scored as of; null when the data has no dates
 	Created   *time.Time     `json:"created_at"`
 	Outcome   string         `json:"outcome"` // won, not_won, maturing
 	Fit       float64        `json:"fit"`
@@ -56,12 +56,16 @@ func (d *Data) Index(leadID string) (int, bool) {
 // Explain breaks lead i's score into its rules' contributions.
 func (d *Data) Explain(cfg Config, s *Scores, i int) Explanation {
 	e := Explanation{LeadID: d.Leads.IDs[i], AccountID: d.Leads.AccountIDs[i], Mode: "history",
-		At: time.UnixMicro(s.At[i]).UTC(), Fit: s.Fit[i], Pain: s.Pain[i], Score: s.Score(i),
+		Fit: s.Fit[i], Pain: s.Pain[i], Score: s.Score(i),
 		Cutoff: cfg.Cutoff, Ready: s.Score(i) >= cfg.Cutoff, Rules: []Contribution{}, Timeline: []Step{}}
 	if s.Mode == Now {
 		e.Mode = "now"
 	}
 	e.Outcome = [...]string{"not_won", "won", "maturing"}[d.Leads.Outcome[i]]
+	if a := s.At[i]; a != NoTime {
+		t := time.UnixMicro(a).UTC()
+		e.At = &t
+	}
 	if c := d.Leads.Created[i]; c != NoTime {
 		t := time.UnixMicro(c).UTC()
 		e.Created = &t

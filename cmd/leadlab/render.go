@@ -179,7 +179,11 @@ func printDataReport(w io.Writer, r analysis.DataReport) error {
 	o := r.Outcome
 	fmt.Fprintln(w, "\nOutcomes (SPEC §3)")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  as-of date\t%s\t%s\n", day(o.AsOf), o.AsOfSource)
+	asOf := "none"
+	if o.AsOf != nil {
+		asOf = day(*o.AsOf)
+	}
+	fmt.Fprintf(tw, "  as-of date\t%s\t%s\n", asOf, o.AsOfSource)
 	window := "none"
 	if o.WindowDays > 0 {
 		window = fmt.Sprintf("%d days", o.WindowDays)

@@ -234,7 +234,11 @@ func (m *Model) explain(i, width int) string {
 	r := m.rank
 	e := r.sess.Data.Explain(r.sess.Config, r.now, i)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s\n", s.Heading.Render("Lead "+e.LeadID), s.Muted.Render("scored as of "+e.At.Format("2006-01-02")))
+	at := "scored with no date (the data has no timestamps)"
+	if e.At != nil {
+		at = "scored as of " + e.At.Format("2006-01-02")
+	}
+	fmt.Fprintf(&b, "%s %s\n", s.Heading.Render("Lead "+e.LeadID), s.Muted.Render(at))
 	fmt.Fprintf(&b, "score %s = fit %s + pain %s", s.Number.Render(words.Points(e.Score)), words.Points(e.Fit), words.Points(e.Pain))
 	if e.Reached != nil {
 		fmt.Fprintf(&b, ", ready since %s", e.Reached.Format("2006-01-02"))
