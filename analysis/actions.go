@@ -116,6 +116,9 @@ func actionsFrom(ctx context.Context, ws *queries.Workspace, o queries.Outcomes,
 		return r, nil, err
 	}
 	r.Touches = buildTouches(td)
+	if !slices.ContainsFunc(counts.Factors, func(f queries.FactorCount) bool { return f.Kind == "pain" }) {
+		r.Notes = append(r.Notes, NoBehaviourNote)
+	}
 	if r.Model, err = modelView(ctx, ws, &r, counts.Factors); err != nil {
 		return r, nil, err
 	}
@@ -126,6 +129,10 @@ func actionsFrom(ctx context.Context, ws *queries.Workspace, o queries.Outcomes,
 	}
 	return r, counts.Factors, nil
 }
+
+// NoBehaviourNote says why the table has no event (pain) factors and no
+// touch patterns, rather than leaving them empty unexplained.
+const NoBehaviourNote = "no lead has an event before its exposure cutoff (no events table, or its events carry no time): there are no behaviour factors and no touch patterns to show"
 
 // scoreFactors turns 2×2 counts into the statistics of SPEC §4, sorted by
 // lift, highest first.

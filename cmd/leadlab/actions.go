@@ -88,7 +88,11 @@ func printActions(w io.Writer, r analysis.ActionsReport) error {
 		analysis.Count(r.Leads), analysis.Count(r.Won), 100*r.BaseRate, window)
 	fmt.Fprintf(w, "Smallest lift these leads can show with 80%% power (factor in half of them): %.1f points\n\n", r.MinLiftPP)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "factor\tkind\tleads with\trate with\twithout\tlift pp\t95% interval\todds ratio\tq\tpoints\tadjusted\tflags\t")
+	if len(r.Factors) > 0 {
+		fmt.Fprintln(tw, "factor\tkind\tleads with\trate with\twithout\tlift pp\t95% interval\todds ratio\tq\tpoints\tadjusted\tflags\t")
+	} else {
+		fmt.Fprintln(w, "No factor to show: see the notes below.")
+	}
 	for _, f := range r.Factors {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f%%\t%.1f%%\t%+.1f\t[%+.1f, %+.1f]\t%.2f\t%s\t%d\t%d\t%s\t\n",
 			f.Factor, f.Kind, analysis.Count(f.LeadsWith), 100*f.RateWith, 100*f.RateWithout, f.LiftPP,

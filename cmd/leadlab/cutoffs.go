@@ -142,8 +142,13 @@ func printCutoffs(w io.Writer, r scoring.CutoffReport) error {
 
 	fmt.Fprintf(w, "\nQualification of leads at cutoff %s (good fit: fit ≥ %s; high pain: pain ≥ %s)\n",
 		words.Points(r.LeadCutoff), words.Points(r.Matrix.GoodFit), words.Points(r.Matrix.HighPain))
+	if r.Matrix.Note != "" {
+		fmt.Fprintf(w, "  not computed: %s\n", r.Matrix.Note)
+	}
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "fit\tpain\toutcome\tleads\tclose rate\tready\tready close rate\t")
+	if len(r.Matrix.Cells) > 0 {
+		fmt.Fprintln(tw, "fit\tpain\toutcome\tleads\tclose rate\tready\tready close rate\t")
+	}
 	for _, c := range r.Matrix.Cells {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Fit, c.Pain, c.Outcome, words.Count(c.All.Leads), words.Pct(c.All.CloseRate, 1),
 			words.Count(c.Ready.Leads), words.Pct(c.Ready.CloseRate, 1))

@@ -211,6 +211,9 @@ func (m *Model) figures() string {
 		fmt.Fprintf(&b, "median      %.1f days to the cutoff\n", *row.MedianDays)
 	}
 	b.WriteString("\n" + s.Heading.Render("Qualification") + s.Muted.Render(fmt.Sprintf(" fit ≥ %s, pain ≥ %s", words.Points(r.Matrix.GoodFit), words.Points(r.Matrix.HighPain))) + "\n")
+	if r.Matrix.Note != "" {
+		b.WriteString(s.Muted.Render(r.Matrix.Note) + "\n")
+	}
 	for _, c := range r.Matrix.Cells {
 		fmt.Fprintf(&b, "%-4s fit %-4s pain %7s %6s  %s\n", c.Fit, c.Pain, words.Count(c.All.Leads), words.Pct(c.All.CloseRate, 1), s.Muted.Render(c.Outcome))
 	}
