@@ -192,3 +192,31 @@ func optTime(t time.Time) *time.Time {
 	}
 	return &t
 }
+
+// WonRule says in words which settled leads count as won under the rule
+// in force: a won new deal within the window, the leads' converted
+// column, or nothing at all.
+func (o OutcomeSummary) WonRule() string {
+	switch {
+	case o.Basis == "converted": // no close dates: no window applies
+		return "converted column true (no deals table)"
+	case o.Basis == "none":
+		return "none can be: no deals table and no converted column"
+	case o.WindowDays > 0:
+		return "window over, won a new deal within it"
+	}
+	return "won a new deal (no window)"
+}
+
+// NotWonRule says in words which settled leads count as not won.
+func (o OutcomeSummary) NotWonRule() string {
+	switch {
+	case o.Basis == "converted":
+		return "converted column false or empty"
+	case o.Basis == "none":
+		return "every lead: nothing in the data says who won"
+	case o.WindowDays > 0:
+		return "window over, no win inside it"
+	}
+	return "no won new deal (no window)"
+}

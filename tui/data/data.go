@@ -220,7 +220,12 @@ func (m *Model) outcomeView() string {
 	var b strings.Builder
 	b.WriteString(s.Heading.Render("How outcomes are counted") + "\n")
 	window := "no window: a win at any time counts"
-	if o.WindowDays > 0 {
+	switch {
+	case o.Basis == "converted":
+		window = "the leads' converted column says who won (no deals table, so no close dates and no window)"
+	case o.Basis == "none":
+		window = "no deals table and no converted column: no lead can be won"
+	case o.WindowDays > 0:
 		window = fmt.Sprintf("a lead is won if its new deal closes within %d days of its first touch", o.WindowDays)
 	}
 	fmt.Fprintf(&b, "  Window    %s\n            %s\n", window, s.Muted.Render("("+o.WindowSource+")"))
@@ -232,6 +237,7 @@ func (m *Model) outcomeView() string {
 	fmt.Fprintf(&b, "  Leads     %s   won %s   not won %s   maturing %s\n",
 		s.Number.Render(analysis.Count(o.Leads)), s.Number.Render(analysis.Count(o.Won)),
 		s.Number.Render(analysis.Count(o.NotWon)), s.Number.Render(analysis.Count(o.Maturing)))
+	fmt.Fprintf(&b, "            %s\n", s.Muted.Render("won: "+o.WonRule()))
 	if o.CloseRate != nil {
 		fmt.Fprintf(&b, "  Close rate %s %s\n", s.Number.Render(fmt.Sprintf("%.2f%%", 100**o.CloseRate)),
 			s.Muted.Render("won / (won + not won); leads whose window is still open are left out"))
