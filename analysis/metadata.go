@@ -22,7 +22,7 @@ func Describe(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg s
 	tuning, holdout := d.MeasureSplit(cfg, s, d.LatestSettled(scoring.HoldoutShare))
 	m := &scoring.Metadata{ToolVersion: toolVersion, CreatedAt: now.UTC().Format(time.RFC3339), Fingerprint: fp,
 		AsOf: asOfText(d.Outcomes.AsOf), WindowDays: d.Outcomes.WindowDays, Tuning: &tuning}
-	if holdout.Split != "" {
+	if holdout.Split != "" && holdout.Leads > 0 { // no held-out lead: nothing measured
 		m.Holdout = &holdout
 	}
 	if cfg.Metadata != nil {
