@@ -369,3 +369,29 @@ func TestRoundTripAwkwardValues(t *testing.T) {
 		}
 	}
 }
+
+// Measured on data with no dates, a config has no as-of date: it is
+// written as null, not 0001-01-01, and loads back as none.
+func TestNoAsOfRoundTrip(t *testing.T) {
+	c := fullConfig()
+	c.Metadata.AsOf = nil
+	for _, enc := range []struct {
+		name, want string
+		fn         func(Config) ([]byte, error)
+	}{{"c.yaml", "as_of: null", EncodeYAML}, {"c.json", `"as_of": null`, EncodeJSON}} {
+		data, err := enc.fn(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), enc.want) {
+			t.Errorf("%s: no %q in\n%s", enc.name, enc.want, data)
+		}
+		back, err := ParseConfig(enc.name, data)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", enc.name, err, data)
+		}
+		if back.Metadata == nil || back.Metadata.AsOf != nil {
+			t.Errorf("%s: as_of loads back as %v", enc.name, back.Metadata)
+		}
+	}
+}

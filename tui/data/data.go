@@ -237,7 +237,6 @@ func (m *Model) outcomeView() string {
 	fmt.Fprintf(&b, "  Leads     %s   won %s   not won %s   maturing %s\n",
 		s.Number.Render(analysis.Count(o.Leads)), s.Number.Render(analysis.Count(o.Won)),
 		s.Number.Render(analysis.Count(o.NotWon)), s.Number.Render(analysis.Count(o.Maturing)))
-	fmt.Fprintf(&b, "            %s\n", s.Muted.Render("won: "+o.WonRule()))
 	if o.CloseRate != nil {
 		fmt.Fprintf(&b, "  Close rate %s %s\n", s.Number.Render(fmt.Sprintf("%.2f%%", 100**o.CloseRate)),
 			s.Muted.Render("won / (won + not won); leads whose window is still open are left out"))
