@@ -21,9 +21,14 @@ type ActionsReport struct {
 	WindowDays int      `json:"window_days"`
 	MinLiftPP  float64  `json:"min_detectable_lift_pp"` // 80% power, α 0.05, factor in half the leads
 	Factors    []Factor `json:"factors"`
-	Model      Model    `json:"model"`
-	Touches    Touches  `json:"touches"`
-	Notes      []string `json:"notes"`
+	// Dropped are the factors every lead has, or none has (among the
+	// leads they are compared with): with nobody on one side, a lift, odds
+	// ratio or p-value would be a placeholder, so they are left out of
+	// the table and of the false discovery rate, and listed here.
+	Dropped []DroppedFactor `json:"dropped"`
+	Model   Model           `json:"model"`
+	Touches Touches         `json:"touches"`
+	Notes   []string        `json:"notes"`
 }
 
 // Factor is one row of the table, every field of SPEC §4.
@@ -54,6 +59,15 @@ type Factor struct {
 	// (Model), in points; 0 when the model did not keep it.
 	AdjustedPoints int      `json:"adjusted_points"`
 	Flags          []string `json:"flags"`
+}
+
+// DroppedFactor is a factor left out of the table, and why.
+type DroppedFactor struct {
+	Factor        string `json:"factor"`
+	Kind          string `json:"kind"`
+	LeadsWith     int64  `json:"leads_with"`
+	ComparedAmong string `json:"compared_among"`
+	Reason        string `json:"reason"`
 }
 
 // Thresholds of SPEC §4.
@@ -116,6 +130,9 @@ func actionsFrom(ctx context.Context, ws *queries.Workspace, o queries.Outcomes,
 		return r, nil, err
 	}
 	r.Touches = buildTouches(td)
+	if !slices.ContainsFunc(counts.Factors, func(f queries.FactorCount) bool { return f.Kind == "pain" }) {
+		r.Notes = append(r.Notes, NoBehaviourNote)
+	}
 	if r.Model, err = modelView(ctx, ws, &r, counts.Factors); err != nil {
 		return r, nil, err
 	}
@@ -127,10 +144,14 @@ func actionsFrom(ctx context.Context, ws *queries.Workspace, o queries.Outcomes,
 	return r, counts.Factors, nil
 }
 
+// NoBehaviourNote says why the table has no event (pain) factors and no
+// touch patterns, rather than leaving them empty unexplained.
+const NoBehaviourNote = "no lead has an event before its exposure cutoff (no events table, or its events carry no time): there are no behaviour factors and no touch patterns to show"
+
 // scoreFactors turns 2×2 counts into the statistics of SPEC §4, sorted by
 // lift, highest first.
 func scoreFactors(c queries.ActionCounts) ActionsReport {
-	r := ActionsReport{Leads: c.Leads, Won: c.Won, Factors: []Factor{}, Notes: []string{},
+	r := ActionsReport{Leads: c.Leads, Won: c.Won, Factors: []Factor{}, Dropped: []DroppedFactor{}, Notes: []string{},
 		Model: Model{Factors: []ModelFactor{}}, Touches: Touches{Channels: []ChannelShare{}}}
 	if c.Leads > 0 {
 		r.BaseRate = float64(c.Won) / float64(c.Leads)
@@ -143,6 +164,17 @@ func scoreFactors(c queries.ActionCounts) ActionsReport {
 		leads, won, among := c.Leads, c.Won, "all"
 		if fc.Among > 0 {
 			leads, won, among = fc.Among, fc.WonAmong, fc.AmongName
+		}
+		if fc.With >= leads || fc.With == 0 {
+			why := "every settled lead has it: there is no lead without it to compare with"
+			switch {
+			case fc.With == 0:
+				why = "no settled lead has it: there is no lead with it to compare"
+			case fc.Among > 0:
+				why = "every lead whose account records it has it: there is no lead without it to compare with"
+			}
+			r.Dropped = append(r.Dropped, DroppedFactor{Factor: fc.Factor, Kind: fc.Kind, LeadsWith: fc.With, ComparedAmong: among, Reason: why})
+			continue
 		}
 		S, F := won, leads-won
 		f := Factor{Factor: fc.Factor, Kind: fc.Kind, LeadsWith: fc.With, WonWith: fc.WonWith,
@@ -171,9 +203,32 @@ func scoreFactors(c queries.ActionCounts) ActionsReport {
 		}
 		r.Factors = append(r.Factors, f)
 	}
-	if len(c.Merged) > 0 {
+	// A factor with the same leads as one every lead has is had by every
+	// lead too: it is dropped with it, not "shown instead".
+	merged := c.Merged[:0:0]
+	for _, m := range c.Merged {
+		if k := slices.IndexFunc(r.Dropped, func(d DroppedFactor) bool { return d.Factor == m.Into }); k >= 0 {
+			d := r.Dropped[k]
+			d.Factor = m.Factor
+			r.Dropped = append(r.Dropped, d)
+			continue
+		}
+		merged = append(merged, m)
+	}
+	if n := len(r.Dropped); n > 0 {
+		names := make([]string, n)
+		for i, d := range r.Dropped {
+			names[i] = d.Factor
+		}
+		what := fmt.Sprintf("%d factors that every lead has (or none has) are", n)
+		if n == 1 {
+			what = "1 factor that every lead has (or none has) is"
+		}
+		r.Notes = append(r.Notes, fmt.Sprintf("%s left out: with nobody on one side there is nothing to compare, and no lift, odds ratio or p-value to give: %s", what, strings.Join(names, ", ")))
+	}
+	if len(merged) > 0 {
 		var names []string
-		for _, m := range c.Merged {
+		for _, m := range merged {
 			names = append(names, m.Factor+" (as "+m.Into+")")
 		}
 		what := fmt.Sprintf("%d factors have", len(names))

@@ -34,7 +34,7 @@ func TestScoreFactorsByHand(t *testing.T) {
 		{Factor: "event:once", Kind: "pain", Event: "once", With: 1, WonWith: 1},
 		{Factor: "attr:all=yes", Kind: "fit", With: 100, WonWith: 20},
 		{Factor: "attr:none=yes", Kind: "fit", With: 0, WonWith: 0},
-	}})
+	}, Merged: []queries.Merged{{Factor: "attr:every=one", Into: "attr:all=yes"}}})
 	d := factorByName(t, r, "event:demo")
 	// Rates 16/40 and 4/60; odds ratio ((16+1)(80-24+1)) / ((20-16+1)(24+1)).
 	near(t, "rate with", d.RateWith, 0.4)
@@ -54,11 +54,23 @@ func TestScoreFactorsByHand(t *testing.T) {
 	if f := factorByName(t, r, "event:once"); !slices.Contains(f.Flags, "rare") || !slices.Contains(f.Flags, "skewed") {
 		t.Errorf("one lead, won: flags %v, want rare and skewed", f.Flags)
 	}
-	for _, name := range []string{"attr:all=yes", "attr:none=yes"} {
-		f := factorByName(t, r, name)
-		if f.LiftPP != 0 || f.SuggestedPoints != 0 || f.PValue != 1 {
-			t.Errorf("%s: lift %v points %d p %v", name, f.LiftPP, f.SuggestedPoints, f.PValue)
+	// A factor every lead has, or none has, has nobody to be compared
+	// with: it is left out of the table, listed, and said in a note.
+	for _, f := range r.Factors {
+		if f.LeadsWith == 0 || f.LeadsWithout == 0 {
+			t.Errorf("%s has an empty group and is in the table: %+v", f.Factor, f)
 		}
+	}
+	// attr:every=one has the same leads as attr:all=yes: every lead too,
+	// dropped with it rather than "shown instead" as it.
+	if len(r.Dropped) != 3 || r.Dropped[0].Factor != "attr:all=yes" || r.Dropped[1].Factor != "attr:none=yes" || r.Dropped[2].Factor != "attr:every=one" ||
+		!strings.Contains(r.Dropped[0].Reason, "every settled lead has it") || !strings.Contains(r.Dropped[1].Reason, "no settled lead has it") {
+		t.Errorf("dropped %+v", r.Dropped)
+	}
+	if !slices.ContainsFunc(r.Notes, func(n string) bool {
+		return strings.Contains(n, "3 factors that every lead has (or none has) are left out") && strings.Contains(n, "attr:all=yes, attr:none=yes, attr:every=one")
+	}) || slices.ContainsFunc(r.Notes, func(n string) bool { return strings.Contains(n, "shown instead") }) {
+		t.Errorf("notes %q", r.Notes)
 	}
 	for i := 1; i < len(r.Factors); i++ {
 		if r.Factors[i].LiftPP > r.Factors[i-1].LiftPP {

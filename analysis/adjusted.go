@@ -444,8 +444,6 @@ func (m *adjusted) candidates(r ActionsReport) []int {
 		switch {
 		case slices.Contains(f.Flags, "vanity"):
 			a.Dropped = "a vanity signal: shown, never scored"
-		case f.LeadsWithout == 0:
-			a.Dropped = "every lead has it: there is nothing to compare it with"
 		case float64(f.LeadsWith) < rare:
 			a.Dropped = fmt.Sprintf("held by %d leads, fewer than %s: too few to score on its own", f.LeadsWith, Count(int64(math.Ceil(rare))))
 		case float64(f.LeadsWithout) < rare:
@@ -456,6 +454,13 @@ func (m *adjusted) candidates(r ActionsReport) []int {
 		m.Factors = append(m.Factors, a)
 		if a.Dropped == "" {
 			cands = append(cands, len(m.Factors)-1)
+		}
+	}
+	// Factors every lead has are not in the table (nothing to compare
+	// them with); they are listed so tune says why they score nothing.
+	for _, d := range r.Dropped {
+		if _, err := scoring.ParseFactor(d.Factor); err == nil {
+			m.Factors = append(m.Factors, AdjustedFactor{Factor: d.Factor, Kind: d.Kind, Dropped: "every lead has it: there is nothing to compare it with"})
 		}
 	}
 	p := map[string]float64{}

@@ -58,19 +58,19 @@ func (t TableStats) MarshalJSON() ([]byte, error) {
 
 // OutcomeSummary is SPEC §3 in figures and words.
 type OutcomeSummary struct {
-	WindowDays    int       `json:"window_days"`
-	WindowRule    string    `json:"window_rule"` // given, none_given, none_no_dates, mean_cycle
-	WindowSource  string    `json:"window_source"`
-	MeanCycleDays *float64  `json:"mean_cycle_days"`
-	AsOf          time.Time `json:"as_of"`
-	AsOfSource    string    `json:"as_of_source"`
-	Basis         string    `json:"basis"`
-	Leads         int64     `json:"leads"`
-	Won           int64     `json:"won"`
-	NotWon        int64     `json:"not_won"`
-	Maturing      int64     `json:"maturing"`
-	MaturingWon   int64     `json:"maturing_won"` // maturing leads that have already won
-	CloseRate     *float64  `json:"close_rate"`   // won / (won + not_won): maturing leads left out
+	WindowDays    int        `json:"window_days"`
+	WindowRule    string     `json:"window_rule"` // given, none_given, none_no_dates, mean_cycle
+	WindowSource  string     `json:"window_source"`
+	MeanCycleDays *float64   `json:"mean_cycle_days"`
+	AsOf          *time.Time `json:"as_of"` // null when the data has no dates
+	AsOfSource    string     `json:"as_of_source"`
+	Basis         string     `json:"basis"`
+	Leads         int64      `json:"leads"`
+	Won           int64      `json:"won"`
+	NotWon        int64      `json:"not_won"`
+	Maturing      int64      `json:"maturing"`
+	MaturingWon   int64      `json:"maturing_won"` // maturing leads that have already won
+	CloseRate     *float64   `json:"close_rate"`   // won / (won + not_won): maturing leads left out
 	// ExposureRule says, in words, which of a lead's events its figures
 	// may use (SPEC §3, no leakage), as the settings in force make it.
 	ExposureRule string   `json:"exposure_rule"`
@@ -168,7 +168,7 @@ func BuildDataReport(ctx context.Context, ws *queries.Workspace, opt queries.Out
 func summarise(o queries.Outcomes) OutcomeSummary {
 	s := OutcomeSummary{
 		WindowDays: o.WindowDays, WindowRule: string(o.WindowRule), WindowSource: windowWords(o),
-		AsOf: o.AsOf, AsOfSource: o.AsOfSource, Basis: o.Basis,
+		AsOf: optTime(o.AsOf), AsOfSource: o.AsOfSource, Basis: o.Basis,
 		Leads: o.Leads, Won: o.Won, NotWon: o.NotWon, Maturing: o.Maturing, MaturingWon: o.MaturingWon,
 		ExposureRule: exposureWords(o), Notes: o.Notes, AsOfSetAside: o.SetAside,
 		CycleWonBeforeCreated: o.CycleWonBeforeCreated, CycleSetAside: o.CycleSetAside,
@@ -226,4 +226,40 @@ func dropCode(ws []queries.Warning, code string) []queries.Warning {
 		}
 	}
 	return out
+}
+
+// optTime is t, or nil for the zero time: no date, not 0001-01-01.
+func optTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// WonRule says in words which settled leads count as won under the rule
+// in force: a won new deal within the window, the leads' converted
+// column, or nothing at all.
+func (o OutcomeSummary) WonRule() string {
+	switch {
+	case o.Basis == "converted": // no close dates: no window applies
+		return "converted column true (no deals table)"
+	case o.Basis == "none":
+		return "none can be: no deals table and no converted column"
+	case o.WindowDays > 0:
+		return "window over, won a new deal within it"
+	}
+	return "won a new deal (no window)"
+}
+
+// NotWonRule says in words which settled leads count as not won.
+func (o OutcomeSummary) NotWonRule() string {
+	switch {
+	case o.Basis == "converted":
+		return "converted column false or empty"
+	case o.Basis == "none":
+		return "every lead: nothing in the data says who won"
+	case o.WindowDays > 0:
+		return "window over, no win inside it"
+	}
+	return "no won new deal (no window)"
 }

@@ -227,6 +227,10 @@ func assembleFunnel(d queries.FunnelData) FunnelReport {
 		r.Stages[i].Conversion = ratio(float64(r.Stages[i].Accounts), float64(r.Stages[i-1].Accounts))
 	}
 	r.LeadFunnel = leadStages(LeadStage{Stage: "leads", Leads: d.Leads}, LeadStage{Stage: "opportunity", Leads: d.LeadsWithOpp}, LeadStage{Stage: "won", Leads: d.LeadsWon})
+	if !haveDeals {
+		r.LeadFunnel = withoutOpportunity(r.LeadFunnel)
+		unavailable("lead_funnel.opportunity", NoOpportunityReason)
+	}
 	if d.LeadsMaturing > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%s leads are maturing (window still open); they are in the lead counts", Count(d.LeadsMaturing)))
 	}
@@ -281,6 +285,24 @@ func plural(n int64, one, many string) string {
 	return many
 }
 
+// NoOpportunityReason is why the lead funnel has no opportunity stage
+// without a deals table: a converted column says who won, not who reached
+// an opportunity, and counting the won as the opportunities would show a
+// stage that converts at 100%.
+const NoOpportunityReason = "no deals table: which leads reached an opportunity is unknown (a converted column gives only the outcome), so the stage cannot be computed"
+
+// withoutOpportunity drops the opportunity stage, each stage after it
+// then converting from the one before it.
+func withoutOpportunity(stages []LeadStage) []LeadStage {
+	var kept []LeadStage
+	for _, s := range stages {
+		if s.Stage != "opportunity" {
+			kept = append(kept, LeadStage{Stage: s.Stage, Leads: s.Leads})
+		}
+	}
+	return leadStages(kept...)
+}
+
 func leadStages(stages ...LeadStage) []LeadStage {
 	for i := 1; i < len(stages); i++ {
 		stages[i].Conversion = ratio(float64(stages[i].Leads), float64(stages[i-1].Leads))
@@ -304,8 +326,12 @@ func (r FunnelReport) WithSDRReady(c ReadyCounts) FunnelReport {
 	if len(r.LeadFunnel) == 0 {
 		return r
 	}
+	hadOpp := slices.ContainsFunc(r.LeadFunnel, func(s LeadStage) bool { return s.Stage == "opportunity" })
 	r.LeadFunnel = leadStages(LeadStage{Stage: "leads", Leads: r.LeadFunnel[0].Leads}, LeadStage{Stage: "sdr_ready", Leads: c.Ready},
 		LeadStage{Stage: "opportunity", Leads: c.Opp}, LeadStage{Stage: "won", Leads: c.Won})
+	if !hadOpp {
+		r.LeadFunnel = withoutOpportunity(r.LeadFunnel)
+	}
 	r.Notes = append(slices.Clone(r.Notes), readyNote)
 	return r
 }

@@ -21,12 +21,22 @@ func Describe(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg s
 	s := d.Score(cfg, scoring.History)
 	tuning, holdout := d.MeasureSplit(cfg, s, d.LatestSettled(scoring.HoldoutShare))
 	m := &scoring.Metadata{ToolVersion: toolVersion, CreatedAt: now.UTC().Format(time.RFC3339), Fingerprint: fp,
-		AsOf: d.Outcomes.AsOf.UTC().Format(time.RFC3339), WindowDays: d.Outcomes.WindowDays, Tuning: &tuning}
-	if holdout.Split != "" {
+		AsOf: asOfText(d.Outcomes.AsOf), WindowDays: d.Outcomes.WindowDays, Tuning: &tuning}
+	if holdout.Split != "" && holdout.Leads > 0 { // no held-out lead: nothing measured
 		m.Holdout = &holdout
 	}
 	if cfg.Metadata != nil {
 		m.Method = cfg.Metadata.Method
 	}
 	return m, nil
+}
+
+// asOfText is the as-of date in RFC 3339, or nil when the data has no
+// dates to take it from (a zero time would read as 0001-01-01).
+func asOfText(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
 }

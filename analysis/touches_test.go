@@ -34,14 +34,14 @@ email_sent,b,2024-01-02,email
 	for _, c := range r.Touches.Channels {
 		ch[c.Channel] = c
 	}
-	if ch["web"].FirstWon != 1 || ch["product"].LastWon != 1 || ch["email"].FirstNotWon != 1 || ch["email"].LastNotWon != 1 {
+	if !is(ch["web"].FirstWon, 1) || !is(ch["product"].LastWon, 1) || !is(ch["email"].FirstNotWon, 1) || !is(ch["email"].LastNotWon, 1) {
 		t.Errorf("channels %+v", ch)
 	}
 	if _, leaked := ch["sales"]; leaked {
 		t.Error("a post-opportunity touch counted")
 	}
 	g := r.Touches.Regular
-	if g.WonShare != 1 || g.NotWonShare != 0 || g.RateRegular != 1 || g.RateOthers != 0 || g.LiftPP != 100 {
+	if !is(g.WonShare, 1) || !is(g.NotWonShare, 0) || !is(g.RateRegular, 1) || !is(g.RateOthers, 0) || !is(g.LiftPP, 100) {
 		t.Errorf("regularity %+v", g)
 	}
 	// a is watched to its opportunity, 17 days; b and c, with no window,
@@ -59,5 +59,38 @@ email_sent,b,2024-01-02,email
 	}
 	if g := r.Touches.Regular; !strings.Contains(g.Caveat, "17 days") || !strings.Contains(g.Caveat, "the rest for 60") {
 		t.Errorf("caveat %q", g.Caveat)
+	}
+}
+
+// is reports whether an optional figure is given and equals want.
+func is(p *float64, want float64) bool { return p != nil && *p == want }
+
+// An empty group has no close rate and no share: null, not 0, and no
+// lift or interval against it.
+func TestTouchesEmptyGroupsAreNull(t *testing.T) {
+	// Nobody engages in 3 distinct weeks, and the won lead has no touch.
+	ws := loadFixture(t, map[string]string{
+		"leads.csv": "lead_id,created_at\na,2024-01-01\nb,2024-01-01\nc,2024-01-01\n",
+		"events.csv": `event,lead_id,occurred_at,category
+pricing_page_view,b,2024-01-02,web
+pricing_page_view,c,2024-01-03,web
+`,
+		"deals.csv": "deal_id,lead_id,status,created_at,closed_at\nd,a,won,2024-01-18,2024-01-20\n",
+	}, 0)
+	r, err := BuildActions(context.Background(), ws, queries.OutcomeOptions{WindowSet: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := r.Touches.Regular
+	if g.RateRegular != nil || g.LiftPP != nil || g.LiftCILow != nil || g.LiftCIHigh != nil {
+		t.Errorf("the empty regular group has figures: %+v", g)
+	}
+	if !is(g.WonShare, 0) || !is(g.NotWonShare, 0) || g.RateOthers == nil || math.Abs(*g.RateOthers-1.0/3) > 1e-12 {
+		t.Errorf("the other leads: %+v", g)
+	}
+	for _, c := range r.Touches.Channels {
+		if c.FirstWon != nil || c.LastWon != nil || !is(c.FirstNotWon, 1) {
+			t.Errorf("channel %s: won shares of no won lead, or wrong not-won share: %+v", c.Channel, c)
+		}
 	}
 }

@@ -171,7 +171,7 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	}
 	tun, hold := res.Tuning, res.Holdout
 	cfg.Metadata = &scoring.Metadata{ToolVersion: opt.ToolVersion, CreatedAt: opt.Now.UTC().Format(time.RFC3339),
-		Fingerprint: fp, AsOf: d.Outcomes.AsOf.UTC().Format(time.RFC3339), WindowDays: d.Outcomes.WindowDays,
+		Fingerprint: fp, AsOf: asOfText(d.Outcomes.AsOf), WindowDays: d.Outcomes.WindowDays,
 		Method: res.Method, Tuning: &tun, Holdout: &hold}
 	if mc := res.ModelCheck; mc.Points != nil {
 		cfg.Metadata.ModelCheck = &scoring.AUCCheck{PointsAUC: round3(mc.Points.AUC), UnroundedAUC: round3(mc.Logistic.AUC)}

@@ -49,7 +49,7 @@ func fixedReport() analysis.DataReport {
 		},
 		Outcome: analysis.OutcomeSummary{
 			WindowDays: 48, WindowSource: "mean sales cycle (47.3 days over 1,804 won leads), rounded up",
-			MeanCycleDays: &mean, AsOf: to, AsOfSource: "latest timestamp in the data", Basis: "deals",
+			MeanCycleDays: &mean, AsOf: &to, AsOfSource: "latest timestamp in the data", Basis: "deals",
 			Leads: 20000, Won: 1804, NotWon: 15692, Maturing: 2504, CloseRate: &rate,
 			ExposureRule: "a lead's figures count only its own events strictly before its exposure cutoff: its first opportunity or the end of its 48-day window, whichever is earlier (with neither, every event through the as-of date); events with no time never count",
 		},

@@ -106,7 +106,7 @@ type Metadata struct {
 	ToolVersion string    `yaml:"tool_version" json:"tool_version"`
 	CreatedAt   string    `yaml:"created_at" json:"created_at"` // RFC 3339
 	Fingerprint string    `yaml:"data_fingerprint" json:"data_fingerprint"`
-	AsOf        string    `yaml:"as_of" json:"as_of"` // RFC 3339
+	AsOf        *string   `yaml:"as_of" json:"as_of"` // RFC 3339; null when the data has no dates
 	WindowDays  int       `yaml:"window_days" json:"window_days"`
 	Method      string    `yaml:"method,omitempty" json:"method,omitempty"` // adjusted or lift, when tuned
 	Tuning      *Measured `yaml:"tuning,omitempty" json:"tuning,omitempty"`

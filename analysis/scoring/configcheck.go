@@ -49,7 +49,9 @@ func (v *configChecker) metadata(m Metadata, at site) {
 	v.text(at.at("data_fingerprint"), m.Fingerprint)
 	v.text(at.at("method"), m.Method)
 	v.time(at.at("created_at"), m.CreatedAt)
-	v.time(at.at("as_of"), m.AsOf)
+	if m.AsOf != nil {
+		v.time(at.at("as_of"), *m.AsOf)
+	}
 	if w := m.WindowDays; w < 0 || w > maxConfigDays {
 		v.fail(at.at("window_days"), 0, "must be from 0 to %d days, got %d", maxConfigDays, w)
 	}

@@ -54,7 +54,7 @@ func EncodeYAML(c Config) ([]byte, error) {
 			add("tool_version", ystr(md.ToolVersion)).
 			add("created_at", ystr(md.CreatedAt)).
 			add("data_fingerprint", ystr(md.Fingerprint)).
-			add("as_of", ystr(md.AsOf)).
+			add("as_of", yoptstr(md.AsOf)).
 			add("window_days", yint(int64(md.WindowDays)))
 		if md.Method != "" {
 			mm = mm.add("method", ystr(md.Method))
@@ -166,6 +166,14 @@ func (m ymap) node() *yaml.Node { return m.n }
 // ystr is a string node; the !!str tag makes the encoder quote text that
 // would otherwise read back as a number, a date or null.
 func ystr(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
+
+// yoptstr is s, or null when there is none.
+func yoptstr(s *string) *yaml.Node {
+	if s == nil {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+	}
+	return ystr(*s)
+}
 
 func ynum(x float64) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Value: numberText(x)} }
 

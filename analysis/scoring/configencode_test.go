@@ -40,7 +40,7 @@ func fullConfig() Config {
 			ToolVersion: "v0.4.0",
 			CreatedAt:   "2026-07-01T09:30:00Z",
 			Fingerprint: "sha256:5d41402abc4b2a76b9719d911017c592",
-			AsOf:        "2026-06-30",
+			AsOf:        ptr("2026-06-30"),
 			WindowDays:  69,
 			Method:      "lift",
 			Tuning:      &Measured{Split: "leads created before 2026-01-12 (70%)", Leads: 12303, Won: 833, Ready: 1410, ReadyWon: 181, CloseRate: 181.0 / 1410, CILow: 0.1122, CIHigh: 0.1465, Recall: 0.2173, Share: 0.1146},
@@ -366,6 +366,32 @@ func TestRoundTripAwkwardValues(t *testing.T) {
 			if !reflect.DeepEqual(withoutLines(back), c) {
 				t.Errorf("%q: %s round trip:\n got  %#v\n want %#v\n%s", s, enc.name, withoutLines(back), c, data)
 			}
+		}
+	}
+}
+
+// Measured on data with no dates, a config has no as-of date: it is
+// written as null, not 0001-01-01, and loads back as none.
+func TestNoAsOfRoundTrip(t *testing.T) {
+	c := fullConfig()
+	c.Metadata.AsOf = nil
+	for _, enc := range []struct {
+		name, want string
+		fn         func(Config) ([]byte, error)
+	}{{"c.yaml", "as_of: null", EncodeYAML}, {"c.json", `"as_of": null`, EncodeJSON}} {
+		data, err := enc.fn(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), enc.want) {
+			t.Errorf("%s: no %q in\n%s", enc.name, enc.want, data)
+		}
+		back, err := ParseConfig(enc.name, data)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", enc.name, err, data)
+		}
+		if back.Metadata == nil || back.Metadata.AsOf != nil {
+			t.Errorf("%s: as_of loads back as %v", enc.name, back.Metadata)
 		}
 	}
 }

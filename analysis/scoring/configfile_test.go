@@ -381,7 +381,7 @@ metadata:
 	want.Pain = []Rule{{Factor: "event:login", Points: 16, Cap: someInt(3), HalfLifeDays: someFloat(10), Line: 10}}
 	want.Outcome = Outcome{WindowDays: someInt(0), Unit: "account"}
 	want.Bands = []Band{{"1", 60}, {"B", 40}, {"C", 20}}
-	want.Metadata = &Metadata{CreatedAt: "2026-07-01T09:30:00Z", AsOf: "2026-06-30"}
+	want.Metadata = &Metadata{CreatedAt: "2026-07-01T09:30:00Z", AsOf: ptr("2026-06-30")}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("got  %+v\nwant %+v", c, want)
 	}

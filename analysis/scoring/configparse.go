@@ -237,10 +237,15 @@ func (p *configParser) metadata(n *yaml.Node, at site) *Metadata {
 	for _, t := range []struct {
 		key string
 		dst *string
-	}{{"tool_version", &m.ToolVersion}, {"created_at", &m.CreatedAt}, {"data_fingerprint", &m.Fingerprint}, {"as_of", &m.AsOf}, {"method", &m.Method}} {
+	}{{"tool_version", &m.ToolVersion}, {"created_at", &m.CreatedAt}, {"data_fingerprint", &m.Fingerprint}, {"method", &m.Method}} {
 		if v := f[t.key]; v != nil {
 			p.text(v, at.at(t.key), t.dst)
 		}
+	}
+	// as_of is null when the data the model was measured on had no dates.
+	if v := f["as_of"]; v != nil && !isNullNode(v) {
+		m.AsOf = new(string)
+		p.text(v, at.at("as_of"), m.AsOf)
 	}
 	if v := f["window_days"]; v != nil {
 		p.int(v, at.at("window_days"), &m.WindowDays, "a whole number of days")

@@ -56,15 +56,24 @@ func (d *Data) Cutoffs(cfg Config, s *Scores) CutoffReport {
 			break
 		}
 	}
+	if why := NoContrast(r.Leads, r.Won, unit); why != "" {
+		// With no wins (or no losses) every close rate by cutoff is the
+		// same 0% (or 100%): no cutoff is better than another, and the
+		// guard rails judge a model that nothing could have tuned.
+		r.Recommended = Recommendation{Reason: why}
+		return r
+	}
 	check := func(label string, cut float64, row *SweepRow) {
 		if row == nil {
 			return
 		}
-		if row.FitOnlyShare > guardShare {
+		// Without events every score is fit alone: the two guard rails on
+		// pain would always fire, so NoEventsNote says so once instead.
+		if d.HasEvents() && row.FitOnlyShare > guardShare {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f%% of all %ss are SDR-ready on profile points alone (more than 5%%): fit points are too heavy against pain",
 				label, words.Points(cut), 100*row.FitOnlyShare, unit))
 		}
-		if row.BadFitLowPainShare > guardShare {
+		if d.HasEvents() && row.BadFitLowPainShare > guardShare {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f%% of SDR-ready %ss have bad fit and low pain (more than 5%%): the scoring needs work",
 				label, words.Points(cut), 100*row.BadFitLowPainShare, unit))
 		}
@@ -72,6 +81,12 @@ func (d *Data) Cutoffs(cfg Config, s *Scores) CutoffReport {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f %ss a day become SDR-ready, more than the %.1f the SDRs can follow up within 48 hours",
 				label, words.Points(cut), *row.PerDay, unit, sw.Capacity))
 		}
+	}
+	if !d.HasEvents() {
+		r.Warnings = append(r.Warnings, NoEventsNote)
+	}
+	if d.Outcomes.Basis != "deals" {
+		r.Warnings = append(r.Warnings, NoOpportunityNote)
 	}
 	check("the config's cutoff", cutoff, r.AtCutoff)
 	if rc := r.Recommended.Cutoff; rc != nil && (r.AtCutoff == nil || *rc != r.AtCutoff.Cutoff) {

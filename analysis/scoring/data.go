@@ -72,6 +72,10 @@ func LoadData(ctx context.Context, ws *queries.Workspace, opt queries.OutcomeOpt
 	return d, nil
 }
 
+// HasEvents reports whether any lead has an event: without any, pain is
+// unknown rather than low.
+func (d *Data) HasEvents() bool { return len(d.eventN) > 0 }
+
 // N is the number of leads.
 func (d *Data) N() int { return len(d.Leads.IDs) }
 

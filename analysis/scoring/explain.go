@@ -26,7 +26,7 @@ type Explanation struct {
 	LeadID    string     `json:"lead_id"`
 	AccountID *string    `json:"account_id"` // null for a lead with no account
 	Mode      string     `json:"mode"`       // history or now
-	At        time.Time  `json:"at"`         // scored as of
+	At        *time.Time `json:"at"`         // scored as of; null when the data has no dates
 	Created   *time.Time `json:"created_at"`
 	Outcome   string     `json:"outcome"` // won, not_won, maturing
 	Fit       float64    `json:"fit"`
@@ -59,7 +59,7 @@ func (d *Data) Index(leadID string) (int, bool) {
 // Explain breaks lead i's score into its rules' contributions.
 func (d *Data) Explain(cfg Config, s *Scores, i int) Explanation {
 	e := Explanation{LeadID: d.Leads.IDs[i], Mode: "history",
-		At: time.UnixMicro(s.At[i]).UTC(), Fit: s.Fit[i], Pain: s.Pain[i], Score: s.Score(i),
+		Fit: s.Fit[i], Pain: s.Pain[i], Score: s.Score(i),
 		Cutoff: cfg.Cutoff, Ready: s.Score(i) >= cfg.Cutoff, Rules: []Contribution{}, Timeline: []Step{}}
 	if a := d.Leads.AccountIDs[i]; a != "" {
 		e.AccountID = &a
@@ -71,6 +71,10 @@ func (d *Data) Explain(cfg Config, s *Scores, i int) Explanation {
 		e.Mode = "now"
 	}
 	e.Outcome = [...]string{"not_won", "won", "maturing"}[d.Leads.Outcome[i]]
+	if a := s.At[i]; a != NoTime {
+		t := time.UnixMicro(a).UTC()
+		e.At = &t
+	}
 	if c := d.Leads.Created[i]; c != NoTime {
 		t := time.UnixMicro(c).UTC()
 		e.Created = &t

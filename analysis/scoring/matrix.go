@@ -8,18 +8,25 @@ import (
 	"github.com/leadlab/leadlab/queries"
 )
 
-// Cell is one group of settled leads with its close rate.
+// Cell is one group of settled leads with its close rate. An empty group
+// has no close rate: CloseRate and its interval are nil (null in JSON,
+// n/a on screen), never 0 within [0, 1].
 type Cell struct {
-	Leads     int64   `json:"leads"`
-	Won       int64   `json:"won"`
-	CloseRate float64 `json:"close_rate"`
-	CILow     float64 `json:"ci_low"`
-	CIHigh    float64 `json:"ci_high"`
+	Leads     int64    `json:"leads"`
+	Won       int64    `json:"won"`
+	CloseRate *float64 `json:"close_rate"`
+	CILow     *float64 `json:"ci_low"`
+	CIHigh    *float64 `json:"ci_high"`
 }
 
 func cell(won, leads int64) Cell {
-	lo, hi := stats.Wilson(won, leads, stats.Z95)
-	return Cell{Leads: leads, Won: won, CloseRate: ratio(won, leads), CILow: lo, CIHigh: hi}
+	c := Cell{Leads: leads, Won: won}
+	if leads > 0 {
+		lo, hi := stats.Wilson(won, leads, stats.Z95)
+		r := ratio(won, leads)
+		c.CloseRate, c.CILow, c.CIHigh = &r, &lo, &hi
+	}
+	return c
 }
 
 // QualCell is one quadrant of the qualification matrix (SPEC §1): the
@@ -38,13 +45,24 @@ type Matrix struct {
 	GoodFit  float64    `json:"good_fit"`
 	HighPain float64    `json:"high_pain"`
 	Cells    []QualCell `json:"cells"`
+	// Note says why there are no cells: with no lead events pain cannot
+	// be measured, and every lead would count as high (or low) pain.
+	Note string `json:"note"`
 }
+
+// NoEventsNote is why the matrix and the pain guard rails are left out
+// when no lead has any event.
+const NoEventsNote = "no lead events are loaded: pain cannot be measured, so leads are not split by pain and no score can be judged fit-heavy"
 
 // QualificationMatrix counts settled leads by fit and pain, scored as of
 // their exposure cutoff, with the close rate of each quadrant overall and
 // among leads ready at the cutoff.
 func (d *Data) QualificationMatrix(cfg Config, s *Scores) Matrix {
-	m := Matrix{GoodFit: cfg.GoodFit, HighPain: cfg.HighPain}
+	m := Matrix{GoodFit: cfg.GoodFit, HighPain: cfg.HighPain, Cells: []QualCell{}}
+	if !d.HasEvents() {
+		m.Note = NoEventsNote
+		return m
+	}
 	var all, allWon, ready, readyWon [4]int64
 	for i := range d.N() {
 		if d.Leads.Outcome[i] == queries.OutcomeMaturing {
@@ -178,6 +196,10 @@ type LeadStage struct {
 	Conversion *float64 `json:"conversion"` // from the previous stage
 }
 
+// NoOpportunityNote is why the lead funnel has no opportunity stage when
+// the outcome does not come from a deals table.
+const NoOpportunityNote = "lead funnel: no deals table, so which leads reached an opportunity is unknown (a converted column gives only the outcome): the opportunity stage cannot be computed and is left out"
+
 // LeadFunnel is settled leads → SDR-ready → opportunity → won, each stage
 // inside the one before it: of the ready leads, those that reached an
 // opportunity, and those that won.
@@ -201,6 +223,12 @@ func (d *Data) LeadFunnel(cfg Config, s *Scores) []LeadStage {
 	}
 	stages := []LeadStage{{Stage: "leads", Leads: n}, {Stage: "sdr_ready", Leads: ready},
 		{Stage: "opportunity", Leads: opp}, {Stage: "won", Leads: won}}
+	if d.Outcomes.Basis != "deals" {
+		// No deals table: who reached an opportunity is unknown, and the
+		// won would be counted as the opportunities. NoOpportunityNote
+		// says so with the report.
+		stages = slices.Delete(stages, 2, 3)
+	}
 	for k := 1; k < len(stages); k++ {
 		if p := stages[k-1].Leads; p > 0 {
 			v := float64(stages[k].Leads) / float64(p)

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 
@@ -19,6 +20,26 @@ type Recommendation struct {
 	Share     float64  `json:"share"`
 	InTarget  bool     `json:"in_target"`
 	Reason    string   `json:"reason"`
+}
+
+// MarshalJSON writes the figures as null when there is no cutoff to
+// recommend: they are of no cutoff, not a close rate of 0 in [0, 0].
+func (r Recommendation) MarshalJSON() ([]byte, error) {
+	type plain Recommendation
+	if r.Cutoff != nil {
+		return json.Marshal(plain(r))
+	}
+	return json.Marshal(struct {
+		Cutoff    *float64 `json:"cutoff"`
+		Leads     *int64   `json:"leads"`
+		CloseRate *float64 `json:"close_rate"`
+		CILow     *float64 `json:"ci_low"`
+		CIHigh    *float64 `json:"ci_high"`
+		Recall    *float64 `json:"recall"`
+		Share     *float64 `json:"share"`
+		InTarget  bool     `json:"in_target"`
+		Reason    string   `json:"reason"`
+	}{Reason: r.Reason})
 }
 
 // minReady is the fewest ready leads a recommended cutoff may have: a close

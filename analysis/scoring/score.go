@@ -32,7 +32,7 @@ type Scores struct {
 	Cutoff   float64
 	Fit      []float64
 	Pain     []float64
-	At       []int64   // the time each lead is scored as of (microseconds): its exposure cutoff, or the as-of date
+	At       []int64   // the time each lead is scored as of (microseconds): its exposure cutoff, or the as-of date; NoTime when the data has no dates
 	Reached  []int64   // when the score first reached the cutoff; NoTime if it has not, or the lead has no created_at and only its profile got it there
 	Velocity []float64 // score over the days from first touch to reaching it (at least one); NaN without created_at
 
@@ -110,6 +110,12 @@ func (d *Data) Score(cfg Config, mode Mode) *Scores {
 			ref = d.AsOf
 		}
 		s.At[i], s.until[i] = ref, at
+		if d.Outcomes.AsOf.IsZero() && d.Leads.Cutoff[i] == NoTime {
+			// No timestamp anywhere in the data: the lead is scored as of
+			// no date (its events have none either, so none count), not
+			// as of 1970-01-01.
+			s.At[i] = NoTime
+		}
 		lo, hi := d.tl.Start[i], d.tl.Start[i+1]
 		end := lo
 		for end < hi && d.tl.Time[end] < at {

@@ -159,6 +159,15 @@ func TestMatrixVelocityFunnelByHand(t *testing.T) {
 	if m.Cells[1].All.Leads != 0 || m.Cells[2].All.Leads != 0 {
 		t.Errorf("maybe cells %+v", m.Cells)
 	}
+	// An empty cell has no close rate: not 0 within [0, 1].
+	for _, c := range m.Cells[1:3] {
+		if c.All.CloseRate != nil || c.All.CILow != nil || c.All.CIHigh != nil || c.Ready.CloseRate != nil {
+			t.Errorf("empty cell %s/%s has figures: %+v", c.Fit, c.Pain, c)
+		}
+	}
+	if c := m.Cells[3].All; c.CloseRate == nil || *c.CloseRate != 0 || c.CIHigh == nil || *c.CIHigh >= 1 {
+		t.Errorf("bad-low: 0 of 2 is a close rate of 0 with an interval: %+v", c)
+	}
 	v := d.VelocityBands(cfg, h)
 	if len(v) != 2 || v[0].Leads != 1 || v[0].Won != 0 || v[1].Leads != 1 || v[1].Won != 1 || v[1].Lo != 15.75 {
 		t.Errorf("velocity bands %+v", v)

@@ -4,6 +4,7 @@
 package words
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -43,4 +44,25 @@ func Points(v float64) string {
 		return strconv.FormatInt(int64(v), 10)
 	}
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
+
+// NA is what a figure that cannot be computed reads as on screen (null
+// in JSON): a close rate of nobody, a share of no leads.
+const NA = "n/a"
+
+// Pct writes a share as a percentage with decimals places, or NA when
+// it is nil.
+func Pct(v *float64, decimals int) string {
+	if v == nil {
+		return NA
+	}
+	return strconv.FormatFloat(100**v, 'f', decimals, 64) + "%"
+}
+
+// Num writes an optional number with a fmt verb, or NA when it is nil.
+func Num(v *float64, verb string) string {
+	if v == nil {
+		return NA
+	}
+	return fmt.Sprintf(verb, *v)
 }

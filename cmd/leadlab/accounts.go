@@ -57,9 +57,12 @@ who to call today.`,
 func printAccounts(w io.Writer, r scoring.AccountReport) error {
 	fmt.Fprintf(w, "Accounts — roll-up %s, account cutoff %s; %s accounts with settled leads, %s won\n\n",
 		r.Rollup, words.Points(r.Cutoff), words.Count(r.Accounts), words.Count(r.Won))
-	fmt.Fprintf(w, "SDR-ready accounts: %s, closing %s [%s, %s]; the rest: %s, closing %s\n",
-		words.Count(r.Ready.Leads), pct(r.Ready.CloseRate), pct(r.Ready.CILow), pct(r.Ready.CIHigh),
-		words.Count(r.NotReady.Leads), pct(r.NotReady.CloseRate))
+	ready := words.Pct(r.Ready.CloseRate, 1)
+	if r.Ready.CloseRate != nil {
+		ready += fmt.Sprintf(" [%s, %s]", words.Pct(r.Ready.CILow, 1), words.Pct(r.Ready.CIHigh, 1))
+	}
+	fmt.Fprintf(w, "SDR-ready accounts: %s, closing %s; the rest: %s, closing %s\n",
+		words.Count(r.Ready.Leads), ready, words.Count(r.NotReady.Leads), words.Pct(r.NotReady.CloseRate, 1))
 	if len(r.Quantiles) > 0 {
 		fmt.Fprintf(w, "Account scores: min %s, 25%% %s, median %s, 75%% %s, 90%% %s, max %s\n",
 			words.Points(r.Quantiles["min"]), words.Points(r.Quantiles["p25"]), words.Points(r.Quantiles["median"]),
@@ -69,8 +72,11 @@ func printAccounts(w io.Writer, r scoring.AccountReport) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "score from\tto\taccounts\twon\tclose rate\t")
 	for _, b := range r.Distribution {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", words.Points(b.Lo), words.Points(b.Hi), words.Count(b.Accounts), words.Count(b.Won),
-			pct(float64(b.Won)/float64(max(b.Accounts, 1))))
+		rate := words.NA // an empty bin has no close rate
+		if b.Accounts > 0 {
+			rate = pct(float64(b.Won) / float64(b.Accounts))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", words.Points(b.Lo), words.Points(b.Hi), words.Count(b.Accounts), words.Count(b.Won), rate)
 	}
 	tw.Flush()
 	if len(r.Top) > 0 {

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/analysis/words"
 )
 
 func newReportActionsCmd() *cobra.Command {
@@ -31,7 +32,10 @@ Benjamini–Hochberg q-value over all factors, suggested points (the
 rounded lift when it is at least 5 points, q < 0.05 and the factor is not
 vanity) and adjusted points (the factor's own effect in one penalised
 logistic model of all factors, as tune scores it). Only events before each lead's exposure cutoff count; maturing
-leads are left out. Flags: rare, vanity, skewed.`,
+leads are left out. Flags: rare, vanity, skewed.
+
+Exit status: 0; 4 when the settled leads have no wins, or no losses
+(nothing to correlate: the reason is printed on stderr); 1 on any error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if kind != "" && kind != "fit" && kind != "pain" {
@@ -46,6 +50,9 @@ leads are left out. Flags: rare, vanity, skewed.`,
 			if err != nil {
 				return err
 			}
+			if err := noContrast(rep.Leads, rep.Won, "lead"); err != nil {
+				return err
+			}
 			if kind != "" {
 				kept := rep.Factors[:0]
 				for _, f := range rep.Factors {
@@ -54,6 +61,13 @@ leads are left out. Flags: rare, vanity, skewed.`,
 					}
 				}
 				rep.Factors = kept
+				dropped := rep.Dropped[:0]
+				for _, f := range rep.Dropped {
+					if f.Kind == kind {
+						dropped = append(dropped, f)
+					}
+				}
+				rep.Dropped = dropped
 			}
 			return emit(cmd.OutOrStdout(), format, rep, printActions, writeActionsCSV)
 		},
@@ -74,7 +88,11 @@ func printActions(w io.Writer, r analysis.ActionsReport) error {
 		analysis.Count(r.Leads), analysis.Count(r.Won), 100*r.BaseRate, window)
 	fmt.Fprintf(w, "Smallest lift these leads can show with 80%% power (factor in half of them): %.1f points\n\n", r.MinLiftPP)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "factor\tkind\tleads with\trate with\twithout\tlift pp\t95% interval\todds ratio\tq\tpoints\tadjusted\tflags\t")
+	if len(r.Factors) > 0 {
+		fmt.Fprintln(tw, "factor\tkind\tleads with\trate with\twithout\tlift pp\t95% interval\todds ratio\tq\tpoints\tadjusted\tflags\t")
+	} else {
+		fmt.Fprintln(w, "No factor to show: see the notes below.")
+	}
 	for _, f := range r.Factors {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f%%\t%.1f%%\t%+.1f\t[%+.1f, %+.1f]\t%.2f\t%s\t%d\t%d\t%s\t\n",
 			f.Factor, f.Kind, analysis.Count(f.LeadsWith), 100*f.RateWith, 100*f.RateWithout, f.LiftPP,
@@ -93,15 +111,19 @@ func printActions(w io.Writer, r analysis.ActionsReport) error {
 	}
 	if len(r.Touches.Channels) > 0 {
 		g := r.Touches.Regular
-		fmt.Fprintf(w, "\nPatterns over first and last touch — regular engagement (events in 3+ distinct weeks): %.1f%% of won leads, %.1f%% of the rest;\n", 100*g.WonShare, 100*g.NotWonShare)
-		fmt.Fprintf(w, "close rate %.1f%% if regular, %.1f%% if not: %+.1f points [%+.1f, %+.1f]\n", 100*g.RateRegular, 100*g.RateOthers, g.LiftPP, g.LiftCILow, g.LiftCIHigh)
+		fmt.Fprintf(w, "\nPatterns over first and last touch — regular engagement (events in 3+ distinct weeks): %s of won leads, %s of the rest;\n", words.Pct(g.WonShare, 1), words.Pct(g.NotWonShare, 1))
+		lift := "no lift: one of the groups has no leads"
+		if g.LiftPP != nil {
+			lift = fmt.Sprintf("%+.1f points [%+.1f, %+.1f]", *g.LiftPP, *g.LiftCILow, *g.LiftCIHigh)
+		}
+		fmt.Fprintf(w, "close rate %s if regular, %s if not: %s\n", words.Pct(g.RateRegular, 1), words.Pct(g.RateOthers, 1), lift)
 		if g.Caveat != "" {
 			fmt.Fprintf(w, "  caveat: %s\n", g.Caveat)
 		}
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "channel\tfirst touch: won\tnot won\tlast touch: won\tnot won\t")
 		for _, c := range r.Touches.Channels {
-			fmt.Fprintf(tw, "%s\t%.1f%%\t%.1f%%\t%.1f%%\t%.1f%%\t\n", c.Channel, 100*c.FirstWon, 100*c.FirstNotWon, 100*c.LastWon, 100*c.LastNotWon)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", c.Channel, words.Pct(c.FirstWon, 1), words.Pct(c.FirstNotWon, 1), words.Pct(c.LastWon, 1), words.Pct(c.LastNotWon, 1))
 		}
 		tw.Flush()
 	}

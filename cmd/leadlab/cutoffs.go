@@ -33,7 +33,11 @@ leads ready on fit alone, the share of ready leads with bad fit and low
 pain, and the median days from first touch to the cutoff. It recommends
 the lowest cutoff whose close rate lies in the target range that capacity
 allows (or the nearest, saying why), and at the config's cutoff shows the
-qualification matrix, close rate by velocity band and the lead funnel.`,
+qualification matrix, close rate by velocity band and the lead funnel.
+
+Exit status: 0; 4 when the settled leads (or accounts) have no wins, or
+no losses (no cutoff to tune: the reason is printed on stderr); 1 on any
+error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkFormat(format, "table", "json", "csv"); err != nil {
@@ -51,6 +55,9 @@ qualification matrix, close rate by velocity band and the lead funnel.`,
 				}
 			}
 			rep := s.data.Cutoffs(s.cfg, s.data.Score(s.cfg, scoring.History))
+			if err := noContrast(rep.Leads, rep.Won, rep.Unit); err != nil {
+				return err
+			}
 			return emit(cmd.OutOrStdout(), format, rep, printCutoffs, writeCutoffsCSV)
 		},
 	}
@@ -140,11 +147,16 @@ func printCutoffs(w io.Writer, r scoring.CutoffReport) error {
 
 	fmt.Fprintf(w, "\nQualification of leads at cutoff %s (good fit: fit ≥ %s; high pain: pain ≥ %s)\n",
 		words.Points(r.LeadCutoff), words.Points(r.Matrix.GoodFit), words.Points(r.Matrix.HighPain))
+	if r.Matrix.Note != "" {
+		fmt.Fprintf(w, "  not computed: %s\n", r.Matrix.Note)
+	}
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "fit\tpain\toutcome\tleads\tclose rate\tready\tready close rate\t")
+	if len(r.Matrix.Cells) > 0 {
+		fmt.Fprintln(tw, "fit\tpain\toutcome\tleads\tclose rate\tready\tready close rate\t")
+	}
 	for _, c := range r.Matrix.Cells {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Fit, c.Pain, c.Outcome, words.Count(c.All.Leads), pct(c.All.CloseRate),
-			words.Count(c.Ready.Leads), pct(c.Ready.CloseRate))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Fit, c.Pain, c.Outcome, words.Count(c.All.Leads), words.Pct(c.All.CloseRate, 1),
+			words.Count(c.Ready.Leads), words.Pct(c.Ready.CloseRate, 1))
 	}
 	tw.Flush()
 	if len(r.Velocity) > 0 {
@@ -152,7 +164,7 @@ func printCutoffs(w io.Writer, r scoring.CutoffReport) error {
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "band\tfrom\tto\tleads\tclose rate\t95% interval\t")
 		for _, v := range r.Velocity {
-			fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\t%s\t[%s, %s]\t\n", v.Band, v.Lo, upper(v.Hi), words.Count(v.Leads), pct(v.CloseRate), pct(v.CILow), pct(v.CIHigh))
+			fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\t%s\t[%s, %s]\t\n", v.Band, v.Lo, upper(v.Hi), words.Count(v.Leads), words.Pct(v.CloseRate, 1), words.Pct(v.CILow, 1), words.Pct(v.CIHigh, 1))
 		}
 		tw.Flush()
 	}

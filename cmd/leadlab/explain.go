@@ -72,7 +72,11 @@ func printExplanation(w io.Writer, e scoring.Explanation) error {
 	if e.Mode == "now" {
 		as = "as of the data's as-of date"
 	}
-	fmt.Fprintf(w, "Scored %s, %s; outcome: %s", as, e.At.Format("2006-01-02 15:04"), e.Outcome)
+	if e.At != nil {
+		fmt.Fprintf(w, "Scored %s, %s; outcome: %s", as, e.At.Format("2006-01-02 15:04"), e.Outcome)
+	} else {
+		fmt.Fprintf(w, "Scored with no date (the data has no timestamps, so no event counts); outcome: %s", e.Outcome)
+	}
 	if e.Reached != nil {
 		fmt.Fprintf(w, "; reached the cutoff %s", e.Reached.Format("2006-01-02 15:04"))
 		if e.Created != nil {

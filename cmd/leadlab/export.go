@@ -179,10 +179,14 @@ func sqlHeader(cfg scoring.Config, configPath string) []string {
 	if cfg.Name != "" {
 		name = fmt.Sprintf(" %q", cfg.Name)
 	}
+	asOf := "no date (the data has none)"
+	if m.AsOf != nil {
+		asOf = *m.AsOf
+	}
 	h := []string{
 		fmt.Sprintf("leadlab scoring model%s, from %s", name, configPath),
 		fmt.Sprintf("Written by leadlab %s at %s. %d fit and %d pain rules.", m.ToolVersion, m.CreatedAt, len(cfg.Fit), len(cfg.Pain)),
-		fmt.Sprintf("Measured on data %s, as of %s, window %d days:", m.Fingerprint, m.AsOf, m.WindowDays),
+		fmt.Sprintf("Measured on data %s, as of %s, window %d days:", m.Fingerprint, asOf, m.WindowDays),
 	}
 	for _, x := range []*scoring.Measured{m.Tuning, m.Holdout} {
 		if x == nil {

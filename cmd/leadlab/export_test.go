@@ -354,7 +354,7 @@ func TestExportConfigRoundTrip(t *testing.T) {
 		}
 		m := cfg.Metadata
 		if m == nil || m.ToolVersion == "" || !strings.HasPrefix(m.Fingerprint, "sha256:") || m.Fingerprint != tuned.Metadata.Fingerprint ||
-			m.AsOf != tuned.Metadata.AsOf || m.WindowDays != tuned.Metadata.WindowDays || m.Method != "adjusted" || m.Tuning == nil || m.Holdout == nil {
+			m.AsOf == nil || tuned.Metadata.AsOf == nil || *m.AsOf != *tuned.Metadata.AsOf || m.WindowDays != tuned.Metadata.WindowDays || m.Method != "adjusted" || m.Tuning == nil || m.Holdout == nil {
 			t.Fatalf("%s: metadata %+v", format, m)
 		}
 		// The export measures as tune does: the same held-out leads, so

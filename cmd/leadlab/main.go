@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/leadlab/leadlab/analysis/scoring"
 )
 
 func main() {
@@ -23,7 +25,21 @@ func main() {
 }
 
 // Exit statuses other than 1 (any error), documented in the README.
-const exitUnreachable = 3 // tune: no cutoff can reach the target
+const (
+	exitUnreachable = 3 // tune: no cutoff can reach the target
+	// exitNoContrast: report actions, report cutoffs and tune found no
+	// wins, or no losses, among the settled leads: nothing to compare.
+	exitNoContrast = 4
+)
+
+// noContrast is the error that ends a command with nothing to compare,
+// or nil when there are both wins and losses.
+func noContrast(settled, won int64, unit string) error {
+	if why := scoring.NoContrast(settled, won, unit); why != "" {
+		return exitError{status: exitNoContrast, err: errors.New(why)}
+	}
+	return nil
+}
 
 // exitError is an error that ends leadlab with a status of its own, so
 // that scripts can tell it from a failure.

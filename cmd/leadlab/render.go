@@ -179,15 +179,19 @@ func printDataReport(w io.Writer, r analysis.DataReport) error {
 	o := r.Outcome
 	fmt.Fprintln(w, "\nOutcomes (SPEC §3)")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  as-of date\t%s\t%s\n", day(o.AsOf), o.AsOfSource)
+	asOf := "none"
+	if o.AsOf != nil {
+		asOf = day(*o.AsOf)
+	}
+	fmt.Fprintf(tw, "  as-of date\t%s\t%s\n", asOf, o.AsOfSource)
 	window := "none"
 	if o.WindowDays > 0 {
 		window = fmt.Sprintf("%d days", o.WindowDays)
 	}
 	fmt.Fprintf(tw, "  window\t%s\t%s\n", window, o.WindowSource)
 	fmt.Fprintf(tw, "  leads\t%s\t\n", analysis.Count(o.Leads))
-	fmt.Fprintf(tw, "  won\t%s\twindow over, won a new deal within it\n", analysis.Count(o.Won))
-	fmt.Fprintf(tw, "  not won\t%s\twindow over, no win inside it\n", analysis.Count(o.NotWon))
+	fmt.Fprintf(tw, "  won\t%s\t%s\n", analysis.Count(o.Won), o.WonRule())
+	fmt.Fprintf(tw, "  not won\t%s\t%s\n", analysis.Count(o.NotWon), o.NotWonRule())
 	fmt.Fprintf(tw, "  maturing\t%s\twindow still open at the as-of date (%s already won): left out of close rates\n",
 		analysis.Count(o.Maturing), analysis.Count(o.MaturingWon))
 	if o.CloseRate != nil {

@@ -111,7 +111,7 @@ type scoreRow struct {
 	ReachedAt *string  `json:"reached_at"`
 	Days      *float64 `json:"days_to_ready"`
 	Velocity  *float64 `json:"velocity"`
-	ScoredAt  string   `json:"scored_at"`
+	ScoredAt  *string  `json:"scored_at"` // null when the data has no dates
 	Outcome   string   `json:"outcome"`
 	// Band is the letter band: null when the config defines none, or the
 	// score is below every band.
@@ -121,9 +121,13 @@ type scoreRow struct {
 func rowOf(s *scoringSession, sc *scoring.Scores, i int) scoreRow {
 	d := s.data
 	r := scoreRow{LeadID: d.Leads.IDs[i], Fit: sc.Fit[i], Pain: sc.Pain[i], Score: sc.Score(i),
-		Ready: sc.Score(i) >= s.cfg.Cutoff, ScoredAt: stamp(sc.At[i]), Outcome: outcomeNames[d.Leads.Outcome[i]]}
+		Ready: sc.Score(i) >= s.cfg.Cutoff, Outcome: outcomeNames[d.Leads.Outcome[i]]}
 	if a := d.Leads.AccountIDs[i]; a != "" {
 		r.AccountID = &a
+	}
+	if t := sc.At[i]; t != scoring.NoTime {
+		at := stamp(t)
+		r.ScoredAt = &at
 	}
 	if t := sc.Reached[i]; t != scoring.NoTime {
 		at := stamp(t)
@@ -166,7 +170,7 @@ func writeScoresCSV(w io.Writer, s *scoringSession, sc *scoring.Scores) error {
 	for i := range s.data.N() {
 		r := rowOf(s, sc, i)
 		rec := []string{r.LeadID, str(r.AccountID), num(r.Fit), num(r.Pain), num(r.Score), strconv.FormatBool(r.Ready),
-			str(r.ReachedAt), opt(r.Days), opt(r.Velocity), r.ScoredAt, r.Outcome}
+			str(r.ReachedAt), opt(r.Days), opt(r.Velocity), str(r.ScoredAt), r.Outcome}
 		if len(cols) > len(rec) {
 			rec = append(rec, str(r.Band))
 		}

@@ -50,7 +50,9 @@ stdout and the summary to stderr.
 Exit status: 0 when tuned; 3 when no cutoff can reach the target (every
 lead already closes above it, or even the best close below it): the
 config is still written with the nearest cutoff, and the summary says
-which close rates are reachable; 1 on any error.`,
+which close rates are reachable; 4 when the settled leads have no wins,
+or no losses: nothing to tune, no config is written, and the reason is
+printed on stderr; 1 on any error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkFormat(format, "table", "json"); err != nil {
@@ -89,6 +91,10 @@ which close rates are reachable; 1 on any error.`,
 			defer ws.Close()
 			res, err := analysis.Tune(cmd.Context(), ws, topt)
 			if err != nil {
+				return err
+			}
+			// The tuning and the held-out leads are every settled lead.
+			if err := noContrast(res.Tuning.Leads+res.Holdout.Leads, res.Tuning.Won+res.Holdout.Won, "lead"); err != nil {
 				return err
 			}
 			encode := scoring.EncodeYAML

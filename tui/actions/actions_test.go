@@ -358,3 +358,31 @@ func TestAddOverlappingFactorSaysSo(t *testing.T) {
 		t.Fatalf("status %q", s)
 	}
 }
+
+// With no wins there is nothing to compare: the screen says so in the
+// words report actions exits with, not a table of zero lifts.
+func TestNoWinsSaysNothingToCompare(t *testing.T) {
+	r := fixedReport()
+	r.Won = 0
+	m := New(newCommon(), queries.OutcomeOptions{}).WithReport(r)
+	m.SetSize(100, 30)
+	got := strings.Join(strings.Fields(plain(m)), " ")
+	if want := scoring.NoContrast(r.Leads, 0, "lead"); !strings.Contains(got, want) {
+		t.Errorf("screen does not say %q:\n%s", want, plain(m))
+	}
+	if strings.Contains(got, "lift") && strings.Contains(got, "odds") {
+		t.Errorf("the table is drawn with nothing to compare:\n%s", plain(m))
+	}
+}
+
+// Factors every lead has are left out of the table, and the screen says
+// how many.
+func TestDroppedFactorsAreCounted(t *testing.T) {
+	r := fixedReport()
+	r.Dropped = []analysis.DroppedFactor{{Factor: "attr:role=(missing)", Kind: "fit"}, {Factor: "event:email_sent", Kind: "pain"}}
+	m := New(newCommon(), queries.OutcomeOptions{}).WithReport(r)
+	m.SetSize(160, 30)
+	if !strings.Contains(plain(m), "2 every lead has, left out") {
+		t.Errorf("the dropped factors are not counted:\n%s", plain(m))
+	}
+}

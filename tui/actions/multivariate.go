@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/analysis/words"
 )
 
 // Column ids of the multivariate view.
@@ -188,12 +189,16 @@ func touchLines(t analysis.Touches) []string {
 		return nil
 	}
 	g := t.Regular
-	out := []string{fmt.Sprintf("regular engagement (events in 3+ weeks): %.0f%% of won leads, %.0f%% of the rest; close rate %.1f%% against %.1f%%, %+.1f points [%+.1f, %+.1f]",
-		100*g.WonShare, 100*g.NotWonShare, 100*g.RateRegular, 100*g.RateOthers, g.LiftPP, g.LiftCILow, g.LiftCIHigh)}
+	lift := "no lift: one of the groups has no leads"
+	if g.LiftPP != nil {
+		lift = fmt.Sprintf("%+.1f points [%+.1f, %+.1f]", *g.LiftPP, *g.LiftCILow, *g.LiftCIHigh)
+	}
+	out := []string{fmt.Sprintf("regular engagement (events in 3+ weeks): %s of won leads, %s of the rest; close rate %s against %s, %s",
+		words.Pct(g.WonShare, 0), words.Pct(g.NotWonShare, 0), words.Pct(g.RateRegular, 1), words.Pct(g.RateOthers, 1), lift)}
 	first, last := []string{}, []string{}
 	for _, c := range t.Channels {
-		first = append(first, fmt.Sprintf("%s %.0f%%/%.0f%%", c.Channel, 100*c.FirstWon, 100*c.FirstNotWon))
-		last = append(last, fmt.Sprintf("%s %.0f%%/%.0f%%", c.Channel, 100*c.LastWon, 100*c.LastNotWon))
+		first = append(first, fmt.Sprintf("%s %s/%s", c.Channel, words.Pct(c.FirstWon, 0), words.Pct(c.FirstNotWon, 0)))
+		last = append(last, fmt.Sprintf("%s %s/%s", c.Channel, words.Pct(c.LastWon, 0), words.Pct(c.LastNotWon, 0)))
 	}
 	out = append(out, "first touch, won/not won: "+strings.Join(first, " · "), "last touch, won/not won: "+strings.Join(last, " · "))
 	if g.Caveat != "" {

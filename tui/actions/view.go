@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/tui/theme"
 )
 
@@ -53,6 +54,10 @@ func (m *Model) View() string {
 			s.Muted.Render("r runs it again.")}
 	case m.report == nil:
 		lines = []string{m.spin.View() + " comparing the close rates of leads with and without each action and attribute…"}
+	case scoring.NoContrast(m.report.Leads, m.report.Won, "lead") != "":
+		// The same sentence report actions ends with (exit status 4).
+		why := lipgloss.NewStyle().Width(max(m.width, 10)).Render(scoring.NoContrast(m.report.Leads, m.report.Won, "lead"))
+		lines = append([]string{m.summary(), ""}, strings.Split(s.Warn.Render(why), "\n")...)
 	case m.mode == multivariate:
 		lines = m.modelView()
 	default:
@@ -130,6 +135,10 @@ func (m *Model) controls() string {
 		parts = append(parts, s.Muted.Render("rare/vanity ")+"muted")
 	}
 	parts = append(parts, fmt.Sprintf("%d of %d", len(m.rows), len(m.report.Factors)))
+	if n := len(m.report.Dropped); n > 0 {
+		// Factors every lead has: nothing to compare them with.
+		parts = append(parts, s.Muted.Render(fmt.Sprintf("%d every lead has, left out", n)))
+	}
 	if len(m.added)+len(m.excluded)+len(m.inModel) > 0 {
 		parts = append(parts, s.Muted.Render("+ in model, × excluded"))
 	}

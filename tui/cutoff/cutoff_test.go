@@ -172,3 +172,19 @@ func TestCutoffKeys(t *testing.T) {
 		t.Errorf("target %+v, report %+v", tg, m.sess.Report.Target)
 	}
 }
+
+// With no wins the screen says there is nothing to tune, in the words
+// report cutoffs exits with, and draws no chart of 0% close rates.
+func TestNoWinsSaysNothingToTune(t *testing.T) {
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(context.Background(), nil), Session: &session.Store{}}
+	m := New(c, "", queries.OutcomeOptions{}, time.Now)
+	m.sess = &session.Session{Config: scoring.Default(), Report: scoring.CutoffReport{Unit: "lead", Leads: 12, Won: 0}}
+	m.SetSize(100, 30)
+	got := strings.Join(strings.Fields(ansi.Strip(m.View())), " ")
+	if want := scoring.NoContrast(12, 0, "lead"); !strings.Contains(got, want) {
+		t.Errorf("screen does not say %q:\n%s", want, got)
+	}
+	if strings.Contains(got, "recommended") || strings.Contains(got, "close rate │") {
+		t.Errorf("a recommendation or chart is drawn with nothing to compare:\n%s", got)
+	}
+}

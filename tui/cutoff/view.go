@@ -39,6 +39,12 @@ func (m *Model) View() string {
 		head.WriteString(s.Muted.Render("  updating…"))
 	}
 	lines := []string{head.String()}
+	if why := scoring.NoContrast(r.Leads, r.Won, r.Unit); why != "" {
+		// The same sentence report cutoffs ends with (exit status 4): no
+		// chart of a close rate that is 0% (or 100%) at every cutoff.
+		wrapped := s.Warn.Render(lipgloss.NewStyle().Width(max(m.width, 10)).Render(why))
+		return ansi.Truncate(head.String(), max(m.width, 1), "…") + "\n" + wrapped
+	}
 	if m.typing {
 		lines = append(lines, m.target.View())
 	} else if m.message != "" {
@@ -208,13 +214,16 @@ func (m *Model) figures() string {
 		fmt.Fprintf(&b, "median      %.1f days to the cutoff\n", *row.MedianDays)
 	}
 	b.WriteString("\n" + s.Heading.Render("Qualification") + s.Muted.Render(fmt.Sprintf(" fit ≥ %s, pain ≥ %s", words.Points(r.Matrix.GoodFit), words.Points(r.Matrix.HighPain))) + "\n")
+	if r.Matrix.Note != "" {
+		b.WriteString(s.Muted.Render(r.Matrix.Note) + "\n")
+	}
 	for _, c := range r.Matrix.Cells {
-		fmt.Fprintf(&b, "%-4s fit %-4s pain %7s %6s  %s\n", c.Fit, c.Pain, words.Count(c.All.Leads), pct(c.All.CloseRate), s.Muted.Render(c.Outcome))
+		fmt.Fprintf(&b, "%-4s fit %-4s pain %7s %6s  %s\n", c.Fit, c.Pain, words.Count(c.All.Leads), words.Pct(c.All.CloseRate, 1), s.Muted.Render(c.Outcome))
 	}
 	if len(r.Velocity) > 0 {
 		b.WriteString("\n" + s.Heading.Render("Velocity of ready leads") + "\n")
 		for _, v := range r.Velocity {
-			fmt.Fprintf(&b, "%-16s %6s  %s\n", v.Band, words.Count(v.Leads), pct(v.CloseRate))
+			fmt.Fprintf(&b, "%-16s %6s  %s\n", v.Band, words.Count(v.Leads), words.Pct(v.CloseRate, 1))
 		}
 	}
 	if h := m.sess.Holdout; h.Leads > 0 {

@@ -229,11 +229,20 @@ func (m *Model) outcomeView(whole bool) string {
 	var b strings.Builder
 	b.WriteString(s.Heading.Render("How outcomes are counted") + "\n")
 	window := "no window: a win at any time counts"
-	if o.WindowDays > 0 {
+	switch {
+	case o.Basis == "converted":
+		window = "the leads' converted column says who won (no deals table, so no close dates and no window)"
+	case o.Basis == "none":
+		window = "no deals table and no converted column: no lead can be won"
+	case o.WindowDays > 0:
 		window = fmt.Sprintf("a lead is won if its new deal closes within %d days of its first touch", o.WindowDays)
 	}
 	fmt.Fprintf(&b, "  Window    %s\n            %s\n", window, s.Muted.Render("("+o.WindowSource+")"))
-	fmt.Fprintf(&b, "  As of     %s %s\n", o.AsOf.Format("2006-01-02 15:04"), s.Muted.Render("("+o.AsOfSource+")"))
+	asOf := "none"
+	if o.AsOf != nil {
+		asOf = o.AsOf.Format("2006-01-02 15:04")
+	}
+	fmt.Fprintf(&b, "  As of     %s %s\n", asOf, s.Muted.Render("("+o.AsOfSource+")"))
 	fmt.Fprintf(&b, "  Leads     %s   won %s   not won %s   maturing %s\n",
 		s.Number.Render(analysis.Count(o.Leads)), s.Number.Render(analysis.Count(o.Won)),
 		s.Number.Render(analysis.Count(o.NotWon)), s.Number.Render(analysis.Count(o.Maturing)))

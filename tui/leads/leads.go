@@ -254,7 +254,11 @@ func (m *Model) explain(i, width int) string {
 	r := m.rank
 	e := r.sess.Data.Explain(r.sess.Config, r.now, i)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s\n", s.Heading.Render("Lead "+e.LeadID), s.Muted.Render("scored as of "+e.At.Format("2006-01-02")))
+	at := "scored with no date (the data has no timestamps)"
+	if e.At != nil {
+		at = "scored as of " + e.At.Format("2006-01-02")
+	}
+	fmt.Fprintf(&b, "%s %s\n", s.Heading.Render("Lead "+e.LeadID), s.Muted.Render(at))
 	fmt.Fprintf(&b, "score %s = fit %s + pain %s", s.Number.Render(words.Points(e.Score)), words.Points(e.Fit), words.Points(e.Pain))
 	if e.Band != nil {
 		fmt.Fprintf(&b, ", band %s", *e.Band)
@@ -299,8 +303,8 @@ func (m *Model) accountsView() string {
 	a := m.rank.accounts
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  roll-up %s, account cutoff %s: %s ready accounts close at %s; the rest at %s%s\n",
-		s.Heading.Render("Accounts"), a.Rollup, words.Points(a.Cutoff), words.Count(a.Ready.Leads), pct(a.Ready.CloseRate),
-		pct(a.NotReady.CloseRate), m.updating())
+		s.Heading.Render("Accounts"), a.Rollup, words.Points(a.Cutoff), words.Count(a.Ready.Leads), words.Pct(a.Ready.CloseRate, 1),
+		words.Pct(a.NotReady.CloseRate, 1), m.updating())
 	fmt.Fprintf(&b, "%s\n", s.Muted.Render(fmt.Sprintf("  %-14s %6s %10s %7s", "account", "leads", "ready now", "score")))
 	h := m.listHeight()
 	for k := m.offset; k < min(m.offset+h, len(a.Top)); k++ {
