@@ -166,14 +166,22 @@ func assembleFunnel(d queries.FunnelData) FunnelReport {
 	} else {
 		unavailable("intent_surges", "accounts have no intent_surge column")
 	}
+	// Without an events table no account can be seen engaging: the
+	// engagement figures are unknown, not zero.
+	seen := func(v *float64) *float64 {
+		if !haveEvents {
+			return nil
+		}
+		return v
+	}
 	engaged := Stage{Stage: "engaged", Label: "2 Engaged", Accounts: s[1], KPIs: []KPI{
-		{Key: "share_engaged", Label: "share engaged", Value: ratio(float64(s[1]), float64(s[0])), Unit: "share"},
-		{Key: "unengaged", Label: "unengaged accounts", Value: val(float64(s[0] - s[1])), Unit: "count"},
-		{Key: "ad_impressions", Label: "ad impressions", Value: val(float64(d.AdImpressions)), Unit: "count"},
-		{Key: "ad_clicks", Label: "ad clicks", Value: val(float64(d.AdClicks)), Unit: "count"},
-		{Key: "web_visits", Label: "web visits (other web pages)", Value: val(float64(d.WebVisits)), Unit: "count"},
+		{Key: "share_engaged", Label: "share engaged", Value: seen(ratio(float64(s[1]), float64(s[0]))), Unit: "share"},
+		{Key: "unengaged", Label: "unengaged accounts", Value: seen(val(float64(s[0] - s[1]))), Unit: "count"},
+		{Key: "ad_impressions", Label: "ad impressions", Value: seen(val(float64(d.AdImpressions))), Unit: "count"},
+		{Key: "ad_clicks", Label: "ad clicks", Value: seen(val(float64(d.AdClicks))), Unit: "count"},
+		{Key: "web_visits", Label: "web visits (other web pages)", Value: seen(val(float64(d.WebVisits))), Unit: "count"},
 		highValue(d, unavailable),
-		{Key: "chat_conversations", Label: "chat conversations", Value: val(float64(d.Chats)), Unit: "count"},
+		{Key: "chat_conversations", Label: "chat conversations", Value: seen(val(float64(d.Chats))), Unit: "count"},
 		cost("cost_per_engaged_account", "cost per engaged account", s[1]),
 	}}
 	var daysToOpp *float64
@@ -187,7 +195,7 @@ func assembleFunnel(d queries.FunnelData) FunnelReport {
 	opp := Stage{Stage: "opportunity", Label: "3 Opportunity", Accounts: s[2], KPIs: []KPI{
 		{Key: "opportunity_rate", Label: "opportunity rate (of target accounts)", Value: ratio(float64(d.OppAccounts), float64(s[0])), Unit: "share"},
 		{Key: "stakeholders_per_account", Label: "stakeholders (leads) per opportunity account", Value: ratio(float64(d.Stakeholders), float64(d.OppAccounts)), Unit: "count"},
-		{Key: "account_penetration", Label: "engaged leads per opportunity account", Value: ratio(float64(d.EngagedLeads), float64(d.OppAccounts)), Unit: "count"},
+		{Key: "account_penetration", Label: "engaged leads per opportunity account", Value: seen(ratio(float64(d.EngagedLeads), float64(d.OppAccounts))), Unit: "count"},
 		{Key: "open_pipeline", Label: "open pipeline (new deals)", Value: pipeline, Unit: "money"},
 		{Key: "days_to_opportunity", Label: "days from first touch to opportunity", Value: daysToOpp, Unit: "days"},
 		cost("cost_per_opportunity_account", "cost per opportunity account", s[2]),

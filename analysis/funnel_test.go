@@ -162,6 +162,11 @@ func TestFunnelSaysWhatIsMissing(t *testing.T) {
 			if k.Value != nil && (math.IsNaN(*k.Value) || math.IsInf(*k.Value, 0)) {
 				t.Errorf("%s.%s = %v", s.Stage, k.Key, *k.Value)
 			}
+			// With no events table the engagement figures are unknown,
+			// not zero.
+			if s.Stage == "engaged" && k.Key != "cost_per_engaged_account" && k.Value != nil {
+				t.Errorf("engaged.%s = %v with no events table, want null", k.Key, *k.Value)
+			}
 		}
 	}
 }
