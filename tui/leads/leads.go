@@ -317,5 +317,3 @@ func (m *Model) accountsView() string {
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
-
-func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
