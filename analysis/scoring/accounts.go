@@ -252,7 +252,7 @@ func (d *Data) AccountSweep(cfg Config, s *Scores) Sweep {
 		}
 	}
 	n := len(all)
-	v := unitView{score: make([]float64, n), fit: make([]float64, n), pain: make([]float64, n), won: won, counted: make([]bool, n)}
+	v := unitView{score: make([]float64, n), fit: make([]float64, n), pain: make([]float64, n), won: won, counted: make([]bool, n), noPain: !d.HasEvents()}
 	for a := range n {
 		leads := all[a]
 		if len(settled[a]) > 0 {

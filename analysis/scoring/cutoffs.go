@@ -73,9 +73,9 @@ func (d *Data) Cutoffs(cfg Config, s *Scores) CutoffReport {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f%% of all %ss are SDR-ready on profile points alone (more than 5%%): fit points are too heavy against pain",
 				label, words.Points(cut), 100*row.FitOnlyShare, unit))
 		}
-		if d.HasEvents() && row.BadFitLowPainShare > guardShare {
+		if b := row.BadFitLowPainShare; b != nil && *b > guardShare {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f%% of SDR-ready %ss have bad fit and low pain (more than 5%%): the scoring needs work",
-				label, words.Points(cut), 100*row.BadFitLowPainShare, unit))
+				label, words.Points(cut), 100**row.BadFitLowPainShare, unit))
 		}
 		if sw.Capacity > 0 && row.PerDay != nil && *row.PerDay > sw.Capacity {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f %ss a day become SDR-ready, more than the %.1f the SDRs can follow up within 48 hours",

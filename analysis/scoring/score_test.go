@@ -126,7 +126,7 @@ func TestSweepByHand(t *testing.T) {
 	for k, w := range want {
 		r := sw.Rows[k]
 		if r.Cutoff != w.cutoff || r.Leads != w.leads || r.Won != w.won || r.CloseRate != w.closeRate ||
-			math.Abs(r.FitOnlyShare-w.fitOnly) > 1e-12 || math.Abs(r.BadFitLowPainShare-w.bad) > 1e-12 ||
+			math.Abs(r.FitOnlyShare-w.fitOnly) > 1e-12 || r.BadFitLowPainShare == nil || math.Abs(*r.BadFitLowPainShare-w.bad) > 1e-12 ||
 			r.PerDay == nil || math.Abs(*r.PerDay-w.perDay) > 1e-12 || r.MedianDays == nil || *r.MedianDays != w.median {
 			t.Errorf("row %d: %+v (per day %v, median %v); want %+v", k, r, deref(r.PerDay), deref(r.MedianDays), w)
 		}

@@ -27,9 +27,10 @@ type SweepRow struct {
 	PerDay *float64 `json:"per_day"`
 	// FitOnlyShare is the share of all settled leads whose fit alone
 	// reaches the cutoff; BadFitLowPainShare the share of ready leads with
-	// fit below good_fit and pain below high_pain.
-	FitOnlyShare       float64 `json:"fit_only_share"`
-	BadFitLowPainShare float64 `json:"bad_fit_low_pain_share"`
+	// fit below good_fit and pain below high_pain, null with no events
+	// table (no lead's pain is known).
+	FitOnlyShare       float64  `json:"fit_only_share"`
+	BadFitLowPainShare *float64 `json:"bad_fit_low_pain_share"`
 	// MedianDays is the median days from first touch to reaching the
 	// cutoff, over ready leads with a created_at (quarter-day precision).
 	MedianDays *float64 `json:"median_days"`
@@ -72,7 +73,7 @@ func (d *Data) Sweep(cfg Config, s *Scores) Sweep { return d.SweepOver(cfg, s, n
 // workload whatever the split.
 func (d *Data) SweepOver(cfg Config, s *Scores, subset []bool) Sweep {
 	n := d.N()
-	v := unitView{score: make([]float64, n), fit: s.Fit, pain: s.Pain, won: d.Leads.Won, counted: make([]bool, n)}
+	v := unitView{score: make([]float64, n), fit: s.Fit, pain: s.Pain, won: d.Leads.Won, counted: make([]bool, n), noPain: !d.HasEvents()}
 	minC, maxC := int64(math.MaxInt64), int64(math.MinInt64)
 	for i := range n {
 		v.score[i] = s.Score(i)
@@ -97,6 +98,7 @@ type unitView struct {
 	score, fit, pain []float64
 	won, counted     []bool
 	days             float64
+	noPain           bool // no events table: pain is unknown
 }
 
 // sweepUnits is the sweep over any units. It returns the settled units by
@@ -141,7 +143,10 @@ func sweepUnits(v unitView, cfg Config) (Sweep, []ranked, []float64) {
 		row.CloseRate = ratio(won, ready)
 		row.CILow, row.CIHigh = stats.Wilson(won, ready, stats.Z95)
 		row.Recall = ratio(won, sw.Won)
-		row.BadFitLowPainShare = ratio(bad, ready)
+		if !v.noPain {
+			b := ratio(bad, ready)
+			row.BadFitLowPainShare = &b
+		}
 		row.FitOnlyShare = ratio(int64(len(fits)-sort.SearchFloat64s(fits, c)), sw.Leads)
 		if sw.Days > 0 {
 			pd := float64(len(all)-sort.SearchFloat64s(all, c)) / sw.Days

@@ -95,6 +95,14 @@ func parseTarget(s string) (scoring.Range, error) {
 
 func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
 
+// optPct is pct of a share that may be unknown ("n/a").
+func optPct(v *float64) string {
+	if v == nil {
+		return "n/a"
+	}
+	return pct(*v)
+}
+
 func optNum(p *float64, format string) string {
 	if p == nil {
 		return "—"
@@ -141,7 +149,7 @@ func printCutoffs(w io.Writer, r scoring.CutoffReport) error {
 		}
 		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t[%s, %s]\t%s\t%s\t%s\t%s\t%s\t\n", words.Points(row.Cutoff), mark,
 			words.Count(row.Leads), pct(row.Share), words.Count(row.Won), pct(row.CloseRate), pct(row.CILow), pct(row.CIHigh),
-			pct(row.Recall), optNum(row.PerDay, "%.1f"), pct(row.FitOnlyShare), pct(row.BadFitLowPainShare), optNum(row.MedianDays, "%.1f"))
+			pct(row.Recall), optNum(row.PerDay, "%.1f"), pct(row.FitOnlyShare), optPct(row.BadFitLowPainShare), optNum(row.MedianDays, "%.1f"))
 	}
 	tw.Flush()
 
@@ -197,7 +205,7 @@ func writeCutoffsCSV(w io.Writer, r scoring.CutoffReport) error {
 	for _, x := range r.Rows {
 		cw.Write([]string{num(x.Cutoff), strconv.FormatInt(x.Leads, 10), num(x.Share), strconv.FormatInt(x.Won, 10),
 			num(x.CloseRate), num(x.CILow), num(x.CIHigh), num(x.Recall), opt(x.PerDay), num(x.FitOnlyShare),
-			num(x.BadFitLowPainShare), opt(x.MedianDays)})
+			opt(x.BadFitLowPainShare), opt(x.MedianDays)})
 	}
 	cw.Flush()
 	return cw.Error()

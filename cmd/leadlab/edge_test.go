@@ -107,6 +107,12 @@ func checkEdge(t *testing.T, name string, out map[string]string) {
 		if c := out["report cutoffs --config testdata/edge/no-events/model.yaml --format table"]; strings.Contains(c, "fit points are too heavy") {
 			t.Errorf("with no events every score is fit alone, and the fit-heavy warning fired:\n%s", c)
 		}
+		// Pain is unknown, so is the share of bad fit, low pain leads.
+		has("report cutoffs --config testdata/edge/no-events/model.yaml --format json", `"bad_fit_low_pain_share": null`)
+		if strings.Contains(out["report cutoffs --config testdata/edge/no-events/model.yaml --format json"], `"bad_fit_low_pain_share": 0`) {
+			t.Errorf("bad_fit_low_pain_share is 0 with no events")
+		}
+		has("report funnel --format json", `"web_visits": null`)
 	case "no-deals", "converted":
 		for _, label := range []string{"report funnel --format json", "report cutoffs --config testdata/edge/" + name + "/model.yaml --format json"} {
 			if name == "no-deals" && strings.HasPrefix(label, "report cutoffs") {

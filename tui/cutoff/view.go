@@ -209,7 +209,11 @@ func (m *Model) figures() string {
 		return pct(v)
 	}
 	fmt.Fprintf(&b, "fit only    %s of leads\n", guard(row.FitOnlyShare))
-	fmt.Fprintf(&b, "bad fit, low pain %s of ready\n", guard(row.BadFitLowPainShare))
+	if v := row.BadFitLowPainShare; v != nil {
+		fmt.Fprintf(&b, "bad fit, low pain %s of ready\n", guard(*v))
+	} else {
+		b.WriteString("bad fit, low pain n/a (no events: pain unknown)\n")
+	}
 	if row.MedianDays != nil {
 		fmt.Fprintf(&b, "median      %.1f days to the cutoff\n", *row.MedianDays)
 	}
