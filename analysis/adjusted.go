@@ -50,10 +50,12 @@ const (
 // AdjustedFactor is one factor the adjusted model considered and what it
 // made of it.
 type AdjustedFactor struct {
-	Factor string  `json:"factor"`
-	Kind   string  `json:"kind"`
-	LiftPP float64 `json:"lift_pp"`
-	QValue float64 `json:"q_value"`
+	Factor string `json:"factor"`
+	Kind   string `json:"kind"`
+	// LiftPP and QValue are the factor's univariate lift and q-value;
+	// null for a factor every lead has (nothing to compare it with).
+	LiftPP *float64 `json:"lift_pp"`
+	QValue *float64 `json:"q_value"`
 	// Coef and SE are the factor's log-odds coefficient and its standard
 	// error in the last model it was part of; 0 when it was never fitted.
 	Coef float64 `json:"coef"`
@@ -127,6 +129,9 @@ func fitAdjusted(ctx context.Context, ws *queries.Workspace, r ActionsReport, co
 	if n, w := g.Totals(); w < minOutcomes || n-w < minOutcomes {
 		m.Notes = append(m.Notes, fmt.Sprintf("no factor can be scored: %s won and %s did not, and a model needs %d of each to measure any effect",
 			Count(int64(w)), Count(int64(n-w)), minOutcomes))
+		for _, i := range cands {
+			m.Factors[i].Dropped = fmt.Sprintf("not scored: a model needs %d wins and %d losses", minOutcomes, minOutcomes)
+		}
 		return m, nil
 	} else if share < 1 {
 		// Leads with many attributes are mostly unique, so the fits cost
@@ -439,7 +444,7 @@ func (m *adjusted) candidates(r ActionsReport) []int {
 		if _, err := scoring.ParseFactor(f.Factor); err != nil {
 			continue // (other): not a rule a config can hold
 		}
-		a := AdjustedFactor{Factor: f.Factor, Kind: f.Kind, LiftPP: f.LiftPP, QValue: f.QValue}
+		a := AdjustedFactor{Factor: f.Factor, Kind: f.Kind, LiftPP: &f.LiftPP, QValue: &f.QValue}
 		col := attributeOf(f.Factor)
 		switch {
 		case slices.Contains(f.Flags, "vanity"):

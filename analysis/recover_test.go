@@ -63,10 +63,12 @@ func checkRecovered(t *testing.T, res TuneResult) {
 		}
 		pts := float64(f.Points)
 		switch {
-		case p.sign > 0 && math.Abs(pts-f.LiftPP) > math.Max(5, 0.4*f.LiftPP):
-			t.Errorf("%s: %d points against a lift of %+.1f", p.factor, f.Points, f.LiftPP)
-		case p.sign < 0 && (f.LiftPP >= 0 || pts < 2.2*f.LiftPP || pts > 0.6*f.LiftPP):
-			t.Errorf("%s: %d points against a lift of %+.1f", p.factor, f.Points, f.LiftPP)
+		case f.LiftPP == nil:
+			t.Errorf("%s: no lift", p.factor)
+		case p.sign > 0 && math.Abs(pts-*f.LiftPP) > math.Max(5, 0.4**f.LiftPP):
+			t.Errorf("%s: %d points against a lift of %+.1f", p.factor, f.Points, *f.LiftPP)
+		case p.sign < 0 && (*f.LiftPP >= 0 || pts < 2.2**f.LiftPP || pts > 0.6**f.LiftPP):
+			t.Errorf("%s: %d points against a lift of %+.1f", p.factor, f.Points, *f.LiftPP)
 		}
 	}
 	// The numeric column that is 0 for most accounts: a band above zero

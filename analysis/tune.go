@@ -119,7 +119,7 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 		f := model.Factors[k]
 		pts := float64(f.Points)
 		if res.Method == "lift" {
-			pts = math.Round(f.LiftPP)
+			pts = math.Round(*f.LiftPP) // kept factors are candidates, which have a lift
 		}
 		cfg.AddRule(f.Factor, pts)
 	}

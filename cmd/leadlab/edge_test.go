@@ -163,6 +163,13 @@ func checkNoPlaceholder(t *testing.T, label, out string) {
 	if m := placeholderText.FindString(out); m != "" {
 		t.Errorf("%s prints the placeholder %q:\n%s", label, m, out)
 	}
+	for _, line := range strings.Split(out, "\n") {
+		// tune's table: a coefficient never fitted, or the lift of a
+		// factor with nothing to compare it with.
+		if strings.Contains(line, "+0.00 ± 0.00") || (strings.Contains(line, "every lead has it") && strings.Contains(line, "+0.0")) {
+			t.Errorf("%s prints a placeholder figure: %q", label, line)
+		}
+	}
 	if !strings.Contains(label, "json") || out == "" || strings.HasPrefix(label, "score") {
 		return
 	}

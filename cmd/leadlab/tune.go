@@ -155,7 +155,14 @@ func printTune(w io.Writer, r analysis.TuneResult, out string) error {
 		if f.Dropped != "" {
 			pts = "— " + f.Dropped
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%+.1f\t%+.2f ± %.2f\t%s\t\n", f.Factor, f.Kind, f.LiftPP, f.Coef, f.SE, pts)
+		lift, coef := "—", "—" // no lift without leads to compare with; no coefficient when never fitted
+		if f.LiftPP != nil {
+			lift = fmt.Sprintf("%+.1f", *f.LiftPP)
+		}
+		if f.SE > 0 {
+			coef = fmt.Sprintf("%+.2f ± %.2f", f.Coef, f.SE)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", f.Factor, f.Kind, lift, coef, pts)
 	}
 	tw.Flush()
 	rec := r.Recommendation
@@ -167,8 +174,16 @@ func printTune(w io.Writer, r analysis.TuneResult, out string) error {
 		name string
 		m    scoring.Measured
 	}{{"tuning", r.Tuning}, {"holdout", r.Holdout}} {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t[%s, %s]\t%s\t%s\t\n", m.name, words.Count(m.m.Leads), words.Count(m.m.Won), words.Count(m.m.Ready),
-			pct(m.m.CloseRate), pct(m.m.CILow), pct(m.m.CIHigh), pct(m.m.Recall), pct(m.m.Share))
+		// No ready lead: no close rate; no win: no recall.
+		rate, ci, recall := pct(m.m.CloseRate), fmt.Sprintf("[%s, %s]", pct(m.m.CILow), pct(m.m.CIHigh)), pct(m.m.Recall)
+		if m.m.Ready == 0 {
+			rate, ci = "n/a", "n/a"
+		}
+		if m.m.Won == 0 {
+			recall = "n/a"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", m.name, words.Count(m.m.Leads), words.Count(m.m.Won), words.Count(m.m.Ready),
+			rate, ci, recall, pct(m.m.Share))
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nHoldout (%s): %s\n", r.Split, r.HoldoutVerdict)
