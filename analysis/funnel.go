@@ -25,9 +25,13 @@ type FunnelReport struct {
 // Stage is one funnel stage: accounts reaching it (and every stage before
 // it), conversion from the previous stage, and its KPIs.
 type Stage struct {
-	Stage      string
-	Label      string
-	Accounts   int64
+	Stage    string
+	Label    string
+	Accounts int64
+	// Unknown says why the stage's count cannot be known ("" when it
+	// can): the engaged stage with no events table. Accounts is then 0,
+	// written null, and the next stage converts from the one before it.
+	Unknown    string
 	Conversion *float64 // nil for the first stage, or when the previous stage is empty
 	KPIs       []KPI
 }
@@ -46,13 +50,17 @@ func (s Stage) MarshalJSON() ([]byte, error) {
 	for _, k := range s.KPIs {
 		kpis[k.Key] = k.Value
 	}
+	var accounts *int64
+	if s.Unknown == "" {
+		accounts = &s.Accounts
+	}
 	return json.Marshal(struct {
 		Stage      string              `json:"stage"`
 		Label      string              `json:"label"`
-		Accounts   int64               `json:"accounts"`
+		Accounts   *int64              `json:"accounts"`
 		Conversion *float64            `json:"conversion"`
 		KPIs       map[string]*float64 `json:"kpis"`
-	}{s.Stage, s.Label, s.Accounts, s.Conversion, kpis})
+	}{s.Stage, s.Label, accounts, s.Conversion, kpis})
 }
 
 // LeadStage is one step of the lead-level funnel.
@@ -230,9 +238,16 @@ func assembleFunnel(d queries.FunnelData) FunnelReport {
 		{Key: "total_won_revenue", Label: "total won revenue (new + renewal + expansion)", Value: val(d.WonRevenue), Unit: "money"},
 		{Key: "nps", Label: "NPS (% promoters 9–10 − % detractors 0–6)", Value: nps, Unit: "score"},
 	}}
+	if !haveEvents {
+		engaged.Unknown = "no events table: no account can be seen engaging"
+	}
 	r.Stages = []Stage{target, engaged, opp, won, retained, expanded}
-	for i := 1; i < len(r.Stages); i++ {
-		r.Stages[i].Conversion = ratio(float64(r.Stages[i].Accounts), float64(r.Stages[i-1].Accounts))
+	for i, prev := 1, 0; i < len(r.Stages); i++ {
+		if r.Stages[i].Unknown != "" {
+			continue
+		}
+		r.Stages[i].Conversion = ratio(float64(r.Stages[i].Accounts), float64(r.Stages[prev].Accounts))
+		prev = i
 	}
 	r.LeadFunnel = leadStages(LeadStage{Stage: "leads", Leads: d.Leads}, LeadStage{Stage: "opportunity", Leads: d.LeadsWithOpp}, LeadStage{Stage: "won", Leads: d.LeadsWon})
 	if !haveDeals {

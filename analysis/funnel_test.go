@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
@@ -256,5 +257,37 @@ func TestKPIText(t *testing.T) {
 		if got := c.k.Text(); got != c.want {
 			t.Errorf("%+v: %q, want %q", c.k, got, c.want)
 		}
+	}
+}
+
+// With no events table the engaged stage is unknown, not 0, and the later
+// stages count accounts without asking for engagement: the opportunity
+// stage converts from the target accounts.
+func TestFunnelWithoutEventsSkipsEngagement(t *testing.T) {
+	ws := loadFixture(t, map[string]string{
+		"accounts.csv": "account_id,target\nA,true\nB,true\nC,true\n",
+		"leads.csv":    "lead_id,account_id,created_at\nx,A,2024-01-01\ny,B,2024-01-01\nz,C,2024-01-01\n",
+		"deals.csv":    "deal_id,account_id,kind,status,amount,created_at,closed_at\nd1,A,new,won,100,2024-01-05,2024-01-10\nd2,B,new,open,100,2024-01-05,\n",
+	}, 0)
+	r, err := BuildFunnel(context.Background(), ws, queries.OutcomeOptions{}, queries.FunnelFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	engaged, opp, won := r.Stages[1], r.Stages[2], r.Stages[3]
+	if engaged.Unknown == "" || engaged.Conversion != nil {
+		t.Errorf("engaged stage %+v: want unknown with no conversion", engaged)
+	}
+	if opp.Accounts != 2 || won.Accounts != 1 {
+		t.Errorf("opportunity %d, won %d accounts; want 2 and 1", opp.Accounts, won.Accounts)
+	}
+	if opp.Conversion == nil || math.Abs(*opp.Conversion-2.0/3) > 1e-12 {
+		t.Errorf("opportunity converts at %v, want 2/3 of the target accounts", opp.Conversion)
+	}
+	b, err := json.Marshal(engaged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"accounts":null`) {
+		t.Errorf("engaged stage JSON %s: want accounts null", b)
 	}
 }

@@ -139,7 +139,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 		{"funnel-scope", []any{d.AllTargets, tier, nullStr(f.Industry), nullStr(f.Region), nullTime(f.CohortFrom), nullTime(f.CohortTo)}},
 		{"funnel-activity", []any{nullTime(f.From), nullTime(f.To), append([]string{}, d.HighValuePages...)}},
 		{"funnel-deals", []any{d.AllTargets && !d.Filtered, nullTime(f.From), nullTime(f.To)}},
-		{"funnel-accounts", nil},
+		{"funnel-accounts", []any{len(supplied["events"]) > 0}},
 	}
 	for _, s := range steps {
 		if _, err := ws.exec(ctx, SQL(s.block), s.args...); err != nil {

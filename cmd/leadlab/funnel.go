@@ -145,7 +145,11 @@ func printFunnel(w io.Writer, r analysis.FunnelReport) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "stage\taccounts\tfrom previous\t")
 	for _, s := range r.Stages {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", s.Label, analysis.Count(s.Accounts), percent(s.Conversion))
+		count := analysis.Count(s.Accounts)
+		if s.Unknown != "" {
+			count = "n/a"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", s.Label, count, percent(s.Conversion))
 	}
 	tw.Flush()
 	for _, s := range r.Stages {
@@ -184,7 +188,11 @@ func writeFunnelCSV(w io.Writer, r analysis.FunnelReport) error {
 	}
 	for _, s := range r.Stages {
 		for _, k := range s.KPIs {
-			cw.Write([]string{s.Stage, strconv.FormatInt(s.Accounts, 10), num(s.Conversion), k.Key, num(k.Value)})
+			accounts := strconv.FormatInt(s.Accounts, 10)
+			if s.Unknown != "" {
+				accounts = ""
+			}
+			cw.Write([]string{s.Stage, accounts, num(s.Conversion), k.Key, num(k.Value)})
 		}
 	}
 	cw.Flush()

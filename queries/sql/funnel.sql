@@ -70,10 +70,11 @@ WHERE (d.account_id IN (SELECT account_id FROM derived.funnel_scope WHERE target
   AND (p.t1 IS NULL OR coalesce(d.created_at, d.closed_at) < p.t1);
 
 -- name: funnel-accounts
--- One row per targeted account with the stage it reached.
+-- One row per targeted account with the stage it reached. engaged is NULL
+-- (unknown) when no events table was loaded. Parameter: events loaded.
 CREATE OR REPLACE TABLE derived.funnel_accounts AS
 SELECT s.account_id, s.tier, s.first_touch,
-    EXISTS (SELECT 1 FROM derived.funnel_events e WHERE e.account_id = s.account_id AND e.engagement) AS engaged,
+    CASE WHEN CAST(? AS BOOLEAN) THEN EXISTS (SELECT 1 FROM derived.funnel_events e WHERE e.account_id = s.account_id AND e.engagement) END AS engaged,
     EXISTS (SELECT 1 FROM derived.funnel_deals d WHERE d.account_id = s.account_id AND d.kind = 'new') AS opportunity,
     EXISTS (SELECT 1 FROM derived.funnel_deals d WHERE d.account_id = s.account_id AND d.kind = 'new' AND d.status = 'won') AS won,
     EXISTS (SELECT 1 FROM derived.funnel_deals d WHERE d.account_id = s.account_id AND d.kind = 'renewal' AND d.status = 'won') AS retained,
@@ -87,16 +88,17 @@ WHERE s.target;
 -- every earlier one, so the funnel narrows as it should and each
 -- conversion is a share of the stage before: expanded counts retained
 -- customers that expanded. Customers that expanded, renewed or not, are
--- counted apart for the expansion rate.
+-- counted apart for the expansion rate. With engagement unknown (no events
+-- table) the later stages do not ask for it.
 SELECT count(*),
     count(*) FILTER (WHERE engaged),
-    count(*) FILTER (WHERE engaged AND opportunity),
-    count(*) FILTER (WHERE engaged AND opportunity AND won),
-    count(*) FILTER (WHERE engaged AND opportunity AND won AND retained),
-    count(*) FILTER (WHERE engaged AND opportunity AND won AND retained AND expanded),
+    count(*) FILTER (WHERE engaged IS NOT FALSE AND opportunity),
+    count(*) FILTER (WHERE engaged IS NOT FALSE AND opportunity AND won),
+    count(*) FILTER (WHERE engaged IS NOT FALSE AND opportunity AND won AND retained),
+    count(*) FILTER (WHERE engaged IS NOT FALSE AND opportunity AND won AND retained AND expanded),
     count(*) FILTER (WHERE opportunity),
     count(*) FILTER (WHERE won),
-    count(*) FILTER (WHERE engaged AND opportunity AND won AND expanded)
+    count(*) FILTER (WHERE engaged IS NOT FALSE AND opportunity AND won AND expanded)
 FROM derived.funnel_accounts;
 
 -- name: funnel-tiers
@@ -216,8 +218,9 @@ WHERE a.account_id IN (SELECT account_id FROM derived.funnel_accounts)
 -- most to list.
 SELECT account_id FROM derived.funnel_accounts, (SELECT CAST(? AS INTEGER) AS s) p
 WHERE p.s = 0
-   OR (p.s >= 1 AND engaged AND (p.s = 1
-   OR (opportunity AND (p.s = 2
+   OR (p.s = 1 AND engaged)
+   OR (p.s >= 2 AND engaged IS NOT FALSE AND (
+      (opportunity AND (p.s = 2
    OR (won AND (p.s = 3 OR (retained AND (p.s = 4 OR (p.s = 5 AND expanded)))))))))
 ORDER BY account_id
 LIMIT CAST(? AS INTEGER);

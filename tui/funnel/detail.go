@@ -16,9 +16,15 @@ func (m *Model) detailContent(w int) []string {
 	s := m.c.Styles
 	r := m.report
 	st := r.Stages[m.selected]
-	facts := []string{s.Number.Render(analysis.Count(st.Accounts)) + " accounts"}
-	if m.selected > 0 {
-		facts = append(facts, percent(st.Conversion)+" of "+r.Stages[m.selected-1].Label)
+	facts := []string{s.Number.Render(stageCount(st)) + " accounts"}
+	if st.Unknown != "" {
+		facts = append(facts, st.Unknown)
+	} else if m.selected > 0 {
+		prev := m.selected - 1
+		for prev > 0 && r.Stages[prev].Unknown != "" {
+			prev-- // the stage converts from the last one that is known
+		}
+		facts = append(facts, percent(st.Conversion)+" of "+r.Stages[prev].Label)
 		if full := r.Stages[0].Accounts; full > 0 {
 			facts = append(facts, fmt.Sprintf("%.1f%% of %s", 100*float64(st.Accounts)/float64(full), r.Stages[0].Label))
 		}

@@ -140,7 +140,7 @@ func (m *Model) stageRows() []string {
 	labelW, countW := 0, 0
 	for _, st := range r.Stages {
 		labelW = max(labelW, ansi.StringWidth(st.Label))
-		countW = max(countW, ansi.StringWidth(analysis.Count(st.Accounts)))
+		countW = max(countW, ansi.StringWidth(stageCount(st)))
 	}
 	words := convWords
 	convW := len("100.0%") + ansi.StringWidth(words)
@@ -171,7 +171,7 @@ func (m *Model) stageRows() []string {
 			conv = percent(st.Conversion) + words
 		}
 		row := plain.Render(mark+padRight(st.Label, labelW)+strings.Repeat(" ", gap)) +
-			style(s.Number).Render(padLeft(analysis.Count(st.Accounts), countW)) +
+			style(s.Number).Render(padLeft(stageCount(st), countW)) +
 			plain.Render(strings.Repeat(" ", gap)) +
 			style(s.Bar).Render(padRight(bar(st.Accounts, full, barW), barW)) +
 			plain.Render(strings.Repeat(" ", gap)) +
@@ -358,4 +358,12 @@ func fit(lines []string, w, h int) string {
 		lines[i] = padRight(ansi.Truncate(l, w, "…"), w)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// stageCount is a stage's accounts, or n/a when they cannot be known.
+func stageCount(st analysis.Stage) string {
+	if st.Unknown != "" {
+		return "n/a"
+	}
+	return analysis.Count(st.Accounts)
 }
