@@ -243,6 +243,11 @@ func queryStrings(ctx context.Context, ws *Workspace, q string, args ...any) ([]
 	if err != nil {
 		return nil, err
 	}
+	return scanStrings(rows)
+}
+
+// scanStrings reads every value of a one-column text result and closes it.
+func scanStrings(rows *sql.Rows) ([]string, error) {
 	defer rows.Close()
 	var out []string
 	for rows.Next() {

@@ -416,16 +416,7 @@ func (l *loader) strings(q string, args ...any) ([]string, error) {
 	if err != nil {
 		return nil, errors.New(cleanDuckErr(err))
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return scanStrings(rows)
 }
 
 func quoteAll(ss []string) []string {

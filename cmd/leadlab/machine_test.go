@@ -10,8 +10,6 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
-
-	sampledata "github.com/leadlab/leadlab/sample-data"
 )
 
 // documentedKeys are the keys the README's "Machine output" section
@@ -159,14 +157,7 @@ func TestDocumentedKeysAlwaysPresent(t *testing.T) {
 			}
 		}
 	}
-	dir := t.TempDir()
-	src := filepath.Join(dir, "sample")
-	if err := os.Mkdir(src, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := sampledata.Extract(src); err != nil {
-		t.Fatal(err)
-	}
+	dir, src := sampleSource(t)
 	db := filepath.Join(dir, "work.duckdb")
 	cfg := filepath.Join(dir, "model.yaml")
 	runs := map[string][]string{

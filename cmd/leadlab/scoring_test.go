@@ -17,16 +17,24 @@ import (
 
 // sampleWorkspace loads the embedded sample into a workspace file once
 // per test, so each command below reads it instead of loading again.
-func sampleWorkspace(t *testing.T) string {
+// sampleSource extracts the embedded sample into a fresh folder: the
+// folder, and the sample's folder within it.
+func sampleSource(t *testing.T) (dir, src string) {
 	t.Helper()
-	dir := t.TempDir()
-	src := filepath.Join(dir, "sample")
+	dir = t.TempDir()
+	src = filepath.Join(dir, "sample")
 	if err := os.Mkdir(src, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	if err := sampledata.Extract(src); err != nil {
 		t.Fatal(err)
 	}
+	return dir, src
+}
+
+func sampleWorkspace(t *testing.T) string {
+	t.Helper()
+	dir, src := sampleSource(t)
 	db := filepath.Join(dir, "work.duckdb")
 	if _, err := leadlab(t, "load", "--db", db, src); err != nil {
 		t.Fatal(err)
