@@ -161,8 +161,19 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if err != nil || lc["email_type"] == "" || acc["size_band"] == "" || acc["target"] != "BOOLEAN" {
 		t.Errorf("profile columns %v %v %v", lc, acc, err)
 	}
-	if ev, err := EventLeadCounts(ctx, ws); err != nil || ev["document_created"] == 0 {
-		t.Errorf("event names %v %v", ev, err)
+	ev, err := EventLeadCounts(ctx, ws)
+	if err != nil || ev["document_created"] == 0 {
+		t.Errorf("event counts %v %v", ev, err)
+	}
+	// The names alone are the counts' keys.
+	if names, err := LeadEventNames(ctx, ws); err != nil || len(names) != len(ev) || !names["document_created"] {
+		t.Errorf("event names %v %v against counts %v", names, err, ev)
+	} else {
+		for n := range ev {
+			if !names[n] {
+				t.Errorf("event %q has a count but no name", n)
+			}
+		}
 	}
 	// A score file written as CSV converts to Parquet with its types.
 	csvDir := t.TempDir()

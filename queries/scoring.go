@@ -226,6 +226,25 @@ func ProfileColumns(ctx context.Context, ws *Workspace) (lead, account map[strin
 	return lead, account, rows.Err()
 }
 
+// LeadEventNames is the set of event names leads did: what a rule may
+// name. Cheaper than EventLeadCounts, which counts distinct leads per
+// event (about a second at 25 million events).
+func LeadEventNames(ctx context.Context, ws *Workspace) (map[string]bool, error) {
+	rows, err := ws.query(ctx, SQL("lead-event-names"))
+	if err != nil {
+		return nil, fmt.Errorf("event names: %s", cleanDuckErr(err))
+	}
+	names, err := scanStrings(rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(names))
+	for _, n := range names {
+		out[n] = true
+	}
+	return out, nil
+}
+
 // EventLeadCounts maps every event name leads did to how many leads did it.
 func EventLeadCounts(ctx context.Context, ws *Workspace) (map[string]int64, error) {
 	rows, err := ws.query(ctx, SQL("score-event-names"))

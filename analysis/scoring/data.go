@@ -25,7 +25,7 @@ type Data struct {
 	ws       *queries.Workspace
 	leadCols map[string]string // lead profile column -> type
 	acctCols map[string]string
-	eventN   map[string]int64 // event name -> leads that did it
+	events   map[string]bool // every event name a lead did
 
 	fit    map[string][]int32 // factor name -> leads with it, ascending
 	kinds  map[string]uint16  // event name -> its number in tl
@@ -56,7 +56,7 @@ func LoadData(ctx context.Context, ws *queries.Workspace, opt queries.OutcomeOpt
 	if d.leadCols, d.acctCols, err = queries.ProfileColumns(ctx, ws); err != nil {
 		return nil, err
 	}
-	if d.eventN, err = queries.EventLeadCounts(ctx, ws); err != nil {
+	if d.events, err = queries.LeadEventNames(ctx, ws); err != nil {
 		return nil, err
 	}
 	for i, oc := range leads.Outcome {
@@ -74,7 +74,7 @@ func LoadData(ctx context.Context, ws *queries.Workspace, opt queries.OutcomeOpt
 
 // HasEvents reports whether any lead has an event: without any, pain is
 // unknown rather than low.
-func (d *Data) HasEvents() bool { return len(d.eventN) > 0 }
+func (d *Data) HasEvents() bool { return len(d.events) > 0 }
 
 // N is the number of leads.
 func (d *Data) N() int { return len(d.Leads.IDs) }
@@ -96,8 +96,8 @@ func (d *Data) Prepare(ctx context.Context, cfg Config) (warnings []string, err 
 			continue
 		}
 		if f.Pain() {
-			if _, ok := d.eventN[f.Event]; !ok {
-				problems = append(problems, fmt.Errorf("%s: no lead did an event named %q%s", where, f.Event, closest(f.Event, slices.Collect(maps.Keys(d.eventN)))))
+			if !d.events[f.Event] {
+				problems = append(problems, fmt.Errorf("%s: no lead did an event named %q%s", where, f.Event, closest(f.Event, slices.Collect(maps.Keys(d.events)))))
 				continue
 			}
 			if _, ok := d.kinds[f.Event]; !ok && !slices.Contains(newEvents, f.Event) {

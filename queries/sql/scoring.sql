@@ -41,6 +41,10 @@ WHERE database_name = current_database() AND schema_name = 'main'
   AND table_name IN ('lead_profile', 'account_profile')
 ORDER BY table_name, column_index;
 
+-- name: lead-event-names
+-- Every event name lead events use.
+SELECT DISTINCT event FROM events WHERE lead_id IS NOT NULL;
+
 -- name: score-event-names
 -- Every event name lead events use, with how many leads did it.
 SELECT event, count(DISTINCT lead_id) FROM events WHERE lead_id IS NOT NULL GROUP BY event;
