@@ -69,6 +69,17 @@ def synth(name, n, base, seed):
     for c, v in cols.items(): df[c] = v
     write(name, df)
 
+# Olist's marketing-qualified leads (shared/datasets, when present): a
+# real lead export, 10.5% converted, origin and landing page.
+olist = os.environ.get("OLIST", os.path.join(os.path.dirname(__file__), "../../../shared/datasets/olist_marketing_funnel"))
+if os.path.isdir(olist):
+    m = pd.read_csv(os.path.join(olist, "olist_marketing_qualified_leads_dataset.csv"))
+    c = pd.read_csv(os.path.join(olist, "olist_closed_deals_dataset.csv"))
+    write("olist", pd.DataFrame({"lead_id": m.mql_id, "converted": np.where(m.mql_id.isin(set(c.mql_id)), "true", "false"),
+                                 "origin": m.origin, "landing_page_id": m.landing_page_id}))
+else:
+    print("olist: %s not found, skipped" % olist)
+
 synth("synth38", 9240, .385, 7)
 synth("synth11", 41188, .113, 8)
 synth("synth9", 20000, .09, 9)
