@@ -5,6 +5,8 @@
 // roll-up. It knows nothing of terminals; the data comes from queries.
 package scoring
 
+import "encoding/json"
+
 // SchemaVersion is the version of the config format this build writes.
 // Configs of an older version load (each change is migrated); a newer one
 // fails with a message naming the version it needs.
@@ -134,6 +136,39 @@ type Measured struct {
 	CIHigh    float64 `yaml:"ci_high" json:"ci_high"`
 	Recall    float64 `yaml:"recall" json:"recall"`
 	Share     float64 `yaml:"share" json:"share"`
+}
+
+// defined is the figures of m that are defined: the close rate and its
+// interval need a ready lead, the recall a win, the share a lead; nil
+// where they do not exist (written null, never a placeholder 0).
+func (m Measured) defined() (rate, lo, hi, recall, share *float64) {
+	if m.Ready > 0 {
+		rate, lo, hi = &m.CloseRate, &m.CILow, &m.CIHigh
+	}
+	if m.Won > 0 {
+		recall = &m.Recall
+	}
+	if m.Leads > 0 {
+		share = &m.Share
+	}
+	return
+}
+
+// MarshalJSON writes the figures that do not exist as null.
+func (m Measured) MarshalJSON() ([]byte, error) {
+	rate, lo, hi, recall, share := m.defined()
+	return json.Marshal(struct {
+		Split     string   `json:"split"`
+		Leads     int64    `json:"leads"`
+		Won       int64    `json:"won"`
+		Ready     int64    `json:"ready"`
+		ReadyWon  int64    `json:"ready_won"`
+		CloseRate *float64 `json:"close_rate"`
+		CILow     *float64 `json:"ci_low"`
+		CIHigh    *float64 `json:"ci_high"`
+		Recall    *float64 `json:"recall"`
+		Share     *float64 `json:"share"`
+	}{m.Split, m.Leads, m.Won, m.Ready, m.ReadyWon, rate, lo, hi, recall, share})
 }
 
 // AddRule appends a rule for a factor to the fit or the pain rules, as its

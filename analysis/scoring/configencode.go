@@ -200,16 +200,23 @@ func yrules(rules []Rule) *yaml.Node {
 }
 
 func ymeasured(m Measured) *yaml.Node {
+	num := func(x *float64) *yaml.Node {
+		if x == nil {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+		}
+		return ynum(*x)
+	}
+	rate, lo, hi, recall, share := m.defined()
 	return newYAMLMap().
 		add("split", ystr(m.Split)).
 		add("leads", yint(m.Leads)).
 		add("won", yint(m.Won)).
 		add("ready", yint(m.Ready)).
 		add("ready_won", yint(m.ReadyWon)).
-		add("close_rate", ynum(m.CloseRate)).
-		add("ci_low", ynum(m.CILow)).
-		add("ci_high", ynum(m.CIHigh)).
-		add("recall", ynum(m.Recall)).
-		add("share", ynum(m.Share)).
+		add("close_rate", num(rate)).
+		add("ci_low", num(lo)).
+		add("ci_high", num(hi)).
+		add("recall", num(recall)).
+		add("share", num(share)).
 		node()
 }

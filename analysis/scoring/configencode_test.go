@@ -345,7 +345,7 @@ func TestRoundTripAwkwardValues(t *testing.T) {
 		c.Pain = []Rule{{Factor: "event:e" + s, Points: 1, Cap: someInt(1000000), HalfLifeDays: someFloat(math.Abs(numbers[(i+2)%len(numbers)])/1000 + 1e-9)}}
 		c.Cutoff = numbers[(i+3)%len(numbers)]
 		c.Capacity = Capacity{Reps: 100000, LeadsPerRepDay: 1e-300}
-		c.Metadata = &Metadata{ToolVersion: s, Method: s, Fingerprint: s, Tuning: &Measured{Split: s, Leads: 1<<63 - 1, CloseRate: 5e-324}}
+		c.Metadata = &Metadata{ToolVersion: s, Method: s, Fingerprint: s, Tuning: &Measured{Split: s, Leads: 1<<63 - 1, Won: 1, Ready: 1, CloseRate: 5e-324}}
 		if err := c.Validate(); err != nil {
 			t.Errorf("%q: %v", s, err)
 			continue
@@ -392,6 +392,38 @@ func TestNoAsOfRoundTrip(t *testing.T) {
 		}
 		if back.Metadata == nil || back.Metadata.AsOf != nil {
 			t.Errorf("%s: as_of loads back as %v", enc.name, back.Metadata)
+		}
+	}
+}
+
+// A close rate with no ready lead, or a recall with no win, does not
+// exist: a config writes it null (in YAML and JSON) and reads it back.
+func TestMeasuredWritesUndefinedAsNull(t *testing.T) {
+	c := Default()
+	c.Metadata = &Metadata{ToolVersion: "t", Holdout: &Measured{Split: "h", Leads: 4, Won: 0, Ready: 0, CloseRate: 0, CILow: 0, CIHigh: 1}}
+	for _, enc := range []struct {
+		name string
+		fn   func(Config) ([]byte, error)
+		null string
+	}{{"c.yaml", EncodeYAML, "close_rate: null"}, {"c.json", EncodeJSON, `"close_rate": null`}} {
+		data, err := enc.fn(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{"close_rate", "ci_low", "ci_high", "recall"} {
+			if want := strings.Replace(enc.null, "close_rate", k, 1); !strings.Contains(string(data), want) {
+				t.Errorf("%s: no %q in\n%s", enc.name, want, data)
+			}
+		}
+		if strings.Contains(string(data), "share: null") || strings.Contains(string(data), `"share": null`) {
+			t.Errorf("%s: share of 4 leads written null:\n%s", enc.name, data)
+		}
+		back, err := ParseConfig(enc.name, data)
+		if err != nil {
+			t.Fatalf("%s does not read back: %v\n%s", enc.name, err, data)
+		}
+		if h := back.Metadata.Holdout; h == nil || h.Leads != 4 || h.Ready != 0 || h.CIHigh != 0 {
+			t.Errorf("%s read back %+v", enc.name, h)
 		}
 	}
 }

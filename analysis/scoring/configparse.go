@@ -285,7 +285,10 @@ func (p *configParser) measured(n *yaml.Node, at site) *Measured {
 		key string
 		dst *float64
 	}{{"close_rate", &m.CloseRate}, {"ci_low", &m.CILow}, {"ci_high", &m.CIHigh}, {"recall", &m.Recall}, {"share", &m.Share}} {
-		p.number(f[t.key], at.at(t.key), t.dst)
+		// null: a figure that does not exist (no ready lead, no win).
+		if v := f[t.key]; v == nil || v.ShortTag() != "!!null" {
+			p.number(v, at.at(t.key), t.dst)
+		}
 	}
 	return m
 }
