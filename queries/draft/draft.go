@@ -1,0 +1,278 @@
+package draft
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Draft is a guessed manifest for one folder.
+type Draft struct {
+	Name   string
+	Tables []*tableDraft // in the canonical load order
+	Unused []string      // files left out, each with the reason
+}
+
+// Guess reads the CSV and TSV files of dir and guesses the manifest.
+func Guess(dir string) (*Draft, error) {
+	files, skipped, err := readDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	d := &Draft{Name: filepath.Base(filepath.Clean(dir)), Unused: skipped}
+	byTable := map[string]*file{}
+	why := map[string]string{}
+	var others []*file
+	for _, f := range files {
+		t, word := tableOfName(f.Name)
+		w := fmt.Sprintf("named like %s (%q)", t, word)
+		if t == "" {
+			t, w = tableOfColumns(f)
+		}
+		switch {
+		case t == "":
+			others = append(others, f)
+		case byTable[t] != nil:
+			d.Unused = append(d.Unused, fmt.Sprintf("%s: also looks like %s, which %s already supplies; one file per table is drafted", f.Name, t, byTable[t].Name))
+		default:
+			byTable[t], why[t] = f, w
+		}
+	}
+	for _, t := range []string{"events", "campaigns", "spend", "nps"} {
+		if f := byTable[t]; f != nil {
+			d.Unused = append(d.Unused, fmt.Sprintf("%s: looks like %s, which the draft does not map yet; add it by hand", f.Name, t))
+		}
+	}
+
+	var accounts, leads, deals *tableDraft
+	if f := byTable["accounts"]; f != nil {
+		accounts = newTableDraft("accounts", f, why["accounts"])
+		if !accounts.guessID("account_id") {
+			d.Unused = append(d.Unused, f.Name+": looks like accounts, but no column has a different value in every row to be account_id")
+			accounts = nil
+		} else {
+			accounts.guessPlain("name", nil)
+			accounts.guessPlain("domain", nil)
+			accounts.guessPlain("industry", nil)
+			accounts.guessPlain("employees", func(p profile) bool { return p.Number })
+		}
+	}
+	if f := byTable["leads"]; f != nil {
+		leads = newTableDraft("leads", f, why["leads"])
+		if !leads.guessID("lead_id") {
+			d.Unused = append(d.Unused, f.Name+": looks like leads, but no column has a different value in every row to be lead_id")
+			leads = nil
+		} else {
+			leads.guessDate("created_at")
+			leads.guessLink("account_id", accounts)
+			for _, c := range []string{"email", "title", "country", "source"} {
+				leads.guessPlain(c, nil)
+			}
+		}
+	}
+	var status []string
+	if f := byTable["deals"]; f != nil {
+		deals = newTableDraft("deals", f, why["deals"])
+		ok := deals.guessID("deal_id")
+		if ok {
+			status = deals.guessStatus()
+			ok = status != nil
+		}
+		if !ok {
+			d.Unused = append(d.Unused, f.Name+": looks like deals, but has no unique id column or no stage to read won and lost from")
+			deals = nil
+		} else {
+			deals.guessDate("created_at")
+			deals.guessDate("closed_at")
+			deals.guessPlain("amount", func(p profile) bool { return p.Number })
+			deals.guessLink("account_id", accounts)
+			if leads != nil {
+				deals.guessLink("lead_id", leads)
+			}
+		}
+	}
+	if leads == nil && deals != nil {
+		leads = leadsFromDeals(deals)
+	}
+	if leads == nil {
+		return nil, errors.New("no file looks like a lead list (or a deal list to take leads from): name the lead file leads.csv, or write the manifest by hand")
+	}
+	for _, t := range []*tableDraft{accounts, leads, deals} {
+		if t != nil {
+			d.Tables = append(d.Tables, t)
+		}
+	}
+	others = d.guessLookups(others)
+	for _, f := range others {
+		d.Unused = append(d.Unused, fmt.Sprintf("%s (columns %s): not recognised as a table, nor as a lookup whose first column another file uses",
+			f.Name, strings.Join(f.Header, ", ")))
+	}
+	for _, t := range d.Tables {
+		if t.Table != "accounts" && t.File == deals.fileOrNil() {
+			t.guessLeaks(status)
+		}
+		t.notePlaceholders()
+	}
+	return d, nil
+}
+
+func (t *tableDraft) fileOrNil() *file {
+	if t == nil {
+		return nil
+	}
+	return t.File
+}
+
+// tableOfColumns recognises a file by its columns when its name says
+// nothing: a stage with won and lost values makes deals.
+func tableOfColumns(f *file) (string, string) {
+	for i, h := range f.Header {
+		if !slices.Contains(synonyms["deals.status"], norm(h)) {
+			continue
+		}
+		won, lost := false, false
+		for _, v := range f.values(i) {
+			won = won || outcomeOf(v) == "won"
+			lost = lost || outcomeOf(v) == "lost"
+		}
+		if won || lost {
+			return "deals", fmt.Sprintf("its column %s has won and lost values", h)
+		}
+	}
+	return "", ""
+}
+
+// leadsFromDeals makes each deal its own lead, as when an export has no
+// lead list: the deal's id, creation date and account, and none of its
+// outcome.
+func leadsFromDeals(deals *tableDraft) *tableDraft {
+	t := newTableDraft("leads", deals.File, "no lead file: each deal is its own lead, first touched when the deal was created")
+	t.mapColumn("lead_id", deals.source("deal_id"), "the deal's id")
+	if c := deals.source("created_at"); c != "" {
+		t.mapColumn("created_at", c, "the deal's creation date")
+	}
+	if c := deals.source("account_id"); c != "" {
+		t.mapColumn("account_id", c, "the deal's account")
+	}
+	for _, c := range []string{"status", "closed_at", "amount"} {
+		if src := deals.source(c); src != "" && !t.used[src] {
+			t.Ignore = append(t.Ignore, pair{src, "", "the outcome itself (deals." + c + ")"})
+			t.used[src] = true
+		}
+	}
+	deals.mapColumn("lead_id", deals.source("deal_id"), "each deal is its own lead")
+	return t
+}
+
+// guessLink maps a reference to another table: a column named like its
+// id (or like the id column of its file) whose every value is one of its
+// ids. A column that is named right but names unknown rows is noted.
+func (t *tableDraft) guessLink(canonical string, to *tableDraft) {
+	if to == nil || t.File == to.File {
+		return
+	}
+	key := to.source(canonical)
+	ids := to.profiles[key].Counts
+	names := append([]string{norm(key)}, synonyms[to.Table+"."+canonical]...)
+	for _, n := range names {
+		for _, h := range t.File.Header {
+			p := t.profiles[h]
+			if norm(h) != n || p.Filled == 0 {
+				continue
+			}
+			missing := 0
+			for v, c := range p.Counts {
+				if _, ok := ids[v]; !ok {
+					missing += c
+				}
+			}
+			if missing == 0 {
+				t.mapColumn(canonical, h, fmt.Sprintf("every value is found in %s of %s (%s rows filled)", key, to.File.Name, count(p.Filled)))
+				return
+			}
+			if missing < p.Filled {
+				t.Notes = append(t.Notes, fmt.Sprintf("%s looks like the link to %s, but %s rows name a %s it does not have: not mapped, as the load would reject them",
+					h, to.Table, count(missing), key))
+			}
+		}
+	}
+}
+
+// guessLookups joins files that describe the values of one column of a
+// table file (a sales team per agent): their first column is unique and
+// the table file has a column of that name. It returns the files left.
+func (d *Draft) guessLookups(files []*file) []*file {
+	var left []*file
+	for _, f := range files {
+		key := profileOf(f, 0)
+		if !key.Unique {
+			left = append(left, f)
+			continue
+		}
+		used := false
+		for _, t := range d.Tables {
+			p, ok := t.profiles[key.Name]
+			if !ok || t.used[key.Name] || p.Filled == 0 {
+				continue
+			}
+			var absent []string
+			for v := range p.Counts {
+				if _, ok := key.Counts[v]; !ok {
+					absent = append(absent, v)
+				}
+			}
+			slices.Sort(absent)
+			switch {
+			case len(absent) == 0:
+				t.Joins = append(t.Joins, pair{f.Name, key.Name, fmt.Sprintf("lists every %s of this file once; adds %s",
+					key.Name, strings.Join(f.Header[1:], ", "))})
+				used = true
+			case len(absent) < len(p.Counts):
+				used = true
+				t.fixLookupValues(f, key, absent)
+			}
+		}
+		if !used {
+			left = append(left, f)
+		}
+	}
+	return left
+}
+
+// fixLookupValues proposes values: for the values of a lookup key that
+// the lookup spells differently (GTXPro for GTX Pro), and leaves the join
+// for the analyst to add once they are right.
+func (t *tableDraft) fixLookupValues(f *file, key profile, absent []string) {
+	byNorm := map[string]string{}
+	for v := range key.Counts {
+		byNorm[norm(v)] = v
+	}
+	vm := valueMap{Column: key.Name, Why: fmt.Sprintf("spelt differently in %s, which lists each %s", f.Name, key.Name)}
+	var unmatched []string
+	for _, v := range absent {
+		if to, ok := byNorm[norm(v)]; ok && norm(v) != "" {
+			vm.Pairs = append(vm.Pairs, pair{v, to, count(t.profiles[key.Name].Counts[v]) + " rows; differs from it only in case, spaces or punctuation"})
+		} else {
+			unmatched = append(unmatched, v)
+		}
+	}
+	if len(vm.Pairs) > 0 {
+		t.Values = append(t.Values, vm)
+	}
+	note := fmt.Sprintf("%s could add its columns (join: [{file: %s, on: %s}]), but ", f.Name, f.Name, key.Name)
+	if len(unmatched) > 0 {
+		note += fmt.Sprintf("%d values of %s are not in it (%s)", len(unmatched), key.Name, strings.Join(first(unmatched, 5), ", "))
+	} else {
+		note += "some values of " + key.Name + " are spelt differently there: check the values: above, then add the join"
+	}
+	t.Notes = append(t.Notes, note)
+}
+
+func first(s []string, n int) []string {
+	if len(s) > n {
+		return append(s[:n:n], "…")
+	}
+	return s
+}
