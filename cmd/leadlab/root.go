@@ -66,6 +66,6 @@ workspace and opens a terminal workbench on it. With no --db, --data or
 	df.register(root)
 	of.register(root)
 	root.Flags().StringVar(&configPath, "config", "", "scoring config to open with (default: a model tuned on the data)")
-	root.AddCommand(newLoadCmd(), newGenCmd(), newReportCmd(), newTuneCmd(), newScoreCmd(), newExplainCmd(), newExportCmd(), newSQLCmd(), newBenchCmd())
+	root.AddCommand(newLoadCmd(), newGenCmd(), newReportCmd(), newTuneCmd(), newScoreCmd(), newExplainCmd(), newExportCmd(), newSQLCmd(), newBenchCmd(), newManifestCmd())
 	return root
 }

@@ -118,6 +118,15 @@ func Guess(dir string) (*Draft, error) {
 	return d, nil
 }
 
+// Summary says which file each table comes from ("leads from leads.csv").
+func (d *Draft) Summary() []string {
+	var out []string
+	for _, t := range d.Tables {
+		out = append(out, t.Table+" from "+t.File.Name)
+	}
+	return out
+}
+
 func (t *tableDraft) fileOrNil() *file {
 	if t == nil {
 		return nil
@@ -189,7 +198,7 @@ func (t *tableDraft) guessLink(canonical string, to *tableDraft) {
 				}
 			}
 			if missing == 0 {
-				t.mapColumn(canonical, h, fmt.Sprintf("every value is found in %s of %s (%s rows filled)", key, to.File.Name, count(p.Filled)))
+				t.mapColumn(canonical, h, fmt.Sprintf("every value is found in %s of %s (%s filled)", key, to.File.Name, rows(p.Filled)))
 				return
 			}
 			if missing < p.Filled {
@@ -253,7 +262,7 @@ func (t *tableDraft) fixLookupValues(f *file, key profile, absent []string) {
 	var unmatched []string
 	for _, v := range absent {
 		if to, ok := byNorm[norm(v)]; ok && norm(v) != "" {
-			vm.Pairs = append(vm.Pairs, pair{v, to, count(t.profiles[key.Name].Counts[v]) + " rows; differs from it only in case, spaces or punctuation"})
+			vm.Pairs = append(vm.Pairs, pair{v, to, rows(t.profiles[key.Name].Counts[v]) + "; differs from it only in case, spaces or punctuation"})
 		} else {
 			unmatched = append(unmatched, v)
 		}

@@ -183,7 +183,7 @@ func (t *tableDraft) guessStatus() []string {
 		vm := valueMap{Column: "status", Why: p.Name + " values: a stage with Won in it is won, with Lost lost, anything else open"}
 		values := keysByCount(p.Counts)
 		for _, v := range values {
-			vm.Pairs = append(vm.Pairs, pair{v, outcomeOf(v), count(p.Counts[v]) + " rows"})
+			vm.Pairs = append(vm.Pairs, pair{v, outcomeOf(v), rows(p.Counts[v])})
 		}
 		t.mapColumn("status", p.Name, "named like a deal stage; its values are mapped below")
 		t.Values = append(t.Values, vm)
@@ -228,7 +228,7 @@ func (t *tableDraft) guessStatus() []string {
 }
 
 // leakWords mark columns filled in when or after a deal closes.
-var leakWords = regexp.MustCompile(`(?i)reason|lost|won|churn|clos`)
+var leakWords = regexp.MustCompile(`(?i)reason|lost|loss|won|churn|clos`)
 
 // guessLeaks proposes for ignore: every column left unmapped of a file
 // that holds only wins; columns named like an outcome; columns filled
@@ -301,8 +301,8 @@ func (t *tableDraft) notePlaceholders() {
 		}
 		p := t.profiles[h]
 		for _, v := range keysByCount(p.Blanks) {
-			t.Notes = append(t.Notes, fmt.Sprintf("%s: %q in %s rows looks like a placeholder for missing; to read it as missing add values: {%s: {%s: \"\"}}",
-				h, v, count(p.Blanks[v]), h, scalar(v)))
+			t.Notes = append(t.Notes, fmt.Sprintf("%s: %q in %s looks like a placeholder for missing; to read it as missing add values: {%s: {%s: \"\"}}",
+				h, v, rows(p.Blanks[v]), scalar(h), scalar(v)))
 		}
 	}
 }
@@ -319,6 +319,14 @@ func keysByCount(m map[string]int) []string {
 		return keys[i] < keys[j]
 	})
 	return keys
+}
+
+// rows writes "1 row", "2 rows".
+func rows(n int) string {
+	if n == 1 {
+		return "1 row"
+	}
+	return count(n) + " rows"
 }
 
 // count writes n with thousands separators.

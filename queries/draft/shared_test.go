@@ -3,9 +3,9 @@ package draft
 import (
 	"context"
 	"fmt"
-	"strings"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
