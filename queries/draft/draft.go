@@ -24,20 +24,25 @@ func Guess(dir string) (*Draft, error) {
 	d := &Draft{Name: filepath.Base(filepath.Clean(dir)), Unused: skipped}
 	byTable := map[string]*file{}
 	why := map[string]string{}
+	rank := map[string]int{}
 	var others []*file
 	for _, f := range files {
-		t, word := tableOfName(f.Name)
+		t, word, r := tableOfName(f.Name)
 		w := fmt.Sprintf("named like %s (%q)", t, word)
 		if t == "" {
 			t, w = tableOfColumns(f)
+			r = len(tableWords[t])
 		}
 		switch {
 		case t == "":
 			others = append(others, f)
-		case byTable[t] != nil:
-			d.Unused = append(d.Unused, fmt.Sprintf("%s: also looks like %s, which %s already supplies; one file per table is drafted", f.Name, t, byTable[t].Name))
+		case byTable[t] != nil && rank[t] <= r:
+			d.Unused = append(d.Unused, fmt.Sprintf("%s: also looks like %s, which %s supplies; one file per table is drafted", f.Name, t, byTable[t].Name))
 		default:
-			byTable[t], why[t] = f, w
+			if byTable[t] != nil {
+				d.Unused = append(d.Unused, fmt.Sprintf("%s: also looks like %s, which %s supplies; one file per table is drafted", byTable[t].Name, t, f.Name))
+			}
+			byTable[t], why[t], rank[t] = f, w, r
 		}
 	}
 	for _, t := range []string{"events", "campaigns", "spend", "nps"} {
@@ -70,6 +75,7 @@ func Guess(dir string) (*Draft, error) {
 			for _, c := range []string{"email", "title", "country", "source"} {
 				leads.guessPlain(c, nil)
 			}
+			leads.guessPlain("converted", func(p profile) bool { return isBoolColumn(p) })
 		}
 	}
 	var status []string
@@ -110,8 +116,12 @@ func Guess(dir string) (*Draft, error) {
 			f.Name, strings.Join(f.Header, ", ")))
 	}
 	for _, t := range d.Tables {
-		if t.Table != "accounts" && t.File == deals.fileOrNil() {
+		switch {
+		case t.Table == "accounts":
+		case t.File == deals.fileOrNil():
 			t.guessLeaks(status)
+		default:
+			t.guessLeaks(t.convertedStatus())
 		}
 		t.notePlaceholders()
 	}
@@ -184,11 +194,15 @@ func (t *tableDraft) guessLink(canonical string, to *tableDraft) {
 	}
 	key := to.source(canonical)
 	ids := to.profiles[key].Counts
-	names := append([]string{norm(key)}, synonyms[to.Table+"."+canonical]...)
+	own := canonicalTable(t.Table).Key
+	names := append([]string{norm(key)}, synonyms["link."+t.Table+"."+canonical]...)
 	for _, n := range names {
 		for _, h := range t.File.Header {
 			p := t.profiles[h]
-			if norm(h) != n || p.Filled == 0 {
+			// A generic own id (Id, Record ID) is never a link, however
+			// its numbers happen to overlap; a named one (mql_id) can be.
+			generic := n == "id" || n == "recordid"
+			if norm(h) != n || p.Filled == 0 || (generic && h == t.source(own)) {
 				continue
 			}
 			missing := 0
@@ -277,6 +291,18 @@ func (t *tableDraft) fixLookupValues(f *file, key profile, absent []string) {
 		note += "some values of " + key.Name + " are spelt differently there: check the values: above, then add the join"
 	}
 	t.Notes = append(t.Notes, note)
+}
+
+// isBoolColumn says whether every value is a true/false word.
+func isBoolColumn(p profile) bool {
+	for v := range p.Counts {
+		switch strings.ToLower(v) {
+		case "true", "false", "1", "0", "yes", "no", "y", "n", "t", "f":
+		default:
+			return false
+		}
+	}
+	return len(p.Counts) > 0
 }
 
 func first(s []string, n int) []string {

@@ -57,16 +57,17 @@ var tableWords = map[string][]string{
 	"nps":       {"nps"},
 }
 
-// tableOfName says which table a file's name points to, and the word.
-func tableOfName(name string) (string, string) {
+// tableOfName says which table a file's name points to, the word, and
+// its rank among the table's words (0 best: Lead.csv before Contact.csv).
+func tableOfName(name string) (string, string, int) {
 	for _, w := range tokens(name) {
 		for _, t := range []string{"accounts", "leads", "deals", "events", "campaigns", "spend", "nps"} {
-			if slices.Contains(tableWords[t], w) {
-				return t, w
+			if i := slices.Index(tableWords[t], w); i >= 0 {
+				return t, w, i
 			}
 		}
 	}
-	return "", ""
+	return "", "", 0
 }
 
 // synonyms are source names (normalised) each canonical column is often
@@ -87,7 +88,12 @@ var synonyms = map[string][]string{
 	"deals.created_at":    {"createdat", "createddate", "createdate", "created", "datecreated", "createdon", "engagedate", "opendate"},
 	"deals.closed_at":     {"closedat", "closedate", "closeddate", "dateclosed", "closedon", "wondate", "lostdate"},
 	"deals.status":        {"status", "stage", "dealstage", "stagename", "opportunitystage", "dealstatus", "outcome"},
-	"deals.amount":        {"amount", "dealamount", "closevalue", "dealvalue", "value", "opportunityamount", "amountusd", "acv"},
+	// Links, beside the name of the other table's id column.
+	"link.leads.account_id": {"accountid", "companyid", "associatedcompanyid", "convertedaccountid", "account", "company", "accountname", "companyname"},
+	"link.deals.account_id": {"accountid", "companyid", "associatedcompanyid", "account", "company", "accountname", "companyname"},
+	"link.deals.lead_id":    {"leadid", "convertedleadid", "contactid", "associatedcontactid", "mqlid"},
+	"leads.converted":       {"isconverted", "converted"},
+	"deals.amount":          {"amount", "dealamount", "closevalue", "dealvalue", "value", "opportunityamount", "amountusd", "acv"},
 }
 
 // find returns the first column of f named like one of names that passes ok.
@@ -227,16 +233,19 @@ func (t *tableDraft) guessStatus() []string {
 	return out
 }
 
-// leakWords mark columns filled in when or after a deal closes.
-var leakWords = regexp.MustCompile(`(?i)reason|lost|loss|won|churn|clos`)
+// leakWords mark columns filled in when or after a deal closes; on a
+// lead, leadWords add what only a lead that became a customer has.
+var (
+	leakWords    = regexp.MustCompile(`(?i)reason|lost|loss|won|churn|clos`)
+	leadWords    = regexp.MustCompile(`(?i)customer|deal|revenue|opportunit|convert`)
+	outcomeValue = regexp.MustCompile(`(?i)convert|customer|closed ?won|closed ?lost`)
+)
 
 // guessLeaks proposes for ignore: every column left unmapped of a file
-// that holds only wins; columns named like an outcome; columns filled
-// only on won or lost rows. status holds each row's outcome ("" unknown).
+// that holds only wins; columns named like an outcome, or whose values
+// name one (Closed - Converted, customer); columns filled only on won or
+// lost rows. status holds each row's outcome ("" unknown), or is nil.
 func (t *tableDraft) guessLeaks(status []string) {
-	if len(status) == 0 {
-		return
-	}
 	var open, closed, wins int
 	for _, s := range status {
 		switch s {
@@ -256,10 +265,13 @@ func (t *tableDraft) guessLeaks(status []string) {
 		p := t.profiles[h]
 		var why string
 		switch {
-		case wins == len(status):
+		case len(status) > 0 && wins == len(status):
 			why = "the file holds only won deals, so what it says was known after the win"
-		case leakWords.MatchString(h):
-			why = "named like an outcome field: filled in when the deal closes"
+		case leakWords.MatchString(h) || (t.Table == "leads" && leadWords.MatchString(h)):
+			why = "named like an outcome field: filled in when the deal closes or the lead converts"
+		case slices.ContainsFunc(keysByCount(p.Counts), outcomeValue.MatchString):
+			v := keysByCount(p.Counts)[slices.IndexFunc(keysByCount(p.Counts), outcomeValue.MatchString)]
+			why = fmt.Sprintf("its values name the outcome (%q)", v)
 		case open >= 5 && closed > 0:
 			filledOpen, filledClosed := 0, 0
 			for r, v := range t.File.values(p.Index) {
@@ -282,6 +294,24 @@ func (t *tableDraft) guessLeaks(status []string) {
 			t.used[h] = true
 		}
 	}
+}
+
+// convertedStatus reads a mapped converted column as won (true) or open.
+func (t *tableDraft) convertedStatus() []string {
+	src := t.source("converted")
+	if src == "" {
+		return nil
+	}
+	out := make([]string, len(t.File.Rows))
+	for r, v := range t.File.values(t.profiles[src].Index) {
+		switch strings.ToLower(v) {
+		case "true", "1", "yes", "y", "t":
+			out[r] = "won"
+		case "false", "0", "no", "n", "f":
+			out[r] = "open"
+		}
+	}
+	return out
 }
 
 func (t *tableDraft) isJoinKey(col string) bool {
