@@ -213,6 +213,10 @@ func (t *tableDraft) guessLink(canonical string, to *tableDraft) {
 			}
 			if missing == 0 {
 				t.mapColumn(canonical, h, fmt.Sprintf("every value is found in %s of %s (%s filled)", key, to.File.Name, rows(p.Filled)))
+				if strings.Contains(n, "convert") {
+					t.Notes = append(t.Notes, fmt.Sprintf("%s is filled only once a lead converts: it is what ties a win to the lead, "+
+						"but account attributes then exist only for converted leads, so account factors of leads will look predictive", h))
+				}
 				return
 			}
 			if missing < p.Filled {

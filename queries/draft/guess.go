@@ -236,7 +236,7 @@ func (t *tableDraft) guessStatus() []string {
 // leakWords mark columns filled in when or after a deal closes; on a
 // lead, leadWords add what only a lead that became a customer has.
 var (
-	leakWords    = regexp.MustCompile(`(?i)reason|lost|loss|won|churn|clos`)
+	leakWords    = regexp.MustCompile(`(?i)reason|lost|loss|won|churn|clos|probab|forecast`)
 	leadWords    = regexp.MustCompile(`(?i)customer|deal|revenue|opportunit|convert`)
 	outcomeValue = regexp.MustCompile(`(?i)convert|customer|closed ?won|closed ?lost`)
 )
@@ -268,7 +268,7 @@ func (t *tableDraft) guessLeaks(status []string) {
 		case len(status) > 0 && wins == len(status):
 			why = "the file holds only won deals, so what it says was known after the win"
 		case leakWords.MatchString(h) || (t.Table == "leads" && leadWords.MatchString(h)):
-			why = "named like an outcome field: filled in when the deal closes or the lead converts"
+			why = "named like an outcome field: set as the deal closes or the lead converts"
 		case slices.ContainsFunc(keysByCount(p.Counts), outcomeValue.MatchString):
 			v := keysByCount(p.Counts)[slices.IndexFunc(keysByCount(p.Counts), outcomeValue.MatchString)]
 			why = fmt.Sprintf("its values name the outcome (%q)", v)
