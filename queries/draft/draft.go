@@ -121,11 +121,39 @@ func Guess(dir string) (*Draft, error) {
 		case t.File == deals.fileOrNil():
 			t.guessLeaks(status)
 		default:
-			t.guessLeaks(t.convertedStatus())
+			st := t.convertedStatus()
+			if st == nil {
+				st = outcomesByLead(t, deals, status)
+			}
+			t.guessLeaks(st)
 		}
 		t.notePlaceholders()
 	}
 	return d, nil
+}
+
+// outcomesByLead gives each row of a lead file the best outcome of the
+// deals linked to it (won, else lost, else open; open with no deal), so
+// that a lead column filled only for leads whose deal closed is seen.
+func outcomesByLead(leads, deals *tableDraft, status []string) []string {
+	if deals == nil || deals.source("lead_id") == "" {
+		return nil
+	}
+	best := map[string]string{}
+	rank := map[string]int{"": 0, "open": 1, "lost": 2, "won": 3}
+	for r, v := range deals.File.values(deals.profiles[deals.source("lead_id")].Index) {
+		if rank[status[r]] > rank[best[v]] {
+			best[v] = status[r]
+		}
+	}
+	out := make([]string, len(leads.File.Rows))
+	for r, id := range leads.File.values(leads.profiles[leads.source("lead_id")].Index) {
+		out[r] = best[id]
+		if out[r] == "" {
+			out[r] = "open"
+		}
+	}
+	return out
 }
 
 // Summary says which file each table comes from ("leads from leads.csv").

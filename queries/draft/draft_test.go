@@ -159,3 +159,45 @@ func TestGuessNeedsLeads(t *testing.T) {
 		t.Errorf("err %v", err)
 	}
 }
+
+// A lead column filled only for leads whose deal closed (a customer
+// success owner) is proposed for ignore; a lead column filled for leads
+// with and without deals is not.
+func TestGuessLeadLeakThroughDeals(t *testing.T) {
+	leads := "lead_id,created_at,csm,segment\n"
+	for i, row := range []string{"Kim,smb", ",smb", ",mid", ",mid", ",smb", ",ent", "Lou,ent"} {
+		leads += "l" + string(rune('1'+i)) + ",2024-01-0" + string(rune('1'+i)) + "," + row + "\n"
+	}
+	dir := writeDir(t, map[string]string{
+		"leads.csv": leads,
+		"deals.csv": "deal_id,lead_id,status\nd1,l1,won\nd2,l7,lost\nd3,l2,open\n",
+	})
+	d, err := Guess(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(d.YAML(dir))
+	if !strings.Contains(text, "- csm   # filled on 2 won or lost rows and on none of the 5 open ones") {
+		t.Errorf("csm is not proposed for ignore:\n%s", text)
+	}
+	if strings.Contains(text, "- segment") {
+		t.Errorf("segment is proposed for ignore:\n%s", text)
+	}
+}
+
+// A generic own id (Record ID) is never taken for a link to another
+// table, even when its numbers happen to be ids there too.
+func TestGuessOwnIDIsNoLink(t *testing.T) {
+	dir := writeDir(t, map[string]string{
+		"contacts.csv": "Record ID,Create Date\n1,2024-01-01\n2,2024-01-02\n3,2024-01-03\n4,2024-01-04\n",
+		"deals.csv":    "Record ID,Deal Stage,Associated Contact ID\n1,Closed Won,3\n2,Closed Lost,4\n",
+	})
+	d, err := Guess(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(d.YAML(dir))
+	if !strings.Contains(text, "lead_id: Associated Contact ID") || strings.Contains(text, "lead_id: Record ID   # every value") {
+		t.Errorf("the deals' lead link is wrong:\n%s", text)
+	}
+}
