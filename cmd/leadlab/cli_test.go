@@ -135,6 +135,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"report", "data", "--db", filepath.Join(t.TempDir(), "none.duckdb")}, "does not exist"},
 		{[]string{"gen", "--out", t.TempDir(), "--leads", "0"}, "--leads"},
 		{[]string{"report", "data", "--data", t.TempDir()}, "no leads file"},
+		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "0"}, "0 would leave no leads to check the tuned config on"},
+		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "1"}, "above 0 and below 1"},
+		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "30"}, "for 30% write 0.3"},
+		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "NaN"}, "got NaN"},
 	} {
 		_, err := leadlab(t, tc.args...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
