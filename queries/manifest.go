@@ -293,6 +293,13 @@ func (ms manifestSource) source(t Table, base, path string, lines map[string]int
 			return fail(at+".columns."+k, "column %s maps to an empty source column name", k)
 		}
 	}
+	for _, k := range keysOf(ms.Values) {
+		for _, ig := range ms.Ignore {
+			if strings.EqualFold(k, ig) {
+				return fail(at+".values."+k, "values: maps column %s, which ignore: drops; remove one of the two", k)
+			}
+		}
+	}
 	for k := range ms.Set {
 		if _, both := ms.Columns[k]; both {
 			return fail(at+".set."+k, "%s is both mapped from a column and set to a constant; keep one", k)
@@ -361,6 +368,13 @@ func cleanYAMLError(err error) string {
 	msg := err.Error()
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg = te.Errors[0]
+	}
+	if um := unknownKeyMessage(msg); um != "" {
+		// Keep the "line N: " the caller reads the line from.
+		if m := yamlLine.FindString(msg); m != "" {
+			return m + um
+		}
+		return um
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	msg = strings.ReplaceAll(msg, "in type queries.manifestFile", "in the manifest")
