@@ -35,9 +35,11 @@ func (l *loader) fastLoad(t Table, src Source) (TableLoad, bool) {
 
 // fastEligible says whether the fast path gives exactly what the careful
 // one would: CSV without joins or date formats, and no value mapping or
-// constant on a typed column (those work on the text before typing).
+// constant on a typed column (those work on the text before typing), and
+// no placeholders read as missing or generated id.
 func fastEligible(t Table, src Source) bool {
-	if (src.Format != "csv" && src.Format != "tsv") || len(src.Joins) > 0 || len(src.DateFormats) > 0 {
+	if (src.Format != "csv" && src.Format != "tsv") || len(src.Joins) > 0 || len(src.DateFormats) > 0 ||
+		len(src.Missing) > 0 || len(src.MissingBy) > 0 || len(src.Generate) > 0 {
 		return false
 	}
 	for _, c := range t.Columns {

@@ -121,7 +121,13 @@ func typedTableSQL(name, rel, ordExpr string, t Table, src Source, plans []colum
 	outer = append(outer, "__ord")
 	for _, p := range plans {
 		raw := quoteIdent(p.col.Name + "__t")
-		inner = append(inner, textExpr(p, src, "s")+" AS "+raw)
+		text := textExpr(p, src, "s")
+		if p.rowNumber {
+			// The record's number in the file: __ord counts from 0 in
+			// file order, as the reject lines do.
+			text = fmt.Sprintf("CAST((%s) + 1 AS VARCHAR)", ordExpr)
+		}
+		inner = append(inner, text+" AS "+raw)
 		middle = append(middle, raw, typedExpr(p.col, raw, src.DateFormats)+" AS "+quoteIdent(p.col.Name))
 		outer = append(outer, quoteIdent(p.col.Name))
 		problems = append(problems, problemExprs(p, raw, quoteIdent(p.col.Name), src.DateFormats)...)
@@ -136,7 +142,7 @@ func typedTableSQL(name, rel, ordExpr string, t Table, src Source, plans []colum
 	}
 	for _, e := range extras {
 		x := quoteIdent(extraName(e))
-		text := fmt.Sprintf("NULLIF(trim(CAST(s.%s AS VARCHAR)), '')", quoteIdent(e))
+		text := missingExpr(fmt.Sprintf("NULLIF(trim(CAST(s.%s AS VARCHAR)), '')", quoteIdent(e)), missingFor(src, e))
 		inner = append(inner, mapValues(text, valuesFor(src.Values, e))+" AS "+x)
 		middle = append(middle, x)
 		outer = append(outer, x)

@@ -37,8 +37,21 @@ func unknownKeyMessage(msg string) string {
 		return ""
 	}
 	keys := yamlKeys(place.typ)
+	hint := suggest(m[1], keys)
+	if alias, ok := keyAliases[strings.ToLower(m[1])]; ok && hint == "" && m[2] == "manifestSource" {
+		hint = fmt.Sprintf(" (did you mean %s?)", alias)
+	}
 	return fmt.Sprintf("unknown key %s%s; the keys %s are %s",
-		m[1], suggest(m[1], keys), place.where, strings.Join(keys, ", "))
+		m[1], hint, place.where, strings.Join(keys, ", "))
+}
+
+// keyAliases are the words other tools use for a table entry's keys,
+// too far from ours in spelling for the edit distance to find them.
+var keyAliases = map[string]string{
+	"nulls": "missing", "null": "missing", "na": "missing", "na_values": "missing", "null_values": "missing", "placeholders": "missing",
+	"row_number": "generate", "row_id": "generate", "generated": "generate",
+	"drop": "ignore", "exclude": "ignore", "skip": "ignore",
+	"rename": "columns", "mapping": "columns",
 }
 
 // yamlKeys lists the keys a struct reads, in the order it declares them.

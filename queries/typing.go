@@ -13,10 +13,12 @@ type columnPlan struct {
 	source string // source column, "" when absent or constant
 	set    string // constant, when isSet
 	isSet  bool
+	// rowNumber: the column is the record's number in the file (generate:).
+	rowNumber bool
 }
 
 // present reports whether the file supplies the column at all.
-func (p columnPlan) present() bool { return p.source != "" || p.isSet }
+func (p columnPlan) present() bool { return p.source != "" || p.isSet || p.rowNumber }
 
 // mapColumns decides, for each canonical column, which source column feeds
 // it, and which source columns are kept as extra attributes. It fails when
@@ -30,7 +32,9 @@ func mapColumns(t Table, src Source, cols []string) (plans []columnPlan, extras,
 	used := map[string]bool{}
 	for _, c := range t.Columns {
 		p := columnPlan{col: c}
-		if v, ok := src.Set[c.Name]; ok {
+		if src.Generate[c.Name] == rowNumber {
+			p.rowNumber = true
+		} else if v, ok := src.Set[c.Name]; ok {
 			p.set, p.isSet = v, true
 		} else if m, ok := src.Columns[c.Name]; ok {
 			real, found := have[strings.ToLower(m)]
@@ -68,6 +72,15 @@ func mapColumns(t Table, src Source, cols []string) (plans []columnPlan, extras,
 	skip := map[string]bool{}
 	for _, c := range src.Ignore {
 		skip[strings.ToLower(c)] = true
+	}
+	for k := range src.MissingBy {
+		if _, canonical := t.Column(k); canonical {
+			continue
+		}
+		if _, ok := have[strings.ToLower(k)]; !ok {
+			return nil, nil, nil, fmt.Errorf("%s: missing: names column %q, which is neither a %s column nor in the file; its columns are %s",
+				src.label(), k, t.Name, listCols(cols, k))
+		}
 	}
 	for k := range src.Values {
 		if _, canonical := t.Column(k); canonical {
@@ -174,6 +187,7 @@ func textExpr(p columnPlan, src Source, rel string) string {
 		e = quoteLit(p.set)
 	case p.source != "":
 		e = fmt.Sprintf("NULLIF(trim(CAST(%s.%s AS VARCHAR)), '')", rel, quoteIdent(p.source))
+		e = missingExpr(e, missingFor(src, p.col.Name, p.source))
 	default:
 		e = "CAST(NULL AS VARCHAR)"
 	}
