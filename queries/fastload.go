@@ -57,6 +57,9 @@ func (l *loader) tryFastLoad(t Table, src Source, tl *TableLoad) bool {
 	if err != nil {
 		return false
 	}
+	if unnamedLast(form.header) {
+		return false // the careful path leaves an empty one out, with a note
+	}
 	plans, extras, ignored, err := mapColumns(t, src, form.header)
 	if err != nil {
 		return false

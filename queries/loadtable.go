@@ -32,7 +32,15 @@ func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
 	} else if err := l.insertRejects(st.structRej); err != nil {
 		return tl, err
 	}
-	rel, ordExpr, cols := quoteIdent(rawName), fmt.Sprintf("rowid - %d", st.baseRowID), st.columns
+	cols, note, err := l.dropEmptyTrailing(src, st)
+	if err != nil {
+		return tl, err
+	}
+	if note != "" {
+		tl.Notes = append(tl.Notes, note)
+		st.columns = cols
+	}
+	rel, ordExpr := quoteIdent(rawName), fmt.Sprintf("rowid - %d", st.baseRowID)
 	if len(src.Joins) > 0 {
 		if rel, cols, err = l.join(t, src, st); err != nil {
 			return tl, err

@@ -137,3 +137,31 @@ func TestManifestNewKeysRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestTrailingEmptyColumnIgnored: a stray delimiter ending every line
+// makes an unnamed, empty last column; it is left out with a warning,
+// never kept as the attribute column3. An unnamed column with values is
+// kept, as before.
+func TestTrailingEmptyColumnIgnored(t *testing.T) {
+	ws := openTestWS(t)
+	res := loadDir(t, ws, writeDir(t, map[string]string{
+		"leads.csv": "lead_id,Industry,title,\r\nx1,Retail,CEO,\r\nx2,Banking,CFO, \r\n",
+	}))
+	tl := res.Tables[0]
+	if len(tl.Extras) != 1 || tl.Extras[0] != "Industry" {
+		t.Errorf("extras %v, want [Industry]", tl.Extras)
+	}
+	if len(tl.Notes) != 1 || !strings.Contains(tl.Notes[0], "column 4 has no header and no values") {
+		t.Errorf("notes %q, want one about column 4", tl.Notes)
+	}
+	if n := count(t, ws, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'leads' AND column_name = 'column3'"); n != 0 {
+		t.Error("the empty column was kept as an attribute")
+	}
+
+	res = loadDir(t, openTestWS(t), writeDir(t, map[string]string{
+		"leads.csv": "lead_id,Industry,\nx1,Retail,a\nx2,Banking,\n",
+	}))
+	if tl := res.Tables[0]; len(tl.Extras) != 2 || len(tl.Notes) != 0 {
+		t.Errorf("an unnamed column with a value: extras %v, notes %q; want it kept, no note", tl.Extras, tl.Notes)
+	}
+}
