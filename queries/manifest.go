@@ -305,6 +305,11 @@ func (ms manifestSource) source(t Table, base, path string, lines map[string]int
 		return Source{}, err
 	}
 	for _, k := range keysOf(src.MissingBy) {
+		for _, ig := range ms.Ignore {
+			if strings.EqualFold(k, ig) {
+				return fail(at+".missing."+k, "missing: names column %s, which ignore: drops; remove one of the two", k)
+			}
+		}
 		if _, ok := t.Column(k); !ok && !t.ExtrasAllowed {
 			return fail(at+".missing."+k, "missing: %q is not a column of %s%s; its columns are %s",
 				k, t.Name, suggest(k, columnNames(t)), strings.Join(columnNames(t), ", "))

@@ -118,6 +118,7 @@ func TestManifestNewKeysRefused(t *testing.T) {
 		{"missing blank entry", head + "    missing: [Select, \"\"]\n", "line 4", []string{"missing:", "missing already"}},
 		{"missing nested", head + "    missing:\n      - [Select]\n", "line 5", []string{"one placeholder"}},
 		{"missing column unknown", "tables:\n  leads:\n    file: leads.csv\n  events:\n    file: e.csv\n    missing:\n      evnt: [x]\n", "line 7", []string{`"evnt"`, "did you mean event"}},
+		{"missing on an ignored column", head + "    ignore: [Industry]\n    missing:\n      industry: [Select]\n", "line 6", []string{"missing: names column industry, which ignore: drops"}},
 		{"missing misspelt as nulls", head + "    nulls: [Select]\n", "line 4", []string{"unknown key nulls (did you mean missing?)"}},
 		{"generate not the id", head + "    generate: {email: row_number}\n", "line 4", []string{"generate: email is not the id of leads", "lead_id"}},
 		{"generate another way", head + "    generate: {lead_id: uuid}\n", "line 4", []string{`"uuid"`, "row_number"}},
