@@ -276,3 +276,16 @@ func TestReportCampaigns(t *testing.T) {
 		t.Error("--days 0 accepted")
 	}
 }
+
+// TestLoadWarnsOfEmptyTrailingColumn: the load summary says when an
+// unnamed, empty last column (a stray comma ending every line) is left out.
+func TestLoadWarnsOfEmptyTrailingColumn(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"leads.csv": "lead_id,created_at,\na,2024-01-01,\nb,2024-01-02,\n"})
+	out, err := leadlab(t, "load", "--db", filepath.Join(t.TempDir(), "ws.duckdb"), dir)
+	if err != nil {
+		t.Fatalf("load: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "leads: warning: column 3 has no header and no values") || strings.Contains(out, "column2") {
+		t.Errorf("summary does not warn of the empty column, or keeps it:\n%s", out)
+	}
+}
