@@ -73,7 +73,7 @@ func mapColumns(t Table, src Source, cols []string) (plans []columnPlan, extras,
 	for _, c := range src.Ignore {
 		skip[strings.ToLower(c)] = true
 	}
-	for k := range src.MissingBy {
+	for _, k := range keysOf(src.MissingBy) {
 		if _, canonical := t.Column(k); canonical {
 			continue
 		}
