@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,10 +111,35 @@ var badCases = []badCase{
 	{name: "manifest file missing", files: map[string]string{},
 		manifest: "tables:\n  leads:\n    file: nowhere.csv\n",
 		want:     []string{"nowhere.csv", "not found"}},
+	{name: "manifest key misspelt lists the keys", files: map[string]string{"leads.csv": "lead_id\nx\n"},
+		manifest: "tables:\n  leads:\n    file: leads.csv\n    colums:\n      lead_id: id\n",
+		want:     []string{"line 4", "unknown key colums (did you mean columns?)", "the keys in a table entry are file, format,", "ignore, join"}},
+	{name: "manifest top-level key misspelt", files: map[string]string{"leads.csv": "lead_id\nx\n"},
+		manifest: "tables:\n  leads:\n    file: leads.csv\nfunel:\n  high_value_pages: [x]\n",
+		want:     []string{"line 4", "unknown key funel (did you mean funnel?)", "at the top of the manifest are name, base"}},
+	{name: "values on an ignored column", files: map[string]string{"leads.csv": "lead_id,title\nx,CEO\n"},
+		manifest: "tables:\n  leads:\n    file: leads.csv\n    ignore: [Title]\n    values:\n      title: {CEO: Chief}\n",
+		want:     []string{"line 6", "tables.leads: values: maps column title", "ignore: drops"}},
+	{name: "missing column among many", files: map[string]string{"leads.csv": wideHeader + "\n" + strings.Repeat("v,", 39) + "v\n"},
+		manifest: "tables:\n  leads:\n    file: leads.csv\n    columns: {lead_id: Lead Number, created_at: Frist Contact Date}\n",
+		want:     []string{`column "Frist Contact Date"`, "its columns are First Contact Date, Prospect ID,", "Attr 37,", "Lead Number"}},
+	{name: "missing: names a column not in the file", files: map[string]string{"leads.csv": "lead_id,Lead Source\nx,Select\n"},
+		manifest: "tables:\n  leads:\n    file: leads.csv\n    missing:\n      Lead Sorce: [Select]\n",
+		want:     []string{"leads.csv (manifest.yaml line 2)", `missing: names column "Lead Sorce"`, "its columns are Lead Source, lead_id"}},
 	{name: "manifest nonsense share", files: map[string]string{"leads.csv": "lead_id\nx\n"},
 		manifest: "max_reject_share: 7\ntables:\n  leads:\n    file: leads.csv\n",
 		want:     []string{"line 1", "max_reject_share"}},
 }
+
+// wideHeader is the header of a 40-column export: the column a manifest
+// misspells sits past the twelfth.
+var wideHeader = func() string {
+	cols := []string{"Prospect ID", "Lead Number"}
+	for i := 3; i <= 39; i++ {
+		cols = append(cols, fmt.Sprintf("Attr %d", i))
+	}
+	return strings.Join(append(cols, "First Contact Date"), ",")
+}()
 
 // gzipped compresses s.
 func gzipped(s string) string {

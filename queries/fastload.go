@@ -35,9 +35,11 @@ func (l *loader) fastLoad(t Table, src Source) (TableLoad, bool) {
 
 // fastEligible says whether the fast path gives exactly what the careful
 // one would: CSV without joins or date formats, and no value mapping or
-// constant on a typed column (those work on the text before typing).
+// constant on a typed column (those work on the text before typing), and
+// no placeholders read as missing or generated id.
 func fastEligible(t Table, src Source) bool {
-	if (src.Format != "csv" && src.Format != "tsv") || len(src.Joins) > 0 || len(src.DateFormats) > 0 {
+	if (src.Format != "csv" && src.Format != "tsv") || len(src.Joins) > 0 || len(src.DateFormats) > 0 ||
+		len(src.Missing) > 0 || len(src.MissingBy) > 0 || len(src.Generate) > 0 {
 		return false
 	}
 	for _, c := range t.Columns {
@@ -54,6 +56,9 @@ func (l *loader) tryFastLoad(t Table, src Source, tl *TableLoad) bool {
 	form, err := l.csvForm(src.Path, src.Format, src.Delimiter, src.Encoding)
 	if err != nil {
 		return false
+	}
+	if unnamedLast(form.header) {
+		return false // the careful path leaves an empty one out, with a note
 	}
 	plans, extras, ignored, err := mapColumns(t, src, form.header)
 	if err != nil {

@@ -15,6 +15,10 @@ func FuzzParseManifest(f *testing.F) {
 		"name: x\nbase: ..\nmax_reject_share: 0.05\ntables:\n  leads:\n    file: a.csv\n    columns: {lead_id: id}\n    values: {source: {A: a}}\n    set: {converted: 'true'}\n    date_format: ['%d/%m/%Y']\n    ignore: [x]\n    join: [{file: b.csv, on: k}]\n",
 		"tables: [1, 2]", "tables:\n  leads: 5\n", ": : :", "\xff\xfe", "max_reject_share: .nan\n",
 		"tables:\n  leads:\n    file: a.csv\n    delimiter: ';;'\n",
+		"tables:\n  leads:\n    file: a.csv\n    missing: [Select, unknown, \"N/A\"]\n    generate: {lead_id: row_number}\n",
+		"tables:\n  leads:\n    file: a.csv\n    missing:\n      title: [unknown, '-']\n      Lead Source: Select\n    ignore: [x]\n",
+		"tables:\n  leads:\n    file: a.csv\n    missing: {}\n    generate: {lead_id: uuid}\n    nulls: [x]\n",
+		"tables:\n  events:\n    file: e.csv\n    generate: {event: row_number}\n    missing: [[x]]\n",
 	} {
 		f.Add([]byte(seed))
 	}

@@ -37,6 +37,9 @@ type TableLoad struct {
 	Columns  []string `json:"columns"` // canonical columns the file supplied
 	Extras   []string `json:"extras"`  // extra attributes kept
 	Ignored  []string `json:"ignored"` // source columns dropped
+	// Notes are warnings about the file's shape that do not block the
+	// load, such as an unnamed empty last column left out.
+	Notes []string `json:"notes"`
 }
 
 // LoadResult is what a successful load did.

@@ -20,7 +20,7 @@ func (l *loader) join(t Table, src Source, main *staged) (string, []string, erro
 	from := quoteIdent(main.table) + " m"
 	for i, j := range src.Joins {
 		if !have[strings.ToLower(j.On)] {
-			return "", nil, fmt.Errorf("%s: join on %q, but the file has no such column; its columns are %s", src.label(), j.On, listCols(main.columns))
+			return "", nil, fmt.Errorf("%s: join on %q, but the file has no such column; its columns are %s", src.label(), j.On, listCols(main.columns, j.On))
 		}
 		name := fmt.Sprintf("_stage_%s_join%d", t.Name, i)
 		l.temps = append(l.temps, name, name+"_rej", name+"_scan")
@@ -38,7 +38,7 @@ func (l *loader) join(t Table, src Source, main *staged) (string, []string, erro
 			}
 		}
 		if keyCol == "" {
-			return "", nil, fmt.Errorf("%s: join key %q is not a column of %s; its columns are %s", src.label(), j.Key, j.Path, listCols(js.columns))
+			return "", nil, fmt.Errorf("%s: join key %q is not a column of %s; its columns are %s", src.label(), j.Key, j.Path, listCols(js.columns, j.Key))
 		}
 		var dupKey sql.NullString
 		q := fmt.Sprintf("SELECT CAST(%[1]s AS VARCHAR) FROM %[2]s WHERE %[1]s IS NOT NULL GROUP BY %[1]s HAVING count(*) > 1 LIMIT 1", quoteIdent(keyCol), quoteIdent(name))

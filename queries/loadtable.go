@@ -32,7 +32,15 @@ func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
 	} else if err := l.insertRejects(st.structRej); err != nil {
 		return tl, err
 	}
-	rel, ordExpr, cols := quoteIdent(rawName), fmt.Sprintf("rowid - %d", st.baseRowID), st.columns
+	cols, note, err := l.dropEmptyTrailing(src, st)
+	if err != nil {
+		return tl, err
+	}
+	if note != "" {
+		tl.Notes = append(tl.Notes, note)
+		st.columns = cols
+	}
+	rel, ordExpr := quoteIdent(rawName), fmt.Sprintf("rowid - %d", st.baseRowID)
 	if len(src.Joins) > 0 {
 		if rel, cols, err = l.join(t, src, st); err != nil {
 			return tl, err
@@ -121,7 +129,13 @@ func typedTableSQL(name, rel, ordExpr string, t Table, src Source, plans []colum
 	outer = append(outer, "__ord")
 	for _, p := range plans {
 		raw := quoteIdent(p.col.Name + "__t")
-		inner = append(inner, textExpr(p, src, "s")+" AS "+raw)
+		text := textExpr(p, src, "s")
+		if p.rowNumber {
+			// The record's number in the file: __ord counts from 0 in
+			// file order, as the reject lines do.
+			text = fmt.Sprintf("CAST((%s) + 1 AS VARCHAR)", ordExpr)
+		}
+		inner = append(inner, text+" AS "+raw)
 		middle = append(middle, raw, typedExpr(p.col, raw, src.DateFormats)+" AS "+quoteIdent(p.col.Name))
 		outer = append(outer, quoteIdent(p.col.Name))
 		problems = append(problems, problemExprs(p, raw, quoteIdent(p.col.Name), src.DateFormats)...)
@@ -136,7 +150,7 @@ func typedTableSQL(name, rel, ordExpr string, t Table, src Source, plans []colum
 	}
 	for _, e := range extras {
 		x := quoteIdent(extraName(e))
-		text := fmt.Sprintf("NULLIF(trim(CAST(s.%s AS VARCHAR)), '')", quoteIdent(e))
+		text := missingExpr(fmt.Sprintf("NULLIF(trim(CAST(s.%s AS VARCHAR)), '')", quoteIdent(e)), missingFor(src, e))
 		inner = append(inner, mapValues(text, valuesFor(src.Values, e))+" AS "+x)
 		middle = append(middle, x)
 		outer = append(outer, x)

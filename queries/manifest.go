@@ -45,6 +45,11 @@ type manifestSource struct {
 	Join       []manifestJoin               `yaml:"join"`
 	// AmountBasis (deals only) says what amount is: annual or contract.
 	AmountBasis string `yaml:"amount_basis"`
+	// Missing is a list of placeholders for every column, or a mapping
+	// of column to placeholders; kept as a node for each entry's line.
+	Missing yaml.Node `yaml:"missing"`
+	// Generate fills the id column of a file that has none: {lead_id: row_number}.
+	Generate map[string]string `yaml:"generate"`
 }
 
 type manifestJoin struct {
@@ -288,9 +293,38 @@ func (ms manifestSource) source(t Table, base, path string, lines map[string]int
 	if err := ms.checkValueTargets(t, failErr, at); err != nil {
 		return Source{}, err
 	}
+	if err := ms.checkGenerate(t, failErr, at); err != nil {
+		return Source{}, err
+	}
+	src.Generate = ms.Generate
+	failLine := func(line int, format string, args ...any) error {
+		return &ManifestError{File: path, Line: line, Msg: at + ": " + fmt.Sprintf(format, args...)}
+	}
+	var err error
+	if src.Missing, src.MissingBy, err = readMissing(&ms.Missing, failLine); err != nil {
+		return Source{}, err
+	}
+	for _, k := range keysOf(src.MissingBy) {
+		for _, ig := range ms.Ignore {
+			if strings.EqualFold(k, ig) {
+				return fail(at+".missing."+k, "missing: names column %s, which ignore: drops; remove one of the two", k)
+			}
+		}
+		if _, ok := t.Column(k); !ok && !t.ExtrasAllowed {
+			return fail(at+".missing."+k, "missing: %q is not a column of %s%s; its columns are %s",
+				k, t.Name, suggest(k, columnNames(t)), strings.Join(columnNames(t), ", "))
+		}
+	}
 	for k, v := range ms.Columns {
 		if strings.TrimSpace(v) == "" {
 			return fail(at+".columns."+k, "column %s maps to an empty source column name", k)
+		}
+	}
+	for _, k := range keysOf(ms.Values) {
+		for _, ig := range ms.Ignore {
+			if strings.EqualFold(k, ig) {
+				return fail(at+".values."+k, "values: maps column %s, which ignore: drops; remove one of the two", k)
+			}
 		}
 	}
 	for k := range ms.Set {
@@ -361,6 +395,13 @@ func cleanYAMLError(err error) string {
 	msg := err.Error()
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg = te.Errors[0]
+	}
+	if um := unknownKeyMessage(msg); um != "" {
+		// Keep the "line N: " the caller reads the line from.
+		if m := yamlLine.FindString(msg); m != "" {
+			return m + um
+		}
+		return um
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	msg = strings.ReplaceAll(msg, "in type queries.manifestFile", "in the manifest")

@@ -27,7 +27,7 @@ func TestManifestSettingsRefused(t *testing.T) {
 		{"high-value page blank", head + "funnel:\n  high_value_pages: [pricing_page_view, \" \"]\n", "line 9", []string{"funnel.high_value_pages", "empty"}},
 		{"high-value page not a name", head + "funnel:\n  high_value_pages:\n    - {page: pricing}\n", "line 10", []string{"funnel.high_value_pages", "one event name"}},
 		{"high-value pages without events", "tables:\n  leads:\n    file: leads.csv\nfunnel:\n  high_value_pages: [pricing_page_view]\n", "line 5", []string{"funnel.high_value_pages", "no events table"}},
-		{"funnel key misspelt", head + "funnel:\n  high_value_page: [pricing_page_view]\n", "line 9", []string{"high_value_page", "not found"}},
+		{"funnel key misspelt", head + "funnel:\n  high_value_page: [pricing_page_view]\n", "line 9", []string{"unknown key high_value_page (did you mean high_value_pages?)"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseManifest("crm.yaml", []byte(tc.yaml))

@@ -85,7 +85,14 @@ type Source struct {
 	// Ignore lists source columns to drop (for example attributes known
 	// only after the deal, which would leak the outcome).
 	Ignore []string
-	Joins  []Join
+	// Missing are placeholders read as missing in every column;
+	// MissingBy those of single columns (canonical or source name).
+	Missing   []string
+	MissingBy map[string][]string
+	// Generate maps the id column of a file with none to how it is made
+	// (row_number: the record's number in the file, 1 for the first).
+	Generate map[string]string
+	Joins    []Join
 	// where is the manifest position, for messages ("m.yaml line 12").
 	where string
 }

@@ -2,6 +2,7 @@ package queries
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -12,10 +13,12 @@ type columnPlan struct {
 	source string // source column, "" when absent or constant
 	set    string // constant, when isSet
 	isSet  bool
+	// rowNumber: the column is the record's number in the file (generate:).
+	rowNumber bool
 }
 
 // present reports whether the file supplies the column at all.
-func (p columnPlan) present() bool { return p.source != "" || p.isSet }
+func (p columnPlan) present() bool { return p.source != "" || p.isSet || p.rowNumber }
 
 // mapColumns decides, for each canonical column, which source column feeds
 // it, and which source columns are kept as extra attributes. It fails when
@@ -29,13 +32,15 @@ func mapColumns(t Table, src Source, cols []string) (plans []columnPlan, extras,
 	used := map[string]bool{}
 	for _, c := range t.Columns {
 		p := columnPlan{col: c}
-		if v, ok := src.Set[c.Name]; ok {
+		if src.Generate[c.Name] == rowNumber {
+			p.rowNumber = true
+		} else if v, ok := src.Set[c.Name]; ok {
 			p.set, p.isSet = v, true
 		} else if m, ok := src.Columns[c.Name]; ok {
 			real, found := have[strings.ToLower(m)]
 			if !found {
 				return nil, nil, nil, fmt.Errorf("%s: column %q (mapped to %s.%s) is not in the file; its columns are %s%s",
-					src.label(), m, t.Name, c.Name, listCols(cols), delimiterHint(cols))
+					src.label(), m, t.Name, c.Name, listCols(cols, m), delimiterHint(cols))
 			}
 			p.source = real
 		} else if real, found := have[c.Name]; found {
@@ -49,7 +54,7 @@ func mapColumns(t Table, src Source, cols []string) (plans []columnPlan, extras,
 	for _, p := range plans {
 		if p.col.Required && !p.present() {
 			return nil, nil, nil, fmt.Errorf("%s: required column %s is missing; the file's columns are %s%s",
-				src.label(), p.col.Name, listCols(cols), delimiterHint(cols))
+				src.label(), p.col.Name, listCols(cols, p.col.Name), delimiterHint(cols))
 		}
 	}
 	if len(t.OneOf) > 0 {
@@ -61,12 +66,21 @@ func mapColumns(t Table, src Source, cols []string) (plans []columnPlan, extras,
 		}
 		if !any {
 			return nil, nil, nil, fmt.Errorf("%s: needs one of the columns %s; the file's columns are %s%s",
-				src.label(), strings.Join(t.OneOf, " or "), listCols(cols), delimiterHint(cols))
+				src.label(), strings.Join(t.OneOf, " or "), listCols(cols, ""), delimiterHint(cols))
 		}
 	}
 	skip := map[string]bool{}
 	for _, c := range src.Ignore {
 		skip[strings.ToLower(c)] = true
+	}
+	for _, k := range keysOf(src.MissingBy) {
+		if _, canonical := t.Column(k); canonical {
+			continue
+		}
+		if _, ok := have[strings.ToLower(k)]; !ok {
+			return nil, nil, nil, fmt.Errorf("%s: missing: names column %q, which is neither a %s column nor in the file; its columns are %s",
+				src.label(), k, t.Name, listCols(cols, k))
+		}
 	}
 	for k := range src.Values {
 		if _, canonical := t.Column(k); canonical {
@@ -74,7 +88,7 @@ func mapColumns(t Table, src Source, cols []string) (plans []columnPlan, extras,
 		}
 		if _, ok := have[strings.ToLower(k)]; !ok {
 			return nil, nil, nil, fmt.Errorf("%s: values: maps column %q, which is neither a %s column nor in the file; its columns are %s",
-				src.label(), k, t.Name, listCols(cols))
+				src.label(), k, t.Name, listCols(cols, k))
 		}
 	}
 	for _, c := range cols {
@@ -99,19 +113,50 @@ func isCanonicalName(t Table, name string) bool {
 	return ok
 }
 
-func listCols(cols []string) string {
+// listCols lists every column of a file, wrapped onto indented lines so
+// that a wide export shows all of its names, with the one nearest to
+// want (when given) first: a misspelt name's fix is then the first word.
+func listCols(cols []string, want string) string {
 	if len(cols) == 0 {
 		return "(none)"
 	}
 	shown := cols
-	if len(shown) > 12 {
-		shown = shown[:12]
+	if want != "" {
+		best, bestD := -1, 0
+		for i, c := range cols {
+			if d := editDistance(strings.ToLower(want), strings.ToLower(c)); best < 0 || d < bestD {
+				best, bestD = i, d
+			}
+		}
+		shown = append([]string{cols[best]}, slices.Delete(slices.Clone(cols), best, best+1)...)
 	}
-	s := strings.Join(shown, ", ")
-	if len(cols) > 12 {
-		s += fmt.Sprintf(" and %d more", len(cols)-12)
+	// A header read whole with the wrong delimiter is one long name; a
+	// hostile file may have thousands: bound both, far above real exports.
+	const maxNames = 300
+	more := len(shown) - maxNames
+	shown = shown[:min(len(shown), maxNames)]
+	var b strings.Builder
+	width := 0
+	for i, c := range shown {
+		c = truncate(c, 60)
+		if i > 0 {
+			b.WriteString(",")
+			width++
+			if width+len(c) > 72 {
+				b.WriteString("\n    ")
+				width = 4
+			} else {
+				b.WriteString(" ")
+				width++
+			}
+		}
+		b.WriteString(c)
+		width += len(c)
 	}
-	return truncate(s, 300)
+	if more > 0 {
+		fmt.Fprintf(&b, " and %d more", more)
+	}
+	return b.String()
 }
 
 // delimiterHint spots the classic wrong-delimiter symptom: the whole header
@@ -142,6 +187,7 @@ func textExpr(p columnPlan, src Source, rel string) string {
 		e = quoteLit(p.set)
 	case p.source != "":
 		e = fmt.Sprintf("NULLIF(trim(CAST(%s.%s AS VARCHAR)), '')", rel, quoteIdent(p.source))
+		e = missingExpr(e, missingFor(src, p.col.Name, p.source))
 	default:
 		e = "CAST(NULL AS VARCHAR)"
 	}

@@ -135,6 +135,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"report", "data", "--db", filepath.Join(t.TempDir(), "none.duckdb")}, "does not exist"},
 		{[]string{"gen", "--out", t.TempDir(), "--leads", "0"}, "--leads"},
 		{[]string{"report", "data", "--data", t.TempDir()}, "no leads file"},
+		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "0"}, "0 would leave no leads to check the tuned config on"},
+		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "1"}, "above 0 and below 1"},
+		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "30"}, "for 30% write 0.3"},
+		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "NaN"}, "got NaN"},
 	} {
 		_, err := leadlab(t, tc.args...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -270,5 +274,18 @@ func TestReportCampaigns(t *testing.T) {
 	}
 	if _, err := leadlab(t, "report", "campaigns", "--days", "0"); err == nil {
 		t.Error("--days 0 accepted")
+	}
+}
+
+// TestLoadWarnsOfEmptyTrailingColumn: the load summary says when an
+// unnamed, empty last column (a stray comma ending every line) is left out.
+func TestLoadWarnsOfEmptyTrailingColumn(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"leads.csv": "lead_id,created_at,\na,2024-01-01,\nb,2024-01-02,\n"})
+	out, err := leadlab(t, "load", "--db", filepath.Join(t.TempDir(), "ws.duckdb"), dir)
+	if err != nil {
+		t.Fatalf("load: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "leads: warning: column 3 has no header and no values") || strings.Contains(out, "column2") {
+		t.Errorf("summary does not warn of the empty column, or keeps it:\n%s", out)
 	}
 }

@@ -65,6 +65,9 @@ func printLoad(w io.Writer, format, db string, res queries.LoadResult, ignored [
 		if len(t.Ignored) > 0 {
 			fmt.Fprintf(w, "  %s: columns ignored: %s\n", t.Table, strings.Join(t.Ignored, ", "))
 		}
+		for _, n := range t.Notes {
+			fmt.Fprintf(w, "  %s: warning: %s\n", t.Table, n)
+		}
 	}
 	if len(ignored) > 0 {
 		fmt.Fprintf(w, "  files passed over (not canonical table names): %s\n", strings.Join(ignored, ", "))

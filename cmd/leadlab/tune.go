@@ -67,6 +67,9 @@ printed on stderr; 1 on any error.`,
 			if minLift < 0 || minLift > 100 {
 				return fmt.Errorf("--min-lift must be between 0 and 100 points, got %v", minLift)
 			}
+			if err := checkHoldout(holdout); err != nil {
+				return err
+			}
 			tgt, err := parseTarget(target)
 			if err != nil {
 				return err
@@ -199,4 +202,19 @@ func printTune(w io.Writer, r analysis.TuneResult, out string) error {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
 	return nil
+}
+
+// checkHoldout explains --holdout's range: the share is split off the
+// settled leads before tuning, so both sides must keep some leads.
+func checkHoldout(share float64) error {
+	if share > 0 && share < 1 {
+		return nil
+	}
+	hint := ""
+	if share > 1 && share < 100 {
+		hint = fmt.Sprintf(" (for %v%% write %v)", share, share/100)
+	}
+	return fmt.Errorf("--holdout is the share of settled leads kept aside to check the tuning: a number above 0 and below 1 (the default %v keeps %v%% aside); "+
+		"0 would leave no leads to check the tuned config on, and 1 no leads to tune it on; got %v%s",
+		scoring.HoldoutShare, scoring.HoldoutShare*100, share, hint)
 }
