@@ -323,7 +323,8 @@ func (t *tableDraft) isJoinKey(col string) bool {
 	return false
 }
 
-// notePlaceholders lists values that look like "nothing entered".
+// notePlaceholders lists values that look like "nothing entered", with
+// the manifest's missing: key that would read them as missing.
 func (t *tableDraft) notePlaceholders() {
 	for _, h := range t.File.Header {
 		if slices.ContainsFunc(t.Ignore, func(p pair) bool { return p.Key == h }) {
@@ -331,7 +332,7 @@ func (t *tableDraft) notePlaceholders() {
 		}
 		p := t.profiles[h]
 		for _, v := range keysByCount(p.Blanks) {
-			t.Notes = append(t.Notes, fmt.Sprintf("%s: %q in %s looks like a placeholder for missing; to read it as missing add values: {%s: {%s: \"\"}}",
+			t.Notes = append(t.Notes, fmt.Sprintf("%s: %q in %s looks like a placeholder for missing; to read it as missing add missing: {%s: [%s]}",
 				h, v, rows(p.Blanks[v]), scalar(h), scalar(v)))
 		}
 	}
