@@ -13,11 +13,7 @@ import (
 // the line and the field.
 func TestManifestSettingsRefused(t *testing.T) {
 	const head = "tables:\n  leads:\n    file: leads.csv\n  deals:\n    file: deals.csv\n  events:\n    file: events.csv\n"
-	for _, tc := range []struct {
-		name, yaml string
-		line       string
-		words      []string
-	}{
+	checkManifestErrors(t, []manifestErrorCase{
 		{"amount basis not a basis", head + "    amount_basis: monthly\n", "line 8", []string{"tables.events.amount_basis", "deals table only"}},
 		{"amount basis misspelt", strings.Replace(head, "    file: deals.csv\n", "    file: deals.csv\n    amount_basis: totl\n", 1), "line 6", []string{"tables.deals.amount_basis", `"totl"`, "annual", "contract"}},
 		{"amount basis on leads", "tables:\n  leads:\n    file: leads.csv\n    amount_basis: annual\n", "line 4", []string{"tables.leads.amount_basis", "deals table only"}},
@@ -28,19 +24,7 @@ func TestManifestSettingsRefused(t *testing.T) {
 		{"high-value page not a name", head + "funnel:\n  high_value_pages:\n    - {page: pricing}\n", "line 10", []string{"funnel.high_value_pages", "one event name"}},
 		{"high-value pages without events", "tables:\n  leads:\n    file: leads.csv\nfunnel:\n  high_value_pages: [pricing_page_view]\n", "line 5", []string{"funnel.high_value_pages", "no events table"}},
 		{"funnel key misspelt", head + "funnel:\n  high_value_page: [pricing_page_view]\n", "line 9", []string{"unknown key high_value_page (did you mean high_value_pages?)"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseManifest("crm.yaml", []byte(tc.yaml))
-			if err == nil {
-				t.Fatal("the manifest was accepted")
-			}
-			for _, w := range append([]string{"manifest crm.yaml " + tc.line}, tc.words...) {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error lacks %q: %v", w, err)
-				}
-			}
-		})
-	}
+	})
 }
 
 // TestLoadKeepsSettings: the load records what the manifest says about
@@ -108,3 +92,27 @@ var settingsCases = []badCase{
 }
 
 func init() { badCases = append(badCases, settingsCases...) }
+
+// manifestErrorCase is a manifest ParseManifest must refuse, the line its
+// error names, and words the error must hold.
+type manifestErrorCase struct {
+	name, yaml, line string
+	words            []string
+}
+
+func checkManifestErrors(t *testing.T, cases []manifestErrorCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseManifest("crm.yaml", []byte(tc.yaml))
+			if err == nil {
+				t.Fatal("the manifest was accepted")
+			}
+			for _, w := range append([]string{"manifest crm.yaml " + tc.line}, tc.words...) {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q: %v", w, err)
+				}
+			}
+		})
+	}
+}
