@@ -29,16 +29,6 @@ type file struct {
 	Truncated bool // more than maxRows rows; only the first were read
 }
 
-// col returns the index of the named column, or -1.
-func (f *file) col(name string) int {
-	for i, h := range f.Header {
-		if h == name {
-			return i
-		}
-	}
-	return -1
-}
-
 // values returns column i of every row, "" where a row is short.
 func (f *file) values(i int) []string {
 	out := make([]string, len(f.Rows))
