@@ -154,6 +154,22 @@ func (m Measured) defined() (rate, lo, hi, recall, share *float64) {
 	return
 }
 
+// clearUndefined zeroes the figures that do not exist, whatever a file
+// said for them, so that a config read, written (null) and read again is
+// the same config.
+func (m *Measured) clearUndefined() {
+	rate, _, _, recall, share := m.defined()
+	if rate == nil {
+		m.CloseRate, m.CILow, m.CIHigh = 0, 0, 0
+	}
+	if recall == nil {
+		m.Recall = 0
+	}
+	if share == nil {
+		m.Share = 0
+	}
+}
+
 // MarshalJSON writes the figures that do not exist as null.
 func (m Measured) MarshalJSON() ([]byte, error) {
 	rate, lo, hi, recall, share := m.defined()

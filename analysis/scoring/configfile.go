@@ -110,6 +110,16 @@ func ParseConfig(path string, data []byte) (Config, error) {
 	// Bands are kept highest first, so that the first band a score reaches
 	// is its band.
 	sortBandsDesc(c.Bands)
+	// A figure of a group with no leads does not exist, whatever the file
+	// said (configs before null was written held 0, or 1 for ci_high):
+	// it reads as 0 and is written back as null.
+	if m := c.Metadata; m != nil {
+		for _, x := range []*Measured{m.Tuning, m.Holdout} {
+			if x != nil {
+				x.clearUndefined()
+			}
+		}
+	}
 	return c, nil
 }
 
