@@ -67,7 +67,7 @@ func Guess(dir string) (*Draft, error) {
 	if f := byTable["leads"]; f != nil {
 		leads = newTableDraft("leads", f, why["leads"])
 		if !leads.guessID("lead_id") {
-			d.Unused = append(d.Unused, f.Name+": looks like leads, but no column has a different value in every row to be lead_id")
+			d.Unused = append(d.Unused, f.Name+": looks like leads, but no column has a different value in every row to be lead_id; if the file has no id, add it as leads by hand with generate: {lead_id: row_number}, and a column that links each lead to its deal")
 			leads = nil
 		} else {
 			leads.guessDate("created_at")
