@@ -1,7 +1,6 @@
 package queries
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,17 +10,7 @@ import (
 // manifest into a fresh workspace.
 func loadManifestDir(t *testing.T, files map[string]string) (*Workspace, LoadResult) {
 	t.Helper()
-	dir := writeDir(t, files)
-	plan, err := LoadManifest(filepath.Join(dir, "manifest.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws := openTestWS(t)
-	res, err := Load(context.Background(), ws, plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ws, res
+	return loadManifestWS(t, filepath.Join(writeDir(t, files), "manifest.yaml"))
 }
 
 // TestManifestMissing: the placeholders of missing: become missing before
