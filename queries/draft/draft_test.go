@@ -201,3 +201,22 @@ func TestGuessOwnIDIsNoLink(t *testing.T) {
 		t.Errorf("the deals' lead link is wrong:\n%s", text)
 	}
 }
+
+// A lead list with no id column but a unique email address is keyed by the
+// address, and deals that name it link to it.
+func TestGuessEmailAsLeadID(t *testing.T) {
+	dir := writeDir(t, map[string]string{
+		"Leads.csv":         "Email,Lead Source,Created\nana@acme.com,Web,2024-01-03\nbo@gmail.com,Select,2024-01-05\ncy@initech.com,Partner,2024-01-07\n",
+		"Opportunities.csv": "Opportunity ID,Lead Email,Stage\nO1,ana@acme.com,Closed Won\nO2,cy@initech.com,Closed Lost\n",
+	})
+	d, err := Guess(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(d.YAML(dir))
+	for _, want := range []string{"lead_id: Email   # no id column; an email address", "lead_id: Lead Email   # every value"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in\n%s", want, text)
+		}
+	}
+}

@@ -91,7 +91,7 @@ var synonyms = map[string][]string{
 	// Links, beside the name of the other table's id column.
 	"link.leads.account_id": {"accountid", "companyid", "associatedcompanyid", "convertedaccountid", "account", "company", "accountname", "companyname"},
 	"link.deals.account_id": {"accountid", "companyid", "associatedcompanyid", "account", "company", "accountname", "companyname"},
-	"link.deals.lead_id":    {"leadid", "convertedleadid", "contactid", "associatedcontactid", "mqlid"},
+	"link.deals.lead_id":    {"leadid", "convertedleadid", "contactid", "associatedcontactid", "mqlid", "leademail", "contactemail", "email"},
 	"leads.converted":       {"isconverted", "converted"},
 	"deals.amount":          {"amount", "dealamount", "closevalue", "dealvalue", "value", "opportunityamount", "amountusd", "acv"},
 }
@@ -136,6 +136,11 @@ func (t *tableDraft) guessID(key string) bool {
 				break
 			}
 		}
+	}
+	if !ok && key == "lead_id" {
+		// Many contact exports are keyed by the address itself.
+		p, ok = t.find(synonyms["leads.email"], func(p profile) bool { return p.Unique })
+		why = "no id column; an email address"
 	}
 	if !ok {
 		return false
