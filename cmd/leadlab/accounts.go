@@ -34,7 +34,7 @@ who to call today.`,
 				return err
 			}
 			if top < 0 {
-				return fmt.Errorf("--top must not be negative")
+				return usageErrorf("--top must not be negative")
 			}
 			s, err := openScoring(cmd, df, &of, configPath)
 			if err != nil {

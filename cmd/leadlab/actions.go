@@ -39,7 +39,7 @@ Exit status: 0; 4 when the settled leads have no wins, or no losses
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if kind != "" && kind != "fit" && kind != "pain" {
-				return fmt.Errorf("--kind must be fit or pain, got %q", kind)
+				return usageErrorf("--kind must be fit or pain, got %q", kind)
 			}
 			ws, opt, err := openReport(cmd, df, &of, format, "table", "json", "csv")
 			if err != nil {

@@ -71,11 +71,11 @@ step floor_peak_rss_mb, target, met, growth and growth_limit.`,
 			}
 			for _, n := range sizes {
 				if n < 100 || n > 100_000_000 {
-					return fmt.Errorf("--leads must be between 100 and 100,000,000, got %d", n)
+					return usageErrorf("--leads must be between 100 and 100,000,000, got %d", n)
 				}
 			}
 			if runs < 1 || runs > 100 {
-				return fmt.Errorf("--runs must be between 1 and 100, got %d", runs)
+				return usageErrorf("--runs must be between 1 and 100, got %d", runs)
 			}
 			steps, err := chooseSteps(only)
 			if err != nil {
@@ -121,7 +121,7 @@ func chooseSteps(only []string) (map[string]bool, error) {
 	out := map[string]bool{}
 	for _, id := range only {
 		if _, ok := benchStepByID(id); !ok {
-			return nil, fmt.Errorf("--steps: no step %q; the steps are %s", id, strings.Join(stepIDs(), ", "))
+			return nil, usageErrorf("--steps: no step %q; the steps are %s", id, strings.Join(stepIDs(), ", "))
 		}
 		out[id] = true
 	}

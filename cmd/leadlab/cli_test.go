@@ -7,7 +7,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestMain lets a test run the real main in a child process, to check
@@ -32,7 +34,7 @@ func leadlab(t *testing.T, args ...string) (string, error) {
 	root.SetOut(&out)
 	root.SetErr(&out)
 	root.SetArgs(args)
-	err := root.ExecuteContext(t.Context())
+	err := execute(t.Context(), root)
 	return out.String(), err
 }
 
@@ -124,25 +126,81 @@ func TestLoadThenFailedLoadKeepsWorkspace(t *testing.T) {
 func TestUsageErrors(t *testing.T) {
 	dir := writeFiles(t, tinyData)
 	for _, tc := range []struct {
-		args []string
-		want string
+		args   []string
+		want   string
+		status int // 2 for the command line itself, 1 for what it names
 	}{
-		{[]string{"load", dir}, "--db"},
-		{[]string{"load", "--db", "x.duckdb"}, "exactly one source"},
-		{[]string{"report", "data", "--data", dir, "--format", "xml"}, "--format"},
-		{[]string{"report", "data", "--data", dir, "--window", "-2"}, "--window"},
-		{[]string{"report", "data", "--data", dir, "--as-of", "tomorrow"}, "--as-of"},
-		{[]string{"report", "data", "--db", filepath.Join(t.TempDir(), "none.duckdb")}, "does not exist"},
-		{[]string{"gen", "--out", t.TempDir(), "--leads", "0"}, "--leads"},
-		{[]string{"report", "data", "--data", t.TempDir()}, "no leads file"},
-		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "0"}, "0 would leave no leads to check the tuned config on"},
-		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "1"}, "above 0 and below 1"},
-		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "30"}, "for 30% write 0.3"},
-		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "NaN"}, "got NaN"},
+		{[]string{"load", dir}, "--db", exitUsage},
+		{[]string{"load", "--db", "x.duckdb"}, "exactly one source", exitUsage},
+		{[]string{"report", "data", "--data", dir, "--format", "xml"}, "--format", exitUsage},
+		{[]string{"report", "data", "--data", dir, "--window", "-2"}, "--window", exitUsage},
+		{[]string{"report", "data", "--data", dir, "--as-of", "tomorrow"}, "--as-of", exitUsage},
+		{[]string{"report", "data", "--db", filepath.Join(t.TempDir(), "none.duckdb")}, "does not exist", exitFailure},
+		{[]string{"gen", "--out", t.TempDir(), "--leads", "0"}, "--leads", exitUsage},
+		{[]string{"report", "data", "--data", t.TempDir()}, "no leads file", exitFailure},
+		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "0"}, "0 would leave no leads to check the tuned config on", exitUsage},
+		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "1"}, "above 0 and below 1", exitUsage},
+		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "30"}, "for 30% write 0.3", exitUsage},
+		{[]string{"tune", "--data", dir, "--out", "-", "--holdout", "NaN"}, "got NaN", exitUsage},
+		// Before any command runs: cobra's own checks.
+		{[]string{"report", "data", "--bogus"}, "unknown flag: --bogus", exitUsage},
+		{[]string{"report", "data", "--window"}, "flag needs an argument", exitUsage},
+		{[]string{"report", "data", "--window", "soon"}, "invalid argument", exitUsage},
+		{[]string{"report", "data", "--data", dir, "--manifest", "m.yaml"}, "none of the others can be", exitUsage},
+		{[]string{"reprt"}, `unknown command "reprt" for "leadlab"; did you mean report?`, exitUsage},
+		{[]string{"report", "actons"}, `unknown command "actons" for "leadlab report"; did you mean actions?`, exitUsage},
+		{[]string{"version", "extra"}, "unknown command", exitUsage},
 	} {
 		_, err := leadlab(t, tc.args...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: error %v, want one mentioning %q", tc.args, err, tc.want)
+		}
+		if got := exitStatus(err); got != tc.status {
+			t.Errorf("%v: exit status %d, want %d", tc.args, got, tc.status)
+		}
+	}
+}
+
+func TestVersionAndExitCodesHelp(t *testing.T) {
+	out, err := leadlab(t, "version")
+	if err != nil || !strings.HasPrefix(out, "leadlab 0.") || !strings.Contains(out, "built with go") {
+		t.Errorf("version: %q, %v", out, err)
+	}
+	out, err = leadlab(t, "help", "exit-codes")
+	for _, want := range []string{"\n  2    usage", "\n  3    tune", "\n  4    report actions", "\n  130  interrupted"} {
+		if err != nil || !strings.Contains(out, want) {
+			t.Errorf("help exit-codes lacks %q: %q, %v", want, out, err)
+		}
+	}
+	// A group alone shows its help and succeeds.
+	if out, err := leadlab(t, "report"); err != nil || !strings.Contains(out, "Available Commands") {
+		t.Errorf("report: %q, %v", out, err)
+	}
+}
+
+// A command stopped by Ctrl-C or SIGTERM exits as shells report a process
+// the signal ended, and says it was interrupted.
+func TestInterruptExitStatus(t *testing.T) {
+	for _, tc := range []struct {
+		sig    syscall.Signal
+		status int
+		says   string
+	}{{syscall.SIGINT, 130, "interrupted by Ctrl-C"}, {syscall.SIGTERM, 143, "interrupted by SIGTERM"}} {
+		cmd := exec.Command(os.Args[0], "sql", "SELECT count(*) FROM range(1000000000000) t(x) WHERE x % 7 = 3")
+		cmd.Env = append(os.Environ(), "LEADLAB_RUN_MAIN=1")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * time.Second) // the sample loads, then the query runs
+		if err := cmd.Process.Signal(tc.sig); err != nil {
+			t.Fatal(err)
+		}
+		err := cmd.Wait()
+		exit, ok := err.(*exec.ExitError)
+		if !ok || exit.ExitCode() != tc.status || !strings.Contains(stderr.String(), tc.says) {
+			t.Errorf("%v: exit %v, stderr %q; want status %d saying %q", tc.sig, err, stderr.String(), tc.status, tc.says)
 		}
 	}
 }

@@ -72,7 +72,7 @@ error.`,
 // parseTarget reads "0.10-0.15" or "10-15" (percentages when above 1).
 func parseTarget(s string) (scoring.Range, error) {
 	lo, hi, ok := strings.Cut(strings.TrimSpace(s), "-")
-	bad := fmt.Errorf("--target %q: want LOW-HIGH, e.g. 0.10-0.15 or 10-15", s)
+	bad := usageErrorf("--target %q: want LOW-HIGH, e.g. 0.10-0.15 or 10-15", s)
 	if !ok {
 		return scoring.Range{}, bad
 	}
@@ -86,9 +86,9 @@ func parseTarget(s string) (scoring.Range, error) {
 	}
 	switch {
 	case !(l >= 0 && h <= 1):
-		return scoring.Range{}, fmt.Errorf("--target %q: close rates lie between 0 and 1 (0%% and 100%%)", s)
+		return scoring.Range{}, usageErrorf("--target %q: close rates lie between 0 and 1 (0%% and 100%%)", s)
 	case l > h:
-		return scoring.Range{}, fmt.Errorf("--target %q: the range is reversed; put the low rate first", s)
+		return scoring.Range{}, usageErrorf("--target %q: the range is reversed; put the low rate first", s)
 	}
 	return scoring.Range{Low: l, High: h}, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/words"
 	"github.com/leadlab/leadlab/export"
+	"github.com/leadlab/leadlab/internal/buildinfo"
 	"github.com/leadlab/leadlab/queries"
 )
 
@@ -68,7 +69,7 @@ atomically: an interrupted export never leaves a half-written file.`,
 				return err
 			}
 			if out == "" {
-				return fmt.Errorf("--out is required: the file to write (- for stdout)")
+				return usageErrorf("--out is required: the file to write (- for stdout)")
 			}
 			sqlOut := strings.HasPrefix(format, "sql-")
 			var m export.Mapping
@@ -78,7 +79,7 @@ atomically: an interrupted export never leaves a half-written file.`,
 					return err
 				}
 			} else if mappingPath != "" || view != "" || len(tables) > 0 || len(columns) > 0 || fixedAsOf {
-				return fmt.Errorf("--mapping, --view, --table, --column and --fixed-as-of apply to the SQL formats, not to %s", format)
+				return usageErrorf("--mapping, --view, --table, --column and --fixed-as-of apply to the SQL formats, not to %s", format)
 			}
 			s, err := openScoring(cmd, df, &of, configPath)
 			if err != nil {
@@ -86,7 +87,7 @@ atomically: an interrupted export never leaves a half-written file.`,
 			}
 			defer s.Close()
 			s.warn(stderrOf(cmd))
-			meta, err := analysis.Describe(cmd.Context(), s.ws, s.data, s.cfg, version, nowFunc())
+			meta, err := analysis.Describe(cmd.Context(), s.ws, s.data, s.cfg, buildinfo.Version(), nowFunc())
 			if err != nil {
 				return err
 			}
@@ -134,7 +135,7 @@ func mappingOf(path, view string, tables, columns []string) (export.Mapping, err
 	if view != "" {
 		n, err := export.ParseName(view)
 		if err != nil {
-			return m, fmt.Errorf("--view: %w", err)
+			return m, usageErrorf("--view: %w", err)
 		}
 		m.View = n
 	}

@@ -48,7 +48,7 @@ With --config the lead funnel gains its SDR-ready stage: leads → SDR-ready
 				return err
 			}
 			if f.Tier < 0 || f.Tier > 3 {
-				return fmt.Errorf("--tier must be 1, 2 or 3, got %d", f.Tier)
+				return usageErrorf("--tier must be 1, 2 or 3, got %d", f.Tier)
 			}
 			if err := checkFormat(format, "table", "json", "csv"); err != nil {
 				return err
@@ -113,7 +113,7 @@ func markReady(cmd *cobra.Command, s *scoringSession) error {
 func parseCohort(s string) (time.Time, time.Time, error) {
 	from, to, err := analysis.ParseCohort(s)
 	if err != nil {
-		return from, to, fmt.Errorf("--%w", err)
+		return from, to, usageErrorf("--%w", err)
 	}
 	return from, to, nil
 }

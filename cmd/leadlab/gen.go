@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -30,10 +29,10 @@ ever winning a new deal, over mature leads (see sample-data/README.md):
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if opt.Out == "" {
-				return errors.New("gen needs --out DIR")
+				return usageErrorf("gen needs --out DIR")
 			}
 			if opt.Leads < 1 || opt.Leads > 100_000_000 {
-				return fmt.Errorf("--leads must be between 1 and 100,000,000, got %d", opt.Leads)
+				return usageErrorf("--leads must be between 1 and 100,000,000, got %d", opt.Leads)
 			}
 			if err := checkFormat(opt.Format, "csv", "parquet"); err != nil {
 				return err

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"errors"
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/leadlab/leadlab/queries"
@@ -28,10 +25,10 @@ first ones are printed here.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if db == "" {
-				return errors.New("load needs --db FILE: the workspace to write")
+				return usageErrorf("load needs --db FILE: the workspace to write")
 			}
 			if (len(args) == 1) == (manifest != "") {
-				return errors.New("load needs exactly one source: a folder DIR, or --manifest FILE")
+				return usageErrorf("load needs exactly one source: a folder DIR, or --manifest FILE")
 			}
 			if err := checkFormat(format, "table", "json"); err != nil {
 				return err
@@ -49,7 +46,7 @@ first ones are printed here.`,
 			}
 			if cmd.Flags().Changed("max-reject-share") {
 				if err := queries.CheckShare(share); err != nil {
-					return fmt.Errorf("--max-reject-share %w", err)
+					return usageErrorf("--max-reject-share %w", err)
 				}
 				plan.MaxRejectShare = share
 			}
@@ -98,5 +95,5 @@ func checkFormat(got string, allowed ...string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("--format %q is not one of %v", got, allowed)
+	return usageErrorf("--format %q is not one of %v", got, allowed)
 }

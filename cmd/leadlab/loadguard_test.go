@@ -249,8 +249,8 @@ func TestSIGTERMCancelsLoad(t *testing.T) {
 
 	dir := t.TempDir()
 	exit, stderr := terminate(filepath.Join(dir, "new.duckdb"))
-	if exit != 1 || !strings.Contains(stderr, "cancelled") {
-		t.Errorf("exit %d, stderr ends %q; want 1 and cancelled", exit, lastChars(stderr))
+	if exit != 143 || !strings.Contains(stderr, "interrupted by SIGTERM") || !strings.Contains(stderr, "cancelled") {
+		t.Errorf("exit %d, stderr ends %q; want 143 (128+SIGTERM), interrupted and cancelled", exit, lastChars(stderr))
 	}
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("a terminated load left %v behind", left)
@@ -261,8 +261,8 @@ func TestSIGTERMCancelsLoad(t *testing.T) {
 		t.Fatalf("load: %v\n%s", err, out)
 	}
 	exit, stderr = terminate(db)
-	if exit != 1 || !strings.Contains(stderr, "cancelled") {
-		t.Errorf("reload: exit %d, stderr ends %q; want 1 and cancelled", exit, lastChars(stderr))
+	if exit != 143 || !strings.Contains(stderr, "interrupted by SIGTERM") || !strings.Contains(stderr, "cancelled") {
+		t.Errorf("reload: exit %d, stderr ends %q; want 143 (128+SIGTERM), interrupted and cancelled", exit, lastChars(stderr))
 	}
 	if r := reportJSON(t, "--db", db); r.Tables["leads"].Rows != 3 {
 		t.Errorf("workspace after a terminated reload: %+v", r.Tables)

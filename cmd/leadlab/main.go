@@ -14,23 +14,39 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	err := run()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "leadlab: "+err.Error())
-		var e exitError
-		if errors.As(err, &e) {
-			os.Exit(e.status)
-		}
-		os.Exit(1)
 	}
+	os.Exit(exitStatus(err))
 }
 
-// Exit statuses other than 1 (any error), documented in the README.
+// Exit statuses, as `leadlab help exit-codes` documents them.
 const (
-	exitUnreachable = 3 // tune: no cutoff can reach the target
+	exitOK      = 0
+	exitFailure = 1 // any error not listed below
+	exitUsage   = 2 // the command line itself is wrong
+	// exitUnreachable: tune found no cutoff that reaches the target.
+	exitUnreachable = 3
 	// exitNoContrast: report actions, report cutoffs and tune found no
 	// wins, or no losses, among the settled leads: nothing to compare.
 	exitNoContrast = 4
+	// exitSignal plus the signal's number: interrupted (130 for Ctrl-C,
+	// 143 for SIGTERM), as shells report a process a signal ended.
+	exitSignal = 128
 )
+
+// exitStatus is the status an error ends leadlab with.
+func exitStatus(err error) int {
+	var e exitError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &e):
+		return e.status
+	}
+	return exitFailure
+}
 
 // noContrast is the error that ends a command with nothing to compare,
 // or nil when there are both wins and losses.
@@ -39,6 +55,12 @@ func noContrast(settled, won int64, unit string) error {
 		return exitError{status: exitNoContrast, err: errors.New(why)}
 	}
 	return nil
+}
+
+// usageErrorf is an error in the command line itself: a flag's value out
+// of its range, a flag or argument missing. leadlab exits with status 2.
+func usageErrorf(format string, args ...any) error {
+	return exitError{status: exitUsage, err: fmt.Errorf(format, args...)}
 }
 
 // exitError is an error that ends leadlab with a status of its own, so

@@ -42,7 +42,7 @@ path of DIR. An existing --out file is never overwritten.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := args[0]
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-				return fmt.Errorf("manifest draft needs a folder of exports; %s is not one", dir)
+				return usageErrorf("manifest draft needs a folder of exports; %s is not one", dir)
 			}
 			d, err := draft.Guess(dir)
 			if err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -27,7 +26,7 @@ func (f *outcomeFlags) register(cmd *cobra.Command) {
 func (f *outcomeFlags) options(cmd *cobra.Command) (queries.OutcomeOptions, error) {
 	o := queries.OutcomeOptions{WindowSet: cmd.Flags().Changed("window"), WindowDays: f.window}
 	if o.WindowSet && (f.window < 0 || f.window > 36500) {
-		return o, fmt.Errorf("--window must be between 0 (no window) and 36500 days, got %d", f.window)
+		return o, usageErrorf("--window must be between 0 (no window) and 36500 days, got %d", f.window)
 	}
 	if f.asOf != "" {
 		t, err := parseAsOf(f.asOf)
@@ -45,7 +44,7 @@ func parseAsOf(s string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("--as-of %q is not a date; use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS", s)
+	return time.Time{}, usageErrorf("--as-of %q is not a date; use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS", s)
 }
 
 // openReport checks the output format and the outcome flags, then opens

@@ -45,7 +45,7 @@ event up to it: what production would show today.`,
 				return err
 			}
 			if format == "parquet" && (out == "" || out == "-") {
-				return fmt.Errorf("--format parquet needs --out FILE")
+				return usageErrorf("--format parquet needs --out FILE")
 			}
 			s, err := openScoring(cmd, df, &of, configPath)
 			if err != nil {

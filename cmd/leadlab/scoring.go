@@ -26,7 +26,7 @@ func (s *scoringSession) Close() { s.ws.Close() }
 // --window and --as-of when given, else the config's window.
 func openScoring(cmd *cobra.Command, df dataFlags, of *outcomeFlags, configPath string) (*scoringSession, error) {
 	if configPath == "" {
-		return nil, fmt.Errorf("--config is required: a scoring config (YAML or JSON); leadlab tune --out FILE writes one")
+		return nil, usageErrorf("--config is required: a scoring config (YAML or JSON); leadlab tune --out FILE writes one")
 	}
 	cfg, err := scoring.LoadConfig(configPath)
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -40,10 +39,10 @@ null in json and an empty field in csv.`,
 				return err
 			}
 			if limit < 0 {
-				return fmt.Errorf("--limit must be 0 (every row) or more, got %d", limit)
+				return usageErrorf("--limit must be 0 (every row) or more, got %d", limit)
 			}
 			if strings.TrimSpace(args[0]) == "" {
-				return errors.New(`sql needs a query: leadlab sql --db FILE "SELECT ..."`)
+				return usageErrorf(`sql needs a query: leadlab sql --db FILE "SELECT ..."`)
 			}
 			ws, err := openData(cmd.Context(), df)
 			if err != nil {

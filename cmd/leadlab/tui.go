@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/leadlab/leadlab/internal/buildinfo"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui"
 	"github.com/leadlab/leadlab/tui/common"
@@ -30,7 +31,7 @@ func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.Ou
 			configPath = remembered.Config // the config this workspace was last seen with
 		}
 	}
-	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}, Version: version}
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}, Version: buildinfo.Version()}
 	screens := func() []common.Pane { return tui.Screens(c, configPath, opt, time.Now) }
 	m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens)
 	m.ShowScreen(remembered.Screen)

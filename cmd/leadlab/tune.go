@@ -12,6 +12,7 @@ import (
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/buildinfo"
 )
 
 func newTuneCmd() *cobra.Command {
@@ -59,13 +60,13 @@ printed on stderr; 1 on any error.`,
 				return err
 			}
 			if out == "" {
-				return fmt.Errorf("--out is required: the file to write the tuned config to (.yaml or .json; - for stdout)")
+				return usageErrorf("--out is required: the file to write the tuned config to (.yaml or .json; - for stdout)")
 			}
 			if maxFactors < 1 || maxFactors > 200 {
-				return fmt.Errorf("--max-factors must be between 1 and 200, got %d", maxFactors)
+				return usageErrorf("--max-factors must be between 1 and 200, got %d", maxFactors)
 			}
 			if minLift < 0 || minLift > 100 {
-				return fmt.Errorf("--min-lift must be between 0 and 100 points, got %v", minLift)
+				return usageErrorf("--min-lift must be between 0 and 100 points, got %v", minLift)
 			}
 			if err := checkHoldout(holdout); err != nil {
 				return err
@@ -79,7 +80,7 @@ printed on stderr; 1 on any error.`,
 				return err
 			}
 			topt := analysis.TuneOptions{Outcome: opt, Target: tgt, MaxFactors: maxFactors, MinLift: minLift, Method: method,
-				HoldoutShare: holdout, RandomSplit: random, Seed: seed, ToolVersion: version, Now: nowFunc()}
+				HoldoutShare: holdout, RandomSplit: random, Seed: seed, ToolVersion: buildinfo.Version(), Now: nowFunc()}
 			if base != "" {
 				b, err := scoring.LoadConfig(base)
 				if err != nil {
@@ -214,7 +215,7 @@ func checkHoldout(share float64) error {
 	if share > 1 && share < 100 {
 		hint = fmt.Sprintf(" (for %v%% write %v)", share, share/100)
 	}
-	return fmt.Errorf("--holdout is the share of settled leads kept aside to check the tuning: a number above 0 and below 1 (the default %v keeps %v%% aside); "+
+	return usageErrorf("--holdout is the share of settled leads kept aside to check the tuning: a number above 0 and below 1 (the default %v keeps %v%% aside); "+
 		"0 would leave no leads to check the tuned config on, and 1 no leads to tune it on; got %v%s",
 		scoring.HoldoutShare, scoring.HoldoutShare*100, share, hint)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/internal/buildinfo"
 	"github.com/leadlab/leadlab/queries"
 )
 
@@ -51,7 +52,7 @@ func Open(ctx context.Context, ws *queries.Workspace, path string, opt queries.O
 		}
 	} else {
 		res, err := analysis.Tune(ctx, ws, analysis.TuneOptions{Outcome: opt, Target: scoring.Range{Low: 0.10, High: 0.15},
-			MaxFactors: 20, MinLift: 5, Method: "adjusted", HoldoutShare: 0.3, Seed: 1, ToolVersion: "workbench", Now: now})
+			MaxFactors: 20, MinLift: 5, Method: "adjusted", HoldoutShare: 0.3, Seed: 1, ToolVersion: buildinfo.Version(), Now: now})
 		if err != nil {
 			return nil, fmt.Errorf("tune a starting model: %w", err)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/buildinfo"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/session"
 )
@@ -39,7 +40,7 @@ func (m *Model) suggest() tea.Cmd {
 			opt.WindowSet, opt.WindowDays = true, *w
 		}
 		res, err := analysis.Tune(ctx, ws, analysis.TuneOptions{Outcome: opt, Target: cur.Target, MaxFactors: 20, MinLift: 5,
-			Method: "adjusted", HoldoutShare: 0.3, Seed: 1, Base: &cur, ToolVersion: "workbench", Now: time.Now()})
+			Method: "adjusted", HoldoutShare: 0.3, Seed: 1, Base: &cur, ToolVersion: buildinfo.Version(), Now: time.Now()})
 		if err != nil {
 			return nil, err
 		}
