@@ -30,7 +30,7 @@ accounts with the most ready leads scores every lead as of the as-of date:
 who to call today.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(format, "table", "json"); err != nil {
+			if err := checkFormat(cmd, format); err != nil {
 				return err
 			}
 			if top < 0 {
@@ -49,7 +49,7 @@ who to call today.`,
 	df.register(cmd)
 	of.register(cmd)
 	configFlag(cmd, &configPath)
-	cmd.Flags().StringVar(&format, "format", "table", "table or json")
+	formatFlag(cmd, &format, "table", "output", "table", "json")
 	cmd.Flags().IntVar(&top, "top", 20, "how many accounts to list")
 	return cmd
 }

@@ -41,7 +41,7 @@ Exit status: 0; 4 when the settled leads have no wins, or no losses
 			if kind != "" && kind != "fit" && kind != "pain" {
 				return usageErrorf("--kind must be fit or pain, got %q", kind)
 			}
-			ws, opt, err := openReport(cmd, df, &of, format, "table", "json", "csv")
+			ws, opt, err := openReport(cmd, df, &of, format)
 			if err != nil {
 				return err
 			}
@@ -75,7 +75,7 @@ Exit status: 0; 4 when the settled leads have no wins, or no losses
 	df.register(cmd)
 	of.register(cmd)
 	cmd.Flags().StringVar(&kind, "kind", "", "only fit (attributes) or pain (events) factors")
-	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv")
+	formatFlag(cmd, &format, "table", "output", "table", "json", "csv")
 	return cmd
 }
 

@@ -66,7 +66,7 @@ first, for several sizes. Extra keys: runs, machine, growth_from; per
 step floor_peak_rss_mb, target, met, growth and growth_limit.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(format, "table", "json"); err != nil {
+			if err := checkFormat(cmd, format); err != nil {
 				return err
 			}
 			for _, n := range sizes {
@@ -101,7 +101,7 @@ step floor_peak_rss_mb, target, met, growth and growth_limit.`,
 	cmd.Flags().IntVar(&runs, "runs", 3, "timed runs of each step and floor")
 	cmd.Flags().StringVar(&dir, "dir", "", "folder for the generated datasets and workspaces (default: leadlab/bench in your cache folder)")
 	cmd.Flags().StringSliceVar(&only, "steps", nil, "only these steps (default all): "+strings.Join(stepIDs(), ","))
-	cmd.Flags().StringVar(&format, "format", "table", "output: table or json")
+	formatFlag(cmd, &format, "table", "output", "table", "json")
 	cmd.AddCommand(benchChildCmds()...)
 	return cmd
 }

@@ -32,7 +32,7 @@ says "segmentation earns its effort" only when the interval of the
 difference clears zero.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ws, _, err := openReport(cmd, df, &of, format, "table", "json", "csv")
+			ws, _, err := openReport(cmd, df, &of, format)
 			if err != nil {
 				return err
 			}
@@ -47,7 +47,7 @@ difference clears zero.`,
 	df.register(cmd)
 	of.register(cmd)
 	cmd.Flags().IntVar(&days, "days", 7, "days after a send within which a product event counts")
-	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv")
+	formatFlag(cmd, &format, "table", "output", "table", "json", "csv")
 	return cmd
 }
 

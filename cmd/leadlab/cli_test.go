@@ -347,3 +347,67 @@ func TestLoadWarnsOfEmptyTrailingColumn(t *testing.T) {
 		t.Errorf("summary does not warn of the empty column, or keeps it:\n%s", out)
 	}
 }
+
+func TestEveryCommandHasExamples(t *testing.T) {
+	if miss := missingExamples(newRoot()); len(miss) > 0 {
+		t.Errorf("commands without an Examples section: %v", miss)
+	}
+	for path, lines := range examples {
+		if c, _, err := newRoot().Find(strings.Fields(path)); err != nil || (path != "" && c.CommandPath() != "leadlab "+path) {
+			t.Errorf("examples for %q, which is no command", path)
+		}
+		// Every example parses: its command exists and takes its flags.
+		for _, line := range lines {
+			line, _, _ = strings.Cut(line, "#")
+			line, _, _ = strings.Cut(line, "|")
+			line, _, _ = strings.Cut(line, ">")
+			args := exampleArgs(line)
+			if len(args) == 0 || args[0] != "leadlab" {
+				t.Errorf("example %q does not start with leadlab", line)
+				continue
+			}
+			root := newRoot()
+			root.InitDefaultVersionFlag() // cobra adds --version as it runs
+			c, rest, err := root.Find(args[1:])
+			if err == nil {
+				err = c.ParseFlags(rest)
+			}
+			if err != nil {
+				t.Errorf("example %q: %v", line, err)
+			}
+		}
+	}
+}
+
+// exampleArgs splits a command line at spaces, keeping "quoted" words whole.
+func exampleArgs(line string) []string {
+	var out []string
+	for i, part := range strings.Split(line, `"`) {
+		if i%2 == 1 {
+			out = append(out, part)
+			continue
+		}
+		out = append(out, strings.Fields(part)...)
+	}
+	return out
+}
+
+// The shell completes --format with the values the command writes, and
+// the check refuses the others with the same list.
+func TestFormatCompletion(t *testing.T) {
+	out, err := leadlab(t, "__complete", "report", "cutoffs", "--format", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Fields(out); len(got) < 3 || got[0] != "table" || got[1] != "json" || got[2] != "csv" {
+		t.Errorf("completion of report cutoffs --format: %q", out)
+	}
+	out, _ = leadlab(t, "__complete", "report", "actions", "--kind", "")
+	if !strings.Contains(out, "fit\npain\n") {
+		t.Errorf("completion of --kind: %q", out)
+	}
+	_, err = leadlab(t, "report", "cutoffs", "--format", "xml", "--config", "x.yaml")
+	if err == nil || !strings.Contains(err.Error(), `--format "xml": leadlab report cutoffs writes table, json or csv`) {
+		t.Errorf("bad --format: %v", err)
+	}
+}

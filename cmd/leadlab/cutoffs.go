@@ -40,7 +40,7 @@ no losses (no cutoff to tune: the reason is printed on stderr); 1 on any
 error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(format, "table", "json", "csv"); err != nil {
+			if err := checkFormat(cmd, format); err != nil {
 				return err
 			}
 			s, err := openScoring(cmd, df, &of, configPath)
@@ -65,7 +65,7 @@ error.`,
 	of.register(cmd)
 	configFlag(cmd, &configPath)
 	cmd.Flags().StringVar(&target, "target", "", "target close-rate range, LOW-HIGH as shares (0.10-0.15) or percentages (10-15); default: the config's")
-	cmd.Flags().StringVar(&format, "format", "table", "table, json or csv (the sweep rows)")
+	formatFlag(cmd, &format, "table", "output (csv: the sweep rows)", "table", "json", "csv")
 	return cmd
 }
 

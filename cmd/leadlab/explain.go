@@ -25,7 +25,7 @@ func newExplainCmd() *cobra.Command {
 		Short: "Show the contributions behind one lead's score, rule by rule, and its timeline",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, "table", "json"); err != nil {
+			if err := checkFormat(cmd, format); err != nil {
 				return err
 			}
 			s, err := openScoring(cmd, df, &of, configPath)
@@ -49,7 +49,7 @@ func newExplainCmd() *cobra.Command {
 	df.register(cmd)
 	of.register(cmd)
 	configFlag(cmd, &configPath)
-	cmd.Flags().StringVar(&format, "format", "table", "table or json")
+	formatFlag(cmd, &format, "table", "output", "table", "json")
 	cmd.Flags().BoolVar(&now, "now", false, "score as of the data's as-of date instead of the lead's exposure cutoff")
 	return cmd
 }

@@ -65,7 +65,7 @@ the way leadlab does is refused with the reason. Files are written
 atomically: an interrupted export never leaves a half-written file.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(format, "yaml", "json", "sql-duckdb", "sql-postgres"); err != nil {
+			if err := checkFormat(cmd, format); err != nil {
 				return err
 			}
 			if out == "" {
@@ -113,7 +113,7 @@ atomically: an interrupted export never leaves a half-written file.`,
 	df.register(cmd)
 	of.register(cmd)
 	configFlag(cmd, &configPath)
-	cmd.Flags().StringVar(&format, "format", "", "yaml, json, sql-duckdb or sql-postgres")
+	formatFlag(cmd, &format, "", "what to write", "yaml", "json", "sql-duckdb", "sql-postgres")
 	cmd.Flags().StringVar(&out, "out", "", "file to write (- for stdout); written atomically")
 	cmd.Flags().StringVar(&view, "view", "", "SQL: the view to create, optionally schema-qualified (default lead_scores)")
 	cmd.Flags().StringVar(&mappingPath, "mapping", "", "SQL: a YAML file mapping tables and columns to the production schema")

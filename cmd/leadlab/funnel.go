@@ -50,7 +50,7 @@ With --config the lead funnel gains its SDR-ready stage: leads → SDR-ready
 			if f.Tier < 0 || f.Tier > 3 {
 				return usageErrorf("--tier must be 1, 2 or 3, got %d", f.Tier)
 			}
-			if err := checkFormat(format, "table", "json", "csv"); err != nil {
+			if err := checkFormat(cmd, format); err != nil {
 				return err
 			}
 			var ws *queries.Workspace
@@ -92,7 +92,7 @@ With --config the lead funnel gains its SDR-ready stage: leads → SDR-ready
 	cmd.Flags().StringVar(&cohort, "cohort", "", "only accounts first touched in this month (2025-03) or quarter (2025-Q1)")
 	cmd.Flags().StringVar(&from, "from", "", "activity from this date (YYYY-MM-DD)")
 	cmd.Flags().StringVar(&to, "to", "", "activity before this date (YYYY-MM-DD)")
-	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv")
+	formatFlag(cmd, &format, "table", "output", "table", "json", "csv")
 	configFlag(cmd, &configPath)
 	return cmd
 }

@@ -34,7 +34,7 @@ ever winning a new deal, over mature leads (see sample-data/README.md):
 			if opt.Leads < 1 || opt.Leads > 100_000_000 {
 				return usageErrorf("--leads must be between 1 and 100,000,000, got %d", opt.Leads)
 			}
-			if err := checkFormat(opt.Format, "csv", "parquet"); err != nil {
+			if err := checkFormat(cmd, opt.Format); err != nil {
 				return err
 			}
 			start := time.Now()
@@ -54,7 +54,7 @@ ever winning a new deal, over mature leads (see sample-data/README.md):
 	cmd.Flags().StringVar(&opt.Out, "out", "", "folder to write (created if missing)")
 	cmd.Flags().IntVar(&opt.Leads, "leads", 20000, "number of leads")
 	cmd.Flags().Uint64Var(&opt.Seed, "seed", 1, "random seed; the same seed gives byte-identical files")
-	cmd.Flags().StringVar(&opt.Format, "format", "csv", "csv or parquet")
+	formatFlag(cmd, &opt.Format, "csv", "file format", "csv", "parquet")
 	cmd.Flags().BoolVar(&opt.Gzip, "gzip", false, "gzip the CSV files (.csv.gz)")
 	return cmd
 }

@@ -30,7 +30,7 @@ first ones are printed here.`,
 			if (len(args) == 1) == (manifest != "") {
 				return usageErrorf("load needs exactly one source: a folder DIR, or --manifest FILE")
 			}
-			if err := checkFormat(format, "table", "json"); err != nil {
+			if err := checkFormat(cmd, format); err != nil {
 				return err
 			}
 			var plan queries.Plan
@@ -65,7 +65,7 @@ first ones are printed here.`,
 	cmd.Flags().StringVar(&db, "db", "", "workspace file to write (created if missing)")
 	cmd.Flags().StringVar(&manifest, "manifest", "", "manifest (YAML) naming the files and mapping their columns")
 	cmd.Flags().Float64Var(&share, "max-reject-share", queries.DefaultMaxRejectShare, "fail when more than this share of a table's rows is rejected")
-	cmd.Flags().StringVar(&format, "format", "table", "output: table or json")
+	formatFlag(cmd, &format, "table", "output", "table", "json")
 	return cmd
 }
 
@@ -87,13 +87,4 @@ func loadWarnings(cmd *cobra.Command, ws *queries.Workspace) ([]queries.Warning,
 		}
 	}
 	return out, o.SetAside, nil
-}
-
-func checkFormat(got string, allowed ...string) error {
-	for _, a := range allowed {
-		if got == a {
-			return nil
-		}
-	}
-	return usageErrorf("--format %q is not one of %v", got, allowed)
 }

@@ -183,6 +183,9 @@ func TestDocumentedKeysAlwaysPresent(t *testing.T) {
 		if err := json.Unmarshal([]byte(out), &v); err != nil {
 			t.Fatalf("%s: not JSON: %v\n%.500s", cmd, err, out)
 		}
+		if obj, ok := v.(map[string]any); !ok || obj["schema_version"] != float64(schemaVersion) {
+			t.Errorf("%s: no schema_version %d at the top: %.200s", cmd, schemaVersion, out)
+		}
 		for _, k := range documentedKeys[cmd] {
 			if miss := missingKeys(v, strings.Split(k, "."), cmd); len(miss) > 0 {
 				t.Errorf("%s: documented key missing: %s", cmd, miss[0])
@@ -318,5 +321,24 @@ func TestReportDataTableNotLoaded(t *testing.T) {
 	}
 	if f, _ := leads["file"].(string); !strings.HasSuffix(f, "leads.csv") {
 		t.Errorf("leads file %v", leads["file"])
+	}
+}
+
+func TestWithSchemaVersion(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"a":1,"b":{"c":2}}`: `{"schema_version":1,"a":1,"b":{"c":2}}`,
+		`{}`:                  `{"schema_version":1}`,
+		` { } `:               `{"schema_version":1}`,
+		`[{"a":1},{}]`:        `[{"schema_version":1,"a":1},{"schema_version":1}]`,
+		`[]`:                  `[]`,
+		`"text"`:              `"text"`,
+	} {
+		got, err := withSchemaVersion([]byte(in))
+		if err != nil || string(got) != want {
+			t.Errorf("%s: %s, %v; want %s", in, got, err, want)
+		}
+		if !json.Valid(got) {
+			t.Errorf("%s: %s is not JSON", in, got)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -25,10 +26,56 @@ func emit[T any](w io.Writer, format string, rep T, table, csv func(io.Writer, T
 	return table(w, rep)
 }
 
+// schemaVersion is the first key of every JSON report: it rises when a
+// key's meaning changes or one is removed (adding a key does not change
+// it), so a script can refuse output it was not written for.
+const schemaVersion = 1
+
+// writeJSON writes a report as indented JSON with schema_version first;
+// each object of a list (bench's several steps) carries it.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if b, err = withSchemaVersion(b); err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, b, "", "  "); err != nil {
+		return err
+	}
+	out.WriteByte('\n')
+	_, err = out.WriteTo(w)
+	return err
+}
+
+// withSchemaVersion puts "schema_version" first in a JSON object, or in
+// each object of a JSON array, keeping every other key where it was.
+func withSchemaVersion(b []byte) ([]byte, error) {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) > 0 && b[0] == '{':
+		head := fmt.Sprintf(`{"schema_version":%d`, schemaVersion)
+		rest := bytes.TrimSpace(b[1:])
+		if len(rest) > 0 && rest[0] != '}' {
+			head += ","
+		}
+		return append([]byte(head), rest...), nil
+	case len(b) > 0 && b[0] == '[':
+		var items []json.RawMessage
+		if err := json.Unmarshal(b, &items); err != nil {
+			return nil, err
+		}
+		for i, it := range items {
+			var err error
+			if items[i], err = withSchemaVersion(it); err != nil {
+				return nil, err
+			}
+		}
+		return json.Marshal(items)
+	}
+	return b, nil
 }
 
 func day(t time.Time) string {

@@ -49,8 +49,8 @@ func parseAsOf(s string) (time.Time, error) {
 
 // openReport checks the output format and the outcome flags, then opens
 // the data: the start every report command shares.
-func openReport(cmd *cobra.Command, df dataFlags, of *outcomeFlags, format string, formats ...string) (*queries.Workspace, queries.OutcomeOptions, error) {
-	if err := checkFormat(format, formats...); err != nil {
+func openReport(cmd *cobra.Command, df dataFlags, of *outcomeFlags, format string) (*queries.Workspace, queries.OutcomeOptions, error) {
+	if err := checkFormat(cmd, format); err != nil {
 		return nil, queries.OutcomeOptions{}, err
 	}
 	opt, err := of.options(cmd)
@@ -82,7 +82,7 @@ func newReportDataCmd() *cobra.Command {
 		Short: "What is loaded: tables, date ranges, outcome settings, rejects and warnings",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ws, opt, err := openReport(cmd, df, &of, format, "table", "json")
+			ws, opt, err := openReport(cmd, df, &of, format)
 			if err != nil {
 				return err
 			}
@@ -96,6 +96,6 @@ func newReportDataCmd() *cobra.Command {
 	}
 	df.register(cmd)
 	of.register(cmd)
-	cmd.Flags().StringVar(&format, "format", "table", "output: table or json")
+	formatFlag(cmd, &format, "table", "output", "table", "json")
 	return cmd
 }

@@ -133,6 +133,7 @@ workspace and opens a terminal workbench on it. With no --db, --data or
 	of.register(root)
 	root.Flags().StringVar(&configPath, "config", "", "scoring config to open with (default: a model tuned on the data)")
 	root.AddCommand(newLoadCmd(), newGenCmd(), newReportCmd(), newTuneCmd(), newScoreCmd(), newExplainCmd(), newExportCmd(), newSQLCmd(), newBenchCmd(), newManifestCmd(), newVersionCmd(), exitCodesTopic)
+	applyConventions(root)
 	return root
 }
 
@@ -157,8 +158,7 @@ func newVersionCmd() *cobra.Command {
 release (1.2.3) for an installed release, or, for a build from a checkout,
 the release line marked -dev with the commit and its date when go build
 recorded them ("0.9.0-dev+e5c018495ad2.20261203").`,
-		Example: "  leadlab version\n  leadlab --version",
-		Args:    cobra.NoArgs,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			_, err := fmt.Fprint(cmd.OutOrStdout(), buildinfo.Read())
 			return err

@@ -41,7 +41,7 @@ tuned on. --now scores every lead as of the data's as-of date with every
 event up to it: what production would show today.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(format, "csv", "json", "parquet"); err != nil {
+			if err := checkFormat(cmd, format); err != nil {
 				return err
 			}
 			if format == "parquet" && (out == "" || out == "-") {
@@ -78,7 +78,7 @@ event up to it: what production would show today.`,
 	of.register(cmd)
 	configFlag(cmd, &configPath)
 	cmd.Flags().StringVar(&out, "out", "-", "file to write (- for stdout); written atomically")
-	cmd.Flags().StringVar(&format, "format", "csv", "csv, json or parquet")
+	formatFlag(cmd, &format, "csv", "output", "csv", "json", "parquet")
 	cmd.Flags().BoolVar(&now, "now", false, "score as of the data's as-of date instead of each lead's exposure cutoff")
 	return cmd
 }
@@ -188,7 +188,7 @@ func writeScoresJSON(w io.Writer, s *scoringSession, sc *scoring.Scores) error {
 		mode = "now"
 	}
 	cut, _ := json.Marshal(s.cfg.Cutoff)
-	fmt.Fprintf(w, "{\"mode\": %q, \"cutoff\": %s, \"leads\": [", mode, cut)
+	fmt.Fprintf(w, "{\"schema_version\": %d, \"mode\": %q, \"cutoff\": %s, \"leads\": [", schemaVersion, mode, cut)
 	for i := range s.data.N() {
 		b, err := json.Marshal(rowOf(s, sc, i))
 		if err != nil {

@@ -35,7 +35,7 @@ workspace open. Values are written as the SQL box shows them; NULL is
 null in json and an empty field in csv.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, "table", "json", "csv"); err != nil {
+			if err := checkFormat(cmd, format); err != nil {
 				return err
 			}
 			if limit < 0 {
@@ -67,7 +67,7 @@ null in json and an empty field in csv.`,
 		},
 	}
 	df.register(cmd)
-	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv")
+	formatFlag(cmd, &format, "table", "output", "table", "json", "csv")
 	cmd.Flags().IntVar(&limit, "limit", 1000, "most rows to print (0: every row)")
 	return cmd
 }

@@ -56,7 +56,7 @@ or no losses: nothing to tune, no config is written, and the reason is
 printed on stderr; 1 on any error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(format, "table", "json"); err != nil {
+			if err := checkFormat(cmd, format); err != nil {
 				return err
 			}
 			if out == "" {
@@ -141,7 +141,7 @@ printed on stderr; 1 on any error.`,
 	cmd.Flags().Uint64Var(&seed, "seed", scoring.HoldoutSeed, "seed of the random split")
 	cmd.Flags().StringVar(&base, "base", "", "an existing config whose capacity, account roll-up, bands and name to keep")
 	cmd.Flags().StringVar(&out, "out", "", "file to write the tuned config to (.yaml or .json; - for stdout, the summary then going to stderr)")
-	cmd.Flags().StringVar(&format, "format", "table", "summary: table or json")
+	formatFlag(cmd, &format, "table", "summary", "table", "json")
 	return cmd
 }
 
