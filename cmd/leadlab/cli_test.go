@@ -411,3 +411,24 @@ func TestFormatCompletion(t *testing.T) {
 		t.Errorf("bad --format: %v", err)
 	}
 }
+
+// Without a terminal the workbench says so at once, before loading
+// anything, instead of Bubble Tea's "could not open TTY".
+func TestWorkbenchNeedsATerminal(t *testing.T) {
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "LEADLAB_RUN_MAIN=1")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	exit, ok := err.(*exec.ExitError)
+	if !ok || exit.ExitCode() != exitFailure {
+		t.Fatalf("exit: %v", err)
+	}
+	if want := "the workbench needs a terminal, and standard input and standard output are not"; !strings.Contains(stderr.String(), want) || stdout.Len() != 0 {
+		t.Errorf("stdout %q stderr %q; want %q", stdout.String(), stderr.String(), want)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("took %v: the refusal should come before the sample loads", took)
+	}
+}

@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"time"
+
+	"github.com/charmbracelet/x/term"
 
 	"github.com/leadlab/leadlab/internal/buildinfo"
 	"github.com/leadlab/leadlab/queries"
@@ -19,6 +22,9 @@ import (
 // workspace opens at once and every screen reads it in the background;
 // --data, --manifest and the embedded sample are loaded first.
 func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.OutcomeOptions) error {
+	if err := needTerminal(os.Stdin, os.Stdout); err != nil {
+		return err
+	}
 	ws, err := openData(ctx, df)
 	if err != nil {
 		return err
@@ -53,4 +59,28 @@ func workspaceName(df dataFlags) string {
 		return df.manifest + " (in memory)"
 	}
 	return "embedded sample (in memory)"
+}
+
+// needTerminal refuses to start the workbench unless it can draw on a
+// terminal and read keys from it: piped or redirected, it would write
+// escape codes into a file or wait for keys that never come (Bubble Tea
+// itself only says "could not open TTY"). Before anything loads, so the
+// refusal is immediate.
+func needTerminal(in, out *os.File) error {
+	var not []string
+	if !term.IsTerminal(in.Fd()) {
+		not = append(not, "standard input")
+	}
+	if !term.IsTerminal(out.Fd()) {
+		not = append(not, "standard output")
+	}
+	verb := "is not one"
+	switch len(not) {
+	case 0:
+		return nil
+	case 2:
+		verb = "are not"
+	}
+	return fmt.Errorf("the workbench needs a terminal, and %s %s; "+
+		"in a script, use a report command: leadlab report data, report actions, tune, score … (leadlab --help lists them)", strings.Join(not, " and "), verb)
 }
