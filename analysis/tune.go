@@ -29,6 +29,18 @@ type TuneOptions struct {
 	Base        *scoring.Config
 	ToolVersion string
 	Now         time.Time // recorded as the config's creation time
+	// Progress, when set, is told before each of tune's TuneSteps steps:
+	// its number from 1 and what it does.
+	Progress func(step, of int, what string)
+}
+
+// TuneSteps is how many steps Tune reports to Progress.
+const TuneSteps = 6
+
+func (opt TuneOptions) step(k int, what string) {
+	if opt.Progress != nil {
+		opt.Progress(k, TuneSteps, what)
+	}
 }
 
 // TunedFactor is one candidate factor and what tuning made of it.
@@ -81,6 +93,7 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	if !(opt.HoldoutShare > 0 && opt.HoldoutShare < 1) {
 		return res, fmt.Errorf("the holdout share must be between 0 and 1, got %v", opt.HoldoutShare)
 	}
+	opt.step(1, "reading the leads and their outcomes")
 	d, err := scoring.LoadData(ctx, ws, opt.Outcome)
 	if err != nil {
 		return res, err
@@ -94,10 +107,12 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	if err != nil {
 		return res, err
 	}
+	opt.step(2, "counting every factor on the tuning leads")
 	report, counts, err := actionsFrom(ctx, ws, d.Outcomes, false)
 	if err != nil {
 		return res, err
 	}
+	opt.step(3, "fitting the model, its penalty chosen by cross-validation")
 	model, err := fitAdjusted(ctx, ws, report, counts, adjustOptions{MinPoints: opt.MinLift, MaxFactors: opt.MaxFactors})
 	if err != nil {
 		return res, err
@@ -134,6 +149,7 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	for _, i := range held {
 		tuning[i], holdout[i] = false, true
 	}
+	opt.step(4, "scoring the leads and choosing the cutoff out of sample")
 	hist := d.Score(cfg, scoring.History)
 	sw := d.SweepOver(cfg, hist, tuning)
 	var oof []scoredCell
@@ -161,10 +177,12 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 		res.HoldoutVerdict = res.Unreachable.Why
 	}
 	res.Stability = stability(oof, cfg.Target)
+	opt.step(5, "checking the points on the held-out leads")
 	if res.ModelCheck, err = checkModel(ctx, d, model, hist, holdout, res.Holdout, oof); err != nil {
 		return res, err
 	}
 
+	opt.step(6, "fingerprinting the data for the config's metadata")
 	fp, err := queries.Fingerprint(ctx, ws)
 	if err != nil {
 		return res, err

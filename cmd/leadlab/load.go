@@ -11,6 +11,7 @@ func newLoadCmd() *cobra.Command {
 		db, manifest string
 		share        float64
 		format       string
+		quiet        bool
 	)
 	cmd := &cobra.Command{
 		Use:   "load --db FILE (DIR | --manifest FILE)",
@@ -52,10 +53,13 @@ first ones are printed here.`,
 			}
 			var warns []queries.Warning
 			var aside queries.SetAside
+			bar := startProgress(cmd, quiet)
+			plan.Progress = func(done, total int, what string) { bar.step(done+1, total, what) }
 			res, err := loadInto(cmd.Context(), db, plan, func(ws *queries.Workspace) (err error) {
 				warns, aside, err = loadWarnings(cmd, ws)
 				return err
 			})
+			bar.end()
 			if err != nil {
 				return err
 			}
@@ -66,6 +70,7 @@ first ones are printed here.`,
 	cmd.Flags().StringVar(&manifest, "manifest", "", "manifest (YAML) naming the files and mapping their columns")
 	cmd.Flags().Float64Var(&share, "max-reject-share", queries.DefaultMaxRejectShare, "fail when more than this share of a table's rows is rejected")
 	formatFlag(cmd, &format, "table", "output", "table", "json")
+	quietFlag(cmd, &quiet)
 	return cmd
 }
 

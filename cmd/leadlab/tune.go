@@ -29,6 +29,7 @@ func newTuneCmd() *cobra.Command {
 		base       string
 		out        string
 		format     string
+		quiet      bool
 	)
 	cmd := &cobra.Command{
 		Use:   "tune [--target 0.10-0.15] [--max-factors 20] [--min-lift 5] [--method adjusted|lift] --out FILE",
@@ -93,7 +94,10 @@ printed on stderr; 1 on any error.`,
 				return err
 			}
 			defer ws.Close()
+			bar := startProgress(cmd, quiet)
+			topt.Progress = bar.step
 			res, err := analysis.Tune(cmd.Context(), ws, topt)
+			bar.end()
 			if err != nil {
 				return err
 			}
@@ -142,6 +146,7 @@ printed on stderr; 1 on any error.`,
 	cmd.Flags().StringVar(&base, "base", "", "an existing config whose capacity, account roll-up, bands and name to keep")
 	cmd.Flags().StringVar(&out, "out", "", "file to write the tuned config to (.yaml or .json; - for stdout, the summary then going to stderr)")
 	formatFlag(cmd, &format, "table", "summary", "table", "json")
+	quietFlag(cmd, &quiet)
 	return cmd
 }
 
