@@ -43,7 +43,11 @@ func draftEvents(f *file, why string, leads, accounts, campaigns *tableDraft) (*
 	}
 	t.guessLink("account_id", accounts)
 	if t.source("lead_id") == "" && t.source("account_id") == "" {
-		return nil, f.Name + ": looks like events, but no column ties its rows to the leads or accounts drafted (every value of the link must be one of their ids)"
+		why := f.Name + ": looks like events, but no column ties its rows to the leads or accounts drafted (every value of the link must be one of their ids)"
+		for _, n := range t.Notes {
+			why += "; " + n
+		}
+		return nil, why
 	}
 	if campaigns != nil {
 		t.guessLink("campaign", campaigns)

@@ -296,3 +296,31 @@ func TestKindOf(t *testing.T) {
 		}
 	}
 }
+
+// An activity whose who is neither a lead nor a converted lead's contact
+// leaves the lead link unmapped, with the reason; a campaign with no
+// cost drafts no spend; both say so.
+func TestActivityNotes(t *testing.T) {
+	dir := writeDir(t, map[string]string{
+		"Lead.csv":     "Id,CreatedDate\nq1,2024-01-01\nq2,2024-01-02\n",
+		"Task.csv":     "Id,WhoId,TaskSubtype,CreatedDate\nt1,q1,Call,2024-01-03\nt2,c9,Email,2024-01-04\n",
+		"Campaign.csv": "Id,Name,ActualCost\nk1,Webinar,100\nk2,Expo,\n",
+	})
+	d, err := Guess(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(d.YAML(dir))
+	for _, want := range []string{
+		"WhoId looks like the link to leads, but 1 rows name a WhoId that is neither a lead of Lead.csv",
+		"Task.csv: looks like events, but no column ties its rows to the leads or accounts drafted",
+		"ActualCost is empty on 1 campaigns, and a spend row needs an amount: no spend table is drafted",
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(strings.ReplaceAll(text, "#", "")), " "), want) {
+			t.Errorf("draft lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "  events:") || strings.Contains(text, "  spend:") {
+		t.Errorf("events or spend drafted:\n%s", text)
+	}
+}
