@@ -140,3 +140,21 @@ func TestTrailingEmptyColumnIgnored(t *testing.T) {
 		t.Errorf("an unnamed column with a value: extras %v, notes %q; want it kept, no note", tl.Extras, tl.Notes)
 	}
 }
+
+// TestIgnoreCanonicalName: ignore: drops a column even when its name is
+// a canonical one, which would otherwise be read as that column (a CRM's
+// campaign Type holds channels, not leadlab's drip types, and would
+// reject every campaign).
+func TestIgnoreCanonicalName(t *testing.T) {
+	ws, res := loadManifestDir(t, map[string]string{
+		"leads.csv":     "lead_id\nl1\n",
+		"Campaign.csv":  "Id,Type\nc1,Webinar\nc2,Trade Show\n",
+		"manifest.yaml": "tables:\n  leads:\n    file: leads.csv\n  campaigns:\n    file: Campaign.csv\n    columns: {campaign: Id}\n    ignore: [Type]\n",
+	})
+	if res.RejectCount != 0 {
+		t.Fatalf("%d rejects: %v", res.RejectCount, res.Rejects)
+	}
+	if n := count(t, ws, "SELECT count(*) FROM campaigns WHERE type IS NULL"); n != 2 {
+		t.Errorf("%d campaigns without a type, want 2", n)
+	}
+}

@@ -29,6 +29,10 @@ func mapColumns(t Table, src Source, cols []string) (plans []columnPlan, extras,
 	for _, c := range cols {
 		have[strings.ToLower(c)] = c
 	}
+	skip := map[string]bool{}
+	for _, c := range src.Ignore {
+		skip[strings.ToLower(c)] = true
+	}
 	used := map[string]bool{}
 	for _, c := range t.Columns {
 		p := columnPlan{col: c}
@@ -43,7 +47,9 @@ func mapColumns(t Table, src Source, cols []string) (plans []columnPlan, extras,
 					src.label(), m, t.Name, c.Name, listCols(cols, m), delimiterHint(cols))
 			}
 			p.source = real
-		} else if real, found := have[c.Name]; found {
+		} else if real, found := have[c.Name]; found && !skip[c.Name] {
+			// A column named like a canonical one is read as it, unless
+			// ignore: drops it (a campaign Type that holds channels).
 			p.source = real
 		}
 		if p.source != "" {
@@ -68,10 +74,6 @@ func mapColumns(t Table, src Source, cols []string) (plans []columnPlan, extras,
 			return nil, nil, nil, fmt.Errorf("%s: needs one of the columns %s; the file's columns are %s%s",
 				src.label(), strings.Join(t.OneOf, " or "), listCols(cols, ""), delimiterHint(cols))
 		}
-	}
-	skip := map[string]bool{}
-	for _, c := range src.Ignore {
-		skip[strings.ToLower(c)] = true
 	}
 	for _, k := range keysOf(src.MissingBy) {
 		if _, canonical := t.Column(k); canonical {

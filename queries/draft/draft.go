@@ -13,6 +13,10 @@ type Draft struct {
 	Name   string
 	Tables []*tableDraft // in the canonical load order
 	Unused []string      // files left out, each with the reason
+	// Alternatives are other activity files, drafted as events: a
+	// manifest reads one file per table, so they are written commented
+	// out, to swap in.
+	Alternatives []*tableDraft
 }
 
 // Guess reads the CSV and TSV files of dir and guesses the manifest.
@@ -26,6 +30,7 @@ func Guess(dir string) (*Draft, error) {
 	why := map[string]string{}
 	rank := map[string]int{}
 	var others []*file
+	var activities []*file // by rank, best first
 	for _, f := range files {
 		t, word, r := tableOfName(f.Name)
 		w := fmt.Sprintf("named like %s (%q)", t, word)
@@ -36,6 +41,9 @@ func Guess(dir string) (*Draft, error) {
 		switch {
 		case t == "":
 			others = append(others, f)
+		case t == "events":
+			why[f.Name], rank[f.Name] = w, r
+			activities = append(activities, f)
 		case byTable[t] != nil && rank[t] <= r:
 			d.Unused = append(d.Unused, fmt.Sprintf("%s: also looks like %s, which %s supplies; one file per table is drafted", f.Name, t, byTable[t].Name))
 		default:
@@ -45,7 +53,7 @@ func Guess(dir string) (*Draft, error) {
 			byTable[t], why[t], rank[t] = f, w, r
 		}
 	}
-	for _, t := range []string{"events", "campaigns", "spend", "nps"} {
+	for _, t := range []string{"spend", "nps"} {
 		if f := byTable[t]; f != nil {
 			d.Unused = append(d.Unused, fmt.Sprintf("%s: looks like %s, which the draft does not map yet; add it by hand", f.Name, t))
 		}
@@ -92,6 +100,8 @@ func Guess(dir string) (*Draft, error) {
 		} else {
 			deals.guessDate("created_at")
 			deals.guessDate("closed_at")
+			deals.dropExpectedCloseDates(status)
+			deals.guessKind()
 			deals.guessPlain("amount", func(p profile) bool { return p.Number })
 			deals.guessLink("account_id", accounts)
 			if leads != nil {
@@ -105,7 +115,15 @@ func Guess(dir string) (*Draft, error) {
 	if leads == nil {
 		return nil, errors.New("no file looks like a lead list (or a deal list to take leads from): name the lead file leads.csv, or write the manifest by hand")
 	}
-	for _, t := range []*tableDraft{accounts, leads, deals} {
+	var campaigns, spend *tableDraft
+	if f := byTable["campaigns"]; f != nil {
+		var unused string
+		if campaigns, spend, unused = draftCampaigns(f, why["campaigns"]); unused != "" {
+			d.Unused = append(d.Unused, unused)
+		}
+	}
+	events := d.draftActivities(activities, why, rank, leads, accounts, campaigns)
+	for _, t := range []*tableDraft{accounts, leads, campaigns, deals, events, spend} {
 		if t != nil {
 			d.Tables = append(d.Tables, t)
 		}
@@ -117,6 +135,8 @@ func Guess(dir string) (*Draft, error) {
 	}
 	for _, t := range d.Tables {
 		switch {
+		case !canonicalTable(t.Table).ExtrasAllowed:
+			continue // only mapped columns load: nothing else can leak
 		case t.Table == "accounts":
 		case t.File == deals.fileOrNil():
 			t.guessLeaks(status)
@@ -130,6 +150,27 @@ func Guess(dir string) (*Draft, error) {
 		t.notePlaceholders()
 	}
 	return d, nil
+}
+
+// draftActivities drafts each activity file as events, best ranked
+// first (campaign responses before logged sales activity), and keeps the
+// first that links to the leads or accounts; the rest become
+// alternatives.
+func (d *Draft) draftActivities(files []*file, why map[string]string, rank map[string]int, leads, accounts, campaigns *tableDraft) *tableDraft {
+	slices.SortStableFunc(files, func(a, b *file) int { return rank[a.Name] - rank[b.Name] })
+	var chosen *tableDraft
+	for _, f := range files {
+		t, unused := draftEvents(f, why[f.Name], leads, accounts, campaigns)
+		switch {
+		case t == nil:
+			d.Unused = append(d.Unused, unused)
+		case chosen == nil:
+			chosen = t
+		default:
+			d.Alternatives = append(d.Alternatives, t)
+		}
+	}
+	return chosen
 }
 
 // outcomesByLead gives each row of a lead file the best outcome of the
@@ -230,7 +271,9 @@ func (t *tableDraft) guessLink(canonical string, to *tableDraft) {
 			// A generic own id (Id, Record ID) is never a link, however
 			// its numbers happen to overlap; a named one (mql_id) can be.
 			generic := n == "id" || n == "recordid"
-			if norm(h) != n || p.Filled == 0 || (generic && h == t.source(own)) {
+			// A table with no key of its own (events) has only other
+			// tables' ids to link by.
+			if norm(h) != n || p.Filled == 0 || (generic && (own == "" || h == t.source(own))) {
 				continue
 			}
 			missing := 0

@@ -28,9 +28,10 @@ type tableDraft struct {
 	Columns     []pair // canonical column, source column
 	Set         []pair // canonical column, constant
 	Values      []valueMap
-	DateFormats []pair // format, why
-	Ignore      []pair // source column, why
-	Joins       []pair // lookup file, column
+	DateFormats []pair     // format, why
+	Ignore      []pair     // source column, why
+	Missing     []valueMap // column: values read as missing
+	Joins       []pair     // lookup file, column
 	Notes       []string
 
 	profiles map[string]profile
@@ -48,10 +49,11 @@ func (t *tableDraft) source(canonical string) string {
 
 // tableWords are file-name words that say which table a file is.
 var tableWords = map[string][]string{
-	"accounts":  {"account", "accounts", "company", "companies", "organization", "organizations", "organisation", "organisations"},
-	"leads":     {"lead", "leads", "contact", "contacts", "mql", "mqls", "prospect", "prospects", "people", "persons"},
-	"deals":     {"deal", "deals", "opportunity", "opportunities", "opportunitys", "opp", "opps", "pipeline"},
-	"events":    {"event", "events", "activity", "activities", "engagement", "engagements", "touch", "touches", "touchpoints"},
+	"accounts": {"account", "accounts", "company", "companies", "organization", "organizations", "organisation", "organisations"},
+	"leads":    {"lead", "leads", "contact", "contacts", "mql", "mqls", "prospect", "prospects", "people", "persons"},
+	"deals":    {"deal", "deals", "opportunity", "opportunities", "opportunitys", "opp", "opps", "pipeline"},
+	"events": {"campaignmember", "campaignmembers", "activity", "activities", "engagement", "engagements", "touch", "touches", "touchpoints",
+		"event", "events", "task", "tasks"},
 	"campaigns": {"campaign", "campaigns"},
 	"spend":     {"spend", "costs", "adspend"},
 	"nps":       {"nps"},
@@ -60,6 +62,11 @@ var tableWords = map[string][]string{
 // tableOfName says which table a file's name points to, the word, and
 // its rank among the table's words (0 best: Lead.csv before Contact.csv).
 func tableOfName(name string) (string, string, int) {
+	// Campaign members are activity, not campaigns: CampaignMember.csv,
+	// campaign_members.csv.
+	if strings.Contains(strings.Join(tokens(name), ""), "campaignmember") {
+		return "events", "campaignmember", 0
+	}
 	for _, w := range tokens(name) {
 		for _, t := range []string{"accounts", "leads", "deals", "events", "campaigns", "spend", "nps"} {
 			if i := slices.Index(tableWords[t], w); i >= 0 {
@@ -89,11 +96,15 @@ var synonyms = map[string][]string{
 	"deals.closed_at":     {"closedat", "closedate", "closeddate", "dateclosed", "closedon", "wondate", "lostdate"},
 	"deals.status":        {"status", "stage", "dealstage", "stagename", "opportunitystage", "dealstatus", "outcome"},
 	// Links, beside the name of the other table's id column.
-	"link.leads.account_id": {"accountid", "companyid", "associatedcompanyid", "convertedaccountid", "account", "company", "accountname", "companyname"},
-	"link.deals.account_id": {"accountid", "companyid", "associatedcompanyid", "account", "company", "accountname", "companyname"},
-	"link.deals.lead_id":    {"leadid", "convertedleadid", "contactid", "associatedcontactid", "mqlid", "leademail", "contactemail", "email"},
-	"leads.converted":       {"isconverted", "converted"},
-	"deals.amount":          {"amount", "dealamount", "closevalue", "dealvalue", "value", "opportunityamount", "amountusd", "acv"},
+	"link.leads.account_id":  {"accountid", "companyid", "associatedcompanyid", "convertedaccountid", "account", "company", "accountname", "companyname"},
+	"link.deals.account_id":  {"accountid", "companyid", "associatedcompanyid", "account", "company", "accountname", "companyname"},
+	"link.deals.lead_id":     {"leadid", "convertedleadid", "contactid", "associatedcontactid", "mqlid", "leademail", "contactemail", "email"},
+	"leads.converted":        {"isconverted", "converted"},
+	"campaigns.campaign":     {"campaignid", "id", "recordid", "campaign", "campaignname", "name"},
+	"link.events.lead_id":    {"leadid", "whoid", "contactid", "leadorcontactid", "associatedcontactids", "associatedcontactid", "email", "leademail", "contactemail"},
+	"link.events.account_id": {"accountid", "associatedcompanyids", "associatedcompanyid", "companyid"},
+	"link.events.campaign":   {"campaignid", "campaign"},
+	"deals.amount":           {"amount", "dealamount", "closevalue", "dealvalue", "value", "opportunityamount", "amountusd", "acv"},
 }
 
 // find returns the first column of f named like one of names that passes ok.

@@ -11,93 +11,129 @@ import (
 // (written as base:). Every guess carries its reason as a comment.
 func (d *Draft) YAML(base string) []byte {
 	var b strings.Builder
-	line := func(indent int, text, why string) {
-		b.WriteString(strings.Repeat("  ", indent))
-		b.WriteString(text)
-		if why != "" {
-			b.WriteString("   # " + why)
-		}
-		b.WriteString("\n")
-	}
-	comment := func(indent int, text string) {
-		for _, l := range wrap(text, 76-2*indent) {
-			b.WriteString(strings.Repeat("  ", indent) + "# " + l + "\n")
-		}
-	}
-	comment(0, "Drafted by leadlab manifest draft. Every mapping below is a guess with its reason beside it: "+
+	w := writer{&b, ""}
+	w.comment(0, "Drafted by leadlab manifest draft. Every mapping below is a guess with its reason beside it: "+
 		"check each one (the files are the truth), correct what is wrong, then load with leadlab load --db FILE --manifest THIS.")
-	line(0, "name: "+scalar(d.Name), "")
-	line(0, "base: "+scalar(base), "the folder of the files, from this manifest's folder")
+	w.line(0, "name: "+scalar(d.Name), "")
+	w.line(0, "base: "+scalar(base), "the folder of the files, from this manifest's folder")
 	b.WriteString("\n")
-	line(0, "tables:", "")
+	w.line(0, "tables:", "")
 	for i, t := range d.Tables {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		rows := count(len(t.File.Rows)) + " rows"
-		if t.File.Truncated {
-			rows = "the first " + rows + " read"
-		}
-		line(1, t.Table+":", "")
-		line(2, "file: "+scalar(t.File.Name), t.Why+"; "+rows)
-		if t.File.Delimiter != ',' {
-			line(2, "delimiter: "+scalar(string(t.File.Delimiter)), "the separator of the header line")
-		}
-		if len(t.Columns) > 0 {
-			line(2, "columns:", "canonical column: the file's column")
-			for _, c := range t.Columns {
-				line(3, c.Key+": "+scalar(c.Value), c.Why)
-			}
-		}
-		if len(t.Set) > 0 {
-			line(2, "set:", "the same value on every row")
-			for _, c := range t.Set {
-				line(3, c.Key+": "+scalar(c.Value), c.Why)
-			}
-		}
-		if len(t.Values) > 0 {
-			line(2, "values:", "the file's value: the value loaded")
-			for _, vm := range t.Values {
-				line(3, scalar(vm.Column)+":", vm.Why)
-				for _, p := range vm.Pairs {
-					line(4, scalar(p.Key)+": "+scalar(p.Value), p.Why)
-				}
-			}
-		}
-		if f := t.dateFormats(); len(f) > 0 {
-			line(2, "date_format:", "the date columns mapped above are not ISO 8601")
-			for _, p := range f {
-				line(3, "- "+scalar(p.Key), p.Why)
-			}
-		}
-		if len(t.Ignore) > 0 {
-			line(2, "ignore:", "not loaded: each would leak the outcome into the analyses")
-			for _, p := range t.Ignore {
-				line(3, "- "+scalar(p.Key), p.Why)
-			}
-		}
-		if len(t.Joins) > 0 {
-			line(2, "join:", "")
-			for _, j := range t.Joins {
-				line(3, "- file: "+scalar(j.Key), j.Why)
-				line(4, "on: "+scalar(j.Value), "")
-			}
-		}
-		for _, n := range t.Notes {
-			comment(2, n)
-		}
-		if kept := t.extras(); len(kept) > 0 && canonicalTable(t.Table).ExtrasAllowed {
-			comment(2, "Kept as extra attributes under their own names: "+strings.Join(kept, ", ")+".")
+		w.table(t)
+	}
+	if len(d.Alternatives) > 0 {
+		b.WriteString("\n")
+		w.comment(0, "Other activity files, drafted as events too. A manifest reads one file per table: to load one of these "+
+			"instead of the events above, put its lines in place of that entry, without the leading #.")
+		for _, t := range d.Alternatives {
+			b.WriteString("#\n")
+			(&writer{&b, "# "}).table(t)
 		}
 	}
 	if len(d.Unused) > 0 {
 		b.WriteString("\n")
-		comment(0, "Files not used:")
+		w.comment(0, "Files not used:")
 		for _, u := range d.Unused {
-			comment(0, "  "+u)
+			w.comment(0, "  "+u)
 		}
 	}
 	return []byte(b.String())
+}
+
+// writer writes manifest lines, each after prefix ("# " to write a
+// table entry commented out).
+type writer struct {
+	b      *strings.Builder
+	prefix string
+}
+
+func (w *writer) line(indent int, text, why string) {
+	w.b.WriteString(w.prefix + strings.Repeat("  ", indent) + text)
+	if why != "" {
+		w.b.WriteString("   # " + why)
+	}
+	w.b.WriteString("\n")
+}
+
+func (w *writer) comment(indent int, text string) {
+	for _, l := range wrap(text, 76-2*indent) {
+		w.b.WriteString(w.prefix + strings.Repeat("  ", indent) + "# " + l + "\n")
+	}
+}
+
+// table writes one table entry.
+func (w *writer) table(t *tableDraft) {
+	rows := count(len(t.File.Rows)) + " rows"
+	if t.File.Truncated {
+		rows = "the first " + rows + " read"
+	}
+	w.line(1, t.Table+":", "")
+	w.line(2, "file: "+scalar(t.File.Name), t.Why+"; "+rows)
+	if t.File.Delimiter != ',' {
+		w.line(2, "delimiter: "+scalar(string(t.File.Delimiter)), "the separator of the header line")
+	}
+	if len(t.Columns) > 0 {
+		w.line(2, "columns:", "canonical column: the file's column")
+		for _, c := range t.Columns {
+			w.line(3, c.Key+": "+scalar(c.Value), c.Why)
+		}
+	}
+	if len(t.Set) > 0 {
+		w.line(2, "set:", "the same value on every row")
+		for _, c := range t.Set {
+			w.line(3, c.Key+": "+scalar(c.Value), c.Why)
+		}
+	}
+	if len(t.Values) > 0 {
+		w.line(2, "values:", "the file's value: the value loaded")
+		for _, vm := range t.Values {
+			w.line(3, scalar(vm.Column)+":", vm.Why)
+			for _, p := range vm.Pairs {
+				w.line(4, scalar(p.Key)+": "+scalar(p.Value), p.Why)
+			}
+		}
+	}
+	if len(t.Missing) > 0 {
+		w.line(2, "missing:", "values read as missing")
+		for _, vm := range t.Missing {
+			w.line(3, scalar(vm.Column)+":", vm.Why)
+			for _, p := range vm.Pairs {
+				w.line(4, "- "+scalar(p.Key), p.Why)
+			}
+		}
+	}
+	if f := t.dateFormats(); len(f) > 0 {
+		w.line(2, "date_format:", "the date columns mapped above are not ISO 8601")
+		for _, p := range f {
+			w.line(3, "- "+scalar(p.Key), p.Why)
+		}
+	}
+	if len(t.Ignore) > 0 {
+		why := "not loaded: each would leak the outcome into the analyses"
+		if !canonicalTable(t.Table).ExtrasAllowed {
+			why = "not loaded"
+		}
+		w.line(2, "ignore:", why)
+		for _, p := range t.Ignore {
+			w.line(3, "- "+scalar(p.Key), p.Why)
+		}
+	}
+	if len(t.Joins) > 0 {
+		w.line(2, "join:", "")
+		for _, j := range t.Joins {
+			w.line(3, "- file: "+scalar(j.Key), j.Why)
+			w.line(4, "on: "+scalar(j.Value), "")
+		}
+	}
+	for _, n := range t.Notes {
+		w.comment(2, n)
+	}
+	if kept := t.extras(); len(kept) > 0 && canonicalTable(t.Table).ExtrasAllowed {
+		w.comment(2, "Kept as extra attributes under their own names: "+strings.Join(kept, ", ")+".")
+	}
 }
 
 // dateFormats lists the strptime formats of the mapped date columns that
