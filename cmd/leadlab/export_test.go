@@ -391,7 +391,7 @@ func TestExportErrors(t *testing.T) {
 		{[]string{"--format", "sql-postgres", "--table", "leads=" + strings.Repeat("n", 70)}, []string{"PostgreSQL cuts names to 63 bytes"}},
 		{[]string{"--format", "sql-duckdb", "--table", "deals=crm.deals"}, []string{`not "deals"`}},
 		{[]string{"--format", "yaml", "--view", "x"}, []string{"apply to the SQL formats"}},
-		{[]string{"--format", "xml"}, []string{`--format "xml" is not one of`}},
+		{[]string{"--format", "xml"}, []string{`--format "xml": leadlab export writes yaml, json, sql-duckdb or sql-postgres`}},
 		{[]string{"--format", "sql-duckdb", "--mapping", filepath.Join(dir, "missing.yaml")}, []string{"missing.yaml"}},
 	}
 	for _, c := range cases {
