@@ -58,12 +58,16 @@ type LoadError struct {
 	Rejects []Reject // the first problems, when rejects caused the failure
 }
 
+// LoadFailedPrefix opens every LoadError's message, so that a caller
+// that says the same in its own words can take it off.
+const LoadFailedPrefix = "load failed, workspace unchanged: "
+
 func (e *LoadError) Error() string {
 	if len(e.Rejects) == 0 {
-		return "load failed, workspace unchanged: " + e.Msg
+		return LoadFailedPrefix + e.Msg
 	}
 	var b strings.Builder
-	b.WriteString("load failed, workspace unchanged: " + e.Msg + "\nfirst problems:")
+	b.WriteString(LoadFailedPrefix + e.Msg + "\nfirst problems:")
 	for _, r := range e.Rejects {
 		b.WriteString("\n  " + r.String())
 	}

@@ -136,6 +136,63 @@ func TestLoadWithErrorFlow(t *testing.T) {
 	}
 }
 
+// TestLoadAsksWhenUnsavedFlow: loading data replaces the scoring model,
+// so with unsaved edits the workbench asks first. n keeps the edits (and
+// the data); y loads, and the status line then names the data loaded.
+func TestLoadAsksWhenUnsavedFlow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the sample")
+	}
+	root := t.TempDir()
+	fresh := filepath.Join(root, "new-export")
+	if err := os.Mkdir(fresh, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(fresh, "leads.csv"), []byte("lead_id,created_at\nN1,2024-01-01\nN2,2024-02-01\nN3,2024-03-01\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	config := filepath.Join(root, "model.yaml")
+	if err := os.WriteFile(config, []byte("version: 1\npain:\n  - factor: event:document_created\n    points: 28\n    cap: 1\ncutoff: 13\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root) // the picker opens on the working folder
+	ctx := context.Background()
+	ws := tuitest.Sample(t)
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}}
+	opt := queries.OutcomeOptions{}
+	screens := func() []common.Pane {
+		return []common.Pane{data.New(c, opt, time.Now), weights.New(c), cutoff.New(c, config, opt, time.Now)}
+	}
+	m := NewModel(c, "embedded sample (in memory)", screens()...).WithRebuild(screens)
+	sc := newScreen(t, m, 120, 30)
+	sc.wait("the data screen", "How outcomes are counted", "20,000")
+	sc.keys("2")
+	sc.wait("the scoring screen", "event:document_created", "28 cap 1")
+	sc.send(tea.KeyPressMsg{Code: tea.KeyRight}) // to the pain rules
+	sc.keys("+")
+	sc.wait("the unsaved edit", "29 cap 1", "[+] unsaved changes")
+	load := func() {
+		sc.keys("1L")
+		sc.wait("the file picker", "Load a folder of canonical files", "new-export")
+		sc.send(tea.KeyPressMsg{Code: tea.KeyEnter})
+		sc.wait("the question", "unsaved changes: y loads new-export anyway and loses them")
+	}
+	load()
+	sc.keys("n")
+	sc.wait("the answer", "kept the unsaved changes", "embedded sample (in memory)", "20,000")
+	sc.keys("2")
+	sc.wait("the edit, still there", "29 cap 1", "[+] unsaved changes")
+	load()
+	sc.keys("y")
+	sc.wait("the new data, named on the status line", "new-export (in memory)  ·  loaded ")
+	sc.keys("q")
+	sc.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	var n int64
+	if err := ws.DB.QueryRow("SELECT count(*) FROM leads").Scan(&n); err != nil || n != 3 {
+		t.Errorf("after y: %d leads, %v", n, err)
+	}
+}
+
 // screen drives the workbench in a teatest program and reads what it
 // draws. The renderer sends only the cells that change, and output drawn
 // before a key may still be unread when the key is sent, so a wait reads

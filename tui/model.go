@@ -31,19 +31,31 @@ type Model struct {
 	// confirmQuit is set when q was pressed with unsaved changes: a second
 	// q quits, any other key stays.
 	confirmQuit bool
+	// confirm is an action that would replace the scoring model while it
+	// has unsaved changes (a load, a config opened), waiting for y; kept
+	// says, until the next key, that the answer kept the changes.
+	confirm *common.ReplaceModel
+	kept    bool
 	// started marks the screens whose Init has run. A screen starts its
 	// queries when first shown (or at once if it is Eager), so on a big
 	// workspace the screen on view is not queued behind the others.
 	started []bool
 	// rebuild makes the screens afresh after new data is loaded.
 	rebuild func() []common.Pane
-	note    string // what the last load brought, for the status line
+	note    string // what the last load brought (or a note at start), for the status line
 }
 
 // WithRebuild sets how the screens are made afresh when new data is
 // loaded from inside the workbench.
 func (m *Model) WithRebuild(f func() []common.Pane) *Model {
 	m.rebuild = f
+	return m
+}
+
+// WithNote starts the status line with a note, such as a remembered
+// config that could not be found.
+func (m *Model) WithNote(note string) *Model {
+	m.note = note
 	return m
 }
 
@@ -125,9 +137,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.SetWidth(msg.Width)
 		m.resize()
 		return m, nil
+	case common.ReplaceModel:
+		if !m.dirty() {
+			return m, deliver(msg.Then)
+		}
+		m.confirm = &msg
+		return m, nil
 	case common.Reloaded:
 		// Every screen starts again on the new data, the same one on view.
 		m.note = msg.Note
+		if msg.Source != "" && m.inMemory() {
+			// The workspace is the data loaded into it: name it.
+			m.workspace = msg.Source + " (in memory)"
+		}
 		if m.rebuild == nil {
 			return m, nil
 		}
@@ -143,6 +165,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	case tea.KeyPressMsg:
+		m.kept = false
+		if c := m.confirm; c != nil {
+			m.confirm = nil
+			switch msg.String() {
+			case "y":
+				return m, deliver(c.Then)
+			case "ctrl+c":
+				return m, tea.Quit
+			}
+			m.kept = true
+			return m, nil
+		}
 		if m.confirmQuit {
 			m.confirmQuit = false
 			if key.Matches(msg, m.keys.Quit) {
@@ -158,9 +192,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 					return m, nil
 				}
 				return m, tea.Quit
-			case key.Matches(msg, m.keys.Help):
-				m.help.ShowAll = !m.help.ShowAll
-				m.resize()
+			case key.Matches(msg, m.keys.Help), m.help.ShowAll && msg.String() == "esc":
+				m.showAllHelp(!m.help.ShowAll)
 				return m, nil
 			case key.Matches(msg, m.keys.Next):
 				return m, m.show((m.active + 1) % len(m.panes))
@@ -189,6 +222,27 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds[i] = p.Update(msg)
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// deliver is the command that hands msg to every screen.
+func deliver(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+// inMemory says the workspace lives in memory, so that it is named by the
+// data last loaded into it rather than by a file.
+func (m *Model) inMemory() bool {
+	return m.c.Jobs != nil && m.c.Jobs.Workspace() != nil && m.c.Jobs.Workspace().Path == ""
+}
+
+// showAllHelp opens or closes the full help; while it is open, esc closes
+// it too, and its line says so.
+func (m *Model) showAllHelp(all bool) {
+	m.help.ShowAll = all
+	if all {
+		m.keys.Help.SetHelp("?/esc", "close help")
+	} else {
+		m.keys.Help.SetHelp("?", "help")
+	}
+	m.resize()
 }
 
 // Layout: the tab bar and a blank line above the pane, the status line
@@ -305,7 +359,13 @@ func (m *Model) status() string {
 	if m.confirmQuit {
 		return s.StatusError.Render(ansi.Truncate("The scoring model has unsaved changes: q again quits without saving, any other key stays (ctrl+s saves).", max(m.width, 1), "…"))
 	}
+	if m.confirm != nil {
+		return s.StatusError.Render(ansi.Truncate("The scoring model has unsaved changes: y "+m.confirm.What+" anyway and loses them, any other key keeps them.", max(m.width, 1), "…"))
+	}
 	line := m.workspace
+	if m.kept {
+		line = "kept the unsaved changes to the scoring model (ctrl+s saves them)  ·  " + line
+	}
 	if m.note != "" {
 		line += "  ·  " + m.note
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -185,5 +186,54 @@ func TestFailedLoadReloadsAndKeepsItsReason(t *testing.T) {
 	}
 	if v := ansi.Strip(m.Active().View()); !strings.Contains(v, "PID 7") {
 		t.Errorf("the Data screen does not say why the load failed:\n%s", v)
+	}
+}
+
+// agreed stands for what a screen asks to do once the model may be
+// replaced.
+type agreed struct{}
+
+// TestReplaceAsksWhenUnsaved: an action that replaces the scoring model
+// goes ahead at once when nothing is unsaved; with unsaved changes the
+// status line asks, any key but y keeps the changes and says so, and y
+// goes ahead.
+func TestReplaceAsksWhenUnsaved(t *testing.T) {
+	c := &common.Common{Styles: theme.Default()}
+	ask := common.ReplaceModel{What: "loads gen", Then: agreed{}}
+	clean := NewModel(c, "ws", data.New(c, queries.OutcomeOptions{}, time.Now).WithReport(fixedReport()))
+	if _, cmd := clean.Update(ask); cmd == nil || cmd() != (agreed{}) {
+		t.Fatal("with nothing unsaved the action did not go ahead at once")
+	}
+	m := NewModel(c, "ws", dirtyPane{data.New(c, queries.OutcomeOptions{}, time.Now).WithReport(fixedReport())})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	status := func() string { return ansi.Strip(m.status()) }
+	if _, cmd := m.Update(ask); cmd != nil || !strings.Contains(status(), "unsaved changes: y loads gen anyway") {
+		t.Fatalf("did not ask: %q", status())
+	}
+	if _, cmd := m.Update(tea.KeyPressMsg{Code: 'n', Text: "n"}); cmd != nil || !strings.Contains(status(), "kept the unsaved changes") {
+		t.Fatalf("n: went ahead, or did not say the changes are kept: %q", status())
+	}
+	m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+	if strings.Contains(status(), "kept") {
+		t.Errorf("the answer stays on the status line after the next key: %q", status())
+	}
+	m.Update(ask)
+	if _, cmd := m.Update(tea.KeyPressMsg{Code: 'y', Text: "y"}); cmd == nil || cmd() != (agreed{}) || m.confirm != nil {
+		t.Errorf("y did not go ahead")
+	}
+}
+
+// TestEscClosesHelp: esc closes the full help as ? does, and the help
+// says so while it is open.
+func TestEscClosesHelp(t *testing.T) {
+	m := fixedModel()
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 32})
+	m.Update(tea.KeyPressMsg{Code: '?', Text: "?"})
+	if h := ansi.Strip(m.helpView()); !m.help.ShowAll || !regexp.MustCompile(`\?/esc +close help`).MatchString(h) {
+		t.Fatalf("? did not open the help, or it does not say how to close it:\n%s", ansi.Strip(m.helpView()))
+	}
+	m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	if m.help.ShowAll || !strings.Contains(ansi.Strip(m.helpView()), "? help") {
+		t.Errorf("esc did not close the help:\n%s", ansi.Strip(m.helpView()))
 	}
 }

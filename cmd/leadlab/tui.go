@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -32,21 +33,43 @@ func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.Ou
 	defer ws.Close()
 	key := workspaceKey(df)
 	remembered := loadState()[key]
-	if configPath == "" && remembered.Config != "" {
-		if _, err := os.Stat(remembered.Config); err == nil {
-			configPath = remembered.Config // the config this workspace was last seen with
-		}
-	}
+	configPath, note := configToOpen(configPath, remembered)
 	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}, Version: buildinfo.Version()}
 	screens := func() []common.Pane { return tui.Screens(c, configPath, opt, time.Now) }
-	m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens)
+	m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens).WithNote(note)
 	m.ShowScreen(remembered.Screen)
 	if err := tui.Run(ctx, withFrameProbe(m)); err != nil {
 		return fmt.Errorf("workbench: %w", err)
 	}
 	// Remembering is a convenience: failing to is not worth an error.
-	_ = saveState(key, tuiState{Config: m.ConfigPath(), Screen: m.Screen()})
+	_ = saveState(key, tuiState{Config: absPath(m.ConfigPath()), Screen: m.Screen()})
 	return nil
+}
+
+// configToOpen is the config the workbench opens: the one --config
+// names, else the one last used with this workspace while it is still
+// there. note says, for the status line, that a remembered config is
+// gone, rather than opening a freshly tuned model without a word.
+func configToOpen(flag string, remembered tuiState) (path, note string) {
+	if flag != "" || remembered.Config == "" {
+		return flag, ""
+	}
+	if _, err := os.Stat(remembered.Config); err != nil {
+		return "", fmt.Sprintf("the config last used here, %s, is gone: the model is tuned afresh", remembered.Config)
+	}
+	return remembered.Config, ""
+}
+
+// absPath is path made absolute, so that a config remembered from one
+// folder is found from any other; "" stays "".
+func absPath(path string) string {
+	if path == "" {
+		return ""
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
 }
 
 func workspaceName(df dataFlags) string {

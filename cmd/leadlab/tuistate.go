@@ -8,7 +8,8 @@ import (
 )
 
 // tuiState is what the workbench remembers per workspace between runs:
-// the last config file and the screen on view.
+// the last config file (an absolute path, so that it is found whatever
+// folder leadlab starts in) and the screen on view.
 type tuiState struct {
 	Config string `json:"config,omitempty"`
 	Screen string `json:"screen,omitempty"`

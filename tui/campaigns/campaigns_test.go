@@ -300,3 +300,21 @@ func TestHelpListsWhatApplies(t *testing.T) {
 		t.Errorf("running help %q", got)
 	}
 }
+
+// TestHelpSaysOneDay: at the shortest window the help says "1 day".
+func TestHelpSaysOneDay(t *testing.T) {
+	m := newTestModel(nil)
+	r := fixedReport()
+	r.Days = minDays
+	m.WithReport(r)
+	m.SetSize(80, 24)
+	var got string
+	for _, b := range m.ShortHelp() {
+		if b.Help().Key == "+/-" {
+			got = b.Help().Desc
+		}
+	}
+	if minDays != 1 || got != "window (1 day)" {
+		t.Errorf("help at %d day(s): %q", minDays, got)
+	}
+}

@@ -1,8 +1,6 @@
 package campaigns
 
 import (
-	"fmt"
-
 	"charm.land/bubbles/v2/key"
 
 	"github.com/leadlab/leadlab/tui/keys"
@@ -55,7 +53,7 @@ func (m *Model) refreshKeys() {
 	k.Longer.SetEnabled(m.days < maxDays)
 	k.Shorter.SetEnabled(m.days > minDays)
 	k.Window.SetEnabled(true)
-	k.Window.SetHelp("+/-", fmt.Sprintf("window (%d days)", m.days))
+	k.Window.SetHelp("+/-", "window ("+days(m.days)+")")
 	running := m.job.Running()
 	k.Cancel.SetEnabled(running)
 	k.Reload.SetEnabled(!running)

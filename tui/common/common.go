@@ -4,6 +4,9 @@
 package common
 
 import (
+	"context"
+	"errors"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -65,7 +68,31 @@ func Announce(ch session.Changed) tea.Cmd {
 // workspace open read-only is closed and reopened for a load (see
 // queries.OpenReadOnly), and the in-memory results go with it; the data
 // is as it was, and the Data screen shows why the load failed.
-type Reloaded struct{ Note, LoadErr string }
+// Source names what was loaded (a folder or manifest) when the load
+// succeeded, so that the status line names the data on view.
+type Reloaded struct{ Note, LoadErr, Source string }
+
+// ReplaceModel is asked for by a screen about to replace the scoring
+// model (loading data, opening a config): the workbench delivers Then to
+// every screen at once when the model has nothing unsaved, and otherwise
+// asks first on the status line, as it does before quitting. What says
+// what Then does, as the question's verb: "loads gen", "opens m.yaml".
+type ReplaceModel struct {
+	What string
+	Then tea.Msg
+}
+
+// Ask is the command that asks the workbench for r.
+func Ask(r ReplaceModel) tea.Cmd { return func() tea.Msg { return r } }
+
+// ErrText is an error in the words the workbench shows: a job stopped
+// with esc is "cancelled", not Go's "context canceled".
+func ErrText(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return "cancelled"
+	}
+	return err.Error()
+}
 
 // Spin advances a screen's spinner on its tick while the screen has a
 // query running, and lets the animation stop once none does.

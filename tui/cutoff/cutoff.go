@@ -62,6 +62,9 @@ func defaultKeys() keyMap {
 	}
 }
 
+// rebuild is r once building the model was cancelled: it starts again.
+var rebuild = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "build the model again"))
+
 // New returns the Cutoff screen over the config at path, or over a model
 // tuned on the data when path is empty.
 func New(c *common.Common, path string, opt queries.OutcomeOptions, now func() time.Time) *Model {
@@ -115,6 +118,9 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{m.keys.Apply, m.keys.Close}
 	}
 	if m.sess == nil {
+		if errors.Is(m.err, context.Canceled) {
+			return []key.Binding{rebuild}
+		}
 		return nil
 	}
 	m.syncKeys()
@@ -178,7 +184,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			}
 		case m.edit.Accept(msg):
 			if msg.Err != nil {
-				m.message = msg.Err.Error()
+				m.message = common.ErrText(msg.Err)
 				return nil
 			}
 			return common.Announce(msg.Value.(session.Changed))
@@ -221,6 +227,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.sess == nil {
+		if errors.Is(m.err, context.Canceled) && key.Matches(msg, rebuild) {
+			m.err = nil // building the model was cancelled: r starts it again
+			return m.Init()
+		}
 		return nil
 	}
 	m.syncKeys()
@@ -247,6 +257,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.typing = true
 		t := m.sess.Config.Target
 		m.target.SetValue(fmt.Sprintf("%g-%g", 100*t.Low, 100*t.High))
+		// The field keeps its cursor from the last entry, which may have
+		// been refused: start at the end of the target on view.
+		m.target.CursorEnd()
 		return m.target.Focus()
 	case key.Matches(msg, m.keys.Undo):
 		m.message = ""

@@ -188,3 +188,46 @@ func TestNoWinsSaysNothingToTune(t *testing.T) {
 		t.Errorf("a recommendation or chart is drawn with nothing to compare:\n%s", got)
 	}
 }
+
+// TestTargetFieldReopensAtTheEnd: a refused target leaves the field's
+// cursor wherever the analyst had put it; t opens the field again with
+// the cursor after the target on view, where typing continues it.
+func TestTargetFieldReopensAtTheEnd(t *testing.T) {
+	m := opened(t)
+	m.SetSize(120, 36)
+	run(m, m.Update(tea.KeyPressMsg{Code: 't', Text: "t"}))
+	run(m, m.Update(tea.KeyPressMsg{Code: tea.KeyHome}))
+	run(m, m.Update(tea.KeyPressMsg{Code: 'x', Text: "x"}))
+	run(m, m.Update(tea.KeyPressMsg{Code: tea.KeyEnter}))
+	if m.Editing() || !strings.Contains(m.message, "want LOW-HIGH") {
+		t.Fatalf("x10-15 was not refused: editing %v, %q", m.Editing(), m.message)
+	}
+	run(m, m.Update(tea.KeyPressMsg{Code: 't', Text: "t"}))
+	if v := m.target.Value(); v != "10-15" || m.target.Position() != len(v) {
+		t.Errorf("t after a refused entry: %q with the cursor at %d, want it at %d", v, m.target.Position(), len(v))
+	}
+}
+
+// TestCancelledOpenSaysSoAndStartsAgain: esc while the model is being
+// built says "cancelled" in words (not Go's "context canceled"), and r
+// builds it again.
+func TestCancelledOpenSaysSoAndStartsAgain(t *testing.T) {
+	ws := sampleWS(t)
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(context.Background(), ws), Session: &session.Store{}}
+	m := New(c, fixedConfig(t), queries.OutcomeOptions{}, time.Now)
+	m.SetSize(120, 36)
+	start := m.Init()
+	m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	run(m, start)
+	view := ansi.Strip(m.View())
+	if m.sess != nil || !strings.Contains(view, "cancelled: r starts it again") || strings.Contains(view, "canceled") {
+		t.Fatalf("after esc: session %v, view:\n%s", m.sess != nil, view)
+	}
+	if h := m.ShortHelp(); len(h) != 1 || h[0].Help().Key != "r" {
+		t.Errorf("help after the cancel: %v", h)
+	}
+	run(m, m.Update(tea.KeyPressMsg{Code: 'r', Text: "r"}))
+	if m.sess == nil || m.err != nil {
+		t.Errorf("r did not build the model again: %v", m.err)
+	}
+}

@@ -1,6 +1,8 @@
 package cutoff
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -24,6 +26,8 @@ const (
 func (m *Model) View() string {
 	s := m.c.Styles
 	switch {
+	case errors.Is(m.err, context.Canceled):
+		return s.Warn.Render("Building the scoring model was cancelled: r starts it again.")
 	case m.err != nil:
 		return s.Bad.Render("Could not build the scoring model: " + m.err.Error())
 	case m.sess == nil:

@@ -55,7 +55,7 @@ type keyMap struct {
 // New returns the Data screen; it reads the report when started.
 func New(c *common.Common, opt queries.OutcomeOptions, now func() time.Time) *Model {
 	return &Model{c: c, opt: opt, now: now, job: jobs.Latest{Key: "data"}, loadJob: jobs.Latest{Key: "load"},
-		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), picker: newPicker(), bar: progress.New(progress.WithDefaultBlend()),
+		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), picker: newPicker(c.Styles.Muted), bar: progress.New(progress.WithDefaultBlend()),
 		keys: keyMap{
 			Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 			Load:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "load a folder or manifest")),
@@ -124,6 +124,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case common.Reloaded:
 		m.loadErr = msg.LoadErr
+	case loadAgreed:
+		return m.startLoad(string(msg))
 	case jobs.Done:
 		if m.loadJob.Accept(msg) {
 			return m.loadDone(msg.Err, msg.Value)
@@ -180,7 +182,7 @@ func (m *Model) View() string {
 	}
 	switch {
 	case m.err != nil:
-		return s.Bad.Render("Could not read the workspace: " + m.err.Error())
+		return s.Bad.Render("Could not read the workspace: " + common.ErrText(m.err))
 	case m.report == nil:
 		return m.spin.View() + " reading the workspace…"
 	}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/filepicker"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
@@ -38,8 +40,9 @@ func listen(ch <-chan loadProgress) tea.Cmd {
 
 // newPicker lists folders and manifests; a folder of canonical files or
 // a manifest (.yaml) can be chosen.
-func newPicker() filepicker.Model {
+func newPicker(empty lipgloss.Style) filepicker.Model {
 	fp := filepicker.New()
+	fp.Styles.EmptyDirectory = empty.PaddingLeft(2).SetString("No folders or manifests (.yaml) here: h goes up a folder, . loads this one.")
 	fp.DirAllowed, fp.FileAllowed = true, true
 	fp.AllowedTypes = []string{".yaml", ".yml"}
 	fp.ShowPermissions = false
@@ -73,15 +76,25 @@ func (m *Model) pickKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return nil, true
 		case info.IsDir(), strings.HasSuffix(path, ".yaml"), strings.HasSuffix(path, ".yml"):
 			m.picking = false
-			return m.startLoad(path), true
+			return m.askLoad(path), true
 		}
 		m.loadErr = filepath.Base(path) + " is neither a folder nor a manifest (.yaml)"
 		return nil, true
 	case key.Matches(msg, loadHere):
 		m.picking = false
-		return m.startLoad(m.picker.CurrentDirectory), true
+		return m.askLoad(m.picker.CurrentDirectory), true
 	}
 	return nil, false
+}
+
+// loadAgreed is the folder or manifest to load, once the workbench has
+// made sure no unsaved change to the scoring model is lost by it.
+type loadAgreed string
+
+// askLoad asks the workbench to load path: a load replaces the scoring
+// model, so it asks first when the model has unsaved changes.
+func (m *Model) askLoad(path string) tea.Cmd {
+	return common.Ask(common.ReplaceModel{What: "loads " + filepath.Base(path), Then: loadAgreed(path)})
 }
 
 // startLoad loads path (a folder or a manifest) into the workspace as a
@@ -136,11 +149,12 @@ func (m *Model) loadView() string {
 func (m *Model) loadDone(err error, v any) tea.Cmd {
 	m.loading, m.picking = false, false
 	if err != nil {
-		m.loadErr = "load failed, the workspace is as it was: " + err.Error()
+		m.loadErr = failedLoad(err)
 		if m.c.Jobs.Workspace().ReadOnly() {
 			// The load reopened the workspace: the screens' derived
 			// results are gone, so they start again.
-			r := common.Reloaded{Note: "load failed, the workspace is as it was", LoadErr: m.loadErr}
+			note, _, _ := strings.Cut(m.loadErr, ":")
+			r := common.Reloaded{Note: note, LoadErr: m.loadErr}
 			return func() tea.Msg { return r }
 		}
 		return nil
@@ -148,5 +162,15 @@ func (m *Model) loadDone(err error, v any) tea.Cmd {
 	res := v.(queries.LoadResult)
 	m.loadErr = ""
 	m.loaded = fmt.Sprintf("loaded %s: %s tables, %s rejects", res.Origin, analysis.Count(int64(len(res.Tables))), analysis.Count(res.RejectCount))
-	return func() tea.Msg { return common.Reloaded{Note: m.loaded} }
+	r := common.Reloaded{Note: m.loaded, Source: res.Origin}
+	return func() tea.Msg { return r }
+}
+
+// failedLoad says why a load failed, and once that the workspace is as it
+// was (the data layer's message already says so in its own words).
+func failedLoad(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return "load cancelled: the workspace is as it was"
+	}
+	return "load failed, the workspace is as it was: " + strings.TrimPrefix(err.Error(), queries.LoadFailedPrefix)
 }

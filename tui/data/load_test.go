@@ -70,13 +70,14 @@ func TestLoadFromTheWorkbench(t *testing.T) {
 
 	good := writeFolder(t, map[string]string{"leads.csv": "lead_id,created_at\na,2024-01-01\nb,2024-01-02\n"})
 	msg := loadThrough(t, m, good)
-	if r, ok := msg.(common.Reloaded); !ok || !strings.Contains(r.Note, "loaded "+good) || m.loading {
+	if r, ok := msg.(common.Reloaded); !ok || !strings.Contains(r.Note, "loaded "+good) || r.Source != good || m.loading {
 		t.Fatalf("good folder: %#v, loading %v, err %q", msg, m.loading, m.loadErr)
 	}
 	// A broken folder fails in words and leaves the workspace as it was.
 	bad := writeFolder(t, map[string]string{"leads.csv": "lead_id,created_at\na,2024-01-01\na,2024-01-02\n"})
-	if msg := loadThrough(t, m, bad); msg != nil || !strings.Contains(m.loadErr, "the workspace is as it was") {
-		t.Errorf("bad folder: %#v, %q", msg, m.loadErr)
+	if msg := loadThrough(t, m, bad); msg != nil || !strings.Contains(m.loadErr, "the workspace is as it was") ||
+		strings.Count(m.loadErr, "workspace") != 1 {
+		t.Errorf("bad folder (the workspace as it was, said once): %#v, %q", msg, m.loadErr)
 	}
 	var n int
 	if err := ws.DB.QueryRow("SELECT count(*) FROM leads").Scan(&n); err != nil || n != 2 {
@@ -126,5 +127,52 @@ func TestLoadIntoReadOnlyWorkspace(t *testing.T) {
 	}
 	if !ws.ReadOnly() {
 		t.Error("the workspace is no longer read-only")
+	}
+}
+
+// TestPickerAsksBeforeLoading: the folder picked is not loaded at once
+// but handed to the workbench, which asks first when the scoring model
+// has unsaved changes; an empty folder and a cancelled load are said in
+// plain words.
+func TestPickerAsksBeforeLoading(t *testing.T) {
+	ws, err := queries.Open(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(context.Background(), ws)}
+	m := New(c, queries.OutcomeOptions{}, time.Now).WithReport(analysis.DataReport{})
+	m.SetSize(100, 30)
+	root := t.TempDir()
+	if err := os.Mkdir(filepath.Join(root, "export"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	m.picker.CurrentDirectory = root
+	open := func() {
+		t.Helper()
+		cmd := m.Update(tea.KeyPressMsg{Code: 'L', Text: "L"})
+		if cmd == nil {
+			t.Fatal("L did not read the folder")
+		}
+		m.Update(cmd()) // the picker's listing
+	}
+	open()
+	cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if cmd == nil {
+		t.Fatal("enter on a folder did nothing")
+	}
+	ask, ok := cmd().(common.ReplaceModel)
+	if !ok || ask.What != "loads export" || ask.Then != loadAgreed(filepath.Join(root, "export")) || m.loading || m.picking {
+		t.Fatalf("enter did not ask the workbench first: %#v (loading %v, picking %v)", ask, m.loading, m.picking)
+	}
+	// An empty folder says what to do, not the picker's "Bummer".
+	m.picker.CurrentDirectory = filepath.Join(root, "export")
+	open()
+	if v := m.View(); !strings.Contains(v, "No folders or manifests (.yaml) here") || strings.Contains(v, "Bummer") {
+		t.Errorf("empty folder:\n%s", v)
+	}
+	m.loadDone(context.Canceled, nil)
+	if m.loadErr != "load cancelled: the workspace is as it was" {
+		t.Errorf("cancelled load: %q", m.loadErr)
 	}
 }

@@ -20,7 +20,10 @@ import (
 //
 // The store also keeps the undo history: every change to the model is a
 // step of it, undone newest first, except that a run of cutoff moves is
-// one step (Move), and a save changes nothing to undo (Set).
+// one step (Move), a save changes nothing to undo (Set), and a model
+// that replaces the one on view (Replace: a config opened) starts a fresh
+// history, so that undo never brings back rules of another model under
+// the new one's file.
 type Store struct {
 	mu     sync.Mutex
 	cur    *Session
@@ -38,9 +41,10 @@ type Store struct {
 type kind int
 
 const (
-	set  kind = iota // no step
-	step             // a step of its own
-	move             // a step, or part of the Move step just before it
+	set   kind = iota // no step
+	step              // a step of its own
+	move              // a step, or part of the Move step just before it
+	fresh             // a new model: the history starts again
 )
 
 // Change makes a session from the newest one. It must not modify s; it
@@ -125,6 +129,11 @@ func (st *Store) Move(change Change) Job { return st.job(change, move) }
 // undo step: the model saved.
 func (st *Store) Set(change Change) Job { return st.job(change, set) }
 
+// Replace is the job that puts the session change makes (a config read
+// from a file) in place of the newest one, with no history to undo: the
+// steps before it belong to another model.
+func (st *Store) Replace(change Change) Job { return st.job(change, fresh) }
+
 func (st *Store) job(change Change, k kind) Job {
 	return func(ctx context.Context, ws *queries.Workspace) (any, error) {
 		cur := st.Latest()
@@ -140,7 +149,10 @@ func (st *Store) job(change Change, k kind) Job {
 		if n == cur {
 			return Changed{Seq: st.seq, Session: cur}, nil
 		}
-		if k == step || k == move && !st.moving {
+		switch {
+		case k == fresh:
+			st.undo, st.redo = nil, nil
+		case k == step || k == move && !st.moving:
 			st.undo, st.redo = append(st.undo, cur.Config), nil
 		}
 		if k != set {

@@ -39,6 +39,9 @@ type Model struct {
 	// says the last run was stopped, so the grid is the run before.
 	err       error
 	cancelled bool
+	// hint answers a key that had nothing to do, such as ctrl+r on an
+	// empty box, until the next key.
+	hint string
 
 	width, height int
 }
@@ -47,7 +50,9 @@ type Model struct {
 // number keys still switch screens.
 func New(c *common.Common) *Model {
 	ed := textarea.New()
-	ed.Placeholder = "SELECT event, count(*) AS n FROM events GROUP BY event ORDER BY n DESC"
+	// Not an example query: a placeholder that reads like one looks as
+	// if it could be run.
+	ed.Placeholder = "(empty: type a query here, then ctrl+r runs it)"
 	ed.ShowLineNumbers = false
 	ed.SetStyles(boxStyles(c.Styles))
 	m := &Model{c: c, keys: defaultKeys(), editor: ed, job: jobs.Latest{Key: "sql"},
@@ -98,6 +103,10 @@ func (m *Model) SetQuery(q string) { m.editor.SetValue(q) }
 func (m *Model) run() tea.Cmd {
 	q := strings.TrimSpace(m.editor.Value())
 	if q == "" {
+		m.hint = "Nothing to run: the box is empty. Type a query such as SELECT * FROM leads LIMIT 10, then ctrl+r."
+		if !m.editor.Focused() {
+			m.hint = "Nothing to run: the box is empty. Press i, type a query such as SELECT * FROM leads LIMIT 10, then ctrl+r."
+		}
 		return nil
 	}
 	m.hist.add(q)
@@ -146,6 +155,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	m.hint = ""
 	k := m.keys
 	switch {
 	case m.job.Running() && key.Matches(msg, k.Cancel):

@@ -204,7 +204,7 @@ func TestSQLPaneOnSample(t *testing.T) {
 		// Many rows stop at the limit, and the screen says so.
 		m.SetQuery("SELECT * FROM events")
 		tuitest.Run(m.Update, press(m, "ctrl+r"))
-		if m.grid.rowCount() != maxRows || !strings.Contains(ansi.Strip(m.View()), "first 1,000 rows of more") {
+		if m.grid.rowCount() != maxRows || !strings.Contains(ansi.Strip(m.View()), "first 1,000 rows; more exist") {
 			t.Errorf("%d rows:\n%s", m.grid.rowCount(), ansi.Strip(m.View()))
 		}
 	})
@@ -246,4 +246,28 @@ func TestSQLPaneOnSample(t *testing.T) {
 			t.Errorf("after esc:\n%s", v)
 		}
 	})
+}
+
+// TestEmptyBoxSaysWhatToDo: the placeholder does not read as a query, and
+// ctrl+r on the empty box says how to write one instead of doing nothing.
+func TestEmptyBoxSaysWhatToDo(t *testing.T) {
+	m := newPane(100, 24)
+	if v := ansi.Strip(m.View()); strings.Contains(v, "SELECT event") || !strings.Contains(v, "type a query here") {
+		t.Errorf("placeholder:\n%s", v)
+	}
+	if cmd := press(m, "ctrl+r"); cmd != nil {
+		t.Error("ctrl+r on the empty box started something")
+	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Nothing to run: the box is empty. Press i, type a query") {
+		t.Errorf("ctrl+r on the empty box:\n%s", v)
+	}
+	press(m, "i")
+	press(m, "ctrl+r")
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Nothing to run: the box is empty. Type a query") {
+		t.Errorf("ctrl+r on the empty box, in it:\n%s", v)
+	}
+	press(m, "x")
+	if v := ansi.Strip(m.View()); strings.Contains(v, "Nothing to run") {
+		t.Errorf("the hint stays after typing:\n%s", v)
+	}
 }

@@ -54,6 +54,8 @@ func (m *Model) statusAndBody() (string, []string) {
 	switch {
 	case m.job.Running():
 		return m.spin.View() + " " + s.Muted.Render("running · esc cancels"), body
+	case m.hint != "":
+		return s.Warn.Render(m.hint), body
 	case m.err != nil:
 		lines := strings.Split(ansi.Wrap(m.err.Error(), w, ""), "\n")
 		for i := range lines {
@@ -78,7 +80,7 @@ func (m *Model) summary() string {
 	r := g.res
 	rows := plural(len(r.Rows), "row")
 	if r.Truncated {
-		rows = s.Warn.Render("first " + rows + " of more")
+		rows = s.Warn.Render("first " + rows + "; more exist")
 	}
 	left := rows + s.Muted.Render(" · "+plural(len(r.Columns), "column")+" · "+elapsed(r.Elapsed))
 	var right string

@@ -3,6 +3,7 @@ package weights
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/leadlab/leadlab/export"
 	"github.com/leadlab/leadlab/internal/atomicfile"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/session"
 )
 
@@ -231,7 +233,13 @@ func (m *Model) submit(f field, v string) tea.Cmd {
 	case exportPath:
 		return m.export(v)
 	case openPath:
-		return m.openConfig(v)
+		if v == "" {
+			m.message = "no file name given"
+			return nil
+		}
+		// Opening replaces the model: the workbench asks first when it
+		// has unsaved changes, then hands back openAgreed.
+		return common.Ask(common.ReplaceModel{What: "opens " + filepath.Base(v), Then: openAgreed(v)})
 	}
 	return nil
 }
@@ -331,11 +339,17 @@ func exportBody(ctx context.Context, ws *queries.Workspace, sess *session.Sessio
 // exported is the result of an export: nothing changes but the message.
 type exported string
 
+// openAgreed is the config to open, once the workbench has made sure no
+// unsaved change is lost by it.
+type openAgreed string
+
 // openConfig replaces the model with the config at path, read and checked
-// against the data off the UI loop, as a step that can be undone.
+// against the data off the UI loop. The opened model starts a history of
+// its own: undo never brings back the rules of the model before it under
+// the new file's name.
 func (m *Model) openConfig(path string) tea.Cmd {
 	m.message = ""
-	return m.run("opening "+path+"…", m.c.Session.Edit(func(ctx context.Context, _ *queries.Workspace, s *session.Session) (*session.Session, error) {
+	return m.run("opening "+path+"…", m.c.Session.Replace(func(ctx context.Context, _ *queries.Workspace, s *session.Session) (*session.Session, error) {
 		cfg, err := scoring.LoadConfig(path)
 		if err != nil {
 			return nil, err

@@ -3,6 +3,8 @@ package weights
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -48,36 +50,104 @@ func (m *Model) suggest() tea.Cmd {
 	})
 }
 
-// diff says what applying next to cur would change, rule by rule.
+// diff says everything applying next in place of cur would change: each
+// rule's points, cap and half life, the rules added and dropped, the
+// cutoff, the good-fit and high-pain thresholds, the account cut-off and
+// roll-up and the window. Applying the suggestion replaces the whole
+// config, so a change left out here would be made unseen.
 func diff(cur, next scoring.Config) []string {
 	var out []string
 	old := map[string]scoring.Rule{}
-	for _, r := range append(append([]scoring.Rule(nil), cur.Fit...), cur.Pain...) {
+	for _, r := range append(slices.Clone(cur.Fit), cur.Pain...) {
 		old[r.Factor] = r
 	}
 	seen := map[string]bool{}
-	for _, r := range append(append([]scoring.Rule(nil), next.Fit...), next.Pain...) {
+	for _, r := range append(slices.Clone(next.Fit), next.Pain...) {
 		seen[r.Factor] = true
 		o, ok := old[r.Factor]
-		switch {
-		case !ok:
-			out = append(out, fmt.Sprintf("+ %s %s", r.Factor, words.Points(r.Points)))
-		case o.Points != r.Points:
-			out = append(out, fmt.Sprintf("~ %s %s → %s", r.Factor, words.Points(o.Points), words.Points(r.Points)))
+		if !ok {
+			out = append(out, "+ "+r.Factor+" "+words.Points(r.Points)+ruleExtras(r))
+			continue
+		}
+		var changes []string
+		if o.Points != r.Points {
+			changes = append(changes, words.Points(o.Points)+" → "+words.Points(r.Points))
+		}
+		if a, b := capText(o.Cap), capText(r.Cap); a != b {
+			changes = append(changes, "cap "+a+" → "+b)
+		}
+		if a, b := halfLifeText(o.HalfLifeDays), halfLifeText(r.HalfLifeDays); a != b {
+			changes = append(changes, "half life "+a+" → "+b)
+		}
+		if len(changes) > 0 {
+			out = append(out, "~ "+r.Factor+" "+strings.Join(changes, ", "))
 		}
 	}
-	for _, r := range append(append([]scoring.Rule(nil), cur.Fit...), cur.Pain...) {
+	for _, r := range append(slices.Clone(cur.Fit), cur.Pain...) {
 		if !seen[r.Factor] {
-			out = append(out, fmt.Sprintf("- %s %s", r.Factor, words.Points(r.Points)))
+			out = append(out, "- "+r.Factor+" "+words.Points(r.Points))
 		}
 	}
-	if cur.Cutoff != next.Cutoff {
-		out = append(out, fmt.Sprintf("~ cutoff %s → %s", words.Points(cur.Cutoff), words.Points(next.Cutoff)))
+	for _, f := range []struct {
+		what     string
+		was, now string
+	}{
+		{"cutoff", words.Points(cur.Cutoff), words.Points(next.Cutoff)},
+		{"target", rangeText(cur.Target), rangeText(next.Target)},
+		{"good-fit threshold", words.Points(cur.GoodFit), words.Points(next.GoodFit)},
+		{"high-pain threshold", words.Points(cur.HighPain), words.Points(next.HighPain)},
+		{"account cutoff", words.Points(cur.Accounts.Cutoff), words.Points(next.Accounts.Cutoff)},
+		{"account roll-up", cur.Accounts.Rollup, next.Accounts.Rollup},
+		{"window", windowText(cur.Outcome.WindowDays), windowText(next.Outcome.WindowDays)},
+	} {
+		if f.was != f.now {
+			out = append(out, fmt.Sprintf("~ %s %s → %s", f.what, f.was, f.now))
+		}
 	}
 	if len(out) == 0 {
 		out = append(out, "no change: the model already is what tuning suggests")
 	}
 	return out
+}
+
+// ruleExtras is a rule's cap and half life, when it has them.
+func ruleExtras(r scoring.Rule) string {
+	var out string
+	if r.Cap != nil {
+		out += ", cap " + capText(r.Cap)
+	}
+	if r.HalfLifeDays != nil {
+		out += ", half life " + halfLifeText(r.HalfLifeDays)
+	}
+	return out
+}
+
+func capText(c *int) string {
+	if c == nil {
+		return "none"
+	}
+	return strconv.Itoa(*c)
+}
+
+func halfLifeText(h *float64) string {
+	if h == nil {
+		return "none"
+	}
+	return words.Points(*h) + "d"
+}
+
+func rangeText(r scoring.Range) string { return pct(r.Low) + "–" + pct(r.High) }
+
+func windowText(w *int) string {
+	switch {
+	case w == nil:
+		return "the mean sales cycle"
+	case *w == 0:
+		return "none"
+	case *w == 1:
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", *w)
 }
 
 func (m *Model) suggestionView() string {

@@ -152,7 +152,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case m.edit.Accept(msg):
 			if msg.Err != nil {
-				m.message = msg.Err.Error()
+				m.message = common.ErrText(msg.Err)
 				return nil
 			}
 			switch v := msg.Value.(type) {
@@ -166,12 +166,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			}
 		case m.tune.Accept(msg):
 			if msg.Err != nil {
-				m.message = "tune: " + msg.Err.Error()
+				m.message = "tune: " + common.ErrText(msg.Err)
 				return nil
 			}
 			m.message = ""
 			m.pending = msg.Value.(*suggestion)
 		}
+	case openAgreed:
+		return m.openConfig(string(msg))
 	case AddRule:
 		return m.addRule(msg.Factor, float64(msg.Points))
 	case RemoveRule:

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/analysis/words"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/actions"
 	"github.com/leadlab/leadlab/tui/common"
@@ -66,9 +67,13 @@ func run(m *Model, cmd tea.Cmd) {
 		}
 		return
 	}
-	switch msg.(type) {
+	switch msg := msg.(type) {
 	case jobs.Done, session.Changed:
 		run(m, m.Update(msg))
+	case common.ReplaceModel:
+		// The workbench asks before the model is replaced (see the root
+		// model's tests); here the answer is yes.
+		run(m, m.Update(msg.Then))
 	}
 }
 
@@ -301,5 +306,77 @@ func TestQuickKeysCompose(t *testing.T) {
 	settle(m.Update(tea.KeyPressMsg{Code: '-', Text: "-"}))
 	if m.Dirty() || !strings.Contains(ansi.Strip(m.Status()), "model: "+path) || strings.Contains(m.Status(), "unsaved") {
 		t.Errorf("back to the saved model: dirty %v, status %q", m.Dirty(), m.Status())
+	}
+}
+
+// TestOpenStartsAFreshHistory: o asks the workbench first (the model
+// would be replaced), and the opened model has a history of its own:
+// undo after o cannot bring back the rules of the model before it under
+// the opened file's name, where ctrl+s would write them.
+func TestOpenStartsAFreshHistory(t *testing.T) {
+	m := opened(t)
+	good := filepath.Join(t.TempDir(), "good.yaml")
+	os.WriteFile(good, []byte("version: 1\npain:\n  - factor: event:login\n    points: 3\ncutoff: 3\n"), 0o644)
+	press(m, tea.KeyPressMsg{Code: tea.KeyRight})
+	press(m, tea.KeyPressMsg{Code: '+', Text: "+"})
+	if !m.sess.Dirty || !m.c.Session.CanUndo() {
+		t.Fatal("the nudge is not an unsaved step")
+	}
+	press(m, tea.KeyPressMsg{Code: 'o', Text: "o"})
+	m.input.SetValue(good)
+	ask := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if r, ok := ask().(common.ReplaceModel); !ok || r.What != "opens good.yaml" || r.Then != openAgreed(good) {
+		t.Fatalf("o did not ask the workbench first: %#v", ask())
+	}
+	run(m, ask)
+	if m.sess.Path != good || len(m.sess.Config.Pain) != 1 || m.sess.Dirty {
+		t.Fatalf("opened %q: %+v dirty %v (%q)", m.sess.Path, m.sess.Config.Pain, m.sess.Dirty, m.message)
+	}
+	press(m, tea.KeyPressMsg{Code: 'u', Text: "u"})
+	if m.sess.Path != good || len(m.sess.Config.Pain) != 1 || m.sess.Config.Pain[0].Factor != "event:login" || m.sess.Dirty {
+		t.Errorf("u after o: %+v under %q, dirty %v", m.sess.Config.Pain, m.sess.Path, m.sess.Dirty)
+	}
+	if m.c.Session.CanUndo() {
+		t.Error("the model before the open is still in the history")
+	}
+	if _, err := m.c.Session.Undo()(context.Background(), nil); err == nil || err.Error() != "nothing to undo" {
+		t.Errorf("undo after open: %v", err)
+	}
+}
+
+// TestDiffNamesEveryChange: applying a suggestion replaces the whole
+// config, so the diff lists every change it makes, caps, half lives and
+// thresholds too, not only the points.
+func TestDiffNamesEveryChange(t *testing.T) {
+	one, three, half := 1, 3, 30.0
+	cur := scoring.Default()
+	cur.Pain = []scoring.Rule{
+		{Factor: "event:a", Points: 10, Cap: &three, HalfLifeDays: &half},
+		{Factor: "event:b", Points: 5},
+		{Factor: "event:gone", Points: 4},
+	}
+	cur.Cutoff, cur.GoodFit, cur.HighPain = 10, 5, 8
+	next := cur
+	next.Pain = []scoring.Rule{
+		{Factor: "event:a", Points: 10, Cap: &one},
+		{Factor: "event:b", Points: 6, Cap: &one},
+		{Factor: "event:new", Points: 7, Cap: &one},
+	}
+	next.Cutoff, next.GoodFit, next.HighPain, next.Accounts.Cutoff = 12, 5, 9, 12
+	got := diff(cur, next)
+	want := []string{
+		"~ event:a cap 3 → 1, half life 30d → none",
+		"~ event:b 5 → 6, cap none → 1",
+		"+ event:new 7, cap 1",
+		"- event:gone 4",
+		"~ cutoff 10 → 12",
+		"~ high-pain threshold 8 → 9",
+		fmt.Sprintf("~ account cutoff %s → 12", words.Points(cur.Accounts.Cutoff)),
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diff:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := diff(cur, cur); len(got) != 1 || !strings.HasPrefix(got[0], "no change") {
+		t.Errorf("no change: %q", got)
 	}
 }
