@@ -11,6 +11,7 @@ import (
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/stats"
 	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/buildinfo"
 	"github.com/leadlab/leadlab/queries"
 )
 
@@ -32,6 +33,14 @@ type TuneOptions struct {
 	// Progress, when set, is told before each of tune's TuneSteps steps:
 	// its number from 1 and what it does.
 	Progress func(step, of int, what string)
+}
+
+// DefaultTuneOptions are tune's defaults, the same for the command and
+// the workbench: the target, the factor cap and floor, the adjusted
+// method, the holdout share and seed, and this build's version.
+func DefaultTuneOptions() TuneOptions {
+	return TuneOptions{Target: scoring.Range{Low: 0.10, High: 0.15}, MaxFactors: 20, MinLift: 5, Method: "adjusted",
+		HoldoutShare: scoring.HoldoutShare, Seed: scoring.HoldoutSeed, ToolVersion: buildinfo.Version(), Now: time.Now()}
 }
 
 // TuneSteps is how many steps Tune reports to Progress.

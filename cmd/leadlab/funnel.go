@@ -70,9 +70,7 @@ With --config the lead funnel gains its SDR-ready stage: leads → SDR-ready
 					return err
 				}
 				f.SDRReady = true
-				if !opt.WindowSet && s.cfg.Outcome.WindowDays != nil {
-					opt.WindowSet, opt.WindowDays = true, *s.cfg.Outcome.WindowDays
-				}
+				opt = scoring.OutcomeFor(opt, s.cfg)
 			} else if ws, err = openData(cmd.Context(), df); err != nil {
 				return err
 			}
