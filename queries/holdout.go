@@ -55,16 +55,7 @@ func HoldoutLeads(ctx context.Context, ws *Workspace) ([]int32, error) {
 	if err != nil {
 		return nil, fmt.Errorf("holdout: %s", cleanDuckErr(err))
 	}
-	defer rows.Close()
-	var out []int32
-	for rows.Next() {
-		var i int32
-		if err := rows.Scan(&i); err != nil {
-			return nil, err
-		}
-		out = append(out, i)
-	}
-	return out, rows.Err()
+	return scanColumn[int32](rows)
 }
 
 // Fingerprint identifies the loaded data: a hash over every canonical

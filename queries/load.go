@@ -423,7 +423,7 @@ func (l *loader) strings(q string, args ...any) ([]string, error) {
 	if err != nil {
 		return nil, errors.New(cleanDuckErr(err))
 	}
-	return scanStrings(rows)
+	return scanColumn[string](rows)
 }
 
 func quoteAll(ss []string) []string {
