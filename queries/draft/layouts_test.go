@@ -209,7 +209,6 @@ func checkAsOf(t *testing.T, ws *queries.Workspace, asOf string, maturing int64)
 	}
 }
 
-
 // loadText loads manifest text.
 func loadText(t *testing.T, text string) (*queries.Workspace, queries.LoadResult) {
 	t.Helper()
