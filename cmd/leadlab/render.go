@@ -102,7 +102,11 @@ func printLoad(w io.Writer, format, db string, res queries.LoadResult, ignored [
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "table\tfile\trows read\tloaded\trejected\t")
 	for _, t := range res.Tables {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", t.Table, filepath.Base(t.File), analysis.Count(t.Read), analysis.Count(t.Loaded), analysis.Count(t.Rejected))
+		file := filepath.Base(t.File)
+		if len(t.Files) > 1 {
+			file = fmt.Sprintf("%d files", len(t.Files))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", t.Table, file, analysis.Count(t.Read), analysis.Count(t.Loaded), analysis.Count(t.Rejected))
 		if len(t.Files) < 2 {
 			continue
 		}
