@@ -3,7 +3,6 @@ package draft
 import (
 	"context"
 	"maps"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -207,29 +206,6 @@ func checkAsOf(t *testing.T, ws *queries.Workspace, asOf string, maturing int64)
 	if got := o.AsOf.Format("2006-01-02 15:04"); got != asOf || o.Maturing != maturing {
 		t.Errorf("as of %s with %d maturing, want %s and %d", got, o.Maturing, asOf, maturing)
 	}
-}
-
-// loadText loads manifest text.
-func loadText(t *testing.T, text string) (*queries.Workspace, queries.LoadResult) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	plan, err := queries.LoadManifest(path)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, text)
-	}
-	ws, err := queries.Open(context.Background(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
-	res, err := queries.Load(context.Background(), ws, plan)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, text)
-	}
-	return ws, res
 }
 
 func TestKindOf(t *testing.T) {
