@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/leadlab/leadlab/queries"
@@ -40,6 +42,18 @@ type TableStats struct {
 	Columns  []string   `json:"columns"` // empty when no file supplied it
 	Extras   []string   `json:"extras"`  // empty when no file supplied it
 	Ignored  []string   `json:"ignored"` // empty when no file supplied it
+	// Files lists every file of the table (File is the first), with the
+	// rows each gave; empty when no file supplied it.
+	Files []FileStats `json:"files"`
+}
+
+// FileStats is one file of a table: a manifest may feed a table from
+// several.
+type FileStats struct {
+	File     string `json:"file"`
+	Read     int64  `json:"rows_read"`
+	Loaded   int64  `json:"rows_loaded"`
+	Rejected int64  `json:"rejected"`
 }
 
 // MarshalJSON writes file as null for a table no file supplied, as the
@@ -106,9 +120,12 @@ func BuildDataReport(ctx context.Context, ws *queries.Workspace, opt queries.Out
 	}
 	r.Tables = map[string]TableStats{}
 	for _, tr := range ranges {
-		ts := TableStats{Rows: tr.Rows, Columns: []string{}, Extras: []string{}, Ignored: []string{}}
+		ts := TableStats{Rows: tr.Rows, Columns: []string{}, Extras: []string{}, Ignored: []string{}, Files: []FileStats{}}
 		if s, ok := bySource[tr.Table]; ok {
 			ts.Loaded, ts.File, ts.Rejected = true, s.File, s.Rejected
+			for _, f := range s.Files {
+				ts.Files = append(ts.Files, FileStats{File: f.File, Read: f.RowsRead, Loaded: f.Loaded, Rejected: f.Rejected})
+			}
 			for _, c := range []struct {
 				to   *[]string
 				from []string
@@ -262,4 +279,17 @@ func (o OutcomeSummary) NotWonRule() string {
 		return "window over, no win inside it"
 	}
 	return "no won new deal (no window)"
+}
+
+// FileNames names a table's files for a table of figures: the file, or
+// each of several with the rows it gave ("Task.csv 120, Event.csv 40").
+func FileNames(t TableStats) string {
+	if len(t.Files) < 2 {
+		return filepath.Base(t.File)
+	}
+	names := make([]string, len(t.Files))
+	for i, f := range t.Files {
+		names[i] = fmt.Sprintf("%s %s", filepath.Base(f.File), Count(f.Loaded))
+	}
+	return strings.Join(names, ", ")
 }

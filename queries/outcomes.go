@@ -56,12 +56,16 @@ func (w *Workspace) Supplied(ctx context.Context) (map[string][]string, error) {
 		return nil, fmt.Errorf("read load metadata: %s (has the workspace been loaded?)", cleanDuckErr(err))
 	}
 	defer rows.Close()
-	out := map[string][]string{}
+	var all []SourceInfo
 	for rows.Next() {
 		var s SourceInfo
 		if err := scanSource(rows, &s); err != nil {
 			return nil, err
 		}
+		all = append(all, s)
+	}
+	out := map[string][]string{}
+	for _, s := range mergeSources(all) {
 		out[s.Table] = s.Columns
 	}
 	return out, rows.Err()

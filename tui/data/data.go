@@ -216,7 +216,7 @@ func (m *Model) tablesView() string {
 		}
 		src := s.Muted.Render("not loaded")
 		if st.Loaded {
-			src = filepath.Base(st.File)
+			src = analysis.FileNames(st)
 		}
 		fmt.Fprintf(&b, "  %-10s %12s %9s  %-10s  %-10s  %s\n", t.Name, analysis.Count(st.Rows), analysis.Count(st.Rejected), from, to, src)
 	}
