@@ -184,7 +184,7 @@ func TestManifestOneEntryList(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ss, err := scanStrings(rows)
+		ss, err := scanColumn[string](rows)
 		if err != nil {
 			t.Fatal(err)
 		}
