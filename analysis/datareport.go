@@ -56,8 +56,8 @@ type FileStats struct {
 	Rejected int64  `json:"rejected"`
 }
 
-// MarshalJSON writes file as null for a table no file supplied, as the
-// README documents, rather than leaving it out or writing "".
+// MarshalJSON writes file as null for a table no file supplied, as
+// docs/json.md says, rather than leaving it out or writing "".
 func (t TableStats) MarshalJSON() ([]byte, error) {
 	type plain TableStats
 	out := struct {
@@ -70,7 +70,8 @@ func (t TableStats) MarshalJSON() ([]byte, error) {
 	return json.Marshal(out)
 }
 
-// OutcomeSummary is SPEC §3 in figures and words.
+// OutcomeSummary is the outcome rules of docs/outcomes.md in figures
+// and words.
 type OutcomeSummary struct {
 	WindowDays    int        `json:"window_days"`
 	WindowRule    string     `json:"window_rule"` // given, none_given, none_no_dates, mean_cycle
@@ -86,7 +87,7 @@ type OutcomeSummary struct {
 	MaturingWon   int64      `json:"maturing_won"` // maturing leads that have already won
 	CloseRate     *float64   `json:"close_rate"`   // won / (won + not_won): maturing leads left out
 	// ExposureRule says, in words, which of a lead's events its figures
-	// may use (SPEC §3, no leakage), as the settings in force make it.
+	// may use (no leakage: docs/outcomes.md), as the settings in force make it.
 	ExposureRule string   `json:"exposure_rule"`
 	Notes        []string `json:"notes"`
 	// AsOfSetAside lists the timestamps the as-of date was not taken

@@ -9,7 +9,8 @@ import (
 	"time"
 )
 
-// OutcomeOptions are the analyst's settings for SPEC §3.
+// OutcomeOptions are the analyst's settings for the outcome rules of
+// docs/outcomes.md.
 type OutcomeOptions struct {
 	// WindowSet says WindowDays was given (--window); otherwise the
 	// window is the mean sales cycle. WindowDays 0 means no window.

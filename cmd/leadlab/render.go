@@ -237,7 +237,7 @@ func printDataReport(w io.Writer, r analysis.DataReport) error {
 	}
 
 	o := r.Outcome
-	fmt.Fprintln(w, "\nOutcomes (SPEC §3)")
+	fmt.Fprintln(w, "\nOutcomes")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	asOf := "none"
 	if o.AsOf != nil {

@@ -1,9 +1,9 @@
-// Package actions is the Actions screen: which actions and attributes go
-// with deals closing (SPEC §4). It shows the correlation table with each
-// lift's 95% interval drawn on one axis, sorts and filters it, switches
+// Package actions is the Actions screen: which actions and attributes go with
+// deals closing (docs/statistics.md). It shows the correlation table with
+// each lift's 95% interval drawn on one axis, sorts and filters it, switches
 // to the multivariate view, and hands factors to the scoring model as
-// messages (AddRuleMsg, ExcludeMsg) that the workbench routes to the
-// Scoring screen.
+// messages (AddRuleMsg, ExcludeMsg) that the workbench routes to the Scoring
+// screen.
 package actions
 
 import (

@@ -181,9 +181,9 @@ func (m *Model) longest(texts ...string) string {
 	return texts[len(texts)-1]
 }
 
-// touchLines put regular engagement beside first and last touch (SPEC
-// §1: patterns over first/last touch), as shares of won and of not-won
-// leads, with the caveat on how long each group is watched.
+// touchLines put regular engagement beside first and last touch (a pattern
+// over time predicts closing better than either touch), as shares of won and
+// of not-won leads, with the caveat on how long each group is watched.
 func touchLines(t analysis.Touches) []string {
 	if len(t.Channels) == 0 {
 		return nil

@@ -183,7 +183,7 @@ func (m *Model) listHeight() int {
 }
 
 // listW is the list's width: wider by the band column when the config
-// asks for letter bands (never by default, SPEC §1).
+// asks for letter bands (never by default: docs/scoring-config.md).
 func (m *Model) listW() int {
 	if m.rank != nil && len(m.rank.sess.Config.Bands) > 0 {
 		return listWidth + bandWidth
