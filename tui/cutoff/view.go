@@ -13,6 +13,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/tui/theme"
 )
 
 // Layout of the screen.
@@ -111,9 +112,9 @@ func (m *Model) chart(width int) string {
 	level := func(v, scale float64) int {
 		return min(int(math.Round(v/scale*float64(chartHeight-1))), chartHeight-1)
 	}
-	grid := make([][]string, chartHeight)
+	grid := make([][]cell, chartHeight)
 	for y := range grid {
-		grid[y] = slices.Repeat([]string{" "}, cols)
+		grid[y] = make([]cell, cols)
 	}
 	curCol := -1
 	labels := slices.Repeat([]byte{' '}, cols+8)
@@ -126,14 +127,14 @@ func (m *Model) chart(width int) string {
 		}
 		lo, hi, p := level(row.CILow, top), level(row.CIHigh, top), level(row.CloseRate, top)
 		for y := lo; y <= hi; y++ {
-			grid[y][x] = s.Muted.Render("│")
+			grid[y][x] = cell{"│", s.Muted}
 		}
 		rx := x
 		if seg >= 3 {
 			rx = x + 1
 		}
-		grid[level(row.Recall, 1)][rx] = s.BarAlt.Render("·")
-		grid[p][x] = s.Bar.Render("●")
+		grid[level(row.Recall, 1)][rx] = cell{"·", s.BarAlt}
+		grid[p][x] = cell{"●", s.Bar}
 		if l := words.Points(row.Cutoff); x > lastLabel+1 && x+len(l) <= len(labels) {
 			copy(labels[x:], l)
 			lastLabel = x + len(l)
@@ -162,15 +163,39 @@ func (m *Model) chart(width int) string {
 		case 0:
 			rlabel = " 0%"
 		}
-		line := strings.Join(grid[y], "")
-		if y >= tlo && y <= thi {
-			line = s.TargetBand.Render(line)
-		}
+		line := chartRow(grid[y], y >= tlo && y <= thi, s)
 		b.WriteString(s.Muted.Render(label) + line + s.BarAlt.Render(rlabel) + "\n")
 	}
 	b.WriteString(s.Muted.Render(strings.Repeat(" ", axis)+strings.TrimRight(string(labels), " ")) + "\n")
 	b.WriteString(s.Muted.Render(strings.Repeat(" ", axis)) + s.Bar.Render("●") + s.Muted.Render(" close rate │ 95% interval ") +
-		s.BarAlt.Render("· recall (right)") + " " + s.TargetBand.Render("  ") + s.Muted.Render(" target"))
+		s.BarAlt.Render("· recall (right)") + " " + s.TargetBand.Render(strings.Repeat(s.BandFill, 2)) + s.Muted.Render(" target"))
+	return b.String()
+}
+
+// cell is one mark of the chart and its ink; the zero cell is empty.
+type cell struct {
+	glyph string
+	ink   lipgloss.Style
+}
+
+// chartRow renders a row of the chart. A row inside the target band is
+// shaded across its whole width, under the marks too: each mark takes the
+// band's background, and empty cells the band's fill (a pattern when
+// there is no colour to shade with).
+func chartRow(cells []cell, band bool, s theme.Styles) string {
+	var b strings.Builder
+	for _, c := range cells {
+		switch {
+		case c.glyph == "" && band:
+			b.WriteString(s.TargetBand.Render(s.BandFill))
+		case c.glyph == "":
+			b.WriteString(" ")
+		case band:
+			b.WriteString(c.ink.Background(s.TargetBand.GetBackground()).Render(c.glyph))
+		default:
+			b.WriteString(c.ink.Render(c.glyph))
+		}
+	}
 	return b.String()
 }
 
