@@ -337,7 +337,7 @@ func fit(s string, width, height int) string {
 		lines = lines[:height]
 	}
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, width, "…")
+		lines[i] = common.Truncate(l, width)
 	}
 	for len(lines) < height {
 		lines = append(lines, "")
@@ -409,7 +409,7 @@ func (m *Model) status() string {
 	if st, ok := m.Active().(interface{ Status() string }); ok && st.Status() != "" {
 		line += "  ·  " + st.Status()
 	}
-	return s.Status.Render(ansi.Truncate(line, max(m.width, 1), "…"))
+	return s.Status.Render(common.Truncate(line, max(m.width, 1)))
 }
 
 // helpKeys joins the pane's bindings and the global ones for the help.

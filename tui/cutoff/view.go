@@ -13,6 +13,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/theme"
 )
 
@@ -47,8 +48,8 @@ func (m *Model) View() string {
 	if why := scoring.NoContrast(r.Leads, r.Won, r.Unit); why != "" {
 		// The same sentence report cutoffs ends with (exit status 4): no
 		// chart of a close rate that is 0% (or 100%) at every cutoff.
-		wrapped := s.Warn.Render(lipgloss.NewStyle().Width(max(m.width, 10)).Render(why))
-		return ansi.Truncate(head.String(), max(m.width, 1), "…") + "\n" + wrapped
+		wrapped := s.Warn.Render(common.Wrap(why, max(m.width, 10)))
+		return common.Truncate(head.String(), max(m.width, 1)) + "\n" + wrapped
 	}
 	if m.typing {
 		lines = append(lines, m.target.View())
@@ -69,7 +70,7 @@ func (m *Model) View() string {
 		body = m.chart(max(m.width, 10)) + "\n" + figures
 	}
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, max(m.width, 1), "…")
+		lines[i] = common.Truncate(l, max(m.width, 1))
 	}
 	return strings.Join(lines, "\n") + "\n\n" + body
 }
@@ -276,14 +277,14 @@ func (m *Model) figures() string {
 	for _, w := range r.Warnings {
 		b.WriteString(s.Warn.Render("! "+w) + "\n")
 	}
-	return lipgloss.NewStyle().Width(figuresWidth).Render(strings.TrimRight(b.String(), "\n"))
+	return lipgloss.NewStyle().Width(figuresWidth).Render(common.Wrap(strings.TrimRight(b.String(), "\n"), figuresWidth))
 }
 
 // cut truncates or pads every line of s to exactly width cells.
 func cut(s string, width int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		l = ansi.Truncate(l, width, "…")
+		l = common.Truncate(l, width)
 		lines[i] = l + strings.Repeat(" ", max(width-ansi.StringWidth(l), 0))
 	}
 	return strings.Join(lines, "\n")
