@@ -57,6 +57,7 @@ type Model struct {
 	editing field
 	message string
 	keys    keyMap
+	scale   scale // of the histogram's bars
 
 	width, height int
 }
