@@ -2,8 +2,8 @@ package tui
 
 import (
 	"context"
-	"image/color"
 	"fmt"
+	"image/color"
 	"path/filepath"
 	"regexp"
 	"strings"

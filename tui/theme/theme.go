@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 )
 
@@ -32,6 +33,9 @@ type Styles struct {
 	BandFill string
 	// Help styles the key help line.
 	Help help.Styles
+	// Input styles text fields: the prompt in the heading's colour, the
+	// placeholder muted.
+	Input textinput.Styles
 }
 
 // Options choose the palette.
@@ -73,6 +77,17 @@ func Default() Styles { return New(Options{}) }
 // New is the palette for a terminal: dark or light background, colour or
 // none. Each colour pair is (light background, dark background).
 func New(o Options) Styles {
+	st := palette(o)
+	st.Input = textinput.DefaultStyles(!o.Light)
+	st.Input.Focused.Prompt, st.Input.Focused.Placeholder = st.Heading, st.Muted
+	st.Input.Blurred.Prompt, st.Input.Blurred.Placeholder = st.Muted, st.Muted
+	if o.NoColor {
+		st.Input.Blurred.Text = lipgloss.NewStyle()
+	}
+	return st
+}
+
+func palette(o Options) Styles {
 	if o.NoColor {
 		return plain()
 	}
