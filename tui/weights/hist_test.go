@@ -1,13 +1,19 @@
 package weights
 
 import (
+	"math"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/theme"
+	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 // fake is a hand-made set of leads for the histogram.
@@ -167,5 +173,47 @@ func TestHistogramWithNoRoom(t *testing.T) {
 		if len(bins) > 2 || bins[0].From > 51 || bins[0].To < 51 || bins[len(bins)-1].From > -28 {
 			t.Errorf("%d rows: %v", rows, bins)
 		}
+	}
+}
+
+// TestHistogramOnScreen: on the sample, every score up to the highest is
+// in a bin, the bins and legend fit the screen's height, v switches the
+// scale, and a half-life (fractional scores) brings the legend's note.
+func TestHistogramOnScreen(t *testing.T) {
+	m := opened(t)
+	m.SetSize(120, 30)
+	hi := math.Inf(-1)
+	for i := range m.sess.Data.N() {
+		if m.sess.Data.Leads.Outcome[i] != queries.OutcomeMaturing {
+			hi = math.Max(hi, m.sess.Scores.Score(i))
+		}
+	}
+	view := ansi.Strip(m.View())
+	if n := strings.Count(view, "\n") + 1; n > 30 {
+		t.Errorf("%d lines, more than 30:\n%s", n, view)
+	}
+	top := regexp.MustCompile(`(-?\d+)–(-?\d+) `).FindStringSubmatch(view)
+	if top == nil {
+		t.Fatalf("no bins:\n%s", view)
+	}
+	if to, _ := strconv.Atoi(top[2]); float64(to) < math.Floor(hi) {
+		t.Errorf("the top bin %s ends below the highest score %v", top[0], hi)
+	}
+	if !strings.Contains(view, "cutoff 13: ready above") || !strings.Contains(view, "bars: share of each outcome") {
+		t.Errorf("no cutoff rule or legend:\n%s", view)
+	}
+	press(m, tuitest.Key("v"))
+	if !strings.Contains(ansi.Strip(m.View()), "bars: log of the count") {
+		t.Error("v should switch to the log scale")
+	}
+	press(m, tea.KeyPressMsg{Code: tea.KeyRight}) // the pain rules
+	press(m, tuitest.Key("d"))
+	typeText(m, "30")
+	view = ansi.Strip(m.View())
+	if !strings.Contains(view, "decayed scores are binned by their floor") {
+		t.Errorf("a half-life should bring the note on fractional scores:\n%s", view)
+	}
+	if n := strings.Count(view, "\n") + 1; n > 30 {
+		t.Errorf("%d lines with the note, more than 30:\n%s", n, view)
 	}
 }

@@ -93,9 +93,9 @@ func (m *Model) lists() string {
 
 func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
 
-// live is the score histogram of won against not-won settled leads (each
-// as a share of its own group, so the shapes compare) and the figures at
-// the cutoff.
+// live is the figures at the cutoff and the score histogram of won
+// against not-won settled leads (see histogram and histLines), on rows
+// rows and width cells.
 func (m *Model) live(rows, width int) string {
 	s := m.c.Styles
 	d, sc, cfg := m.sess.Data, m.sess.Scores, m.sess.Config
@@ -125,16 +125,16 @@ func (m *Model) live(rows, width int) string {
 	for _, l := range histLines(bins, cfg.Cutoff, m.scale, width, s) {
 		b.WriteString(l + "\n")
 	}
-	legend := "bars: " + m.scale.String() + " (v: " + m.scale.next().String() + ")"
+	legend := "bars: " + m.scale.String() + " · v: " + m.scale.next().String()
 	if fractional(d.N(), settled) {
-		legend += "; half-lives make scores fractional: each is binned by its floor (7.6 in 7)"
+		legend += "\ndecayed scores are binned by their floor: 7.6 counts in 7"
 	}
 	b.WriteString(s.Muted.Render(common.Wrap(legend, width)))
 	return b.String()
 }
 
 // histLegend is the rows under the histogram's bins: the rule at the
-// cutoff and the legend, which may take two lines.
+// cutoff and the legend's two lines.
 const histLegend = 3
 
 // fractional says some settled lead's score is not whole (it decays).
