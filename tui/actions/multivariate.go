@@ -10,6 +10,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/tui/common"
 )
 
 // Column ids of the multivariate view.
@@ -155,7 +156,7 @@ func (m *Model) modelFooter() []string {
 	s := m.c.Styles
 	var out []string
 	add := func(st lipgloss.Style, text string) {
-		for _, l := range strings.Split(ansi.Wordwrap(text, max(m.width, 20), ""), "\n") {
+		for _, l := range strings.Split(common.Wrap(text, max(m.width, 20)), "\n") {
 			out = append(out, st.Render(l))
 		}
 	}

@@ -155,6 +155,9 @@ func (m *Model) query(f queries.FunnelFilter) tea.Cmd {
 
 // Update implements common.Pane.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if common.Restyled(msg) {
+		m.input.SetStyles(m.c.Styles.Input)
+	}
 	switch msg := msg.(type) {
 	case session.Changed:
 		if msg.Seq > m.sessSeq {
