@@ -386,8 +386,10 @@ type bandedColumn struct {
 
 // recountBands counts the bands' leads and wins over every lead counted,
 // when the bands were chosen on fewer of them (the prebins' counts are
-// then those leads' only). Each band is counted by the test score makes,
-// lo <= x < hi, in one query for every banded column.
+// then those leads' only): the leads the bands were not chosen on are
+// added, each by the test score makes, lo <= x < hi, in one query for
+// every banded column. Counting every lead again gave the same figures
+// and took 0.12 s at a million leads.
 func (a *ActionCounts) recountBands(ctx context.Context, ws *Workspace) error {
 	if a.BandLeads == a.Leads || len(a.banded) == 0 {
 		return nil
@@ -397,10 +399,6 @@ func (a *ActionCounts) recountBands(ctx context.Context, ws *Workspace) error {
 		names[i] = fmt.Sprintf("c%d", i)
 		keys[i] = bandKey(bc.col.ref(), bc.bands) + " AS " + names[i]
 		sets[i] = "(" + names[i] + ")"
-		for k := range bc.bands {
-			f := &a.Factors[bc.first+k]
-			f.With, f.WonWith = 0, 0
-		}
 	}
 	q := fmt.Sprintf(SQL("actions-band-counts"), strings.Join(keys, ",\n        "), strings.Join(names, ", "), strings.Join(sets, ", "))
 	rows, err := ws.query(ctx, q)
@@ -422,7 +420,7 @@ func (a *ActionCounts) recountBands(ctx context.Context, ws *Workspace) error {
 		for i, v := range vals {
 			if v.Valid && v.Int64 >= 0 && int(v.Int64) < len(a.banded[i].bands) {
 				f := &a.Factors[a.banded[i].first+int(v.Int64)]
-				f.With, f.WonWith = n, w
+				f.With, f.WonWith = f.With+n, f.WonWith+w
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -31,7 +32,7 @@ func SplitHoldout(ctx context.Context, ws *Workspace, share float64, seed uint64
 	var err error
 	if dated > 0 && !random {
 		sp.ByTime = true
-		_, err = ws.exec(ctx, SQL("holdout-by-time"), share)
+		_, err = ws.exec(ctx, SQL("holdout-by-time"), int64(math.Round(float64(dated)*share)))
 	} else {
 		_, err = ws.exec(ctx, SQL("holdout-random"), seed, share)
 	}

@@ -264,6 +264,6 @@ func (d *Data) AccountSweep(cfg Config, s *Scores) Sweep {
 	if minC <= maxC {
 		v.days = max(float64(maxC-minC)/usPerDay, 1)
 	}
-	sw, _, _ := sweepUnits(v, cfg)
+	sw, _ := sweepUnits(v, cfg)
 	return sw
 }

@@ -112,15 +112,19 @@ GROUP BY GROUPING SETS (%[3]s);
 -- name: actions-band-counts
 -- Leads and wins per band of each numeric attribute whose bands were
 -- chosen on fewer leads than are counted (report actions, which counts
--- the held-out leads too): each band's leads by the test score makes,
--- lo <= x < hi. Arguments: the band keys (expr AS c0, ...), their names,
--- the grouping sets.
+-- the held-out leads too), among the leads the bands were not chosen on:
+-- the others' counts are their prebins', which a band's test sends them
+-- to as well (its edges are values of those leads), so only the held-out
+-- leads are counted again, each by the test score makes, lo <= x < hi.
+-- Arguments: the band keys (expr AS c0, ...), their names, the grouping
+-- sets.
 WITH p AS (
     SELECT a.won,
         %[1]s
     FROM derived.action_leads a
     LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
     LEFT JOIN account_profile ap ON ap.account_id = a.account_id
+    WHERE NOT a.banding
 )
 SELECT %[2]s, count(*), count(*) FILTER (WHERE won)
 FROM p
