@@ -80,7 +80,7 @@ func ActionFactorCountsWithHoldout(ctx context.Context, ws *Workspace) (ActionCo
 
 func actionFactorCounts(ctx context.Context, ws *Workspace, withHoldout bool) (ActionCounts, error) {
 	var a ActionCounts
-	if _, err := ws.exec(ctx, SQL("actions-population"), withHoldout); err != nil {
+	if _, err := ws.exec(ctx, SQL("actions-population"), withHoldout, sampleScale); err != nil {
 		return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
 	}
 	channels, other, weeks := channelList()
@@ -536,16 +536,19 @@ func FactorPatterns(ctx context.Context, ws *Workspace, factors []FactorCount, s
 		}
 		cols[w] = fmt.Sprintf("%s AS m%d", strings.Join(m, " | "), w)
 	}
-	sampled := "true"
+	// The leads of the share, by their sample_key (a hash of the id: see
+	// actions-population); the events' pivot keeps only theirs.
+	sampled, pivotSampled := "true", "true"
 	if share < 1 {
-		sampled = fmt.Sprintf("hash(lead_no) %% %d < %d", sampleScale, int64(math.Ceil(share*sampleScale)))
+		sampled = fmt.Sprintf("a.sample_key < %d", int64(math.Ceil(share*sampleScale)))
+		pivotSampled = "lead_no IN (SELECT a.lead_no FROM derived.action_leads a WHERE " + sampled + ")"
 	}
 	pivot := "SELECT lead_no FROM derived.lead_event_counts WHERE false"
 	if len(events) > 0 {
 		pivot = fmt.Sprintf("SELECT %s FROM derived.lead_event_counts WHERE event IN (%s) AND %s GROUP BY lead_no",
-			strings.Join(ev, ", "), strings.Join(events, ", "), sampled)
+			strings.Join(ev, ", "), strings.Join(events, ", "), pivotSampled)
 	}
-	q := fmt.Sprintf(SQL("actions-patterns"), strings.Join(cols, ", "), pivot, strings.ReplaceAll(sampled, "lead_no", "a.lead_no"))
+	q := fmt.Sprintf(SQL("actions-patterns"), strings.Join(cols, ", "), pivot, sampled)
 	rows, err := ws.query(ctx, q)
 	if err != nil {
 		return p, fmt.Errorf("factor patterns: %s", cleanDuckErr(err))
@@ -567,7 +570,7 @@ func FactorPatterns(ctx context.Context, ws *Workspace, factors []FactorCount, s
 }
 
 // sampleScale is the resolution of FactorPatterns' share: leads are kept
-// by their hash modulo it.
+// by the hash of their id modulo it (action_leads' sample_key).
 const sampleScale = 1_000_000
 
 // Patterns is the settled leads grouped by the factors they have.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -434,5 +435,58 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	}
 	if len(missing) > 0 {
 		t.Errorf("SQL blocks never run against the sample: %s", strings.Join(missing, ", "))
+	}
+}
+
+// TestModelShareFollowsLeadIDs: the share of leads a model is fitted on
+// (FactorPatterns with share < 1, past maxModelLeads) is fixed by each
+// lead's id, not by the order a parallel write left the outcome rows in,
+// which differs from run to run: the same data gives the same sample, so
+// tune gives the same model every time.
+func TestModelShareFollowsLeadIDs(t *testing.T) {
+	ctx := context.Background()
+	ws := openTestWS(t)
+	loadDir(t, ws, sampleDir(t))
+	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	share := func(order string) (Patterns, int64) {
+		t.Helper()
+		for _, q := range []string{
+			"CREATE OR REPLACE TABLE derived.reordered AS SELECT * FROM derived.lead_outcomes ORDER BY lead_id " + order,
+			"CREATE OR REPLACE TABLE derived.lead_outcomes AS SELECT * FROM derived.reordered",
+			"DROP TABLE derived.reordered",
+		} {
+			if _, err := ws.DB.ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ac, err := ActionFactorCounts(ctx, ws)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fs []FactorCount
+		for _, f := range ac.Factors {
+			if f.Event != "" || len(fs) < 6 { // every event factor, and a few attributes
+				fs = append(fs, f)
+			}
+		}
+		p, err := FactorPatterns(ctx, ws, fs, 0.3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p, ac.Leads
+	}
+	asc, leads := share("ASC")
+	desc, _ := share("DESC")
+	if !reflect.DeepEqual(asc, desc) {
+		t.Error("the model's share of leads changed with the order of the outcome rows")
+	}
+	var n int64
+	for _, r := range asc.Rows {
+		n += r.Leads
+	}
+	if got := float64(n) / float64(leads); got < 0.27 || got > 0.33 {
+		t.Errorf("the share holds %d of %d leads (%.3f), want about 0.3", n, leads, got)
 	}
 }

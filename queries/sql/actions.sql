@@ -7,14 +7,19 @@
 -- held out, so that tune's split never sees its holdout and report actions
 -- cuts at the same edges), and a number (lead_no, the outcome row's) that the
 -- tables made from their events are keyed by: grouping by an integer rather
--- than the text id saves a fifth. Parameter: whether the held-out leads are
--- counted.
+-- than the text id saves a fifth. The row number follows the order a
+-- parallel write left the outcome rows in, which differs from run to run,
+-- so a lead's place in the model's random share (sample_key, below the
+-- share × the scale to be in it) comes from a hash of its id instead: the
+-- same data gives the same model. Parameters: whether the held-out leads
+-- are counted; the scale of sample_key.
 CREATE OR REPLACE TABLE derived.action_leads AS
 SELECT o.rowid AS lead_no, o.lead_id, o.won, o.account_id, o.created_at, o.exposure_cutoff,
-    o.lead_id NOT IN (SELECT lead_id FROM derived.holdout) AS banding
+    o.lead_id NOT IN (SELECT lead_id FROM derived.holdout) AS banding,
+    hash(o.lead_id) % CAST($2 AS UBIGINT) AS sample_key
 FROM derived.lead_outcomes o
 WHERE o.outcome <> 'maturing'
-  AND (CAST(? AS BOOLEAN) OR o.lead_id NOT IN (SELECT lead_id FROM derived.holdout));
+  AND (CAST($1 AS BOOLEAN) OR o.lead_id NOT IN (SELECT lead_id FROM derived.holdout));
 
 -- name: actions-event-counts
 -- How often each settled lead did each event before its exposure cutoff,
