@@ -46,6 +46,14 @@ func (s *Search) Start() tea.Cmd {
 	return s.input.Focus()
 }
 
+// Reset closes the field and drops the filter, as when the rows it
+// filtered are replaced.
+func (s *Search) Reset() {
+	s.editing, s.text = false, ""
+	s.input.Blur()
+	s.input.SetValue("")
+}
+
 // Editing says the field is open.
 func (s *Search) Editing() bool { return s.editing }
 
