@@ -49,14 +49,14 @@ type Model struct {
 	// rather than over every row at every frame.
 	cols, mvCols []column
 
-	mode    mode
-	sortBy  sortColumn
-	desc    bool
-	filter  filter
-	rows    []int // indexes into report.Factors, filtered and sorted
-	table   window
-	model   window
-	search  table.Search // the text filter, typed after /
+	mode   mode
+	sortBy sortColumn
+	desc   bool
+	filter filter
+	rows   []int // indexes into report.Factors, filtered and sorted
+	table  window
+	model  window
+	search table.Search // the text filter, typed after /
 
 	// What the analyst sent to the scoring model from here, until the
 	// Scoring screen's session confirms it, and what the newest session

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/queries"
@@ -55,7 +54,7 @@ func TestLeadsSearchSortClick(t *testing.T) {
 	m := ranked(t)
 	press := func(keys ...string) {
 		for _, k := range keys {
-			settle(m.Update, m.Update(tuitest.Key(k)))
+			tuitest.Settle(m.Update, m.Update(tuitest.Key(k)))
 		}
 	}
 	// s cycles score → status → lead.
@@ -103,26 +102,5 @@ func TestLeadsSearchSortClick(t *testing.T) {
 	press("/", "esc")
 	if len(m.rows) != 20000 {
 		t.Errorf("cleared filter: %d rows", len(m.rows))
-	}
-}
-
-// settle runs cmd as the program would, but drops a command still
-// running after a moment: the filter's blinking cursor ticks forever.
-func settle(update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	select {
-	case msg := <-ch:
-		if b, ok := msg.(tea.BatchMsg); ok {
-			for _, c := range b {
-				settle(update, c)
-			}
-		} else if msg != nil {
-			settle(update, update(msg))
-		}
-	case <-time.After(300 * time.Millisecond):
 	}
 }
