@@ -17,6 +17,7 @@ import (
 	"github.com/leadlab/leadlab/internal/atomicfile"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/pathpick"
 	"github.com/leadlab/leadlab/tui/session"
 )
 
@@ -47,6 +48,9 @@ func defaultKeys() keyMap {
 	}
 }
 
+// openTyped opens the config typed in the picker.
+var openTyped = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open"))
+
 // syncKeys enables only the bindings that apply to the selected rule, so
 // the help line never offers what cannot be done.
 func (m *Model) syncKeys() {
@@ -65,6 +69,9 @@ func (m *Model) syncKeys() {
 
 // ShortHelp implements common.Pane.
 func (m *Model) ShortHelp() []key.Binding {
+	if m.editing == openPath {
+		return append([]key.Binding{openTyped}, append(pathpick.Help(), m.keys.Cancel)...)
+	}
 	if m.editing != none || m.pending != nil {
 		return []key.Binding{m.keys.Apply, m.keys.Cancel}
 	}
@@ -161,7 +168,15 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Suggest):
 		return m.suggest()
 	case key.Matches(msg, k.Open):
-		return m.startInput(openPath, "open config: ", m.sess.Path)
+		// The picker starts in the folder of the config on view, where
+		// its siblings are.
+		m.editing = openPath
+		m.picker.SetWidth(m.width)
+		from := ""
+		if m.sess.Path != "" {
+			from = filepath.Dir(m.sess.Path) + "/"
+		}
+		return m.picker.Start(from)
 	case key.Matches(msg, k.Export):
 		return m.startInput(exportPath, "export to (.yaml .json .duckdb.sql .pg.sql): ", "model.pg.sql")
 	case key.Matches(msg, k.Save):
@@ -171,6 +186,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.editing == openPath && !key.Matches(msg, m.keys.Cancel) && !key.Matches(msg, m.keys.Apply) {
+		return m.picker.Key(msg)
+	}
 	switch {
 	case key.Matches(msg, m.keys.Cancel):
 		m.editing = none
@@ -178,6 +196,9 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, m.keys.Apply):
 		f, v := m.editing, strings.TrimSpace(m.input.Value())
+		if f == openPath {
+			v = m.picker.Value()
+		}
 		m.editing = none
 		m.input.Blur()
 		return m.submit(f, v)
@@ -233,8 +254,8 @@ func (m *Model) submit(f field, v string) tea.Cmd {
 	case exportPath:
 		return m.export(v)
 	case openPath:
-		if v == "" {
-			m.message = "no file name given"
+		if v == "" || v == "." || strings.HasSuffix(v, "/") {
+			m.message = "a config is a file: type its name (tab completes it) and press enter"
 			return nil
 		}
 		// Opening replaces the model: the workbench asks first when it

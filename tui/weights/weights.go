@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +22,7 @@ import (
 	"github.com/leadlab/leadlab/tui/actions"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/pathpick"
 	"github.com/leadlab/leadlab/tui/session"
 )
 
@@ -54,6 +56,7 @@ type Model struct {
 	list    int         // 0 fit, 1 pain
 	cursor  [2]int      // per list
 	input   textinput.Model
+	picker  pathpick.Model // o: the config to open, typed with completion
 	editing field
 	message string
 	keys    keyMap
@@ -66,7 +69,11 @@ type Model struct {
 func New(c *common.Common) *Model {
 	ti := textinput.New()
 	ti.CharLimit = 200
-	return &Model{c: c, edit: jobs.Queue{Key: "session-edit"}, tune: jobs.Latest{Key: "session-suggest"}, input: ti, keys: defaultKeys()}
+	pick := pathpick.New("open config: ", func(name string) bool {
+		ext := strings.ToLower(filepath.Ext(name))
+		return ext == ".yaml" || ext == ".yml" || ext == ".json"
+	})
+	return &Model{c: c, edit: jobs.Queue{Key: "session-edit"}, tune: jobs.Latest{Key: "session-suggest"}, input: ti, picker: pick, keys: defaultKeys()}
 }
 
 // Title implements common.Pane.
@@ -184,6 +191,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.removeFactor(msg.Factor)
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	}
+	if m.editing == openPath {
+		// The picker reads folders in commands of its own.
+		return m.picker.Update(msg)
 	}
 	return nil
 }

@@ -77,8 +77,19 @@ func run(m *Model, cmd tea.Cmd) {
 	}
 }
 
+// typeText types s into the field open and presses enter: the picker
+// (o) is cleared with ctrl+u and typed into key by key.
 func typeText(m *Model, s string) {
-	m.input.SetValue(s)
+	if m.editing != openPath {
+		m.input.SetValue(s)
+	} else {
+		// The folder listings the keys ask for are not needed to type
+		// a whole path.
+		m.Update(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+		for _, r := range s {
+			m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+	}
 	press(m, tea.KeyPressMsg{Code: tea.KeyEnter})
 }
 
@@ -323,7 +334,18 @@ func TestOpenStartsAFreshHistory(t *testing.T) {
 		t.Fatal("the nudge is not an unsaved step")
 	}
 	press(m, tea.KeyPressMsg{Code: 'o', Text: "o"})
-	m.input.SetValue(good)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Open a config") {
+		t.Fatalf("o does not show the picker:\n%s", v)
+	}
+	// The path typed up to its folder and the start of the name, then
+	// completed with tab.
+	m.Update(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	var list tea.Cmd
+	for _, r := range strings.TrimSuffix(good, "ood.yaml") {
+		list = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	tuitest.Settle(m.Update, list) // the listing of the folder typed
+	tuitest.Settle(m.Update, m.Update(tea.KeyPressMsg{Code: tea.KeyTab}))
 	ask := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if r, ok := ask().(common.ReplaceModel); !ok || r.What != "opens good.yaml" || r.Then != openAgreed(good) {
 		t.Fatalf("o did not ask the workbench first: %#v", ask())
