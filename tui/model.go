@@ -142,6 +142,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.SetWidth(msg.Width)
 		m.resize()
 		return m, nil
+	case common.StartScreen:
+		for i, p := range m.panes {
+			if p.Title() == msg.Title {
+				return m, m.start(i)
+			}
+		}
+		return m, nil
 	case common.ReplaceModel:
 		if !m.dirty() {
 			return m, deliver(msg.Then)

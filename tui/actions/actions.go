@@ -128,6 +128,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case jobs.Done:
 		if m.job.Accept(msg) {
 			m.finish(msg)
+			if msg.Err == nil && m.report != nil {
+				return m.factors()
+			}
 		}
 		return nil
 	case spinner.TickMsg:

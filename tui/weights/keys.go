@@ -72,6 +72,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.editing == openPath {
 		return append([]key.Binding{openTyped}, append(pathpick.Help(), m.keys.Cancel)...)
 	}
+	if m.editing == newFactor && len(m.factors.Names) > 0 {
+		return []key.Binding{m.keys.Apply, completeNext, completePrev, m.keys.Cancel}
+	}
 	if m.editing != none || m.pending != nil {
 		return []key.Binding{m.keys.Apply, m.keys.Cancel}
 	}
@@ -153,7 +156,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return m.startInput(decayField, "half life in days (empty: no decay): ", v)
 	case key.Matches(msg, k.Add):
-		return m.startInput(newFactor, "factor (as report actions names it) and points, e.g. event:demo_request 12: ", "")
+		m.completing = nil
+		cmd := m.startInput(newFactor, "factor and points, e.g. event:demo_request 12 (tab completes the factor): ", "")
+		if m.factors.Names == nil {
+			// The names come from the Actions table: have it computed.
+			return tea.Batch(cmd, func() tea.Msg { return common.StartScreen{Title: "Actions"} })
+		}
+		return cmd
 	case key.Matches(msg, k.Remove):
 		r, _ := m.selected()
 		cmd := m.removeFactor(r.Factor)
@@ -186,6 +195,17 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.editing == newFactor {
+		switch {
+		case key.Matches(msg, completeNext):
+			m.completeFactor(1)
+			return nil
+		case key.Matches(msg, completePrev):
+			m.completeFactor(-1)
+			return nil
+		}
+		m.completing = nil
+	}
 	if m.editing == openPath && !key.Matches(msg, m.keys.Cancel) && !key.Matches(msg, m.keys.Apply) {
 		return m.picker.Key(msg)
 	}

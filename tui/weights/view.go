@@ -45,6 +45,8 @@ func (m *Model) View() string {
 	switch {
 	case m.pending != nil:
 		foot = m.suggestionView()
+	case m.editing == newFactor:
+		foot = m.input.View() + "\n" + s.Muted.Render(m.completionHint())
 	case m.editing != none:
 		foot = m.input.View()
 	case m.message != "":

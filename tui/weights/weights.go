@@ -57,9 +57,13 @@ type Model struct {
 	cursor  [2]int      // per list
 	input   textinput.Model
 	picker  pathpick.Model // o: the config to open, typed with completion
-	editing field
-	message string
-	keys    keyMap
+	// factors are the Actions table's, for a (add a rule) to complete;
+	// completing holds the matches tab steps through.
+	factors    actions.Factors
+	completing *completion
+	editing    field
+	message    string
+	keys       keyMap
 
 	width, height int
 }
@@ -185,6 +189,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.addRule(msg.Factor, float64(msg.Points))
 	case RemoveRule:
 		return m.removeFactor(msg.Factor)
+	case actions.Factors:
+		m.factors = msg
+		return nil
 	case actions.AddRuleMsg: // a from the Actions screen
 		return m.addRule(msg.Factor, float64(msg.Points))
 	case actions.ExcludeMsg: // x from the Actions screen
