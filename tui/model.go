@@ -464,10 +464,10 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		return h.pane.FullHelp()
 	}
 	g := h.global
+	// The mouse shares a column with the table's keys, so that the help
+	// grows wider rather than taller.
 	out := slices.Clone(h.pane.FullHelp())
-	if len(h.table) > 0 {
-		out = append(out, h.table)
-	}
+	out = append(out, append(slices.Clone(h.table), g.Mouse, g.Select))
 	return append(out, []key.Binding{g.Screens, g.Next, g.Prev, g.Save, g.Cancel, g.Help, g.Quit})
 }
 

@@ -16,6 +16,9 @@ type Global struct {
 	// On the screens that show a table (common.Table): copy the
 	// selected value or row with OSC 52, write the table as CSV.
 	Copy, CopyRow, WriteCSV key.Binding
+	// Mouse and Select are for the full help only: what the mouse does,
+	// and how text is still selected while the workbench reads it.
+	Mouse, Select key.Binding
 }
 
 // DefaultGlobal returns the global bindings.
@@ -32,6 +35,10 @@ func DefaultGlobal() Global {
 		CopyRow: key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy row")),
 		// w for write: e exports the model on the Scoring screen.
 		WriteCSV: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write CSV")),
+		// No key press is named "mouse" or "shift+drag": these only
+		// show in the help.
+		Mouse:  key.NewBinding(key.WithKeys("mouse"), key.WithHelp("click/wheel", "tab, row, scroll")),
+		Select: key.NewBinding(key.WithKeys("shift+drag"), key.WithHelp("shift+drag", "select text")),
 	}
 }
 

@@ -30,6 +30,10 @@ type Model struct {
 	entries   []entry // that folder's entries, folders first, by name
 	listErr   error
 	seq       uint64 // drops a listing that a newer one replaced
+	inFlight  bool   // the listing of listedDir is being read
+	// pending is a tab pressed before the listing it completes from
+	// arrived (typing fast): it completes once the listing is in.
+	pending int
 
 	// cycle is the matches tab steps through once completing can add
 	// nothing more, and at is the one in the field; -1 when not cycling.
@@ -115,11 +119,11 @@ func split(v string) (dir, base string) {
 // held already.
 func (m *Model) list() tea.Cmd {
 	dir, _ := split(m.input.Value())
-	if dir == m.listedDir && (m.entries != nil || m.listErr != nil) {
+	if dir == m.listedDir && (m.entries != nil || m.listErr != nil || m.inFlight) {
 		return nil
 	}
 	m.seq++
-	m.listedDir, m.entries, m.listErr = dir, nil, nil
+	m.listedDir, m.entries, m.listErr, m.inFlight = dir, nil, nil, true
 	seq, offer := m.seq, m.offer
 	return func() tea.Msg {
 		path := expand(dir)
@@ -173,11 +177,16 @@ func (m *Model) matches() []entry {
 // Update takes the listings and the field's own messages.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if l, ok := msg.(listed); ok {
-		if l.seq == m.seq {
-			m.entries, m.listErr = l.entries, l.err
-			if m.entries == nil {
-				m.entries = []entry{}
-			}
+		if l.seq != m.seq {
+			return nil
+		}
+		m.entries, m.listErr, m.inFlight = l.entries, l.err, false
+		if m.entries == nil {
+			m.entries = []entry{}
+		}
+		if step := m.pending; step != 0 {
+			m.pending = 0
+			return m.complete(step)
 		}
 		return nil
 	}
@@ -206,7 +215,7 @@ func (m *Model) Key(msg tea.KeyPressMsg) tea.Cmd {
 		m.set(dir)
 		return m.list()
 	}
-	m.cycle, m.at = nil, -1
+	m.cycle, m.at, m.pending = nil, -1, 0
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	return tea.Batch(cmd, m.list())
@@ -223,6 +232,10 @@ func (m *Model) set(v string) {
 // entries are listed next.
 func (m *Model) complete(step int) tea.Cmd {
 	dir, base := split(m.input.Value())
+	if m.cycle == nil && dir == m.listedDir && m.inFlight {
+		m.pending = step
+		return nil
+	}
 	if m.cycle == nil {
 		ms := m.matches()
 		switch len(ms) {

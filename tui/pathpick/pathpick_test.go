@@ -98,3 +98,24 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("a file completes whole, in its own case: %q", got)
 	}
 }
+
+// TestTabBeforeListing: a tab typed before the folder's listing arrives
+// completes once it does, as when keys come faster than the disk.
+func TestTabBeforeListing(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "gen", "csv"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	m := New("load: ", nil)
+	lists := []tea.Cmd{m.Start(root + "/")} // its listing is not delivered yet
+	lists = append(lists, m.Key(tuitest.Key("g")))
+	if cmd := m.Key(tea.KeyPressMsg{Code: tea.KeyTab}); cmd != nil {
+		t.Fatal("tab with no listing yet did something at once")
+	}
+	for _, c := range lists {
+		run(&m, c)
+	}
+	if got := m.Value(); got != root+"/gen/" {
+		t.Errorf("the early tab did not complete once the listing came: %q", got)
+	}
+}

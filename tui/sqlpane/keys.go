@@ -17,7 +17,7 @@ func defaultKeys() keyMap {
 	return keyMap{
 		// / filters the grid's rows, as on every table.
 		Edit:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "edit the query")),
-		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by the next column")),
+		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Leave:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave the box")),
 		Run:      key.NewBinding(key.WithKeys("ctrl+r", "f5", "ctrl+enter"), key.WithHelp("ctrl+r", "run")),
