@@ -122,7 +122,10 @@ func TestLoadWithErrorFlow(t *testing.T) {
 	sc := newScreen(t, m, 100, 30)
 	sc.wait("the data screen", "How outcomes are counted", "20,000")
 	sc.keys("L")
-	sc.wait("the file picker", "Load a folder of canonical files", "bad-export")
+	sc.wait("the file picker", "Load a folder of canonical files", "bad-export/")
+	sc.keys("b")
+	sc.send(tea.KeyPressMsg{Code: tea.KeyTab})
+	sc.wait("the folder completed", "load: bad-export/")
 	sc.send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	sc.wait("the failed load", "load failed, the workspace is as it was",
 		`leads.csv line 3, created_at: not a valid date or timestamp ("soon")`,
@@ -173,7 +176,9 @@ func TestLoadAsksWhenUnsavedFlow(t *testing.T) {
 	sc.wait("the unsaved edit", "29 cap 1", "[+] unsaved changes")
 	load := func() {
 		sc.keys("1L")
-		sc.wait("the file picker", "Load a folder of canonical files", "new-export")
+		sc.wait("the file picker", "Load a folder of canonical files", "new-export/")
+		sc.keys("new")
+		sc.send(tea.KeyPressMsg{Code: tea.KeyTab})
 		sc.send(tea.KeyPressMsg{Code: tea.KeyEnter})
 		sc.wait("the question", "unsaved changes: y loads new-export anyway and loses them")
 	}

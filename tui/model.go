@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -50,6 +51,10 @@ type Model struct {
 	// workbench as they arrive.
 	theme theme.Mode
 	look  theme.Options
+	// csv asks where to write the table on view (w); flash says what the
+	// last copy or write did, until the next key.
+	csv   *csvPrompt
+	flash string
 }
 
 // WithTheme sets the --theme choice: Auto asks the terminal for its
@@ -174,6 +179,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// selection and shaded ranges without colour.
 		m.look.NoColor = msg.Profile == colorprofile.ASCII || msg.Profile == colorprofile.NoTTY
 		m.restyle()
+	case common.StartScreen:
+		for i, p := range m.panes {
+			if p.Title() == msg.Title {
+				return m, m.start(i)
+			}
+		}
+		return m, nil
 	case common.ReplaceModel:
 		if !m.dirty() {
 			return m, deliver(msg.Then)
@@ -201,8 +213,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, tea.Batch(cmds...)
+	case tea.MouseMsg:
+		return m, m.mouse(msg)
+	case csvExists, csvWritten, csvFailed:
+		m.csvDone(msg)
+		return m, nil
 	case tea.KeyPressMsg:
-		m.kept = false
+		m.kept, m.flash = false, ""
+		if m.csv != nil {
+			if msg.String() == "ctrl+c" {
+				return m, tea.Quit
+			}
+			return m, m.csvKey(msg)
+		}
 		if c := m.confirm; c != nil {
 			m.confirm = nil
 			switch msg.String() {
@@ -222,6 +245,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if ed, ok := m.Active().(common.Editing); !ok || !ed.Editing() {
+			if cmd, ok := m.tableKey(msg); ok {
+				return m, cmd
+			}
 			switch {
 			case key.Matches(msg, m.keys.Quit):
 				if m.dirty() && msg.String() != "ctrl+c" {
@@ -254,9 +280,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.Active().Update(msg)
 	}
-	cmds := make([]tea.Cmd, len(m.panes))
+	cmds := make([]tea.Cmd, len(m.panes), len(m.panes)+1)
 	for i, p := range m.panes {
 		cmds[i] = p.Update(msg)
+	}
+	if m.csv != nil {
+		// The prompt's cursor blinks on messages of its own.
+		var cmd tea.Cmd
+		m.csv.input, cmd = m.csv.input.Update(msg)
+		cmds = append(cmds, cmd)
 	}
 	return m, tea.Batch(cmds...)
 }
@@ -319,6 +351,10 @@ func (m *Model) resize() {
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
+	// Clicks and the wheel, but not every movement of the pointer. The
+	// terminal no longer selects text on a plain drag; shift-drag (option
+	// in iTerm2) still does, as in other mouse-aware TUIs.
+	v.MouseMode = tea.MouseModeCellMotion
 	return v
 }
 
@@ -349,18 +385,25 @@ func fit(s string, width, height int) string {
 // view are shortened to their number and first letters, so every tab
 // stays on the bar.
 func (m *Model) tabBar() string {
-	for _, short := range []int{0, 4, 1} {
-		bar := m.tabs(short)
-		if lipgloss.Width(bar) <= max(m.width, 1) || short == 1 {
-			return ansi.Truncate(bar, max(m.width, 1), "…")
+	bar, _ := m.tabs(m.tabShort())
+	return ansi.Truncate(bar, max(m.width, 1), "…")
+}
+
+// tabShort is how short tabBar cuts the titles off view: whole (0) when
+// they fit, else 4 runes, else 1.
+func (m *Model) tabShort() int {
+	for _, short := range []int{0, 4} {
+		if bar, _ := m.tabs(short); lipgloss.Width(bar) <= max(m.width, 1) {
+			return short
 		}
 	}
-	return ""
+	return 1
 }
 
 // tabs renders the bar, cutting the titles of screens off view to short
-// runes (0: whole titles).
-func (m *Model) tabs(short int) string {
+// runes (0: whole titles), and returns its parts: the app's name, then
+// each tab, for clicks to be placed on.
+func (m *Model) tabs(short int) (string, []string) {
 	s := m.c.Styles
 	parts := []string{s.Title.Render("leadlab")}
 	for i, p := range m.panes {
@@ -378,7 +421,7 @@ func (m *Model) tabs(short int) string {
 			parts = append(parts, s.Tab.Render(label))
 		}
 	}
-	return lipgloss.JoinHorizontal(lipgloss.Top, parts...)
+	return lipgloss.JoinHorizontal(lipgloss.Top, parts...), parts
 }
 
 // dirty says a pane holds unsaved changes.
@@ -396,6 +439,9 @@ func (m *Model) status() string {
 	if m.confirmQuit {
 		return s.StatusError.Render(ansi.Truncate("The scoring model has unsaved changes: q again quits without saving, any other key stays (ctrl+s saves).", max(m.width, 1), "…"))
 	}
+	if m.csv != nil {
+		return ansi.Truncate(m.csvStatus(), max(m.width, 1), "…")
+	}
 	if m.confirm != nil {
 		return s.StatusError.Render(ansi.Truncate("The scoring model has unsaved changes: y "+m.confirm.What+" anyway and loses them, any other key keeps them.", max(m.width, 1), "…"))
 	}
@@ -406,6 +452,9 @@ func (m *Model) status() string {
 	if m.note != "" {
 		line += "  ·  " + m.note
 	}
+	if m.flash != "" {
+		line = m.flash + "  ·  " + line
+	}
 	if st, ok := m.Active().(interface{ Status() string }); ok && st.Status() != "" {
 		line += "  ·  " + st.Status()
 	}
@@ -413,9 +462,13 @@ func (m *Model) status() string {
 }
 
 // helpKeys joins the pane's bindings and the global ones for the help.
+// prompt, when set, is all there is: the CSV prompt takes every key.
+// table are y, Y and w on a screen with rows to copy and write.
 type helpKeys struct {
 	pane   common.Pane
 	global keys.Global
+	prompt []key.Binding
+	table  []key.Binding
 }
 
 // editing says the pane takes every key for a text field, so the global
@@ -426,18 +479,45 @@ func (h helpKeys) editing() bool {
 }
 
 func (h helpKeys) ShortHelp() []key.Binding {
-	if h.editing() {
+	switch {
+	case h.prompt != nil:
+		return h.prompt
+	case h.editing():
 		return h.pane.ShortHelp()
 	}
-	return append(h.pane.ShortHelp(), h.global.Next, h.global.Help, h.global.Quit)
+	out := slices.Clone(h.pane.ShortHelp())
+	if len(h.table) > 0 {
+		// One item for the three, so that ? and q stay on the line.
+		out = append(out, key.NewBinding(key.WithKeys("y", "w"), key.WithHelp("y/w", "copy/CSV")))
+	}
+	return append(out, h.global.Next, h.global.Help, h.global.Quit)
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {
-	if h.editing() {
+	switch {
+	case h.prompt != nil:
+		return [][]key.Binding{h.prompt}
+	case h.editing():
 		return h.pane.FullHelp()
 	}
 	g := h.global
-	return append(h.pane.FullHelp(), []key.Binding{g.Screens, g.Next, g.Prev, g.Save, g.Cancel, g.Help, g.Quit})
+	// The mouse shares a column with the table's keys, so that the help
+	// grows wider rather than taller.
+	out := slices.Clone(h.pane.FullHelp())
+	out = append(out, append(slices.Clone(h.table), g.Mouse, g.Select))
+	return append(out, []key.Binding{g.Screens, g.Next, g.Prev, g.Save, g.Cancel, g.Help, g.Quit})
 }
 
-func (m *Model) helpKeys() help.KeyMap { return helpKeys{pane: m.Active(), global: m.keys} }
+func (m *Model) helpKeys() help.KeyMap {
+	h := helpKeys{pane: m.Active(), global: m.keys}
+	if m.csv != nil {
+		h.prompt = m.csvHelp()
+	}
+	if d, ok := m.table(); ok {
+		if d.Selected >= 0 {
+			h.table = append(h.table, m.keys.Copy, m.keys.CopyRow)
+		}
+		h.table = append(h.table, m.keys.WriteCSV)
+	}
+	return h
+}

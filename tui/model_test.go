@@ -237,3 +237,59 @@ func TestEscClosesHelp(t *testing.T) {
 		t.Errorf("esc did not close the help:\n%s", ansi.Strip(m.helpView()))
 	}
 }
+
+// TestStartScreenStartsWithoutShowing: a screen asked to start (the
+// Scoring screen wants the Actions table's factor names) starts once and
+// stays off view.
+func TestStartScreenStartsWithoutShowing(t *testing.T) {
+	c := &common.Common{Styles: theme.Default()}
+	base := data.New(c, queries.OutcomeOptions{}, time.Now).WithReport(fixedReport())
+	a, b := &countingPane{Pane: base, title: "A"}, &countingPane{Pane: base, title: "B"}
+	m := NewModel(c, "ws", a, b)
+	m.Init()
+	m.Update(common.StartScreen{Title: "B"})
+	m.Update(common.StartScreen{Title: "B"})
+	if b.inits != 1 || m.Screen() != "A" {
+		t.Errorf("B started %d times; on view: %s", b.inits, m.Screen())
+	}
+}
+
+// TestTabClicks: a click anywhere on a tab shows its screen, at any
+// width (titles off view are cut short when the bar is narrow), and a
+// click on the app's name or past the last tab does nothing.
+func TestTabClicks(t *testing.T) {
+	c := &common.Common{Styles: theme.Default()}
+	base := data.New(c, queries.OutcomeOptions{}, time.Now).WithReport(fixedReport())
+	titles := []string{"Data", "Funnel", "Actions", "Scoring", "Cutoff", "Leads", "Campaigns", "SQL"}
+	var panes []common.Pane
+	for _, title := range titles {
+		panes = append(panes, &countingPane{Pane: base, title: title})
+	}
+	m := NewModel(c, "ws", panes...)
+	for _, w := range []int{80, 140} {
+		m.Update(tea.WindowSizeMsg{Width: w, Height: 24})
+		for i := range titles {
+			m.active = 0
+			bar := ansi.Strip(m.tabBar())
+			label := fmt.Sprintf("%d ", i+1)
+			x := strings.Index(bar, " "+label) + 1 // the tab's number; its padding is one cell before
+			if i == 0 {
+				x = strings.Index(bar, "1 Data")
+			}
+			for _, dx := range []int{-1, 1} { // the padding before and a cell of the title
+				m.active = 7
+				m.Update(tea.MouseClickMsg{X: x + dx, Y: 0, Button: tea.MouseLeft})
+				if m.active != i {
+					t.Errorf("width %d: a click at %d on %q shows %s", w, x+dx, bar, m.Screen())
+				}
+			}
+		}
+		m.active = 2
+		for _, x := range []int{0, w - 1} {
+			m.Update(tea.MouseClickMsg{X: x, Y: 0, Button: tea.MouseLeft})
+			if m.active != 2 {
+				t.Errorf("width %d: a click at %d shows %s", w, x, m.Screen())
+			}
+		}
+	}
+}

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/leadlab/leadlab/analysis"
@@ -22,6 +21,7 @@ import (
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/session"
+	"github.com/leadlab/leadlab/tui/table"
 )
 
 // mode is the table on view.
@@ -49,15 +49,14 @@ type Model struct {
 	// rather than over every row at every frame.
 	cols, mvCols []column
 
-	mode    mode
-	sortBy  sortColumn
-	desc    bool
-	filter  filter
-	rows    []int // indexes into report.Factors, filtered and sorted
-	table   window
-	model   window
-	input   textinput.Model
-	editing bool // the text filter is being typed
+	mode   mode
+	sortBy sortColumn
+	desc   bool
+	filter filter
+	rows   []int // indexes into report.Factors, filtered and sorted
+	table  window
+	model  window
+	search table.Search // the text filter, typed after /
 
 	// What the analyst sent to the scoring model from here, until the
 	// Scoring screen's session confirms it, and what the newest session
@@ -73,15 +72,9 @@ type Model struct {
 
 // New returns the Actions screen; it computes the table when started.
 func New(c *common.Common, opt queries.OutcomeOptions) *Model {
-	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = "part of a factor name"
-	in.CharLimit = 100
-	in.SetStyles(c.Styles.Input)
-	in.SetWidth(24)
 	return &Model{c: c, opt: opt, job: jobs.Latest{Key: "actions"},
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), keys: newKeyMap(),
-		sortBy: byLift, desc: true, input: in,
+		sortBy: byLift, desc: true, search: table.NewSearch("part of a factor name", c.Styles.Input),
 		added: map[string]bool{}, excluded: map[string]bool{}, inModel: map[string]float64{}}
 }
 
@@ -99,7 +92,7 @@ func (m *Model) Busy() bool { return m.job.Running() }
 
 // Editing implements common.Editing: while the text filter is open every
 // key types into it.
-func (m *Model) Editing() bool { return m.editing }
+func (m *Model) Editing() bool { return m.search.Editing() }
 
 // Status is the last thing the screen did, for the workbench's status line.
 func (m *Model) Status() string { return m.status }
@@ -132,12 +125,15 @@ func (m *Model) load() tea.Cmd {
 // Update implements common.Pane.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if common.Restyled(msg) {
-		m.input.SetStyles(m.c.Styles.Input)
+		m.search.SetStyles(m.c.Styles.Input)
 	}
 	switch msg := msg.(type) {
 	case jobs.Done:
 		if m.job.Accept(msg) {
 			m.finish(msg)
+			if msg.Err == nil && m.report != nil {
+				return m.factors()
+			}
 		}
 		return nil
 	case spinner.TickMsg:
@@ -148,13 +144,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	}
-	if m.editing {
-		// The text input's cursor blinks on messages of its own.
-		var cmd tea.Cmd
-		m.input, cmd = m.input.Update(msg)
-		return cmd
-	}
-	return nil
+	// The text filter's cursor blinks on messages of its own.
+	return m.search.Update(msg)
 }
 
 // finish takes the result of the latest query. A failure keeps the last

@@ -13,6 +13,7 @@ import (
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/session"
+	"github.com/leadlab/leadlab/tui/table"
 )
 
 func TestGolden(t *testing.T) {
@@ -384,5 +385,35 @@ func TestDroppedFactorsAreCounted(t *testing.T) {
 	m.SetSize(160, 30)
 	if !strings.Contains(plain(m), "2 every lead has, left out") {
 		t.Errorf("the dropped factors are not counted:\n%s", plain(m))
+	}
+}
+
+// TestAnnouncesFactors: a computed table announces its factors, by name
+// in natural order with their suggested points, for the Scoring screen
+// to complete names from.
+func TestAnnouncesFactors(t *testing.T) {
+	m := New(newCommon(), queries.OutcomeOptions{})
+	m.SetSize(80, 24)
+	m.Init()
+	r := fixedReport()
+	cmd := m.Update(jobs.Done{Key: "actions", Seq: 1, Value: r})
+	if cmd == nil {
+		t.Fatal("no announcement")
+	}
+	f, ok := cmd().(Factors)
+	if !ok || len(f.Names) != len(r.Factors) || len(f.Points) != len(f.Names) {
+		t.Fatalf("announced %#v", f)
+	}
+	for i := 1; i < len(f.Names); i++ {
+		if table.Compare(f.Names[i-1], f.Names[i]) > 0 {
+			t.Errorf("%s before %s", f.Names[i-1], f.Names[i])
+		}
+	}
+	for i, n := range f.Names {
+		for _, rf := range r.Factors {
+			if rf.Factor == n && rf.SuggestedPoints != f.Points[i] {
+				t.Errorf("%s: %d points announced, %d suggested", n, f.Points[i], rf.SuggestedPoints)
+			}
+		}
 	}
 }

@@ -16,10 +16,8 @@ type keyMap struct {
 	// Move stands for the movement keys in the short help.
 	Move key.Binding
 
-	Sort, Reverse, Kind, Filter, Muted, View key.Binding
-	Add, Exclude, Reload, Cancel             key.Binding
-
-	Keep, Clear key.Binding // while the text filter is typed
+	Sort, Reverse, Kind, Muted, View key.Binding
+	Add, Exclude, Reload, Cancel     key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -34,15 +32,12 @@ func newKeyMap() keyMap {
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Kind:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "kind")),
-		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Muted:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "hide rare/vanity")),
 		View:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "multivariate")),
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add to model")),
 		Exclude:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "exclude")),
 		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "re-run")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel query")),
-		Keep:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 	}
 }
 
@@ -59,7 +54,7 @@ func (m *Model) refreshKeys() {
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Home, &k.End, &k.Move} {
 		b.SetEnabled(have && n > 0)
 	}
-	for _, b := range []*key.Binding{&k.Sort, &k.Reverse, &k.Kind, &k.Filter, &k.Muted} {
+	for _, b := range []*key.Binding{&k.Sort, &k.Reverse, &k.Kind, &m.search.Open, &k.Muted} {
 		b.SetEnabled(table)
 	}
 	switch nextKind(m.filter.kind) {
@@ -92,33 +87,33 @@ func (m *Model) refreshKeys() {
 
 // ShortHelp implements common.Pane.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.editing {
-		return []key.Binding{m.keys.Keep, m.keys.Clear}
+	if m.search.Editing() {
+		return m.search.Help()
 	}
 	m.refreshKeys()
 	k := m.keys
 	// The workbench adds its own keys after these on one line: the rest
 	// are in the full help (?).
-	return []key.Binding{k.Cancel, k.Move, k.Sort, k.Filter, k.Add, k.Exclude, k.View}
+	return []key.Binding{k.Cancel, k.Move, k.Sort, m.search.Open, k.Add, k.Exclude, k.View}
 }
 
 // FullHelp implements common.Pane.
 func (m *Model) FullHelp() [][]key.Binding {
-	if m.editing {
+	if m.search.Editing() {
 		return [][]key.Binding{m.ShortHelp()}
 	}
 	m.refreshKeys()
 	k := m.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
-		{k.Sort, k.Reverse, k.Kind, k.Filter, k.Muted},
+		{k.Sort, k.Reverse, k.Kind, m.search.Open, k.Muted},
 		{k.View, k.Add, k.Exclude},
 		{k.Reload, k.Cancel},
 	}
 }
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	if m.editing {
+	if m.search.Editing() {
 		return m.filterKey(msg)
 	}
 	m.refreshKeys()
@@ -156,11 +151,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Muted):
 		m.filter.hideMuted = !m.filter.hideMuted
 		m.refilter()
-	case key.Matches(msg, k.Filter):
-		m.editing = true
-		m.input.SetValue(m.filter.text)
-		m.input.CursorEnd()
-		return m.input.Focus()
+	case key.Matches(msg, m.search.Open):
+		return m.search.Start()
 	case key.Matches(msg, k.View):
 		m.mode = 1 - m.mode
 		m.move(0)
@@ -179,23 +171,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 // filterKey types into the text filter, which applies as it is typed:
 // Enter keeps it, Esc clears it.
 func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Keep):
-		m.editing = false
-		m.input.Blur()
-		return nil
-	case key.Matches(msg, m.keys.Clear):
-		m.editing = false
-		m.input.Blur()
-		m.input.SetValue("")
-		m.filter.text = ""
+	cmd, changed := m.search.Key(msg)
+	if changed {
+		m.filter.text = m.search.Text()
 		m.refilter()
-		return nil
 	}
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
-	m.filter.text = m.input.Value()
-	m.refilter()
 	return cmd
 }
 

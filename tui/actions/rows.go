@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/tui/table"
 )
 
 // sortColumn is a column the table can be ordered by; s cycles through
@@ -55,7 +56,7 @@ func compareBy(c sortColumn, a, b *analysis.Factor) int {
 	case byPoints:
 		return cmp.Compare(a.SuggestedPoints, b.SuggestedPoints)
 	}
-	return strings.Compare(a.Factor, b.Factor)
+	return table.Compare(a.Factor, b.Factor)
 }
 
 // filter is what the table shows of the report.
@@ -122,7 +123,7 @@ func visible(fs []analysis.Factor, fl filter, by sortColumn, desc bool) []int {
 		if c := cmp.Compare(b.LiftPP, a.LiftPP); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Factor, b.Factor)
+		return table.Compare(a.Factor, b.Factor)
 	})
 	return idx
 }

@@ -8,7 +8,30 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/tui/table"
 )
+
+// Factors are the factors of the table just computed, with the points
+// each would earn, for the Scoring screen to complete names from.
+type Factors struct {
+	Names  []string
+	Points []int
+}
+
+// factors announces the report's factors, ordered by name.
+func (m *Model) factors() tea.Cmd {
+	fs := m.report.Factors
+	idx := make([]int, len(fs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return table.Compare(fs[a].Factor, fs[b].Factor) })
+	msg := Factors{Names: make([]string, len(fs)), Points: make([]int, len(fs))}
+	for k, i := range idx {
+		msg.Names[k], msg.Points[k] = fs[i].Factor, fs[i].SuggestedPoints
+	}
+	return func() tea.Msg { return msg }
+}
 
 // AddRuleMsg asks the scoring model for a rule: Factor as the table names
 // it, worth Points; Kind (fit or pain) says which list it belongs in. A

@@ -124,11 +124,8 @@ func (m *Model) controls() string {
 		s.Muted.Render("sort ") + m.sortBy.String() + " " + arrow,
 		s.Muted.Render("kind ") + kindLabel(m.filter.kind),
 	}
-	switch {
-	case m.editing:
-		parts = append(parts, m.input.View())
-	case m.filter.text != "":
-		parts = append(parts, s.Muted.Render("name ~ ")+strconv.Quote(m.filter.text))
+	if f := m.search.View(s, "name"); f != "" {
+		parts = append(parts, f)
 	}
 	if m.filter.hideMuted {
 		parts = append(parts, s.Muted.Render("rare/vanity ")+"hidden")

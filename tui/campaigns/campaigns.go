@@ -18,6 +18,7 @@ import (
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/table"
 )
 
 // The window, in days after a send, within which product use counts.
@@ -51,7 +52,13 @@ type Model struct {
 	errDays   int
 	cancelled bool // the last job was stopped with Esc
 
-	selected, offset int // the selected campaign, the first one on screen
+	// rows are the campaigns on view, filtered and sorted (indexes into
+	// the report); selected and offset are places in rows: the selected
+	// campaign and the first one on screen.
+	rows             []int
+	search           table.Search
+	sort             table.Sort
+	selected, offset int
 
 	width, height int
 }
@@ -64,6 +71,7 @@ func New(c *common.Common, days int) *Model {
 		days = defaultDays
 	}
 	return &Model{c: c, build: analysis.BuildCampaigns, job: jobs.Latest{Key: "campaigns"}, keys: newKeyMap(),
+		search: table.NewSearch("part of a campaign, type or segment", c.Styles.Input), sort: table.NewSort(0, false),
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), days: clampDays(days)}
 }
 
@@ -71,7 +79,7 @@ func New(c *common.Common, days int) *Model {
 func (m *Model) WithReport(r analysis.CampaignsReport) *Model {
 	m.report = &r
 	m.days = r.Days
-	m.clampSelection()
+	m.refilter()
 	return m
 }
 
@@ -82,6 +90,10 @@ func (m *Model) Title() string { return "Campaigns" }
 
 // Busy implements common.Pane.
 func (m *Model) Busy() bool { return m.job.Running() }
+
+// Editing implements common.Editing: while the filter is typed every
+// key is text.
+func (m *Model) Editing() bool { return m.search.Editing() }
 
 // SetSize implements common.Pane.
 func (m *Model) SetSize(w, h int) {
@@ -110,6 +122,9 @@ func (m *Model) query(days int) tea.Cmd {
 
 // Update implements common.Pane.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if common.Restyled(msg) {
+		m.search.SetStyles(m.c.Styles.Input)
+	}
 	switch msg := msg.(type) {
 	case jobs.Done:
 		m.finish(msg)
@@ -118,7 +133,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	}
-	return nil
+	return m.search.Update(msg)
 }
 
 // finish takes the result of the latest job and drops any other.
@@ -148,24 +163,26 @@ func (m *Model) finish(msg jobs.Done) {
 	// there, so changing the window compares like with like.
 	name := m.selectedName()
 	m.report = &r
-	m.selected = 0
-	for i, c := range r.Campaigns {
-		if c.Campaign == name {
-			m.selected = i
-		}
-	}
-	m.clampSelection()
+	m.rows = nil
+	m.refilterAt(name)
 }
 
 func (m *Model) selectedName() string {
-	if m.report == nil || m.selected >= len(m.report.Campaigns) {
+	if m.report == nil || m.selected >= len(m.rows) {
 		return ""
 	}
-	return m.report.Campaigns[m.selected].Campaign
+	return m.campaign(m.selected).Campaign
 }
 
 // key handles a key press; disabled bindings never match.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	if m.search.Editing() {
+		cmd, changed := m.search.Key(msg)
+		if changed {
+			m.refilter()
+		}
+		return cmd
+	}
 	m.refreshKeys()
 	k := &m.keys
 	page := max(m.pageRows(), 1)
@@ -181,9 +198,17 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.offset += page
 		m.move(page)
 	case key.Matches(msg, k.Top):
-		m.move(-len(m.report.Campaigns))
+		m.move(-len(m.rows))
 	case key.Matches(msg, k.Bottom):
-		m.move(len(m.report.Campaigns))
+		m.move(len(m.rows))
+	case key.Matches(msg, m.search.Open):
+		return m.search.Start()
+	case key.Matches(msg, m.sort.Next):
+		m.sort.Cycle(len(sortable), highFirst)
+		m.refilter()
+	case key.Matches(msg, m.sort.Reverse):
+		m.sort.Flip()
+		m.refilter()
 	case key.Matches(msg, k.Longer):
 		return m.query(clampDays(m.days + 1))
 	case key.Matches(msg, k.Shorter):
@@ -208,7 +233,7 @@ func (m *Model) clampSelection() {
 	if m.report == nil {
 		return
 	}
-	n := len(m.report.Campaigns)
+	n := len(m.rows)
 	m.selected = min(max(m.selected, 0), max(n-1, 0))
 	m.offset = scrollTo(m.offset, m.selected, n, m.pageRows())
 }

@@ -292,11 +292,11 @@ func TestHelpListsWhatApplies(t *testing.T) {
 		}
 		return strings.Join(ks, " ")
 	}
-	if got := keys(); got != "↑/↓ +/- r" {
+	if got := keys(); got != "↑/↓ / s +/- r" {
 		t.Errorf("idle help %q", got)
 	}
 	press(m, "+")
-	if got := keys(); got != "esc ↑/↓ +/-" {
+	if got := keys(); got != "esc ↑/↓ / s +/-" {
 		t.Errorf("running help %q", got)
 	}
 }

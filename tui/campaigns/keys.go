@@ -38,10 +38,7 @@ func newKeyMap() keyMap {
 // refreshKeys enables the bindings that apply in the current state.
 func (m *Model) refreshKeys() {
 	k := &m.keys
-	n := 0
-	if m.report != nil {
-		n = len(m.report.Campaigns)
-	}
+	n := len(m.rows)
 	page := m.pageRows()
 	k.Up.SetEnabled(m.selected > 0)
 	k.Down.SetEnabled(m.selected < n-1)
@@ -57,21 +54,31 @@ func (m *Model) refreshKeys() {
 	running := m.job.Running()
 	k.Cancel.SetEnabled(running)
 	k.Reload.SetEnabled(!running)
+	for _, b := range []*key.Binding{&m.search.Open, &m.sort.Next, &m.sort.Reverse} {
+		b.SetEnabled(m.hasCampaigns())
+	}
 }
 
 // ShortHelp implements common.Pane.
 func (m *Model) ShortHelp() []key.Binding {
+	if m.search.Editing() {
+		return m.search.Help()
+	}
 	m.refreshKeys()
 	k := m.keys
-	return keys.Enabled(k.Cancel, k.Move, k.Window, k.Reload)
+	return keys.Enabled(k.Cancel, k.Move, m.search.Open, m.sort.Next, k.Window, k.Reload)
 }
 
 // FullHelp implements common.Pane.
 func (m *Model) FullHelp() [][]key.Binding {
+	if m.search.Editing() {
+		return [][]key.Binding{m.search.Help()}
+	}
 	m.refreshKeys()
 	k := m.keys
 	return keys.Columns(
 		keys.Enabled(k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom),
+		keys.Enabled(m.search.Open, m.sort.Next, m.sort.Reverse),
 		keys.Enabled(k.Longer, k.Shorter, k.Reload, k.Cancel),
 	)
 }

@@ -14,12 +14,14 @@ import (
 // a heading and the column names, with the selected one in full below.
 func (m *Model) table(rows int) []string {
 	lay := m.planTable()
-	all := m.report.Campaigns
-	off := scrollTo(m.offset, m.selected, len(all), rows)
-	end := min(off+rows, len(all))
+	off := scrollTo(m.offset, m.selected, len(m.rows), rows)
+	end := min(off+rows, len(m.rows))
 	lines := []string{m.tableHeading(off, end), m.tableHeader(lay)}
-	for i := off; i < end; i++ {
-		lines = append(lines, m.tableRow(lay, all[i], i == m.selected))
+	for k := off; k < end; k++ {
+		lines = append(lines, m.tableRow(lay, m.campaign(k), k == m.selected))
+	}
+	if len(m.rows) == 0 {
+		lines = append(lines, m.c.Styles.Muted.Render("  No campaign matches the filter: / then esc clears it."))
 	}
 	return append(lines, m.detail()...)
 }
@@ -28,10 +30,16 @@ func (m *Model) table(rows int) []string {
 // and what the short column names mean, in the fullest words that fit.
 func (m *Model) tableHeading(off, end int) string {
 	s := m.c.Styles
-	n := len(m.report.Campaigns)
+	n := len(m.rows)
 	head := s.Heading.Render("Campaigns") + s.Muted.Render(fmt.Sprintf(" · %d", n))
 	if end-off < n {
 		head = s.Heading.Render("Campaigns") + s.Muted.Render(fmt.Sprintf(" · %d–%d of %d", off+1, end, n))
+	}
+	if all := len(m.report.Campaigns); n < all {
+		head += s.Muted.Render(fmt.Sprintf(" (of %d)", all))
+	}
+	if f := m.search.View(s, "name"); f != "" {
+		head += s.Muted.Render(" · ") + f
 	}
 	for _, e := range []string{
 		fmt.Sprintf(" · use: product use within %s of a send · others: comparable non-recipients · lift: use − others, points", days(m.report.Days)),
@@ -49,6 +57,7 @@ func (m *Model) tableHeading(off, end int) string {
 // axis's ends over the whiskers.
 func (m *Model) tableHeader(lay tableLayout) string {
 	heads := headsFor(lay.whole)
+	heads[sortable[m.sort.Col]] += m.sort.Arrow()
 	heads[colWhisker] = axisLabels(lay.ax, lay.width[colWhisker])
 	var b strings.Builder
 	b.WriteString(strings.Repeat(" ", marker))
@@ -156,10 +165,10 @@ func phrase(ps []string, w int) string {
 // fullest wording that fits detailLines.
 func (m *Model) detail() []string {
 	s := m.c.Styles
-	if m.selected >= len(m.report.Campaigns) {
+	if m.selected >= len(m.rows) {
 		return nil
 	}
-	c := m.report.Campaigns[m.selected]
+	c := m.campaign(m.selected)
 	cs := cellsOf(c, false)
 	dot := s.Muted.Render(" · ")
 	names := s.Number.Render(c.Campaign) + dot + cs[colType] + dot + cs[colSegment]

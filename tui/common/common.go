@@ -82,6 +82,12 @@ type ReplaceModel struct {
 	Then tea.Msg
 }
 
+// StartScreen asks the workbench to start the screen with this title
+// (run its Init) if it has not started, without showing it: the Scoring
+// screen completes factor names from the Actions table, which is
+// computed only when that screen starts.
+type StartScreen struct{ Title string }
+
 // Ask is the command that asks the workbench for r.
 func Ask(r ReplaceModel) tea.Cmd { return func() tea.Msg { return r } }
 

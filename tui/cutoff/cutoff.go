@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,12 +42,13 @@ type Model struct {
 	keys          keyMap
 	target        textinput.Model
 	typing        bool
+	typingCutoff  bool // the field takes a cutoff (c), not a target (t)
 	message       string
 	width, height int
 }
 
 type keyMap struct {
-	Left, Right, Recommend, Target, Undo, Redo, Apply, Close key.Binding
+	Left, Right, Recommend, Target, Cutoff, Undo, Redo, Apply, Close key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -55,6 +57,7 @@ func defaultKeys() keyMap {
 		Right:     key.NewBinding(key.WithKeys("right", "l")),
 		Recommend: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "jump to the recommendation")),
 		Target:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "edit the target")),
+		Cutoff:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "type the cutoff")),
 		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Redo:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
 		Apply:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
@@ -69,7 +72,7 @@ var rebuild = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "build the mod
 // tuned on the data when path is empty.
 func New(c *common.Common, path string, opt queries.OutcomeOptions, now func() time.Time) *Model {
 	ti := textinput.New()
-	ti.Prompt = "target close rate (e.g. 10-15): "
+	ti.Prompt = targetPrompt
 	ti.CharLimit = 20
 	ti.SetStyles(c.Styles.Input)
 	return &Model{c: c, path: path, opt: opt, now: now, open: jobs.Latest{Key: "session-open"}, edit: jobs.Queue{Key: "session-cutoff"},
@@ -125,7 +128,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return nil
 	}
 	m.syncKeys()
-	return []key.Binding{m.keys.Left, m.keys.Recommend, m.keys.Target, m.keys.Undo, m.keys.Redo}
+	return []key.Binding{m.keys.Left, m.keys.Cutoff, m.keys.Recommend, m.keys.Target, m.keys.Undo, m.keys.Redo}
 }
 
 // FullHelp implements common.Pane.
@@ -208,6 +211,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.typing {
 		switch {
+		case key.Matches(msg, m.keys.Apply) && m.typingCutoff:
+			m.typing = false
+			c, err := parseCutoff(m.target.Value())
+			if err != nil {
+				m.message = err.Error()
+				return nil
+			}
+			m.message = ""
+			return m.jump(func(s *session.Session) (float64, scoring.Range, error) { return c, s.Config.Target, nil })
 		case key.Matches(msg, m.keys.Apply):
 			m.typing = false
 			t, err := parseTarget(m.target.Value())
@@ -257,8 +269,15 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return *rc, s.Config.Target, nil
 		})
+	case key.Matches(msg, m.keys.Cutoff):
+		m.typing, m.typingCutoff = true, true
+		m.target.Prompt = "cutoff in points: "
+		m.target.SetValue(strconv.FormatFloat(m.sess.Config.Cutoff, 'g', -1, 64))
+		m.target.CursorEnd()
+		return m.target.Focus()
 	case key.Matches(msg, m.keys.Target):
-		m.typing = true
+		m.typing, m.typingCutoff = true, false
+		m.target.Prompt = targetPrompt
 		t := m.sess.Config.Target
 		m.target.SetValue(fmt.Sprintf("%g-%g", 100*t.Low, 100*t.High))
 		// The field keeps its cursor from the last entry, which may have
@@ -286,6 +305,19 @@ func neighbour(rows []scoring.SweepRow, cur float64, step int) float64 {
 		k = len(rows) - 1
 	}
 	return rows[min(max(k+step, 0), len(rows)-1)].Cutoff
+}
+
+// targetPrompt asks for the target range.
+const targetPrompt = "target close rate (e.g. 10-15): "
+
+// parseCutoff reads a cutoff typed in points: any finite number, since
+// a decayed score can fall between whole points.
+func parseCutoff(s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("cutoff %q: want a number of points, e.g. 12", s)
+	}
+	return v, nil
 }
 
 // parseTarget reads "10-15" (percent) or "0.10-0.15" (shares).

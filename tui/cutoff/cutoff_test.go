@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/analysis/words"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
@@ -229,5 +231,44 @@ func TestCancelledOpenSaysSoAndStartsAgain(t *testing.T) {
 	run(m, m.Update(tea.KeyPressMsg{Code: 'r', Text: "r"}))
 	if m.sess == nil || m.err != nil {
 		t.Errorf("r did not build the model again: %v", m.err)
+	}
+}
+
+// TestTypedCutoff: c opens a field on the cutoff in force; a number
+// typed there becomes the cutoff, one step for undo, and anything else
+// is refused in words with the cutoff unchanged.
+func TestTypedCutoff(t *testing.T) {
+	m := opened(t)
+	m.SetSize(120, 36)
+	start := m.sess.Config.Cutoff
+	run(m, m.Update(tea.KeyPressMsg{Code: 'c', Text: "c"}))
+	if !m.Editing() || !strings.Contains(ansi.Strip(m.View()), "cutoff in points: "+words.Points(start)) {
+		t.Fatalf("c did not open the cutoff field:\n%s", ansi.Strip(m.View()))
+	}
+	for _, k := range []string{"backspace", "backspace", "backspace", "backspace"} {
+		run(m, m.Update(tuitest.Key(k)))
+	}
+	want := start + 7
+	for _, r := range strconv.FormatFloat(want, 'g', -1, 64) {
+		run(m, m.Update(tea.KeyPressMsg{Code: r, Text: string(r)}))
+	}
+	run(m, m.Update(tea.KeyPressMsg{Code: tea.KeyEnter}))
+	if m.Editing() || m.sess.Config.Cutoff != want || m.sess.Report.AtCutoff == nil || m.sess.Report.AtCutoff.Cutoff != want {
+		t.Errorf("typed %v: cutoff %v (%q)", want, m.sess.Config.Cutoff, m.message)
+	}
+	run(m, m.Update(tea.KeyPressMsg{Code: 'c', Text: "c"}))
+	m.target.SetValue("twelve")
+	run(m, m.Update(tea.KeyPressMsg{Code: tea.KeyEnter}))
+	if m.sess.Config.Cutoff != want || !strings.Contains(m.message, `cutoff "twelve": want a number of points`) {
+		t.Errorf("twelve: cutoff %v, message %q", m.sess.Config.Cutoff, m.message)
+	}
+	run(m, m.Update(tea.KeyPressMsg{Code: 'u', Text: "u"}))
+	if m.sess.Config.Cutoff != start {
+		t.Errorf("u after a typed cutoff: %v, want %v", m.sess.Config.Cutoff, start)
+	}
+	// t still edits the target, with its own prompt.
+	run(m, m.Update(tea.KeyPressMsg{Code: 't', Text: "t"}))
+	if !strings.Contains(ansi.Strip(m.View()), "target close rate") {
+		t.Error("t after c does not ask for the target")
 	}
 }

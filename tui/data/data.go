@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/filepicker"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
 	"charm.land/bubbles/v2/spinner"
@@ -20,6 +19,7 @@ import (
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/pathpick"
 )
 
 // Model is the Data screen.
@@ -37,7 +37,9 @@ type Model struct {
 	// Loading from inside the workbench: the picker, then the load's
 	// progress; the outcome of the last load in words.
 	loadJob  jobs.Latest
-	picker   filepicker.Model
+	picker   pathpick.Model
+	from     string // what the picker starts on: "" is the working folder
+	wd       string // the working folder, named above the picker
 	picking  bool
 	loading  bool
 	loadPath string
@@ -58,7 +60,7 @@ type keyMap struct {
 // New returns the Data screen; it reads the report when started.
 func New(c *common.Common, opt queries.OutcomeOptions, now func() time.Time) *Model {
 	return &Model{c: c, opt: opt, now: now, job: jobs.Latest{Key: "data"}, loadJob: jobs.Latest{Key: "load"},
-		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), picker: newPicker(c.Styles.Muted), bar: progress.New(progress.WithDefaultBlend()),
+		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), picker: newPicker(), wd: workingDir(), bar: progress.New(progress.WithDefaultBlend()),
 		keys: keyMap{
 			Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 			Load:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "load a folder or manifest")),
@@ -92,7 +94,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.loading:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the load"))}
 	case m.picking:
-		return []key.Binding{loadHighlighted, loadHere, m.picker.KeyMap.Open, m.picker.KeyMap.Back, m.keys.Close}
+		return append([]key.Binding{loadTyped}, append(pathpick.Help(), m.keys.Close)...)
 	case m.errOpen:
 		return []key.Binding{m.errBox.KeyMap.Up, m.errBox.KeyMap.PageDown, m.keys.Close}
 	}
@@ -122,9 +124,7 @@ func (m *Model) load() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if _, isKey := msg.(tea.KeyPressMsg); m.picking && !isKey {
 		// The picker reads folders in commands of its own.
-		var cmd tea.Cmd
-		m.picker, cmd = m.picker.Update(msg)
-		if cmd != nil {
+		if cmd := m.picker.Update(msg); cmd != nil {
 			return cmd
 		}
 	}
@@ -167,13 +167,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				return cmd
 			}
 			m.loadErr = ""
-			var cmd tea.Cmd
-			m.picker, cmd = m.picker.Update(msg)
-			return cmd
+			return m.picker.Key(msg)
 		case key.Matches(msg, m.keys.Load):
 			m.picking, m.loadErr, m.loaded = true, "", ""
-			m.picker.SetHeight(max(m.height-4, 3))
-			return m.picker.Init()
+			m.picker.SetWidth(m.width)
+			return m.picker.Start(m.from)
 		case key.Matches(msg, m.keys.Reload):
 			return tea.Batch(m.load(), m.spin.Tick)
 		case key.Matches(msg, m.keys.Error) && m.loadErr != "":

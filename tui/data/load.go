@@ -4,19 +4,29 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"charm.land/bubbles/v2/filepicker"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/pathpick"
 )
+
+// workingDir is the folder relative paths start from, for the picker's
+// heading.
+func workingDir() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "the working folder"
+	}
+	return wd
+}
 
 // loadProgress is one step of a running load.
 type loadProgress struct {
@@ -38,53 +48,42 @@ func listen(ch <-chan loadProgress) tea.Cmd {
 	}
 }
 
-// newPicker lists folders and manifests; a folder of canonical files or
-// a manifest (.yaml) can be chosen.
-func newPicker(empty lipgloss.Style) filepicker.Model {
-	fp := filepicker.New()
-	fp.Styles.EmptyDirectory = empty.PaddingLeft(2).SetString("No folders or manifests (.yaml) here: h goes up a folder, . loads this one.")
-	fp.DirAllowed, fp.FileAllowed = true, true
-	fp.AllowedTypes = []string{".yaml", ".yml"}
-	fp.ShowPermissions = false
-	if wd, err := os.Getwd(); err == nil {
-		fp.CurrentDirectory = wd
-	}
-	// The screen decides what enter loads (see pickKey); the picker only
-	// moves: l and → open a folder, h, ← and backspace go up, esc is the
-	// screen's, to close.
-	fp.KeyMap.Back = key.NewBinding(key.WithKeys("h", "backspace", "left"), key.WithHelp("h/←", "up a folder"))
-	fp.KeyMap.Open = key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "open a folder"))
-	fp.KeyMap.Select = key.NewBinding(key.WithKeys(), key.WithDisabled())
-	return fp
+// newPicker offers folders and manifests (.yaml): a folder of
+// canonical files or a manifest can be loaded.
+func newPicker() pathpick.Model {
+	return pathpick.New("load: ", func(name string) bool {
+		return strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")
+	})
 }
 
-// Picker keys the screen handles itself.
-var (
-	loadHighlighted = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "load the folder or manifest"))
-	loadHere        = key.NewBinding(key.WithKeys("."), key.WithHelp(".", "load this folder"))
-)
+// loadTyped loads the folder or manifest typed in the picker.
+var loadTyped = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "load the folder or manifest"))
 
-// pickKey handles a key while the picker is open: enter loads the
-// highlighted folder or manifest, . loads the folder on view.
+// pickKey handles enter while the picker is open: the folder or
+// manifest typed is loaded (nothing typed: the working folder).
 func (m *Model) pickKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	switch {
-	case key.Matches(msg, loadHighlighted):
-		path := m.picker.HighlightedPath()
-		info, err := os.Stat(path)
-		switch {
-		case path == "" || err != nil:
-			return nil, true
-		case info.IsDir(), strings.HasSuffix(path, ".yaml"), strings.HasSuffix(path, ".yml"):
-			m.picking = false
-			return m.askLoad(path), true
-		}
-		m.loadErr = filepath.Base(path) + " is neither a folder nor a manifest (.yaml)"
-		return nil, true
-	case key.Matches(msg, loadHere):
-		m.picking = false
-		return m.askLoad(m.picker.CurrentDirectory), true
+	if !key.Matches(msg, loadTyped) {
+		return nil, false
 	}
-	return nil, false
+	path := m.picker.Value()
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is named already
+		}
+		m.loadErr = "cannot load " + path + ": " + err.Error()
+		return nil, true
+	case info.IsDir(), strings.HasSuffix(path, ".yaml"), strings.HasSuffix(path, ".yml"):
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		m.picking = false
+		return m.askLoad(path), true
+	}
+	m.loadErr = filepath.Base(path) + " is neither a folder nor a manifest (.yaml)"
+	return nil, true
 }
 
 // loadAgreed is the folder or manifest to load, once the workbench has
@@ -137,11 +136,12 @@ func (m *Model) loadView() string {
 		return s.Heading.Render("Loading "+filepath.Base(m.loadPath)) + "\n\n" + m.bar.ViewAs(pct) + "\n" +
 			s.Muted.Render(p.what+" — esc cancels; the workspace changes only when every table is in") + "\n"
 	}
-	head := s.Heading.Render("Load a folder of canonical files, or a manifest (.yaml)") + "\n" + s.Muted.Render(m.picker.CurrentDirectory)
+	head := s.Heading.Render("Load a folder of canonical files, or a manifest (.yaml)") + "\n" +
+		s.Muted.Render("from "+m.wd+"; type a path, tab completes it, enter loads it")
 	if m.loadErr != "" {
-		head += "  " + s.Warn.Render(m.loadErr)
+		head += "\n" + s.Warn.Render(m.loadErr)
 	}
-	return head + "\n\n" + m.picker.View()
+	return head + "\n\n" + m.picker.View(s, max(m.height-5, 3))
 }
 
 // loadDone handles the end of a load: on success every screen starts

@@ -15,6 +15,7 @@ import (
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/theme"
+	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 func writeFolder(t *testing.T, files map[string]string) string {
@@ -147,16 +148,19 @@ func TestPickerAsksBeforeLoading(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(root, "export"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	m.picker.CurrentDirectory = root
+	m.from = root + "/"
 	open := func() {
 		t.Helper()
 		cmd := m.Update(tea.KeyPressMsg{Code: 'L', Text: "L"})
 		if cmd == nil {
 			t.Fatal("L did not read the folder")
 		}
-		m.Update(cmd()) // the picker's listing
+		tuitest.Settle(m.Update, cmd) // the picker's listing
 	}
 	open()
+	for _, k := range []tea.KeyPressMsg{{Code: 'e', Text: "e"}, {Code: tea.KeyTab}} {
+		tuitest.Settle(m.Update, m.Update(k))
+	}
 	cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if cmd == nil {
 		t.Fatal("enter on a folder did nothing")
@@ -165,10 +169,10 @@ func TestPickerAsksBeforeLoading(t *testing.T) {
 	if !ok || ask.What != "loads export" || ask.Then != loadAgreed(filepath.Join(root, "export")) || m.loading || m.picking {
 		t.Fatalf("enter did not ask the workbench first: %#v (loading %v, picking %v)", ask, m.loading, m.picking)
 	}
-	// An empty folder says what to do, not the picker's "Bummer".
-	m.picker.CurrentDirectory = filepath.Join(root, "export")
+	// An empty folder says so, not the old picker's "Bummer".
+	m.from = filepath.Join(root, "export") + "/"
 	open()
-	if v := m.View(); !strings.Contains(v, "No folders or manifests (.yaml) here") || strings.Contains(v, "Bummer") {
+	if v := m.View(); !strings.Contains(v, "nothing here matches in "+m.from) || strings.Contains(v, "Bummer") {
 		t.Errorf("empty folder:\n%s", v)
 	}
 	m.loadDone(context.Canceled, nil)

@@ -13,6 +13,12 @@ type Global struct {
 	Screens key.Binding // 1–8, shown once in help
 	Cancel  key.Binding
 	Save    key.Binding // saves the scoring model from any screen
+	// On the screens that show a table (common.Table): copy the
+	// selected value or row with OSC 52, write the table as CSV.
+	Copy, CopyRow, WriteCSV key.Binding
+	// Mouse and Select are for the full help only: what the mouse does,
+	// and how text is still selected while the workbench reads it.
+	Mouse, Select key.Binding
 }
 
 // DefaultGlobal returns the global bindings.
@@ -25,6 +31,14 @@ func DefaultGlobal() Global {
 		Screens: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8"), key.WithHelp("1-8", "go to screen")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel a running query")),
 		Save:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save the model")),
+		Copy:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy value")),
+		CopyRow: key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy row")),
+		// w for write: e exports the model on the Scoring screen.
+		WriteCSV: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write CSV")),
+		// No key press is named "mouse" or "shift+drag": these only
+		// show in the help.
+		Mouse:  key.NewBinding(key.WithKeys("mouse"), key.WithHelp("click/wheel", "tab, row, scroll")),
+		Select: key.NewBinding(key.WithKeys("shift+drag"), key.WithHelp("shift+drag", "select text")),
 	}
 }
 

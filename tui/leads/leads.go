@@ -22,7 +22,9 @@ import (
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/keys"
 	"github.com/leadlab/leadlab/tui/session"
+	"github.com/leadlab/leadlab/tui/table"
 )
 
 // ranking is every lead scored today, best first, with the accounts.
@@ -45,26 +47,38 @@ type Model struct {
 	offset  int
 	showAcc bool
 	keys    keyMap
+	// The list on view: rows index the ranking's leads (or its top
+	// accounts), filtered and sorted; viewSeq drops an ordering that a
+	// newer one replaced.
+	rows              []int32
+	viewSeq           uint64
+	search            table.Search
+	leadSort, accSort table.Sort
 
 	width, height int
 }
 
 type keyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom, Accounts key.Binding
+	Cancel                                            key.Binding
 }
 
 // New returns the screen; it ranks the leads of the session the Cutoff
 // screen announces.
 func New(c *common.Common) *Model {
-	return &Model{c: c, job: jobs.Latest{Key: "leads-rank"}, keys: keyMap{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "select")),
-		Down:     key.NewBinding(key.WithKeys("down", "j")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/pgdn", "page")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/G", "top/bottom")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end")),
-		Accounts: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "leads ↔ accounts")),
-	}}
+	return &Model{c: c, job: jobs.Latest{Key: "leads-rank"},
+		search:   table.NewSearch("part of a lead or account id", c.Styles.Input),
+		leadSort: table.NewSort(byScore, true), accSort: table.NewSort(byReadyNow, true),
+		keys: keyMap{
+			Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "select")),
+			Down:     key.NewBinding(key.WithKeys("down", "j")),
+			PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/pgdn", "page")),
+			PageDown: key.NewBinding(key.WithKeys("pgdown")),
+			Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/G", "top/bottom")),
+			Bottom:   key.NewBinding(key.WithKeys("G", "end")),
+			Accounts: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "leads ↔ accounts")),
+			Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		}}
 }
 
 // Title implements common.Pane.
@@ -74,24 +88,67 @@ func (m *Model) Title() string { return "Leads" }
 func (m *Model) Busy() bool { return m.job.Running() }
 
 // SetSize implements common.Pane.
-func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.clamp()
+}
+
+// Editing implements common.Editing: while the filter is typed every
+// key is text.
+func (m *Model) Editing() bool { return m.search.Editing() }
 
 // Init implements common.Pane.
 func (m *Model) Init() tea.Cmd { return nil }
 
+// sort is the order of the list on view.
+func (m *Model) sort() *table.Sort {
+	if m.showAcc {
+		return &m.accSort
+	}
+	return &m.leadSort
+}
+
+// syncKeys enables what works now: moving needs rows, the rest a ranking.
+func (m *Model) syncKeys() {
+	k := &m.keys
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
+		b.SetEnabled(len(m.rows) > 0)
+	}
+	have := m.rank != nil
+	for _, b := range []*key.Binding{&k.Accounts, &m.search.Open, &m.leadSort.Next, &m.leadSort.Reverse, &m.accSort.Next, &m.accSort.Reverse} {
+		b.SetEnabled(have)
+	}
+	k.Cancel.SetEnabled(m.job.Running())
+}
+
 // ShortHelp implements common.Pane.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.rank == nil {
-		return nil
+	if m.search.Editing() {
+		return m.search.Help()
 	}
-	return []key.Binding{m.keys.Up, m.keys.PageUp, m.keys.Top, m.keys.Accounts}
+	if m.rank == nil {
+		return keys.Enabled(m.keys.Cancel)
+	}
+	m.syncKeys()
+	return keys.Enabled(m.keys.Cancel, m.keys.Up, m.search.Open, m.sort().Next, m.keys.Accounts)
 }
 
 // FullHelp implements common.Pane.
-func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+func (m *Model) FullHelp() [][]key.Binding {
+	if m.search.Editing() || m.rank == nil {
+		return [][]key.Binding{m.ShortHelp()}
+	}
+	m.syncKeys()
+	k := m.keys
+	return keys.Columns(keys.Enabled(k.Up, k.PageUp, k.Top), keys.Enabled(m.search.Open, m.sort().Next, m.sort().Reverse),
+		keys.Enabled(k.Accounts, k.Cancel))
+}
 
 // Update implements common.Pane.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if common.Restyled(msg) {
+		m.search.SetStyles(m.c.Styles.Input)
+	}
 	switch msg := msg.(type) {
 	case session.Changed:
 		if msg.Seq > m.seq {
@@ -101,11 +158,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case jobs.Done:
 		if m.job.Accept(msg) && msg.Err == nil {
 			m.rank = msg.Value.(*ranking)
+			return m.refresh()
 		}
+	case viewed:
+		m.take(msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	}
-	return nil
+	return m.search.Update(msg)
 }
 
 // rerank scores every lead as of today and sorts them, off the UI loop.
@@ -123,63 +183,81 @@ func (m *Model) rerank() tea.Cmd {
 	})
 }
 
-func (m *Model) listLen() int {
-	if m.rank == nil {
-		return 0
-	}
-	if m.showAcc {
-		return len(m.rank.accounts.Top)
-	}
-	return len(m.rank.order)
-}
-
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	if msg.String() == "esc" {
-		m.job.Cancel(m.c.Jobs)
-		return nil
+	if m.search.Editing() {
+		cmd, changed := m.search.Key(msg)
+		if changed {
+			m.cursor, m.offset = 0, 0
+			return tea.Batch(cmd, m.refresh())
+		}
+		return cmd
 	}
-	n := m.listLen()
+	m.syncKeys()
+	k := m.keys
 	page := max(m.listHeight()-1, 1)
 	switch {
-	case key.Matches(msg, m.keys.Up):
-		m.cursor--
-	case key.Matches(msg, m.keys.Down):
-		m.cursor++
-	case key.Matches(msg, m.keys.PageUp):
-		m.cursor -= page
-	case key.Matches(msg, m.keys.PageDown):
-		m.cursor += page
-	case key.Matches(msg, m.keys.Top):
-		m.cursor = 0
-	case key.Matches(msg, m.keys.Bottom):
-		m.cursor = n - 1
-	case key.Matches(msg, m.keys.Accounts):
+	case key.Matches(msg, k.Cancel):
+		m.job.Cancel(m.c.Jobs)
+	case key.Matches(msg, k.Up):
+		m.move(-1)
+	case key.Matches(msg, k.Down):
+		m.move(1)
+	case key.Matches(msg, k.PageUp):
+		m.move(-page)
+	case key.Matches(msg, k.PageDown):
+		m.move(page)
+	case key.Matches(msg, k.Top):
+		m.move(-len(m.rows))
+	case key.Matches(msg, k.Bottom):
+		m.move(len(m.rows))
+	case key.Matches(msg, k.Accounts):
 		m.showAcc = !m.showAcc
 		m.cursor, m.offset = 0, 0
-		return nil
-	}
-	m.cursor = max(min(m.cursor, n-1), 0)
-	h := m.listHeight()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
+		return m.refresh()
+	case key.Matches(msg, m.search.Open):
+		return m.search.Start()
+	case key.Matches(msg, m.sort().Next):
+		if m.showAcc {
+			m.accSort.Cycle(accountColumns, accountHighFirst)
+		} else {
+			m.leadSort.Cycle(leadColumns, leadHighFirst)
+		}
+		return m.refresh()
+	case key.Matches(msg, m.sort().Reverse):
+		m.sort().Flip()
+		return m.refresh()
 	}
 	return nil
 }
 
+// move shifts the cursor by d rows and scrolls it into view.
+func (m *Model) move(d int) {
+	m.cursor += d
+	m.clamp()
+}
+
 // Layout.
 const (
-	listWidth  = 62
-	bandWidth  = 5 // the letter band column, when the config has bands
-	headerRows = 3
+	listWidth = 62
+	bandWidth = 5 // the letter band column, when the config has bands
+	minRows   = 3
 )
 
-// listHeight is the rows of leads on view: below the heading, the
-// sentence on what ready today means, and the column names.
+// listHeight is the rows of the list on view, below its header.
 func (m *Model) listHeight() int {
-	return max(m.height-headerRows-lipgloss.Height(common.Wrap(scoring.ReadyTodaySentence, m.listW())), 3)
+	return max(m.height-m.rowsTop(), minRows)
+}
+
+// rowsTop is the line of the list's first row: the header's height as
+// drawn, wrapped to the list's width.
+func (m *Model) rowsTop() int {
+	if m.rank == nil {
+		return 0
+	}
+	if m.showAcc {
+		return lipgloss.Height(m.accountsHeader())
+	}
+	return lipgloss.Height(lipgloss.NewStyle().Width(m.listW()).Render(m.leadsHeader()))
 }
 
 // listW is the list's width: wider by the band column when the config
@@ -189,6 +267,52 @@ func (m *Model) listW() int {
 		return listWidth + bandWidth
 	}
 	return listWidth
+}
+
+// titles names the columns, the sorted one marked with its direction.
+func titles(names []string, srt *table.Sort) []any {
+	out := make([]any, len(names))
+	for i, n := range names {
+		if i == srt.Col {
+			n += srt.Arrow()
+		}
+		out[i] = n
+	}
+	return out
+}
+
+// filterLine is the filter being typed or in force, and how many rows
+// it keeps, or "" when there is none.
+func (m *Model) filterLine(total int) string {
+	f := m.search.View(m.c.Styles, "id")
+	if f == "" {
+		return ""
+	}
+	return f + m.c.Styles.Muted.Render(fmt.Sprintf("  %s of %s", words.Count(int64(len(m.rows))), words.Count(int64(total))))
+}
+
+// bandCell is the letter band column's cell, when the config has bands.
+func (m *Model) bandCell(v string) string {
+	if len(m.rank.sess.Config.Bands) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" %-4s", ansi.Truncate(v, 4, "…"))
+}
+
+// leadsHeader is what stands above the leads: the counts, what ready
+// today means, the filter, the column names.
+func (m *Model) leadsHeader() string {
+	s, r := m.c.Styles, m.rank
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s, %s ready today at %s%s\n", s.Heading.Render("Leads scored today"),
+		words.Count(int64(len(r.order))), words.Count(r.ready), words.Points(r.sess.Config.Cutoff), m.updating())
+	b.WriteString(s.Muted.Render(common.Wrap(scoring.ReadyTodaySentence, m.listW())) + "\n")
+	if f := m.filterLine(len(r.order)); f != "" {
+		b.WriteString(f + "\n")
+	}
+	t := titles(leadColumnNames[:], &m.leadSort)
+	b.WriteString(s.Muted.Render(fmt.Sprintf("  %-12s %-10s %6s %6s %6s%s  %-8s", t[0], t[1], t[2], t[3], t[4], m.bandCell("band"), t[5])))
+	return b.String()
 }
 
 // View implements common.Pane.
@@ -203,23 +327,12 @@ func (m *Model) View() string {
 	r := m.rank
 	cfg := r.sess.Config
 	cut := cfg.Cutoff
-	bands := len(cfg.Bands) > 0
 	listW := m.listW()
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s, %s ready today at %s%s\n", s.Heading.Render("Leads by score today"),
-		words.Count(int64(len(r.order))), words.Count(r.ready), words.Points(cut), m.updating())
-	b.WriteString(s.Muted.Render(common.Wrap(scoring.ReadyTodaySentence, listW)) + "\n")
-	band := func(v string) string {
-		if !bands {
-			return ""
-		}
-		return fmt.Sprintf(" %-4s", ansi.Truncate(v, 4, "…"))
-	}
-	fmt.Fprintf(&b, "%s\n", s.Muted.Render(fmt.Sprintf("  %-12s %-10s %6s %6s %6s%s  %-8s %s", "lead", "account", "fit", "pain", "score", band("band"), "status", "")))
+	b.WriteString(m.leadsHeader() + "\n")
 	h := m.listHeight()
-	for k := m.offset; k < min(m.offset+h, len(r.order)); k++ {
-		i := int(r.order[k])
-		status := [...]string{"not won", "won", "maturing"}[r.sess.Data.Leads.Outcome[i]]
+	for k := m.offset; k < min(m.offset+h, len(m.rows)); k++ {
+		i := int(m.rows[k])
 		ready := ""
 		if r.now.Score(i) >= cut {
 			ready = s.Good.Render("ready")
@@ -227,17 +340,20 @@ func (m *Model) View() string {
 		letter, _ := cfg.BandOf(r.now.Score(i))
 		line := fmt.Sprintf("  %-12s %-10s %6s %6s %6s%s  %-8s %s", ansi.Truncate(r.sess.Data.Leads.IDs[i], 12, "…"),
 			ansi.Truncate(r.sess.Data.Leads.AccountIDs[i], 10, "…"), words.Points(r.now.Fit[i]), words.Points(r.now.Pain[i]),
-			words.Points(r.now.Score(i)), band(letter), status, ready)
+			words.Points(r.now.Score(i)), m.bandCell(letter), statusNames[r.sess.Data.Leads.Outcome[i]], ready)
 		if k == m.cursor {
 			line = s.Selected.Render(ansi.Truncate(ansi.Strip(line), listW, "…"))
 		}
 		b.WriteString(line + "\n")
 	}
+	if len(m.rows) == 0 && m.search.Text() != "" {
+		b.WriteString(s.Muted.Render("  No lead or account id matches the filter: esc on / clears it.") + "\n")
+	}
 	list := lipgloss.NewStyle().Width(listW).Render(common.Wrap(strings.TrimRight(b.String(), "\n"), listW))
-	if m.width < listW+30 || len(r.order) == 0 {
+	if m.width < listW+30 || len(m.rows) == 0 {
 		return list
 	}
-	detail := m.explain(int(r.order[m.cursor]), m.width-listW-2)
+	detail := m.explain(int(m.rows[m.cursor]), m.width-listW-2)
 	return lipgloss.JoinHorizontal(lipgloss.Top, list, "  ", detail)
 }
 
@@ -298,17 +414,30 @@ func (m *Model) explain(i, width int) string {
 	return lipgloss.NewStyle().Width(width).Render(common.Wrap(strings.Join(lines, "\n"), width))
 }
 
-func (m *Model) accountsView() string {
+// accountsHeader is what stands above the accounts.
+func (m *Model) accountsHeader() string {
 	s := m.c.Styles
 	a := m.rank.accounts
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  roll-up %s, account cutoff %s: %s ready accounts close at %s; the rest at %s%s\n",
 		s.Heading.Render("Accounts"), a.Rollup, words.Points(a.Cutoff), words.Count(a.Ready.Leads), words.Pct(a.Ready.CloseRate, 1),
 		words.Pct(a.NotReady.CloseRate, 1), m.updating())
-	fmt.Fprintf(&b, "%s\n", s.Muted.Render(fmt.Sprintf("  %-14s %6s %10s %7s", "account", "leads", "ready now", "score")))
+	if f := m.filterLine(len(a.Top)); f != "" {
+		b.WriteString(f + "\n")
+	}
+	t := titles(accountColumnNames[:], &m.accSort)
+	b.WriteString(s.Muted.Render(fmt.Sprintf("  %-14s %6s %10s %7s", t...)))
+	return b.String()
+}
+
+func (m *Model) accountsView() string {
+	s := m.c.Styles
+	a := m.rank.accounts
+	var b strings.Builder
+	b.WriteString(m.accountsHeader() + "\n")
 	h := m.listHeight()
-	for k := m.offset; k < min(m.offset+h, len(a.Top)); k++ {
-		t := a.Top[k]
+	for k := m.offset; k < min(m.offset+h, len(m.rows)); k++ {
+		t := a.Top[m.rows[k]]
 		line := fmt.Sprintf("  %-14s %6s %10s %7s", ansi.Truncate(t.AccountID, 14, "…"), words.Count(t.Leads), words.Count(t.ReadyLeads), words.Points(t.Score))
 		if k == m.cursor {
 			line = s.Selected.Render(line)

@@ -46,7 +46,7 @@ func TestLeadsRankedAndExplained(t *testing.T) {
 	}
 	// The count is ready today, said so in a sentence beside it; no
 	// letter band is shown unless the config asks for bands.
-	if !strings.Contains(view, "Ready today: by the score now") || strings.Contains(view, "score band") || strings.Contains(view, ", band ") {
+	if !strings.Contains(view, "Ready today: by the score now") || strings.Contains(view, "score▼ band") || strings.Contains(view, ", band ") {
 		t.Errorf("view:\n%s", view)
 	}
 	// The cursor moves and stays inside the list; the detail follows it.
@@ -83,7 +83,7 @@ func TestLeadsRankedAndExplained(t *testing.T) {
 	if m.rank.now.Score(int(first)) >= 40 {
 		wantBand = "A"
 	}
-	if !strings.Contains(view, "score band") || !strings.Contains(view, ", band "+wantBand+",") {
+	if !strings.Contains(view, "score▼ band") || !strings.Contains(view, ", band "+wantBand+",") {
 		t.Errorf("no band %s with bands in the config:\n%s", wantBand, view)
 	}
 	// A ranking for an older session is never shown once a newer one

@@ -1,12 +1,14 @@
 package sqlpane
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/table"
 	"github.com/leadlab/leadlab/tui/theme"
 )
 
@@ -23,10 +25,72 @@ const (
 // dozens of columns, so only the rows and columns on screen are measured
 // and drawn.
 type grid struct {
-	res  *queries.AdhocResult
-	cur  int // the selected row
-	top  int // the first row on screen
-	left int // the first column on screen
+	res *queries.AdhocResult
+	// order are the rows on view, filtered and sorted: indexes into
+	// res.Rows, made afresh (never changed in place) by arrange.
+	order []int
+	// sortCol is the column the rows are sorted by, -1 for the order
+	// the query returned them in.
+	sortCol  int
+	sortDesc bool
+	cur      int // the selected row, a place in order
+	top      int // the first row on screen, a place in order
+	left     int // the first column on screen
+}
+
+// newGrid shows a result in the order the query returned it.
+func newGrid(r *queries.AdhocResult) grid {
+	g := grid{res: r, sortCol: -1}
+	g.arrange(func(...string) bool { return true })
+	return g
+}
+
+// arrange recomputes the rows on view: those keep accepts, sorted by
+// sortCol in the natural order of their cells (numbers as numbers,
+// A109 before A1080), ties in the query's order.
+func (g *grid) arrange(keep func(cells ...string) bool) {
+	if g.res == nil {
+		return
+	}
+	order := make([]int, 0, len(g.res.Rows))
+	for i, row := range g.res.Rows {
+		if keep(row...) {
+			order = append(order, i)
+		}
+	}
+	if c := g.sortCol; c >= 0 && c < g.colCount() {
+		null := func(i int) bool { return i < len(g.res.Nulls) && c < len(g.res.Nulls[i]) && g.res.Nulls[i][c] }
+		slices.SortStableFunc(order, func(i, j int) int {
+			// NULLs go last whichever the direction: they are what is
+			// missing, not the smallest or the largest.
+			if ni, nj := null(i), null(j); ni != nj {
+				if ni {
+					return 1
+				}
+				return -1
+			}
+			r := table.Compare(g.res.Rows[i][c], g.res.Rows[j][c])
+			if g.sortDesc {
+				return -r
+			}
+			return r
+		})
+	}
+	g.order = order
+}
+
+// row is the row on view at place k.
+func (g *grid) row(k int) []string { return g.res.Rows[g.order[k]] }
+
+// title is column i's name, with an arrow when the rows are sorted by it.
+func (g *grid) title(i int) string {
+	if i != g.sortCol {
+		return g.res.Columns[i]
+	}
+	if g.sortDesc {
+		return g.res.Columns[i] + "▼"
+	}
+	return g.res.Columns[i] + "▲"
 }
 
 // gridCol is a column on screen.
@@ -35,12 +99,8 @@ type gridCol struct {
 	right        bool // numbers line up on the right
 }
 
-func (g *grid) rowCount() int {
-	if g.res == nil {
-		return 0
-	}
-	return len(g.res.Rows)
-}
+// rowCount is the number of rows on view.
+func (g *grid) rowCount() int { return len(g.order) }
 
 func (g *grid) colCount() int {
 	if g.res == nil {
@@ -81,12 +141,16 @@ func (g *grid) visible(height int) [][]string {
 	if g.res == nil {
 		return nil
 	}
-	return g.res.Rows[g.top:min(g.top+max(height, 0), len(g.res.Rows))]
+	var out [][]string
+	for k := g.top; k < min(g.top+max(height, 0), len(g.order)); k++ {
+		out = append(out, g.row(k))
+	}
+	return out
 }
 
 // natural is the width column i wants over the rows on screen, capped.
 func (g *grid) natural(i, height int) int {
-	w := ansi.StringWidth(g.res.Columns[i])
+	w := ansi.StringWidth(g.title(i))
 	for _, row := range g.visible(height) {
 		w = max(w, ansi.StringWidth(cellText(row[i])))
 	}
@@ -149,7 +213,7 @@ func (g *grid) render(s theme.Styles, width, height int) []string {
 		}
 		return b.String()
 	}
-	out := []string{s.Heading.Render(pad(line(func(i int) string { return g.res.Columns[i] },
+	out := []string{s.Heading.Render(pad(line(g.title,
 		func(_ gridCol, v string) string { return v }), width, false))}
 	for k, row := range g.visible(height) {
 		if g.top+k == g.cur {

@@ -17,7 +17,8 @@ func gridOf(cols []string, rows ...[]string) *grid {
 	for i := range types {
 		types[i] = "VARCHAR"
 	}
-	return &grid{res: &queries.AdhocResult{Columns: cols, Types: types, Rows: rows}}
+	g := newGrid(&queries.AdhocResult{Columns: cols, Types: types, Rows: rows})
+	return &g
 }
 
 func widths(cols []gridCol) string {

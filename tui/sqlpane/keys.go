@@ -8,13 +8,17 @@ import "charm.land/bubbles/v2/key"
 type keyMap struct {
 	Edit, Leave, Run, Cancel, Prev, Next                 key.Binding
 	Up, Down, Left, Right, PageUp, PageDown, Top, Bottom key.Binding
+	Sort, Reverse                                        key.Binding
 	// Newline is for the help only: the box itself inserts the line.
 	Newline key.Binding
 }
 
 func defaultKeys() keyMap {
 	return keyMap{
-		Edit:     key.NewBinding(key.WithKeys("i", "/"), key.WithHelp("i", "edit the query")),
+		// / filters the grid's rows, as on every table.
+		Edit:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "edit the query")),
+		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Leave:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave the box")),
 		Run:      key.NewBinding(key.WithKeys("ctrl+r", "f5", "ctrl+enter"), key.WithHelp("ctrl+r", "run")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the query")),

@@ -8,6 +8,7 @@ package sqlpane
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -19,6 +20,7 @@ import (
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/table"
 	"github.com/leadlab/leadlab/tui/theme"
 )
 
@@ -35,6 +37,7 @@ type Model struct {
 	job    jobs.Latest
 	hist   history
 	grid   grid
+	search table.Search // filters the grid's rows, typed after /
 	// err is the last run's failure, shown instead of a grid; cancelled
 	// says the last run was stopped, so the grid is the run before.
 	err       error
@@ -55,7 +58,7 @@ func New(c *common.Common) *Model {
 	ed.Placeholder = "(empty: type a query here, then ctrl+r runs it)"
 	ed.ShowLineNumbers = false
 	ed.SetStyles(boxStyles(c.Styles))
-	m := &Model{c: c, keys: defaultKeys(), editor: ed, job: jobs.Latest{Key: "sql"},
+	m := &Model{c: c, keys: defaultKeys(), editor: ed, job: jobs.Latest{Key: "sql"}, search: table.NewSearch("text in any cell", c.Styles.Input),
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	m.SetSize(80, 24) // until the workbench gives the real size
 	return m
@@ -82,7 +85,7 @@ func (m *Model) Busy() bool { return m.job.Running() }
 
 // Editing implements common.Editing: while the box has focus every key is
 // text, and esc leaves it.
-func (m *Model) Editing() bool { return m.editor.Focused() }
+func (m *Model) Editing() bool { return m.editor.Focused() || m.search.Editing() }
 
 // Init implements common.Pane; the screen runs nothing until asked.
 func (m *Model) Init() tea.Cmd { return nil }
@@ -127,8 +130,10 @@ func (m *Model) finish(msg jobs.Done) {
 		// this one: it goes.
 		m.err, m.grid = msg.Err, grid{}
 	default:
+		// A new result starts unfiltered, in the query's order.
 		r := msg.Value.(queries.AdhocResult)
-		m.grid = grid{res: &r}
+		m.grid = newGrid(&r)
+		m.search.Reset()
 	}
 }
 
@@ -136,6 +141,7 @@ func (m *Model) finish(msg jobs.Done) {
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if common.Restyled(msg) {
 		m.editor.SetStyles(boxStyles(m.c.Styles))
+		m.search.SetStyles(m.c.Styles.Input)
 	}
 	switch msg := msg.(type) {
 	case jobs.Done:
@@ -147,6 +153,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return common.Spin(&m.spin, m.job.Running(), msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	}
+	if m.search.Editing() {
+		return m.search.Update(msg)
 	}
 	// Pastes and the cursor's blinking are the box's.
 	if m.editor.Focused() {
@@ -160,6 +169,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	m.hint = ""
 	k := m.keys
+	if m.search.Editing() {
+		cmd, changed := m.search.Key(msg)
+		if changed {
+			m.grid.arrange(m.search.Match)
+			m.grid.moveTo(0, m.gridRows())
+		}
+		return cmd
+	}
 	switch {
 	case m.job.Running() && key.Matches(msg, k.Cancel):
 		m.job.Cancel(m.c.Jobs)
@@ -196,8 +213,32 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.grid.scrollCols(-1, m.width, rows)
 	case key.Matches(msg, k.Right):
 		m.grid.scrollCols(1, m.width, rows)
+	case m.grid.res != nil && key.Matches(msg, m.search.Open):
+		return m.search.Start()
+	case m.grid.colCount() > 0 && key.Matches(msg, k.Sort):
+		m.sortBy(m.grid.sortCol + 1)
+	case m.grid.sortCol >= 0 && key.Matches(msg, k.Reverse):
+		m.grid.sortDesc = !m.grid.sortDesc
+		m.grid.arrange(m.search.Match)
 	}
 	return nil
+}
+
+// sortBy sorts the grid by column col, ascending, or in the query's
+// order once s has been through every column; the cursor stays on its
+// row.
+func (m *Model) sortBy(col int) {
+	g := &m.grid
+	if col >= g.colCount() {
+		col = -1
+	}
+	sel := -1
+	if g.cur < g.rowCount() {
+		sel = g.order[g.cur]
+	}
+	g.sortCol, g.sortDesc = col, false
+	g.arrange(m.search.Match)
+	g.moveTo(max(slices.Index(g.order, sel), 0), m.gridRows())
 }
 
 // editKey handles a key while the box has focus: ↑ on its first line and
@@ -252,6 +293,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	}
 	hasQuery := strings.TrimSpace(m.editor.Value()) != ""
 	hasHistory := len(m.hist.entries) > 0
+	if m.search.Editing() {
+		return append(out, m.search.Help()...)
+	}
 	if m.editor.Focused() {
 		out = appendIf(out, hasQuery, k.Run)
 		out = appendIf(out, hasHistory, k.Prev)
@@ -261,16 +305,22 @@ func (m *Model) ShortHelp() []key.Binding {
 	out = appendIf(out, hasQuery, k.Run)
 	out = appendIf(out, m.grid.rowCount() > 0, k.Up)
 	out = appendIf(out, m.grid.colCount() > 1, k.Left)
+	out = appendIf(out, m.grid.res != nil, m.search.Open)
+	out = appendIf(out, m.grid.colCount() > 0, k.Sort)
 	return appendIf(out, hasHistory, k.Prev)
 }
 
 // FullHelp implements common.Pane.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
+	if m.search.Editing() {
+		return [][]key.Binding{m.ShortHelp()}
+	}
 	if m.editor.Focused() {
 		return [][]key.Binding{m.ShortHelp(), {k.Newline}}
 	}
 	more := appendIf(nil, m.grid.rowCount() > 0, k.PageUp, k.Top)
+	more = appendIf(more, m.grid.sortCol >= 0, k.Reverse)
 	return [][]key.Binding{m.ShortHelp(), more}
 }
 

@@ -64,7 +64,7 @@ func TestSQLPaneGolden(t *testing.T) {
 		m := newPane(w, h)
 		m.SetQuery("SELECT lead_id, email, source, score, won, created_at, notes, touches\nFROM leads\nORDER BY created_at")
 		r := fixture()
-		m.grid = grid{res: &r}
+		m.grid = newGrid(&r)
 		view := m.View()
 		checkSize(t, view, w, h)
 		golden(t, fmt.Sprintf("sql_%dx%d.golden", w, h), ansi.Strip(view))
@@ -87,7 +87,7 @@ func TestSQLPaneFitsEverySize(t *testing.T) {
 		m := newPane(w, h)
 		checkSize(t, m.View(), w, h)
 		r := fixture()
-		m.grid = grid{res: &r}
+		m.grid = newGrid(&r)
 		checkSize(t, m.View(), w, h)
 		m.grid.moveTo(39, m.gridRows())
 		m.grid.scrollCols(3, w, m.gridRows())
@@ -105,7 +105,7 @@ func press(m *Model, k string) tea.Cmd { return m.Update(tuitest.Key(k)) }
 func TestSQLPaneKeys(t *testing.T) {
 	m := newPane(80, 24)
 	r := fixture()
-	m.grid = grid{res: &r}
+	m.grid = newGrid(&r)
 	if m.Editing() {
 		t.Fatal("the box has focus before i: the number keys would not switch screens")
 	}

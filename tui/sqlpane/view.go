@@ -47,8 +47,11 @@ func (m *Model) statusAndBody() (string, []string) {
 			body = []string{s.Muted.Render("The statement returned no columns.")}
 		} else {
 			body = g.render(s, w, m.gridRows())
-			if g.rowCount() == 0 {
+			switch {
+			case len(g.res.Rows) == 0:
 				body = append(body, s.Muted.Render("no rows"))
+			case g.rowCount() == 0:
+				body = append(body, s.Muted.Render("no row has the filter's text: / then esc clears it"))
 			}
 		}
 	}
@@ -84,10 +87,14 @@ func (m *Model) summary() string {
 		rows = s.Warn.Render("first " + rows + "; more exist")
 	}
 	left := rows + s.Muted.Render(" · "+plural(len(r.Columns), "column")+" · "+elapsed(r.Elapsed))
+	if f := m.search.View(s, "any cell"); f != "" {
+		// The filter goes first: while it is typed, it is what is read.
+		left = f + s.Muted.Render(fmt.Sprintf(" · %s of ", words.Count(int64(g.rowCount())))) + rows
+	}
 	var right string
-	if cols := g.layout(max(m.width, 1), m.gridRows()); len(r.Rows) > 0 && len(cols) > 0 {
+	if cols := g.layout(max(m.width, 1), m.gridRows()); g.rowCount() > 0 && len(cols) > 0 {
 		first, last := cols[0].index+1, cols[len(cols)-1].index+1
-		right = fmt.Sprintf("row %s of %s · columns %d–%d of %d", words.Count(int64(g.cur+1)), words.Count(int64(len(r.Rows))), first, last, len(r.Columns))
+		right = fmt.Sprintf("row %s of %s · columns %d–%d of %d", words.Count(int64(g.cur+1)), words.Count(int64(g.rowCount())), first, last, len(r.Columns))
 	}
 	if gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right); right != "" && gap >= 2 {
 		return left + strings.Repeat(" ", gap) + s.Muted.Render(right)

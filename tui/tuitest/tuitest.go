@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -56,6 +57,30 @@ func Run(update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
 	case spinner.TickMsg, nil:
 	default:
 		Run(update, update(msg))
+	}
+}
+
+// Settle runs cmd as the program would, feeding each message back
+// through update, but drops a command still running after a moment: a
+// text field's blinking cursor ticks forever, which Run would follow.
+func Settle(update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	select {
+	case msg := <-ch:
+		switch msg := msg.(type) {
+		case tea.BatchMsg:
+			for _, c := range msg {
+				Settle(update, c)
+			}
+		case spinner.TickMsg, nil:
+		default:
+			Settle(update, update(msg))
+		}
+	case <-time.After(300 * time.Millisecond):
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/leadlab/leadlab/internal/atomicfile"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/pathpick"
 	"github.com/leadlab/leadlab/tui/session"
 )
 
@@ -48,6 +49,9 @@ func defaultKeys() keyMap {
 	}
 }
 
+// openTyped opens the config typed in the picker.
+var openTyped = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open"))
+
 // syncKeys enables only the bindings that apply to the selected rule, so
 // the help line never offers what cannot be done.
 func (m *Model) syncKeys() {
@@ -66,6 +70,12 @@ func (m *Model) syncKeys() {
 
 // ShortHelp implements common.Pane.
 func (m *Model) ShortHelp() []key.Binding {
+	if m.editing == openPath {
+		return append([]key.Binding{openTyped}, append(pathpick.Help(), m.keys.Cancel)...)
+	}
+	if m.editing == newFactor && len(m.factors.Names) > 0 {
+		return []key.Binding{m.keys.Apply, completeNext, completePrev, m.keys.Cancel}
+	}
 	if m.editing != none || m.pending != nil {
 		return []key.Binding{m.keys.Apply, m.keys.Cancel}
 	}
@@ -147,7 +157,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return m.startInput(decayField, "half life in days (empty: no decay): ", v)
 	case key.Matches(msg, k.Add):
-		return m.startInput(newFactor, "factor (as report actions names it) and points, e.g. event:demo_request 12: ", "")
+		m.completing = nil
+		cmd := m.startInput(newFactor, "factor and points, e.g. event:demo_request 12 (tab completes the factor): ", "")
+		if m.factors.Names == nil {
+			// The names come from the Actions table: have it computed.
+			return tea.Batch(cmd, func() tea.Msg { return common.StartScreen{Title: "Actions"} })
+		}
+		return cmd
 	case key.Matches(msg, k.Remove):
 		r, _ := m.selected()
 		cmd := m.removeFactor(r.Factor)
@@ -162,7 +178,15 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Suggest):
 		return m.suggest()
 	case key.Matches(msg, k.Open):
-		return m.startInput(openPath, "open config: ", m.sess.Path)
+		// The picker starts in the folder of the config on view, where
+		// its siblings are.
+		m.editing = openPath
+		m.picker.SetWidth(m.width)
+		from := ""
+		if m.sess.Path != "" {
+			from = filepath.Dir(m.sess.Path) + "/"
+		}
+		return m.picker.Start(from)
 	case key.Matches(msg, k.Export):
 		return m.startInput(exportPath, "export to (.yaml .json .duckdb.sql .pg.sql): ", "model.pg.sql")
 	case key.Matches(msg, k.Save):
@@ -174,6 +198,20 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.editing == newFactor {
+		switch {
+		case key.Matches(msg, completeNext):
+			m.completeFactor(1)
+			return nil
+		case key.Matches(msg, completePrev):
+			m.completeFactor(-1)
+			return nil
+		}
+		m.completing = nil
+	}
+	if m.editing == openPath && !key.Matches(msg, m.keys.Cancel) && !key.Matches(msg, m.keys.Apply) {
+		return m.picker.Key(msg)
+	}
 	switch {
 	case key.Matches(msg, m.keys.Cancel):
 		m.editing = none
@@ -181,6 +219,9 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, m.keys.Apply):
 		f, v := m.editing, strings.TrimSpace(m.input.Value())
+		if f == openPath {
+			v = m.picker.Value()
+		}
 		m.editing = none
 		m.input.Blur()
 		return m.submit(f, v)
@@ -236,8 +277,8 @@ func (m *Model) submit(f field, v string) tea.Cmd {
 	case exportPath:
 		return m.export(v)
 	case openPath:
-		if v == "" {
-			m.message = "no file name given"
+		if v == "" || v == "." || strings.HasSuffix(v, "/") {
+			m.message = "a config is a file: type its name (tab completes it) and press enter"
 			return nil
 		}
 		// Opening replaces the model: the workbench asks first when it

@@ -24,6 +24,11 @@ func (m *Model) View() string {
 	if m.sess == nil {
 		return s.Muted.Render("waiting for the scoring model (see the Cutoff screen)…")
 	}
+	if m.editing == openPath {
+		return s.Heading.Render("Open a config (.yaml, .json)") + "\n" +
+			s.Muted.Render("type a path, tab completes it, enter opens it; the model on view is replaced (asked first if it has unsaved changes)") +
+			"\n\n" + m.picker.View(s, max(m.height-4, 3))
+	}
 	left := m.lists()
 	// The histogram gets the rows left over, so it is never cut off at
 	// the bottom: side by side, the height less the figures above it and
@@ -40,6 +45,8 @@ func (m *Model) View() string {
 	switch {
 	case m.pending != nil:
 		foot = m.suggestionView()
+	case m.editing == newFactor:
+		foot = m.input.View() + "\n" + s.Muted.Render(m.completionHint())
 	case m.editing != none:
 		foot = m.input.View()
 	case m.message != "":

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +22,7 @@ import (
 	"github.com/leadlab/leadlab/tui/actions"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/pathpick"
 	"github.com/leadlab/leadlab/tui/session"
 )
 
@@ -54,10 +56,15 @@ type Model struct {
 	list    int         // 0 fit, 1 pain
 	cursor  [2]int      // per list
 	input   textinput.Model
-	editing field
-	message string
-	keys    keyMap
-	scale   scale // of the histogram's bars
+	picker  pathpick.Model // o: the config to open, typed with completion
+	// factors are the Actions table's, for a (add a rule) to complete;
+	// completing holds the matches tab steps through.
+	factors    actions.Factors
+	completing *completion
+	editing    field
+	message    string
+	keys       keyMap
+	scale      scale // of the histogram's bars
 
 	width, height int
 }
@@ -67,8 +74,12 @@ type Model struct {
 func New(c *common.Common) *Model {
 	ti := textinput.New()
 	ti.CharLimit = 200
+	pick := pathpick.New("open config: ", func(name string) bool {
+		ext := strings.ToLower(filepath.Ext(name))
+		return ext == ".yaml" || ext == ".yml" || ext == ".json"
+	})
 	ti.SetStyles(c.Styles.Input)
-	return &Model{c: c, edit: jobs.Queue{Key: "session-edit"}, tune: jobs.Latest{Key: "session-suggest"}, input: ti, keys: defaultKeys()}
+	return &Model{c: c, edit: jobs.Queue{Key: "session-edit"}, tune: jobs.Latest{Key: "session-suggest"}, input: ti, picker: pick, keys: defaultKeys()}
 }
 
 // Title implements common.Pane.
@@ -183,12 +194,19 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.addRule(msg.Factor, float64(msg.Points))
 	case RemoveRule:
 		return m.removeFactor(msg.Factor)
+	case actions.Factors:
+		m.factors = msg
+		return nil
 	case actions.AddRuleMsg: // a from the Actions screen
 		return m.addRule(msg.Factor, float64(msg.Points))
 	case actions.ExcludeMsg: // x from the Actions screen
 		return m.removeFactor(msg.Factor)
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	}
+	if m.editing == openPath {
+		// The picker reads folders in commands of its own.
+		return m.picker.Update(msg)
 	}
 	return nil
 }

@@ -83,8 +83,19 @@ func run(m *Model, cmd tea.Cmd) {
 	}
 }
 
+// typeText types s into the field open and presses enter: the picker
+// (o) is cleared with ctrl+u and typed into key by key.
 func typeText(m *Model, s string) {
-	m.input.SetValue(s)
+	if m.editing != openPath {
+		m.input.SetValue(s)
+	} else {
+		// The folder listings the keys ask for are not needed to type
+		// a whole path.
+		m.Update(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+		for _, r := range s {
+			m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+	}
 	press(m, tea.KeyPressMsg{Code: tea.KeyEnter})
 }
 
@@ -351,7 +362,20 @@ func TestOpenStartsAFreshHistory(t *testing.T) {
 		t.Fatal("the nudge is not an unsaved step")
 	}
 	press(m, tea.KeyPressMsg{Code: 'o', Text: "o"})
-	m.input.SetValue(good)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Open a config") {
+		t.Fatalf("o does not show the picker:\n%s", v)
+	}
+	// The path typed up to its folder and the start of the name, then
+	// completed with tab.
+	m.Update(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	var list tea.Cmd
+	for _, r := range strings.TrimSuffix(good, "ood.yaml") {
+		if cmd := m.Update(tea.KeyPressMsg{Code: r, Text: string(r)}); r == '/' {
+			list = cmd // the last slash asks for the listing of the folder typed
+		}
+	}
+	tuitest.Settle(m.Update, list)
+	tuitest.Settle(m.Update, m.Update(tea.KeyPressMsg{Code: tea.KeyTab}))
 	ask := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if r, ok := ask().(common.ReplaceModel); !ok || r.What != "opens good.yaml" || r.Then != openAgreed(good) {
 		t.Fatalf("o did not ask the workbench first: %#v", ask())
@@ -406,5 +430,57 @@ func TestDiffNamesEveryChange(t *testing.T) {
 	}
 	if got := diff(cur, cur); len(got) != 1 || !strings.HasPrefix(got[0], "no change") {
 		t.Errorf("no change: %q", got)
+	}
+}
+
+// TestAddCompletesFactors: a asks for the Actions table when it has no
+// factor names yet; with them, tab steps through the factors that match
+// what was typed (anywhere in the name), filling in each one's
+// suggested points unless points were typed, and enter adds the rule.
+func TestAddCompletesFactors(t *testing.T) {
+	m := opened(t)
+	cmd := m.Update(tea.KeyPressMsg{Code: 'a', Text: "a"})
+	asked := false
+	for _, c := range cmd().(tea.BatchMsg) {
+		if c != nil {
+			if s, ok := c().(common.StartScreen); ok && s.Title == "Actions" {
+				asked = true
+			}
+		}
+	}
+	if !asked {
+		t.Error("a with no factor names did not have the Actions table computed")
+	}
+	m.Update(actions.Factors{Names: []string{"account:size_band=1-9", "event:demo_request", "event:demo_request>=3", "event:webinar_attended"},
+		Points: []int{2, 12, 15, 5}})
+	for _, r := range "demo" {
+		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	tab := tea.KeyPressMsg{Code: tea.KeyTab}
+	for _, want := range []string{"event:demo_request 12", "event:demo_request>=3 15", "event:demo_request 12"} {
+		m.Update(tab)
+		if got := m.input.Value(); got != want {
+			t.Errorf("tab: %q, want %q", got, want)
+		}
+	}
+	m.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+	if got := m.input.Value(); got != "event:demo_request>=3 15" {
+		t.Errorf("shift+tab: %q", got)
+	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, `factor 2 of 2 matching "demo"`) {
+		t.Errorf("the field does not say where tab is:\n%s", v)
+	}
+	// Points typed stay; a prefix match comes before one inside a name.
+	m.input.SetValue("")
+	for _, r := range "ev 20" {
+		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	m.Update(tab)
+	if got := m.input.Value(); got != "event:demo_request 20" {
+		t.Errorf("ev 20 tab: %q", got)
+	}
+	run(m, m.Update(tea.KeyPressMsg{Code: tea.KeyEnter}))
+	if _, k, ok := find(&m.sess.Config, "event:demo_request"); !ok || lists(&m.sess.Config)[1] == nil || (*lists(&m.sess.Config)[1])[k].Points != 20 {
+		t.Errorf("the completed rule was not added with 20 points: %+v (%q)", m.sess.Config.Pain, m.message)
 	}
 }
