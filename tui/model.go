@@ -43,6 +43,10 @@ type Model struct {
 	// rebuild makes the screens afresh after new data is loaded.
 	rebuild func() []common.Pane
 	note    string // what the last load brought (or a note at start), for the status line
+	// scroll is the first line of the body on view when the screen (or
+	// the full help) is taller than the window; J and K move it.
+	scroll               int
+	scrollDown, scrollUp key.Binding
 }
 
 // WithRebuild sets how the screens are made afresh when new data is
@@ -61,7 +65,8 @@ func (m *Model) WithNote(note string) *Model {
 
 // NewModel builds the workbench over panes, in tab order.
 func NewModel(c *common.Common, workspace string, panes ...common.Pane) *Model {
-	return &Model{c: c, panes: panes, workspace: workspace, keys: keys.DefaultGlobal(), help: help.New()}
+	down, up := scrollKeys()
+	return &Model{c: c, panes: panes, workspace: workspace, keys: keys.DefaultGlobal(), help: help.New(), scrollDown: down, scrollUp: up}
 }
 
 // Run starts the program in the alternate screen until the user quits or
@@ -123,6 +128,7 @@ func (m *Model) start(i int) tea.Cmd {
 // show puts screen i on view, starting it if it never ran.
 func (m *Model) show(i int) tea.Cmd {
 	m.active = i
+	m.scroll = 0
 	return m.start(i)
 }
 
@@ -136,6 +142,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
 		m.resize()
+		m.scrollBy(0)
 		return m, nil
 	case common.ReplaceModel:
 		if !m.dirty() {
@@ -165,6 +172,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	case tea.KeyPressMsg:
+		if m.tooSmall() && !m.confirmQuit && m.confirm == nil && msg.String() != "ctrl+c" && (!key.Matches(msg, m.keys.Quit) || m.editing()) {
+			return m, nil // nothing on view to act on: only quitting works
+		}
 		m.kept = false
 		if c := m.confirm; c != nil {
 			m.confirm = nil
@@ -184,8 +194,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
-		if ed, ok := m.Active().(common.Editing); !ok || !ed.Editing() {
+		if !m.editing() {
 			switch {
+			case key.Matches(msg, m.scrollDown), m.help.ShowAll && msg.String() == "down":
+				m.scrollBy(max(m.bodyHeight()/2, 1))
+				return m, nil
+			case key.Matches(msg, m.scrollUp), m.help.ShowAll && msg.String() == "up":
+				m.scrollBy(-max(m.bodyHeight()/2, 1))
+				return m, nil
 			case key.Matches(msg, m.keys.Quit):
 				if m.dirty() && msg.String() != "ctrl+c" {
 					m.confirmQuit = true
@@ -215,7 +231,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else if msg.String() == "ctrl+c" {
 			return m, tea.Quit
 		}
-		return m, m.Active().Update(msg)
+		cmd := m.Active().Update(msg)
+		m.follow()
+		return m, cmd
 	}
 	cmds := make([]tea.Cmd, len(m.panes))
 	for i, p := range m.panes {
@@ -227,6 +245,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // deliver is the command that hands msg to every screen.
 func deliver(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
+// editing says the pane on view takes every key for a text field.
+func (m *Model) editing() bool {
+	ed, ok := m.Active().(common.Editing)
+	return ok && ed.Editing()
+}
+
 // inMemory says the workspace lives in memory, so that it is named by the
 // data last loaded into it rather than by a file.
 func (m *Model) inMemory() bool {
@@ -237,6 +261,7 @@ func (m *Model) inMemory() bool {
 // it too, and its line says so.
 func (m *Model) showAllHelp(all bool) {
 	m.help.ShowAll = all
+	m.scroll = 0
 	if all {
 		m.keys.Help.SetHelp("?/esc", "close help")
 	} else {
@@ -245,21 +270,31 @@ func (m *Model) showAllHelp(all bool) {
 	m.resize()
 }
 
-// Layout: the tab bar and a blank line above the pane, the status line
-// and the help below it.
+// Layout: the tab bar and a blank line above the pane, the pane's prompt
+// (if any), the status line and the help below it.
 const (
 	tabBarHeight = 2
 	statusHeight = 1
+	helpHeight   = 1 // the full help takes the body, not this line
 )
 
-func (m *Model) helpHeight() int { return lipgloss.Height(m.helpView()) }
-
-// helpView is the help, each line cut to the width. Bubbles' short help
+// helpView is the help line, cut to the width; while the full help is
+// open it takes the body (see fullHelp) and this line says how to close
+// and scroll it. Bubbles' short help
 // stops at the item that overflows only when its ellipsis still fits;
 // when the items before it fill the line to within two cells, it adds
 // every item that follows, and the line runs off the screen.
 func (m *Model) helpView() string {
-	lines := strings.Split(m.help.View(m.helpKeys()), "\n")
+	var lines []string
+	if m.help.ShowAll {
+		bs := []key.Binding{m.keys.Help}
+		if m.overflows() {
+			bs = append(bs, m.scrollDown)
+		}
+		lines = []string{m.help.ShortHelpView(append(bs, m.keys.Quit))}
+	} else {
+		lines = strings.Split(m.help.ShortHelpView(m.helpKeys().ShortHelp()), "\n")
+	}
 	for i, l := range lines {
 		if m.width > 0 && ansi.StringWidth(l) > m.width {
 			lines[i] = ansi.Truncate(l, m.width-1, "") + "…"
@@ -269,7 +304,7 @@ func (m *Model) helpView() string {
 }
 
 func (m *Model) bodyHeight() int {
-	return max(m.height-tabBarHeight-statusHeight-m.helpHeight(), 1)
+	return max(m.height-tabBarHeight-statusHeight-helpHeight-m.promptHeight(), 1)
 }
 
 func (m *Model) resize() {
@@ -286,11 +321,14 @@ func (m *Model) View() tea.View {
 }
 
 func (m *Model) render() string {
-	body := m.Active().View()
-	if m.width > 0 && m.height > 0 {
-		body = fit(body, m.width, m.bodyHeight())
+	if m.tooSmall() {
+		return m.smallView()
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, m.tabBar(), "", body, m.status(), m.helpView())
+	parts := []string{m.tabBar(), "", m.body()}
+	if p := m.promptView(); p != "" {
+		parts = append(parts, p)
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, append(parts, m.status(), m.helpView())...)
 }
 
 // fit cuts or pads s to exactly width × height cells.
@@ -379,6 +417,8 @@ func (m *Model) status() string {
 type helpKeys struct {
 	pane   common.Pane
 	global keys.Global
+	// scroll is J/K, offered while the screen is taller than the window.
+	scroll *key.Binding
 }
 
 // editing says the pane takes every key for a text field, so the global
@@ -392,7 +432,11 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	if h.editing() {
 		return h.pane.ShortHelp()
 	}
-	return append(h.pane.ShortHelp(), h.global.Next, h.global.Help, h.global.Quit)
+	bs := h.pane.ShortHelp()
+	if h.scroll != nil {
+		bs = append(bs, *h.scroll)
+	}
+	return append(bs, h.global.Next, h.global.Help, h.global.Quit)
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {
@@ -400,7 +444,14 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		return h.pane.FullHelp()
 	}
 	g := h.global
-	return append(h.pane.FullHelp(), []key.Binding{g.Screens, g.Next, g.Prev, g.Save, g.Cancel, g.Help, g.Quit})
+	down, _ := scrollKeys()
+	return append(h.pane.FullHelp(), []key.Binding{g.Screens, g.Next, g.Prev, g.Save, g.Cancel, down, g.Help, g.Quit})
 }
 
-func (m *Model) helpKeys() help.KeyMap { return helpKeys{pane: m.Active(), global: m.keys} }
+func (m *Model) helpKeys() help.KeyMap {
+	h := helpKeys{pane: m.Active(), global: m.keys}
+	if !m.help.ShowAll && m.height > 0 && len(strings.Split(m.Active().View(), "\n")) > m.bodyHeight() {
+		h.scroll = &m.scrollDown
+	}
+	return h
+}
