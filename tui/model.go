@@ -444,13 +444,16 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		return h.pane.FullHelp()
 	}
 	g := h.global
-	down, _ := scrollKeys()
-	return append(h.pane.FullHelp(), []key.Binding{g.Screens, g.Next, g.Prev, g.Save, g.Cancel, down, g.Help, g.Quit})
+	global := []key.Binding{g.Screens, g.Next, g.Prev, g.Save, g.Cancel}
+	if h.scroll != nil {
+		global = append(global, *h.scroll)
+	}
+	return append(h.pane.FullHelp(), append(global, g.Help, g.Quit))
 }
 
 func (m *Model) helpKeys() help.KeyMap {
 	h := helpKeys{pane: m.Active(), global: m.keys}
-	if !m.help.ShowAll && m.height > 0 && len(strings.Split(m.Active().View(), "\n")) > m.bodyHeight() {
+	if m.height > 0 && len(strings.Split(m.Active().View(), "\n")) > m.bodyHeight() {
 		h.scroll = &m.scrollDown
 	}
 	return h

@@ -17,10 +17,15 @@ import (
 
 // Layout of the screen.
 const (
-	chartHeight  = 12 // rows of the close-rate chart
+	minChartRows = 12 // rows of the close-rate chart, at least
+	maxChartRows = 40 // and at most, on a tall window
+	chartFrame   = 6  // the lines above the chart and its marker, labels and legend
 	figuresWidth = 50 // the figures column beside the chart
 	minChart     = 24 // narrower than this, the figures go below the chart
 )
+
+// chartRows is the chart's height: the window's, less the lines around it.
+func (m *Model) chartRows() int { return min(max(m.height-chartFrame, minChartRows), maxChartRows) }
 
 // View implements common.Pane.
 func (m *Model) View() string {
@@ -62,7 +67,8 @@ func (m *Model) View() string {
 	if chartW >= minChart {
 		// The chart block is cut to its width, so a long legend never
 		// pushes the figures off the screen.
-		chart := cut(m.chart(chartW), chartW)
+		chart := m.chart(chartW)
+		chart = cut(chart, min(lipgloss.Width(chart), chartW))
 		body = lipgloss.JoinHorizontal(lipgloss.Top, chart, "  ", figures)
 	} else {
 		body = m.chart(max(m.width, 10)) + "\n" + figures
@@ -100,9 +106,11 @@ func (m *Model) chart(width int) string {
 	if len(rows) == 0 {
 		return s.Muted.Render("no settled leads to sweep")
 	}
-	seg := min(max(avail/len(rows), 1), 8)
+	chartHeight := m.chartRows()
 	n := min(len(rows), avail) // segments shown
-	cols := n * seg
+	// The segments share all the width, so the chart fills its room.
+	cols := avail
+	seg := max(cols/n, 1)
 	top := cfg.Target.High * 1.25
 	for _, row := range rows {
 		top = math.Max(top, row.CIHigh)
@@ -120,7 +128,7 @@ func (m *Model) chart(width int) string {
 	lastLabel := -2
 	for k := range n {
 		row := rows[k*len(rows)/n]
-		x := k*seg + seg/2
+		x := k*cols/n + seg/2
 		if row.Cutoff <= cfg.Cutoff {
 			curCol = x
 		}

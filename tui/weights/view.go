@@ -14,9 +14,15 @@ import (
 
 // Layout.
 const (
-	listWidth = 58 // the two rule lists
-	histBins  = 12
+	listWidth    = 58  // the two rule lists, at least
+	maxListWidth = 100 // and at most, on a wide window
+	histBins     = 12  // the histogram's bars, at least
+	maxHistBins  = 40  // and at most, on a tall window
 )
+
+// listW is the width of the rule lists: two fifths of a wide window, so
+// that long factor names show whole.
+func (m *Model) listW() int { return min(max(listWidth, m.width*2/5), maxListWidth) }
 
 // View implements common.Pane.
 func (m *Model) View() string {
@@ -25,32 +31,58 @@ func (m *Model) View() string {
 		return s.Muted.Render("waiting for the scoring model (see the Cutoff screen)…")
 	}
 	left := m.lists()
-	// The histogram gets the rows left over, so it is never cut off at
-	// the bottom: side by side, the height less the figures above it and
-	// a footer; stacked, less the rule lists too.
-	const above, footer = 5, 2
+	// The histogram gets the rows beside the lists, less the figures
+	// above it; stacked under the lists on a narrow window, it gets a
+	// window's height of its own, and the workbench scrolls to it.
+	const above = 5
 	var body string
-	if rw := m.width - listWidth - 2; rw >= 36 {
-		right := m.live(m.height - above - footer)
-		body = lipgloss.JoinHorizontal(lipgloss.Top, cut(left, listWidth), "  ", cut(right, rw))
+	if lw := m.listW(); m.width-lw-2 >= 36 {
+		rw := m.width - lw - 2
+		right := m.live(max(m.height-above, lipgloss.Height(left)-above), rw)
+		body = lipgloss.JoinHorizontal(lipgloss.Top, cut(left, lw), "  ", cut(right, rw))
 	} else {
-		body = left + "\n\n" + m.live(m.height-lipgloss.Height(left)-2-above-footer)
+		body = left + "\n\n" + m.live(m.height-above, m.width)
 	}
-	var foot string
-	switch {
-	case m.pending != nil:
-		foot = m.suggestionView()
-	case m.editing != none:
-		foot = m.input.View()
-	case m.message != "":
-		foot = s.Warn.Render(m.message)
-	case m.edit.Running():
-		foot = s.Muted.Render(m.doing)
-	}
-	if foot != "" {
-		body += "\n\n" + foot
+	if m.pending != nil {
+		// The proposal comes first, so it is on view while enter or esc
+		// is awaited.
+		body = m.suggestionView() + "\n\n" + body
 	}
 	return body
+}
+
+// Prompt implements common.Prompter: the field being typed in, the answer
+// to the last edit, or what is running, drawn above the status line.
+func (m *Model) Prompt() string {
+	s := m.c.Styles
+	switch {
+	case m.pending != nil:
+		return s.Heading.Render("Suggested by tune") + s.Muted.Render(" (listed at the top): enter applies, esc drops it")
+	case m.editing != none:
+		return m.input.View()
+	case m.message != "":
+		return s.Warn.Render(m.message)
+	case m.edit.Running():
+		return s.Muted.Render(m.doing)
+	}
+	return ""
+}
+
+// CursorLine implements common.Cursor: the line of the selected rule, so
+// that the workbench keeps it on view when the lists are taller than the
+// window.
+func (m *Model) CursorLine() int {
+	if m.sess == nil {
+		return -1
+	}
+	line := 1 + min(m.cursor[0], max(len(m.sess.Config.Fit)-1, 0))
+	if m.list == 1 {
+		line = 1 + max(len(m.sess.Config.Fit), 1) + 2 + min(m.cursor[1], max(len(m.sess.Config.Pain)-1, 0))
+	}
+	if m.pending != nil {
+		line += lipgloss.Height(m.suggestionView()) + 1
+	}
+	return line
 }
 
 func (m *Model) lists() string {
@@ -78,9 +110,10 @@ func (m *Model) lists() string {
 			if r.HalfLifeDays != nil {
 				extra += fmt.Sprintf(" ½ %sd", words.Points(*r.HalfLifeDays))
 			}
-			line := fmt.Sprintf(" %-38s %5s%s", ansi.Truncate(r.Factor, 38, "…"), words.Points(r.Points), s.Muted.Render(extra))
+			fw := m.listW() - 20 // the factor's column
+			line := fmt.Sprintf(" %-*s %5s%s", fw, ansi.Truncate(r.Factor, fw, "…"), words.Points(r.Points), s.Muted.Render(extra))
 			if li == m.list && k == min(m.cursor[li], len(rules)-1) {
-				line = s.Selected.Render(ansi.Truncate(line, listWidth, "…"))
+				line = s.Selected.Render(ansi.Truncate(line, m.listW(), "…"))
 			}
 			b.WriteString(line + "\n")
 		}
@@ -95,8 +128,8 @@ func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
 
 // live is the score histogram of won against not-won settled leads (each
 // as a share of its own group, so the shapes compare) and the figures at
-// the cutoff.
-func (m *Model) live(rows int) string {
+// the cutoff, its bars as many as rows allows and as long as width does.
+func (m *Model) live(rows, cols int) string {
 	s := m.c.Styles
 	d, sc, cfg := m.sess.Data, m.sess.Scores, m.sess.Config
 	var b strings.Builder
@@ -121,7 +154,7 @@ func (m *Model) live(rows int) string {
 	if lo > hi {
 		return b.String()
 	}
-	bins := histBins
+	bins := min(max(histBins, rows), maxHistBins)
 	if hi-lo < float64(bins) && hi == math.Trunc(hi) && lo == math.Trunc(lo) {
 		bins = max(int(hi-lo)+1, 1) // one bar per whole score
 	}
@@ -130,7 +163,7 @@ func (m *Model) live(rows int) string {
 	if width == 0 {
 		width = 1
 	}
-	var won, lost [histBins + 1]int64
+	won, lost := make([]int64, bins), make([]int64, bins)
 	var nWon, nLost int64
 	for i := range d.N() {
 		if d.Leads.Outcome[i] == queries.OutcomeMaturing {
@@ -147,12 +180,12 @@ func (m *Model) live(rows int) string {
 	}
 	b.WriteString("\n" + s.Heading.Render("Scores") + s.Muted.Render(" of settled leads: ") + s.BarAlt.Render("won") +
 		s.Muted.Render(" | ") + s.Bar.Render("not won") + "\n")
-	const barW = 14
+	barW := max((cols-9)/2-1, 14) // two bars after the bin's label
 	bar := func(n, of int64) int {
 		if of == 0 {
 			return 0
 		}
-		return int(math.Round(float64(n) / float64(of) * barW))
+		return int(math.Round(float64(n) / float64(of) * float64(barW)))
 	}
 	cutBin := -1
 	if cfg.Cutoff >= lo && cfg.Cutoff <= hi {
