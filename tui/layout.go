@@ -121,8 +121,8 @@ func (m *Model) follow() {
 // body is the content cut to the room under the tabs: when it is taller,
 // the part scrolled to, and a last line that says which part it is and
 // how to see the rest.
-func (m *Model) body() string {
-	lines, h := m.content(), m.bodyHeight()
+func (m *Model) body(lines []string) string {
+	h := m.bodyHeight()
 	if m.width <= 0 || m.height <= 0 {
 		return strings.Join(lines, "\n")
 	}
@@ -149,7 +149,8 @@ func (m *Model) body() string {
 func (m *Model) fullHelp() string {
 	s := m.c.Styles
 	var blocks []string
-	for _, group := range m.helpKeys().FullHelp() {
+	tall := len(strings.Split(m.Active().View(), "\n")) > m.bodyHeight()
+	for _, group := range m.helpKeys(tall).FullHelp() {
 		var keys, descs []string
 		for _, b := range group {
 			if b.Enabled() && b.Help().Key != "" {

@@ -284,16 +284,20 @@ const (
 // stops at the item that overflows only when its ellipsis still fits;
 // when the items before it fill the line to within two cells, it adds
 // every item that follows, and the line runs off the screen.
-func (m *Model) helpView() string {
+func (m *Model) helpView() string { return m.helpLine(m.overflows()) }
+
+// helpLine is helpView when it is known whether the body is taller than
+// the window (tall), which offers J/K.
+func (m *Model) helpLine(tall bool) string {
 	var lines []string
 	if m.help.ShowAll {
 		bs := []key.Binding{m.keys.Help}
-		if m.overflows() {
+		if tall {
 			bs = append(bs, m.scrollDown)
 		}
 		lines = []string{m.help.ShortHelpView(append(bs, m.keys.Quit))}
 	} else {
-		lines = strings.Split(m.help.ShortHelpView(m.helpKeys().ShortHelp()), "\n")
+		lines = strings.Split(m.help.ShortHelpView(m.helpKeys(tall).ShortHelp()), "\n")
 	}
 	for i, l := range lines {
 		if m.width > 0 && ansi.StringWidth(l) > m.width {
@@ -324,11 +328,14 @@ func (m *Model) render() string {
 	if m.tooSmall() {
 		return m.smallView()
 	}
-	parts := []string{m.tabBar(), "", m.body()}
+	// The pane renders once a frame: on a big workspace a view can cost
+	// milliseconds.
+	lines := m.content()
+	parts := []string{m.tabBar(), "", m.body(lines)}
 	if p := m.promptView(); p != "" {
 		parts = append(parts, p)
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, append(parts, m.status(), m.helpView())...)
+	return lipgloss.JoinVertical(lipgloss.Left, append(parts, m.status(), m.helpLine(len(lines) > m.bodyHeight()))...)
 }
 
 // fit cuts or pads s to exactly width × height cells.
@@ -451,9 +458,11 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	return append(h.pane.FullHelp(), append(global, g.Help, g.Quit))
 }
 
-func (m *Model) helpKeys() help.KeyMap {
+// helpKeys are the bindings for the help; scroll offers J/K, for a screen
+// taller than the window.
+func (m *Model) helpKeys(scroll bool) help.KeyMap {
 	h := helpKeys{pane: m.Active(), global: m.keys}
-	if m.height > 0 && len(strings.Split(m.Active().View(), "\n")) > m.bodyHeight() {
+	if scroll {
 		h.scroll = &m.scrollDown
 	}
 	return h
