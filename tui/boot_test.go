@@ -49,4 +49,3 @@ func TestBootFailsWithTheReason(t *testing.T) {
 		t.Errorf("err %v, model %v, quit %v", b.Err(), b.Model(), cmd != nil)
 	}
 }
-
