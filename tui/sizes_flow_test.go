@@ -33,7 +33,7 @@ func smallestWorkbench(t *testing.T) *screen {
 // TestScoringPromptsAt80x24Flow: at 80×24 the Scoring screen's rules fill
 // the window, yet what is typed into a prompt, and the error it earns,
 // is on screen above the status line; so is the rest of the screen,
-// scrolled to with J.
+// scrolled to with J. The same holds on the Cutoff screen.
 func TestScoringPromptsAt80x24Flow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the sample and tunes a model")
@@ -58,6 +58,13 @@ func TestScoringPromptsAt80x24Flow(t *testing.T) {
 	sc.send(tea.KeyPressMsg{Code: tea.KeyEscape})
 	sc.keys("JJJ")
 	sc.wait("the histogram, scrolled to", "Scores of settled leads", "(more above)")
+	// The Cutoff screen's figures run below the window; scrolled down to
+	// the holdout, the target prompt is still on view.
+	sc.keys("3JJ")
+	sc.wait("the holdout block, scrolled to", "holdout  13.1%", "J/K scroll")
+	sc.keys("t")
+	sc.wait("the target prompt", "target close rate (e.g. 10-15): ")
+	sc.send(tea.KeyPressMsg{Code: tea.KeyEscape})
 	sc.keys("q")
 	sc.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 }

@@ -54,13 +54,7 @@ func (m *Model) View() string {
 		wrapped := s.Warn.Render(lipgloss.NewStyle().Width(max(m.width, 10)).Render(why))
 		return ansi.Truncate(head.String(), max(m.width, 1), "…") + "\n" + wrapped
 	}
-	if m.typing {
-		lines = append(lines, m.target.View())
-	} else if m.message != "" {
-		lines = append(lines, s.Warn.Render(m.message))
-	} else {
-		lines = append(lines, s.Muted.Render("recommended: "+recWords(r.Recommended)))
-	}
+	lines = append(lines, s.Muted.Render("recommended: "+recWords(r.Recommended)))
 	chartW := m.width - figuresWidth - 2
 	figures := m.figures()
 	var body string
@@ -77,6 +71,19 @@ func (m *Model) View() string {
 		lines[i] = ansi.Truncate(l, max(m.width, 1), "…")
 	}
 	return strings.Join(lines, "\n") + "\n\n" + body
+}
+
+// Prompt implements common.Prompter: the target being typed, or the
+// answer to the last key, drawn above the status line so that it is on
+// view however far the screen is scrolled.
+func (m *Model) Prompt() string {
+	switch {
+	case m.typing:
+		return m.target.View()
+	case m.message != "":
+		return m.c.Styles.Warn.Render(m.message)
+	}
+	return ""
 }
 
 func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
