@@ -34,7 +34,7 @@ func (m *Model) View() string {
 	// The histogram gets the rows beside the lists, less the figures
 	// above it; stacked under the lists on a narrow window, it gets a
 	// window's height of its own, and the workbench scrolls to it.
-	const above = 5
+	const above = 6 // the figures, the histogram's heading, and the line it ends with
 	var body string
 	if lw := m.listW(); m.width-lw-2 >= 36 {
 		rw := m.width - lw - 2
