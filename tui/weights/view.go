@@ -46,9 +46,15 @@ func (m *Model) View() string {
 	if m.pending != nil {
 		// The proposal comes first, so it is on view while enter or esc
 		// is awaited.
-		body = m.suggestionView() + "\n\n" + body
+		body = m.suggestionBlock() + "\n\n" + body
 	}
 	return body
+}
+
+// suggestionBlock is tune's proposal wrapped to the width, so that its
+// verdict is read whole.
+func (m *Model) suggestionBlock() string {
+	return lipgloss.NewStyle().Width(max(m.width, 20)).Render(m.suggestionView())
 }
 
 // Prompt implements common.Prompter: the field being typed in, the answer
@@ -80,7 +86,7 @@ func (m *Model) CursorLine() int {
 		line = 1 + max(len(m.sess.Config.Fit), 1) + 2 + min(m.cursor[1], max(len(m.sess.Config.Pain)-1, 0))
 	}
 	if m.pending != nil {
-		line += lipgloss.Height(m.suggestionView()) + 1
+		line += lipgloss.Height(m.suggestionBlock()) + 1
 	}
 	return line
 }
