@@ -18,14 +18,13 @@ import (
 // Layout of the screen.
 const (
 	minChartRows = 12 // rows of the close-rate chart, at least
-	maxChartRows = 40 // and at most, on a tall window
 	chartFrame   = 6  // the lines above the chart and its marker, labels and legend
 	figuresWidth = 50 // the figures column beside the chart
 	minChart     = 24 // narrower than this, the figures go below the chart
 )
 
 // chartRows is the chart's height: the window's, less the lines around it.
-func (m *Model) chartRows() int { return min(max(m.height-chartFrame, minChartRows), maxChartRows) }
+func (m *Model) chartRows() int { return max(m.height-chartFrame, minChartRows) }
 
 // View implements common.Pane.
 func (m *Model) View() string {
