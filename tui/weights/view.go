@@ -16,8 +16,7 @@ import (
 const (
 	listWidth    = 58  // the two rule lists, at least
 	maxListWidth = 100 // and at most, on a wide window
-	histBins     = 12  // the histogram's bars, at least
-	maxHistBins  = 40  // and at most, on a tall window
+	histBins     = 12  // the histogram's bars, at least; more on a tall window
 )
 
 // listW is the width of the rule lists: two fifths of a wide window, so
@@ -160,7 +159,7 @@ func (m *Model) live(rows, cols int) string {
 	if lo > hi {
 		return b.String()
 	}
-	bins := min(max(histBins, rows), maxHistBins)
+	bins := max(histBins, rows)
 	if hi-lo < float64(bins) && hi == math.Trunc(hi) && lo == math.Trunc(lo) {
 		bins = max(int(hi-lo)+1, 1) // one bar per whole score
 	}
