@@ -11,6 +11,7 @@ import (
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/stats"
 	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/buildinfo"
 	"github.com/leadlab/leadlab/queries"
 )
 
@@ -18,7 +19,7 @@ import (
 type TuneOptions struct {
 	Outcome      queries.OutcomeOptions
 	Target       scoring.Range
-	MaxFactors   int     // at most this many rules (SPEC §1: 15–20)
+	MaxFactors   int     // at most this many factors (a scorecard: 15–20)
 	MinLift      float64 // points: factors adding less are dropped
 	Method       string  // "lift" (points = lift) or "logistic" (scaled coefficients)
 	HoldoutShare float64 // the latest share of settled leads held out
@@ -32,6 +33,14 @@ type TuneOptions struct {
 	// Progress, when set, is told before each of tune's TuneSteps steps:
 	// its number from 1 and what it does.
 	Progress func(step, of int, what string)
+}
+
+// DefaultTuneOptions are tune's defaults, the same for the command and
+// the workbench: the target, the factor cap and floor, the adjusted
+// method, the holdout share and seed, and this build's version.
+func DefaultTuneOptions() TuneOptions {
+	return TuneOptions{Target: scoring.Range{Low: 0.10, High: 0.15}, MaxFactors: 20, MinLift: 5, Method: "adjusted",
+		HoldoutShare: scoring.HoldoutShare, Seed: scoring.HoldoutSeed, ToolVersion: buildinfo.Version(), Now: time.Now()}
 }
 
 // TuneSteps is how many steps Tune reports to Progress.
@@ -76,11 +85,11 @@ type TuneResult struct {
 	Notes       []string       `json:"notes"`
 }
 
-// Tune suggests points and a cutoff (SPEC §5): correlations on the tuning
-// leads, one penalised logistic model of the candidate factors whose
-// adjusted effects become the points, the cutoff whose cross-fitted close
-// rate lies nearest the middle of the target, and the same figures on the
-// held-out leads.
+// Tune suggests points and a cutoff (docs/scoring.md, "Tuning"): correlations
+// on the tuning leads, one penalised logistic model of the candidate factors
+// whose adjusted effects become the points, the cutoff whose cross-fitted
+// close rate lies nearest the middle of the target, and the same figures on
+// the held-out leads.
 func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResult, error) {
 	res := TuneResult{Method: opt.Method, Factors: []TunedFactor{}, Notes: []string{}}
 	switch opt.Method {

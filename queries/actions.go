@@ -10,8 +10,8 @@ import (
 	"strings"
 )
 
-// FactorCount is one candidate factor of SPEC §4 with its 2×2 counts over
-// the settled (non-maturing) leads.
+// FactorCount is one candidate factor (docs/statistics.md) with its 2×2
+// counts over the settled (non-maturing) leads.
 type FactorCount struct {
 	Factor  string // event:x, event:x>=N, attr:col=v, attr:col[lo,hi), account:col=v
 	Kind    string // fit or pain
@@ -26,13 +26,13 @@ type FactorCount struct {
 	// AtLeast is, for pain factors, how many times the lead did Event;
 	// FactorPatterns reads those from the event counts.
 	AtLeast int64
-	// Among and WonAmong are the leads the factor is compared within,
-	// and how many of them won, when that is not every settled lead
-	// (both 0 then): for a value or band of an account attribute, the
-	// leads whose account records the attribute, so that it is not
-	// compared with leads that have no account, or an account without
-	// it (SPEC §4). Its leads are always among them. AmongName says who
-	// they are, as report actions prints it (compared_among).
+	// Among and WonAmong are the leads the factor is compared within, and how
+	// many of them won, when that is not every settled lead (both 0 then):
+	// for a value or band of an account attribute, the leads whose account
+	// records the attribute, so that it is not compared with leads that have
+	// no account, or an account without it (docs/statistics.md). Its leads
+	// are always among them. AmongName says who they are, as report actions
+	// prints it (compared_among).
 	Among, WonAmong int64
 	AmongName       string
 }

@@ -243,19 +243,19 @@ func queryStrings(ctx context.Context, ws *Workspace, q string, args ...any) ([]
 	if err != nil {
 		return nil, err
 	}
-	return scanStrings(rows)
+	return scanColumn[string](rows)
 }
 
-// scanStrings reads every value of a one-column text result and closes it.
-func scanStrings(rows *sql.Rows) ([]string, error) {
+// scanColumn reads a one-column result into a slice and closes rows.
+func scanColumn[T any](rows *sql.Rows) ([]T, error) {
 	defer rows.Close()
-	var out []string
+	var out []T
 	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, s)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

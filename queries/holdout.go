@@ -18,10 +18,10 @@ type Split struct {
 	Leads  int64 // held out
 }
 
-// SplitHoldout holds out a share of the settled leads (SPEC §5): the
-// latest by created_at, or a seeded random share when random is set or no
-// settled lead has a date. Until ComputeOutcomes runs again, correlations
-// leave them out.
+// SplitHoldout holds out a share of the settled leads (docs/scoring.md,
+// "Tuning"): the latest by created_at, or a seeded random share when random
+// is set or no settled lead has a date. Until ComputeOutcomes runs again,
+// correlations leave them out.
 func SplitHoldout(ctx context.Context, ws *Workspace, share float64, seed uint64, random bool) (Split, error) {
 	sp := Split{Share: share, Seed: seed}
 	var dated int64
@@ -55,16 +55,7 @@ func HoldoutLeads(ctx context.Context, ws *Workspace) ([]int32, error) {
 	if err != nil {
 		return nil, fmt.Errorf("holdout: %s", cleanDuckErr(err))
 	}
-	defer rows.Close()
-	var out []int32
-	for rows.Next() {
-		var i int32
-		if err := rows.Scan(&i); err != nil {
-			return nil, err
-		}
-		out = append(out, i)
-	}
-	return out, rows.Err()
+	return scanColumn[int32](rows)
 }
 
 // Fingerprint identifies the loaded data: a hash over every canonical

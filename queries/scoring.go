@@ -128,16 +128,7 @@ func FactorLeads(ctx context.Context, ws *Workspace, f ProfileFactor) ([]int32, 
 	if err != nil {
 		return nil, fmt.Errorf("leads with %s: %s", f.Column, cleanDuckErr(err))
 	}
-	defer rows.Close()
-	var out []int32
-	for rows.Next() {
-		var i int32
-		if err := rows.Scan(&i); err != nil {
-			return nil, err
-		}
-		out = append(out, i)
-	}
-	return out, rows.Err()
+	return scanColumn[int32](rows)
 }
 
 // FactorLeadCount counts the leads with the factor.
@@ -234,7 +225,7 @@ func LeadEventNames(ctx context.Context, ws *Workspace) (map[string]bool, error)
 	if err != nil {
 		return nil, fmt.Errorf("event names: %s", cleanDuckErr(err))
 	}
-	names, err := scanStrings(rows)
+	names, err := scanColumn[string](rows)
 	if err != nil {
 		return nil, err
 	}

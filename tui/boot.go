@@ -27,6 +27,9 @@ type Boot struct {
 	err    error
 	width  int
 	height int
+	// early are the terminal's reports (colour profile, background) that
+	// came before the workbench was built: it gets them when it is.
+	early []tea.Msg
 }
 
 // opened is open's answer.
@@ -70,11 +73,17 @@ func (b *Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return b, tea.Quit
 		}
 		b.model = msg.m
-		cmd := b.model.Init()
+		cmds := []tea.Cmd{b.model.Init()}
+		for _, e := range b.early {
+			_, cmd := b.model.Update(e)
+			cmds = append(cmds, cmd)
+		}
 		if b.width > 0 {
 			b.model.Update(tea.WindowSizeMsg{Width: b.width, Height: b.height})
 		}
-		return b, cmd
+		return b, tea.Batch(cmds...)
+	case tea.ColorProfileMsg, tea.BackgroundColorMsg:
+		b.early = append(b.early, msg)
 	case tea.WindowSizeMsg:
 		b.width, b.height = msg.Width, msg.Height
 	case tea.KeyPressMsg:

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/tui/theme"
@@ -47,5 +48,18 @@ func TestBootFailsWithTheReason(t *testing.T) {
 	_, cmd := b.Update(opened{err: bad})
 	if cmd == nil || !errors.Is(b.Err(), bad) || b.Model() != nil {
 		t.Errorf("err %v, model %v, quit %v", b.Err(), b.Model(), cmd != nil)
+	}
+}
+
+// TestBootPassesEarlyReports: the terminal's colour profile arrives as the
+// program starts, before the data is open; the workbench built later
+// still gets it (here: no colours, the palette without colour).
+func TestBootPassesEarlyReports(t *testing.T) {
+	b := NewBoot(context.Background(), theme.Default(), "loading", func(context.Context) (*Model, error) { return fixedModel(), nil })
+	b.Update(tea.ColorProfileMsg{Profile: colorprofile.ASCII})
+	m, _ := b.open(context.Background())
+	b.Update(opened{m: m})
+	if !b.Model().look.NoColor {
+		t.Error("the colour profile reported before the workbench was built did not reach it")
 	}
 }

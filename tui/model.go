@@ -9,10 +9,12 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/keys"
+	"github.com/leadlab/leadlab/tui/theme"
 )
 
 // Model is the root of the workbench: the tab bar, the pane on screen, the
@@ -47,6 +49,26 @@ type Model struct {
 	// the full help) is taller than the window; J and K move it.
 	scroll               int
 	scrollDown, scrollUp key.Binding
+	// theme is the --theme choice, and look the palette in use: the
+	// background and colour profile the terminal reports restyle the
+	// workbench as they arrive.
+	theme theme.Mode
+	look  theme.Options
+}
+
+// WithTheme sets the --theme choice: Auto asks the terminal for its
+// background colour and follows it.
+func (m *Model) WithTheme(mode theme.Mode) *Model {
+	m.theme = mode
+	m.look.Light = mode == theme.Light
+	m.restyle()
+	return m
+}
+
+// restyle puts the palette of m.look into the shared styles.
+func (m *Model) restyle() {
+	m.c.Styles = theme.New(m.look)
+	m.help.Styles = m.c.Styles.Help
 }
 
 // WithRebuild sets how the screens are made afresh when new data is
@@ -65,8 +87,10 @@ func (m *Model) WithNote(note string) *Model {
 
 // NewModel builds the workbench over panes, in tab order.
 func NewModel(c *common.Common, workspace string, panes ...common.Pane) *Model {
+	h := help.New()
+	h.Styles = c.Styles.Help
 	down, up := scrollKeys()
-	return &Model{c: c, panes: panes, workspace: workspace, keys: keys.DefaultGlobal(), help: help.New(), scrollDown: down, scrollUp: up}
+	return &Model{c: c, panes: panes, workspace: workspace, keys: keys.DefaultGlobal(), help: h, scrollDown: down, scrollUp: up}
 }
 
 // Run starts the program in the alternate screen until the user quits or
@@ -110,6 +134,9 @@ func (m *Model) Init() tea.Cmd {
 			cmds = append(cmds, m.start(i))
 		}
 	}
+	if m.theme == theme.Auto {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -144,6 +171,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize()
 		m.scrollBy(0)
 		return m, nil
+	case tea.BackgroundColorMsg:
+		if m.theme == theme.Auto {
+			m.look.Light = !msg.IsDark()
+			m.restyle()
+		}
+	case tea.ColorProfileMsg:
+		// NO_COLOR (or no terminal colours at all): the palette that shows
+		// selection and shaded ranges without colour.
+		m.look.NoColor = msg.Profile == colorprofile.ASCII || msg.Profile == colorprofile.NoTTY
+		m.restyle()
 	case common.ReplaceModel:
 		if !m.dirty() {
 			return m, deliver(msg.Then)
@@ -345,7 +382,7 @@ func fit(s string, width, height int) string {
 		lines = lines[:height]
 	}
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, width, "…")
+		lines[i] = common.Truncate(l, width)
 	}
 	for len(lines) < height {
 		lines = append(lines, "")
@@ -417,7 +454,7 @@ func (m *Model) status() string {
 	if st, ok := m.Active().(interface{ Status() string }); ok && st.Status() != "" {
 		line += "  ·  " + st.Status()
 	}
-	return s.Status.Render(ansi.Truncate(line, max(m.width, 1), "…"))
+	return s.Status.Render(common.Truncate(line, max(m.width, 1)))
 }
 
 // helpKeys joins the pane's bindings and the global ones for the help.

@@ -182,3 +182,14 @@ func closest(name string, known []string) string {
 	}
 	return ""
 }
+
+// OutcomeFor is the outcome settings to read the data with under cfg:
+// what the analyst gave (--window, --as-of) wins; else the window the
+// config was tuned with, so a config's figures are reproduced; else the
+// mean sales cycle.
+func OutcomeFor(opt queries.OutcomeOptions, cfg Config) queries.OutcomeOptions {
+	if !opt.WindowSet && cfg.Outcome.WindowDays != nil {
+		opt.WindowSet, opt.WindowDays = true, *cfg.Outcome.WindowDays
+	}
+	return opt
+}

@@ -10,10 +10,10 @@ import (
 type Mode int
 
 const (
-	// History scores each lead as of its exposure cutoff (SPEC §3): the
-	// events strictly before its first opportunity or the end of its
-	// window. Close rates, sweeps and tuning use it, so no lead is judged
-	// by what happened after sales took over.
+	// History scores each lead as of its exposure cutoff (docs/outcomes.md):
+	// the events strictly before its first opportunity or the end of its
+	// window. Close rates, sweeps and tuning use it, so no lead is judged by
+	// what happened after sales took over.
 	History Mode = iota
 	// Now scores each lead as of the data's as-of date, with every event
 	// up to and including it: what production would show today.

@@ -10,7 +10,7 @@ import (
 	"github.com/leadlab/leadlab/queries"
 )
 
-// SweepRow is one candidate cutoff (SPEC §5), over the settled leads
+// SweepRow is one candidate cutoff (docs/scoring.md), over the settled leads
 // scored as of their exposure cutoff.
 type SweepRow struct {
 	Cutoff    float64 `json:"cutoff"`

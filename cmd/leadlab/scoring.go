@@ -36,9 +36,7 @@ func openScoring(cmd *cobra.Command, df dataFlags, of *outcomeFlags, configPath 
 	if err != nil {
 		return nil, err
 	}
-	if !opt.WindowSet && cfg.Outcome.WindowDays != nil {
-		opt.WindowSet, opt.WindowDays = true, *cfg.Outcome.WindowDays
-	}
+	opt = scoring.OutcomeFor(opt, cfg)
 	ws, err := openData(cmd.Context(), df)
 	if err != nil {
 		return nil, err

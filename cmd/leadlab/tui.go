@@ -24,7 +24,7 @@ import (
 // is drawn at once: a --db workspace opens straight away and every screen
 // reads it in the background; --data, --manifest and the embedded sample
 // load first, under a spinner (see tui.Boot).
-func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.OutcomeOptions) error {
+func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.OutcomeOptions, mode theme.Mode) error {
 	if err := needTerminal(os.Stdin, os.Stdout); err != nil {
 		return err
 	}
@@ -60,11 +60,11 @@ func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.Ou
 		ws = w
 		c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}, Version: buildinfo.Version()}
 		screens := func() []common.Pane { return tui.Screens(c, configPath, opt, time.Now) }
-		m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens).WithNote(note)
+		m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens).WithNote(note).WithTheme(mode)
 		m.ShowScreen(remembered.Screen)
 		return m, nil
 	}
-	boot := tui.NewBoot(ctx, theme.Default(), loadingWords(df), open)
+	boot := tui.NewBoot(ctx, theme.New(theme.Options{Light: mode == theme.Light}), loadingWords(df), open)
 	if err := tui.Run(ctx, withFrameProbe(boot)); err != nil {
 		return fmt.Errorf("workbench: %w", err)
 	}

@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 )
 
 // tuiState is what the workbench remembers per workspace between runs:
@@ -16,10 +18,37 @@ type tuiState struct {
 }
 
 // statePath is the file the workbench remembers in: LEADLAB_STATE, or
-// leadlab/workbench.json in the user's config folder.
+// leadlab/workbench.json in the user's state folder, as the XDG base
+// directory convention places state that outlives a run but is not
+// configuration: $XDG_STATE_HOME, by default ~/.local/state (on Windows,
+// the local application data folder).
 func statePath() string {
 	if p := os.Getenv("LEADLAB_STATE"); p != "" {
 		return p
+	}
+	dir := os.Getenv("XDG_STATE_HOME")
+	if !filepath.IsAbs(dir) { // the convention ignores a relative value
+		dir = ""
+	}
+	if dir == "" {
+		if runtime.GOOS == "windows" {
+			dir = os.Getenv("LocalAppData")
+		} else if home, err := os.UserHomeDir(); err == nil {
+			dir = filepath.Join(home, ".local", "state")
+		}
+	}
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "leadlab", "workbench.json")
+}
+
+// legacyStatePath is where leadlab 0.1 kept the same file, in the config
+// folder: read when the state folder has none yet, removed once the
+// state is saved in its new place.
+func legacyStatePath() string {
+	if os.Getenv("LEADLAB_STATE") != "" {
+		return ""
 	}
 	dir, err := os.UserConfigDir()
 	if err != nil {
@@ -50,10 +79,14 @@ func loadState() map[string]tuiState {
 	if path == "" {
 		return out
 	}
-	if b, err := os.ReadFile(path); err == nil {
-		if json.Unmarshal(b, &out) != nil {
-			return map[string]tuiState{}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		if old := legacyStatePath(); old != "" && old != path {
+			b, err = os.ReadFile(old)
 		}
+	}
+	if err == nil && json.Unmarshal(b, &out) != nil {
+		return map[string]tuiState{}
 	}
 	return out
 }
@@ -69,9 +102,13 @@ func saveState(key string, st tuiState) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return writeAtomic(path, nil, func(w io.Writer) error {
+	err := writeAtomic(path, nil, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(all)
 	})
+	if old := legacyStatePath(); err == nil && old != "" && old != path {
+		os.Remove(old) // its memory now lives at path
+	}
+	return err
 }

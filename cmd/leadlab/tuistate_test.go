@@ -65,3 +65,38 @@ func TestRememberedConfigFromAnotherFolder(t *testing.T) {
 		t.Error("no config became a path")
 	}
 }
+
+// The state lives in the XDG state folder, not among the user's
+// configuration; a file an older leadlab left in the config folder is
+// read once and moved.
+func TestStateUnderXDGStateHome(t *testing.T) {
+	home, state, config := t.TempDir(), t.TempDir(), t.TempDir()
+	t.Setenv("LEADLAB_STATE", "")
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", config)
+	t.Setenv("XDG_STATE_HOME", state)
+	if got, want := statePath(), filepath.Join(state, "leadlab", "workbench.json"); got != want {
+		t.Errorf("with XDG_STATE_HOME: %s, want %s", got, want)
+	}
+	t.Setenv("XDG_STATE_HOME", "relative/dir") // ignored, as the convention says
+	if got, want := statePath(), filepath.Join(home, ".local", "state", "leadlab", "workbench.json"); got != want {
+		t.Errorf("default: %s, want %s", got, want)
+	}
+	t.Setenv("XDG_STATE_HOME", state)
+
+	legacy := filepath.Join(config, "leadlab", "workbench.json")
+	os.MkdirAll(filepath.Dir(legacy), 0o755)
+	os.WriteFile(legacy, []byte(`{"sample": {"screen": "Cutoff"}}`), 0o644)
+	if st := loadState(); st["sample"].Screen != "Cutoff" {
+		t.Fatalf("the legacy file was not read: %+v", st)
+	}
+	if err := saveState("x", tuiState{Screen: "Data"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(legacy); !os.IsNotExist(err) {
+		t.Errorf("the legacy file is still there: %v", err)
+	}
+	if st := loadState(); st["sample"].Screen != "Cutoff" || st["x"].Screen != "Data" {
+		t.Errorf("after the move: %+v", st)
+	}
+}

@@ -12,7 +12,6 @@ import (
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/words"
-	"github.com/leadlab/leadlab/internal/buildinfo"
 )
 
 func newTuneCmd() *cobra.Command {
@@ -31,6 +30,7 @@ func newTuneCmd() *cobra.Command {
 		format     string
 		quiet      bool
 	)
+	def := analysis.DefaultTuneOptions()
 	cmd := &cobra.Command{
 		Use:   "tune [--target 0.10-0.15] [--max-factors 20] [--min-lift 5] [--method adjusted|lift] --out FILE",
 		Short: "Suggest points and the SDR-ready cutoff, and check them on held-out leads",
@@ -80,8 +80,9 @@ printed on stderr; 1 on any error.`,
 			if err != nil {
 				return err
 			}
-			topt := analysis.TuneOptions{Outcome: opt, Target: tgt, MaxFactors: maxFactors, MinLift: minLift, Method: method,
-				HoldoutShare: holdout, RandomSplit: random, Seed: seed, ToolVersion: buildinfo.Version(), Now: nowFunc()}
+			topt := def
+			topt.Outcome, topt.Target, topt.MaxFactors, topt.MinLift, topt.Method = opt, tgt, maxFactors, minLift, method
+			topt.HoldoutShare, topt.RandomSplit, topt.Seed, topt.Now = holdout, random, seed, nowFunc()
 			if base != "" {
 				b, err := scoring.LoadConfig(base)
 				if err != nil {
@@ -136,13 +137,13 @@ printed on stderr; 1 on any error.`,
 	}
 	df.register(cmd)
 	of.register(cmd)
-	cmd.Flags().StringVar(&target, "target", "0.10-0.15", "target close-rate range, LOW-HIGH as shares or percentages")
-	cmd.Flags().IntVar(&maxFactors, "max-factors", 20, "rules from at most this many factors (an attribute with its values and bands, or a behaviour with its steps, is one)")
-	cmd.Flags().Float64Var(&minLift, "min-lift", 5, "drop factors that raise the close rate by fewer points")
-	cmd.Flags().StringVar(&method, "method", "adjusted", "points from the adjusted model (adjusted) or the kept factors' univariate lift (lift)")
-	cmd.Flags().Float64Var(&holdout, "holdout", scoring.HoldoutShare, "share of settled leads held out to check the tuning (report actions chooses its bands on the default split)")
+	cmd.Flags().StringVar(&target, "target", fmt.Sprintf("%.2f-%.2f", def.Target.Low, def.Target.High), "target close-rate range, LOW-HIGH as shares or percentages")
+	cmd.Flags().IntVar(&maxFactors, "max-factors", def.MaxFactors, "rules from at most this many factors (an attribute with its values and bands, or a behaviour with its steps, is one)")
+	cmd.Flags().Float64Var(&minLift, "min-lift", def.MinLift, "drop factors that raise the close rate by fewer points")
+	cmd.Flags().StringVar(&method, "method", def.Method, "points from the adjusted model (adjusted) or the kept factors' univariate lift (lift)")
+	cmd.Flags().Float64Var(&holdout, "holdout", def.HoldoutShare, "share of settled leads held out to check the tuning (report actions chooses its bands on the default split)")
 	cmd.Flags().BoolVar(&random, "random-split", false, "hold out a seeded random share instead of the latest leads")
-	cmd.Flags().Uint64Var(&seed, "seed", scoring.HoldoutSeed, "seed of the random split")
+	cmd.Flags().Uint64Var(&seed, "seed", def.Seed, "seed of the random split")
 	cmd.Flags().StringVar(&base, "base", "", "an existing config whose capacity, account roll-up, bands and name to keep")
 	cmd.Flags().StringVar(&out, "out", "", "file to write the tuned config to (.yaml or .json; - for stdout, the summary then going to stderr)")
 	formatFlag(cmd, &format, "table", "summary", "table", "json")

@@ -1,14 +1,14 @@
 -- name: actions-population
 -- The leads every correlation is computed over: those whose outcome is
--- settled (maturing leads are left out, SPEC §3), less any held out for
--- tuning's evaluation unless the parameter asks for them too; with the
--- exposure cutoff their events are judged by, whether they are among
--- the leads the bands of numeric attributes are chosen on (banding: the
--- leads not held out, so that tune's split never sees its holdout and
--- report actions cuts at the same edges), and a number (lead_no, the
--- outcome row's) that the tables made from their events are keyed by:
--- grouping by an integer rather than the text id saves a fifth.
--- Parameter: whether the held-out leads are counted.
+-- settled (maturing leads are left out: docs/outcomes.md), less any held out
+-- for tuning's evaluation unless the parameter asks for them too; with the
+-- exposure cutoff their events are judged by, whether they are among the
+-- leads the bands of numeric attributes are chosen on (banding: the leads not
+-- held out, so that tune's split never sees its holdout and report actions
+-- cuts at the same edges), and a number (lead_no, the outcome row's) that the
+-- tables made from their events are keyed by: grouping by an integer rather
+-- than the text id saves a fifth. Parameter: whether the held-out leads are
+-- counted.
 CREATE OR REPLACE TABLE derived.action_leads AS
 SELECT o.rowid AS lead_no, o.lead_id, o.won, o.account_id, o.created_at, o.exposure_cutoff,
     o.lead_id NOT IN (SELECT lead_id FROM derived.holdout) AS banding

@@ -13,7 +13,6 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/internal/buildinfo"
 	"github.com/leadlab/leadlab/queries"
 )
 
@@ -33,6 +32,10 @@ type Session struct {
 	// holds up on newer leads.
 	Tuning, Holdout scoring.Measured
 
+	// Outcome is how the data was read (the workbench's --window and
+	// --as-of, or the config's window): a suggestion tunes under the same.
+	Outcome queries.OutcomeOptions
+
 	holdout []bool // the latest 30% of settled leads; nil without dates
 }
 
@@ -47,12 +50,11 @@ func Open(ctx context.Context, ws *queries.Workspace, path string, opt queries.O
 			return nil, err
 		}
 		cfg = c
-		if !opt.WindowSet && c.Outcome.WindowDays != nil {
-			opt.WindowSet, opt.WindowDays = true, *c.Outcome.WindowDays
-		}
+		opt = scoring.OutcomeFor(opt, c)
 	} else {
-		res, err := analysis.Tune(ctx, ws, analysis.TuneOptions{Outcome: opt, Target: scoring.Range{Low: 0.10, High: 0.15},
-			MaxFactors: 20, MinLift: 5, Method: "adjusted", HoldoutShare: 0.3, Seed: 1, ToolVersion: buildinfo.Version(), Now: now})
+		topt := analysis.DefaultTuneOptions()
+		topt.Outcome, topt.Now = opt, now
+		res, err := analysis.Tune(ctx, ws, topt)
 		if err != nil {
 			return nil, fmt.Errorf("tune a starting model: %w", err)
 		}
@@ -66,7 +68,7 @@ func Open(ctx context.Context, ws *queries.Workspace, path string, opt queries.O
 		return nil, err
 	}
 	s := build(d, cfg)
-	s.Source, s.Tuned, s.Path = source, cfg.Cutoff, path
+	s.Source, s.Tuned, s.Path, s.Outcome = source, cfg.Cutoff, path, opt
 	return s, nil
 }
 

@@ -6,14 +6,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/words"
-	"github.com/leadlab/leadlab/internal/buildinfo"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/session"
 )
@@ -37,12 +35,9 @@ func (m *Model) suggest() tea.Cmd {
 			return nil, session.ErrNoSession
 		}
 		cur := s.Config
-		opt := queries.OutcomeOptions{}
-		if w := cur.Outcome.WindowDays; w != nil {
-			opt.WindowSet, opt.WindowDays = true, *w
-		}
-		res, err := analysis.Tune(ctx, ws, analysis.TuneOptions{Outcome: opt, Target: cur.Target, MaxFactors: 20, MinLift: 5,
-			Method: "adjusted", HoldoutShare: 0.3, Seed: 1, Base: &cur, ToolVersion: buildinfo.Version(), Now: time.Now()})
+		topt := analysis.DefaultTuneOptions()
+		topt.Outcome, topt.Target, topt.Base = scoring.OutcomeFor(s.Outcome, cur), cur.Target, &cur
+		res, err := analysis.Tune(ctx, ws, topt)
 		if err != nil {
 			return nil, err
 		}

@@ -31,6 +31,12 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // hand, the session delivered as the Cutoff screen would announce it.
 func opened(t *testing.T) *Model {
 	t.Helper()
+	return openedWith(t, queries.OutcomeOptions{})
+}
+
+// openedWith is opened with the workbench's outcome flags.
+func openedWith(t *testing.T, opt queries.OutcomeOptions) *Model {
+	t.Helper()
 	ctx := context.Background()
 	ws := tuitest.Sample(t)
 	cfg := scoring.Default()
@@ -40,7 +46,7 @@ func opened(t *testing.T) *Model {
 	body, _ := scoring.EncodeYAML(cfg)
 	path := filepath.Join(t.TempDir(), "m.yaml")
 	os.WriteFile(path, body, 0o644)
-	s, err := session.Open(ctx, ws, path, queries.OutcomeOptions{}, time.Now())
+	s, err := session.Open(ctx, ws, path, opt, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,6 +165,28 @@ func TestScoringScreenGolden(t *testing.T) {
 	}
 	if got != string(want) {
 		t.Errorf("view differs from %s:\n%s", golden, got)
+	}
+}
+
+// TestSuggestHonoursAsOf: the workbench opened with --as-of tunes its
+// suggestion as of that date too, as leadlab tune --as-of would, and with
+// the window the open config was tuned with.
+func TestSuggestHonoursAsOf(t *testing.T) {
+	asOf := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	m := openedWith(t, queries.OutcomeOptions{AsOf: asOf, WindowSet: true, WindowDays: 45})
+	press(m, tea.KeyPressMsg{Code: 'S', Text: "S"})
+	if m.pending == nil {
+		t.Fatalf("no suggestion: %q", m.message)
+	}
+	md := m.pending.cfg.Metadata
+	if md == nil || md.AsOf == nil {
+		t.Fatal("the suggestion records no as-of date")
+	}
+	if !strings.HasPrefix(*md.AsOf, "2026-03-01") {
+		t.Errorf("suggestion tuned as of %s, want 2026-03-01", *md.AsOf)
+	}
+	if w := m.pending.cfg.Outcome.WindowDays; w == nil || *w != 45 {
+		t.Errorf("suggestion's window %v, want the workbench's 45 days", w)
 	}
 }
 
