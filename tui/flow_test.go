@@ -210,11 +210,18 @@ type screen struct {
 	t             *testing.T
 	tm            *teatest.TestModel
 	width, height int
+	base          int // the width asked for; repaints go one column over it
 	marks         int
 }
 
 func newScreen(t *testing.T, m *Model, width, height int) *screen {
-	return &screen{t: t, tm: teatest.NewTestModel(t, &marked{Model: m}, teatest.WithInitialTermSize(width, height)), width: width, height: height}
+	return &screen{t: t, tm: teatest.NewTestModel(t, &marked{Model: m}, teatest.WithInitialTermSize(width, height)), width: width, height: height, base: width}
+}
+
+// resize changes the terminal's size, as a user dragging the window.
+func (s *screen) resize(width, height int) {
+	s.width, s.height, s.base = width, height, width
+	s.tm.Send(tea.WindowSizeMsg{Width: width, Height: height})
 }
 
 func (s *screen) send(msg tea.Msg) { s.tm.Send(msg) }
@@ -226,13 +233,14 @@ func (s *screen) keys(text string) {
 	}
 }
 
-// repaint changes the width by a column (130 ↔ 129), which redraws
-// everything.
+// repaint changes the width by a column (130 ↔ 131), which redraws
+// everything; never below the width asked for, which may be the least
+// the workbench lays out.
 func (s *screen) repaint() {
-	if s.width%2 == 0 {
-		s.width--
-	} else {
+	if s.width == s.base {
 		s.width++
+	} else {
+		s.width = s.base
 	}
 	s.tm.Send(tea.WindowSizeMsg{Width: s.width, Height: s.height})
 }

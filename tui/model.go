@@ -46,6 +46,10 @@ type Model struct {
 	// rebuild makes the screens afresh after new data is loaded.
 	rebuild func() []common.Pane
 	note    string // what the last load brought (or a note at start), for the status line
+	// scroll is the first line of the body on view when the screen (or
+	// the full help) is taller than the window; J and K move it.
+	scroll               int
+	scrollDown, scrollUp key.Binding
 	// theme is the --theme choice, and look the palette in use: the
 	// background and colour profile the terminal reports restyle the
 	// workbench as they arrive.
@@ -90,7 +94,8 @@ func (m *Model) WithNote(note string) *Model {
 func NewModel(c *common.Common, workspace string, panes ...common.Pane) *Model {
 	h := help.New()
 	h.Styles = c.Styles.Help
-	return &Model{c: c, panes: panes, workspace: workspace, keys: keys.DefaultGlobal(), help: h}
+	down, up := scrollKeys()
+	return &Model{c: c, panes: panes, workspace: workspace, keys: keys.DefaultGlobal(), help: h, scrollDown: down, scrollUp: up}
 }
 
 // Run starts the program in the alternate screen until the user quits or
@@ -155,6 +160,7 @@ func (m *Model) start(i int) tea.Cmd {
 // show puts screen i on view, starting it if it never ran.
 func (m *Model) show(i int) tea.Cmd {
 	m.active = i
+	m.scroll = 0
 	return m.start(i)
 }
 
@@ -168,6 +174,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
 		m.resize()
+		m.scrollBy(0)
 		return m, nil
 	case tea.BackgroundColorMsg:
 		if m.theme == theme.Auto {
@@ -219,6 +226,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.csvDone(msg)
 		return m, nil
 	case tea.KeyPressMsg:
+		if m.tooSmall() && !m.confirmQuit && m.confirm == nil && msg.String() != "ctrl+c" && (!key.Matches(msg, m.keys.Quit) || m.editing()) {
+			return m, nil // nothing on view to act on: only quitting works
+		}
 		m.kept, m.flash = false, ""
 		if m.csv != nil {
 			if msg.String() == "ctrl+c" {
@@ -244,11 +254,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
-		if ed, ok := m.Active().(common.Editing); !ok || !ed.Editing() {
+		if !m.editing() {
 			if cmd, ok := m.tableKey(msg); ok {
 				return m, cmd
 			}
 			switch {
+			case key.Matches(msg, m.scrollDown), m.help.ShowAll && msg.String() == "down":
+				m.scrollBy(max(m.bodyHeight()/2, 1))
+				return m, nil
+			case key.Matches(msg, m.scrollUp), m.help.ShowAll && msg.String() == "up":
+				m.scrollBy(-max(m.bodyHeight()/2, 1))
+				return m, nil
 			case key.Matches(msg, m.keys.Quit):
 				if m.dirty() && msg.String() != "ctrl+c" {
 					m.confirmQuit = true
@@ -278,7 +294,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else if msg.String() == "ctrl+c" {
 			return m, tea.Quit
 		}
-		return m, m.Active().Update(msg)
+		cmd := m.Active().Update(msg)
+		m.follow()
+		return m, cmd
 	}
 	cmds := make([]tea.Cmd, len(m.panes), len(m.panes)+1)
 	for i, p := range m.panes {
@@ -296,6 +314,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // deliver is the command that hands msg to every screen.
 func deliver(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
+// editing says the pane on view takes every key for a text field.
+func (m *Model) editing() bool {
+	ed, ok := m.Active().(common.Editing)
+	return ok && ed.Editing()
+}
+
 // inMemory says the workspace lives in memory, so that it is named by the
 // data last loaded into it rather than by a file.
 func (m *Model) inMemory() bool {
@@ -306,6 +330,7 @@ func (m *Model) inMemory() bool {
 // it too, and its line says so.
 func (m *Model) showAllHelp(all bool) {
 	m.help.ShowAll = all
+	m.scroll = 0
 	if all {
 		m.keys.Help.SetHelp("?/esc", "close help")
 	} else {
@@ -314,21 +339,35 @@ func (m *Model) showAllHelp(all bool) {
 	m.resize()
 }
 
-// Layout: the tab bar and a blank line above the pane, the status line
-// and the help below it.
+// Layout: the tab bar and a blank line above the pane, the pane's prompt
+// (if any), the status line and the help below it.
 const (
 	tabBarHeight = 2
 	statusHeight = 1
+	helpHeight   = 1 // the full help takes the body, not this line
 )
 
-func (m *Model) helpHeight() int { return lipgloss.Height(m.helpView()) }
-
-// helpView is the help, each line cut to the width. Bubbles' short help
+// helpView is the help line, cut to the width; while the full help is
+// open it takes the body (see fullHelp) and this line says how to close
+// and scroll it. Bubbles' short help
 // stops at the item that overflows only when its ellipsis still fits;
 // when the items before it fill the line to within two cells, it adds
 // every item that follows, and the line runs off the screen.
-func (m *Model) helpView() string {
-	lines := strings.Split(m.help.View(m.helpKeys()), "\n")
+func (m *Model) helpView() string { return m.helpLine(m.overflows()) }
+
+// helpLine is helpView when it is known whether the body is taller than
+// the window (tall), which offers J/K.
+func (m *Model) helpLine(tall bool) string {
+	var lines []string
+	if m.help.ShowAll {
+		bs := []key.Binding{m.keys.Help}
+		if tall {
+			bs = append(bs, m.scrollDown)
+		}
+		lines = []string{m.help.ShortHelpView(append(bs, m.keys.Quit))}
+	} else {
+		lines = strings.Split(m.help.ShortHelpView(m.helpKeys(tall).ShortHelp()), "\n")
+	}
 	for i, l := range lines {
 		if m.width > 0 && ansi.StringWidth(l) > m.width {
 			lines[i] = ansi.Truncate(l, m.width-1, "") + "…"
@@ -338,7 +377,7 @@ func (m *Model) helpView() string {
 }
 
 func (m *Model) bodyHeight() int {
-	return max(m.height-tabBarHeight-statusHeight-m.helpHeight(), 1)
+	return max(m.height-tabBarHeight-statusHeight-helpHeight-m.promptHeight(), 1)
 }
 
 func (m *Model) resize() {
@@ -359,11 +398,17 @@ func (m *Model) View() tea.View {
 }
 
 func (m *Model) render() string {
-	body := m.Active().View()
-	if m.width > 0 && m.height > 0 {
-		body = fit(body, m.width, m.bodyHeight())
+	if m.tooSmall() {
+		return m.smallView()
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, m.tabBar(), "", body, m.status(), m.helpView())
+	// The pane renders once a frame: on a big workspace a view can cost
+	// milliseconds.
+	lines := m.content()
+	parts := []string{m.tabBar(), "", m.body(lines)}
+	if p := m.promptView(); p != "" {
+		parts = append(parts, p)
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, append(parts, m.status(), m.helpLine(len(lines) > m.bodyHeight()))...)
 }
 
 // fit cuts or pads s to exactly width × height cells.
@@ -469,6 +514,8 @@ type helpKeys struct {
 	global keys.Global
 	prompt []key.Binding
 	table  []key.Binding
+	// scroll is J/K, offered while the screen is taller than the window.
+	scroll *key.Binding
 }
 
 // editing says the pane takes every key for a text field, so the global
@@ -490,6 +537,9 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		// One item for the three, so that ? and q stay on the line.
 		out = append(out, key.NewBinding(key.WithKeys("y", "w"), key.WithHelp("y/w", "copy/CSV")))
 	}
+	if h.scroll != nil {
+		out = append(out, *h.scroll)
+	}
 	return append(out, h.global.Next, h.global.Help, h.global.Quit)
 }
 
@@ -505,11 +555,20 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	// grows wider rather than taller.
 	out := slices.Clone(h.pane.FullHelp())
 	out = append(out, append(slices.Clone(h.table), g.Mouse, g.Select))
-	return append(out, []key.Binding{g.Screens, g.Next, g.Prev, g.Save, g.Cancel, g.Help, g.Quit})
+	global := []key.Binding{g.Screens, g.Next, g.Prev, g.Save, g.Cancel}
+	if h.scroll != nil {
+		global = append(global, *h.scroll)
+	}
+	return append(out, append(global, g.Help, g.Quit))
 }
 
-func (m *Model) helpKeys() help.KeyMap {
+// helpKeys are the bindings for the help; scroll offers J/K, for a screen
+// taller than the window.
+func (m *Model) helpKeys(scroll bool) help.KeyMap {
 	h := helpKeys{pane: m.Active(), global: m.keys}
+	if scroll {
+		h.scroll = &m.scrollDown
+	}
 	if m.csv != nil {
 		h.prompt = m.csvHelp()
 	}

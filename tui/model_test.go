@@ -293,3 +293,74 @@ func TestTabClicks(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutAt80x24 checks what every screen relies on at the smallest
+// size: a pane's prompt is drawn above the status line even when its
+// view is taller than the window; the body then scrolls with J and K and
+// says where it is; the full help takes the body; below 80×24 the
+// workbench asks for room.
+func TestLayoutAt80x24(t *testing.T) {
+	c := &common.Common{Styles: theme.Default()}
+	p := &tallPane{Pane: data.New(c, queries.OutcomeOptions{}, time.Now).WithReport(fixedReport()), lines: 60, prompt: "points for x: 12"}
+	m := NewModel(c, "ws", p)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	view := ansi.Strip(m.View().Content)
+	fits(t, view, 80, 24)
+	lines := trimmed(view)
+	if lines[21] != "points for x: 12" || !strings.Contains(lines[20], "lines 1–18 of 60 · J/K scroll (more below)") || lines[2] != "line 1" {
+		t.Fatalf("prompt or scroll line not where expected:\n%s", view)
+	}
+	m.Update(tea.KeyPressMsg{Code: 'J', Text: "J"})
+	if lines := trimmed(ansi.Strip(m.View().Content)); lines[2] != "line 10" {
+		t.Errorf("J scrolled to %q, want line 10", lines[2])
+	}
+	for range 10 {
+		m.Update(tea.KeyPressMsg{Code: 'J', Text: "J"})
+	}
+	if lines := trimmed(ansi.Strip(m.View().Content)); lines[19] != "line 60" || !strings.Contains(lines[20], "(more above)") {
+		t.Errorf("at the end: %q / %q", lines[19], lines[20])
+	}
+	p.cursor = 3
+	m.Update(tea.KeyPressMsg{Code: 'x', Text: "x"})
+	if lines := trimmed(ansi.Strip(m.View().Content)); lines[2] != "line 4" {
+		t.Errorf("the cursor on line 4 is not in view: top %q", lines[2])
+	}
+	m.Update(tea.KeyPressMsg{Code: '?', Text: "?"})
+	if view := ansi.Strip(m.View().Content); !strings.Contains(view, "Keys on this screen") || !strings.Contains(view, "cancel a running query") {
+		t.Errorf("full help:\n%s", view)
+	}
+	m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	m.Update(tea.WindowSizeMsg{Width: 79, Height: 30})
+	if view := ansi.Strip(m.View().Content); !strings.Contains(view, "at least 80×24 (now 79×30)") {
+		t.Errorf("below the minimum:\n%s", view)
+	}
+	fits(t, ansi.Strip(m.View().Content), 79, 30)
+}
+
+// tallPane is a screen taller than any window, with a prompt and a cursor.
+type tallPane struct {
+	common.Pane
+	lines  int
+	prompt string
+	cursor int
+}
+
+func (p *tallPane) View() string {
+	out := make([]string, p.lines)
+	for i := range out {
+		out[i] = fmt.Sprintf("line %d", i+1)
+	}
+	return strings.Join(out, "\n")
+}
+func (p *tallPane) Prompt() string         { return p.prompt }
+func (p *tallPane) CursorLine() int        { return p.cursor }
+func (p *tallPane) Update(tea.Msg) tea.Cmd { return nil }
+
+// trimmed is the view's lines without the blanks that pad them.
+func trimmed(view string) []string {
+	lines := strings.Split(view, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return lines
+}

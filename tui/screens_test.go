@@ -26,8 +26,9 @@ var elapsed = regexp.MustCompile(`in [0-9.]+(ms|s|µs)\b`)
 
 // TestEveryScreenGolden renders the whole workbench — tabs, the screen,
 // status and help — on the embedded sample with each of the eight
-// screens on view, at 80×24 and 140×45, colour stripped: what a person
-// sees, kept under review (go test ./tui -update rewrites the files).
+// screens on view, at the smallest size it lays out (80×24), 120×40 and
+// 200×60, colour stripped: what a person sees, kept under review (go test
+// ./tui -update rewrites the files).
 func TestEveryScreenGolden(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the sample and tunes a model")
@@ -41,11 +42,11 @@ func TestEveryScreenGolden(t *testing.T) {
 	now := func() time.Time { return time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC) }
 	m := NewModel(c, "embedded sample (in memory)", Screens(c, "", opt, now)...)
 	update := func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }
-	update(tea.WindowSizeMsg{Width: 140, Height: 45})
+	update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	tuitest.Run(update, m.Init())
 	for i := range m.panes {
 		tuitest.Run(update, m.show(i))
-		for _, size := range [][2]int{{80, 24}, {140, 45}} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
 			update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 			view := ansi.Strip(m.View().Content)
 			fits(t, view, size[0], size[1])

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -19,31 +20,75 @@ import (
 	"github.com/leadlab/leadlab/tui/theme"
 )
 
-// runTUI opens the workbench on the workspace the flags name. A --db
-// workspace opens at once and every screen reads it in the background;
-// --data, --manifest and the embedded sample are loaded first.
+// runTUI opens the workbench on the workspace the flags name. The frame
+// is drawn at once: a --db workspace opens straight away and every screen
+// reads it in the background; --data, --manifest and the embedded sample
+// load first, under a spinner (see tui.Boot).
 func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.OutcomeOptions, mode theme.Mode) error {
 	if err := needTerminal(os.Stdin, os.Stdout); err != nil {
 		return err
 	}
-	ws, err := openData(ctx, df)
-	if err != nil {
-		return err
-	}
-	defer ws.Close()
 	key := workspaceKey(df)
 	remembered := loadState()[key]
 	configPath, note := configToOpen(configPath, remembered)
-	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}, Version: buildinfo.Version()}
-	screens := func() []common.Pane { return tui.Screens(c, configPath, opt, time.Now) }
-	m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens).WithNote(note).WithTheme(mode)
-	m.ShowScreen(remembered.Screen)
-	if err := tui.Run(ctx, withFrameProbe(m)); err != nil {
+	// The data opens off the UI loop; if the user quits first, the
+	// workspace that comes too late is closed as it arrives.
+	var (
+		mu     sync.Mutex
+		ws     *queries.Workspace
+		closed bool
+	)
+	defer func() {
+		mu.Lock()
+		defer mu.Unlock()
+		closed = true
+		if ws != nil {
+			ws.Close()
+		}
+	}()
+	open := func(ctx context.Context) (*tui.Model, error) {
+		w, err := openData(ctx, df)
+		if err != nil {
+			return nil, err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if closed {
+			w.Close()
+			return nil, context.Canceled
+		}
+		ws = w
+		c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}, Version: buildinfo.Version()}
+		screens := func() []common.Pane { return tui.Screens(c, configPath, opt, time.Now) }
+		m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens).WithNote(note).WithTheme(mode)
+		m.ShowScreen(remembered.Screen)
+		return m, nil
+	}
+	boot := tui.NewBoot(ctx, theme.New(theme.Options{Light: mode == theme.Light}), loadingWords(df), open)
+	if err := tui.Run(ctx, withFrameProbe(boot)); err != nil {
 		return fmt.Errorf("workbench: %w", err)
+	}
+	m := boot.Model()
+	if m == nil {
+		return boot.Err() // nil when the user quit while it loaded
 	}
 	// Remembering is a convenience: failing to is not worth an error.
 	_ = saveState(key, tuiState{Config: absPath(m.ConfigPath()), Screen: m.Screen()})
 	return nil
+}
+
+// loadingWords says what the workbench is doing while its first frame
+// waits for the data.
+func loadingWords(df dataFlags) string {
+	switch {
+	case df.data != "":
+		return "loading " + df.data
+	case df.manifest != "":
+		return "loading " + df.manifest
+	case df.db != "":
+		return "opening " + df.db
+	}
+	return "loading the sample"
 }
 
 // configToOpen is the config the workbench opens: the one --config

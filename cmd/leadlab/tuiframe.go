@@ -16,26 +16,28 @@ const frameEnv = "LEADLAB_BENCH_FRAME"
 
 // frameProbe is the workbench with one addition: when the screen on view
 // has its first result and nothing of it is still running, the next frame
-// drawn is reported and the program quits.
+// drawn is reported and the program quits. The frame with the spinner,
+// drawn before the data is open, does not count: the probe times the
+// first frame with data on it.
 type frameProbe struct {
-	*tui.Model
+	*tui.Boot
 	path  string
 	ready bool
 	done  bool
 }
 
 // withFrameProbe wraps m in a probe when leadlab bench asked for one.
-func withFrameProbe(m *tui.Model) tea.Model {
+func withFrameProbe(b *tui.Boot) tea.Model {
 	if path := os.Getenv(frameEnv); path != "" {
-		return &frameProbe{Model: m, path: path}
+		return &frameProbe{Boot: b, path: path}
 	}
-	return m
+	return b
 }
 
 // Update implements tea.Model.
 func (p *frameProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	_, cmd := p.Model.Update(msg)
-	if _, ok := msg.(jobs.Done); ok && !p.ready && !p.Model.Active().Busy() {
+	_, cmd := p.Boot.Update(msg)
+	if _, ok := msg.(jobs.Done); ok && !p.ready && p.Model() != nil && !p.Model().Active().Busy() {
 		p.ready = true
 		return p, tea.Batch(cmd, tea.Quit)
 	}
@@ -45,7 +47,7 @@ func (p *frameProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // View implements tea.Model: the frame is drawn from this view, so the
 // time is taken as it is made.
 func (p *frameProbe) View() tea.View {
-	v := p.Model.View()
+	v := p.Boot.View()
 	if p.ready && !p.done {
 		p.done = true
 		// A failed write leaves the bench without its line, and it says so.

@@ -71,9 +71,10 @@ func (m *Model) verdictGeometry() verdictGeom {
 	return g
 }
 
-// verdicts is the segmented-against-generic block in at most budget
-// lines: verdicts wrapped when that fits, on one line each when not, and
-// after that as many types as fit with a line counting the rest.
+// verdicts is the segmented-against-generic block, in budget lines when
+// it can: verdicts wrapped when that fits, on one line each when not.
+// When even that is too tall, every type is still listed, one line each,
+// and the screen is taller than the window: the workbench scrolls it.
 func (m *Model) verdicts(budget int) []string {
 	s := m.c.Styles
 	types := m.report.Types
@@ -84,8 +85,9 @@ func (m *Model) verdicts(budget int) []string {
 	}
 	g := m.verdictGeometry()
 	head := []string{m.verdictHeading(), m.verdictHeader(g)}
+	var lines []string
 	for _, wrapped := range []bool{true, false} {
-		lines := slices.Clone(head)
+		lines = slices.Clone(head)
 		for _, t := range types {
 			lines = append(lines, m.verdictBlock(g, t, wrapped)...)
 		}
@@ -96,17 +98,7 @@ func (m *Model) verdicts(budget int) []string {
 			return lines
 		}
 	}
-	lines := slices.Clone(head)
-	for i, t := range types {
-		block := m.verdictBlock(g, t, false)
-		// Leave a line to say how many types are not shown.
-		if len(lines)+len(block)+1 > budget {
-			more := fmt.Sprintf("… %d more campaign types; a taller terminal shows them", len(types)-i)
-			return append(lines, s.Muted.Render(more))
-		}
-		lines = append(lines, block...)
-	}
-	return lines
+	return append(lines, "")
 }
 
 func (m *Model) verdictHeading() string {

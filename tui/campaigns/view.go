@@ -32,7 +32,19 @@ func (m *Model) View() string {
 		lines = append(lines, m.verdicts(m.verdictBudget())...)
 		lines = append(lines, m.table(m.pageRows())...)
 	}
-	return fit(lines, m.width, m.height)
+	// Taller than the window only when the verdicts need it.
+	return fit(lines, m.width, max(m.height, len(strings.Split(strings.Join(lines, "\n"), "\n"))))
+}
+
+// CursorLine implements common.Cursor: the last line, the selected
+// campaign in full under the table, so that when the verdicts make the
+// screen taller than the window, moving in the table brings the table and
+// its detail into view.
+func (m *Model) CursorLine() int {
+	if m.report == nil || !m.hasCampaigns() {
+		return -1
+	}
+	return strings.Count(m.View(), "\n")
 }
 
 // verdictBudget is the most lines the verdicts may take.
@@ -47,7 +59,7 @@ func (m *Model) pageRows() int {
 		return 0
 	}
 	top := len(m.verdicts(m.verdictBudget()))
-	return max(m.height-headerLines-top-tableChrome-detailLines, 1)
+	return max(m.height-headerLines-top-tableChrome-detailLines, minTableRows)
 }
 
 // title names the screen and the window of the result on screen, not the

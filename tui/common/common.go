@@ -121,3 +121,18 @@ func Spin(s *spinner.Model, running bool, msg spinner.TickMsg) tea.Cmd {
 	*s, cmd = s.Update(msg)
 	return cmd
 }
+
+// Prompter is implemented by panes that ask for something or answer with
+// a message (a text field, a question, an error): the workbench draws the
+// prompt on the lines above the status line, so it is on screen whatever
+// the window's height, and the pane's view gets the rest.
+type Prompter interface {
+	Prompt() string
+}
+
+// Cursor is implemented by panes whose view can be taller than the
+// window: CursorLine is the line of the view the selection is on, which
+// the workbench keeps on screen as it scrolls; -1 for none.
+type Cursor interface {
+	CursorLine() int
+}

@@ -242,8 +242,8 @@ func TestTypedCutoff(t *testing.T) {
 	m.SetSize(120, 36)
 	start := m.sess.Config.Cutoff
 	run(m, m.Update(tea.KeyPressMsg{Code: 'c', Text: "c"}))
-	if !m.Editing() || !strings.Contains(ansi.Strip(m.View()), "cutoff in points: "+words.Points(start)) {
-		t.Fatalf("c did not open the cutoff field:\n%s", ansi.Strip(m.View()))
+	if !m.Editing() || !strings.Contains(ansi.Strip(m.Prompt()), "cutoff in points: "+words.Points(start)) {
+		t.Fatalf("c did not open the cutoff field: prompt %q", ansi.Strip(m.Prompt()))
 	}
 	for _, k := range []string{"backspace", "backspace", "backspace", "backspace"} {
 		run(m, m.Update(tuitest.Key(k)))
@@ -268,7 +268,33 @@ func TestTypedCutoff(t *testing.T) {
 	}
 	// t still edits the target, with its own prompt.
 	run(m, m.Update(tea.KeyPressMsg{Code: 't', Text: "t"}))
-	if !strings.Contains(ansi.Strip(m.View()), "target close rate") {
+	if !strings.Contains(ansi.Strip(m.Prompt()), "target close rate") {
 		t.Error("t after c does not ask for the target")
+	}
+}
+
+// TestChartTakesTheRoom: the chart fills the width left beside the
+// figures, with no gap between them, and grows with the height.
+func TestChartTakesTheRoom(t *testing.T) {
+	m := opened(t)
+	sizes := map[[2]int]struct{ w, h int }{}
+	for _, size := range [][2]int{{120, 36}, {200, 56}} {
+		m.SetSize(size[0], size[1])
+		chart := ansi.Strip(m.chart(size[0] - figuresWidth - 2))
+		lines := strings.Split(chart, "\n")
+		width := 0
+		for _, l := range lines[:len(lines)-1] { // the legend is cut to the room
+			width = max(width, ansi.StringWidth(strings.TrimRight(l, " ")))
+		}
+		sizes[size] = struct{ w, h int }{width, len(lines)}
+		if room := size[0] - figuresWidth - 2; width < room-2 {
+			t.Errorf("at %v the chart is %d cells wide in a room of %d", size, width, room)
+		}
+		if len(lines) < size[1]-chartFrame {
+			t.Errorf("at %v the chart is %d lines tall, the screen %d", size, len(lines), size[1])
+		}
+	}
+	if small, big := sizes[[2]int{120, 36}], sizes[[2]int{200, 56}]; big.w <= small.w || big.h <= small.h {
+		t.Errorf("the chart did not grow: %+v at 120×36, %+v at 200×56", small, big)
 	}
 }

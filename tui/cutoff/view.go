@@ -19,10 +19,14 @@ import (
 
 // Layout of the screen.
 const (
-	chartHeight  = 12 // rows of the close-rate chart
+	minChartRows = 12 // rows of the close-rate chart, at least
+	chartFrame   = 6  // the lines above the chart and its marker, labels and legend
 	figuresWidth = 50 // the figures column beside the chart
 	minChart     = 24 // narrower than this, the figures go below the chart
 )
+
+// chartRows is the chart's height: the window's, less the lines around it.
+func (m *Model) chartRows() int { return max(m.height-chartFrame, minChartRows) }
 
 // View implements common.Pane.
 func (m *Model) View() string {
@@ -51,20 +55,15 @@ func (m *Model) View() string {
 		wrapped := s.Warn.Render(common.Wrap(why, max(m.width, 10)))
 		return common.Truncate(head.String(), max(m.width, 1)) + "\n" + wrapped
 	}
-	if m.typing {
-		lines = append(lines, m.target.View())
-	} else if m.message != "" {
-		lines = append(lines, s.Warn.Render(m.message))
-	} else {
-		lines = append(lines, s.Muted.Render("recommended: "+recWords(r.Recommended)))
-	}
+	lines = append(lines, s.Muted.Render("recommended: "+recWords(r.Recommended)))
 	chartW := m.width - figuresWidth - 2
 	figures := m.figures()
 	var body string
 	if chartW >= minChart {
 		// The chart block is cut to its width, so a long legend never
 		// pushes the figures off the screen.
-		chart := cut(m.chart(chartW), chartW)
+		chart := m.chart(chartW)
+		chart = cut(chart, min(lipgloss.Width(chart), chartW))
 		body = lipgloss.JoinHorizontal(lipgloss.Top, chart, "  ", figures)
 	} else {
 		body = m.chart(max(m.width, 10)) + "\n" + figures
@@ -73,6 +72,19 @@ func (m *Model) View() string {
 		lines[i] = common.Truncate(l, max(m.width, 1))
 	}
 	return strings.Join(lines, "\n") + "\n\n" + body
+}
+
+// Prompt implements common.Prompter: the target being typed, or the
+// answer to the last key, drawn above the status line so that it is on
+// view however far the screen is scrolled.
+func (m *Model) Prompt() string {
+	switch {
+	case m.typing:
+		return m.target.View()
+	case m.message != "":
+		return m.c.Styles.Warn.Render(m.message)
+	}
+	return ""
 }
 
 func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
@@ -102,9 +114,11 @@ func (m *Model) chart(width int) string {
 	if len(rows) == 0 {
 		return s.Muted.Render("no settled leads to sweep")
 	}
-	seg := min(max(avail/len(rows), 1), 8)
+	chartHeight := m.chartRows()
 	n := min(len(rows), avail) // segments shown
-	cols := n * seg
+	// The segments share all the width, so the chart fills its room.
+	cols := avail
+	seg := max(cols/n, 1)
 	top := cfg.Target.High * 1.25
 	for _, row := range rows {
 		top = math.Max(top, row.CIHigh)
@@ -122,7 +136,7 @@ func (m *Model) chart(width int) string {
 	lastLabel := -2
 	for k := range n {
 		row := rows[k*len(rows)/n]
-		x := k*seg + seg/2
+		x := k*cols/n + seg/2
 		if row.Cutoff <= cfg.Cutoff {
 			curCol = x
 		}

@@ -350,11 +350,31 @@ func (m *Model) View() string {
 		b.WriteString(s.Muted.Render("  No lead or account id matches the filter: esc on / clears it.") + "\n")
 	}
 	list := lipgloss.NewStyle().Width(listW).Render(common.Wrap(strings.TrimRight(b.String(), "\n"), listW))
-	if m.width < listW+30 || len(m.rows) == 0 {
+	if len(m.rows) == 0 {
 		return list
+	}
+	if m.width < listW+30 {
+		// No room beside the list: the breakdown goes under it, and the
+		// workbench scrolls down to it (J).
+		return list + "\n\n" + m.explain(int(m.rows[m.cursor]), m.width)
 	}
 	detail := m.explain(int(m.rows[m.cursor]), m.width-listW-2)
 	return lipgloss.JoinHorizontal(lipgloss.Top, list, "  ", detail)
+}
+
+// CursorLine implements common.Cursor: the selected row's line, under the
+// heading, the sentence on what ready today means and the column names,
+// so that the workbench keeps it on view when the breakdown under the
+// list makes the screen taller than the window.
+func (m *Model) CursorLine() int {
+	if m.rank == nil {
+		return -1
+	}
+	above := 2
+	if !m.showAcc {
+		above = 2 + lipgloss.Height(common.Wrap(scoring.ReadyTodaySentence, m.listW()))
+	}
+	return above + m.cursor - m.offset
 }
 
 func (m *Model) updating() string {

@@ -148,7 +148,7 @@ func windowText(w *int) string {
 func (m *Model) suggestionView() string {
 	s := m.c.Styles
 	var b strings.Builder
-	b.WriteString(s.Heading.Render("Suggested by tune") + s.Muted.Render("  enter applies, esc drops it") + "\n")
+	b.WriteString(s.Heading.Render("Suggested by tune") + "\n")
 	for _, l := range m.pending.lines {
 		style := s.Muted
 		switch l[0] {

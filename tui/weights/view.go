@@ -15,8 +15,13 @@ import (
 
 // Layout.
 const (
-	listWidth = 58 // the two rule lists
+	listWidth    = 58  // the two rule lists, at least
+	maxListWidth = 100 // and at most, on a wide window
 )
+
+// listW is the width of the rule lists: two fifths of a wide window, so
+// that long factor names show whole.
+func (m *Model) listW() int { return min(max(listWidth, m.width*2/5), maxListWidth) }
 
 // View implements common.Pane.
 func (m *Model) View() string {
@@ -30,34 +35,68 @@ func (m *Model) View() string {
 			"\n\n" + m.picker.View(s, max(m.height-4, 3))
 	}
 	left := m.lists()
-	// The histogram gets the rows left over, so it is never cut off at
-	// the bottom: side by side, the height less the figures above it and
-	// a footer; stacked, less the rule lists too.
-	const above, footer = 5, 2
+	// The histogram gets the rows beside the lists, less the figures
+	// above it; stacked under the lists on a narrow window, it gets a
+	// window's height of its own, and the workbench scrolls to it.
+	const above = 5 // the figures and the histogram's heading
 	var body string
-	if rw := m.width - listWidth - 2; rw >= 36 {
-		right := m.live(m.height-above-footer, rw)
-		body = lipgloss.JoinHorizontal(lipgloss.Top, cut(left, listWidth), "  ", cut(right, rw))
+	if lw := m.listW(); m.width-lw-2 >= 36 {
+		rw := m.width - lw - 2
+		right := m.live(max(m.height, lipgloss.Height(left))-above, rw)
+		body = lipgloss.JoinHorizontal(lipgloss.Top, cut(left, lw), "  ", cut(right, rw))
 	} else {
-		body = left + "\n\n" + m.live(m.height-lipgloss.Height(left)-2-above-footer, m.width)
+		body = left + "\n\n" + m.live(m.height-above, m.width)
 	}
-	var foot string
-	switch {
-	case m.pending != nil:
-		foot = m.suggestionView()
-	case m.editing == newFactor:
-		foot = m.input.View() + "\n" + s.Muted.Render(m.completionHint())
-	case m.editing != none:
-		foot = m.input.View()
-	case m.message != "":
-		foot = s.Warn.Render(m.message)
-	case m.edit.Running():
-		foot = s.Muted.Render(m.doing)
-	}
-	if foot != "" {
-		body += "\n\n" + foot
+	if m.pending != nil {
+		// The proposal comes first, so it is on view while enter or esc
+		// is awaited.
+		body = m.suggestionBlock() + "\n\n" + body
 	}
 	return body
+}
+
+// suggestionBlock is tune's proposal wrapped to the width, so that its
+// verdict is read whole.
+func (m *Model) suggestionBlock() string {
+	return lipgloss.NewStyle().Width(max(m.width, 20)).Render(m.suggestionView())
+}
+
+// Prompt implements common.Prompter: the field being typed in, the answer
+// to the last edit, or what is running, drawn above the status line.
+func (m *Model) Prompt() string {
+	s := m.c.Styles
+	switch {
+	case m.pending != nil:
+		return s.Heading.Render("Suggested by tune") + s.Muted.Render(" (listed at the top): enter applies, esc drops it")
+	case m.editing == openPath:
+		return "" // the picker takes the screen
+	case m.editing == newFactor:
+		return m.input.View() + "\n" + s.Muted.Render(m.completionHint())
+	case m.editing != none:
+		return m.input.View()
+	case m.message != "":
+		return s.Warn.Render(m.message)
+	case m.edit.Running():
+		return s.Muted.Render(m.doing)
+	}
+	return ""
+}
+
+// CursorLine implements common.Cursor: the line of the selected rule, so
+// that the workbench keeps it on view when the lists are taller than the
+// window.
+func (m *Model) CursorLine() int {
+	if m.sess == nil {
+		return -1
+	}
+	line := 1 + min(m.cursor[0], max(len(m.sess.Config.Fit)-1, 0))
+	if m.list == 1 {
+		line = 1 + max(len(m.sess.Config.Fit), 1) + 2 + min(m.cursor[1], max(len(m.sess.Config.Pain)-1, 0))
+	}
+	if m.pending != nil {
+		line += lipgloss.Height(m.suggestionBlock()) + 1
+	}
+	return line
 }
 
 func (m *Model) lists() string {
@@ -85,9 +124,10 @@ func (m *Model) lists() string {
 			if r.HalfLifeDays != nil {
 				extra += fmt.Sprintf(" ½ %sd", words.Points(*r.HalfLifeDays))
 			}
-			line := fmt.Sprintf(" %-38s %5s%s", ansi.Truncate(r.Factor, 38, "…"), words.Points(r.Points), s.Muted.Render(extra))
+			fw := m.listW() - 20 // the factor's column
+			line := fmt.Sprintf(" %-*s %5s%s", fw, ansi.Truncate(r.Factor, fw, "…"), words.Points(r.Points), s.Muted.Render(extra))
 			if li == m.list && k == min(m.cursor[li], len(rules)-1) {
-				line = s.Selected.Render(ansi.Truncate(line, listWidth, "…"))
+				line = s.Selected.Render(ansi.Truncate(line, m.listW(), "…"))
 			}
 			b.WriteString(line + "\n")
 		}

@@ -467,8 +467,8 @@ func TestAddCompletesFactors(t *testing.T) {
 	if got := m.input.Value(); got != "event:demo_request>=3 15" {
 		t.Errorf("shift+tab: %q", got)
 	}
-	if v := ansi.Strip(m.View()); !strings.Contains(v, `factor 2 of 2 matching "demo"`) {
-		t.Errorf("the field does not say where tab is:\n%s", v)
+	if v := ansi.Strip(m.Prompt()); !strings.Contains(v, `factor 2 of 2 matching "demo"`) {
+		t.Errorf("the field does not say where tab is: prompt %q", v)
 	}
 	// Points typed stay; a prefix match comes before one inside a name.
 	m.input.SetValue("")
