@@ -25,9 +25,10 @@ import (
 // trailing is the blank end of a line, before any closing escape codes.
 var trailing = regexp.MustCompile(` +((?:\x1b\[[0-9;]*m)*)$`)
 
-// TestEveryScreenThemesGolden renders every screen at 120×40 on the
-// embedded sample in the light palette, with its colours, and as a
-// NO_COLOR terminal gets it (colours dropped by the terminal's profile,
+// TestEveryScreenThemesGolden renders every screen on the embedded
+// sample in the light palette, with its colours, at 80×24, 120×40 and
+// 200×60 (the dark palette's are the screens goldens), and at 120×40 as
+// a NO_COLOR terminal gets it (colours dropped by the terminal's profile,
 // bold and reverse kept): what to look at when changing the theme. The
 // escape codes are kept; cat a file in a terminal to see it.
 func TestEveryScreenThemesGolden(t *testing.T) {
@@ -46,30 +47,35 @@ func TestEveryScreenThemesGolden(t *testing.T) {
 		name    string
 		msgs    []tea.Msg
 		profile colorprofile.Profile
+		sizes   [][2]int
 	}{
-		{"light", []tea.Msg{tea.BackgroundColorMsg{Color: lightGrey}}, colorprofile.TrueColor},
-		{"nocolor", []tea.Msg{tea.ColorProfileMsg{Profile: colorprofile.ASCII}}, colorprofile.ASCII},
+		{"light", []tea.Msg{tea.BackgroundColorMsg{Color: lightGrey}}, colorprofile.TrueColor, [][2]int{{80, 24}, {120, 40}, {200, 60}}},
+		{"nocolor", []tea.Msg{tea.ColorProfileMsg{Profile: colorprofile.ASCII}}, colorprofile.ASCII, [][2]int{{120, 40}}},
 	}
 	for _, look := range looks {
 		m.look = theme.Options{}
 		for _, msg := range look.msgs {
 			update(msg)
 		}
-		for i := range m.panes {
-			tuitest.Run(update, m.show(i))
-			view := m.View().Content
-			fits(t, ansi.Strip(view), 120, 40)
-			var b strings.Builder
-			w := &colorprofile.Writer{Forward: &b, Profile: look.profile}
-			if _, err := w.WriteString(elapsed.ReplaceAllString(view, "in …")); err != nil {
-				t.Fatal(err)
+		for _, size := range look.sizes {
+			width, height := size[0], size[1]
+			update(tea.WindowSizeMsg{Width: width, Height: height})
+			for i := range m.panes {
+				tuitest.Run(update, m.show(i))
+				view := m.View().Content
+				fits(t, ansi.Strip(view), width, height)
+				var b strings.Builder
+				w := &colorprofile.Writer{Forward: &b, Profile: look.profile}
+				if _, err := w.WriteString(elapsed.ReplaceAllString(view, "in …")); err != nil {
+					t.Fatal(err)
+				}
+				lines := strings.Split(b.String(), "\n")
+				for k, l := range lines {
+					lines[k] = trailing.ReplaceAllString(l, "$1")
+				}
+				name := fmt.Sprintf("theme_%s_screen%d_%s_%dx%d.golden", look.name, i+1, m.panes[i].Title(), width, height)
+				tuitest.Golden(t, filepath.Join("testdata", name), strings.Join(lines, "\n"), updating())
 			}
-			lines := strings.Split(b.String(), "\n")
-			for k, l := range lines {
-				lines[k] = trailing.ReplaceAllString(l, "$1")
-			}
-			name := fmt.Sprintf("theme_%s_screen%d_%s_120x40.golden", look.name, i+1, m.panes[i].Title())
-			tuitest.Golden(t, filepath.Join("testdata", name), strings.Join(lines, "\n"), updating())
 		}
 	}
 }
