@@ -34,15 +34,15 @@ type DriftReport struct {
 
 // DriftModel is the model as its config records it.
 type DriftModel struct {
-	AsOf           string             `json:"as_of"`
-	Cutoff         float64            `json:"cutoff"`
-	Target         scoring.Range      `json:"target"`
-	WindowDays     int                `json:"window_days"`
-	Fingerprint    string             `json:"data_fingerprint"`
-	FingerprintNow string             `json:"data_fingerprint_now"`
-	Tuning         *scoring.Measured  `json:"tuning"`
-	Holdout        *scoring.Measured  `json:"holdout"`
-	Recorded       bool               `json:"recorded_population"` // score_bins and rule_prevalence in the config
+	AsOf           string            `json:"as_of"`
+	Cutoff         float64           `json:"cutoff"`
+	Target         scoring.Range     `json:"target"`
+	WindowDays     int               `json:"window_days"`
+	Fingerprint    string            `json:"data_fingerprint"`
+	FingerprintNow string            `json:"data_fingerprint_now"`
+	Tuning         *scoring.Measured `json:"tuning"`
+	Holdout        *scoring.Measured `json:"holdout"`
+	Recorded       bool              `json:"recorded_population"` // score_bins and rule_prevalence in the config
 }
 
 // DriftMonth is the leads created in one calendar month (or since the

@@ -12,18 +12,18 @@ import (
 // The keys each mapping of a config allows. Anything else is an error, so
 // that a typo never silently leaves a setting at its default.
 var (
-	configKeys   = []string{"version", "name", "fit", "pain", "cutoff", "target", "good_fit", "high_pain", "outcome", "accounts", "capacity", "bands", "metadata"}
-	ruleKeys     = []string{"factor", "points", "cap", "half_life_days"}
-	rangeKeys    = []string{"low", "high"}
-	outcomeKeys  = []string{"window_days", "unit"}
-	accountKeys  = []string{"rollup", "cutoff"}
-	capacityKeys = []string{"reps", "leads_per_rep_day"}
-	bandKeys     = []string{"label", "min"}
-	metadataKeys = []string{"tool_version", "created_at", "data_fingerprint", "as_of", "window_days", "method", "tuning", "holdout", "model_check", "score_bins", "rule_prevalence"}
+	configKeys     = []string{"version", "name", "fit", "pain", "cutoff", "target", "good_fit", "high_pain", "outcome", "accounts", "capacity", "bands", "metadata"}
+	ruleKeys       = []string{"factor", "points", "cap", "half_life_days"}
+	rangeKeys      = []string{"low", "high"}
+	outcomeKeys    = []string{"window_days", "unit"}
+	accountKeys    = []string{"rollup", "cutoff"}
+	capacityKeys   = []string{"reps", "leads_per_rep_day"}
+	bandKeys       = []string{"label", "min"}
+	metadataKeys   = []string{"tool_version", "created_at", "data_fingerprint", "as_of", "window_days", "method", "tuning", "holdout", "model_check", "score_bins", "rule_prevalence"}
 	scoreBinKeys   = []string{"min", "share"}
 	prevalenceKeys = []string{"factor", "share"}
-	aucCheckKeys = []string{"points_auc", "unrounded_auc"}
-	measuredKeys = []string{"split", "leads", "won", "ready", "ready_won", "close_rate", "ci_low", "ci_high", "recall", "share"}
+	aucCheckKeys   = []string{"points_auc", "unrounded_auc"}
+	measuredKeys   = []string{"split", "leads", "won", "ready", "ready_won", "close_rate", "ci_low", "ci_high", "recall", "share"}
 )
 
 // configParser reads the YAML node tree by hand rather than decoding into the

@@ -107,7 +107,7 @@ func printDrift(w io.Writer, r analysis.DriftReport) error {
 
 	fmt.Fprintf(w, "\nLeads since %s, by month (ready: reached the cutoff before their outcome; close rate over the settled ones)\n", dateOf(m.AsOf))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "month\tleads\tready\tshare\tsettled\tready settled\twon\tclose rate\t95% interval\t")
+	fmt.Fprintln(tw, "month\tleads\tready\tshare\tsettled\tready settled\tready won\tclose rate\t95% interval\t")
 	for _, x := range append(append([]analysis.DriftMonth(nil), r.Months...), r.Since) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", x.Month, words.Count(x.Leads), words.Count(x.Ready), optPct(x.Share),
 			words.Count(x.Settled), words.Count(x.ReadySettled), words.Count(x.ReadyWon), optPct(x.CloseRate), interval(x.CILow, x.CIHigh))
