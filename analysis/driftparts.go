@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -246,10 +247,10 @@ func effectStatus(e DriftEffect) string {
 // newFactors lists the behaviours no pain rule names (vanity signals
 // left out) whose lift now is worth points — at least minLift either way,
 // its interval (over every behaviour compared, Bonferroni) clear of zero
-// — and was not then (or has grown by minLift since): a behaviour that
-// already carried points then was left out of the model knowingly (it
-// goes with one the model has, as webinar registration goes with
-// attendance).
+// — and is new (isNew) or has grown (grown) since: a behaviour about as
+// strong then was left out of the model knowingly (it goes with one the
+// model has, as webinar registration goes with attendance), or hovers
+// at the floor, which is no news either.
 func newFactors(cfg scoring.Config, p periods, counts []queries.CohortCount, minLift float64) []DriftNewFactor {
 	named := map[string]bool{}
 	for _, r := range cfg.Pain {
@@ -282,12 +283,11 @@ func newFactors(cfg scoring.Config, p periods, counts []queries.CohortCount, min
 		}
 		f := DriftNewFactor{Factor: "event:" + name,
 			Then: lift2x2(x.with[0], x.won[0], p.n[0], p.won[0], z), Now: lift2x2(x.with[1], x.won[1], p.n[1], p.won[1], z)}
-		now := f.Now.LiftPP
 		if !worth(f.Now, minLift) {
 			continue
 		}
-		if worth(f.Then, minLift) && absf(*now-*f.Then.LiftPP) < minLift {
-			continue // as worth points then as now: the model left it out knowingly
+		if !isNew(x.with, p.n) && !grown(f.Then, f.Now, z, minLift) {
+			continue // about as strong then: the model left it out knowingly
 		}
 		out = append(out, f)
 	}
@@ -316,4 +316,27 @@ func cmpFloat(a, b float64) int {
 // interval clear of zero.
 func worth(l DriftLift, minLift float64) bool {
 	return l.LiftPP != nil && absf(*l.LiftPP) >= minLift && (*l.CILow > 0 || *l.CIHigh < 0)
+}
+
+// isNew says a behaviour barely existed then: the share of settled leads
+// that did it then is under a tenth of the share now.
+func isNew(with, n [2]int64) bool {
+	if n[0] == 0 {
+		return true
+	}
+	return float64(with[0])/float64(n[0]) < 0.1*float64(with[1])/float64(max(n[1], 1))
+}
+
+// grown says a lift changed by at least minLift points between then and
+// now, and by more than the two intervals allow: the difference over
+// z times the standard errors combined, each read off its interval (half
+// its width over z).
+func grown(then, now DriftLift, z, minLift float64) bool {
+	if then.LiftPP == nil {
+		return true
+	}
+	d := absf(*now.LiftPP - *then.LiftPP)
+	seThen := (*then.CIHigh - *then.CILow) / (2 * z)
+	seNow := (*now.CIHigh - *now.CILow) / (2 * z)
+	return d >= minLift && d > z*math.Sqrt(seThen*seThen+seNow*seNow)
 }

@@ -91,8 +91,15 @@ func TestReportDrift(t *testing.T) {
 				t.Errorf("%s: %s flagged %s, but drift left it alone", what, e.Factor, e.Status)
 			}
 		}
-		if len(r.NewFactors) != 1 || r.NewFactors[0].Factor != "event:integration_connected" {
-			t.Errorf("%s: new factors %+v, want event:integration_connected alone", what, r.NewFactors)
+		// A planted effect the model missed by chance may be listed too:
+		// it is worth points now and not in the model.
+		listed := slices.ContainsFunc(r.NewFactors, func(f struct {
+			Factor string `json:"factor"`
+		}) bool {
+			return f.Factor == "event:integration_connected"
+		})
+		if !listed {
+			t.Errorf("%s: new factors %+v, want event:integration_connected among them", what, r.NewFactors)
 		}
 		if p := r.Stability.SourceMix.PSI; p == nil || *p <= 0.1 {
 			t.Errorf("%s: source mix PSI %v, want above 0.1", what, p)
