@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
@@ -156,12 +157,8 @@ func Drift(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg scor
 	if err != nil {
 		return r, fmt.Errorf("the config's metadata.as_of %q: %w", *md.AsOf, err)
 	}
-	fp, err := queries.Fingerprint(ctx, ws)
-	if err != nil {
-		return r, err
-	}
 	r.Model = DriftModel{AsOf: since.Format(time.RFC3339), Cutoff: cfg.Cutoff, Target: cfg.Target, WindowDays: md.WindowDays,
-		Fingerprint: md.Fingerprint, FingerprintNow: fp, Tuning: md.Tuning, Holdout: md.Holdout,
+		Fingerprint: md.Fingerprint, Tuning: md.Tuning, Holdout: md.Holdout,
 		Recorded: len(md.ScoreBins) > 0 && len(md.RulePrevalence) > 0}
 	r.AsOf = asOfText(d.Outcomes.AsOf)
 	r.Months, r.Reasons, r.Advice, r.Effects, r.NewFactors, r.Unavailable = []DriftMonth{}, []string{}, []string{}, []DriftEffect{}, []DriftNewFactor{}, []DriftMissing{}
@@ -183,11 +180,22 @@ func Drift(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg scor
 	}
 	r.Stability.SourceMix = sourceMixPSI(mix)
 	r.Effects = driftEffects(d, cfg, p, factors, has)
-	events, err := queries.DriftEventLeads(ctx, ws, since)
+	// Behaviours worth points now, then how they did before: counting the
+	// older leads' events only for those few keeps drift as fast as
+	// report cutoffs.
+	events, err := queries.DriftEventLeads(ctx, ws, since, skipEvents(cfg, vanityEvents))
 	if err != nil {
 		return r, err
 	}
-	r.NewFactors = newFactors(cfg, p, events, minLift)
+	var worthNow []string
+	for _, f := range newFactors(cfg, p, events, minLift) {
+		worthNow = append(worthNow, strings.TrimPrefix(f.Factor, "event:"))
+	}
+	before, err := queries.DriftEventLeadsBefore(ctx, ws, since, worthNow)
+	if err != nil {
+		return r, err
+	}
+	r.NewFactors = newFactors(cfg, p, append(events, before...), minLift)
 	for _, x := range []*DriftPSI{&r.Stability.Score, &r.Stability.SourceMix} {
 		if x.PSI == nil {
 			r.missing(x.Name+" PSI", x.Reading)

@@ -340,3 +340,15 @@ func grown(then, now DriftLift, z, minLift float64) bool {
 	seNow := (*now.CIHigh - *now.CILow) / (2 * z)
 	return d >= minLift && d > z*math.Sqrt(seThen*seThen+seNow*seNow)
 }
+
+// skipEvents is the events newFactors never lists: the model's own and
+// the vanity signals.
+func skipEvents(cfg scoring.Config, vanity []string) []string {
+	out := slices.Clone(vanity)
+	for _, r := range cfg.Pain {
+		if f, err := scoring.ParseFactor(r.Factor); err == nil {
+			out = append(out, f.Event)
+		}
+	}
+	return out
+}

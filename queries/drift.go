@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -17,19 +18,37 @@ type CohortCount struct {
 	WonWith int64
 }
 
-// DriftEventLeads counts, for every event, the settled leads that did it
-// before their exposure cutoff and the won among them, for leads created
-// before since and from it on. ScoringLeads must have run.
-func DriftEventLeads(ctx context.Context, ws *Workspace, since time.Time) ([]CohortCount, error) {
-	rows, err := ws.query(ctx, SQL("drift-event-leads"), since.UTC())
+// DriftEventLeads counts, for every event but those named in skip, the
+// settled leads created on or after since that did it before their
+// exposure cutoff, and the won among them (Newer true). ScoringLeads must
+// have run.
+func DriftEventLeads(ctx context.Context, ws *Workspace, since time.Time, skip []string) ([]CohortCount, error) {
+	return driftEvents(ctx, ws, "drift-event-leads-since", since, append([]string{""}, skip...), true)
+}
+
+// DriftEventLeadsBefore counts the same for the named events over the
+// settled leads created before since (Newer false).
+func DriftEventLeadsBefore(ctx context.Context, ws *Workspace, since time.Time, names []string) ([]CohortCount, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	return driftEvents(ctx, ws, "drift-event-leads-before", since, names, false)
+}
+
+func driftEvents(ctx context.Context, ws *Workspace, block string, since time.Time, names []string, newer bool) ([]CohortCount, error) {
+	lits := make([]string, len(names))
+	for k, name := range names {
+		lits[k] = quoteLit(name)
+	}
+	rows, err := ws.query(ctx, fmt.Sprintf(SQL(block), strings.Join(lits, ", ")), since.UTC())
 	if err != nil {
 		return nil, fmt.Errorf("drift: %s", cleanDuckErr(err))
 	}
 	defer rows.Close()
 	var out []CohortCount
 	for rows.Next() {
-		var c CohortCount
-		if err := rows.Scan(&c.Name, &c.Newer, &c.With, &c.WonWith); err != nil {
+		c := CohortCount{Newer: newer}
+		if err := rows.Scan(&c.Name, &c.With, &c.WonWith); err != nil {
 			return nil, err
 		}
 		out = append(out, c)

@@ -149,12 +149,19 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	// Drift's counts: every settled lead with document_created is in one
 	// cohort or the other, and every lead with a date in the source mix.
 	since := o.AsOf.AddDate(0, -6, 0)
-	dev, err := DriftEventLeads(ctx, ws, since)
+	dev, err := DriftEventLeads(ctx, ws, since, []string{"email_open", "login"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	before, err := DriftEventLeadsBefore(ctx, ws, since, []string{"document_created"})
+	if err != nil || len(before) != 1 || before[0].Newer {
+		t.Fatalf("drift before: %+v, %v", before, err)
+	}
 	var docs, newerDocs int64
-	for _, c := range dev {
+	for _, c := range append(dev, before...) {
+		if c.Name == "email_open" || c.Name == "login" {
+			t.Errorf("drift: %s counted, though left out", c.Name)
+		}
 		if c.Name == "document_created" {
 			docs += c.With
 			if c.Newer {

@@ -94,8 +94,8 @@ func printDrift(w io.Writer, r analysis.DriftReport) error {
 	m := r.Model
 	fmt.Fprintf(w, "Drift of the model as of %s (cutoff %s, target %s–%s, window %d days), on the data as of %s\n",
 		dateOf(m.AsOf), words.Points(m.Cutoff), pct(m.Target.Low), pct(m.Target.High), m.WindowDays, dateOf(deref(r.AsOf)))
-	if m.Fingerprint == m.FingerprintNow && r.Since.Leads == 0 {
-		fmt.Fprintln(w, "The data is the data the model was measured on (same fingerprint), with no lead since: nothing can have drifted yet.")
+	if r.Since.Leads == 0 {
+		fmt.Fprintln(w, "No lead was created since the model's as-of date: nothing can have drifted yet.")
 	}
 	fmt.Fprintf(w, "\nVerdict: %s\n", strings.ToUpper(r.Verdict))
 	for _, s := range r.Reasons {
