@@ -115,6 +115,12 @@ func driftStability(d *scoring.Data, cfg scoring.Config, s *scoring.Scores, p pe
 	for r, f := range factors {
 		x := DriftPSI{Name: f, Baseline: baseline, Bins: []DriftBin{}}
 		t, ok := then[f]
+		switch {
+		case !ok:
+			x.Reading = "the baseline has no prevalence for this rule (added after export?)"
+		case len(now) == 0:
+			x.Reading = noneNow
+		}
 		if ok && len(now) > 0 {
 			var with int
 			for i := range d.N() {
