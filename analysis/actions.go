@@ -12,8 +12,9 @@ import (
 	"github.com/leadlab/leadlab/queries"
 )
 
-// ActionsReport is the action-to-close correlation table of SPEC §4. Its
-// JSON is the output of `report actions --format json`.
+// ActionsReport is the action-to-close correlation table
+// (docs/statistics.md). Its JSON is the output of `report actions --format
+// json`.
 type ActionsReport struct {
 	Leads      int64    `json:"leads"` // settled leads: maturing ones are left out
 	Won        int64    `json:"won"`
@@ -31,7 +32,7 @@ type ActionsReport struct {
 	Notes   []string        `json:"notes"`
 }
 
-// Factor is one row of the table, every field of SPEC §4.
+// Factor is one row of the table; docs/statistics.md defines each field.
 type Factor struct {
 	Factor       string `json:"factor"`
 	Kind         string `json:"kind"`
@@ -70,7 +71,7 @@ type DroppedFactor struct {
 	Reason        string `json:"reason"`
 }
 
-// Thresholds of SPEC §4.
+// Thresholds of suggested points and flags (docs/statistics.md).
 const (
 	minSuggestLiftPP = 5    // lifts below this earn no points
 	maxQValue        = 0.05 // false discovery rate for suggesting points
@@ -80,7 +81,7 @@ const (
 )
 
 // vanityEvents are email opens, email clicks and plain website visits:
-// shown and flagged, never given points (SPEC §1).
+// shown and flagged, never given points.
 var vanityEvents = []string{"email_open", "email_opened", "email_click", "email_clicked",
 	"website_visit", "web_visit", "page_view", "pageview", "site_visit"}
 
@@ -148,8 +149,8 @@ func actionsFrom(ctx context.Context, ws *queries.Workspace, o queries.Outcomes,
 // touch patterns, rather than leaving them empty unexplained.
 const NoBehaviourNote = "no lead has an event before its exposure cutoff (no events table, or its events carry no time): there are no behaviour factors and no touch patterns to show"
 
-// scoreFactors turns 2×2 counts into the statistics of SPEC §4, sorted by
-// lift, highest first.
+// scoreFactors turns 2×2 counts into the statistics of docs/statistics.md,
+// sorted by lift, highest first.
 func scoreFactors(c queries.ActionCounts) ActionsReport {
 	r := ActionsReport{Leads: c.Leads, Won: c.Won, Factors: []Factor{}, Dropped: []DroppedFactor{}, Notes: []string{},
 		Model: Model{Factors: []ModelFactor{}}, Touches: Touches{Channels: []ChannelShare{}}}
@@ -275,8 +276,8 @@ func rate(s, n int64) float64 {
 }
 
 // skewed: among leads with the factor, the won:not-won odds are more than
-// 10 times the population's odds, or less than a tenth of them. SPEC §4
-// says "won:not-won above 10:1 either way"; read against 1:1 that flags
+// 10 times the population's odds, or less than a tenth of them. Read as
+// "won:not-won above 10:1 either way" against 1:1, the flag would mark
 // nearly every factor when the base rate is 7% (odds 1:13), so the ratio
 // is taken against the base odds, which is what makes a factor suspicious
 // (an outcome proxy, or a sliver of leads). Half a lead is added to each

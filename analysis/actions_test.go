@@ -256,7 +256,7 @@ func spearman(x, y []float64) float64 {
 // (95% expected), and no bias, measured as the mean distance from the
 // planted value in standard errors (0 expected, with a standard deviation
 // of about 0.13 over these 60 lifts). The current rule measures 58 of 60
-// inside and a mean of -0.06. The SPEC's literal censoring rule, which
+// inside and a mean of -0.06. The other censoring rule, which
 // keeps recent wins but not their not-won peers, measures +0.40 and fails.
 func TestPlantedEffectsCoverage(t *testing.T) {
 	if testing.Short() {

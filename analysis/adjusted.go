@@ -74,10 +74,11 @@ type adjustOptions struct {
 	MaxFactors int
 }
 
-// adjusted is the penalised logistic model of SPEC §1's "points of a tuned
-// model": one model over the candidate factors, profile and behaviour
-// together, its penalty chosen by cross-validation, each kept factor's
-// coefficient turned into points on the lift's percentage-point scale.
+// adjusted is the penalised logistic model behind a tuned model's points
+// (docs/statistics.md, "The adjusted model"): one model over the candidate
+// factors, profile and behaviour together, its penalty chosen by
+// cross-validation, each kept factor's coefficient turned into points on the
+// lift's percentage-point scale.
 type adjusted struct {
 	Factors  []AdjustedFactor
 	Lambda   float64

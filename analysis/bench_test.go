@@ -60,16 +60,50 @@ func BenchmarkTune(b *testing.B) {
 
 // BenchmarkRescoreSweep is what an edit in the workbench costs: one
 // weight changed, every lead re-scored and the full sweep recomputed, the
-// data already in memory. BenchmarkSortFloor is its floor: sorting as many
-// random float64 values as there are leads.
+// data already in memory. BenchmarkRescoreFloor is its floor: one pass
+// over the same leads in memory (scoring.Data.PassFloor); BenchmarkSortFloor
+// was its floor while the sweep sorted.
 func BenchmarkRescoreSweep(b *testing.B) {
+	d, cfg := rescoreData(b)
+	b.ResetTimer()
+	for k := 0; b.Loop(); k++ {
+		cfg.Pain[0].Points += float64(k%2*2 - 1) // one weight nudged up and down
+		s := d.Score(cfg, scoring.History)
+		_ = d.Sweep(cfg, s)
+	}
+}
+
+func BenchmarkRescoreFloor(b *testing.B) {
+	d, cfg := rescoreData(b)
+	b.ResetTimer()
+	for k := 0; b.Loop(); k++ {
+		cfg.Pain[0].Points += float64(k%2*2 - 1)
+		_ = d.PassFloor(cfg)
+	}
+}
+
+// rescoreData is the benchmark workspace read for scoring under the model
+// tune finds on it, or the one in the file LEADLAB_BENCH_CONFIG names.
+func rescoreData(b *testing.B) (*scoring.Data, scoring.Config) {
+	b.Helper()
 	ws := benchWorkspace(b)
 	ctx := context.Background()
-	res, err := Tune(ctx, ws, TuneOptions{Target: scoring.Range{Low: 0.10, High: 0.15}, MaxFactors: 20, MinLift: 5, Method: "adjusted", HoldoutShare: 0.3, Seed: 1})
-	if err != nil {
-		b.Fatal(err)
+	var cfg scoring.Config
+	if path := os.Getenv("LEADLAB_BENCH_CONFIG"); path != "" {
+		// the model leadlab bench tuned on the same workspace: tuning
+		// again for every run of the benchmark takes longer than it
+		c, err := scoring.LoadConfig(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cfg = c
+	} else {
+		res, err := Tune(ctx, ws, TuneOptions{Target: scoring.Range{Low: 0.10, High: 0.15}, MaxFactors: 20, MinLift: 5, Method: "adjusted", HoldoutShare: 0.3, Seed: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		cfg = res.Config
 	}
-	cfg := res.Config
 	if len(cfg.Pain) == 0 {
 		b.Skip("tuning found no rules")
 	}
@@ -80,12 +114,7 @@ func BenchmarkRescoreSweep(b *testing.B) {
 	if _, err := d.Prepare(ctx, cfg); err != nil {
 		b.Fatal(err)
 	}
-	b.ResetTimer()
-	for k := 0; b.Loop(); k++ {
-		cfg.Pain[0].Points += float64(k%2*2 - 1) // one weight nudged up and down
-		s := d.Score(cfg, scoring.History)
-		_ = d.Sweep(cfg, s)
-	}
+	return d, cfg
 }
 
 func BenchmarkSortFloor(b *testing.B) {

@@ -9,11 +9,11 @@ import (
 	"github.com/leadlab/leadlab/queries"
 )
 
-// CampaignsReport measures drip campaigns (SPEC §1): open and click rates,
-// and — what they exist for — product engagement of recipients within N
-// days of a send against comparable non-recipients; then segmented
-// campaigns against generic ones of the same type. Email engagement is
-// never a scoring factor; this report is where it belongs.
+// CampaignsReport measures drip campaigns (docs/statistics.md): open and
+// click rates, and — what they exist for — product engagement of recipients
+// within N days of a send against comparable non-recipients; then segmented
+// campaigns against generic ones of the same type. Email engagement is never
+// a scoring factor; this report is where it belongs.
 type CampaignsReport struct {
 	Days        int            `json:"days"`
 	Campaigns   []CampaignRow  `json:"campaigns"`

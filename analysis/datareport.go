@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/leadlab/leadlab/queries"
@@ -40,10 +42,22 @@ type TableStats struct {
 	Columns  []string   `json:"columns"` // empty when no file supplied it
 	Extras   []string   `json:"extras"`  // empty when no file supplied it
 	Ignored  []string   `json:"ignored"` // empty when no file supplied it
+	// Files lists every file of the table (File is the first), with the
+	// rows each gave; empty when no file supplied it.
+	Files []FileStats `json:"files"`
 }
 
-// MarshalJSON writes file as null for a table no file supplied, as the
-// README documents, rather than leaving it out or writing "".
+// FileStats is one file of a table: a manifest may feed a table from
+// several.
+type FileStats struct {
+	File     string `json:"file"`
+	Read     int64  `json:"rows_read"`
+	Loaded   int64  `json:"rows_loaded"`
+	Rejected int64  `json:"rejected"`
+}
+
+// MarshalJSON writes file as null for a table no file supplied, as
+// docs/json.md says, rather than leaving it out or writing "".
 func (t TableStats) MarshalJSON() ([]byte, error) {
 	type plain TableStats
 	out := struct {
@@ -56,7 +70,8 @@ func (t TableStats) MarshalJSON() ([]byte, error) {
 	return json.Marshal(out)
 }
 
-// OutcomeSummary is SPEC §3 in figures and words.
+// OutcomeSummary is the outcome rules of docs/outcomes.md in figures
+// and words.
 type OutcomeSummary struct {
 	WindowDays    int        `json:"window_days"`
 	WindowRule    string     `json:"window_rule"` // given, none_given, none_no_dates, mean_cycle
@@ -72,7 +87,7 @@ type OutcomeSummary struct {
 	MaturingWon   int64      `json:"maturing_won"` // maturing leads that have already won
 	CloseRate     *float64   `json:"close_rate"`   // won / (won + not_won): maturing leads left out
 	// ExposureRule says, in words, which of a lead's events its figures
-	// may use (SPEC §3, no leakage), as the settings in force make it.
+	// may use (no leakage: docs/outcomes.md), as the settings in force make it.
 	ExposureRule string   `json:"exposure_rule"`
 	Notes        []string `json:"notes"`
 	// AsOfSetAside lists the timestamps the as-of date was not taken
@@ -106,9 +121,12 @@ func BuildDataReport(ctx context.Context, ws *queries.Workspace, opt queries.Out
 	}
 	r.Tables = map[string]TableStats{}
 	for _, tr := range ranges {
-		ts := TableStats{Rows: tr.Rows, Columns: []string{}, Extras: []string{}, Ignored: []string{}}
+		ts := TableStats{Rows: tr.Rows, Columns: []string{}, Extras: []string{}, Ignored: []string{}, Files: []FileStats{}}
 		if s, ok := bySource[tr.Table]; ok {
 			ts.Loaded, ts.File, ts.Rejected = true, s.File, s.Rejected
+			for _, f := range s.Files {
+				ts.Files = append(ts.Files, FileStats{File: f.File, Read: f.RowsRead, Loaded: f.Loaded, Rejected: f.Rejected})
+			}
 			for _, c := range []struct {
 				to   *[]string
 				from []string
@@ -262,4 +280,17 @@ func (o OutcomeSummary) NotWonRule() string {
 		return "window over, no win inside it"
 	}
 	return "no won new deal (no window)"
+}
+
+// FileNames names a table's files for a table of figures: the file, or
+// each of several with the rows it gave ("Task.csv 120, Event.csv 40").
+func FileNames(t TableStats) string {
+	if len(t.Files) < 2 {
+		return filepath.Base(t.File)
+	}
+	names := make([]string, len(t.Files))
+	for i, f := range t.Files {
+		names[i] = fmt.Sprintf("%s %s", filepath.Base(f.File), Count(f.Loaded))
+	}
+	return strings.Join(names, ", ")
 }

@@ -12,8 +12,9 @@ import (
 	"github.com/leadlab/leadlab/queries"
 )
 
-// FunnelReport is the six-stage ABM funnel of SPEC §6 with the lead-level
-// funnel beside it. Its JSON is the output of `report funnel --format json`.
+// FunnelReport is the six-stage ABM funnel of docs/funnel.md with the
+// lead-level funnel beside it. Its JSON is the output of `report funnel
+// --format json`.
 type FunnelReport struct {
 	Scope       string        `json:"scope"`
 	Stages      []Stage       `json:"stages"`
@@ -279,7 +280,7 @@ func highValue(d queries.FunnelData, unavailable func(kpi, reason string)) KPI {
 	return k
 }
 
-// acvKPI is ACV as the README defines it: the mean annualised value of
+// acvKPI is ACV as docs/funnel.md defines it: the mean annualised value of
 // won new deals, amount itself when it is annual, amount × 12 /
 // contract_months when it is the whole contract's value.
 func acvKPI(d queries.FunnelData, r *FunnelReport, unavailable func(kpi, reason string)) KPI {

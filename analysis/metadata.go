@@ -8,12 +8,12 @@ import (
 	"github.com/leadlab/leadlab/queries"
 )
 
-// Describe measures a model on the data for export (SPEC §5): the data's
-// fingerprint, as-of date and window, and at the cutoff the close rate
-// with its interval, recall and share on the tuning leads and on the
-// held-out latest 30%, as tune holds them out; and the settled leads'
-// score bins and rule prevalences (Data.Population). The tuning method is kept
-// from the config's own metadata.
+// Describe measures a model on the data for export (docs/scoring-config.md,
+// metadata): the data's fingerprint, as-of date and window, and at the cutoff
+// the close rate with its interval, recall and share on the tuning leads and
+// on the held-out latest 30%, as tune holds them out; and the settled leads'
+// score bins and rule prevalences (Data.Population), for report drift. The
+// tuning method is kept from the config's own metadata.
 func Describe(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg scoring.Config, toolVersion string, now time.Time) (*scoring.Metadata, error) {
 	fp, err := queries.Fingerprint(ctx, ws)
 	if err != nil {

@@ -10,7 +10,8 @@ import (
 	"github.com/leadlab/leadlab/queries"
 )
 
-// Model is the multivariate view of SPEC §4: the adjusted model, an
+// Model is the multivariate view of the correlation table: the adjusted
+// model (docs/statistics.md), an
 // L2-penalised logistic regression over the candidate factors, profile
 // and behaviour together, with its penalty chosen by cross-validation,
 // because actions go together and univariate lift double-counts them.
@@ -35,7 +36,8 @@ type ModelFactor struct {
 	Points    int     `json:"points"`
 }
 
-// maxModelFactors is the most rules a model keeps (SPEC §1: 15–20).
+// maxModelFactors is the most rules a model keeps (a scorecard of 15–20
+// factors is as many as an analyst can read).
 const maxModelFactors = 20
 
 // modelView fits the adjusted model over the correlation table's leads

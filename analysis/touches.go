@@ -7,9 +7,9 @@ import (
 	"github.com/leadlab/leadlab/queries"
 )
 
-// Touches sets regular engagement beside first and last touch (SPEC §1:
-// patterns over first/last touch). Shares of won leads are over won leads
-// with at least one touch, likewise for not-won leads.
+// Touches sets regular engagement beside first and last touch (a pattern over
+// time predicts closing better than either touch). Shares of won leads are
+// over won leads with at least one touch, likewise for not-won leads.
 type Touches struct {
 	Channels []ChannelShare `json:"channels"`
 	Regular  Regularity     `json:"regular_engagement"`

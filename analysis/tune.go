@@ -19,7 +19,7 @@ import (
 type TuneOptions struct {
 	Outcome      queries.OutcomeOptions
 	Target       scoring.Range
-	MaxFactors   int     // at most this many rules (SPEC §1: 15–20)
+	MaxFactors   int     // at most this many factors (a scorecard: 15–20)
 	MinLift      float64 // points: factors adding less are dropped
 	Method       string  // "lift" (points = lift) or "logistic" (scaled coefficients)
 	HoldoutShare float64 // the latest share of settled leads held out
@@ -85,11 +85,11 @@ type TuneResult struct {
 	Notes       []string       `json:"notes"`
 }
 
-// Tune suggests points and a cutoff (SPEC §5): correlations on the tuning
-// leads, one penalised logistic model of the candidate factors whose
-// adjusted effects become the points, the cutoff whose cross-fitted close
-// rate lies nearest the middle of the target, and the same figures on the
-// held-out leads.
+// Tune suggests points and a cutoff (docs/scoring.md, "Tuning"): correlations
+// on the tuning leads, one penalised logistic model of the candidate factors
+// whose adjusted effects become the points, the cutoff whose cross-fitted
+// close rate lies nearest the middle of the target, and the same figures on
+// the held-out leads.
 func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResult, error) {
 	res := TuneResult{Method: opt.Method, Factors: []TunedFactor{}, Notes: []string{}}
 	switch opt.Method {

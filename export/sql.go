@@ -1,6 +1,6 @@
 // Package export writes a scoring model for production: as SQL that
 // creates a view scoring every lead exactly as leadlab does, for DuckDB
-// and for PostgreSQL (SPEC §7).
+// and for PostgreSQL (the README's "Export for production").
 package export
 
 import (

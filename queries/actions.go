@@ -10,8 +10,8 @@ import (
 	"strings"
 )
 
-// FactorCount is one candidate factor of SPEC §4 with its 2×2 counts over
-// the settled (non-maturing) leads.
+// FactorCount is one candidate factor (docs/statistics.md) with its 2×2
+// counts over the settled (non-maturing) leads.
 type FactorCount struct {
 	Factor  string // event:x, event:x>=N, attr:col=v, attr:col[lo,hi), account:col=v
 	Kind    string // fit or pain
@@ -26,13 +26,13 @@ type FactorCount struct {
 	// AtLeast is, for pain factors, how many times the lead did Event;
 	// FactorPatterns reads those from the event counts.
 	AtLeast int64
-	// Among and WonAmong are the leads the factor is compared within,
-	// and how many of them won, when that is not every settled lead
-	// (both 0 then): for a value or band of an account attribute, the
-	// leads whose account records the attribute, so that it is not
-	// compared with leads that have no account, or an account without
-	// it (SPEC §4). Its leads are always among them. AmongName says who
-	// they are, as report actions prints it (compared_among).
+	// Among and WonAmong are the leads the factor is compared within, and how
+	// many of them won, when that is not every settled lead (both 0 then):
+	// for a value or band of an account attribute, the leads whose account
+	// records the attribute, so that it is not compared with leads that have
+	// no account, or an account without it (docs/statistics.md). Its leads
+	// are always among them. AmongName says who they are, as report actions
+	// prints it (compared_among).
 	Among, WonAmong int64
 	AmongName       string
 }
@@ -386,8 +386,10 @@ type bandedColumn struct {
 
 // recountBands counts the bands' leads and wins over every lead counted,
 // when the bands were chosen on fewer of them (the prebins' counts are
-// then those leads' only). Each band is counted by the test score makes,
-// lo <= x < hi, in one query for every banded column.
+// then those leads' only): the leads the bands were not chosen on are
+// added, each by the test score makes, lo <= x < hi, in one query for
+// every banded column. Counting every lead again gave the same figures
+// and took 0.12 s at a million leads.
 func (a *ActionCounts) recountBands(ctx context.Context, ws *Workspace) error {
 	if a.BandLeads == a.Leads || len(a.banded) == 0 {
 		return nil
@@ -397,10 +399,6 @@ func (a *ActionCounts) recountBands(ctx context.Context, ws *Workspace) error {
 		names[i] = fmt.Sprintf("c%d", i)
 		keys[i] = bandKey(bc.col.ref(), bc.bands) + " AS " + names[i]
 		sets[i] = "(" + names[i] + ")"
-		for k := range bc.bands {
-			f := &a.Factors[bc.first+k]
-			f.With, f.WonWith = 0, 0
-		}
 	}
 	q := fmt.Sprintf(SQL("actions-band-counts"), strings.Join(keys, ",\n        "), strings.Join(names, ", "), strings.Join(sets, ", "))
 	rows, err := ws.query(ctx, q)
@@ -422,7 +420,7 @@ func (a *ActionCounts) recountBands(ctx context.Context, ws *Workspace) error {
 		for i, v := range vals {
 			if v.Valid && v.Int64 >= 0 && int(v.Int64) < len(a.banded[i].bands) {
 				f := &a.Factors[a.banded[i].first+int(v.Int64)]
-				f.With, f.WonWith = n, w
+				f.With, f.WonWith = f.With+n, f.WonWith+w
 			}
 		}
 	}

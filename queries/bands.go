@@ -26,7 +26,8 @@ const (
 	minBandShare    = 0.05
 	dominantShare   = 0.15
 	// A band is never held by fewer than min(25, 2% of the settled leads):
-	// SPEC §4's rare threshold, below which a factor is flagged rare.
+	// The rare threshold of docs/statistics.md, below which a factor is
+	// flagged rare.
 	rareLeads = 25
 	rareShare = 0.02
 )

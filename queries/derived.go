@@ -22,7 +22,8 @@ func (d Dialect) String() string {
 	return "DuckDB"
 }
 
-// Derived is one of the derived attributes of SPEC §2. The workspace's
+// Derived is one of the derived attributes of the README's Data
+// format. The workspace's
 // profiles and the exported scoring view both compute it from this
 // one definition, so the two cannot drift apart.
 type Derived struct {

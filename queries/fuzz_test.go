@@ -19,6 +19,12 @@ func FuzzParseManifest(f *testing.F) {
 		"tables:\n  leads:\n    file: a.csv\n    missing:\n      title: [unknown, '-']\n      Lead Source: Select\n    ignore: [x]\n",
 		"tables:\n  leads:\n    file: a.csv\n    missing: {}\n    generate: {lead_id: uuid}\n    nulls: [x]\n",
 		"tables:\n  events:\n    file: e.csv\n    generate: {event: row_number}\n    missing: [[x]]\n",
+		// The list form: several files for one table, each its own mapping.
+		"tables:\n  leads: {file: l.csv}\n  events:\n    - file: Task.csv\n      columns: {lead_id: WhoId, event: TaskSubtype}\n" +
+			"    - file: Event.csv\n      columns: {lead_id: WhoId, event: Type}\n      missing: ['-']\n      ignore: [Location]\n",
+		"tables:\n  leads:\n    - {file: a.csv, generate: {lead_id: row_number}}\n    - {file: a.csv, nulls: 1}\n",
+		"tables:\n  leads: []\n  events: [5, [x], {file: e.csv}, ~]\n",
+		"x: &e {file: e.csv}\ntables:\n  leads: [*e, *e]\n  deals:\n    - {file: d.csv, amount_basis: annual}\n    - {file: e.csv, amount_basis: contract}\n",
 	} {
 		f.Add([]byte(seed))
 	}

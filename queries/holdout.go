@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -18,10 +19,10 @@ type Split struct {
 	Leads  int64 // held out
 }
 
-// SplitHoldout holds out a share of the settled leads (SPEC §5): the
-// latest by created_at, or a seeded random share when random is set or no
-// settled lead has a date. Until ComputeOutcomes runs again, correlations
-// leave them out.
+// SplitHoldout holds out a share of the settled leads (docs/scoring.md,
+// "Tuning"): the latest by created_at, or a seeded random share when random
+// is set or no settled lead has a date. Until ComputeOutcomes runs again,
+// correlations leave them out.
 func SplitHoldout(ctx context.Context, ws *Workspace, share float64, seed uint64, random bool) (Split, error) {
 	sp := Split{Share: share, Seed: seed}
 	var dated int64
@@ -31,7 +32,7 @@ func SplitHoldout(ctx context.Context, ws *Workspace, share float64, seed uint64
 	var err error
 	if dated > 0 && !random {
 		sp.ByTime = true
-		_, err = ws.exec(ctx, SQL("holdout-by-time"), share)
+		_, err = ws.exec(ctx, SQL("holdout-by-time"), int64(math.Round(float64(dated)*share)))
 	} else {
 		_, err = ws.exec(ctx, SQL("holdout-random"), seed, share)
 	}

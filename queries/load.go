@@ -40,6 +40,9 @@ type TableLoad struct {
 	// Notes are warnings about the file's shape that do not block the
 	// load, such as an unnamed empty last column left out.
 	Notes []string `json:"notes"`
+	// Files are the table's files, one or more, each with its own
+	// counts; File and Format are those of the first.
+	Files []FileLoad `json:"files"`
 }
 
 // LoadResult is what a successful load did.
@@ -318,30 +321,41 @@ func (l *loader) build() (LoadResult, error) {
 	if err := l.exec(SQL("rejects-temp-create")); err != nil {
 		return res, err
 	}
-	sources := map[string]Source{}
+	sources := map[string][]Source{}
 	for _, s := range l.plan.Sources {
-		sources[s.Table] = s
+		sources[s.Table] = append(sources[s.Table], s)
 	}
 	l.supplied = map[string]bool{}
 	total := len(Tables) + 2 // each table, the bookkeeping, the swap
 	for k, t := range Tables {
-		src, ok := sources[t.Name]
-		if ok {
-			l.progress(k, total, fmt.Sprintf("reading %s from %s", t.Name, filepath.Base(src.Path)))
-		}
+		srcs, ok := sources[t.Name]
 		if !ok {
 			if err := l.exec(emptyTableSQL(t)); err != nil {
 				return res, err
 			}
 			continue
 		}
-		tl, err := l.loadTable(t, src)
+		var names []string
+		for _, s := range srcs {
+			names = append(names, filepath.Base(s.Path))
+		}
+		l.progress(k, total, fmt.Sprintf("reading %s from %s", t.Name, strings.Join(names, ", ")))
+		var tl TableLoad
+		var err error
+		if len(srcs) == 1 {
+			tl, err = l.loadTable(t, srcs[0])
+			tl.Files = []FileLoad{{Format: tl.Format, Read: tl.Read, Loaded: tl.Loaded, Rejected: tl.Rejected,
+				Columns: tl.Columns, Extras: tl.Extras, Ignored: tl.Ignored}}
+		} else {
+			tl, err = l.loadFiles(t, srcs)
+		}
 		if err != nil {
 			return res, err
 		}
 		// Recorded absolute, so that report data says which file it was
 		// whatever folder the load ran from.
-		tl.File = absPath(src.Path)
+		tl.File = absPath(srcs[0].Path)
+		tl.Files[0].File = tl.File
 		l.supplied[t.Name] = true
 		res.Tables = append(res.Tables, tl)
 	}
@@ -370,9 +384,11 @@ func (l *loader) build() (LoadResult, error) {
 	}
 	for _, tl := range res.Tables {
 		res.RejectCount += tl.Rejected
-		if err := l.exec(SQL("sources-insert"), tl.Table, tl.File, tl.Format, tl.Read, tl.Loaded, tl.Rejected,
-			tl.Columns, tl.Extras, tl.Ignored); err != nil {
-			return res, err
+		for _, f := range tl.Files { // a row for each file
+			if err := l.exec(SQL("sources-insert"), tl.Table, f.File, f.Format, f.Read, f.Loaded, f.Rejected,
+				f.Columns, f.Extras, f.Ignored); err != nil {
+				return res, err
+			}
 		}
 	}
 	first, err := firstRejects(l.ctx, l.conn, 20)

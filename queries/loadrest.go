@@ -10,7 +10,7 @@ import (
 // join stages each lookup file of the source and returns a temp table of
 // the main rows (in file order, ordinal kept in __ord) with the lookup's
 // columns added.
-func (l *loader) join(t Table, src Source, main *staged) (string, []string, error) {
+func (l *loader) join(t Table, src Source, main *staged, stem string) (string, []string, error) {
 	cols := append([]string(nil), main.columns...)
 	have := map[string]bool{}
 	for _, c := range cols {
@@ -22,7 +22,7 @@ func (l *loader) join(t Table, src Source, main *staged) (string, []string, erro
 		if !have[strings.ToLower(j.On)] {
 			return "", nil, fmt.Errorf("%s: join on %q, but the file has no such column; its columns are %s", src.label(), j.On, listCols(main.columns, j.On))
 		}
-		name := fmt.Sprintf("_stage_%s_join%d", t.Name, i)
+		name := fmt.Sprintf("_stage_%s_join%d", stem, i)
 		l.temps = append(l.temps, name, name+"_rej", name+"_scan")
 		js, err := l.stage(name, j.Path, j.Format, "", "", t.Name)
 		if err != nil {
@@ -65,7 +65,7 @@ func (l *loader) join(t Table, src Source, main *staged) (string, []string, erro
 		from += fmt.Sprintf(" LEFT JOIN %s %s ON CAST(m.%s AS VARCHAR) = CAST(%s.%s AS VARCHAR)",
 			quoteIdent(name), alias, quoteIdent(j.On), alias, quoteIdent(keyCol))
 	}
-	joined := "_stage_" + t.Name + "_joined"
+	joined := "_stage_" + stem + "_joined"
 	l.temps = append(l.temps, joined)
 	q := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT %s FROM %s ORDER BY __ord", quoteIdent(joined), strings.Join(sel, ", "), from)
 	if err := l.exec(q); err != nil {
@@ -74,9 +74,11 @@ func (l *loader) join(t Table, src Source, main *staged) (string, []string, erro
 	return quoteIdent(joined), cols, nil
 }
 
-// mapLines fills in the line of every row-level reject of this table.
-func (l *loader) mapLines(t Table, src Source, st *staged) error {
-	rows, err := l.conn.QueryContext(l.ctx, SQL("rejects-temp-ords"), t.Name)
+// mapLines fills in the line of every row-level reject of one file of
+// this table. A reject's __ord counts from the file's offset.
+func (l *loader) mapLines(t Table, p *filePart) error {
+	src, st := p.src, p.st
+	rows, err := l.conn.QueryContext(l.ctx, SQL("rejects-temp-ords"), t.Name, src.Path)
 	if err != nil {
 		return err
 	}
@@ -97,12 +99,12 @@ func (l *loader) mapLines(t Table, src Source, st *staged) error {
 	switch {
 	case st.recLines != nil:
 		for _, o := range ords {
-			if o >= 0 && o < int64(len(st.recLines)) {
-				lines[o] = st.recLines[o]
+			if r := o - p.offset; r >= 0 && r < int64(len(st.recLines)) {
+				lines[o] = st.recLines[r]
 			}
 		}
 	case src.Format != "csv" && src.Format != "tsv":
-		return l.exec(SQL("rejects-temp-line-from-ord"), t.Name)
+		return l.exec(SQL("rejects-temp-line-from-ord"), p.offset, t.Name, src.Path)
 	default:
 		rejected := map[int64]bool{}
 		for _, r := range st.structRej {
@@ -114,8 +116,16 @@ func (l *loader) mapLines(t Table, src Source, st *staged) error {
 		} else if st.quote == "(empty)" {
 			quote = 0
 		}
-		if lines, err = csvLines(src.Path, st.skipRows, quote, rejected, ords); err != nil {
+		local := make([]int64, len(ords))
+		for i, o := range ords {
+			local[i] = o - p.offset
+		}
+		byLocal, err := csvLines(src.Path, st.skipRows, quote, rejected, local)
+		if err != nil {
 			return fmt.Errorf("%s: find line numbers: %w", src.label(), err)
+		}
+		for o, ln := range byLocal {
+			lines[o+p.offset] = ln
 		}
 	}
 	if err := l.exec(SQL("line-map-create")); err != nil {
@@ -138,7 +148,7 @@ func (l *loader) mapLines(t Table, src Source, st *staged) error {
 			return err
 		}
 	}
-	return l.exec(SQL("rejects-temp-line-apply"), t.Name)
+	return l.exec(SQL("rejects-temp-line-apply"), t.Name, src.Path)
 }
 
 // insertRejects adds rejects whose line is known to the load's list, a

@@ -11,63 +11,120 @@ import (
 // the same name is kept under name_source so that neither is lost.
 var derivedNames = map[string]bool{"email_domain": true, "email_type": true, "seniority": true, "size_band": true}
 
-// loadTable stages, types, checks and stores one canonical table, adding
-// its rejects to the load's reject list.
+// loadTable stages, types, checks and stores one canonical table fed by
+// one file, adding its rejects to the load's reject list.
 func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
 	if tl, ok := l.fastLoad(t, src); ok {
 		return tl, nil
 	}
 	tl := TableLoad{Table: t.Name, File: src.Path, Format: src.Format}
-	rawName := "_stage_" + t.Name
-	l.temps = append(l.temps, rawName, rawName+"_rej", rawName+"_scan")
-	st, err := l.stage(rawName, src.Path, src.Format, src.Delimiter, src.Encoding, t.Name)
+	p, err := l.prepareFile(t, src, t.Name, 0)
 	if err != nil {
 		return tl, err
 	}
-	if len(st.structRej) > 0 && (src.Format == "csv" || src.Format == "tsv") {
-		q := fmt.Sprintf(SQL("rejects-from-csv"), quoteLit(t.Name), quoteLit(src.Path), st.rejectsQuery())
+	tl.Extras, tl.Ignored, tl.Notes, tl.Columns = p.extras, p.ignored, p.notes, p.columns()
+	if t.Key != "" {
+		q := fmt.Sprintf(SQL("rejects-duplicates"), quoteLit(t.Name), quoteLit(src.Path), quoteIdent(t.Key), quoteLit(t.Key), quoteIdent(p.typed))
 		if err := l.exec(q); err != nil {
 			return tl, err
 		}
-	} else if err := l.insertRejects(st.structRej); err != nil {
+	}
+	if err := l.mapLines(t, p); err != nil {
 		return tl, err
+	}
+	if err := l.store(t, p.typed, p.plans, p.extras); err != nil {
+		return tl, fmt.Errorf("%s: %s", src.label(), err)
+	}
+	row := l.conn.QueryRowContext(l.ctx, SQL("rejects-temp-count"), t.Name)
+	if err := row.Scan(&tl.Rejected); err != nil {
+		return tl, err
+	}
+	st := p.st
+	structural := int64(countLines(st.structRej)) + st.swallowed
+	tl.Rejected += st.swallowed
+	tl.Read = st.rows + structural
+	tl.Loaded = st.rows - (tl.Rejected - structural)
+	return tl, l.checkShare(t, tl, filepath.Base(src.Path))
+}
+
+// filePart is one file of a table, staged and typed, its rows' problems
+// and unknown references already among the load's rejects.
+type filePart struct {
+	src     Source
+	st      *staged
+	typed   string // temp table of typed rows, __ord counted from offset
+	offset  int64  // the __ord of its first record
+	plans   []columnPlan
+	extras  []string
+	ignored []string
+	notes   []string
+}
+
+// columns are the canonical columns the file supplies.
+func (p *filePart) columns() []string {
+	var out []string
+	for _, c := range p.plans {
+		if c.present() {
+			out = append(out, c.col.Name)
+		}
+	}
+	return out
+}
+
+// prepareFile stages one file of table t under names made from stem,
+// maps and types its columns, and records the rows that break a rule or
+// name an unknown account, lead or campaign. Its records are numbered
+// (__ord) from offset, so that the files of one table never share a
+// number: a reject's number then says which file and record it is.
+func (l *loader) prepareFile(t Table, src Source, stem string, offset int64) (*filePart, error) {
+	p := &filePart{src: src, offset: offset}
+	rawName := "_stage_" + stem
+	l.temps = append(l.temps, rawName, rawName+"_rej", rawName+"_scan")
+	st, err := l.stage(rawName, src.Path, src.Format, src.Delimiter, src.Encoding, t.Name)
+	if err != nil {
+		return nil, err
+	}
+	p.st = st
+	if len(st.structRej) > 0 && (src.Format == "csv" || src.Format == "tsv") {
+		q := fmt.Sprintf(SQL("rejects-from-csv"), quoteLit(t.Name), quoteLit(src.Path), st.rejectsQuery())
+		if err := l.exec(q); err != nil {
+			return nil, err
+		}
+	} else if err := l.insertRejects(st.structRej); err != nil {
+		return nil, err
 	}
 	cols, note, err := l.dropEmptyTrailing(src, st)
 	if err != nil {
-		return tl, err
+		return nil, err
 	}
 	if note != "" {
-		tl.Notes = append(tl.Notes, note)
+		p.notes = append(p.notes, note)
 		st.columns = cols
 	}
 	rel, ordExpr := quoteIdent(rawName), fmt.Sprintf("rowid - %d", st.baseRowID)
 	if len(src.Joins) > 0 {
-		if rel, cols, err = l.join(t, src, st); err != nil {
-			return tl, err
+		if rel, cols, err = l.join(t, src, st, stem); err != nil {
+			return nil, err
 		}
 		ordExpr = "__ord"
 	}
-	plans, extras, ignored, err := mapColumns(t, src, cols)
-	if err != nil {
-		return tl, err
+	if p.plans, p.extras, p.ignored, err = mapColumns(t, src, cols); err != nil {
+		return nil, err
 	}
-	tl.Extras, tl.Ignored = extras, ignored
-	for _, p := range plans {
-		if p.present() {
-			tl.Columns = append(tl.Columns, p.col.Name)
-		}
+	p.typed = "_typed_" + stem
+	l.temps = append(l.temps, p.typed)
+	if err := l.exec(typedTableSQL(p.typed, rel, ordExpr, offset, t, src, p.plans, p.extras)); err != nil {
+		return nil, fmt.Errorf("%s: %s", src.label(), err)
 	}
-	typed := "_typed_" + t.Name
-	l.temps = append(l.temps, typed)
-	if err := l.exec(typedTableSQL(typed, rel, ordExpr, t, src, plans, extras)); err != nil {
-		return tl, fmt.Errorf("%s: %s", src.label(), err)
+	if err := l.checkRows(t, src, p.typed, p.plans); err != nil {
+		return nil, err
 	}
-	if err := l.checkRows(t, src, typed, plans); err != nil {
-		return tl, err
-	}
-	if err := l.mapLines(t, src, st); err != nil {
-		return tl, err
-	}
+	return p, nil
+}
+
+// store writes the typed rows that no reject names into the staged
+// table, then types the extra attributes that are numbers.
+func (l *loader) store(t Table, typed string, plans []columnPlan, extras []string) error {
 	final := make([]string, 0, len(plans)+len(extras))
 	for _, p := range plans {
 		final = append(final, quoteIdent(p.col.Name))
@@ -77,31 +134,26 @@ func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
 	}
 	q := fmt.Sprintf(SQL("table-store"), quoteIdent(nextName(t.Name)), strings.Join(final, ", "), quoteIdent(typed), quoteLit(t.Name))
 	if err := l.exec(q); err != nil {
-		return tl, fmt.Errorf("%s: %s", src.label(), err)
+		return err
 	}
-	if err := l.inferExtras(t.Name, extras); err != nil {
-		return tl, err
-	}
-	row := l.conn.QueryRowContext(l.ctx, SQL("rejects-temp-count"), t.Name)
-	if err := row.Scan(&tl.Rejected); err != nil {
-		return tl, err
-	}
-	structural := int64(countLines(st.structRej)) + st.swallowed
-	tl.Rejected += st.swallowed
-	tl.Read = st.rows + structural
-	tl.Loaded = st.rows - (tl.Rejected - structural)
+	return l.inferExtras(t.Name, extras)
+}
+
+// checkShare fails the load when more of a table's rows are rejected
+// than max_reject_share allows, and when a leads table has none left.
+func (l *loader) checkShare(t Table, tl TableLoad, files string) error {
 	if tl.Read > 0 && float64(tl.Rejected) > l.plan.MaxRejectShare*float64(tl.Read) {
 		first, _ := firstRejectsOf(l.ctx, l.conn, t.Name, 10)
-		return tl, &LoadError{
+		return &LoadError{
 			Msg: fmt.Sprintf("%s: %d of %d rows (%s) cannot be used, more than the %s allowed (max_reject_share)",
-				filepath.Base(src.Path), tl.Rejected, tl.Read, overPercent(tl.Rejected, tl.Read, l.plan.MaxRejectShare), limitPercent(l.plan.MaxRejectShare)),
+				files, tl.Rejected, tl.Read, overPercent(tl.Rejected, tl.Read, l.plan.MaxRejectShare), limitPercent(l.plan.MaxRejectShare)),
 			Rejects: first,
 		}
 	}
 	if t.Name == "leads" && tl.Loaded == 0 {
-		return tl, &LoadError{Msg: fmt.Sprintf("%s: no usable leads (the file has a header but no data rows)", filepath.Base(src.Path))}
+		return &LoadError{Msg: fmt.Sprintf("%s: no usable leads (the file has a header but no data rows)", files)}
 	}
-	return tl, nil
+	return nil
 }
 
 func extraName(e string) string {
@@ -121,10 +173,14 @@ func countLines(rs []Reject) int {
 
 // typedTableSQL builds the one pass that turns text into typed columns and
 // lists every rule a row breaks, as a list of {col, val, why} structs.
-func typedTableSQL(name, rel, ordExpr string, t Table, src Source, plans []columnPlan, extras []string) string {
+func typedTableSQL(name, rel, ordExpr string, offset int64, t Table, src Source, plans []columnPlan, extras []string) string {
 	var inner, middle, outer []string
 	var problems []problem
-	inner = append(inner, ordExpr+" AS __ord")
+	if offset == 0 {
+		inner = append(inner, ordExpr+" AS __ord")
+	} else {
+		inner = append(inner, fmt.Sprintf("(%s) + %d AS __ord", ordExpr, offset))
+	}
 	middle = append(middle, "__ord")
 	outer = append(outer, "__ord")
 	for _, p := range plans {
@@ -160,18 +216,13 @@ func typedTableSQL(name, rel, ordExpr string, t Table, src Source, plans []colum
 		quoteIdent(name), strings.Join(outer, ", "), list, strings.Join(middle, ", "), strings.Join(inner, ", "), rel)
 }
 
-// checkRows records type and rule problems, then duplicate ids among the
-// rows still clean, then references to tables loaded before this one.
+// checkRows records type and rule problems, then references to tables
+// loaded before this one. Duplicate ids are found by the caller, over
+// every file of the table.
 func (l *loader) checkRows(t Table, src Source, typed string, plans []columnPlan) error {
 	tn, file := quoteLit(t.Name), quoteLit(src.Path)
 	if err := l.exec(fmt.Sprintf(SQL("rejects-from-problems"), tn, file, quoteIdent(typed))); err != nil {
 		return err
-	}
-	if t.Key != "" {
-		k := quoteIdent(t.Key)
-		if err := l.exec(fmt.Sprintf(SQL("rejects-duplicates"), tn, file, k, quoteLit(t.Key), quoteIdent(typed))); err != nil {
-			return err
-		}
 	}
 	for _, p := range plans {
 		c := p.col

@@ -17,11 +17,11 @@ import (
 // tables; unknown keys are errors, so that a typo never silently loads
 // nothing.
 type manifestFile struct {
-	Name           string                    `yaml:"name"`
-	Base           string                    `yaml:"base"`
-	MaxRejectShare *float64                  `yaml:"max_reject_share"`
-	Tables         map[string]manifestSource `yaml:"tables"`
-	Funnel         manifestFunnel            `yaml:"funnel"`
+	Name           string                   `yaml:"name"`
+	Base           string                   `yaml:"base"`
+	MaxRejectShare *float64                 `yaml:"max_reject_share"`
+	Tables         map[string]manifestTable `yaml:"tables"`
+	Funnel         manifestFunnel           `yaml:"funnel"`
 }
 
 // manifestFunnel holds the settings of the ABM funnel's KPIs that depend
@@ -30,6 +30,35 @@ type manifestFunnel struct {
 	// HighValuePages is one event name or a list; kept as a node so that
 	// each name's own line is known.
 	HighValuePages yaml.Node `yaml:"high_value_pages"`
+}
+
+// manifestTable is one table's entry: a mapping for one file, or a list
+// of them, each with its own mapping, for a table whose rows come from
+// several files (Salesforce's Task, Event and CampaignMember all give
+// events, each with its own columns).
+type manifestTable struct {
+	Entries []manifestSource
+	List    bool // written as a list, even of one entry
+}
+
+// UnmarshalYAML takes the old form of the decoder's hook on purpose: it
+// decodes with the manifest's own decoder, so that an unknown key inside
+// an entry is refused as it is in the one-file form, with its line.
+func (m *manifestTable) UnmarshalYAML(unmarshal func(any) error) error {
+	var probe any // a yaml.Node cannot be had through this hook
+	if err := unmarshal(&probe); err != nil {
+		return err
+	}
+	if _, list := probe.([]any); list {
+		m.List = true
+		return unmarshal(&m.Entries)
+	}
+	var one manifestSource
+	if err := unmarshal(&one); err != nil {
+		return err
+	}
+	m.Entries = []manifestSource{one}
+	return nil
 }
 
 type manifestSource struct {
@@ -149,26 +178,52 @@ func ParseManifest(path string, data []byte) (Plan, error) {
 		return fail(lines["tables"], "tables has no leads entry; leads is the one table every load needs")
 	}
 	plan := Plan{Origin: path, MaxRejectShare: share, Settings: Settings{AmountBasis: AmountAnnual}}
+	basisAt := 0 // the line of the amount_basis in force
 	for _, t := range Tables {
-		ms, ok := mf.Tables[t.Name]
+		mt, ok := mf.Tables[t.Name]
 		if !ok {
 			continue
 		}
 		at := "tables." + t.Name
-		src, err := ms.source(t, base, path, lines, at)
-		if err != nil {
-			return Plan{}, err
+		entries := mt.Entries
+		switch {
+		case mt.List && len(entries) == 0:
+			return fail(lines[at], "%s: the list of files is empty; give at least one entry (file: …), or leave the table out", at)
+		case len(entries) == 0:
+			entries = []manifestSource{{}} // "leads:" with nothing under it: the file is missing
 		}
-		plan.Sources = append(plan.Sources, src)
-		if ms.AmountBasis != "" {
+		read := map[string]int{} // file -> line of the entry that reads it
+		for i, ms := range entries {
+			key, name := at, at
+			if mt.List {
+				key, name = fmt.Sprintf("%s.%d", at, i), fmt.Sprintf("%s[%d]", at, i+1)
+			}
+			src, err := ms.source(t, base, path, lines, key, name)
+			if err != nil {
+				return Plan{}, err
+			}
+			if prev, dup := read[src.Path]; dup {
+				return fail(lines[key+".file"], "%s: %s is already read by the entry on line %d; list each file once", name, ms.File, prev)
+			}
+			read[src.Path] = lines[key]
+			if len(ms.Generate) > 0 && len(entries) > 1 {
+				return fail(lines[key+".generate"], "%s: generate: numbers each file's records from 1, so the ids of several files would collide; "+
+					"load files without ids in a table of one file, or give them ids of their own", name)
+			}
+			plan.Sources = append(plan.Sources, src)
+			if ms.AmountBasis == "" {
+				continue
+			}
 			basis := strings.ToLower(strings.TrimSpace(ms.AmountBasis))
 			switch {
 			case t.Name != "deals":
-				return fail(lines[at+".amount_basis"], "%s.amount_basis: amount_basis is a setting of the deals table only", at)
+				return fail(lines[key+".amount_basis"], "%s.amount_basis: amount_basis is a setting of the deals table only", name)
 			case basis != AmountAnnual && basis != AmountContract:
-				return fail(lines[at+".amount_basis"], "%s.amount_basis: %q is not one of annual (amount is the annual contract value) or contract (amount is the whole contract's value, annualised with contract_months)", at, ms.AmountBasis)
+				return fail(lines[key+".amount_basis"], "%s.amount_basis: %q is not one of annual (amount is the annual contract value) or contract (amount is the whole contract's value, annualised with contract_months)", name, ms.AmountBasis)
+			case basisAt > 0 && basis != plan.Settings.AmountBasis:
+				return fail(lines[key+".amount_basis"], "%s.amount_basis: %s, but line %d says %s; one amount_basis holds for all the deals", name, basis, basisAt, plan.Settings.AmountBasis)
 			}
-			plan.Settings.AmountBasis = basis
+			plan.Settings.AmountBasis, basisAt = basis, lines[key+".amount_basis"]
 		}
 	}
 	if n := &mf.Funnel.HighValuePages; n.Kind != 0 {
@@ -231,13 +286,16 @@ func highValuePages(n *yaml.Node, path string, keyLine int) ([]string, map[strin
 	return pages, where, nil
 }
 
-func (ms manifestSource) source(t Table, base, path string, lines map[string]int, at string) (Source, error) {
+// source checks one file entry of table t. at is its place as a key
+// path, for lines ("tables.events.1"); name is how messages call it
+// ("tables.events[2]").
+func (ms manifestSource) source(t Table, base, path string, lines map[string]int, at, name string) (Source, error) {
 	fail := func(key, format string, args ...any) (Source, error) {
 		line := lines[key]
 		if line == 0 {
 			line = lines[at]
 		}
-		return Source{}, &ManifestError{File: path, Line: line, Msg: at + ": " + fmt.Sprintf(format, args...)}
+		return Source{}, &ManifestError{File: path, Line: line, Msg: name + ": " + fmt.Sprintf(format, args...)}
 	}
 	if ms.File == "" {
 		return fail(at, "file is missing: name the file this table comes from")
@@ -298,7 +356,7 @@ func (ms manifestSource) source(t Table, base, path string, lines map[string]int
 	}
 	src.Generate = ms.Generate
 	failLine := func(line int, format string, args ...any) error {
-		return &ManifestError{File: path, Line: line, Msg: at + ": " + fmt.Sprintf(format, args...)}
+		return &ManifestError{File: path, Line: line, Msg: name + ": " + fmt.Sprintf(format, args...)}
 	}
 	var err error
 	if src.Missing, src.MissingBy, err = readMissing(&ms.Missing, failLine); err != nil {
@@ -384,6 +442,13 @@ func keyLines(root *yaml.Node) map[string]int {
 				out[p] = k.Line
 				walk(n.Content[i+1], p)
 			}
+		case yaml.SequenceNode:
+			// Entries of a list by index: tables.events.1.columns.
+			for i, c := range n.Content {
+				p := fmt.Sprintf("%s.%d", prefix, i)
+				out[p] = c.Line
+				walk(c, p)
+			}
 		}
 	}
 	walk(root, "")
@@ -408,6 +473,9 @@ func cleanYAMLError(err error) string {
 	msg = strings.ReplaceAll(msg, "in type queries.manifestSource", "in this table entry")
 	msg = strings.ReplaceAll(msg, "in type queries.manifestJoin", "in this join")
 	msg = strings.ReplaceAll(msg, "in type queries.manifestFunnel", "in funnel")
+	msg = strings.ReplaceAll(msg, "map[string]queries.manifestTable", "tables (a mapping of table names to their files)")
+	msg = strings.ReplaceAll(msg, "[]queries.manifestSource", "a list of file entries")
+	msg = strings.ReplaceAll(msg, "queries.manifestSource", "a table entry (file:, columns: …)")
 	return msg
 }
 

@@ -9,7 +9,8 @@ import (
 	"time"
 )
 
-// OutcomeOptions are the analyst's settings for SPEC §3.
+// OutcomeOptions are the analyst's settings for the outcome rules of
+// docs/outcomes.md.
 type OutcomeOptions struct {
 	// WindowSet says WindowDays was given (--window); otherwise the
 	// window is the mean sales cycle. WindowDays 0 means no window.
@@ -56,12 +57,16 @@ func (w *Workspace) Supplied(ctx context.Context) (map[string][]string, error) {
 		return nil, fmt.Errorf("read load metadata: %s (has the workspace been loaded?)", cleanDuckErr(err))
 	}
 	defer rows.Close()
-	out := map[string][]string{}
+	var all []SourceInfo
 	for rows.Next() {
 		var s SourceInfo
 		if err := scanSource(rows, &s); err != nil {
 			return nil, err
 		}
+		all = append(all, s)
+	}
+	out := map[string][]string{}
+	for _, s := range mergeSources(all) {
 		out[s.Table] = s.Columns
 	}
 	return out, rows.Err()

@@ -10,7 +10,8 @@ import (
 )
 
 // DefaultMaxRejectShare is the share of a table's rows that may be rejected
-// before a load fails (SPEC §2: 1%).
+// before a load fails (1%: the README's
+// "Loading is all or nothing").
 const DefaultMaxRejectShare = 0.01
 
 // CheckShare says whether share can be a max reject share: a number from 0

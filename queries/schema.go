@@ -28,7 +28,7 @@ type Column struct {
 	Ref string
 }
 
-// Table is one canonical table of SPEC §2.
+// Table is one canonical table (the README's Data format).
 type Table struct {
 	Name    string
 	Key     string // unique id column, "" when rows have no identity

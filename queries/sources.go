@@ -7,11 +7,42 @@ import (
 	"time"
 )
 
-// SourceInfo describes one table as the last load stored it.
+// SourceInfo describes one table as the last load stored it. A table
+// fed by several files has the first's File and Format, the counts and
+// columns of them all, and each file in Files.
 type SourceInfo struct {
 	Table, File, Format        string
 	RowsRead, Loaded, Rejected int64
 	Columns, Extras, Ignored   []string
+	Files                      []SourceFile
+}
+
+// SourceFile is one file of a table as the last load read it.
+type SourceFile struct {
+	File, Format               string
+	RowsRead, Loaded, Rejected int64
+}
+
+// mergeSources makes the rows the load stored, one for each file, into
+// one for each table, in the order they were stored.
+func mergeSources(rows []SourceInfo) []SourceInfo {
+	var out []SourceInfo
+	at := map[string]int{}
+	for _, r := range rows {
+		f := SourceFile{File: r.File, Format: r.Format, RowsRead: r.RowsRead, Loaded: r.Loaded, Rejected: r.Rejected}
+		i, seen := at[r.Table]
+		if !seen {
+			r.Files = []SourceFile{f}
+			at[r.Table] = len(out)
+			out = append(out, r)
+			continue
+		}
+		s := &out[i]
+		s.RowsRead, s.Loaded, s.Rejected = s.RowsRead+r.RowsRead, s.Loaded+r.Loaded, s.Rejected+r.Rejected
+		s.Columns, s.Extras, s.Ignored = union(s.Columns, r.Columns), union(s.Extras, r.Extras), union(s.Ignored, r.Ignored)
+		s.Files = append(s.Files, f)
+	}
+	return out
 }
 
 // LoadInfo is the metadata of the last load.
@@ -67,6 +98,7 @@ func (w *Workspace) Info(ctx context.Context) (LoadInfo, error) {
 		}
 		li.Sources = append(li.Sources, s)
 	}
+	li.Sources = mergeSources(li.Sources)
 	return li, rows.Err()
 }
 

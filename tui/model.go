@@ -9,10 +9,12 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/keys"
+	"github.com/leadlab/leadlab/tui/theme"
 )
 
 // Model is the root of the workbench: the tab bar, the pane on screen, the
@@ -43,6 +45,26 @@ type Model struct {
 	// rebuild makes the screens afresh after new data is loaded.
 	rebuild func() []common.Pane
 	note    string // what the last load brought (or a note at start), for the status line
+	// theme is the --theme choice, and look the palette in use: the
+	// background and colour profile the terminal reports restyle the
+	// workbench as they arrive.
+	theme theme.Mode
+	look  theme.Options
+}
+
+// WithTheme sets the --theme choice: Auto asks the terminal for its
+// background colour and follows it.
+func (m *Model) WithTheme(mode theme.Mode) *Model {
+	m.theme = mode
+	m.look.Light = mode == theme.Light
+	m.restyle()
+	return m
+}
+
+// restyle puts the palette of m.look into the shared styles.
+func (m *Model) restyle() {
+	m.c.Styles = theme.New(m.look)
+	m.help.Styles = m.c.Styles.Help
 }
 
 // WithRebuild sets how the screens are made afresh when new data is
@@ -61,7 +83,9 @@ func (m *Model) WithNote(note string) *Model {
 
 // NewModel builds the workbench over panes, in tab order.
 func NewModel(c *common.Common, workspace string, panes ...common.Pane) *Model {
-	return &Model{c: c, panes: panes, workspace: workspace, keys: keys.DefaultGlobal(), help: help.New()}
+	h := help.New()
+	h.Styles = c.Styles.Help
+	return &Model{c: c, panes: panes, workspace: workspace, keys: keys.DefaultGlobal(), help: h}
 }
 
 // Run starts the program in the alternate screen until the user quits or
@@ -105,6 +129,9 @@ func (m *Model) Init() tea.Cmd {
 			cmds = append(cmds, m.start(i))
 		}
 	}
+	if m.theme == theme.Auto {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -137,6 +164,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.SetWidth(msg.Width)
 		m.resize()
 		return m, nil
+	case tea.BackgroundColorMsg:
+		if m.theme == theme.Auto {
+			m.look.Light = !msg.IsDark()
+			m.restyle()
+		}
+	case tea.ColorProfileMsg:
+		// NO_COLOR (or no terminal colours at all): the palette that shows
+		// selection and shaded ranges without colour.
+		m.look.NoColor = msg.Profile == colorprofile.ASCII || msg.Profile == colorprofile.NoTTY
+		m.restyle()
 	case common.ReplaceModel:
 		if !m.dirty() {
 			return m, deliver(msg.Then)
@@ -300,7 +337,7 @@ func fit(s string, width, height int) string {
 		lines = lines[:height]
 	}
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, width, "…")
+		lines[i] = common.Truncate(l, width)
 	}
 	for len(lines) < height {
 		lines = append(lines, "")
@@ -372,7 +409,7 @@ func (m *Model) status() string {
 	if st, ok := m.Active().(interface{ Status() string }); ok && st.Status() != "" {
 		line += "  ·  " + st.Status()
 	}
-	return s.Status.Render(ansi.Truncate(line, max(m.width, 1), "…"))
+	return s.Status.Render(common.Truncate(line, max(m.width, 1)))
 }
 
 // helpKeys joins the pane's bindings and the global ones for the help.

@@ -8,8 +8,9 @@ import (
 	"github.com/leadlab/leadlab/queries"
 )
 
-// AccountReport rolls lead scores up to accounts (SPEC §5): several people
-// of one company evaluate a product, so the account is what sales works.
+// AccountReport rolls lead scores up to accounts (docs/scoring.md): several
+// people of one company evaluate a product, so the account is what sales
+// works.
 type AccountReport struct {
 	Rollup string  `json:"rollup"` // max, sum or top3
 	Cutoff float64 `json:"cutoff"` // account SDR-ready at or above it
@@ -263,6 +264,6 @@ func (d *Data) AccountSweep(cfg Config, s *Scores) Sweep {
 	if minC <= maxC {
 		v.days = max(float64(maxC-minC)/usPerDay, 1)
 	}
-	sw, _, _ := sweepUnits(v, cfg)
+	sw, _ := sweepUnits(v, cfg)
 	return sw
 }

@@ -1,8 +1,9 @@
-// Package scoring is leadlab's lead-scoring model (SPEC §5): the scoring
-// config and its YAML and JSON forms, the in-memory scorer that re-scores
-// every lead when a weight changes, the cutoff sweep with its
-// recommendation, the qualification matrix, velocity bands and the account
-// roll-up. It knows nothing of terminals; the data comes from queries.
+// Package scoring is leadlab's lead-scoring model (docs/scoring.md,
+// docs/scoring-config.md): the scoring config and its YAML and JSON forms,
+// the in-memory scorer that re-scores every lead when a weight changes, the
+// cutoff sweep with its recommendation, the qualification matrix, velocity
+// bands and the account roll-up. It knows nothing of terminals; the data
+// comes from queries.
 package scoring
 
 import "encoding/json"
@@ -27,7 +28,7 @@ type Config struct {
 	Accounts Accounts `yaml:"accounts" json:"accounts"`
 	Capacity Capacity `yaml:"capacity" json:"capacity"`
 	// Bands are optional letter bands (A ≥ 80, B ≥ 60, …): shown only when
-	// a config asks for them (SPEC §1), never by default.
+	// a config asks for them, never by default.
 	Bands    []Band    `yaml:"bands,omitempty" json:"bands,omitempty"`
 	Metadata *Metadata `yaml:"metadata,omitempty" json:"metadata,omitempty"`
 }
@@ -55,7 +56,8 @@ type Range struct {
 	High float64 `yaml:"high" json:"high"`
 }
 
-// Outcome holds the outcome settings the model was tuned under (SPEC §3).
+// Outcome holds the outcome settings the model was tuned under
+// (docs/outcomes.md).
 type Outcome struct {
 	// WindowDays is the window; nil means the mean sales cycle of the data,
 	// 0 no window.
@@ -88,7 +90,7 @@ type Band struct {
 
 // BandOf is the letter band of a score: the band with the highest min at
 // or below it. ok is false when the config defines no bands (they are
-// shown only when asked for, SPEC §1) or the score is below every band.
+// shown only when asked for) or the score is below every band.
 func (c Config) BandOf(score float64) (label string, ok bool) {
 	best := -1
 	for k, b := range c.Bands {

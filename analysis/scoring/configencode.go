@@ -14,7 +14,7 @@ import (
 
 // yamlHeader opens every YAML config, so that a file found on its own
 // says what it is and where its format is described.
-var yamlHeader = fmt.Sprintf("# leadlab scoring config (schema version %d); see the README's Scoring config section\n", SchemaVersion)
+var yamlHeader = fmt.Sprintf("# leadlab scoring config (schema version %d); every key is described in leadlab's docs/scoring-config.md\n", SchemaVersion)
 
 // EncodeYAML writes a config as YAML, keys in a fixed order, so that
 // ParseConfig reads back the same config. An invalid config is refused:

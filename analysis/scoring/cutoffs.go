@@ -8,7 +8,7 @@ import (
 
 // CutoffReport is `leadlab report cutoffs`: the sweep, the recommended
 // cutoff, and at the config's cutoff the qualification matrix, velocity
-// bands and the lead funnel, with the guard-rail warnings of SPEC §1.
+// bands and the lead funnel, with the guard-rail warnings of docs/scoring.md.
 type CutoffReport struct {
 	// Unit is what the sweep counts: leads, or (outcome unit account)
 	// accounts with their leads' scores rolled up; then Cutoff is the
@@ -31,7 +31,8 @@ type CutoffReport struct {
 	Warnings    []string       `json:"warnings"`
 }
 
-// guardShare is the SPEC's "about 5%" for both guard rails.
+// guardShare is the "about 5%" of both guard rails: at most about 5% of
+// leads ready on fit alone, and of ready leads with bad fit and low pain.
 const guardShare = 0.05
 
 // Cutoffs builds the report from History scores.

@@ -29,7 +29,7 @@ func cell(won, leads int64) Cell {
 	return c
 }
 
-// QualCell is one quadrant of the qualification matrix (SPEC §1): the
+// QualCell is one quadrant of the qualification matrix (docs/scoring.md): the
 // settled leads in it, and those of them SDR-ready at the cutoff.
 type QualCell struct {
 	Fit     string `json:"fit"`  // good or bad
@@ -109,7 +109,7 @@ type VelocityBand struct {
 }
 
 // VelocityBands splits the settled leads ready at the cutoff into
-// quartiles of velocity (score over the days it took, SPEC §1) and
+// quartiles of velocity (score over the days it took, docs/scoring.md) and
 // gives each band's close rate: of two leads with the same score, the one
 // that got there faster has more pain.
 func (d *Data) VelocityBands(cfg Config, s *Scores) []VelocityBand {

@@ -54,7 +54,7 @@ func (d *Data) ReachedBeforeOutcome(hist *Scores, cutoff float64, settled bool) 
 }
 
 // How each screen says which ready it counts and how the others differ,
-// in one sentence (the README's "Which ready" says the same).
+// in one sentence (docs/scoring.md, "Which ready", says the same).
 const (
 	ReadyTodaySentence = "Ready today: by the score now, events after the opportunity included. " +
 		"Cutoff and Funnel count leads that reached the cutoff before their outcome (first opportunity or window end)."

@@ -48,7 +48,7 @@ const minReady = 20
 
 // Recommend picks the lowest cutoff whose close rate lies inside the
 // target range (the most leads for the SDRs) that capacity allows; when
-// none does, the nearest, with the reason in words (SPEC §5).
+// none does, the nearest, with the reason in words (docs/scoring.md).
 func Recommend(sw Sweep, target Range) Recommendation {
 	// A cutoff that every settled lead reaches is no cutoff: it is left
 	// out, and the reason says so when it would have been the answer.

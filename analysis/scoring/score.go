@@ -10,10 +10,10 @@ import (
 type Mode int
 
 const (
-	// History scores each lead as of its exposure cutoff (SPEC §3): the
-	// events strictly before its first opportunity or the end of its
-	// window. Close rates, sweeps and tuning use it, so no lead is judged
-	// by what happened after sales took over.
+	// History scores each lead as of its exposure cutoff (docs/outcomes.md):
+	// the events strictly before its first opportunity or the end of its
+	// window. Close rates, sweeps and tuning use it, so no lead is judged by
+	// what happened after sales took over.
 	History Mode = iota
 	// Now scores each lead as of the data's as-of date, with every event
 	// up to and including it: what production would show today.
@@ -85,7 +85,8 @@ func (d *Data) resolve(rules []Rule) []rule {
 	return out
 }
 
-// Score scores every lead. Prepare must have accepted cfg.
+// Score scores every lead. Prepare must have accepted cfg. The leads
+// are scored a span a core (see spans.go).
 func (d *Data) Score(cfg Config, mode Mode) *Scores {
 	n := d.N()
 	s := &Scores{Mode: mode, Cutoff: cfg.Cutoff, Fit: make([]float64, n), Pain: make([]float64, n),
@@ -96,8 +97,45 @@ func (d *Data) Score(cfg Config, mode Mode) *Scores {
 			s.Fit[i] += r.points
 		}
 	}
-	w := newWalker(d.resolve(cfg.Pain), len(d.names))
-	for i := range n {
+	pain := d.resolve(cfg.Pain)
+	// A lead has at most one breakpoint per event and two more, so lead
+	// i's breakpoints fit from tl.Start[i] + 2i: each span writes its own
+	// from where its first lead's room begins, and is then moved down to
+	// follow the span before it.
+	room := func(i int) int { return int(d.tl.Start[i]) + 2*i }
+	s.bpDays, s.bpScore = make([]float32, room(n)), make([]float64, room(n))
+	sp := spans(n)
+	used := make([]int, len(sp))
+	eachSpan(sp, func(c int, x span) { used[c] = d.scoreRange(s, cfg, mode, pain, x.lo, x.hi, room(x.lo)) })
+	next := 0
+	for c, x := range sp {
+		if gap := int32(room(x.lo) - next); gap > 0 {
+			copy(s.bpDays[next:], s.bpDays[room(x.lo):room(x.lo)+used[c]])
+			copy(s.bpScore[next:], s.bpScore[room(x.lo):room(x.lo)+used[c]])
+			for i := x.lo; i < x.hi; i++ {
+				s.bpStart[i+1] -= gap
+			}
+		}
+		next += used[c]
+	}
+	s.bpDays, s.bpScore = s.bpDays[:next], s.bpScore[:next]
+	return s
+}
+
+// scoreRange scores leads lo to hi-1, writing their breakpoints from
+// base, and returns how many it wrote.
+func (d *Data) scoreRange(s *Scores, cfg Config, mode Mode, pain []rule, lo, hi, base int) int {
+	w := newWalker(pain, len(d.names))
+	// With whole points and no decay, the pain after a lead's last event
+	// is its final pain to the last bit whatever the order it was added
+	// up in (every partial sum is a whole number), so the walk forward
+	// gives it and the direct computation is not needed.
+	whole := len(w.decaying) == 0
+	for _, r := range pain {
+		whole = whole && r.points == math.Trunc(r.points)
+	}
+	nb := base
+	for i := lo; i < hi; i++ {
 		// Events strictly before at count; decay is measured to ref. A
 		// lead whose cutoff lies past the as-of date (a maturing lead) is
 		// scored as of the as-of date, since nothing later is known.
@@ -116,18 +154,20 @@ func (d *Data) Score(cfg Config, mode Mode) *Scores {
 			// as of 1970-01-01.
 			s.At[i] = NoTime
 		}
-		lo, hi := d.tl.Start[i], d.tl.Start[i+1]
-		end := lo
-		for end < hi && d.tl.Time[end] < at {
+		first, last := d.tl.Start[i], d.tl.Start[i+1]
+		end := first
+		for end < last && d.tl.Time[end] < at {
 			end++
 		}
-		s.Pain[i] = w.final(d.tl.Time[lo:end], d.tl.Kind[lo:end], ref)
+		if !whole {
+			s.Pain[i] = w.final(d.tl.Time[first:end], d.tl.Kind[first:end], ref)
+		}
 		s.Reached[i] = NoTime
 		created := d.Leads.Created[i]
-		score := s.Fit[i] + s.Pain[i]
+		fit := s.Fit[i]
 		// Walk the timeline: the best score so far at first touch, after
 		// each event, and at the scoring time.
-		best := math.Inf(-1)
+		best, from := math.Inf(-1), nb
 		mark := func(t int64, v float64) {
 			if v <= best {
 				return
@@ -140,16 +180,22 @@ func (d *Data) Score(cfg Config, mode Mode) *Scores {
 			if created != NoTime {
 				days = float32(float64(max(t-created, 0)) / usPerDay)
 			}
-			s.bpDays = append(s.bpDays, days)
-			s.bpScore = append(s.bpScore, v)
+			s.bpDays[nb], s.bpScore[nb] = days, v
+			nb++
 		}
-		mark(created, s.Fit[i])
+		mark(created, fit)
 		w.reset()
-		for j := lo; j < end; j++ {
-			mark(d.tl.Time[j], s.Fit[i]+w.step(d.tl.Time[j], d.tl.Kind[j]))
+		p := 0.0
+		for j := first; j < end; j++ {
+			p = w.step(d.tl.Time[j], d.tl.Kind[j])
+			mark(d.tl.Time[j], fit+p)
 		}
+		if whole {
+			s.Pain[i] = p
+		}
+		score := fit + s.Pain[i]
 		mark(ref, score)
-		s.bpStart[i+1] = int32(len(s.bpScore))
+		s.bpStart[i+1] = int32(nb)
 		// Velocity: the score over the days it took to get there — from
 		// first touch to the first time the best score so far reached the
 		// final one — at least one day. Measuring to the scoring time
@@ -157,7 +203,7 @@ func (d *Data) Score(cfg Config, mode Mode) *Scores {
 		// won leads is their opportunity: the outcome leaking in.
 		s.Velocity[i] = math.NaN()
 		if created != NoTime {
-			for b := s.bpStart[i]; b < s.bpStart[i+1]; b++ {
+			for b := from; b < nb; b++ {
 				if s.bpScore[b] >= score {
 					s.Velocity[i] = score / max(float64(s.bpDays[b]), 1)
 					break
@@ -165,7 +211,7 @@ func (d *Data) Score(cfg Config, mode Mode) *Scores {
 			}
 		}
 	}
-	return s
+	return nb - base
 }
 
 // walker computes pain points from a lead's timeline.

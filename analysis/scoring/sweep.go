@@ -1,16 +1,14 @@
 package scoring
 
 import (
-	"cmp"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/leadlab/leadlab/analysis/stats"
 	"github.com/leadlab/leadlab/queries"
 )
 
-// SweepRow is one candidate cutoff (SPEC §5), over the settled leads
+// SweepRow is one candidate cutoff (docs/scoring.md), over the settled leads
 // scored as of their exposure cutoff.
 type SweepRow struct {
 	Cutoff    float64 `json:"cutoff"`
@@ -59,11 +57,6 @@ const (
 	maxDays       = 500
 )
 
-type ranked struct {
-	score float64
-	i     int32
-}
-
 // Sweep computes the cutoff table from History scores.
 func (d *Data) Sweep(cfg Config, s *Scores) Sweep { return d.SweepOver(cfg, s, nil) }
 
@@ -72,22 +65,33 @@ func (d *Data) Sweep(cfg Config, s *Scores) Sweep { return d.SweepOver(cfg, s, n
 // Ready leads a day always count every lead, since they are the SDRs'
 // workload whatever the split.
 func (d *Data) SweepOver(cfg Config, s *Scores, subset []bool) Sweep {
+	v := d.sweepView(s, subset)
+	sw, idx := sweepUnits(v, cfg)
+	d.medianDays(s, v, idx, sw.Rows)
+	return sw
+}
+
+// sweepView is every lead as the sweep counts it.
+func (d *Data) sweepView(s *Scores, subset []bool) unitView {
 	n := d.N()
 	v := unitView{score: make([]float64, n), fit: s.Fit, pain: s.Pain, won: d.Leads.Won, counted: make([]bool, n), noPain: !d.HasEvents()}
-	minC, maxC := int64(math.MaxInt64), int64(math.MinInt64)
-	for i := range n {
-		v.score[i] = s.Score(i)
-		if c := d.Leads.Created[i]; c != NoTime {
-			minC, maxC = min(minC, c), max(maxC, c)
+	sp := spans(n)
+	minC, maxC := make([]int64, len(sp)), make([]int64, len(sp))
+	eachSpan(sp, func(c int, x span) {
+		lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+		for i := x.lo; i < x.hi; i++ {
+			v.score[i] = s.Score(i)
+			if t := d.Leads.Created[i]; t != NoTime {
+				lo, hi = min(lo, t), max(hi, t)
+			}
+			v.counted[i] = d.Leads.Outcome[i] != queries.OutcomeMaturing && (subset == nil || subset[i])
 		}
-		v.counted[i] = d.Leads.Outcome[i] != queries.OutcomeMaturing && (subset == nil || subset[i])
+		minC[c], maxC[c] = lo, hi
+	})
+	if lo, hi := slices.Min(minC), slices.Max(maxC); lo <= hi {
+		v.days = max(float64(hi-lo)/usPerDay, 1)
 	}
-	if minC <= maxC {
-		v.days = max(float64(maxC-minC)/usPerDay, 1)
-	}
-	sw, settled, cuts := sweepUnits(v, cfg)
-	d.medianDays(s, settled, cuts, sw.Rows)
-	return sw
+	return v
 }
 
 // unitView is what a sweep counts, one entry per unit — a lead, or an
@@ -101,60 +105,80 @@ type unitView struct {
 	noPain           bool // no events table: pain is unknown
 }
 
-// sweepUnits is the sweep over any units. It returns the settled units by
-// score, highest first, and the cutoffs, for the median days.
-func sweepUnits(v unitView, cfg Config) (Sweep, []ranked, []float64) {
-	var settled []ranked
-	all := slices.Clone(v.score)
-	var fits []float64
-	for i, c := range v.counted {
-		if c {
-			settled = append(settled, ranked{v.score[i], int32(i)})
-			fits = append(fits, v.fit[i])
-		}
-	}
-	slices.SortFunc(settled, func(a, b ranked) int { return cmp.Compare(b.score, a.score) })
-	slices.Sort(all)
-	slices.Sort(fits)
-	sw := Sweep{Leads: int64(len(settled)), Capacity: cfg.Capacity.PerDay(), Days: v.days}
-	for _, r := range settled {
-		if v.won[r.i] {
-			sw.Won++
-		}
-	}
-	cuts := candidateCutoffs(settled)
-	sw.Rows = make([]SweepRow, len(cuts))
-	var ready, won, bad int64
-	p := 0
-	for k, c := range cuts {
-		for p < len(settled) && settled[p].score >= c {
-			i := settled[p].i
+// sweepUnits is the sweep over any units, with the index that places a
+// score among its cutoffs, for the median days. Nothing is sorted: once
+// the cutoffs are known, each unit is counted at the first row whose
+// cutoff it reaches and the counts are added up down the rows, so the
+// figures are those of reading each cutoff off sorted lists, to the bit.
+func sweepUnits(v unitView, cfg Config) (Sweep, cutIndex) {
+	sw := Sweep{Capacity: cfg.Capacity.PerDay(), Days: v.days}
+	idx := newCutIndex(candidateCutoffs(v.score, v.counted))
+	R := len(idx.cuts)
+	// at[r] counts the units first ready at row r; at[R] those ready at
+	// none. Each span of units counts its own, added up after.
+	sp := spans(len(v.score))
+	part := make([][]tally, len(sp))
+	eachSpan(sp, func(c int, x span) {
+		at := make([]tally, R+1)
+		for i := x.lo; i < x.hi; i++ {
+			r := idx.rowOf(v.score[i])
+			at[r].all++
+			if !v.counted[i] {
+				continue
+			}
+			at[r].ready++
 			if v.won[i] {
-				won++
+				at[r].won++
 			}
 			if v.fit[i] < cfg.GoodFit && v.pain[i] < cfg.HighPain {
-				bad++
+				at[r].bad++
 			}
-			ready++
-			p++
+			at[idx.rowOf(v.fit[i])].fitOnly++
 		}
-		row := SweepRow{Cutoff: c, Leads: ready, Won: won}
-		row.Share = ratio(ready, sw.Leads)
-		row.CloseRate = ratio(won, ready)
-		row.CILow, row.CIHigh = stats.Wilson(won, ready, stats.Z95)
-		row.Recall = ratio(won, sw.Won)
+		part[c] = at
+	})
+	at := part[0]
+	for _, p := range part[1:] {
+		for r := range at {
+			at[r].add(p[r])
+		}
+	}
+	for _, t := range at {
+		sw.Leads += t.ready
+		sw.Won += t.won
+	}
+	sw.Rows = make([]SweepRow, R)
+	var sum tally
+	for k, c := range idx.cuts {
+		sum.add(at[k])
+		row := SweepRow{Cutoff: c, Leads: sum.ready, Won: sum.won}
+		row.Share = ratio(sum.ready, sw.Leads)
+		row.CloseRate = ratio(sum.won, sum.ready)
+		row.CILow, row.CIHigh = stats.Wilson(sum.won, sum.ready, stats.Z95)
+		row.Recall = ratio(sum.won, sw.Won)
 		if !v.noPain {
-			b := ratio(bad, ready)
+			b := ratio(sum.bad, sum.ready)
 			row.BadFitLowPainShare = &b
 		}
-		row.FitOnlyShare = ratio(int64(len(fits)-sort.SearchFloat64s(fits, c)), sw.Leads)
+		row.FitOnlyShare = ratio(sum.fitOnly, sw.Leads)
 		if sw.Days > 0 {
-			pd := float64(len(all)-sort.SearchFloat64s(all, c)) / sw.Days
+			pd := float64(sum.all) / sw.Days
 			row.PerDay = &pd
 		}
 		sw.Rows[k] = row
 	}
-	return sw, settled, cuts
+	return sw, idx
+}
+
+// tally counts the units first ready at one row of the sweep.
+type tally struct{ ready, won, bad, fitOnly, all int64 }
+
+func (t *tally) add(u tally) {
+	t.ready += u.ready
+	t.won += u.won
+	t.bad += u.bad
+	t.fitOnly += u.fitOnly
+	t.all += u.all
 }
 
 func ratio(a, b int64) float64 {
@@ -164,76 +188,73 @@ func ratio(a, b int64) float64 {
 	return float64(a) / float64(b)
 }
 
-// candidateCutoffs are the distinct settled scores, highest first, or a
-// grid of them when there are too many.
-func candidateCutoffs(settled []ranked) []float64 {
-	var cuts []float64
-	for k, r := range settled {
-		if k == 0 || r.score != settled[k-1].score {
-			cuts = append(cuts, r.score)
-		}
-	}
-	if len(cuts) <= maxRows {
-		return cuts
-	}
-	grid := make([]float64, 0, gridRows)
-	for g := range gridRows {
-		v := settled[g*len(settled)/gridRows].score
-		if len(grid) == 0 || v < grid[len(grid)-1] {
-			grid = append(grid, v)
-		}
-	}
-	return grid
-}
-
 // medianDays fills each row's median days to reach its cutoff. For every
 // settled lead, each step up of its best score so far covers a range of
 // cutoffs, all first reached at that step's day; the lead adds that day to
 // those rows (up to its final score, below which it is ready). Counting
 // into per-row day histograms with a difference array over rows makes
 // this one pass over the breakpoints.
-func (d *Data) medianDays(s *Scores, settled []ranked, cuts []float64, rows []SweepRow) {
-	if len(cuts) == 0 {
+func (d *Data) medianDays(s *Scores, v unitView, idx cutIndex, rows []SweepRow) {
+	if len(rows) == 0 {
 		return
 	}
 	const buckets = maxDays*bucketsPerDay + 1
-	R := len(cuts)
-	diff := make([]int32, (R+1)*buckets)
-	// first row (cuts descending) whose cutoff is at most v
-	firstAtMost := func(v float64) int {
-		return sort.Search(R, func(r int) bool { return cuts[r] <= v })
-	}
-	counted := false
-	for _, rk := range settled {
-		i := rk.i
-		if d.Leads.Created[i] == NoTime {
-			continue
-		}
-		final := rk.score
-		prev := math.Inf(-1)
-		for b := s.bpStart[i]; b < s.bpStart[i+1]; b++ {
-			hi := min(s.bpScore[b], final)
-			if hi > prev {
-				// rows with prev < cutoff <= hi
-				r0 := firstAtMost(hi)
-				r1 := firstAtMost(prev) // first row at or below prev: excluded
-				if r0 < r1 {
-					day := float64(s.bpDays[b])
-					bk := buckets - 1
-					if !math.IsNaN(day) && day < maxDays {
-						bk = int(day * bucketsPerDay)
+	R := len(rows)
+	// Each span of leads counts into a difference array of its own,
+	// added up after.
+	sp := spans(len(v.counted))
+	diffs := make([][]int32, len(sp))
+	eachSpan(sp, func(c int, x span) {
+		diff := make([]int32, (R+1)*buckets)
+		counted := false
+		for i := x.lo; i < x.hi; i++ {
+			if !v.counted[i] || d.Leads.Created[i] == NoTime {
+				continue
+			}
+			final := v.score[i]
+			prev := math.Inf(-1)
+			r1 := R // the first row at or below prev, excluded: none yet
+			for b := s.bpStart[i]; b < s.bpStart[i+1]; b++ {
+				hi := min(s.bpScore[b], final)
+				if hi > prev {
+					// rows with prev < cutoff <= hi
+					r0 := idx.rowOf(hi)
+					if r0 < r1 {
+						day := float64(s.bpDays[b])
+						bk := buckets - 1
+						if !math.IsNaN(day) && day < maxDays {
+							bk = int(day * bucketsPerDay)
+						}
+						diff[r0*buckets+bk]++
+						diff[r1*buckets+bk]--
+						counted = true
 					}
-					diff[r0*buckets+bk]++
-					diff[r1*buckets+bk]--
-					counted = true
+				}
+				if p := max(prev, s.bpScore[b]); p != prev {
+					prev, r1 = p, idx.rowOf(p)
+				}
+				if prev >= final {
+					break
 				}
 			}
-			prev = max(prev, s.bpScore[b])
-			if prev >= final {
-				break
+		}
+		if counted {
+			diffs[c] = diff
+		}
+	})
+	var diff []int32
+	for _, p := range diffs {
+		switch {
+		case p == nil:
+		case diff == nil:
+			diff = p
+		default:
+			for k, x := range p {
+				diff[k] += x
 			}
 		}
 	}
+	counted := diff != nil
 	if !counted {
 		return
 	}

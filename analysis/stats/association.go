@@ -75,7 +75,7 @@ func ChiSquare2x2(a, b, c, d int64) (stat, p float64) {
 }
 
 // OddsRatioPlusOne returns the odds ratio of winning with a factor versus
-// without it, with one added to each cell, exactly as SPEC §4 defines it:
+// without it, with one added to each cell, as docs/statistics.md defines it:
 // ((s+1)(F−f+1)) / ((S−s+1)(f+1)), where s and f are the won and not-won
 // leads with the factor and S and F all won and not-won leads. Adding one
 // keeps the ratio finite and shrinks it towards 1 for small counts, so a

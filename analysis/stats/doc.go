@@ -1,5 +1,5 @@
 // Package stats holds the statistics behind leadlab's action-to-close
-// correlation table (SPEC §4): intervals for close rates and their
+// correlation table (docs/statistics.md): intervals for close rates and their
 // differences, exact and asymptotic tests of 2×2 tables, the
 // Benjamini–Hochberg adjustment, association measures, the minimum lift a
 // dataset can detect, an L2-regularised logistic regression and the AUC.

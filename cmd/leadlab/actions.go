@@ -25,7 +25,7 @@ func newReportActionsCmd() *cobra.Command {
 		Use:   "actions",
 		Short: "Which actions and attributes go with deals closing: lift, interval, odds ratio, q-value, suggested points",
 		Long: `actions compares, for every event, attribute value and band, the close rate
-of settled leads who have it against those who do not (SPEC §4): lift in
+of settled leads who have it against those who do not: lift in
 percentage points with its 95% interval (Newcombe), odds ratio (+1 prior),
 phi, Fisher's exact p-value (chi-square beyond ten million leads), the
 Benjamini–Hochberg q-value over all factors, suggested points (the

@@ -93,6 +93,32 @@ func TestGrowthBound(t *testing.T) {
 	}
 }
 
+// TestEditLatencyVerdict checks the edit step's p95 and both its
+// targets: within 3× its floor and within 50 ms.
+func TestEditLatencyVerdict(t *testing.T) {
+	edit, _ := benchStepByID("edit_latency")
+	var runs, floor []sample
+	for k := range 20 {
+		// 20 edits of 21 … 40 ms, each beside a 10 ms pass
+		runs = append(runs, sample{float64(21+k) / 1000, 900})
+		floor = append(floor, sample{0.010, 900})
+	}
+	r := newStepResult(edit, 1_000_000, runs, floor)
+	if r.P95 == nil || *r.P95 != 0.039 || r.Median != 0.0305 {
+		t.Fatalf("p50 %v, p95 %v; want 30.5 ms and 39 ms (the 19th of 20)", r.Median, r.P95)
+	}
+	if r.Target != "≤ 3× floor and ≤ 0.05 s, < 4 GiB" || verdict(r) != "NO: 3.05× floor" {
+		t.Errorf("target %q, verdict %q", r.Target, verdict(r))
+	}
+	slow := newStepResult(edit, 1_000_000, []sample{{0.06, 900}}, []sample{{0.03, 900}})
+	if verdict(slow) != "NO: 0.06 s" {
+		t.Errorf("a 60 ms edit over a 30 ms floor: %q", verdict(slow))
+	}
+	if tune, _ := benchStepByID("tune"); newStepResult(tune, 1_000, []sample{{1, 1}}, nil).P95 != nil {
+		t.Error("tune gives a p95")
+	}
+}
+
 func TestStepVerdicts(t *testing.T) {
 	load, _ := benchStepByID("load")
 	// Runs of 46, 44 and 47 s against a floor of 15.8, 16 and 15.5 s:

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -77,36 +78,15 @@ func benchChildCmds() []*cobra.Command {
 		Hidden: true,
 		Args:   cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			cfg, err := scoring.LoadConfig(config)
+			d, cfg, err := editData(cmd, db, config)
 			if err != nil {
-				return err
-			}
-			ws, err := openData(ctx, dataFlags{db: db})
-			if err != nil {
-				return err
-			}
-			defer ws.Close()
-			if len(cfg.Pain) == 0 {
-				// Tuning finds nothing on a small dataset; a rule on the
-				// commonest event still makes every lead's score move.
-				if cfg.Pain, err = commonestEventRule(cmd, ws); err != nil {
-					return err
-				}
-			}
-			rules := cfg.Pain
-			d, err := scoring.LoadData(ctx, ws, queries.OutcomeOptions{})
-			if err != nil {
-				return err
-			}
-			if _, err := d.Prepare(ctx, cfg); err != nil {
 				return err
 			}
 			// What the workbench does on an edit, as BenchmarkRescoreSweep
 			// in analysis measures it: one weight nudged up or down, every
 			// lead scored again, every cutoff swept.
 			for k := range runs {
-				rules[0].Points += float64(k%2*2 - 1)
+				cfg.Pain[0].Points += float64(k%2*2 - 1)
 				start := time.Now()
 				s := d.Score(cfg, scoring.History)
 				_ = d.Sweep(cfg, s)
@@ -115,15 +95,77 @@ func benchChildCmds() []*cobra.Command {
 			return nil
 		},
 	}
-	for _, c := range []*cobra.Command{floorLoad, floorActions, rescore} {
+	var edits int
+	editLatency := &cobra.Command{
+		Use:    "edit-latency --db FILE --config FILE --edits N",
+		Short:  "Time N edits (one weight changed, every lead re-scored, every cutoff swept), each beside one pass over the leads, printing both times",
+		Hidden: true,
+		Args:   cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			d, cfg, err := editData(cmd, db, config)
+			if err != nil {
+				return err
+			}
+			var sum float64
+			for k := range edits {
+				cfg.Pain[0].Points += float64(k%2*2 - 1)
+				start := time.Now()
+				s := d.Score(cfg, scoring.History)
+				_ = d.Sweep(cfg, s)
+				edit := time.Since(start).Seconds()
+				start = time.Now()
+				sum += d.PassFloor(cfg)
+				fmt.Fprintf(cmd.OutOrStdout(), "%.6f %.6f\n", edit, time.Since(start).Seconds())
+			}
+			if math.IsNaN(sum) {
+				return fmt.Errorf("the floor's scores add up to NaN")
+			}
+			return nil
+		},
+	}
+	editLatency.Flags().IntVar(&edits, "edits", 60, "timed edits")
+	for _, c := range []*cobra.Command{floorLoad, floorActions, rescore, editLatency} {
 		c.Flags().StringVar(&db, "db", "", "workspace file")
 	}
-	rescore.Flags().StringVar(&config, "config", "", "scoring config whose first rule is changed")
+	for _, c := range []*cobra.Command{rescore, editLatency} {
+		c.Flags().StringVar(&config, "config", "", "scoring config whose first rule is changed")
+	}
 	floorSort.Flags().IntVar(&n, "n", 1_000_000, "values to sort")
 	for _, c := range []*cobra.Command{floorSort, rescore} {
 		c.Flags().IntVar(&runs, "runs", 3, "timed runs")
 	}
-	return []*cobra.Command{floorLoad, floorActions, floorSort, rescore}
+	return []*cobra.Command{floorLoad, floorActions, floorSort, rescore, editLatency}
+}
+
+// editData reads the workspace for scoring under the config, as the
+// workbench has it before an edit; the config's first pain rule is the
+// weight an edit changes.
+func editData(cmd *cobra.Command, db, config string) (*scoring.Data, scoring.Config, error) {
+	ctx := cmd.Context()
+	cfg, err := scoring.LoadConfig(config)
+	if err != nil {
+		return nil, cfg, err
+	}
+	ws, err := openData(ctx, dataFlags{db: db})
+	if err != nil {
+		return nil, cfg, err
+	}
+	defer ws.Close()
+	if len(cfg.Pain) == 0 {
+		// Tuning finds nothing on a small dataset; a rule on the
+		// commonest event still makes every lead's score move.
+		if cfg.Pain, err = commonestEventRule(cmd, ws); err != nil {
+			return nil, cfg, err
+		}
+	}
+	d, err := scoring.LoadData(ctx, ws, queries.OutcomeOptions{})
+	if err != nil {
+		return nil, cfg, err
+	}
+	if _, err := d.Prepare(ctx, cfg); err != nil {
+		return nil, cfg, err
+	}
+	return d, cfg, nil
 }
 
 func commonestEventRule(cmd *cobra.Command, ws *queries.Workspace) ([]scoring.Rule, error) {

@@ -27,6 +27,11 @@ func printBench(w io.Writer, r benchResult) {
 			s.PeakMB, floor, ratio, floorMB, s.Target, verdict(s))
 	}
 	tw.Flush()
+	for _, s := range r.Steps {
+		if s.P95 != nil {
+			fmt.Fprintf(w, "\n%s: p50 %s, p95 %s", s.Step, secs(s.Median), secs(*s.P95))
+		}
+	}
 	fmt.Fprintln(w, "\nfloors, measured the same way in the same run:")
 	for _, s := range benchSteps {
 		if s.floor != "" && hasStep(r, s.id) {

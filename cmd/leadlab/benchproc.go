@@ -96,3 +96,37 @@ func (b *bench) runTimed(ctx context.Context, args ...string) ([]sample, error) 
 	}
 	return samples, nil
 }
+
+// editsPerRun is how many edits edit_latency times for each of --runs.
+const editsPerRun = 20
+
+// runTimedPairs runs a child that times its own work and, beside each
+// run, its floor's, printing the two times in seconds on one line.
+func (b *bench) runTimedPairs(ctx context.Context, args ...string) (runs, floor []sample, err error) {
+	var out bytes.Buffer
+	s, err := b.runChild(ctx, child{args: args, stdout: &out})
+	if err != nil {
+		return nil, nil, err
+	}
+	for line := range strings.Lines(out.String()) {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		var t [2]float64
+		for k := range t {
+			if len(f) != 2 {
+				return nil, nil, fmt.Errorf("leadlab %s printed %q, not two times", strings.Join(args, " "), line)
+			}
+			if t[k], err = strconv.ParseFloat(f[k], 64); err != nil {
+				return nil, nil, fmt.Errorf("leadlab %s printed %q, not two times", strings.Join(args, " "), line)
+			}
+		}
+		runs = append(runs, sample{secs: t[0], peakMB: s.peakMB})
+		floor = append(floor, sample{secs: t[1], peakMB: s.peakMB})
+	}
+	if len(runs) == 0 {
+		return nil, nil, fmt.Errorf("leadlab %s printed no times", strings.Join(args, " "))
+	}
+	return runs, floor, nil
+}

@@ -30,6 +30,9 @@ type stepResult struct {
 	Target      string   `json:"target"`
 	Met         bool     `json:"met"`
 	Growth      *float64 `json:"growth,omitempty"`
+	// P95 is the 95th percentile of the runs, for steps timed many times
+	// in one process (edit_latency), whose median is their p50.
+	P95         *float64 `json:"p95_s,omitempty"`
 	GrowthLimit *float64 `json:"growth_limit,omitempty"`
 	// timed says the time targets apply: the size is targetLeads or more.
 	timed bool
@@ -41,6 +44,10 @@ func newStepResult(s benchStep, leads int, runs, floor []sample) stepResult {
 	r := stepResult{Step: s.id, Target: s.target(leads), timed: leads >= targetLeads}
 	sp := spreadOf(seconds(runs))
 	r.Median, r.Min, r.Max, r.PeakMB = sp.median, sp.min, sp.max, peakOf(runs)
+	if s.p95 {
+		p := percentile(seconds(runs), 0.95)
+		r.P95 = &p
+	}
 	if len(floor) > 0 {
 		f, fpeak := spreadOf(seconds(floor)).median, peakOf(floor)
 		ratio := ratioTo(r.Median, f)

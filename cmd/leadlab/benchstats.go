@@ -24,6 +24,17 @@ func spreadOf(secs []float64) spread {
 	return spread{median: med, min: s[0], max: s[n-1]}
 }
 
+// percentile is the q-th quantile of runs by the nearest rank: the
+// smallest run at or above which a share q of the runs lie.
+func percentile(secs []float64, q float64) float64 {
+	if len(secs) == 0 {
+		return 0
+	}
+	s := slices.Sorted(slices.Values(secs))
+	k := int(math.Ceil(q*float64(len(s)))) - 1
+	return s[min(max(k, 0), len(s)-1)]
+}
+
 // ratioTo is x as a multiple of its floor; 0 when there is no floor to
 // divide by.
 func ratioTo(x, floor float64) float64 {

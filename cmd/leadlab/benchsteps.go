@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 )
 
 // benchStep is one thing leadlab bench times, with the floor it is
@@ -11,6 +12,7 @@ type benchStep struct {
 	floor     string  // what the floor is, in words; "" when there is none
 	maxRatio  float64 // most the median may be as a multiple of the floor; 0 for no target
 	maxSecs   float64 // most the median may take; 0 for no target
+	p95       bool    // the step gives its 95th percentile beside the median
 }
 
 // maxPeakMB is the memory every step must stay under (4 GiB).
@@ -31,6 +33,8 @@ var benchSteps = []benchStep{
 	{id: "actions", label: "report actions", floor: "GROUP BY lead_id, event", maxRatio: 3},
 	{id: "tune", label: "tune"},
 	{id: "rescore_sweep", label: "one weight changed: re-score, sweep", floor: "sort as many float64 in Go", maxRatio: 3},
+	{id: "edit_latency", label: "an edit in the workbench: one weight changed, re-score and sweep in process (p50, p95)",
+		floor: "one pass over the leads in memory in Go (scoring.Data.PassFloor)", maxRatio: 3, maxSecs: 0.05, p95: true},
 	{id: "tui_first_frame", label: "workbench: first frame with data", maxSecs: 2},
 }
 
@@ -45,15 +49,17 @@ func benchStepByID(id string) (benchStep, bool) {
 
 // target says the step's targets at a size in words.
 func (s benchStep) target(leads int) string {
-	var time string
-	switch {
-	case s.maxRatio > 0:
-		time = fmt.Sprintf("≤ %g× floor", s.maxRatio)
-	case s.maxSecs > 0:
-		time = fmt.Sprintf("≤ %g s", s.maxSecs)
-	default:
+	var times []string
+	if s.maxRatio > 0 {
+		times = append(times, fmt.Sprintf("≤ %g× floor", s.maxRatio))
+	}
+	if s.maxSecs > 0 {
+		times = append(times, fmt.Sprintf("≤ %g s", s.maxSecs))
+	}
+	if len(times) == 0 {
 		return "< 4 GiB"
 	}
+	time := strings.Join(times, " and ")
 	if leads < targetLeads {
 		return fmt.Sprintf("< 4 GiB (%s at 1M)", time)
 	}

@@ -148,6 +148,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"report", "data", "--window", "soon"}, "invalid argument", exitUsage},
 		{[]string{"report", "data", "--data", dir, "--manifest", "m.yaml"}, "none of the others can be", exitUsage},
 		{[]string{"reprt"}, `unknown command "reprt" for "leadlab"; did you mean report?`, exitUsage},
+		{[]string{"--theme", "blue"}, `--theme "blue": want auto, light or dark`, exitUsage},
 		{[]string{"report", "actons"}, `unknown command "actons" for "leadlab report"; did you mean actions?`, exitUsage},
 		{[]string{"version", "extra"}, "unknown command", exitUsage},
 	} {

@@ -30,7 +30,7 @@ func newReportFunnelCmd() *cobra.Command {
 		Long: `funnel counts target accounts through six stages — target, engaged,
 opportunity, won, retained, expanded — each counting the accounts that also
 reached every earlier stage, with the conversion from the previous stage
-and the KPIs of SPEC §6. KPIs that need a missing table (spend for costs,
+and the KPIs of each stage. KPIs that need a missing table (spend for costs,
 nps for NPS) are listed as unavailable with the reason.
 
 With --config the lead funnel gains its SDR-ready stage: leads → SDR-ready
@@ -158,7 +158,7 @@ func printFunnel(w io.Writer, r analysis.FunnelReport) error {
 		}
 		tw.Flush()
 	}
-	fmt.Fprintln(w, "\nLead funnel (outcome rules of SPEC §3)")
+	fmt.Fprintln(w, "\nLead funnel (under the outcome rules)")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, s := range r.LeadFunnel {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", s.Stage, analysis.Count(s.Leads), percent(s.Conversion))

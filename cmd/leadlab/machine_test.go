@@ -12,8 +12,8 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// documentedKeys are the keys the README's "Machine output" section
-// promises for each command's JSON, as paths: "a.b" is key b of object
+// documentedKeys are the keys docs/json.md promises for each command's
+// JSON, as paths: "a.b" is key b of object
 // a, "a[].b" key b of every element of array a, "a.*.b" key b of every
 // value of object a.
 var documentedKeys = map[string][]string{
@@ -134,29 +134,21 @@ func missingKeys(v any, path []string, at string) []string {
 	return missingKeys(e, rest, at+"."+seg)
 }
 
-// machineOutput is the README's "Machine output" section.
+// machineOutput is docs/json.md, the page that documents each command's
+// JSON output.
 func machineOutput(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile("../../README.md")
+	b, err := os.ReadFile("../../docs/json.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := string(b)
-	i := strings.Index(s, "## Machine output")
-	if i < 0 {
-		t.Fatal("the README has no Machine output section")
-	}
-	s = s[i+1:]
-	if j := strings.Index(s, "\n## "); j >= 0 {
-		s = s[:j]
-	}
-	return s
+	return string(b)
 }
 
 // TestDocumentedKeysAlwaysPresent runs every command with JSON output on
-// the sample and checks that each key the README documents is there,
+// the sample and checks that each key docs/json.md documents is there,
 // null or empty when there is nothing to give, never left out — and that
-// the list above is the README's.
+// the list above is the one docs/json.md gives.
 func TestDocumentedKeysAlwaysPresent(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs every command on the sample")
@@ -167,7 +159,7 @@ func TestDocumentedKeysAlwaysPresent(t *testing.T) {
 			parts := strings.Split(k, ".")
 			last := strings.TrimSuffix(parts[len(parts)-1], "[]")
 			if !strings.Contains(doc, `"`+last+`"`) && !strings.Contains(doc, "`"+last+"`") {
-				t.Errorf("%s: key %q is not in the README's Machine output section", cmd, last)
+				t.Errorf("%s: key %q is not in docs/json.md", cmd, last)
 			}
 		}
 	}
@@ -319,7 +311,7 @@ func TestLetterBandsOnlyWhenAsked(t *testing.T) {
 }
 
 // TestReportDataTableNotLoaded: a table no file supplied keeps every key,
-// file null and the column lists empty, as the README documents.
+// file null and the column lists empty, as docs/json.md documents.
 func TestReportDataTableNotLoaded(t *testing.T) {
 	out, err := leadlab(t, "report", "data", "--data", writeFiles(t, tinyData), "--format", "json")
 	if err != nil {

@@ -102,7 +102,17 @@ func printLoad(w io.Writer, format, db string, res queries.LoadResult, ignored [
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "table\tfile\trows read\tloaded\trejected\t")
 	for _, t := range res.Tables {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", t.Table, filepath.Base(t.File), analysis.Count(t.Read), analysis.Count(t.Loaded), analysis.Count(t.Rejected))
+		file := filepath.Base(t.File)
+		if len(t.Files) > 1 {
+			file = fmt.Sprintf("%d files", len(t.Files))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", t.Table, file, analysis.Count(t.Read), analysis.Count(t.Loaded), analysis.Count(t.Rejected))
+		if len(t.Files) < 2 {
+			continue
+		}
+		for i, f := range t.Files { // a table of several files: each on its own line
+			fmt.Fprintf(tw, "  (%d of %d)\t%s\t%s\t%s\t%s\t\n", i+1, len(t.Files), filepath.Base(f.File), analysis.Count(f.Read), analysis.Count(f.Loaded), analysis.Count(f.Rejected))
+		}
 	}
 	tw.Flush()
 	for _, t := range res.Tables {
@@ -208,7 +218,7 @@ func printDataReport(w io.Writer, r analysis.DataReport) error {
 		}
 		src := "not loaded"
 		if s.Loaded {
-			src = filepath.Base(s.File)
+			src = analysis.FileNames(s)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.Name, analysis.Count(s.Rows), analysis.Count(s.Rejected), from, to, src)
 	}
@@ -227,7 +237,7 @@ func printDataReport(w io.Writer, r analysis.DataReport) error {
 	}
 
 	o := r.Outcome
-	fmt.Fprintln(w, "\nOutcomes (SPEC §3)")
+	fmt.Fprintln(w, "\nOutcomes")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	asOf := "none"
 	if o.AsOf != nil {

@@ -12,7 +12,7 @@ import (
 // nowFunc is the clock for "in the future" checks; tests pin it.
 var nowFunc = time.Now
 
-// outcomeFlags are the outcome settings of SPEC §3.
+// outcomeFlags are the outcome settings of docs/outcomes.md.
 type outcomeFlags struct {
 	window int
 	asOf   string

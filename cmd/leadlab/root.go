@@ -10,8 +10,10 @@ import (
 	"sync/atomic"
 	"syscall"
 
-	"github.com/leadlab/leadlab/internal/buildinfo"
 	"github.com/spf13/cobra"
+
+	"github.com/leadlab/leadlab/internal/buildinfo"
+	"github.com/leadlab/leadlab/tui/theme"
 )
 
 // dataFlags choose the data a command works on; every command that reads
@@ -105,7 +107,7 @@ func execute(ctx context.Context, root *cobra.Command) error {
 func newRoot() *cobra.Command {
 	var df dataFlags
 	var of outcomeFlags
-	var configPath string
+	var configPath, themeName string
 	root := &cobra.Command{
 		Use:   "leadlab",
 		Short: "A terminal workbench for lead scoring and ABM funnel analysis",
@@ -126,12 +128,17 @@ workspace and opens a terminal workbench on it. With no --db, --data or
 			if err != nil {
 				return err
 			}
-			return runTUI(cmd.Context(), df, configPath, opt)
+			mode, err := theme.ParseMode(themeName)
+			if err != nil {
+				return usageErrorf("--%s", err)
+			}
+			return runTUI(cmd.Context(), df, configPath, opt, mode)
 		},
 	}
 	df.register(root)
 	of.register(root)
 	root.Flags().StringVar(&configPath, "config", "", "scoring config to open with (default: a model tuned on the data)")
+	root.Flags().StringVar(&themeName, "theme", "auto", "colours for a light or dark terminal background: auto (ask the terminal), light or dark")
 	root.AddCommand(newLoadCmd(), newGenCmd(), newReportCmd(), newTuneCmd(), newScoreCmd(), newExplainCmd(), newExportCmd(), newSQLCmd(), newBenchCmd(), newManifestCmd(), newVersionCmd(), exitCodesTopic)
 	applyConventions(root)
 	return root

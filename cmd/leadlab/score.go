@@ -84,8 +84,8 @@ event up to it: what production would show today.`,
 }
 
 // scoreColumns are the score file's columns and their types: band, the
-// letter band, only when the config defines bands (SPEC §1: never by
-// default).
+// letter band, only when the config defines bands (never by default:
+// docs/scoring-config.md).
 func scoreColumns(cfg scoring.Config) [][2]string {
 	cols := [][2]string{
 		{"lead_id", "VARCHAR"}, {"account_id", "VARCHAR"}, {"fit", "DOUBLE"}, {"pain", "DOUBLE"}, {"score", "DOUBLE"},

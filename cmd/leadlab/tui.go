@@ -22,7 +22,7 @@ import (
 // runTUI opens the workbench on the workspace the flags name. A --db
 // workspace opens at once and every screen reads it in the background;
 // --data, --manifest and the embedded sample are loaded first.
-func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.OutcomeOptions) error {
+func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.OutcomeOptions, mode theme.Mode) error {
 	if err := needTerminal(os.Stdin, os.Stdout); err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.Ou
 	configPath, note := configToOpen(configPath, remembered)
 	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}, Version: buildinfo.Version()}
 	screens := func() []common.Pane { return tui.Screens(c, configPath, opt, time.Now) }
-	m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens).WithNote(note)
+	m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens).WithNote(note).WithTheme(mode)
 	m.ShowScreen(remembered.Screen)
 	if err := tui.Run(ctx, withFrameProbe(m)); err != nil {
 		return fmt.Errorf("workbench: %w", err)

@@ -155,6 +155,11 @@ func (t *tableDraft) guessLeadLink(leads *tableDraft) {
 				missing += c
 			}
 			if missing > 0 {
+				if several := severalIDs(p, ids, contacts); several > 0 {
+					t.Notes = append(t.Notes, fmt.Sprintf("%s rows of %s name several contacts separated by ; (as HubSpot writes an activity with more than one): "+
+						"a manifest reads a link as one id and cannot split a row into one event per contact, so those rows would be rejected; "+
+						"split them in the file (one row per contact) to load them", count(several), h))
+				}
 				if missing < p.Filled {
 					t.Notes = append(t.Notes, fmt.Sprintf("%s looks like the link to leads, but %s rows name a %s that is neither a lead of %s nor a contact one converted to: not mapped, as the load would reject them",
 						h, count(missing), h, leads.File.Name))
@@ -295,4 +300,26 @@ func draftCampaigns(f *file, why string) (campaigns, spend *tableDraft, unused s
 func campaignTypes() []string {
 	col, _ := canonicalTable("campaigns").Column("type")
 	return col.Enum
+}
+
+// severalIDs counts the rows of a link column that hold several ids
+// separated by ";", each a lead's or a converted lead's contact.
+func severalIDs(p profile, ids map[string]int, contacts map[string]string) int {
+	n := 0
+	for v, c := range p.Counts {
+		parts := strings.Split(v, ";")
+		if len(parts) < 2 {
+			continue
+		}
+		all := true
+		for _, part := range parts {
+			_, lead := ids[strings.TrimSpace(part)]
+			_, contact := contacts[strings.TrimSpace(part)]
+			all = all && (lead || contact)
+		}
+		if all {
+			n += c
+		}
+	}
+	return n
 }

@@ -13,10 +13,10 @@ type Draft struct {
 	Name   string
 	Tables []*tableDraft // in the canonical load order
 	Unused []string      // files left out, each with the reason
-	// Alternatives are other activity files, drafted as events: a
-	// manifest reads one file per table, so they are written commented
-	// out, to swap in.
-	Alternatives []*tableDraft
+	// MoreEvents are the other activity files drafted as events, each
+	// with its own mapping: the events table is then written as a list
+	// of files, so that every kind of activity counts.
+	MoreEvents []*tableDraft
 }
 
 // Guess reads the CSV and TSV files of dir and guesses the manifest.
@@ -153,9 +153,9 @@ func Guess(dir string) (*Draft, error) {
 }
 
 // draftActivities drafts each activity file as events, best ranked
-// first (campaign responses before logged sales activity), and keeps the
-// first that links to the leads or accounts; the rest become
-// alternatives.
+// first (campaign responses before logged sales activity), and keeps
+// every one that links to the leads or accounts: the first is the
+// events table, the others its further files.
 func (d *Draft) draftActivities(files []*file, why map[string]string, rank map[string]int, leads, accounts, campaigns *tableDraft) *tableDraft {
 	slices.SortStableFunc(files, func(a, b *file) int { return rank[a.Name] - rank[b.Name] })
 	var chosen *tableDraft
@@ -167,7 +167,7 @@ func (d *Draft) draftActivities(files []*file, why map[string]string, rank map[s
 		case chosen == nil:
 			chosen = t
 		default:
-			d.Alternatives = append(d.Alternatives, t)
+			d.MoreEvents = append(d.MoreEvents, t)
 		}
 	}
 	return chosen
@@ -201,7 +201,13 @@ func outcomesByLead(leads, deals *tableDraft, status []string) []string {
 func (d *Draft) Summary() []string {
 	var out []string
 	for _, t := range d.Tables {
-		out = append(out, t.Table+" from "+t.File.Name)
+		from := t.File.Name
+		if t.Table == "events" {
+			for _, m := range d.MoreEvents {
+				from += ", " + m.File.Name
+			}
+		}
+		out = append(out, t.Table+" from "+from)
 	}
 	return out
 }

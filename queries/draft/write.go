@@ -22,16 +22,12 @@ func (d *Draft) YAML(base string) []byte {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		w.table(t)
-	}
-	if len(d.Alternatives) > 0 {
-		b.WriteString("\n")
-		w.comment(0, "Other activity files, drafted as events too. A manifest reads one file per table: to load one of these "+
-			"instead of the events above, put its lines in place of that entry, without the leading #.")
-		for _, t := range d.Alternatives {
-			b.WriteString("#\n")
-			(&writer{&b, "# "}).table(t)
+		if t.Table == "events" && len(d.MoreEvents) > 0 {
+			w.files(append([]*tableDraft{t}, d.MoreEvents...))
+			continue
 		}
+		w.line(1, t.Table+":", "")
+		w.entry(t)
 	}
 	if len(d.Unused) > 0 {
 		b.WriteString("\n")
@@ -43,8 +39,33 @@ func (d *Draft) YAML(base string) []byte {
 	return []byte(b.String())
 }
 
-// writer writes manifest lines, each after prefix ("# " to write a
-// table entry commented out).
+// files writes a table fed by several files: a list of entries, each
+// with its own mapping.
+func (w *writer) files(ts []*tableDraft) {
+	w.line(1, ts[0].Table+":", "")
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = t.File.Name
+	}
+	w.comment(2, "Every activity file counts: "+strings.Join(names, ", ")+", each read with its own columns into the one "+
+		"events table. Remove an entry to leave its activities out.")
+	for _, t := range ts {
+		var b strings.Builder
+		(&writer{&b, ""}).entry(t)
+		for i, l := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+			// The entry's lines, two spaces in, the first opening the
+			// list item.
+			if i == 0 {
+				l = strings.Replace(l, "    ", "    - ", 1)
+			} else {
+				l = "  " + l
+			}
+			w.b.WriteString(w.prefix + l + "\n")
+		}
+	}
+}
+
+// writer writes manifest lines, each after prefix.
 type writer struct {
 	b      *strings.Builder
 	prefix string
@@ -64,13 +85,12 @@ func (w *writer) comment(indent int, text string) {
 	}
 }
 
-// table writes one table entry.
-func (w *writer) table(t *tableDraft) {
+// entry writes one table entry's keys, from file: on.
+func (w *writer) entry(t *tableDraft) {
 	rows := count(len(t.File.Rows)) + " rows"
 	if t.File.Truncated {
 		rows = "the first " + rows + " read"
 	}
-	w.line(1, t.Table+":", "")
 	w.line(2, "file: "+scalar(t.File.Name), t.Why+"; "+rows)
 	if t.File.Delimiter != ',' {
 		w.line(2, "delimiter: "+scalar(string(t.File.Delimiter)), "the separator of the header line")

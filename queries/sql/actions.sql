@@ -1,14 +1,14 @@
 -- name: actions-population
 -- The leads every correlation is computed over: those whose outcome is
--- settled (maturing leads are left out, SPEC §3), less any held out for
--- tuning's evaluation unless the parameter asks for them too; with the
--- exposure cutoff their events are judged by, whether they are among
--- the leads the bands of numeric attributes are chosen on (banding: the
--- leads not held out, so that tune's split never sees its holdout and
--- report actions cuts at the same edges), and a number (lead_no, the
--- outcome row's) that the tables made from their events are keyed by:
--- grouping by an integer rather than the text id saves a fifth.
--- Parameter: whether the held-out leads are counted.
+-- settled (maturing leads are left out: docs/outcomes.md), less any held out
+-- for tuning's evaluation unless the parameter asks for them too; with the
+-- exposure cutoff their events are judged by, whether they are among the
+-- leads the bands of numeric attributes are chosen on (banding: the leads not
+-- held out, so that tune's split never sees its holdout and report actions
+-- cuts at the same edges), and a number (lead_no, the outcome row's) that the
+-- tables made from their events are keyed by: grouping by an integer rather
+-- than the text id saves a fifth. Parameter: whether the held-out leads are
+-- counted.
 CREATE OR REPLACE TABLE derived.action_leads AS
 SELECT o.rowid AS lead_no, o.lead_id, o.won, o.account_id, o.created_at, o.exposure_cutoff,
     o.lead_id NOT IN (SELECT lead_id FROM derived.holdout) AS banding
@@ -112,15 +112,19 @@ GROUP BY GROUPING SETS (%[3]s);
 -- name: actions-band-counts
 -- Leads and wins per band of each numeric attribute whose bands were
 -- chosen on fewer leads than are counted (report actions, which counts
--- the held-out leads too): each band's leads by the test score makes,
--- lo <= x < hi. Arguments: the band keys (expr AS c0, ...), their names,
--- the grouping sets.
+-- the held-out leads too), among the leads the bands were not chosen on:
+-- the others' counts are their prebins', which a band's test sends them
+-- to as well (its edges are values of those leads), so only the held-out
+-- leads are counted again, each by the test score makes, lo <= x < hi.
+-- Arguments: the band keys (expr AS c0, ...), their names, the grouping
+-- sets.
 WITH p AS (
     SELECT a.won,
         %[1]s
     FROM derived.action_leads a
     LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id
     LEFT JOIN account_profile ap ON ap.account_id = a.account_id
+    WHERE NOT a.banding
 )
 SELECT %[2]s, count(*), count(*) FILTER (WHERE won)
 FROM p

@@ -103,6 +103,28 @@ FROM %[5]s
 WHERE __problems IS NULL AND %[3]s IS NOT NULL
 QUALIFY row_number() OVER (PARTITION BY %[3]s ORDER BY __ord) > 1;
 
+-- name: rejects-duplicates-files
+-- Duplicate ids over the files of one table, the first in manifest and
+-- file order kept; a duplicate of a row of another file names that file.
+-- Arguments: table literal, key identifier, key literal, the union of the
+-- files' typed rows (with __file, the path, and __fname, its name).
+INSERT INTO _rej_tmp
+SELECT %[1]s, __file, __ord, NULL, %[3]s, left(%[2]s, 80),
+       CASE WHEN __first = __file
+            THEN 'duplicate ' || %[3]s || ': an earlier row has the same id (the first is kept)'
+            ELSE 'duplicate ' || %[3]s || ': a row of ' || __first_name || ' has the same id (the first is kept)' END
+FROM (SELECT __file, __ord, %[2]s,
+             first_value(__file) OVER w AS __first, first_value(__fname) OVER w AS __first_name,
+             row_number() OVER w AS __n
+      FROM %[4]s
+      WHERE __problems IS NULL AND %[2]s IS NOT NULL
+      WINDOW w AS (PARTITION BY %[2]s ORDER BY __ord))
+WHERE __n > 1;
+
+-- name: rejects-temp-count-file
+-- Arguments: table, file.
+SELECT count(*) FROM (SELECT DISTINCT coalesce(ord, -line) FROM _rej_tmp WHERE tbl = ? AND file = ?);
+
 -- name: rejects-references
 -- Arguments: table literal, file literal, column literal, column identifier,
 -- reason literal, typed table, referenced table, referenced key, table literal.
@@ -116,7 +138,8 @@ WHERE t.__problems IS NULL AND t.%[4]s IS NOT NULL;
 SELECT count(*) FROM (SELECT DISTINCT coalesce(ord, -line) FROM _rej_tmp WHERE tbl = ?);
 
 -- name: rejects-temp-ords
-SELECT DISTINCT ord FROM _rej_tmp WHERE tbl = ? AND line IS NULL ORDER BY ord;
+-- Arguments: table, file.
+SELECT DISTINCT ord FROM _rej_tmp WHERE tbl = ? AND file = ? AND line IS NULL ORDER BY ord;
 
 -- name: rejects-temp-first
 SELECT tbl, file, line, coalesce(col, ''), coalesce(val, ''), why FROM _rej_tmp
@@ -163,14 +186,16 @@ INSERT INTO _next__sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: rejects-temp-line-from-ord
 -- JSON records and Parquet rows are numbered from 1 in file order.
-UPDATE _rej_tmp SET line = ord + 1 WHERE tbl = ? AND line IS NULL;
+-- Arguments: the file's first __ord, table, file.
+UPDATE _rej_tmp SET line = ord - ? + 1 WHERE tbl = ? AND file = ? AND line IS NULL;
 
 -- name: line-map-create
 CREATE OR REPLACE TEMP TABLE _line_map (ord BIGINT, line BIGINT);
 
 -- name: rejects-temp-line-apply
+-- Arguments: table, file.
 UPDATE _rej_tmp SET line = m.line FROM _line_map m
-WHERE _rej_tmp.tbl = ? AND _rej_tmp.line IS NULL AND _rej_tmp.ord = m.ord;
+WHERE _rej_tmp.tbl = ? AND _rej_tmp.file = ? AND _rej_tmp.line IS NULL AND _rej_tmp.ord = m.ord;
 
 -- name: fast-store
 -- The fast path of a clean CSV file: DuckDB types the columns as it reads

@@ -66,8 +66,8 @@ ORDER BY t DESC, tbl, col
 LIMIT 20;
 
 -- name: lead-wins
--- Every (lead, won-at) pair of SPEC §3, before any window: a won new deal
--- linked by lead_id, or a won new deal with no lead_id on the lead's
+-- Every (lead, won-at) pair of docs/outcomes.md, before any window: a won new
+-- deal linked by lead_id, or a won new deal with no lead_id on the lead's
 -- account, when the lead was created before the deal. won_at is the close
 -- date, or the creation date when a won deal has no close date.
 CREATE OR REPLACE TABLE derived.lead_wins AS
@@ -152,7 +152,7 @@ judged AS (
 )
 SELECT lead_id, account_id, created_at, won_at, won,
     -- Maturing: the window is still open at the as-of date, won or not.
-    -- SPEC §3 leaves out only the leads that are not yet won; that keeps
+    -- Leaving out only the leads that are not yet won would keep
     -- recent wins while dropping their not-won peers, which conditions on
     -- the outcome and inflates every close rate and lift. Judging only
     -- leads whose whole window is over is the unbiased rule.

@@ -1,11 +1,11 @@
 -- name: profiles-create
--- The profiles: each lead's and account's columns with the derived
--- attributes of SPEC §2. Built with the staged tables and swapped in with
--- them, so they always follow the loaded data; tables, not views, because
--- every analysis reads them and the title and email patterns cost a
+-- The profiles: each lead's and account's columns with the derived attributes
+-- of the README's Data format. Built with the staged tables and swapped in
+-- with them, so they always follow the loaded data; tables, not views,
+-- because every analysis reads them and the title and email patterns cost a
 -- second a read at a million leads. Arguments: the lead and the account
--- attributes, built by profileTables from DerivedColumns (derived.go),
--- which the exported scoring view shares.
+-- attributes, built by profileTables from DerivedColumns (derived.go), which
+-- the exported scoring view shares.
 CREATE TABLE _next_lead_profile AS
 SELECT l.*,
     %s

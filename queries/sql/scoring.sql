@@ -63,15 +63,16 @@ CREATE OR REPLACE TABLE derived.holdout (lead_id VARCHAR);
 
 -- name: holdout-by-time
 -- The latest share of settled leads by created_at (ties broken by lead_id)
--- are held out. Leads with no created_at cannot be placed in time and stay
--- with the tuning data. Parameter: the share.
+-- are held out: the first round(n × share) of them by created_at and
+-- lead_id, both descending, which DuckDB takes as a top-k rather than
+-- numbering every lead in a window (0.18 s at a million leads). Leads with
+-- no created_at cannot be placed in time and stay with the tuning data.
+-- Parameter: how many are held out.
 CREATE OR REPLACE TABLE derived.holdout AS
-WITH dated AS (
-    SELECT lead_id, row_number() OVER (ORDER BY created_at, lead_id) AS rn, count(*) OVER () AS n
-    FROM derived.lead_outcomes
-    WHERE outcome <> 'maturing' AND created_at IS NOT NULL
-)
-SELECT lead_id FROM dated WHERE rn > n - round(n * CAST(? AS DOUBLE));
+SELECT lead_id FROM derived.lead_outcomes
+WHERE outcome <> 'maturing' AND created_at IS NOT NULL
+ORDER BY created_at DESC, lead_id DESC
+LIMIT ?;
 
 -- name: holdout-random
 -- With no dates, a seeded random share of the settled leads is held out:

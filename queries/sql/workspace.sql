@@ -40,7 +40,7 @@ SELECT count(*) FROM _rejects;
 
 -- name: sources-list
 SELECT "table", file, format, rows_read, rows_loaded, rows_rejected, columns, extras, ignored
-FROM _sources;
+FROM _sources ORDER BY rowid;
 
 -- name: load-info
 SELECT loaded_at, origin, tool FROM _load LIMIT 1;

@@ -67,12 +67,12 @@ func (m *matureLead) has(t *testing.T, factor string) bool {
 }
 
 // TestPlantedEffectsVisible measures every factor's univariate lift in the
-// close rate on mature leads, the way SPEC §3 and §4 define it, among the
-// leads of its Among population, and requires it within three standard
-// errors of its planted value. It then checks the README's claim about the
-// default window: counting only wins that close within the mean cycle
-// shrinks every lift by the share of wins that do. The attributes only
-// target accounts carry are TestTargetOnlyAttributesNoEffect's.
+// close rate on mature leads, the way docs/outcomes.md and docs/statistics.md
+// define it, among the leads of its Among population, and requires it within
+// three standard errors of its planted value. It then checks the README's
+// claim about the default window: counting only wins that close within the
+// mean cycle shrinks every lift by the share of wins that do. The attributes
+// only target accounts carry are TestTargetOnlyAttributesNoEffect's.
 func TestPlantedEffectsVisible(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates and scans 40,000 leads")
@@ -172,9 +172,9 @@ func measureLift(mature map[string]*matureLead, in, won func(*matureLead) bool) 
 
 // loadMature generates a dataset and reads back the leads created at least
 // QuietDays before the end of the data, with their outcome and factors. A
-// lead's behaviour counts up to its exposure cutoff (SPEC §3): its first
-// linked opportunity, else a window as long as QuietDays, which is longer
-// than any sales cycle.
+// lead's behaviour counts up to its exposure cutoff (docs/outcomes.md): its
+// first linked opportunity, else a window as long as QuietDays, which is
+// longer than any sales cycle.
 func loadMature(t *testing.T, leads int, seed uint64) map[string]*matureLead {
 	dir, _ := generate(t, Options{Leads: leads, Seed: seed})
 	asOf := defaultAsOf.Unix()

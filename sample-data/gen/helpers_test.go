@@ -125,11 +125,11 @@ func loadLeads(t testing.TB, dir string) []leadRec {
 	return out
 }
 
-// outcomes applies the won-lead rule of SPEC §3 to the generated deals: a
-// lead is won by a won new deal linked to it, or, for a won new deal without
-// lead_id, when it belongs to the deal's account and was created before the
-// deal. It returns when each won lead's deal closed, and each lead's first
-// linked opportunity.
+// outcomes applies the won-lead rule of docs/outcomes.md to the generated
+// deals: a lead is won by a won new deal linked to it, or, for a won new deal
+// without lead_id, when it belongs to the deal's account and was created
+// before the deal. It returns when each won lead's deal closed, and each
+// lead's first linked opportunity.
 func outcomes(leads []leadRec, deals []dealRec) (wonAt, firstOpp map[string]int64) {
 	wonAt, firstOpp = map[string]int64{}, map[string]int64{}
 	byAccount := map[string][]int{}

@@ -1,9 +1,9 @@
-// Package actions is the Actions screen: which actions and attributes go
-// with deals closing (SPEC §4). It shows the correlation table with each
-// lift's 95% interval drawn on one axis, sorts and filters it, switches
+// Package actions is the Actions screen: which actions and attributes go with
+// deals closing (docs/statistics.md). It shows the correlation table with
+// each lift's 95% interval drawn on one axis, sorts and filters it, switches
 // to the multivariate view, and hands factors to the scoring model as
-// messages (AddRuleMsg, ExcludeMsg) that the workbench routes to the
-// Scoring screen.
+// messages (AddRuleMsg, ExcludeMsg) that the workbench routes to the Scoring
+// screen.
 package actions
 
 import (
@@ -77,6 +77,7 @@ func New(c *common.Common, opt queries.OutcomeOptions) *Model {
 	in.Prompt = "/ "
 	in.Placeholder = "part of a factor name"
 	in.CharLimit = 100
+	in.SetStyles(c.Styles.Input)
 	in.SetWidth(24)
 	return &Model{c: c, opt: opt, job: jobs.Latest{Key: "actions"},
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), keys: newKeyMap(),
@@ -130,6 +131,9 @@ func (m *Model) load() tea.Cmd {
 
 // Update implements common.Pane.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if common.Restyled(msg) {
+		m.input.SetStyles(m.c.Styles.Input)
+	}
 	switch msg := msg.(type) {
 	case jobs.Done:
 		if m.job.Accept(msg) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/tui/common"
 )
 
 // Column ids of the multivariate view.
@@ -155,7 +156,7 @@ func (m *Model) modelFooter() []string {
 	s := m.c.Styles
 	var out []string
 	add := func(st lipgloss.Style, text string) {
-		for _, l := range strings.Split(ansi.Wordwrap(text, max(m.width, 20), ""), "\n") {
+		for _, l := range strings.Split(common.Wrap(text, max(m.width, 20)), "\n") {
 			out = append(out, st.Render(l))
 		}
 	}
@@ -181,9 +182,9 @@ func (m *Model) longest(texts ...string) string {
 	return texts[len(texts)-1]
 }
 
-// touchLines put regular engagement beside first and last touch (SPEC
-// §1: patterns over first/last touch), as shares of won and of not-won
-// leads, with the caveat on how long each group is watched.
+// touchLines put regular engagement beside first and last touch (a pattern
+// over time predicts closing better than either touch), as shares of won and
+// of not-won leads, with the caveat on how long each group is watched.
 func touchLines(t analysis.Touches) []string {
 	if len(t.Channels) == 0 {
 		return nil

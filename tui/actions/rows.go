@@ -84,7 +84,7 @@ func kindLabel(kind string) string {
 }
 
 // muted factors are shown greyed out (or hidden with v): too few leads to
-// trust, or vanity signals that never earn points (SPEC §1).
+// trust, or vanity signals that never earn points (docs/statistics.md).
 func muted(f *analysis.Factor) bool {
 	return slices.Contains(f.Flags, "rare") || slices.Contains(f.Flags, "vanity")
 }

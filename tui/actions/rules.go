@@ -25,7 +25,8 @@ type ExcludeMsg struct {
 	Factor string
 }
 
-// Thresholds of SPEC §4 behind suggested points, to explain a zero.
+// Thresholds behind suggested points (docs/statistics.md), to explain a
+// zero.
 const (
 	minLiftPP = 5
 	maxQ      = 0.05

@@ -5,6 +5,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/leadlab/leadlab/tui/common"
 )
 
 // column is one column of a table. Fixed columns are as wide as their
@@ -128,7 +130,7 @@ func fit(lines []string, width, height int) string {
 	for i := range out {
 		l := ""
 		if i < len(lines) {
-			l = ansi.Truncate(lines[i], width, "…")
+			l = common.Truncate(lines[i], width)
 		}
 		out[i] = l + strings.Repeat(" ", max(width-ansi.StringWidth(l), 0))
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/theme"
 )
 
@@ -56,7 +57,7 @@ func (m *Model) View() string {
 		lines = []string{m.spin.View() + " comparing the close rates of leads with and without each action and attribute…"}
 	case scoring.NoContrast(m.report.Leads, m.report.Won, "lead") != "":
 		// The same sentence report actions ends with (exit status 4).
-		why := lipgloss.NewStyle().Width(max(m.width, 10)).Render(scoring.NoContrast(m.report.Leads, m.report.Won, "lead"))
+		why := common.Wrap(scoring.NoContrast(m.report.Leads, m.report.Won, "lead"), max(m.width, 10))
 		lines = append([]string{m.summary(), ""}, strings.Split(s.Warn.Render(why), "\n")...)
 	case m.mode == multivariate:
 		lines = m.modelView()

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/tui/common"
 )
 
 // Verdict layout, in cells.
@@ -150,7 +151,7 @@ func (m *Model) verdictBlock(g verdictGeom, t analysis.SegmentCheck, wrapped boo
 	if !wrapped {
 		return append(lines, verdictIndent+ink.Render(trunc(t.Verdict, textW)))
 	}
-	for i, l := range strings.Split(ansi.Wrap(t.Verdict, textW, " "), "\n") {
+	for i, l := range strings.Split(common.Wrap(t.Verdict, textW), "\n") {
 		prefix := verdictIndent
 		if i > 0 {
 			prefix = strings.Repeat(" ", ansi.StringWidth(verdictIndent))

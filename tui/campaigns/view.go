@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/leadlab/leadlab/tui/common"
 )
 
 // Layout, in lines. The verdicts get what they need up to what leaves
@@ -107,7 +109,7 @@ func days(n int) string {
 
 // wrap breaks styled text into lines at most w cells wide.
 func wrap(t string, w int) []string {
-	return strings.Split(ansi.Wrap(t, max(w, 1), " "), "\n")
+	return strings.Split(common.Wrap(t, w), "\n")
 }
 
 // fit cuts or pads lines to exactly w cells by h lines.
@@ -120,7 +122,7 @@ func fit(lines []string, w, h int) string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines {
-		lines[i] = padRight(ansi.Truncate(l, w, "…"), w)
+		lines[i] = padRight(common.Truncate(l, w), w)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -94,6 +94,17 @@ func ErrText(err error) string {
 	return err.Error()
 }
 
+// Restyled says msg changed the workbench's palette (the terminal told its
+// background or its colour profile): a screen whose bubbles keep styles of
+// their own, such as a text field, gives them the new ones.
+func Restyled(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.BackgroundColorMsg, tea.ColorProfileMsg:
+		return true
+	}
+	return false
+}
+
 // Spin advances a screen's spinner on its tick while the screen has a
 // query running, and lets the animation stop once none does.
 func Spin(s *spinner.Model, running bool, msg spinner.TickMsg) tea.Cmd {

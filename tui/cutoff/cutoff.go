@@ -71,6 +71,7 @@ func New(c *common.Common, path string, opt queries.OutcomeOptions, now func() t
 	ti := textinput.New()
 	ti.Prompt = "target close rate (e.g. 10-15): "
 	ti.CharLimit = 20
+	ti.SetStyles(c.Styles.Input)
 	return &Model{c: c, path: path, opt: opt, now: now, open: jobs.Latest{Key: "session-open"}, edit: jobs.Queue{Key: "session-cutoff"},
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), keys: defaultKeys(), target: ti}
 }
@@ -174,6 +175,9 @@ func at(pick func(s *session.Session) (float64, scoring.Range, error)) session.C
 
 // Update implements common.Pane.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if common.Restyled(msg) {
+		m.target.SetStyles(m.c.Styles.Input)
+	}
 	switch msg := msg.(type) {
 	case jobs.Done:
 		switch {

@@ -13,6 +13,8 @@ import (
 
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/tui/common"
+	"github.com/leadlab/leadlab/tui/theme"
 )
 
 // Layout of the screen.
@@ -46,8 +48,8 @@ func (m *Model) View() string {
 	if why := scoring.NoContrast(r.Leads, r.Won, r.Unit); why != "" {
 		// The same sentence report cutoffs ends with (exit status 4): no
 		// chart of a close rate that is 0% (or 100%) at every cutoff.
-		wrapped := s.Warn.Render(lipgloss.NewStyle().Width(max(m.width, 10)).Render(why))
-		return ansi.Truncate(head.String(), max(m.width, 1), "…") + "\n" + wrapped
+		wrapped := s.Warn.Render(common.Wrap(why, max(m.width, 10)))
+		return common.Truncate(head.String(), max(m.width, 1)) + "\n" + wrapped
 	}
 	if m.typing {
 		lines = append(lines, m.target.View())
@@ -68,7 +70,7 @@ func (m *Model) View() string {
 		body = m.chart(max(m.width, 10)) + "\n" + figures
 	}
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, max(m.width, 1), "…")
+		lines[i] = common.Truncate(l, max(m.width, 1))
 	}
 	return strings.Join(lines, "\n") + "\n\n" + body
 }
@@ -111,9 +113,9 @@ func (m *Model) chart(width int) string {
 	level := func(v, scale float64) int {
 		return min(int(math.Round(v/scale*float64(chartHeight-1))), chartHeight-1)
 	}
-	grid := make([][]string, chartHeight)
+	grid := make([][]cell, chartHeight)
 	for y := range grid {
-		grid[y] = slices.Repeat([]string{" "}, cols)
+		grid[y] = make([]cell, cols)
 	}
 	curCol := -1
 	labels := slices.Repeat([]byte{' '}, cols+8)
@@ -126,14 +128,14 @@ func (m *Model) chart(width int) string {
 		}
 		lo, hi, p := level(row.CILow, top), level(row.CIHigh, top), level(row.CloseRate, top)
 		for y := lo; y <= hi; y++ {
-			grid[y][x] = s.Muted.Render("│")
+			grid[y][x] = cell{"│", s.Muted}
 		}
 		rx := x
 		if seg >= 3 {
 			rx = x + 1
 		}
-		grid[level(row.Recall, 1)][rx] = s.BarAlt.Render("·")
-		grid[p][x] = s.Bar.Render("●")
+		grid[level(row.Recall, 1)][rx] = cell{"·", s.BarAlt}
+		grid[p][x] = cell{"●", s.Bar}
 		if l := words.Points(row.Cutoff); x > lastLabel+1 && x+len(l) <= len(labels) {
 			copy(labels[x:], l)
 			lastLabel = x + len(l)
@@ -162,15 +164,39 @@ func (m *Model) chart(width int) string {
 		case 0:
 			rlabel = " 0%"
 		}
-		line := strings.Join(grid[y], "")
-		if y >= tlo && y <= thi {
-			line = s.TargetBand.Render(line)
-		}
+		line := chartRow(grid[y], y >= tlo && y <= thi, s)
 		b.WriteString(s.Muted.Render(label) + line + s.BarAlt.Render(rlabel) + "\n")
 	}
 	b.WriteString(s.Muted.Render(strings.Repeat(" ", axis)+strings.TrimRight(string(labels), " ")) + "\n")
 	b.WriteString(s.Muted.Render(strings.Repeat(" ", axis)) + s.Bar.Render("●") + s.Muted.Render(" close rate │ 95% interval ") +
-		s.BarAlt.Render("· recall (right)") + " " + s.TargetBand.Render("  ") + s.Muted.Render(" target"))
+		s.BarAlt.Render("· recall (right)") + " " + s.TargetBand.Render(strings.Repeat(s.BandFill, 2)) + s.Muted.Render(" target"))
+	return b.String()
+}
+
+// cell is one mark of the chart and its ink; the zero cell is empty.
+type cell struct {
+	glyph string
+	ink   lipgloss.Style
+}
+
+// chartRow renders a row of the chart. A row inside the target band is
+// shaded across its whole width, under the marks too: each mark takes the
+// band's background, and empty cells the band's fill (a pattern when
+// there is no colour to shade with).
+func chartRow(cells []cell, band bool, s theme.Styles) string {
+	var b strings.Builder
+	for _, c := range cells {
+		switch {
+		case c.glyph == "" && band:
+			b.WriteString(s.TargetBand.Render(s.BandFill))
+		case c.glyph == "":
+			b.WriteString(" ")
+		case band:
+			b.WriteString(c.ink.Background(s.TargetBand.GetBackground()).Render(c.glyph))
+		default:
+			b.WriteString(c.ink.Render(c.glyph))
+		}
+	}
 	return b.String()
 }
 
@@ -251,14 +277,14 @@ func (m *Model) figures() string {
 	for _, w := range r.Warnings {
 		b.WriteString(s.Warn.Render("! "+w) + "\n")
 	}
-	return lipgloss.NewStyle().Width(figuresWidth).Render(strings.TrimRight(b.String(), "\n"))
+	return lipgloss.NewStyle().Width(figuresWidth).Render(common.Wrap(strings.TrimRight(b.String(), "\n"), figuresWidth))
 }
 
 // cut truncates or pads every line of s to exactly width cells.
 func cut(s string, width int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		l = ansi.Truncate(l, width, "…")
+		l = common.Truncate(l, width)
 		lines[i] = l + strings.Repeat(" ", max(width-ansi.StringWidth(l), 0))
 	}
 	return strings.Join(lines, "\n")

@@ -13,8 +13,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
 	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
@@ -46,10 +46,13 @@ type Model struct {
 	bar      progress.Model
 	loadErr  string
 	loaded   string
+	// errOpen shows loadErr whole, in errBox, which scrolls.
+	errOpen bool
+	errBox  viewport.Model
 }
 
 type keyMap struct {
-	Reload, Load, Close key.Binding
+	Reload, Load, Close, Error key.Binding
 }
 
 // New returns the Data screen; it reads the report when started.
@@ -60,6 +63,7 @@ func New(c *common.Common, opt queries.OutcomeOptions, now func() time.Time) *Mo
 			Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 			Load:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "load a folder or manifest")),
 			Close:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+			Error:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "the whole error")),
 		}}
 }
 
@@ -89,8 +93,11 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the load"))}
 	case m.picking:
 		return []key.Binding{loadHighlighted, loadHere, m.picker.KeyMap.Open, m.picker.KeyMap.Back, m.keys.Close}
+	case m.errOpen:
+		return []key.Binding{m.errBox.KeyMap.Up, m.errBox.KeyMap.PageDown, m.keys.Close}
 	}
-	return []key.Binding{m.keys.Reload, m.keys.Load}
+	m.keys.Error.SetEnabled(m.loadErr != "" && m.errCut())
+	return []key.Binding{m.keys.Reload, m.keys.Load, m.keys.Error}
 }
 
 // FullHelp implements common.Pane.
@@ -144,6 +151,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return common.Spin(&m.spin, m.job.Running(), msg)
 	case tea.KeyPressMsg:
 		switch {
+		case m.errOpen:
+			return m.errKey(msg)
 		case m.loading:
 			if msg.String() == "esc" {
 				m.loadJob.Cancel(m.c.Jobs)
@@ -167,6 +176,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.picker.Init()
 		case key.Matches(msg, m.keys.Reload):
 			return tea.Batch(m.load(), m.spin.Tick)
+		case key.Matches(msg, m.keys.Error) && m.loadErr != "":
+			m.openErr()
 		case msg.String() == "esc":
 			m.job.Cancel(m.c.Jobs)
 		}
@@ -179,6 +190,9 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	if m.picking || m.loading {
 		return m.loadView()
+	}
+	if m.errOpen {
+		return m.errBoxView()
 	}
 	switch {
 	case m.err != nil:
@@ -216,7 +230,7 @@ func (m *Model) tablesView() string {
 		}
 		src := s.Muted.Render("not loaded")
 		if st.Loaded {
-			src = filepath.Base(st.File)
+			src = analysis.FileNames(st)
 		}
 		fmt.Fprintf(&b, "  %-10s %12s %9s  %-10s  %-10s  %s\n", t.Name, analysis.Count(st.Rows), analysis.Count(st.Rejected), from, to, src)
 	}
@@ -252,12 +266,12 @@ func (m *Model) outcomeView(whole bool) string {
 		fmt.Fprintf(&b, "  Close rate %s %s\n", s.Number.Render(fmt.Sprintf("%.2f%%", 100**o.CloseRate)),
 			s.Muted.Render("won / (won + not won); leads whose window is still open are left out"))
 	}
-	rule := strings.Split(ansi.Wordwrap(o.ExposureRule, max(m.width-12, 20), ""), "\n")
+	rule := strings.Split(common.Wrap(o.ExposureRule, max(m.width-12, 20)), "\n")
 	switch {
 	case o.ExposureRule == "":
 		rule = nil
 	case !whole:
-		rule = []string{ansi.Truncate(o.ExposureRule, max(m.width-12, 20), "…")}
+		rule = []string{common.Truncate(o.ExposureRule, max(m.width-12, 20))}
 	}
 	for i, l := range rule {
 		label := "            "
@@ -288,21 +302,4 @@ func (m *Model) problemsView() string {
 		b.WriteString(s.Warn.Render(fmt.Sprintf("  %s  %s", analysis.Count(w.Count), w.Message)) + "\n")
 	}
 	return b.String()
-}
-
-// maxErrLines bounds a failed load's message on screen: its first
-// problems, each with file, line, column and reason.
-const maxErrLines = 8
-
-// loadErrView is a failed load's message, line by line within the width.
-func (m *Model) loadErrView() string {
-	s := m.c.Styles
-	lines := strings.Split(m.loadErr, "\n")
-	if len(lines) > maxErrLines {
-		lines = append(lines[:maxErrLines-1], "…")
-	}
-	for i, l := range lines {
-		lines[i] = s.Bad.Render(ansi.Truncate(l, max(m.width, 1), "…"))
-	}
-	return strings.Join(lines, "\n")
 }

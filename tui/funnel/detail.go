@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/tui/common"
 )
 
 // detailContent shows the selected stage on its own, w cells wide: its
@@ -64,7 +65,7 @@ func (m *Model) detailContent(w int) []string {
 		head = fmt.Sprintf("Accounts (the first %d of %s, by id)", len(ids), analysis.Count(st.Accounts))
 	}
 	lines = append(lines, s.Heading.Render(head))
-	return append(lines, strings.Split(ansi.Wrap(strings.Join(ids, "  "), max(w, 1), " "), "\n")...)
+	return append(lines, strings.Split(common.Wrap(strings.Join(ids, "  "), w), "\n")...)
 }
 
 // box frames content, cut or padded to h lines, across the pane's width.
@@ -81,7 +82,7 @@ func (m *Model) box(content []string, h int) []string {
 // wrapMuted wraps t at w cells, each line muted, for explanations too
 // useful to cut.
 func (m *Model) wrapMuted(t string, w int) []string {
-	lines := strings.Split(ansi.Wrap(t, max(w, 1), " "), "\n")
+	lines := strings.Split(common.Wrap(t, w), "\n")
 	for i, l := range lines {
 		lines[i] = m.c.Styles.Muted.Render(l)
 	}

@@ -39,10 +39,7 @@ func (f field) String() string {
 
 func newInput(c *common.Common) textinput.Model {
 	in := textinput.New()
-	st := in.Styles()
-	st.Focused.Prompt = c.Styles.Heading
-	st.Focused.Placeholder = c.Styles.Muted
-	in.SetStyles(st)
+	in.SetStyles(c.Styles.Input)
 	return in
 }
 

@@ -1,4 +1,4 @@
-// Package funnel is the Funnel screen: the six ABM stages of SPEC §6 as
+// Package funnel is the Funnel screen: the six ABM stages of docs/funnel.md as
 // bars with the conversion between them, the KPIs of the selected stage,
 // the lead funnel beside them, and filters that re-query in the
 // background while the last result stays on screen.
@@ -155,6 +155,9 @@ func (m *Model) query(f queries.FunnelFilter) tea.Cmd {
 
 // Update implements common.Pane.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if common.Restyled(msg) {
+		m.input.SetStyles(m.c.Styles.Input)
+	}
 	switch msg := msg.(type) {
 	case session.Changed:
 		if msg.Seq > m.sessSeq {

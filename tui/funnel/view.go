@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/tui/common"
 )
 
 // Layout, in cells and lines.
@@ -311,7 +312,7 @@ func (m *Model) notes(h int) []string {
 	}
 	var out []string
 	for _, it := range items {
-		wrapped := strings.Split(ansi.Wrap(it, m.width, " "), "\n")
+		wrapped := strings.Split(common.Wrap(it, m.width), "\n")
 		need := len(wrapped)
 		if len(out) == 0 {
 			need++
@@ -335,7 +336,7 @@ func beside(left, right []string, leftW, sep int) []string {
 	for i := range out {
 		var l, r string
 		if i < len(left) {
-			l = ansi.Truncate(left[i], leftW, "…")
+			l = common.Truncate(left[i], leftW)
 		}
 		if i < len(right) {
 			r = right[i]
@@ -355,7 +356,7 @@ func fit(lines []string, w, h int) string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines {
-		lines[i] = padRight(ansi.Truncate(l, w, "…"), w)
+		lines[i] = padRight(common.Truncate(l, w), w)
 	}
 	return strings.Join(lines, "\n")
 }

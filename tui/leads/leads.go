@@ -179,11 +179,11 @@ const (
 // listHeight is the rows of leads on view: below the heading, the
 // sentence on what ready today means, and the column names.
 func (m *Model) listHeight() int {
-	return max(m.height-headerRows-lipgloss.Height(ansi.Wrap(scoring.ReadyTodaySentence, m.listW(), " ")), 3)
+	return max(m.height-headerRows-lipgloss.Height(common.Wrap(scoring.ReadyTodaySentence, m.listW())), 3)
 }
 
 // listW is the list's width: wider by the band column when the config
-// asks for letter bands (never by default, SPEC §1).
+// asks for letter bands (never by default: docs/scoring-config.md).
 func (m *Model) listW() int {
 	if m.rank != nil && len(m.rank.sess.Config.Bands) > 0 {
 		return listWidth + bandWidth
@@ -208,7 +208,7 @@ func (m *Model) View() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s, %s ready today at %s%s\n", s.Heading.Render("Leads by score today"),
 		words.Count(int64(len(r.order))), words.Count(r.ready), words.Points(cut), m.updating())
-	b.WriteString(s.Muted.Render(ansi.Wrap(scoring.ReadyTodaySentence, listW, " ")) + "\n")
+	b.WriteString(s.Muted.Render(common.Wrap(scoring.ReadyTodaySentence, listW)) + "\n")
 	band := func(v string) string {
 		if !bands {
 			return ""
@@ -233,7 +233,7 @@ func (m *Model) View() string {
 		}
 		b.WriteString(line + "\n")
 	}
-	list := lipgloss.NewStyle().Width(listW).Render(strings.TrimRight(b.String(), "\n"))
+	list := lipgloss.NewStyle().Width(listW).Render(common.Wrap(strings.TrimRight(b.String(), "\n"), listW))
 	if m.width < listW+30 || len(r.order) == 0 {
 		return list
 	}
@@ -292,10 +292,10 @@ func (m *Model) explain(i, width int) string {
 	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
 	for i, l := range lines {
 		if i > 1 {
-			lines[i] = ansi.Truncate(l, width, "…")
+			lines[i] = common.Truncate(l, width)
 		}
 	}
-	return lipgloss.NewStyle().Width(width).Render(strings.Join(lines, "\n"))
+	return lipgloss.NewStyle().Width(width).Render(common.Wrap(strings.Join(lines, "\n"), width))
 }
 
 func (m *Model) accountsView() string {

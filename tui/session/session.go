@@ -67,15 +67,17 @@ func Open(ctx context.Context, ws *queries.Workspace, path string, opt queries.O
 	if _, err := d.Prepare(ctx, cfg); err != nil {
 		return nil, err
 	}
-	s := build(d, cfg)
+	s := build(d, cfg, d.LatestSettled(scoring.HoldoutShare))
 	s.Source, s.Tuned, s.Path, s.Outcome = source, cfg.Cutoff, path, opt
 	return s, nil
 }
 
-// build scores and sweeps: pure computation over data already read.
-func build(d *scoring.Data, cfg scoring.Config) *Session {
+// build scores and sweeps: pure computation over data already read. The
+// holdout depends on the data only, so an edit keeps its session's rather
+// than sorting every lead by date again.
+func build(d *scoring.Data, cfg scoring.Config, holdout []bool) *Session {
 	s := d.Score(cfg, scoring.History)
-	n := &Session{Config: cfg, Data: d, Scores: s, Report: d.Cutoffs(cfg, s), holdout: d.LatestSettled(scoring.HoldoutShare)}
+	n := &Session{Config: cfg, Data: d, Scores: s, Report: d.Cutoffs(cfg, s), holdout: holdout}
 	n.measure()
 	return n
 }
@@ -92,7 +94,7 @@ func (s *Session) WithConfig(ctx context.Context, cfg scoring.Config) (*Session,
 	if _, err := s.Data.Prepare(ctx, cfg); err != nil {
 		return nil, err
 	}
-	n := build(s.Data, cfg)
+	n := build(s.Data, cfg, s.holdout)
 	n.Source, n.Tuned, n.Path, n.Dirty = s.Source, s.Tuned, s.Path, true
 	return n, nil
 }

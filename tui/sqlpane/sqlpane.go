@@ -134,6 +134,9 @@ func (m *Model) finish(msg jobs.Done) {
 
 // Update implements common.Pane.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if common.Restyled(msg) {
+		m.editor.SetStyles(boxStyles(m.c.Styles))
+	}
 	switch msg := msg.(type) {
 	case jobs.Done:
 		if m.job.Accept(msg) {

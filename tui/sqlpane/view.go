@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/tui/common"
 )
 
 // Layout: the box, a blank line, the status line, then the grid's header
@@ -57,7 +58,7 @@ func (m *Model) statusAndBody() (string, []string) {
 	case m.hint != "":
 		return s.Warn.Render(m.hint), body
 	case m.err != nil:
-		lines := strings.Split(ansi.Wrap(m.err.Error(), w, ""), "\n")
+		lines := strings.Split(common.Wrap(m.err.Error(), w), "\n")
 		for i := range lines {
 			lines[i] = s.Bad.Render(lines[i])
 		}
@@ -122,7 +123,7 @@ func fit(lines []string, width, height int) string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines {
-		l = ansi.Truncate(l, width, "…")
+		l = common.Truncate(l, width)
 		lines[i] = l + strings.Repeat(" ", max(width-ansi.StringWidth(l), 0))
 	}
 	return strings.Join(lines, "\n")

@@ -21,7 +21,7 @@ import (
 )
 
 type keyMap struct {
-	Up, Down, Switch, Plus, Minus, Points, Cap, Decay, Add, Remove, Undo, Redo, Save, Suggest, Open, Export, Apply, Cancel key.Binding
+	Up, Down, Switch, Plus, Minus, Points, Cap, Decay, Add, Remove, Undo, Redo, Save, Suggest, Open, Export, Scale, Apply, Cancel key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -42,6 +42,7 @@ func defaultKeys() keyMap {
 		Suggest: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "suggest (tune)")),
 		Open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open a config")),
 		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export (yaml, json, sql)")),
+		Scale:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "histogram scale")),
 		Apply:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
@@ -82,7 +83,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	m.syncKeys()
 	k := m.keys
-	return [][]key.Binding{{k.Up, k.Switch, k.Plus, k.Points}, {k.Cap, k.Decay, k.Add, k.Remove}, {k.Undo, k.Redo, k.Suggest}, {k.Export, k.Open}}
+	return [][]key.Binding{{k.Up, k.Switch, k.Plus, k.Points}, {k.Cap, k.Decay, k.Add, k.Remove}, {k.Undo, k.Redo, k.Suggest}, {k.Export, k.Open, k.Scale}}
 }
 
 func (m *Model) startInput(f field, prompt, value string) tea.Cmd {
@@ -166,6 +167,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.startInput(exportPath, "export to (.yaml .json .duckdb.sql .pg.sql): ", "model.pg.sql")
 	case key.Matches(msg, k.Save):
 		return m.Save()
+	case key.Matches(msg, k.Scale):
+		m.scale = m.scale.next()
 	}
 	return nil
 }

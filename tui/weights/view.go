@@ -10,12 +10,12 @@ import (
 
 	"github.com/leadlab/leadlab/analysis/words"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/common"
 )
 
 // Layout.
 const (
 	listWidth = 58 // the two rule lists
-	histBins  = 12
 )
 
 // View implements common.Pane.
@@ -31,10 +31,10 @@ func (m *Model) View() string {
 	const above, footer = 5, 2
 	var body string
 	if rw := m.width - listWidth - 2; rw >= 36 {
-		right := m.live(m.height - above - footer)
+		right := m.live(m.height-above-footer, rw)
 		body = lipgloss.JoinHorizontal(lipgloss.Top, cut(left, listWidth), "  ", cut(right, rw))
 	} else {
-		body = left + "\n\n" + m.live(m.height-lipgloss.Height(left)-2-above-footer)
+		body = left + "\n\n" + m.live(m.height-lipgloss.Height(left)-2-above-footer, m.width)
 	}
 	var foot string
 	switch {
@@ -93,10 +93,10 @@ func (m *Model) lists() string {
 
 func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
 
-// live is the score histogram of won against not-won settled leads (each
-// as a share of its own group, so the shapes compare) and the figures at
-// the cutoff.
-func (m *Model) live(rows int) string {
+// live is the figures at the cutoff and the score histogram of won
+// against not-won settled leads (see histogram and histLines), on rows
+// rows and width cells.
+func (m *Model) live(rows, width int) string {
 	s := m.c.Styles
 	d, sc, cfg := m.sess.Data, m.sess.Scores, m.sess.Config
 	var b strings.Builder
@@ -112,70 +112,46 @@ func (m *Model) live(rows int) string {
 		fmt.Fprintf(&b, "close rate %s [%s, %s]\nrecall %s   share %s   ready %s\n", rate, pct(row.CILow), pct(row.CIHigh),
 			pct(row.Recall), pct(row.Share), words.Count(row.Leads))
 	}
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for i := range d.N() {
-		if d.Leads.Outcome[i] != queries.OutcomeMaturing {
-			lo, hi = math.Min(lo, sc.Score(i)), math.Max(hi, sc.Score(i))
-		}
+	settled := func(i int) (float64, bool, bool) {
+		return sc.Score(i), d.Leads.Outcome[i] != queries.OutcomeMaturing, d.Leads.Won[i]
 	}
-	if lo > hi {
+	// Below the bins: the rule at the cutoff and the legend's lines.
+	bins := histogram(d.N(), settled, cfg.Cutoff, rows-histLegend)
+	if len(bins) == 0 {
 		return b.String()
-	}
-	bins := histBins
-	if hi-lo < float64(bins) && hi == math.Trunc(hi) && lo == math.Trunc(lo) {
-		bins = max(int(hi-lo)+1, 1) // one bar per whole score
-	}
-	bins = min(bins, max(rows, 3))
-	width := (hi - lo) / float64(bins)
-	if width == 0 {
-		width = 1
-	}
-	var won, lost [histBins + 1]int64
-	var nWon, nLost int64
-	for i := range d.N() {
-		if d.Leads.Outcome[i] == queries.OutcomeMaturing {
-			continue
-		}
-		k := min(int((sc.Score(i)-lo)/width), bins-1)
-		if d.Leads.Won[i] {
-			won[k]++
-			nWon++
-		} else {
-			lost[k]++
-			nLost++
-		}
 	}
 	b.WriteString("\n" + s.Heading.Render("Scores") + s.Muted.Render(" of settled leads: ") + s.BarAlt.Render("won") +
 		s.Muted.Render(" | ") + s.Bar.Render("not won") + "\n")
-	const barW = 14
-	bar := func(n, of int64) int {
-		if of == 0 {
-			return 0
-		}
-		return int(math.Round(float64(n) / float64(of) * barW))
+	for _, l := range histLines(bins, cfg.Cutoff, m.scale, width, s) {
+		b.WriteString(l + "\n")
 	}
-	cutBin := -1
-	if cfg.Cutoff >= lo && cfg.Cutoff <= hi {
-		cutBin = min(int((cfg.Cutoff-lo)/width), bins-1)
+	legend := "bars: " + m.scale.String() + " · v: " + m.scale.next().String()
+	if fractional(d.N(), settled) {
+		legend += "\ndecayed scores are binned by their floor: 7.6 counts in 7"
 	}
-	for k := bins - 1; k >= 0; k-- {
-		from := lo + float64(k)*width
-		mark := " "
-		if k == cutBin {
-			mark = s.Heading.Render("▶") // the bar holding the cutoff
-		}
-		fmt.Fprintf(&b, "%s%6s %s%s %s%s\n", mark, words.Points(math.Round(from*10)/10),
-			s.BarAlt.Render(strings.Repeat("█", bar(won[k], nWon))), strings.Repeat(" ", barW-bar(won[k], nWon)),
-			s.Bar.Render(strings.Repeat("█", bar(lost[k], nLost))), strings.Repeat(" ", barW-bar(lost[k], nLost)))
-	}
+	b.WriteString(s.Muted.Render(common.Wrap(legend, width)))
 	return b.String()
+}
+
+// histLegend is the rows under the histogram's bins: the rule at the
+// cutoff and the legend's two lines.
+const histLegend = 3
+
+// fractional says some settled lead's score is not whole (it decays).
+func fractional(n int, at lead) bool {
+	for i := range n {
+		if s, settled, _ := at(i); settled && s != math.Trunc(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // cut truncates or pads every line of s to exactly width cells.
 func cut(s string, width int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		l = ansi.Truncate(l, width, "…")
+		l = common.Truncate(l, width)
 		lines[i] = l + strings.Repeat(" ", max(width-ansi.StringWidth(l), 0))
 	}
 	return strings.Join(lines, "\n")

@@ -57,6 +57,7 @@ type Model struct {
 	editing field
 	message string
 	keys    keyMap
+	scale   scale // of the histogram's bars
 
 	width, height int
 }
@@ -66,6 +67,7 @@ type Model struct {
 func New(c *common.Common) *Model {
 	ti := textinput.New()
 	ti.CharLimit = 200
+	ti.SetStyles(c.Styles.Input)
 	return &Model{c: c, edit: jobs.Queue{Key: "session-edit"}, tune: jobs.Latest{Key: "session-suggest"}, input: ti, keys: defaultKeys()}
 }
 
@@ -141,6 +143,9 @@ type RemoveRule struct{ Factor string }
 
 // Update implements common.Pane.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if common.Restyled(msg) {
+		m.input.SetStyles(m.c.Styles.Input)
+	}
 	switch msg := msg.(type) {
 	case session.Changed:
 		if msg.Seq > m.seq {
