@@ -11,8 +11,9 @@ import (
 // Describe measures a model on the data for export (docs/scoring-config.md,
 // metadata): the data's fingerprint, as-of date and window, and at the cutoff
 // the close rate with its interval, recall and share on the tuning leads and
-// on the held-out latest 30%, as tune holds them out. The tuning method is
-// kept from the config's own metadata.
+// on the held-out latest 30%, as tune holds them out; and the settled leads'
+// score bins and rule prevalences (Data.Population), for report drift. The
+// tuning method is kept from the config's own metadata.
 func Describe(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg scoring.Config, toolVersion string, now time.Time) (*scoring.Metadata, error) {
 	fp, err := queries.Fingerprint(ctx, ws)
 	if err != nil {
@@ -22,6 +23,8 @@ func Describe(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg s
 	tuning, holdout := d.MeasureSplit(cfg, s, d.LatestSettled(scoring.HoldoutShare))
 	m := &scoring.Metadata{ToolVersion: toolVersion, CreatedAt: now.UTC().Format(time.RFC3339), Fingerprint: fp,
 		AsOf: asOfText(d.Outcomes.AsOf), WindowDays: d.Outcomes.WindowDays, Tuning: &tuning}
+	// The population the model was measured on, for report drift.
+	m.ScoreBins, m.RulePrevalence = d.Population(cfg, s, nil)
 	if holdout.Split != "" && holdout.Leads > 0 { // no held-out lead: nothing measured
 		m.Holdout = &holdout
 	}

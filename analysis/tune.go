@@ -200,6 +200,9 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	cfg.Metadata = &scoring.Metadata{ToolVersion: opt.ToolVersion, CreatedAt: opt.Now.UTC().Format(time.RFC3339),
 		Fingerprint: fp, AsOf: asOfText(d.Outcomes.AsOf), WindowDays: d.Outcomes.WindowDays,
 		Method: res.Method, Tuning: &tun, Holdout: &hold}
+	// The population the model was measured on: every settled lead, as
+	// report drift will compare newer leads with it.
+	cfg.Metadata.ScoreBins, cfg.Metadata.RulePrevalence = d.Population(cfg, hist, nil)
 	if mc := res.ModelCheck; mc.Points != nil {
 		cfg.Metadata.ModelCheck = &scoring.AUCCheck{PointsAUC: round3(mc.Points.AUC), UnroundedAUC: round3(mc.Logistic.AUC)}
 	}

@@ -147,6 +147,42 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 			t.Errorf("%s: %d leads (%d settled), count %d, actions %d, %v", name, len(leads), settled, n, want, err)
 		}
 	}
+	// Drift's counts: every settled lead with document_created is in one
+	// cohort or the other, and every lead with a date in the source mix.
+	since := o.AsOf.AddDate(0, -6, 0)
+	dev, err := DriftEventLeads(ctx, ws, since, []string{"email_open", "login"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := DriftEventLeadsBefore(ctx, ws, since, []string{"document_created"})
+	if err != nil || len(before) != 1 || before[0].Newer {
+		t.Fatalf("drift before: %+v, %v", before, err)
+	}
+	var docs, newerDocs int64
+	for _, c := range append(dev, before...) {
+		if c.Name == "email_open" || c.Name == "login" {
+			t.Errorf("drift: %s counted, though left out", c.Name)
+		}
+		if c.Name == "document_created" {
+			docs += c.With
+			if c.Newer {
+				newerDocs += c.With
+			}
+		}
+	}
+	for _, f := range ac.Factors {
+		if f.Factor == "event:document_created" && (f.With != docs || newerDocs == 0 || newerDocs == docs) {
+			t.Errorf("drift: %d settled leads created document (%d newer), actions %d", docs, newerDocs, f.With)
+		}
+	}
+	mix, err := DriftSourceMix(ctx, ws, since)
+	var mixed int64
+	for _, c := range mix {
+		mixed += c.With
+	}
+	if err != nil || mixed != o.Leads {
+		t.Errorf("drift source mix counts %d leads, want %d (%v)", mixed, o.Leads, err)
+	}
 	tl, err := EventTimes(ctx, ws, []string{"document_created", "login"}, len(lt.IDs), o.AsOf)
 	if err != nil || len(tl.Time) == 0 || int(tl.Start[len(lt.IDs)]) != len(tl.Time) {
 		t.Fatalf("event times: %d, %v", len(tl.Time), err)

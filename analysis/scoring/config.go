@@ -117,6 +117,26 @@ type Metadata struct {
 	Holdout     *Measured `yaml:"holdout,omitempty" json:"holdout,omitempty"`
 	// ModelCheck is what rounding cost on the held-out leads, when tuned.
 	ModelCheck *AUCCheck `yaml:"model_check,omitempty" json:"model_check,omitempty"`
+	// ScoreBins and RulePrevalence are the population the model was
+	// measured on, for `report drift`'s population stability index: the
+	// settled leads' scores in bins, and the share of them with each rule's
+	// factor. Configs written before drift existed have neither.
+	ScoreBins      []ScoreShare `yaml:"score_bins,omitempty" json:"score_bins,omitempty"`
+	RulePrevalence []Prevalence `yaml:"rule_prevalence,omitempty" json:"rule_prevalence,omitempty"`
+}
+
+// ScoreShare is one bin of the score distribution: the share of leads
+// scoring at or above Min and below the next bin's Min. The first bin also
+// holds every score below its Min, the last every score above.
+type ScoreShare struct {
+	Min   float64 `yaml:"min" json:"min"`
+	Share float64 `yaml:"share" json:"share"`
+}
+
+// Prevalence is the share of leads with a rule's factor.
+type Prevalence struct {
+	Factor string  `yaml:"factor" json:"factor"`
+	Share  float64 `yaml:"share" json:"share"`
 }
 
 // AUCCheck is the AUC on the held-out leads of the points and of the

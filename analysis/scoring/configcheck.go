@@ -55,6 +55,7 @@ func (v *configChecker) metadata(m Metadata, at site) {
 	if w := m.WindowDays; w < 0 || w > maxConfigDays {
 		v.fail(at.at("window_days"), 0, "must be from 0 to %d days, got %d", maxConfigDays, w)
 	}
+	v.population(m, at)
 	for _, s := range []struct {
 		key string
 		m   *Measured
@@ -139,4 +140,34 @@ func (v *configChecker) time(at site, s string) {
 		return
 	}
 	v.fail(at, 0, "must be an RFC 3339 time such as 2024-06-30T00:00:00Z, or a date such as 2024-06-30, got %q", shortText(s))
+}
+
+// population checks the recorded score bins and rule prevalences: shares,
+// bins in rising order whose shares add up to one, each factor once.
+func (v *configChecker) population(m Metadata, at site) {
+	bins, sum, ok := at.at("score_bins"), 0.0, true
+	for i, b := range m.ScoreBins {
+		at := site{path: fmt.Sprintf("%s[%d]", bins.path, i), field: fmt.Sprintf("%s[%d]", bins.field, i)}
+		ok = v.score(at.at("min"), b.Min) && v.share(at.at("share"), b.Share) && ok
+		sum += b.Share
+		if i > 0 && ok && !(b.Min > m.ScoreBins[i-1].Min) {
+			v.fail(at.at("min"), 0, "must be above the bin before's min %s: bins go from the lowest score up", numberText(m.ScoreBins[i-1].Min))
+			ok = false
+		}
+	}
+	// Shares are written to four decimals (tune and export round them), so
+	// ten bins add up to one within 0.0005.
+	if ok && len(m.ScoreBins) > 0 && math.Abs(sum-1) > 0.001 {
+		v.fail(bins, 0, "shares add up to %s, not 1", numberText(sum))
+	}
+	prev, seen := at.at("rule_prevalence"), map[string]bool{}
+	for i, r := range m.RulePrevalence {
+		at := site{path: fmt.Sprintf("%s[%d]", prev.path, i), field: fmt.Sprintf("%s[%d]", prev.field, i)}
+		v.text(at.at("factor"), r.Factor)
+		v.share(at.at("share"), r.Share)
+		if seen[r.Factor] {
+			v.fail(at.at("factor"), 0, "%s is listed twice", r.Factor)
+		}
+		seen[r.Factor] = true
+	}
 }

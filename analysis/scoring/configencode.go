@@ -69,6 +69,20 @@ func EncodeYAML(c Config) ([]byte, error) {
 			mm = mm.add("model_check", newYAMLMap().add("points_auc", ynum(c.PointsAUC)).
 				add("unrounded_auc", ynum(c.UnroundedAUC)).node())
 		}
+		if len(md.ScoreBins) > 0 {
+			list := &yaml.Node{Kind: yaml.SequenceNode}
+			for _, b := range md.ScoreBins {
+				list.Content = append(list.Content, newYAMLMap().add("min", ynum(b.Min)).add("share", ynum(b.Share)).node())
+			}
+			mm = mm.add("score_bins", list)
+		}
+		if len(md.RulePrevalence) > 0 {
+			list := &yaml.Node{Kind: yaml.SequenceNode}
+			for _, r := range md.RulePrevalence {
+				list.Content = append(list.Content, newYAMLMap().add("factor", ystr(r.Factor)).add("share", ynum(r.Share)).node())
+			}
+			mm = mm.add("rule_prevalence", list)
+		}
 		m.add("metadata", mm.node())
 	}
 	var buf bytes.Buffer

@@ -46,6 +46,9 @@ func fullConfig() Config {
 			Tuning:      &Measured{Split: "leads created before 2026-01-12 (70%)", Leads: 12303, Won: 833, Ready: 1410, ReadyWon: 181, CloseRate: 181.0 / 1410, CILow: 0.1122, CIHigh: 0.1465, Recall: 0.2173, Share: 0.1146},
 			Holdout:     &Measured{Split: "the latest 30%", Leads: 5273, Won: 357, Ready: 617, ReadyWon: 74, CloseRate: 0.1199, CILow: 0.0966, CIHigh: 0.1479, Recall: 0.2073, Share: 0.117},
 			ModelCheck:  &AUCCheck{PointsAUC: 0.641, UnroundedAUC: 0.64},
+			ScoreBins:   []ScoreShare{{Min: -20, Share: 0.25}, {Min: 0, Share: 0.5}, {Min: 12.5, Share: 0.25}},
+			RulePrevalence: []Prevalence{{Factor: "account:industry=Software", Share: 0.31},
+				{Factor: "event:demo_request", Share: 0.0251}},
 		},
 	}
 }
@@ -130,6 +133,18 @@ metadata:
   model_check:
     points_auc: 0.641
     unrounded_auc: 0.64
+  score_bins:
+    - min: -20
+      share: 0.25
+    - min: 0
+      share: 0.5
+    - min: 12.5
+      share: 0.25
+  rule_prevalence:
+    - factor: account:industry=Software
+      share: 0.31
+    - factor: event:demo_request
+      share: 0.0251
 `
 
 // neverSet are fields no config sets: the line a rule was read from, and

@@ -273,6 +273,25 @@ pain:
 		{7, []string{`unknown key "cutof"`, "did you mean cutoff?"}},
 		{8, []string{"target: the range is reversed"}},
 	}},
+	{name: "drift population", data: `version: 1
+metadata:
+  score_bins:
+    - {min: 0, share: 0.5}
+    - {min: 0, share: 0.6}
+    - 3
+  rule_prevalence:
+    - {factor: event:x, share: 1.5}
+    - {share: 0.1}
+`, want: []problem{
+		{5, []string{"metadata.score_bins[1].min: must be above the bin before's min 0"}},
+		{6, []string{"metadata.score_bins[2]: must be a mapping"}},
+		{8, []string{"metadata.rule_prevalence[0].share: must be a share from 0 to 1", "for 1.5% write 0.015"}},
+		{9, []string{"metadata.rule_prevalence[1].factor: is missing"}},
+	}},
+	{name: "drift prevalence twice", data: "version: 1\nmetadata:\n  rule_prevalence:\n    - {factor: event:x, share: 0.5}\n    - {factor: event:x, share: 0.1}\n",
+		want: []problem{{5, []string{"metadata.rule_prevalence[1].factor: event:x is listed twice"}}}},
+	{name: "drift bins add up", data: "version: 1\nmetadata:\n  score_bins: [{min: 0, share: 0.5}, {min: 1, share: 0.4}]\n",
+		want: []problem{{3, []string{"metadata.score_bins: shares add up to 0.9, not 1"}}}},
 }
 
 func TestParseConfigProblems(t *testing.T) {

@@ -21,6 +21,7 @@ func FuzzParseConfig(f *testing.F) {
 	if data, err := os.ReadFile("README-config.md"); err == nil {
 		f.Add(string(data))
 	}
+	f.Add("version: 1\nmetadata:\n  score_bins: [{min: 0, share: 0.5}, {min: 1e3, share: 0.5}]\n  rule_prevalence: [{factor: event:x, share: 0}, {factor: attr:a=b, share: 1}]\n")
 	f.Add("version: 1\npain:\n  - {factor: event:x, points: 1, cap: 2, half_life_days: 3}\nbands: [{label: A, min: 1}, {label: B, min: 1.5}]\n")
 	f.Add("name: \"\\x7f\\x85\\ufeff \\t\\0\"\ncutoff: 1e-7\nbands: [{label: 1, min: -0}, {label: '~', min: 5e-324}]\nmetadata: {as_of: 2026-06-30, tuning: {leads: 0x10}}\n")
 	f.Fuzz(func(t *testing.T, data string) {

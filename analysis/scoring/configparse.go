@@ -3,6 +3,7 @@ package scoring
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 
 	"go.yaml.in/yaml/v3"
@@ -11,16 +12,18 @@ import (
 // The keys each mapping of a config allows. Anything else is an error, so
 // that a typo never silently leaves a setting at its default.
 var (
-	configKeys   = []string{"version", "name", "fit", "pain", "cutoff", "target", "good_fit", "high_pain", "outcome", "accounts", "capacity", "bands", "metadata"}
-	ruleKeys     = []string{"factor", "points", "cap", "half_life_days"}
-	rangeKeys    = []string{"low", "high"}
-	outcomeKeys  = []string{"window_days", "unit"}
-	accountKeys  = []string{"rollup", "cutoff"}
-	capacityKeys = []string{"reps", "leads_per_rep_day"}
-	bandKeys     = []string{"label", "min"}
-	metadataKeys = []string{"tool_version", "created_at", "data_fingerprint", "as_of", "window_days", "method", "tuning", "holdout", "model_check"}
-	aucCheckKeys = []string{"points_auc", "unrounded_auc"}
-	measuredKeys = []string{"split", "leads", "won", "ready", "ready_won", "close_rate", "ci_low", "ci_high", "recall", "share"}
+	configKeys     = []string{"version", "name", "fit", "pain", "cutoff", "target", "good_fit", "high_pain", "outcome", "accounts", "capacity", "bands", "metadata"}
+	ruleKeys       = []string{"factor", "points", "cap", "half_life_days"}
+	rangeKeys      = []string{"low", "high"}
+	outcomeKeys    = []string{"window_days", "unit"}
+	accountKeys    = []string{"rollup", "cutoff"}
+	capacityKeys   = []string{"reps", "leads_per_rep_day"}
+	bandKeys       = []string{"label", "min"}
+	metadataKeys   = []string{"tool_version", "created_at", "data_fingerprint", "as_of", "window_days", "method", "tuning", "holdout", "model_check", "score_bins", "rule_prevalence"}
+	scoreBinKeys   = []string{"min", "share"}
+	prevalenceKeys = []string{"factor", "share"}
+	aucCheckKeys   = []string{"points_auc", "unrounded_auc"}
+	measuredKeys   = []string{"split", "leads", "won", "ready", "ready_won", "close_rate", "ci_low", "ci_high", "recall", "share"}
 )
 
 // configParser reads the YAML node tree by hand rather than decoding into the
@@ -264,7 +267,47 @@ func (p *configParser) metadata(n *yaml.Node, at site) *Metadata {
 		p.number(g["unrounded_auc"], at.at("unrounded_auc"), &c.UnroundedAUC)
 		m.ModelCheck = c
 	}
+	p.list(f["score_bins"], at.at("score_bins"), "{min: 10, share: 0.2}", func(item *yaml.Node, at site) {
+		var b ScoreShare
+		g := p.mapping(item, at, scoreBinKeys)
+		p.number(g["min"], at.at("min"), &b.Min)
+		p.number(g["share"], at.at("share"), &b.Share)
+		m.ScoreBins = append(m.ScoreBins, b)
+	})
+	p.list(f["rule_prevalence"], at.at("rule_prevalence"), "{factor: event:demo_request, share: 0.05}", func(item *yaml.Node, at site) {
+		var r Prevalence
+		g := p.mapping(item, at, prevalenceKeys)
+		if v := g["factor"]; v != nil {
+			p.text(v, at.at("factor"), &r.Factor)
+		} else {
+			p.fail(at.at("factor"), item.Line, "is missing: give the rule's factor")
+		}
+		p.number(g["share"], at.at("share"), &r.Share)
+		m.RulePrevalence = append(m.RulePrevalence, r)
+	})
 	return m
+}
+
+// list reads a metadata list of mappings, calling each for every item;
+// null or absent is an empty list.
+func (p *configParser) list(n *yaml.Node, at site, example string, each func(item *yaml.Node, at site)) {
+	if n == nil || isNullNode(n) {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.failValue(at, n, "must be a list of mappings such as %s, got %s", example, describeNode(n))
+		return
+	}
+	for i, item := range n.Content {
+		item = resolveAlias(item)
+		at := site{path: fmt.Sprintf("%s[%d]", at.path, i), field: fmt.Sprintf("%s[%d]", at.field, i)}
+		p.lines[at.path] = item.Line
+		if item.Kind != yaml.MappingNode {
+			p.failValue(at, item, "must be a mapping such as %s, got %s", example, describeNode(item))
+			continue
+		}
+		each(item, at)
+	}
 }
 
 func (p *configParser) measured(n *yaml.Node, at site) *Measured {

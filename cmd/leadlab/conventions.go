@@ -103,6 +103,10 @@ var examples = map[string][]string{
 		"leadlab report cutoffs --db work.duckdb --config model.yaml",
 		"leadlab report cutoffs --db work.duckdb --config model.yaml --target 20-30 --format csv",
 	},
+	"report drift": {
+		"leadlab report drift --db work.duckdb --config model.yaml",
+		"leadlab report drift --db work.duckdb --config model.yaml --format json | jq .verdict",
+	},
 	"report accounts": {
 		"leadlab report accounts --db work.duckdb --config model.yaml --top 20",
 	},

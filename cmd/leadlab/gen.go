@@ -13,7 +13,7 @@ import (
 func newGenCmd() *cobra.Command {
 	var opt gen.Options
 	cmd := &cobra.Command{
-		Use:   "gen --out DIR [--leads N] [--seed S] [--format csv|parquet]",
+		Use:   "gen --out DIR [--leads N] [--seed S] [--format csv|parquet] [--drift]",
 		Short: "Write a synthetic dataset with planted, documented effects",
 		Long: `gen writes every canonical table (accounts, leads, events, deals, campaigns,
 spend, nps) with planted effects on the chance of closing, realistic timing
@@ -25,7 +25,7 @@ million leads need little memory.
 Planted effects: the univariate lift each factor gives the probability of
 ever winning a new deal, over mature leads (see sample-data/README.md):
 
-` + gen.EffectsHelp(),
+` + gen.EffectsHelp() + "\n" + gen.DriftHelp(),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if opt.Out == "" {
@@ -56,5 +56,6 @@ ever winning a new deal, over mature leads (see sample-data/README.md):
 	cmd.Flags().Uint64Var(&opt.Seed, "seed", 1, "random seed; the same seed gives byte-identical files")
 	formatFlag(cmd, &opt.Format, "csv", "file format", "csv", "parquet")
 	cmd.Flags().BoolVar(&opt.Gzip, "gzip", false, "gzip the CSV files (.csv.gz)")
+	cmd.Flags().BoolVar(&opt.Drift, "drift", false, "the last 6 months drift: one effect fades, a new behaviour appears, lead sources shift (for report drift)")
 	return cmd
 }

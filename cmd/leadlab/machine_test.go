@@ -41,6 +41,20 @@ var documentedKeys = map[string][]string{
 		"model.factors[].coef", "model.factors[].se", "model.factors[].odds_ratio", "model.factors[].points", "model.auc",
 		"model.lambda", "model.candidates", "model.note", "notes", "touches.regular_engagement.watch_days_won",
 		"touches.regular_engagement.watch_days_not_won", "touches.regular_engagement.caveat"},
+	"report drift": {"model.as_of", "model.cutoff", "model.target", "model.window_days", "model.data_fingerprint",
+		"model.tuning", "model.holdout", "model.recorded_population", "as_of",
+		"months[].month", "months[].leads", "months[].ready", "months[].share", "months[].settled", "months[].won",
+		"months[].ready_settled", "months[].ready_won", "months[].close_rate", "months[].ci_low", "months[].ci_high",
+		"since.month", "since.leads", "since.ready", "since.share", "since.settled", "since.won", "since.ready_settled",
+		"since.ready_won", "since.close_rate", "since.ci_low", "since.ci_high", "cutoff_now",
+		"stability.score.name", "stability.score.baseline", "stability.score.psi", "stability.score.reading",
+		"stability.score.bins[].bin", "stability.score.bins[].then", "stability.score.bins[].now",
+		"stability.rules[].name", "stability.rules[].baseline", "stability.rules[].psi", "stability.rules[].reading",
+		"stability.rules[].bins", "stability.source_mix.name", "stability.source_mix.psi", "stability.source_mix.reading",
+		"stability.source_mix.bins", "effects[].factor", "effects[].points", "effects[].then.leads_with",
+		"effects[].then.lift_pp", "effects[].then.ci_low", "effects[].then.ci_high", "effects[].now.leads_with",
+		"effects[].now.lift_pp", "effects[].now.ci_low", "effects[].now.ci_high", "effects[].status", "new_factors",
+		"verdict", "reasons", "advice", "unavailable"},
 	"report campaigns": {"days", "campaigns[].campaign", "campaigns[].type", "campaigns[].segmented", "campaigns[].segment",
 		"campaigns[].recipients", "campaigns[].sends", "campaigns[].open_rate", "campaigns[].click_rate",
 		"campaigns[].product_engagement", "campaigns[].baseline_product_engagement", "campaigns[].baseline_leads",
@@ -164,9 +178,16 @@ func TestDocumentedKeysAlwaysPresent(t *testing.T) {
 		"score":            {"score", "--db", db, "--config", cfg, "--format", "json"},
 		"explain":          {"explain", "--db", db, "--config", cfg, "L13422", "--format", "json"},
 		"report accounts":  {"report", "accounts", "--db", db, "--config", cfg, "--format", "json"},
+		// A model tuned as of January, so that there are leads since.
+		"report drift": {"report", "drift", "--db", db, "--config", filepath.Join(dir, "january.yaml"), "--format", "json"},
 	}
 	for _, cmd := range []string{"load", "report data", "sql", "report actions", "report campaigns", "tune",
-		"report funnel", "report cutoffs", "score", "explain", "report accounts"} {
+		"report funnel", "report cutoffs", "score", "explain", "report accounts", "report drift"} {
+		if cmd == "report drift" {
+			if out, err := leadlab(t, "tune", "--db", db, "--as-of", "2026-01-01", "--out", filepath.Join(dir, "january.yaml")); err != nil {
+				t.Fatalf("tune as of January: %v\n%s", err, out)
+			}
+		}
 		out, err := leadlab(t, runs[cmd]...)
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", cmd, err, out)

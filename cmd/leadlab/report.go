@@ -67,7 +67,7 @@ func newReportCmd() *cobra.Command {
 		Short: "Print an analysis for scripts and CI (table, json)",
 	}
 	cmd.AddCommand(newReportDataCmd(), newReportFunnelCmd(), newReportActionsCmd(), newReportCutoffsCmd(),
-		newReportAccountsCmd(), newReportCampaignsCmd())
+		newReportAccountsCmd(), newReportCampaignsCmd(), newReportDriftCmd())
 	return cmd
 }
 

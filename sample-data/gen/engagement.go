@@ -78,6 +78,9 @@ func (g *generator) engagement(l *lead, group int) {
 	if l.factors.has(fUnsub) {
 		g.emit(at(), l, group, eUnsubscribe, onboarding)
 	}
+	if l.integration { // drifted leads only; drawing nothing keeps undrifted output as it was
+		g.emit(at(), l, group, eIntegrationConnected, -1)
+	}
 }
 
 // sendEmail writes a send and, at the campaign's rates, an open within two

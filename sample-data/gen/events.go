@@ -33,33 +33,35 @@ const (
 	eProposalSent
 	eContractSent
 	eSupportTicket
+	eIntegrationConnected // only with drift (drift.go)
 	numEventKinds
 )
 
 var eventInfo = [numEventKinds]struct{ name, category string }{
-	eTrialSignup:        {"trial_signup", "product"},
-	eDocumentCreated:    {"document_created", "product"},
-	eLogin:              {"login", "product"},
-	eDemoRequest:        {"demo_request", "marketing"},
-	eWebinarAttended:    {"webinar_attended", "marketing"},
-	eWebinarRegistered:  {"webinar_registered", "marketing"},
-	eWhitepaperDownload: {"whitepaper_download", "marketing"},
-	eEmailSent:          {"email_sent", "email"},
-	eEmailOpen:          {"email_open", "email"},
-	eEmailClick:         {"email_click", "email"},
-	eUnsubscribe:        {"unsubscribe", "email"},
-	eAdImpression:       {"ad_impression", "ad"},
-	eAdClick:            {"ad_click", "ad"},
-	eWebsiteVisit:       {"website_visit", "web"},
-	ePricingPageView:    {"pricing_page_view", "web"},
-	eDocsPageView:       {"docs_page_view", "web"},
-	eCareersPageView:    {"careers_page_view", "web"},
-	eFAQPageView:        {"faq_page_view", "web"},
-	eChatConversation:   {"chat_conversation", "web"},
-	eMeetingHeld:        {"meeting_held", "sales"},
-	eProposalSent:       {"proposal_sent", "sales"},
-	eContractSent:       {"contract_sent", "sales"},
-	eSupportTicket:      {"support_ticket", "other"},
+	eTrialSignup:          {"trial_signup", "product"},
+	eDocumentCreated:      {"document_created", "product"},
+	eLogin:                {"login", "product"},
+	eDemoRequest:          {"demo_request", "marketing"},
+	eWebinarAttended:      {"webinar_attended", "marketing"},
+	eWebinarRegistered:    {"webinar_registered", "marketing"},
+	eWhitepaperDownload:   {"whitepaper_download", "marketing"},
+	eEmailSent:            {"email_sent", "email"},
+	eEmailOpen:            {"email_open", "email"},
+	eEmailClick:           {"email_click", "email"},
+	eUnsubscribe:          {"unsubscribe", "email"},
+	eAdImpression:         {"ad_impression", "ad"},
+	eAdClick:              {"ad_click", "ad"},
+	eWebsiteVisit:         {"website_visit", "web"},
+	ePricingPageView:      {"pricing_page_view", "web"},
+	eDocsPageView:         {"docs_page_view", "web"},
+	eCareersPageView:      {"careers_page_view", "web"},
+	eFAQPageView:          {"faq_page_view", "web"},
+	eChatConversation:     {"chat_conversation", "web"},
+	eMeetingHeld:          {"meeting_held", "sales"},
+	eProposalSent:         {"proposal_sent", "sales"},
+	eContractSent:         {"contract_sent", "sales"},
+	eSupportTicket:        {"support_ticket", "other"},
+	eIntegrationConnected: {"integration_connected", "product"},
 }
 
 // event is one row of events.csv before it is written. group orders the

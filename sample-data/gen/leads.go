@@ -24,6 +24,8 @@ type lead struct {
 	country  string
 	source   int // index into sources, -1 for referralSource
 
+	integration bool // drifted leads only: did the new behaviour (drift.go)
+
 	won          bool
 	opp          bool  // reaches an opportunity (every winner, some losers)
 	oppAt        int64 // opportunity created_at
@@ -102,12 +104,21 @@ func (g *generator) drawLead(a *account) lead {
 		cs := regions[a.region].countries
 		l.country = cs[r.IntN(len(cs))]
 	}
+	drifted := g.drift && l.created >= g.driftStart
 	l.source = -1 // customer_referral, the planted fReferral
 	if !l.factors.has(fReferral) {
-		l.source = pickWeighted(r, len(sources), func(i int) float64 { return sources[i].weight })
+		weight := func(i int) float64 { return sources[i].weight }
+		if drifted {
+			weight = func(i int) float64 { return driftSources[i] }
+		}
+		l.source = pickWeighted(r, len(sources), weight)
 	}
 
-	l.won = r.Float64() < winProbability(l.factors)
+	if drifted {
+		l.won = r.Float64() < g.driftedWin(r, &l)
+	} else {
+		l.won = r.Float64() < winProbability(l.factors)
+	}
 	l.opp = l.won || r.Float64() < lostOppRate
 	l.engageEnd = l.created + engageDays*day
 	if l.opp {

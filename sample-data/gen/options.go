@@ -17,6 +17,7 @@ type Options struct {
 	Format string    // "csv" (default) or "parquet"
 	Gzip   bool      // csv only: write .csv.gz
 	AsOf   time.Time // end of the data; zero => 2026-06-30 00:00:00 UTC, never the wall clock
+	Drift  bool      // the last DriftMonths drift (drift.go); false => the files of a leadlab without drift
 }
 
 // Stats reports what Generate wrote.

@@ -24,6 +24,12 @@ type generator struct {
 	ev          []event
 	leads       []lead
 	nextDeal    int
+
+	// drift: leads created at or after driftStart drift (drift.go), the
+	// new behaviour's chance being driftA.
+	drift      bool
+	driftStart int64
+	driftA     float64
 }
 
 // writeCSVs writes every table as CSV into dir and records row counts.
@@ -34,6 +40,9 @@ func writeCSVs(ctx context.Context, dir string, opt Options, rows map[string]int
 		asOf:  opt.AsOf.Unix(),
 	}
 	g.months = monthStarts(g.start, g.asOf)
+	if opt.Drift {
+		g.drift, g.driftStart, g.driftA = true, opt.AsOf.AddDate(0, -DriftMonths, 0).Unix(), driftCoef()
+	}
 	for i := range tableSpecs {
 		t, cerr := createTable(dir, &tableSpecs[i], opt.Gzip)
 		if cerr != nil {

@@ -1,0 +1,46 @@
+-- name: drift-event-leads-since
+-- For every event but the ones left out (the model's own, the vanity
+-- signals: most of the events), the settled leads created on or after a
+-- date (a model's as-of date) that did it before their exposure cutoff,
+-- and how many of them won: the behaviours whose lift report drift
+-- measures now. Keyed by the lead's number, as the action report's counts
+-- are, which groups faster than the text id; only the newer leads are
+-- joined, so most events are passed over unread.
+-- ScoringLeads must have run. Argument: the names left out, as a list of
+-- literals ('' when none). Parameter: the date.
+SELECT event, count(*), count(*) FILTER (WHERE won)
+FROM (
+    SELECT e.event, s.i, any_value(s.won) AS won
+    FROM events e
+    JOIN derived.score_leads s ON s.lead_id = e.lead_id
+    WHERE s.outcome <> 'maturing' AND s.created_at >= CAST(? AS TIMESTAMP)
+      AND e.occurred_at < s.exposure_cutoff AND e.event NOT IN (%s)
+    GROUP BY e.event, s.i
+)
+GROUP BY event
+ORDER BY event;
+
+-- name: drift-event-leads-before
+-- The same for a few named events over the settled leads created before
+-- the date: the lift then of the behaviours worth points now. Argument:
+-- the names, as a list of literals. Parameter: the date.
+SELECT event, count(*), count(*) FILTER (WHERE won)
+FROM (
+    SELECT e.event, s.i, any_value(s.won) AS won
+    FROM events e
+    JOIN derived.score_leads s ON s.lead_id = e.lead_id
+    WHERE s.outcome <> 'maturing' AND s.created_at < CAST(? AS TIMESTAMP)
+      AND e.occurred_at < s.exposure_cutoff AND e.event IN (%s)
+    GROUP BY e.event, s.i
+)
+GROUP BY event
+ORDER BY event;
+
+-- name: drift-source-mix
+-- The leads of each source (NULL for none), created before a date and
+-- from it on: the lead mix report drift compares. Parameter: the date.
+SELECT CAST(source AS VARCHAR), created_at >= CAST(? AS TIMESTAMP) AS newer, count(*)
+FROM leads
+WHERE created_at IS NOT NULL
+GROUP BY ALL
+ORDER BY 1 NULLS LAST, 2;
