@@ -28,6 +28,9 @@ type completion struct {
 // in the field, with the points the Actions table suggests for it unless
 // points were typed.
 func (m *Model) completeFactor(step int) {
+	if m.factors.Names == nil {
+		return // the hint says tab works once the Actions table is computed
+	}
 	factor, pts, _ := strings.Cut(strings.TrimSpace(m.input.Value()), " ")
 	if m.completing == nil {
 		m.completing = m.matchFactors(factor, pts == "")

@@ -196,6 +196,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.removeFactor(msg.Factor)
 	case actions.Factors:
 		m.factors = msg
+		m.completing = nil // a tab before the table came matched nothing
 		return nil
 	case actions.AddRuleMsg: // a from the Actions screen
 		return m.addRule(msg.Factor, float64(msg.Points))

@@ -484,3 +484,24 @@ func TestAddCompletesFactors(t *testing.T) {
 		t.Errorf("the completed rule was not added with 20 points: %+v (%q)", m.sess.Config.Pain, m.message)
 	}
 }
+
+// TestTabBeforeTheFactorsCome: a tab pressed while the Actions table is
+// still being computed does nothing, and once the table comes tab
+// completes what was typed (it used to remember that nothing matched).
+func TestTabBeforeTheFactorsCome(t *testing.T) {
+	m := opened(t)
+	m.Update(tea.KeyPressMsg{Code: 'a', Text: "a"})
+	for _, r := range "demo" {
+		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	tab := tea.KeyPressMsg{Code: tea.KeyTab}
+	m.Update(tab)
+	if got := m.input.Value(); got != "demo" {
+		t.Errorf("tab with no table yet: %q", got)
+	}
+	m.Update(actions.Factors{Names: []string{"event:demo_request", "event:webinar_attended"}, Points: []int{12, 5}})
+	m.Update(tab)
+	if got := m.input.Value(); got != "event:demo_request 12" {
+		t.Errorf("tab once the table came: %q", got)
+	}
+}
