@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -297,31 +298,14 @@ func newFactors(cfg scoring.Config, p periods, counts []queries.CohortCount, min
 		}
 		out = append(out, f)
 	}
-	slices.SortFunc(out, func(a, b DriftNewFactor) int { return cmpFloat(absf(*b.Now.LiftPP), absf(*a.Now.LiftPP)) })
+	slices.SortFunc(out, func(a, b DriftNewFactor) int { return cmp.Compare(math.Abs(*b.Now.LiftPP), math.Abs(*a.Now.LiftPP)) })
 	return out
-}
-
-func absf(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // worth says a lift carries points: at least minLift either way, its
 // interval clear of zero.
 func worth(l DriftLift, minLift float64) bool {
-	return l.LiftPP != nil && absf(*l.LiftPP) >= minLift && (*l.CILow > 0 || *l.CIHigh < 0)
+	return l.LiftPP != nil && math.Abs(*l.LiftPP) >= minLift && (*l.CILow > 0 || *l.CIHigh < 0)
 }
 
 // isNew says a behaviour barely existed then: the share of settled leads
@@ -341,7 +325,7 @@ func grown(then, now DriftLift, z, minLift float64) bool {
 	if then.LiftPP == nil {
 		return true
 	}
-	d := absf(*now.LiftPP - *then.LiftPP)
+	d := math.Abs(*now.LiftPP - *then.LiftPP)
 	seThen := (*then.CIHigh - *then.CILow) / (2 * z)
 	seNow := (*now.CIHigh - *now.CILow) / (2 * z)
 	return d >= minLift && d > z*math.Sqrt(seThen*seThen+seNow*seNow)

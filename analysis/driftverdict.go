@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -63,7 +65,7 @@ func (r *DriftReport) verdict(cfg scoring.Config) {
 		}
 	}
 	rules := slices.Clone(r.Stability.Rules)
-	slices.SortFunc(rules, func(a, b DriftPSI) int { return cmpFloat(psiValue(b), psiValue(a)) })
+	slices.SortFunc(rules, func(a, b DriftPSI) int { return cmp.Compare(psiValue(b), psiValue(a)) })
 	for _, x := range rules {
 		if psiValue(x) >= 0.1 {
 			drifting = append(drifting, fmt.Sprintf("the share of leads with %s is %s: %s then, %s now (PSI %.2f)",
@@ -71,7 +73,7 @@ func (r *DriftReport) verdict(cfg scoring.Config) {
 		}
 	}
 	if x := r.Stability.SourceMix; psiValue(x) >= 0.1 {
-		b := slices.MaxFunc(x.Bins, func(a, b DriftBin) int { return cmpFloat(absf(a.Now-a.Then), absf(b.Now-b.Then)) })
+		b := slices.MaxFunc(x.Bins, func(a, b DriftBin) int { return cmp.Compare(math.Abs(a.Now-a.Then), math.Abs(b.Now-b.Then)) })
 		drifting = append(drifting, fmt.Sprintf("the lead source mix is %s (PSI %.2f): %s went from %s to %s of leads",
 			x.Reading, *x.PSI, b.Bin, sharePct(b.Then), sharePct(b.Now)))
 	}
