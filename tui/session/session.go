@@ -95,7 +95,7 @@ func (s *Session) WithConfig(ctx context.Context, cfg scoring.Config) (*Session,
 		return nil, err
 	}
 	n := build(s.Data, cfg, s.holdout)
-	n.Source, n.Tuned, n.Path, n.Dirty = s.Source, s.Tuned, s.Path, true
+	n.Source, n.Tuned, n.Path, n.Dirty, n.Outcome = s.Source, s.Tuned, s.Path, true, s.Outcome
 	return n, nil
 }
 

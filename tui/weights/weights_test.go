@@ -185,6 +185,12 @@ func TestScoringScreenGolden(t *testing.T) {
 func TestSuggestHonoursAsOf(t *testing.T) {
 	asOf := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	m := openedWith(t, queries.OutcomeOptions{AsOf: asOf, WindowSet: true, WindowDays: 45})
+	// An edit first: the edited session keeps them too.
+	press(m, tea.KeyPressMsg{Code: tea.KeyRight})
+	press(m, tea.KeyPressMsg{Code: '+', Text: "+"})
+	if !m.sess.Dirty {
+		t.Fatal("the edit did not happen")
+	}
 	press(m, tea.KeyPressMsg{Code: 'S', Text: "S"})
 	if m.pending == nil {
 		t.Fatalf("no suggestion: %q", m.message)
