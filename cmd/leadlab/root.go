@@ -139,7 +139,7 @@ workspace and opens a terminal workbench on it. With no --db, --data or
 	of.register(root)
 	root.Flags().StringVar(&configPath, "config", "", "scoring config to open with (default: a model tuned on the data)")
 	root.Flags().StringVar(&themeName, "theme", "auto", "colours for a light or dark terminal background: auto (ask the terminal), light or dark")
-	root.AddCommand(newLoadCmd(), newGenCmd(), newReportCmd(), newTuneCmd(), newScoreCmd(), newExplainCmd(), newExportCmd(), newSQLCmd(), newBenchCmd(), newManifestCmd(), newVersionCmd(), exitCodesTopic)
+	root.AddCommand(newLoadCmd(), newGenCmd(), newReportCmd(), newTuneCmd(), newScoreCmd(), newExplainCmd(), newExportCmd(), newSQLCmd(), newBenchCmd(), newManifestCmd(), newVersionCmd(), newExitCodesTopic())
 	applyConventions(root)
 	return root
 }
@@ -173,11 +173,13 @@ recorded them ("0.9.0-dev+e5c018495ad2.20261203").`,
 	}
 }
 
-// exitCodesTopic is `leadlab help exit-codes`.
-var exitCodesTopic = &cobra.Command{
-	Use:   "exit-codes",
-	Short: "What leadlab's exit statuses mean",
-	Long: `leadlab exits with:
+// newExitCodesTopic is `leadlab help exit-codes`: a fresh command for
+// each root, as every command is (tests build roots in parallel).
+func newExitCodesTopic() *cobra.Command {
+	return &cobra.Command{
+		Use:   "exit-codes",
+		Short: "What leadlab's exit statuses mean",
+		Long: `leadlab exits with:
 
   0    success
   1    failure: the data, a file or the workspace could not be read or
@@ -195,4 +197,5 @@ var exitCodesTopic = &cobra.Command{
 
 Errors go to stderr, prefixed "leadlab: "; stdout carries only the
 report, so a script can pipe it safely.`,
+	}
 }

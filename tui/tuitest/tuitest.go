@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/cursor"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -61,8 +62,11 @@ func Run(update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
 }
 
 // Settle runs cmd as the program would, feeding each message back
-// through update, but drops a command still running after a moment: a
-// text field's blinking cursor ticks forever, which Run would follow.
+// through update, but does not feed back a cursor's blink or a spinner's
+// tick: a text field's blinking cursor ticks forever, which Run would
+// follow. A command still running after settleWait is dropped, as a
+// safety net; real work (a sort of 20,000 leads under -race) finishes
+// well within it.
 func Settle(update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
 	if cmd == nil {
 		return
@@ -76,13 +80,16 @@ func Settle(update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
 			for _, c := range msg {
 				Settle(update, c)
 			}
-		case spinner.TickMsg, nil:
+		case spinner.TickMsg, cursor.BlinkMsg, nil:
 		default:
 			Settle(update, update(msg))
 		}
-	case <-time.After(300 * time.Millisecond):
+	case <-time.After(settleWait):
 	}
 }
+
+// settleWait is how long Settle waits for one command.
+const settleWait = 5 * time.Second
 
 // Golden compares got with the golden file at path, or rewrites the file
 // when update is set (each test package declares its own -update flag).
