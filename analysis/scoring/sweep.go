@@ -258,8 +258,16 @@ func (d *Data) medianDays(s *Scores, v unitView, idx cutIndex, rows []SweepRow) 
 	if !counted {
 		return
 	}
+	mediansFromDiff(rows, diff, buckets)
+}
+
+// mediansFromDiff sets each row's median days to the cutoff from diff, a
+// difference array over the rows of counts in buckets of days (row r's
+// counts are the running sum of diff's first r+1 rows): the middle day,
+// or the mean of the two middle ones; nil for a row with none.
+func mediansFromDiff(rows []SweepRow, diff []int32, buckets int) {
 	hist := make([]int32, buckets)
-	for r := range R {
+	for r := range rows {
 		var n int64
 		for b := range buckets {
 			hist[b] += diff[r*buckets+b]

@@ -156,32 +156,5 @@ func (d *Data) medianDaysSorted(s *Scores, settled []ranked, cuts []float64, row
 	if !counted {
 		return
 	}
-	hist := make([]int32, buckets)
-	for r := range R {
-		var n int64
-		for b := range buckets {
-			hist[b] += diff[r*buckets+b]
-			n += int64(hist[b])
-		}
-		if n == 0 {
-			continue
-		}
-		// The median: the middle day, or the mean of the two middle ones.
-		lo, hi := (n+1)/2, n/2+1
-		var seen int64
-		var vlo float64
-		for b := range buckets {
-			prev := seen
-			seen += int64(hist[b])
-			day := float64(b) / bucketsPerDay
-			if prev < lo && seen >= lo {
-				vlo = day
-			}
-			if seen >= hi {
-				v := (vlo + day) / 2
-				rows[r].MedianDays = &v
-				break
-			}
-		}
-	}
+	mediansFromDiff(rows, diff, buckets)
 }

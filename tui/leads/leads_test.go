@@ -4,35 +4,18 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/queries"
-	"github.com/leadlab/leadlab/tui/common"
-	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/session"
-	"github.com/leadlab/leadlab/tui/theme"
-	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 func TestLeadsRankedAndExplained(t *testing.T) {
 	ctx := context.Background()
-	ws := tuitest.Sample(t)
-	s, err := session.Open(ctx, ws, "", queries.OutcomeOptions{}, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}}
-	m := New(c)
-	m.SetSize(120, 30)
-	cmd := m.Update(session.Changed{Seq: 1, Session: s})
-	m.Update(cmd())
-	if m.rank == nil {
-		t.Fatal("no ranking")
-	}
+	m := ranked(t)
+	s := m.rank.sess
 	// Best first, and the header counts the ready ones.
 	for k := 1; k < len(m.rank.order); k++ {
 		if m.rank.now.Score(int(m.rank.order[k])) > m.rank.now.Score(int(m.rank.order[k-1])) {
