@@ -28,6 +28,9 @@ func printBench(w io.Writer, r benchResult) {
 	}
 	tw.Flush()
 	for _, s := range r.Steps {
+		if s.Note != "" {
+			fmt.Fprintf(w, "\n%s: %s", s.Step, s.Note)
+		}
 		if s.P95 != nil {
 			fmt.Fprintf(w, "\n%s: p50 %s, p95 %s", s.Step, secs(s.Median), secs(*s.P95))
 		}

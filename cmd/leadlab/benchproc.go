@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -24,6 +25,7 @@ type sample struct {
 // runs exactly as a user would run it, and its peak memory is the
 // process's own, not the bench's.
 type child struct {
+	exe    string // the program to run; "" for this leadlab binary
 	args   []string
 	env    []string  // added to the bench's environment
 	stdout io.Writer // nil discards it
@@ -53,7 +55,7 @@ func tunedOutOfReach(c child, err error) bool {
 }
 
 func (b *bench) command(ctx context.Context, c child) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, b.exe, c.args...)
+	cmd := exec.CommandContext(ctx, cmp.Or(c.exe, b.exe), c.args...)
 	cmd.Env = append(os.Environ(), c.env...)
 	cmd.Stdout = c.stdout
 	return cmd
@@ -62,15 +64,19 @@ func (b *bench) command(ctx context.Context, c child) *exec.Cmd {
 // childError names the command that failed and keeps the end of what it
 // said, which is where leadlab puts its error.
 func childError(c child, err error, stderr string) error {
+	name := "leadlab " + strings.Join(c.args, " ")
+	if c.exe != "" {
+		name = c.exe + " " + strings.Join(c.args, " ")
+	}
 	lines := strings.Split(strings.TrimSpace(stderr), "\n")
 	if len(lines) > 5 {
 		lines = lines[len(lines)-5:]
 	}
 	msg := strings.TrimSpace(strings.Join(lines, "\n"))
 	if msg == "" {
-		return fmt.Errorf("leadlab %s: %w", strings.Join(c.args, " "), err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	return fmt.Errorf("leadlab %s: %w\n%s", strings.Join(c.args, " "), err, msg)
+	return fmt.Errorf("%s: %w\n%s", name, err, msg)
 }
 
 // runTimed runs a child that times its own work, in-process, and prints

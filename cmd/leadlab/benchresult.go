@@ -34,6 +34,9 @@ type stepResult struct {
 	// in one process (edit_latency), whose median is their p50.
 	P95         *float64 `json:"p95_s,omitempty"`
 	GrowthLimit *float64 `json:"growth_limit,omitempty"`
+	// Note says why part of the step was not measured (a peer that is
+	// not installed).
+	Note string `json:"note,omitempty"`
 	// timed says the time targets apply: the size is targetLeads or more.
 	timed bool
 }
