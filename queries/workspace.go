@@ -56,7 +56,7 @@ func open(ctx context.Context, path string, readOnly bool) (*Workspace, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("open workspace %s: DuckDB's Go driver cannot open a file whose path has a ? or #; rename it or move it", path)
 	}
-	dsn := path + "?" + connOptions
+	dsn := path + "?" + connOptions + resources.dsnOptions()
 	if readOnly {
 		dsn += "&access_mode=READ_ONLY"
 	}

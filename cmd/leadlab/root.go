@@ -50,6 +50,9 @@ func run() error {
 		case <-ctx.Done():
 		}
 	}()
+	if err := configureResources(); err != nil {
+		return err
+	}
 	stopProfile, err := startProfile()
 	if err != nil {
 		return err
@@ -139,7 +142,7 @@ workspace and opens a terminal workbench on it. With no --db, --data or
 	of.register(root)
 	root.Flags().StringVar(&configPath, "config", "", "scoring config to open with (default: a model tuned on the data)")
 	root.Flags().StringVar(&themeName, "theme", "auto", "colours for a light or dark terminal background: auto (ask the terminal), light or dark")
-	root.AddCommand(newLoadCmd(), newGenCmd(), newReportCmd(), newTuneCmd(), newScoreCmd(), newExplainCmd(), newExportCmd(), newSQLCmd(), newBenchCmd(), newManifestCmd(), newVersionCmd(), newExitCodesTopic())
+	root.AddCommand(newLoadCmd(), newGenCmd(), newReportCmd(), newTuneCmd(), newScoreCmd(), newExplainCmd(), newExportCmd(), newSQLCmd(), newBenchCmd(), newManifestCmd(), newVersionCmd(), newExitCodesTopic(), newEnvironmentTopic())
 	applyConventions(root)
 	return root
 }
@@ -170,6 +173,37 @@ recorded them ("0.9.0-dev+e5c018495ad2.20261203").`,
 			_, err := fmt.Fprint(cmd.OutOrStdout(), buildinfo.Read())
 			return err
 		},
+	}
+}
+
+// newEnvironmentTopic is `leadlab help environment`.
+func newEnvironmentTopic() *cobra.Command {
+	return &cobra.Command{
+		Use:   "environment",
+		Short: "The environment variables leadlab reads",
+		Long: `leadlab reads:
+
+  LEADLAB_MEMORY_LIMIT  the most memory DuckDB may use for a workspace, such
+                        as 12GB or 800MiB (default: half the memory of the
+                        machine, or of its container when that is less).
+                        Past it DuckDB spills to LEADLAB_TEMP_DIR; a query
+                        that cannot spill fails with "out of memory"
+  LEADLAB_TEMP_DIR      where DuckDB spills what does not fit (default:
+                        leadlab/spill in your cache folder, such as
+                        ~/.cache/leadlab/spill); its files go when the
+                        command ends. Put it on a disk with room: a load of
+                        ten million leads can spill several GB
+  LEADLAB_STATE         the folder of the workbench's remembered state
+                        (default: leadlab under $XDG_STATE_HOME, or
+                        ~/.local/state)
+  LEADLAB_TRACE         1 prints every statement a command runs on the
+                        workspace, with its duration, to stderr
+  LEADLAB_CPUPROFILE    a file for a Go CPU profile of the command
+  LEADLAB_PYTHON        the python3 with pandas leadlab bench runs its
+                        notebook peer with
+  LEADLAB_PG_DSN        the PostgreSQL server of the export's parity tests
+                        (go test only)
+  NO_COLOR              any value: the workbench draws without colour`,
 	}
 }
 
