@@ -1,34 +1,17 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/internal/bench"
 )
 
-// bench times leadlab's steps at one or more sizes, each as a child
-// process of this same binary.
-type bench struct {
-	exe   string // the leadlab binary the steps run
-	dir   string // cache of datasets, one folder per size and seed
-	seed  uint64
-	runs  int
-	steps map[string]bool
-	log   io.Writer // progress, for people watching a long run
-	// notes say, per step, why part of it was not measured (a peer that
-	// is not installed); they go into the table and the JSON.
-	notes map[string]string
-}
-
+// newBenchCmd is leadlab bench: flags and output here, the measuring in
+// internal/bench.
 func newBenchCmd() *cobra.Command {
 	var (
 		sizes  []int
@@ -58,15 +41,15 @@ files; for report actions, a bare GROUP BY lead_id, event count of the
 events; for the first answer, a pandas notebook reading the same files
 and counting outcomes and actions (run only when a python3 with pandas is
 found: LEADLAB_PYTHON, python3 on the PATH, /usr/bin/python3; otherwise
-the step says so); for re-score and sweep, sorting as many float64 values in Go;
-for edit_latency, one pass over the leads in memory, timed beside each
+the step says so); for re-score and sweep, sorting as many float64 values
+in Go; for edit_latency, one pass over the leads in memory, timed beside each
 edit. The re-score and its floor time themselves inside one process,
 after the data is read, as the workbench would already have it.
 
 Targets: at a million leads or more, load within 1.2× its floor, the first
-answer within the notebook's time, report actions and re-score within 3×, an edit within 3× and 50 ms, first
-frame within 2 s; at every size,
-every process under 4 GiB and, with two or more sizes, no step's median
+answer within the notebook's time, report actions and re-score within 3×,
+an edit within 3× and 50 ms, first frame within 2 s; at every size, every
+process under 4 GiB and, with two or more sizes, no step's median
 growing faster than n log n between them.
 
 --format json prints {"leads", "events", "steps": [{"step", "median_s",
@@ -89,217 +72,45 @@ edit_latency p95_s (its median_s is the p50).`,
 			if runs < 1 || runs > 100 {
 				return usageErrorf("--runs must be between 1 and 100, got %d", runs)
 			}
-			steps, err := chooseSteps(only)
-			if err != nil {
-				return err
+			if err := bench.CheckSteps(only); err != nil {
+				return usageErrorf("--steps: %v", err)
 			}
 			exe, err := os.Executable()
 			if err != nil {
 				return fmt.Errorf("bench needs its own binary to run the steps: %w", err)
 			}
 			if dir == "" {
-				cache, err := os.UserCacheDir()
-				if err != nil {
-					return fmt.Errorf("no cache folder for the datasets (%w); choose one with --dir", err)
+				if dir, err = bench.DefaultDir(); err != nil {
+					return err
 				}
-				dir = filepath.Join(cache, "leadlab", "bench")
 			}
-			b := &bench{exe: exe, dir: dir, seed: seed, runs: runs, steps: steps, log: cmd.ErrOrStderr()}
-			return b.run(cmd.Context(), cmd.OutOrStdout(), format, sizes)
+			w := cmd.OutOrStdout()
+			o := bench.Options{Exe: exe, Dir: dir, Seed: seed, Runs: runs, Steps: only, Log: cmd.ErrOrStderr()}
+			results, err := bench.Run(cmd.Context(), o, sizes, func(r bench.Result) {
+				if format == "table" {
+					bench.PrintTable(w, r)
+				}
+			})
+			if err != nil {
+				return err
+			}
+			switch {
+			case format == "json" && len(results) == 1:
+				return writeJSON(w, results[0])
+			case format == "json":
+				return writeJSON(w, results)
+			case len(results) > 1:
+				bench.PrintGrowth(w, results)
+			}
+			return nil
 		},
 	}
 	cmd.Flags().IntSliceVar(&sizes, "leads", []int{1_000_000}, "leads to generate; several sizes, comma-separated, also compare their growth")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "generator seed")
 	cmd.Flags().IntVar(&runs, "runs", 3, "timed runs of each step and floor")
 	cmd.Flags().StringVar(&dir, "dir", "", "folder for the generated datasets and workspaces (default: leadlab/bench in your cache folder)")
-	cmd.Flags().StringSliceVar(&only, "steps", nil, "only these steps (default all): "+strings.Join(stepIDs(), ","))
+	cmd.Flags().StringSliceVar(&only, "steps", nil, "only these steps (default all): "+strings.Join(bench.StepIDs(), ","))
 	formatFlag(cmd, &format, "table", "output", "table", "json")
 	cmd.AddCommand(benchChildCmds()...)
 	return cmd
 }
-
-func stepIDs() []string {
-	ids := make([]string, len(benchSteps))
-	for i, s := range benchSteps {
-		ids[i] = s.id
-	}
-	return ids
-}
-
-func chooseSteps(only []string) (map[string]bool, error) {
-	if len(only) == 0 {
-		only = stepIDs()
-	}
-	out := map[string]bool{}
-	for _, id := range only {
-		if _, ok := benchStepByID(id); !ok {
-			return nil, usageErrorf("--steps: no step %q; the steps are %s", id, strings.Join(stepIDs(), ", "))
-		}
-		out[id] = true
-	}
-	return out, nil
-}
-
-// run measures every size, smallest first, and prints the results: a
-// table per size as soon as it is done, or JSON at the end.
-func (b *bench) run(ctx context.Context, w io.Writer, format string, sizes []int) error {
-	sizes = slices.Compact(slices.Sorted(slices.Values(sizes)))
-	var results []benchResult
-	for i, n := range sizes {
-		res, err := b.measureSize(ctx, b.dataset(n))
-		if err != nil {
-			return err
-		}
-		if i > 0 {
-			compareGrowth(&results[i-1], &res)
-		}
-		results = append(results, res)
-		if format == "table" {
-			printBench(w, res)
-		}
-	}
-	switch {
-	case format == "json" && len(results) == 1:
-		return writeJSON(w, results[0])
-	case format == "json":
-		return writeJSON(w, results)
-	case len(results) > 1:
-		printGrowth(w, results)
-	}
-	return nil
-}
-
-func (b *bench) measureSize(ctx context.Context, d dataset) (benchResult, error) {
-	res := benchResult{Leads: d.n, Runs: b.runs, Machine: machine()}
-	if err := os.MkdirAll(d.dir, 0o755); err != nil {
-		return res, fmt.Errorf("bench: %w", err)
-	}
-	for _, s := range benchSteps {
-		if !b.steps[s.id] {
-			continue
-		}
-		runs, floor, err := b.measure(ctx, d, s.id)
-		if err != nil {
-			return res, fmt.Errorf("bench at %s leads, step %s: %w", d, s.id, err)
-		}
-		r := newStepResult(s, d.n, runs, floor)
-		r.Note = b.notes[s.id]
-		res.Steps = append(res.Steps, r)
-	}
-	if err := b.ensureWorkspace(ctx, d); err != nil {
-		return res, fmt.Errorf("bench at %s leads: %w", d, err)
-	}
-	n, err := events(ctx, d)
-	res.Events = n
-	return res, err
-}
-
-// measure times one step and its floor, after making what it needs.
-func (b *bench) measure(ctx context.Context, d dataset, id string) (runs, floor []sample, err error) {
-	switch id {
-	case "gen":
-	case "load", "first_answer":
-		err = b.ensureData(ctx, d)
-	case "rescore_sweep", "edit_latency":
-		err = b.ensureModel(ctx, d)
-	default:
-		err = b.ensureWorkspace(ctx, d)
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	if id == "rescore_sweep" {
-		// Reading a million leads is not what is measured: the child
-		// times the re-score itself, as the workbench does it on an edit.
-		b.say("%s leads: %s and its floor", d, id)
-		n := strconv.Itoa(b.runs)
-		if runs, err = b.runTimed(ctx, "bench", "rescore", "--db", d.ws(), "--config", d.model(), "--runs", n); err != nil {
-			return nil, nil, err
-		}
-		floor, err = b.runTimed(ctx, "bench", "floor-sort", "--n", strconv.Itoa(d.n), "--runs", n)
-		return runs, floor, err
-	}
-	if id == "edit_latency" {
-		// Many edits in one process, each beside a pass of the floor, so
-		// that both see the same machine; p95 needs more than --runs.
-		b.say("%s leads: %s and its floor", d, id)
-		return b.runTimedPairs(ctx, "bench", "edit-latency", "--db", d.ws(), "--config", d.model(), "--edits", strconv.Itoa(editsPerRun*b.runs))
-	}
-	run, floorRun := b.runners(ctx, d, id)
-	if run == nil {
-		return nil, nil, fmt.Errorf("no step %q", id)
-	}
-	if runs, err = b.repeat(d, id, run); err != nil || floorRun == nil {
-		return runs, nil, err
-	}
-	floor, err = b.repeat(d, id+" floor", floorRun)
-	return runs, floor, err
-}
-
-// runners say how to do one timed run of a step and of its floor (nil
-// when it has none).
-func (b *bench) runners(ctx context.Context, d dataset, id string) (run, floor func() (sample, error)) {
-	leadlab := func(args ...string) func() (sample, error) {
-		return func() (sample, error) { return b.runChild(ctx, child{args: args}) }
-	}
-	switch id {
-	case "gen":
-		return func() (sample, error) { return b.genOnce(ctx, d) }, nil
-	case "load":
-		db := d.scratch("floor.duckdb")
-		return func() (sample, error) { return b.loadOnce(ctx, d) }, func() (sample, error) {
-			if err := removeDB(db); err != nil {
-				return sample{}, err
-			}
-			defer removeDB(db)
-			return b.runChild(ctx, child{args: []string{"bench", "floor-load", "--db", db, d.csv()}})
-		}
-	case "report_data":
-		return leadlab("report", "data", "--db", d.ws()), nil
-	case "funnel":
-		return leadlab("report", "funnel", "--db", d.ws()), nil
-	case "actions":
-		return leadlab("report", "actions", "--db", d.ws()), leadlab("bench", "floor-actions", "--db", d.ws())
-	case "first_answer":
-		notebook, err := b.notebookRunner(ctx, d)
-		if err != nil {
-			b.say("%s leads: first_answer: the notebook peer is not run: %v", d, err)
-			b.note(id, "notebook not run: "+err.Error())
-		}
-		return func() (sample, error) { return b.firstAnswer(ctx, d) }, notebook
-	case "tune":
-		return leadlab("tune", "--db", d.ws(), "--out", d.model()), nil
-	case "tui_first_frame":
-		return func() (sample, error) { return b.firstFrame(ctx, d) }, nil
-	}
-	return nil, nil
-}
-
-// repeat does --runs timed runs, saying how each went.
-func (b *bench) repeat(d dataset, what string, run func() (sample, error)) ([]sample, error) {
-	out := make([]sample, 0, b.runs)
-	for k := range b.runs {
-		s, err := run()
-		if err != nil {
-			return nil, err
-		}
-		b.say("%s leads: %s run %d of %d: %.2f s, %.0f MiB", d, what, k+1, b.runs, s.secs, s.peakMB)
-		out = append(out, s)
-	}
-	return out, nil
-}
-
-// note records why part of a step was not measured.
-func (b *bench) note(step, why string) {
-	if b.notes == nil {
-		b.notes = map[string]string{}
-	}
-	b.notes[step] = why
-}
-
-// say reports progress on stderr.
-func (b *bench) say(format string, a ...any) {
-	fmt.Fprintf(b.log, "bench: "+format+"\n", a...)
-}
-
-func countInt(n int) string { return analysis.Count(int64(n)) }

@@ -1,24 +1,19 @@
 package main
 
 import (
-	"fmt"
-	"math"
-	"math/rand/v2"
-	"slices"
-	"time"
-
 	"github.com/spf13/cobra"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/internal/bench"
 	"github.com/leadlab/leadlab/queries"
 )
 
 // benchChildCmds are the hidden commands bench runs as child processes
 // for what no user command does: the floors, and the re-score an edit in
-// the workbench triggers.
+// the workbench triggers (internal/bench does the work).
 func benchChildCmds() []*cobra.Command {
 	var db, config string
-	var n, runs int
+	var n, runs, edits int
 	floorLoad := &cobra.Command{
 		Use:    "floor-load --db FILE DIR",
 		Short:  "DuckDB's own ingest of a folder's files: the floor of load",
@@ -57,18 +52,7 @@ func benchChildCmds() []*cobra.Command {
 		Hidden: true,
 		Args:   cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			r := rand.New(rand.NewPCG(1, 2))
-			src := make([]float64, n)
-			for i := range src {
-				src[i] = r.Float64()
-			}
-			buf := make([]float64, n)
-			for range runs {
-				copy(buf, src)
-				start := time.Now()
-				slices.Sort(buf)
-				fmt.Fprintf(cmd.OutOrStdout(), "%.6f\n", time.Since(start).Seconds())
-			}
+			bench.FloorSort(cmd.OutOrStdout(), n, runs)
 			return nil
 		},
 	}
@@ -82,20 +66,10 @@ func benchChildCmds() []*cobra.Command {
 			if err != nil {
 				return err
 			}
-			// What the workbench does on an edit, as BenchmarkRescoreSweep
-			// in analysis measures it: one weight nudged up or down, every
-			// lead scored again, every cutoff swept.
-			for k := range runs {
-				cfg.Pain[0].Points += float64(k%2*2 - 1)
-				start := time.Now()
-				s := d.Score(cfg, scoring.History)
-				_ = d.Sweep(cfg, s)
-				fmt.Fprintf(cmd.OutOrStdout(), "%.6f\n", time.Since(start).Seconds())
-			}
+			bench.Rescore(cmd.OutOrStdout(), d, cfg, runs)
 			return nil
 		},
 	}
-	var edits int
 	editLatency := &cobra.Command{
 		Use:    "edit-latency --db FILE --config FILE --edits N",
 		Short:  "Time N edits (one weight changed, every lead re-scored, every cutoff swept), each beside one pass over the leads, printing both times",
@@ -106,21 +80,7 @@ func benchChildCmds() []*cobra.Command {
 			if err != nil {
 				return err
 			}
-			var sum float64
-			for k := range edits {
-				cfg.Pain[0].Points += float64(k%2*2 - 1)
-				start := time.Now()
-				s := d.Score(cfg, scoring.History)
-				_ = d.Sweep(cfg, s)
-				edit := time.Since(start).Seconds()
-				start = time.Now()
-				sum += d.PassFloor(cfg)
-				fmt.Fprintf(cmd.OutOrStdout(), "%.6f %.6f\n", edit, time.Since(start).Seconds())
-			}
-			if math.IsNaN(sum) {
-				return fmt.Errorf("the floor's scores add up to NaN")
-			}
-			return nil
+			return bench.EditLatency(cmd.OutOrStdout(), d, cfg, edits)
 		},
 	}
 	editLatency.Flags().IntVar(&edits, "edits", 60, "timed edits")
@@ -137,50 +97,13 @@ func benchChildCmds() []*cobra.Command {
 	return []*cobra.Command{floorLoad, floorActions, floorSort, rescore, editLatency}
 }
 
-// editData reads the workspace for scoring under the config, as the
-// workbench has it before an edit; the config's first pain rule is the
-// weight an edit changes.
+// editData opens the workspace and reads it as the workbench has it
+// before an edit.
 func editData(cmd *cobra.Command, db, config string) (*scoring.Data, scoring.Config, error) {
-	ctx := cmd.Context()
-	cfg, err := scoring.LoadConfig(config)
+	ws, err := openData(cmd.Context(), dataFlags{db: db})
 	if err != nil {
-		return nil, cfg, err
-	}
-	ws, err := openData(ctx, dataFlags{db: db})
-	if err != nil {
-		return nil, cfg, err
+		return nil, scoring.Config{}, err
 	}
 	defer ws.Close()
-	if len(cfg.Pain) == 0 {
-		// Tuning finds nothing on a small dataset; a rule on the
-		// commonest event still makes every lead's score move.
-		if cfg.Pain, err = commonestEventRule(cmd, ws); err != nil {
-			return nil, cfg, err
-		}
-	}
-	d, err := scoring.LoadData(ctx, ws, queries.OutcomeOptions{})
-	if err != nil {
-		return nil, cfg, err
-	}
-	if _, err := d.Prepare(ctx, cfg); err != nil {
-		return nil, cfg, err
-	}
-	return d, cfg, nil
-}
-
-func commonestEventRule(cmd *cobra.Command, ws *queries.Workspace) ([]scoring.Rule, error) {
-	counts, err := queries.EventLeadCounts(cmd.Context(), ws)
-	if err != nil {
-		return nil, err
-	}
-	best := ""
-	for name, n := range counts {
-		if best == "" || n > counts[best] || (n == counts[best] && name < best) {
-			best = name
-		}
-	}
-	if best == "" {
-		return nil, fmt.Errorf("the workspace has no events to score")
-	}
-	return []scoring.Rule{{Factor: "event:" + best, Points: 10}}, nil
+	return bench.EditData(cmd.Context(), ws, config)
 }

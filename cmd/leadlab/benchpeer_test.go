@@ -7,10 +7,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/leadlab/leadlab/internal/bench"
 )
 
 // TestNotebookCountsEqualReportActions runs the bench's pandas notebook
@@ -19,7 +20,7 @@ import (
 // leads with it and wins among them. The first_answer step compares the
 // two times, so they must be doing the same work.
 func TestNotebookCountsEqualReportActions(t *testing.T) {
-	python, err := findPandas(t.Context())
+	python, err := bench.FindPandas(t.Context())
 	if err != nil {
 		t.Skipf("the notebook peer needs pandas: %v", err)
 	}
@@ -50,7 +51,7 @@ func TestNotebookCountsEqualReportActions(t *testing.T) {
 		t.Fatal(err)
 	}
 	script, table := filepath.Join(dir, "notebook.py"), filepath.Join(dir, "notebook.csv")
-	if err := os.WriteFile(script, notebookScript, 0o644); err != nil {
+	if err := os.WriteFile(script, bench.NotebookScript, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
@@ -87,51 +88,6 @@ func TestNotebookCountsEqualReportActions(t *testing.T) {
 		won, _ := strconv.Atoi(r[2])
 		if got, want := [2]int{n, won}, events[r[0]]; got != want {
 			t.Errorf("%s: notebook %d leads, %d won; report actions %d, %d", r[0], n, won, want[0], want[1])
-		}
-	}
-}
-
-// TestFirstAnswerWithoutPandas runs the first_answer step where no
-// Python with pandas can be found: the step is still timed, its floor is
-// null and the note says why, in the JSON and the table.
-func TestFirstAnswerWithoutPandas(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the bench's children report their memory through Linux rusage")
-	}
-	t.Setenv("LEADLAB_RUN_MAIN", "1")
-	t.Setenv("GORACE", "atexit_sleep_ms=0")
-	saved := pythonCandidates
-	pythonCandidates = func() []string { return []string{filepath.Join(t.TempDir(), "no-python3")} }
-	defer func() { pythonCandidates = saved }()
-	dir := t.TempDir()
-	for _, format := range []string{"json", "table"} {
-		root := newRoot()
-		var out, progress bytes.Buffer
-		root.SetOut(&out)
-		root.SetErr(&progress)
-		root.SetArgs([]string{"bench", "--leads", "500", "--runs", "1", "--steps", "first_answer", "--format", format, "--dir", dir})
-		if err := root.ExecuteContext(t.Context()); err != nil {
-			t.Fatalf("bench: %v\n%s", err, progress.String())
-		}
-		if !strings.Contains(progress.String(), "the notebook peer is not run: no python3 with pandas") {
-			t.Errorf("progress does not say the notebook was skipped:\n%s", progress.String())
-		}
-		if format == "table" {
-			if !strings.Contains(out.String(), "first_answer: notebook not run: no python3 with pandas") {
-				t.Errorf("table has no note:\n%s", out.String())
-			}
-			continue
-		}
-		var got struct{ Steps []stepResult }
-		if err := json.Unmarshal(out.Bytes(), &got); err != nil {
-			t.Fatal(err)
-		}
-		if len(got.Steps) != 1 {
-			t.Fatalf("steps %+v", got.Steps)
-		}
-		s := got.Steps[0]
-		if s.Step != "first_answer" || s.Median <= 0 || s.Floor != nil || s.Ratio != nil || !strings.HasPrefix(s.Note, "notebook not run: ") {
-			t.Errorf("first_answer without pandas: %+v", s)
 		}
 	}
 }

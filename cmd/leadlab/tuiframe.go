@@ -5,14 +5,14 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/leadlab/leadlab/internal/bench"
 	"github.com/leadlab/leadlab/tui"
 	"github.com/leadlab/leadlab/tui/jobs"
 )
 
-// frameEnv names the file the workbench writes one line to when its first
-// frame with the data on it is drawn, and then quits. leadlab bench sets
-// it to time the workbench from process start to that frame.
-const frameEnv = "LEADLAB_BENCH_FRAME"
+// frameEnv is where leadlab bench asks the workbench to say when its
+// first frame with data is drawn (bench.FrameEnv).
+const frameEnv = bench.FrameEnv
 
 // frameProbe is the workbench with one addition: when the screen on view
 // has its first result and nothing of it is still running, the next frame

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"bufio"
@@ -12,8 +12,8 @@ import (
 	"github.com/leadlab/leadlab/analysis"
 )
 
-// printBench writes one size's table for people.
-func printBench(w io.Writer, r benchResult) {
+// PrintTable writes one size's table for people.
+func PrintTable(w io.Writer, r Result) {
 	fmt.Fprintf(w, "%s leads, %s events; median, min and max of %d runs; %s\n\n",
 		countInt(r.Leads), analysis.Count(r.Events), r.Runs, r.Machine)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -36,7 +36,7 @@ func printBench(w io.Writer, r benchResult) {
 		}
 	}
 	fmt.Fprintln(w, "\nfloors, measured the same way in the same run:")
-	for _, s := range benchSteps {
+	for _, s := range steps {
 		if s.floor != "" && hasStep(r, s.id) {
 			fmt.Fprintf(w, "  %-14s %s\n", s.id, s.floor)
 		}
@@ -44,8 +44,8 @@ func printBench(w io.Writer, r benchResult) {
 	fmt.Fprintln(w)
 }
 
-// printGrowth compares each size with the one before it.
-func printGrowth(w io.Writer, rs []benchResult) {
+// PrintGrowth compares each size with the one before it.
+func PrintGrowth(w io.Writer, rs []Result) {
 	for i := 1; i < len(rs); i++ {
 		prev, cur := rs[i-1], rs[i]
 		fmt.Fprintf(w, "growth from %s to %s leads (n log n allows %.1f×):\n\n",
@@ -71,7 +71,7 @@ func printGrowth(w io.Writer, rs []benchResult) {
 	}
 }
 
-func hasStep(r benchResult, id string) bool {
+func hasStep(r Result, id string) bool {
 	for _, s := range r.Steps {
 		if s.Step == id {
 			return true
@@ -81,8 +81,8 @@ func hasStep(r benchResult, id string) bool {
 }
 
 // verdict is "yes", or "NO" and the targets missed.
-func verdict(r stepResult) string {
-	s, _ := benchStepByID(r.Step)
+func verdict(r StepResult) string {
+	s, _ := StepByID(r.Step)
 	if m := s.misses(r); len(m) > 0 {
 		return "NO: " + strings.Join(m, ", ")
 	}

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"context"
@@ -20,7 +20,7 @@ type dataset struct {
 	dir string
 }
 
-func (b *bench) dataset(n int) dataset {
+func (b *runner) dataset(n int) dataset {
 	return dataset{n: n, dir: filepath.Join(b.dir, fmt.Sprintf("leads-%d-seed-%d", n, b.seed))}
 }
 
@@ -56,7 +56,7 @@ func removeDB(path string) error {
 // the page cache when gen exits while a large one's are forced out during
 // the run, and the two sizes would not compare. The previous run's
 // output is removed and synced first, outside the time.
-func (b *bench) genOnce(ctx context.Context, d dataset) (sample, error) {
+func (b *runner) genOnce(ctx context.Context, d dataset) (sample, error) {
 	out := d.scratch("gen")
 	if err := os.RemoveAll(out); err != nil {
 		return sample{}, err
@@ -80,7 +80,7 @@ func (b *bench) genOnce(ctx context.Context, d dataset) (sample, error) {
 
 // loadOnce loads the dataset into a new workspace file, which takes the
 // place of the previous one only when the load succeeded.
-func (b *bench) loadOnce(ctx context.Context, d dataset) (sample, error) {
+func (b *runner) loadOnce(ctx context.Context, d dataset) (sample, error) {
 	tmp := d.scratch("load.duckdb")
 	if err := removeDB(tmp); err != nil {
 		return sample{}, err
@@ -98,7 +98,7 @@ func (b *bench) loadOnce(ctx context.Context, d dataset) (sample, error) {
 // The ensure functions make what a step needs when the steps that make it
 // were not asked for, untimed.
 
-func (b *bench) ensureData(ctx context.Context, d dataset) error {
+func (b *runner) ensureData(ctx context.Context, d dataset) error {
 	if exists(d.csv()) {
 		return nil
 	}
@@ -107,7 +107,7 @@ func (b *bench) ensureData(ctx context.Context, d dataset) error {
 	return err
 }
 
-func (b *bench) ensureWorkspace(ctx context.Context, d dataset) error {
+func (b *runner) ensureWorkspace(ctx context.Context, d dataset) error {
 	if exists(d.ws()) {
 		return nil
 	}
@@ -119,7 +119,7 @@ func (b *bench) ensureWorkspace(ctx context.Context, d dataset) error {
 	return err
 }
 
-func (b *bench) ensureModel(ctx context.Context, d dataset) error {
+func (b *runner) ensureModel(ctx context.Context, d dataset) error {
 	if exists(d.model()) {
 		return nil
 	}

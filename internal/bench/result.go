@@ -1,11 +1,11 @@
-package main
+package bench
 
-// benchResult is one size's measurements; --format json prints it with
+// Result is one size's measurements; --format json prints it with
 // exactly these keys (an array of them for several sizes).
-type benchResult struct {
+type Result struct {
 	Leads  int          `json:"leads"`
 	Events int64        `json:"events"`
-	Steps  []stepResult `json:"steps"`
+	Steps  []StepResult `json:"steps"`
 	// Documented extras: runs per step, the machine in words, and the
 	// smaller size the growth figures compare with.
 	Runs       int    `json:"runs"`
@@ -13,9 +13,9 @@ type benchResult struct {
 	GrowthFrom int    `json:"growth_from,omitempty"`
 }
 
-// stepResult is one step: its timed runs summarised, its floor's median
+// StepResult is one step: its timed runs summarised, its floor's median
 // and its ratio to it (null where the step has no floor).
-type stepResult struct {
+type StepResult struct {
 	Step   string   `json:"step"`
 	Median float64  `json:"median_s"`
 	Min    float64  `json:"min_s"`
@@ -43,8 +43,8 @@ type stepResult struct {
 
 // newStepResult summarises a step's runs at a size and, when it has one,
 // its floor's.
-func newStepResult(s benchStep, leads int, runs, floor []sample) stepResult {
-	r := stepResult{Step: s.id, Target: s.target(leads), timed: leads >= targetLeads}
+func newStepResult(s Step, leads int, runs, floor []sample) StepResult {
+	r := StepResult{Step: s.id, Target: s.target(leads), timed: leads >= targetLeads}
 	sp := spreadOf(seconds(runs))
 	r.Median, r.Min, r.Max, r.PeakMB = sp.median, sp.min, sp.max, peakOf(runs)
 	if s.p95 {
@@ -62,7 +62,7 @@ func newStepResult(s benchStep, leads int, runs, floor []sample) stepResult {
 
 // compareGrowth sets cur's growth from prev, a smaller size, for every
 // step both measured, and judges it against n log n.
-func compareGrowth(prev, cur *benchResult) {
+func compareGrowth(prev, cur *Result) {
 	cur.GrowthFrom = prev.Leads
 	limit := nlognGrowth(prev.Leads, cur.Leads)
 	for i := range cur.Steps {
@@ -73,7 +73,7 @@ func compareGrowth(prev, cur *benchResult) {
 			}
 			g, l := r.Median/p.Median, limit
 			r.Growth, r.GrowthLimit = &g, &l
-			s, _ := benchStepByID(r.Step)
+			s, _ := StepByID(r.Step)
 			r.Met = len(s.misses(*r)) == 0
 		}
 	}

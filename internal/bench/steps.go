@@ -1,13 +1,13 @@
-package main
+package bench
 
 import (
 	"fmt"
 	"strings"
 )
 
-// benchStep is one thing leadlab bench times, with the floor it is
+// Step is one thing leadlab bench times, with the floor it is
 // compared to and the target issue 7 sets for it.
-type benchStep struct {
+type Step struct {
 	id, label string
 	floor     string  // what the floor is, in words; "" when there is none
 	maxRatio  float64 // most the median may be as a multiple of the floor; 0 for no target
@@ -24,8 +24,8 @@ const maxPeakMB = 4096
 // dozen small queries) weigh more beside a floor of a tenth of a second.
 const targetLeads = 1_000_000
 
-// benchSteps in the order they run and are printed.
-var benchSteps = []benchStep{
+// steps in the order they run and are printed.
+var steps = []Step{
 	{id: "gen", label: "generate (leadlab gen)"},
 	{id: "load", label: "load into a file workspace", floor: "DuckDB CREATE TABLE AS read_csv", maxRatio: 1.2},
 	{id: "report_data", label: "report data"},
@@ -40,17 +40,21 @@ var benchSteps = []benchStep{
 	{id: "tui_first_frame", label: "workbench: first frame with data", maxSecs: 2},
 }
 
-func benchStepByID(id string) (benchStep, bool) {
-	for _, s := range benchSteps {
+// HasFloor says whether the step is timed beside a floor.
+func (s Step) HasFloor() bool { return s.floor != "" }
+
+// StepByID is the step of that id.
+func StepByID(id string) (Step, bool) {
+	for _, s := range steps {
 		if s.id == id {
 			return s, true
 		}
 	}
-	return benchStep{}, false
+	return Step{}, false
 }
 
 // target says the step's targets at a size in words.
-func (s benchStep) target(leads int) string {
+func (s Step) target(leads int) string {
 	var times []string
 	if s.maxRatio > 0 {
 		times = append(times, fmt.Sprintf("≤ %g× floor", s.maxRatio))
@@ -70,7 +74,7 @@ func (s benchStep) target(leads int) string {
 
 // misses lists the targets r fails, in words; none means every target is
 // met. Growth is judged only when r was compared with a smaller size.
-func (s benchStep) misses(r stepResult) []string {
+func (s Step) misses(r StepResult) []string {
 	var out []string
 	if r.timed && s.maxRatio > 0 && r.Ratio != nil && *r.Ratio > s.maxRatio {
 		out = append(out, fmt.Sprintf("%.2f× floor", *r.Ratio))

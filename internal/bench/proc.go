@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"bytes"
@@ -33,7 +33,7 @@ type child struct {
 
 // runChild runs c to completion and returns its wall time from start to
 // exit and its peak memory.
-func (b *bench) runChild(ctx context.Context, c child) (sample, error) {
+func (b *runner) runChild(ctx context.Context, c child) (sample, error) {
 	cmd := b.command(ctx, c)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -46,15 +46,19 @@ func (b *bench) runChild(ctx context.Context, c child) (sample, error) {
 	return sample{secs: elapsed.Seconds(), peakMB: peakMB(cmd.ProcessState)}, nil
 }
 
+// TuneUnreachable is the status leadlab tune exits with when the target
+// cannot be reached (leadlab help exit-codes).
+const TuneUnreachable = 3
+
 // tunedOutOfReach is tune's exit status 3: the target cannot be reached
 // on this data, but tune ran to the end and wrote its config, which is
 // what the bench times (small generated datasets close below 10%).
 func tunedOutOfReach(c child, err error) bool {
 	var exit *exec.ExitError
-	return len(c.args) > 0 && c.args[0] == "tune" && errors.As(err, &exit) && exit.ExitCode() == exitUnreachable
+	return len(c.args) > 0 && c.args[0] == "tune" && errors.As(err, &exit) && exit.ExitCode() == TuneUnreachable
 }
 
-func (b *bench) command(ctx context.Context, c child) *exec.Cmd {
+func (b *runner) command(ctx context.Context, c child) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, cmp.Or(c.exe, b.exe), c.args...)
 	cmd.Env = append(os.Environ(), c.env...)
 	cmd.Stdout = c.stdout
@@ -83,7 +87,7 @@ func childError(c child, err error, stderr string) error {
 // one time in seconds per line: for steps whose setup (reading a million
 // leads) is not what is measured. Every sample carries the child's peak
 // memory.
-func (b *bench) runTimed(ctx context.Context, args ...string) ([]sample, error) {
+func (b *runner) runTimed(ctx context.Context, args ...string) ([]sample, error) {
 	var out bytes.Buffer
 	s, err := b.runChild(ctx, child{args: args, stdout: &out})
 	if err != nil {
@@ -108,7 +112,7 @@ const editsPerRun = 20
 
 // runTimedPairs runs a child that times its own work and, beside each
 // run, its floor's, printing the two times in seconds on one line.
-func (b *bench) runTimedPairs(ctx context.Context, args ...string) (runs, floor []sample, err error) {
+func (b *runner) runTimedPairs(ctx context.Context, args ...string) (runs, floor []sample, err error) {
 	var out bytes.Buffer
 	s, err := b.runChild(ctx, child{args: args, stdout: &out})
 	if err != nil {

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"bufio"
@@ -13,6 +13,11 @@ import (
 	"time"
 )
 
+// FrameEnv names the file the workbench writes one line to when its first
+// frame with the data on it is drawn, and then quits: the bench sets it to
+// time the workbench from process start to that frame.
+const FrameEnv = "LEADLAB_BENCH_FRAME"
+
 // The terminal the workbench is timed in.
 const (
 	frameCols = 120
@@ -21,9 +26,9 @@ const (
 
 // firstFrame starts the workbench on the dataset's workspace in a
 // terminal of its own and times it from process start to its first frame
-// with the Data screen's report on it (frameEnv); the workbench quits
+// with the Data screen's report on it (FrameEnv); the workbench quits
 // right after that frame.
-func (b *bench) firstFrame(ctx context.Context, d dataset) (sample, error) {
+func (b *runner) firstFrame(ctx context.Context, d dataset) (sample, error) {
 	state := filepath.Join(d.dir, "workbench-state.json")
 	// No remembered screen or config: the workbench opens as it does the
 	// first time, on the Data screen.
@@ -42,7 +47,7 @@ func (b *bench) firstFrame(ctx context.Context, d dataset) (sample, error) {
 	}
 	defer r.Close()
 	c := child{args: []string{"--db", d.ws()},
-		env: []string{frameEnv + "=/dev/fd/3", "LEADLAB_STATE=" + state, "TERM=xterm-256color"}}
+		env: []string{FrameEnv + "=/dev/fd/3", "LEADLAB_STATE=" + state, "TERM=xterm-256color"}}
 	cmd := b.command(ctx, c)
 	inTerminal(cmd, tty)
 	cmd.ExtraFiles = []*os.File{w} // fd 3 in the child
