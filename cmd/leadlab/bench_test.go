@@ -65,3 +65,11 @@ func TestBenchTiny(t *testing.T) {
 		t.Errorf("steps %v, want %v", ids, want)
 	}
 }
+
+// TestTuneUnreachableAgrees: the bench accepts tune's "target out of
+// reach" status as a finished run; it must be the status tune exits with.
+func TestTuneUnreachableAgrees(t *testing.T) {
+	if bench.TuneUnreachable != exitUnreachable {
+		t.Errorf("bench.TuneUnreachable %d, tune exits %d", bench.TuneUnreachable, exitUnreachable)
+	}
+}
