@@ -1,8 +1,11 @@
 package queries
 
 import (
+	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -463,6 +466,45 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 		t.Errorf("as-of of the sample with a clock in 2000: %+v, %v", aside, err)
 	}
 
+	// The rest of the load's blocks, on the sample's own files: its leads
+	// given as two files (an id given twice across files is checked, and
+	// each file's rejects counted), and a manifest naming a high-value
+	// page no event has (the load fails, suggesting the nearest name).
+	split := sampleDir(t)
+	rows := strings.SplitAfter(gunzip(t, filepath.Join(split, "leads.csv.gz")), "\n")
+	half := len(rows) / 2
+	for name, part := range map[string][]string{"leads-1.csv": rows[1:half], "leads-2.csv": rows[half:]} {
+		if err := os.WriteFile(filepath.Join(split, name), []byte(rows[0]+strings.Join(part, "")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	manifest := func(text string) Plan {
+		path := filepath.Join(split, "m.yaml")
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		plan, err := LoadManifest(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return plan
+	}
+	two := openTestWS(t)
+	got, err := Load(ctx, two, manifest("tables:\n  leads:\n    - file: leads-1.csv\n    - file: leads-2.csv\n"))
+	if err != nil || len(got.Tables) == 0 || got.Tables[0].Loaded != int64(sampledata.SampleLeads) {
+		t.Errorf("the sample's leads as two files: %+v, %v", got.Tables, err)
+	}
+	_, err = Load(ctx, openTestWS(t), manifest("tables:\n  leads:\n    file: leads.csv.gz\n  events:\n    file: events.csv.gz\nfunnel:\n  high_value_pages: [pricing_page_veiw]\n"))
+	if err == nil || !strings.Contains(err.Error(), "pricing_page_view") {
+		t.Errorf("a misspelt high-value page: %v", err)
+	}
+	// The SQL box asks DuckDB whether a table function it does not know
+	// exists: one that does not is left to fail in DuckDB's own words.
+	_, err = Adhoc(ctx, ws, "SELECT * FROM lead_scores_by_month()", 10)
+	if err == nil || errors.Is(err, ErrAdhocRefused) || !strings.Contains(err.Error(), "lead_scores_by_month") {
+		t.Errorf("the SQL box with an unknown table function: %v", err)
+	}
+
 	var missing []string
 	for _, name := range BlockNames() {
 		if _, ok := used.Load(name); !ok {
@@ -472,6 +514,25 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if len(missing) > 0 {
 		t.Errorf("SQL blocks never run against the sample: %s", strings.Join(missing, ", "))
 	}
+}
+
+// gunzip reads a gzipped file whole.
+func gunzip(t *testing.T, path string) string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(body)
 }
 
 // TestModelShareFollowsLeadIDs: the share of leads a model is fitted on
