@@ -411,21 +411,6 @@ func (m *Model) render() string {
 	return lipgloss.JoinVertical(lipgloss.Left, append(parts, m.status(), m.helpLine(len(lines) > m.bodyHeight()))...)
 }
 
-// fit cuts or pads s to exactly width × height cells.
-func fit(s string, width, height int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > height {
-		lines = lines[:height]
-	}
-	for i, l := range lines {
-		lines[i] = common.Truncate(l, width)
-	}
-	for len(lines) < height {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
 // tabBar names every screen; when the names do not fit, the screens off
 // view are shortened to their number and first letters, so every tab
 // stays on the bar.

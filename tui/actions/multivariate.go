@@ -103,7 +103,7 @@ func (m *Model) modelHeader(cols []column) string {
 			parts[i] = s.Muted.Render(scale(m.coef, c.width, func(v float64) string { return fmt.Sprintf("%+.1f", v) }))
 			continue
 		}
-		parts[i] = s.Muted.Render(pad(c.title, c.width, c.right))
+		parts[i] = s.Muted.Render(common.Cell(c.title, c.width, c.right))
 	}
 	return strings.Join(parts, " ")
 }

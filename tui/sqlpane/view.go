@@ -33,7 +33,7 @@ func (m *Model) View() string {
 	}
 	status, body := m.statusAndBody()
 	lines := append(append(box, "", status), body...)
-	return fit(lines, m.width, m.height)
+	return common.Fit(lines, m.width, m.height)
 }
 
 // statusAndBody is the line under the box and what fills the screen below
@@ -121,17 +121,4 @@ func elapsed(d time.Duration) string {
 		return fmt.Sprintf("%.1f s", d.Seconds())
 	}
 	return d.Round(time.Second).String()
-}
-
-// fit cuts or pads lines to exactly width × height cells.
-func fit(lines []string, width, height int) string {
-	lines = lines[:min(len(lines), height)]
-	for len(lines) < height {
-		lines = append(lines, "")
-	}
-	for i, l := range lines {
-		l = common.Truncate(l, width)
-		lines[i] = l + strings.Repeat(" ", max(width-ansi.StringWidth(l), 0))
-	}
-	return strings.Join(lines, "\n")
 }
