@@ -2,7 +2,7 @@
 // deals closing (docs/statistics.md). It shows the correlation table with
 // each lift's 95% interval drawn on one axis, sorts and filters it, switches
 // to the multivariate view, and hands factors to the scoring model as
-// messages (AddRuleMsg, ExcludeMsg) that the workbench routes to the Scoring
+// messages (common.AddRule, common.Exclude) that the workbench routes to the Scoring
 // screen.
 package actions
 

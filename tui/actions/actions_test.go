@@ -11,6 +11,7 @@ import (
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/table"
@@ -189,7 +190,7 @@ func TestAddAndExclude(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("a returned no command")
 	}
-	if got, want := cmd(), (AddRuleMsg{Factor: "event:demo_request", Kind: "pain", Points: 5}); got != want {
+	if got, want := cmd(), (common.AddRule{Factor: "event:demo_request", Kind: "pain", Points: 5}); got != want {
 		t.Fatalf("a emitted %#v, want %#v", got, want)
 	}
 	if m.mark("event:demo_request") != "+" || m.Status() != "added event:demo_request, 5 points" {
@@ -203,7 +204,7 @@ func TestAddAndExclude(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("x returned no command")
 	}
-	if got, want := cmd(), (ExcludeMsg{Factor: "event:demo_request"}); got != want {
+	if got, want := cmd(), (common.Exclude{Factor: "event:demo_request"}); got != want {
 		t.Fatalf("x emitted %#v, want %#v", got, want)
 	}
 	if m.mark("event:demo_request") != "×" || enabled(m.ShortHelp(), "x") {
@@ -400,7 +401,7 @@ func TestAnnouncesFactors(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("no announcement")
 	}
-	f, ok := cmd().(Factors)
+	f, ok := cmd().(common.Factors)
 	if !ok || len(f.Names) != len(r.Factors) || len(f.Points) != len(f.Names) {
 		t.Fatalf("announced %#v", f)
 	}

@@ -19,7 +19,6 @@ import (
 
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/queries"
-	"github.com/leadlab/leadlab/tui/actions"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/pathpick"
@@ -59,7 +58,7 @@ type Model struct {
 	picker  pathpick.Model // o: the config to open, typed with completion
 	// factors are the Actions table's, for a (add a rule) to complete;
 	// completing holds the matches tab steps through.
-	factors    actions.Factors
+	factors    common.Factors
 	completing *completion
 	editing    field
 	message    string
@@ -194,13 +193,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.addRule(msg.Factor, float64(msg.Points))
 	case RemoveRule:
 		return m.removeFactor(msg.Factor)
-	case actions.Factors:
+	case common.Factors:
 		m.factors = msg
 		m.completing = nil // a tab before the table came matched nothing
 		return nil
-	case actions.AddRuleMsg: // a from the Actions screen
+	case common.AddRule: // a from the Actions screen
 		return m.addRule(msg.Factor, float64(msg.Points))
-	case actions.ExcludeMsg: // x from the Actions screen
+	case common.Exclude: // x from the Actions screen
 		return m.removeFactor(msg.Factor)
 	case tea.KeyPressMsg:
 		return m.key(msg)

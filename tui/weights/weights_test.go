@@ -17,7 +17,6 @@ import (
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/words"
 	"github.com/leadlab/leadlab/queries"
-	"github.com/leadlab/leadlab/tui/actions"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/session"
@@ -279,11 +278,11 @@ func TestExportAndOpen(t *testing.T) {
 
 func TestActionsScreenAddsAndExcludes(t *testing.T) {
 	m := opened(t)
-	run(m, m.Update(actions.AddRuleMsg{Factor: "event:trial_signup", Kind: "pain", Points: 7}))
+	run(m, m.Update(common.AddRule{Factor: "event:trial_signup", Kind: "pain", Points: 7}))
 	if len(m.sess.Config.Pain) != 3 || m.sess.Config.Pain[2].Points != 7 || *m.sess.Config.Pain[2].Cap != 1 {
 		t.Fatalf("add from Actions: %+v", m.sess.Config.Pain)
 	}
-	run(m, m.Update(actions.ExcludeMsg{Factor: "event:trial_signup"}))
+	run(m, m.Update(common.Exclude{Factor: "event:trial_signup"}))
 	if len(m.sess.Config.Pain) != 2 {
 		t.Errorf("exclude from Actions: %+v", m.sess.Config.Pain)
 	}
@@ -325,7 +324,7 @@ func TestQuickKeysCompose(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "quick.yaml")
 	m.sess.Path = path
-	add := m.Update(actions.AddRuleMsg{Factor: "event:trial_signup", Kind: "pain", Points: 7})
+	add := m.Update(common.AddRule{Factor: "event:trial_signup", Kind: "pain", Points: 7})
 	settle(add, m.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}))
 	cfg, err := scoring.LoadConfig(path)
 	if err != nil || len(cfg.Pain) != 3 || cfg.Pain[2].Factor != "event:trial_signup" {
@@ -457,7 +456,7 @@ func TestAddCompletesFactors(t *testing.T) {
 	if !asked {
 		t.Error("a with no factor names did not have the Actions table computed")
 	}
-	m.Update(actions.Factors{Names: []string{"account:size_band=1-9", "event:demo_request", "event:demo_request>=3", "event:webinar_attended"},
+	m.Update(common.Factors{Names: []string{"account:size_band=1-9", "event:demo_request", "event:demo_request>=3", "event:webinar_attended"},
 		Points: []int{2, 12, 15, 5}})
 	for _, r := range "demo" {
 		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
@@ -505,7 +504,7 @@ func TestTabBeforeTheFactorsCome(t *testing.T) {
 	if got := m.input.Value(); got != "demo" {
 		t.Errorf("tab with no table yet: %q", got)
 	}
-	m.Update(actions.Factors{Names: []string{"event:demo_request", "event:webinar_attended"}, Points: []int{12, 5}})
+	m.Update(common.Factors{Names: []string{"event:demo_request", "event:webinar_attended"}, Points: []int{12, 5}})
 	m.Update(tab)
 	if got := m.input.Value(); got != "event:demo_request 12" {
 		t.Errorf("tab once the table came: %q", got)
