@@ -123,7 +123,7 @@ func (m *Model) ShowScreen(title string) {
 // workbench to reopen next time; "" when it was never saved.
 func (m *Model) ConfigPath() string {
 	for _, p := range m.panes {
-		if c, ok := p.(interface{ ConfigPath() string }); ok && c.ConfigPath() != "" {
+		if c, ok := p.(common.ConfigFile); ok && c.ConfigPath() != "" {
 			return c.ConfigPath()
 		}
 	}
@@ -135,7 +135,7 @@ func (m *Model) Init() tea.Cmd {
 	m.started = make([]bool, len(m.panes))
 	var cmds []tea.Cmd
 	for i, p := range m.panes {
-		if e, ok := p.(interface{ Eager() bool }); (ok && e.Eager()) || i == m.active {
+		if e, ok := p.(common.Eager); (ok && e.Eager()) || i == m.active {
 			cmds = append(cmds, m.start(i))
 		}
 	}
@@ -457,7 +457,7 @@ func (m *Model) tabs(short int) (string, []string) {
 // dirty says a pane holds unsaved changes.
 func (m *Model) dirty() bool {
 	for _, p := range m.panes {
-		if d, ok := p.(interface{ Dirty() bool }); ok && d.Dirty() {
+		if d, ok := p.(common.Unsaved); ok && d.Dirty() {
 			return true
 		}
 	}
@@ -485,7 +485,7 @@ func (m *Model) status() string {
 	if m.flash != "" {
 		line = m.flash + "  ·  " + line
 	}
-	if st, ok := m.Active().(interface{ Status() string }); ok && st.Status() != "" {
+	if st, ok := m.Active().(common.Statuser); ok && st.Status() != "" {
 		line += "  ·  " + st.Status()
 	}
 	return s.Status.Render(common.Truncate(line, max(m.width, 1)))

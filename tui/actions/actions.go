@@ -94,6 +94,8 @@ func (m *Model) Busy() bool { return m.job.Running() }
 // key types into it.
 func (m *Model) Editing() bool { return m.search.Editing() }
 
+var _ common.Statuser = (*Model)(nil) // the workbench shows Status on the status line
+
 // Status is the last thing the screen did, for the workbench's status line.
 func (m *Model) Status() string { return m.status }
 

@@ -88,6 +88,32 @@ func Spin(s *spinner.Model, running bool, msg spinner.TickMsg) tea.Cmd {
 	return cmd
 }
 
+// Eager is implemented by panes that start their queries with the
+// workbench rather than when first shown: the Cutoff screen reads the
+// scoring model that the Scoring and Leads screens wait for.
+type Eager interface {
+	Eager() bool
+}
+
+// Unsaved is implemented by panes that can hold changes not yet saved:
+// quitting, loading data or opening a config asks first.
+type Unsaved interface {
+	Dirty() bool
+}
+
+// Statuser is implemented by panes that add a note of their own to the
+// status line while they are on view ("" for none).
+type Statuser interface {
+	Status() string
+}
+
+// ConfigFile is implemented by the pane that keeps the scoring model:
+// ConfigPath is its file, for the workbench to reopen next time; "" when
+// it was never saved.
+type ConfigFile interface {
+	ConfigPath() string
+}
+
 // Prompter is implemented by panes that ask for something or answer with
 // a message (a text field, a question, an error): the workbench draws the
 // prompt on the lines above the status line, so it is on screen whatever

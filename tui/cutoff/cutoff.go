@@ -79,6 +79,15 @@ func New(c *common.Common, path string, opt queries.OutcomeOptions, now func() t
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), keys: defaultKeys(), target: ti}
 }
 
+// The workbench finds what the screen offers beyond common.Pane by these.
+var (
+	_ common.Eager    = (*Model)(nil)
+	_ common.Unsaved  = (*Model)(nil)
+	_ common.Statuser = (*Model)(nil)
+	_ common.Editing  = (*Model)(nil)
+	_ common.Prompter = (*Model)(nil)
+)
+
 // Title implements common.Pane.
 func (m *Model) Title() string { return "Cutoff" }
 

@@ -96,6 +96,14 @@ func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
 // Init implements common.Pane.
 func (m *Model) Init() tea.Cmd { return nil }
 
+// The workbench finds what the screen offers beyond common.Pane by these.
+var (
+	_ common.ConfigFile = (*Model)(nil)
+	_ common.Unsaved    = (*Model)(nil)
+	_ common.Statuser   = (*Model)(nil)
+	_ common.Saver      = (*Model)(nil)
+)
+
 // ConfigPath is the file the model was read from or saved to, for the
 // workbench to remember; "" when never saved.
 func (m *Model) ConfigPath() string {
