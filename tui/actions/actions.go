@@ -36,7 +36,7 @@ const (
 type Model struct {
 	c    *common.Common
 	opt  queries.OutcomeOptions
-	job  jobs.Latest
+	job  jobs.Latest[analysis.ActionsReport]
 	spin spinner.Model
 	keys keyMap
 
@@ -72,7 +72,7 @@ type Model struct {
 
 // New returns the Actions screen; it computes the table when started.
 func New(c *common.Common, opt queries.OutcomeOptions) *Model {
-	return &Model{c: c, opt: opt, job: jobs.Latest{Key: "actions"},
+	return &Model{c: c, opt: opt, job: jobs.Latest[analysis.ActionsReport]{Key: "actions"},
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), keys: newKeyMap(),
 		sortBy: byLift, desc: true, search: table.NewSearch("part of a factor name", c.Styles.Input),
 		added: map[string]bool{}, excluded: map[string]bool{}, inModel: map[string]float64{}}
@@ -118,7 +118,7 @@ func (m *Model) Init() tea.Cmd {
 // until the new one arrives.
 func (m *Model) load() tea.Cmd {
 	opt := m.opt
-	run := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+	run := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (analysis.ActionsReport, error) {
 		return analysis.BuildActions(ctx, ws, opt)
 	})
 	return tea.Batch(run, m.spin.Tick)
@@ -130,7 +130,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.search.SetStyles(m.c.Styles.Input)
 	}
 	switch msg := msg.(type) {
-	case jobs.Done:
+	case jobs.Result[analysis.ActionsReport]:
 		if m.job.Accept(msg) {
 			m.finish(msg)
 			if msg.Err == nil && m.report != nil {
@@ -153,7 +153,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 // finish takes the result of the latest query. A failure keeps the last
 // table on view and says so: an analyst who cancels a slow re-run should
 // not lose what was there.
-func (m *Model) finish(msg jobs.Done) {
+func (m *Model) finish(msg jobs.Result[analysis.ActionsReport]) {
 	switch {
 	case errors.Is(msg.Err, context.Canceled):
 		m.status = "cancelled"
@@ -164,11 +164,7 @@ func (m *Model) finish(msg jobs.Done) {
 		m.err = msg.Err
 		m.status = "the correlation table could not be computed: " + msg.Err.Error()
 	default:
-		r, ok := msg.Value.(analysis.ActionsReport)
-		if !ok {
-			m.err = fmt.Errorf("unexpected result %T", msg.Value)
-			return
-		}
+		r := msg.Value
 		m.setReport(r)
 		m.status = fmt.Sprintf("%d factors compared in %s", len(r.Factors), msg.Elapsed.Round(time.Millisecond))
 	}

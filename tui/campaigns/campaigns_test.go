@@ -189,7 +189,7 @@ func (f *fakeBuild) build(_ context.Context, _ *queries.Workspace, days int) (an
 
 // jobDone runs cmd (a batch of the job and a spinner tick) and returns
 // the job's result.
-func jobDone(t *testing.T, cmd tea.Cmd) jobs.Done {
+func jobDone(t *testing.T, cmd tea.Cmd) jobs.Result[analysis.CampaignsReport] {
 	t.Helper()
 	if cmd == nil {
 		t.Fatal("no command")
@@ -203,12 +203,12 @@ func jobDone(t *testing.T, cmd tea.Cmd) jobs.Done {
 		if c == nil {
 			continue
 		}
-		if d, ok := c().(jobs.Done); ok {
+		if d, ok := c().(jobs.Result[analysis.CampaignsReport]); ok {
 			return d
 		}
 	}
 	t.Fatal("the command ran no job")
-	return jobs.Done{}
+	return jobs.Result[analysis.CampaignsReport]{}
 }
 
 func TestWindowKeysStartJobs(t *testing.T) {

@@ -134,8 +134,8 @@ func TestNarrowFits(t *testing.T) {
 	}
 }
 
-func done(seq uint64, fl queries.FunnelFilter, r analysis.FunnelReport) jobs.Done {
-	return jobs.Done{Key: "funnel", Seq: seq, Value: result{filter: fl, report: r}}
+func done(seq uint64, fl queries.FunnelFilter, r analysis.FunnelReport) jobs.Result[result] {
+	return jobs.Result[result]{Done: jobs.Done{Key: "funnel", Seq: seq}, Value: result{filter: fl, report: r}}
 }
 
 // TestStaleResultIgnored: the first job's result arrives after a second
@@ -185,7 +185,7 @@ func TestUpdatingKeepsResult(t *testing.T) {
 		}
 	}
 	press(m, "esc")
-	m.Update(jobs.Done{Key: "funnel", Seq: 2, Err: context.Canceled})
+	m.Update(jobs.Result[result]{Done: jobs.Done{Key: "funnel", Seq: 2, Err: context.Canceled}})
 	if m.Busy() || !strings.Contains(view(m), "Cancelled;") || m.wanted().Tier != 0 {
 		t.Errorf("after cancelling: busy %v, tier %d\n%s", m.Busy(), m.wanted().Tier, view(m))
 	}

@@ -41,7 +41,7 @@ type Model struct {
 	c       *common.Common
 	sess    *session.Session
 	seq     uint64
-	job     jobs.Latest
+	job     jobs.Latest[*ranking]
 	rank    *ranking
 	cursor  int
 	offset  int
@@ -66,7 +66,7 @@ type keyMap struct {
 // New returns the screen; it ranks the leads of the session the Cutoff
 // screen announces.
 func New(c *common.Common) *Model {
-	return &Model{c: c, job: jobs.Latest{Key: "leads-rank"},
+	return &Model{c: c, job: jobs.Latest[*ranking]{Key: "leads-rank"},
 		search:   table.NewSearch("part of a lead or account id", c.Styles.Input),
 		leadSort: table.NewSort(byScore, true), accSort: table.NewSort(byReadyNow, true),
 		keys: keyMap{
@@ -155,9 +155,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.sess, m.seq = msg.Session, msg.Seq
 			return m.rerank()
 		}
-	case jobs.Done:
+	case jobs.Result[*ranking]:
 		if m.job.Accept(msg) && msg.Err == nil {
-			m.rank = msg.Value.(*ranking)
+			m.rank = msg.Value
 			return m.refresh()
 		}
 	case viewed:
@@ -171,7 +171,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 // rerank scores every lead as of today and sorts them, off the UI loop.
 func (m *Model) rerank() tea.Cmd {
 	s := m.sess
-	return m.job.Start(m.c.Jobs, func(ctx context.Context, _ *queries.Workspace) (any, error) {
+	return m.job.Start(m.c.Jobs, func(ctx context.Context, _ *queries.Workspace) (*ranking, error) {
 		now := s.Data.Score(s.Config, scoring.Now)
 		order := make([]int32, s.Data.N())
 		for i := range order {

@@ -29,7 +29,7 @@ type suggestion struct {
 func (m *Model) suggest() tea.Cmd {
 	st := m.c.Session
 	m.message = "tuning on the tuning leads, checking on the held-out ones…"
-	return m.tune.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+	return m.tune.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (*suggestion, error) {
 		s := st.Latest()
 		if s == nil {
 			return nil, session.ErrNoSession

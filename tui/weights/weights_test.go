@@ -73,7 +73,7 @@ func run(m *Model, cmd tea.Cmd) {
 		return
 	}
 	switch msg := msg.(type) {
-	case jobs.Done, session.Changed:
+	case jobs.Finished, session.Changed:
 		run(m, m.Update(msg))
 	case common.ReplaceModel:
 		// The workbench asks before the model is replaced (see the root
