@@ -59,6 +59,9 @@ type Model struct {
 	// last copy or write did, until the next key.
 	csv   *csvPrompt
 	flash string
+	// failed is the last failure a screen reported (common.Error), on the
+	// status line until the next key.
+	failed *common.Error
 }
 
 // WithTheme sets the --theme choice: Auto asks the terminal for its
@@ -225,11 +228,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case csvExists, csvWritten, csvFailed:
 		m.csvDone(msg)
 		return m, nil
+	case common.Error:
+		m.failed = &msg
+		return m, nil
 	case tea.KeyPressMsg:
 		if m.tooSmall() && !m.confirmQuit && m.confirm == nil && msg.String() != "ctrl+c" && (!key.Matches(msg, m.keys.Quit) || m.editing()) {
 			return m, nil // nothing on view to act on: only quitting works
 		}
-		m.kept, m.flash = false, ""
+		m.kept, m.flash, m.failed = false, "", nil
 		if m.csv != nil {
 			if msg.String() == "ctrl+c" {
 				return m, tea.Quit
@@ -487,6 +493,10 @@ func (m *Model) status() string {
 	}
 	if st, ok := m.Active().(common.Statuser); ok && st.Status() != "" {
 		line += "  ·  " + st.Status()
+	}
+	if m.failed != nil {
+		// The failure comes first, so that a narrow window still shows it.
+		return common.Truncate(s.StatusError.Render(m.failed.Error())+s.Status.Render("  ·  "+line), max(m.width, 1))
 	}
 	return s.Status.Render(common.Truncate(line, max(m.width, 1)))
 }

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -363,4 +365,24 @@ func trimmed(view string) []string {
 		lines[i] = strings.TrimRight(l, " ")
 	}
 	return lines
+}
+
+// TestErrorOnStatusLine: a failure a screen reports is on the status
+// line, named by the screen, until the next key.
+func TestErrorOnStatusLine(t *testing.T) {
+	m := fixedModel()
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(common.Error{Screen: "Leads", Err: errors.New("no leads table")})
+	status := func() string { return ansi.Strip(m.status()) }
+	if got := status(); !strings.HasPrefix(got, "Leads: no leads table  ·  embedded sample") {
+		t.Errorf("status line %q", got)
+	}
+	m.Update(common.Error{Screen: "Actions", Err: context.Canceled})
+	if got := status(); !strings.HasPrefix(got, "Actions: cancelled") {
+		t.Errorf("a cancelled job: %q", got)
+	}
+	m.Update(tea.KeyPressMsg{Code: tea.KeyRight})
+	if got := status(); strings.Contains(got, "cancelled") {
+		t.Errorf("a key did not clear the failure: %q", got)
+	}
 }

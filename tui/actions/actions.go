@@ -131,11 +131,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case jobs.Result[analysis.ActionsReport]:
-		if m.job.Accept(msg) {
-			m.finish(msg)
-			if msg.Err == nil && m.report != nil {
-				return m.factors()
-			}
+		if !m.job.Accept(msg) {
+			return nil
+		}
+		m.finish(msg)
+		switch {
+		case msg.Err != nil && !errors.Is(msg.Err, context.Canceled):
+			return common.ReportError(m.Title(), fmt.Errorf("the correlation table could not be computed: %w", msg.Err))
+		case msg.Err == nil && m.report != nil:
+			return m.factors()
 		}
 		return nil
 	case spinner.TickMsg:
@@ -161,8 +165,9 @@ func (m *Model) finish(msg jobs.Result[analysis.ActionsReport]) {
 			m.status += "; the table on view is from the previous run"
 		}
 	case msg.Err != nil:
-		m.err = msg.Err
-		m.status = "the correlation table could not be computed: " + msg.Err.Error()
+		// Reported on the status line (see Update); the screen says it
+		// in its body too while it has no table to show.
+		m.err, m.status = msg.Err, ""
 	default:
 		r := msg.Value
 		m.setReport(r)

@@ -4,9 +4,6 @@
 package common
 
 import (
-	"context"
-	"errors"
-
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -55,15 +52,6 @@ type Editing interface {
 // brings it on view and saves (asking for a file the first time).
 type Saver interface {
 	Save() tea.Cmd
-}
-
-// ErrText is an error in the words the workbench shows: a job stopped
-// with esc is "cancelled", not Go's "context canceled".
-func ErrText(err error) string {
-	if errors.Is(err, context.Canceled) {
-		return "cancelled"
-	}
-	return err.Error()
 }
 
 // Restyled says msg changed the workbench's palette (the terminal told its

@@ -200,8 +200,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			}
 		case m.edit.Accept(msg):
 			if msg.Err != nil {
-				m.message = common.ErrText(msg.Err)
-				return nil
+				m.message = ""
+				return common.ReportError(m.Title(), msg.Err)
 			}
 			return common.Announce(msg.Value)
 		}

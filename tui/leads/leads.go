@@ -156,10 +156,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.rerank()
 		}
 	case jobs.Result[*ranking]:
-		if m.job.Accept(msg) && msg.Err == nil {
-			m.rank = msg.Value
-			return m.refresh()
+		if !m.job.Accept(msg) {
+			return nil
 		}
+		if msg.Err != nil {
+			// The ranking on view, if any, stays: it is the last one that
+			// finished.
+			return common.ReportError(m.Title(), msg.Err)
+		}
+		m.rank = msg.Value
+		return m.refresh()
 	case viewed:
 		m.take(msg)
 	case tea.KeyPressMsg:

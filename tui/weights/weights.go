@@ -174,8 +174,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case jobs.Result[edited]:
 		if m.edit.Accept(msg) {
 			if msg.Err != nil {
-				m.message = common.ErrText(msg.Err)
-				return nil
+				m.message = ""
+				return common.ReportError(m.Title(), msg.Err)
 			}
 			switch v := msg.Value; {
 			case v.exported != "":
@@ -190,8 +190,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case jobs.Result[*suggestion]:
 		if m.tune.Accept(msg) {
 			if msg.Err != nil {
-				m.message = "tune: " + common.ErrText(msg.Err)
-				return nil
+				m.message = ""
+				return common.ReportError(m.Title(), fmt.Errorf("tune: %w", msg.Err))
 			}
 			m.message = ""
 			m.pending = msg.Value

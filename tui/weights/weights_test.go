@@ -79,8 +79,14 @@ func run(m *Model, cmd tea.Cmd) {
 		// The workbench asks before the model is replaced (see the root
 		// model's tests); here the answer is yes.
 		run(m, m.Update(msg.Then))
+	case common.Error:
+		// The workbench shows it on the status line.
+		reported[m] = msg.Error()
 	}
 }
+
+// reported is the last failure each screen under test reported.
+var reported = map[*Model]string{}
 
 // typeText types s into the field open and presses enter: the picker
 // (o) is cleared with ctrl+u and typed into key by key.
@@ -128,11 +134,12 @@ func TestEditUndoRedo(t *testing.T) {
 	if !strings.Contains(m.message, "whole number") || *m.sess.Config.Pain[0].Cap != 1 {
 		t.Errorf("cap 0: %q", m.message)
 	}
-	// Adding a rule the data cannot compute says why and keeps the model.
+	// Adding a rule the data cannot compute says why (on the status line)
+	// and keeps the model.
 	press(m, tea.KeyPressMsg{Code: 'a', Text: "a"})
 	typeText(m, "event:demo_requst 5")
-	if !strings.Contains(m.message, `did you mean "demo_request"`) || len(m.sess.Config.Pain) != 2 {
-		t.Errorf("unknown event: %q, %d rules", m.message, len(m.sess.Config.Pain))
+	if !strings.Contains(reported[m], `did you mean "demo_request"`) || len(m.sess.Config.Pain) != 2 {
+		t.Errorf("unknown event: %q, %d rules", reported[m], len(m.sess.Config.Pain))
 	}
 	press(m, tea.KeyPressMsg{Code: 'a', Text: "a"})
 	typeText(m, "account:target=true 9")
@@ -256,16 +263,16 @@ func TestExportAndOpen(t *testing.T) {
 	for name, want := range map[string]string{"m.txt": "export writes .yaml, .json, .duckdb.sql or .pg.sql", "m.sql": "name the engine: .duckdb.sql or .pg.sql"} {
 		press(m, tea.KeyPressMsg{Code: 'e', Text: "e"})
 		typeText(m, filepath.Join(dir, name))
-		if !strings.Contains(m.message, want) {
-			t.Errorf("export to %s: %q", name, m.message)
+		if !strings.Contains(reported[m], want) {
+			t.Errorf("export to %s: %q", name, reported[m])
 		}
 	}
 	bad := filepath.Join(dir, "bad.yaml")
 	os.WriteFile(bad, []byte("version: 1\npain:\n  - factor: event:login\n    points: ten\n"), 0o644)
 	press(m, tea.KeyPressMsg{Code: 'o', Text: "o"})
 	typeText(m, bad)
-	if !strings.Contains(m.message, "line 4") || len(m.sess.Config.Pain) != 2 {
-		t.Errorf("bad config: %q", m.message)
+	if !strings.HasPrefix(reported[m], "Scoring: ") || !strings.Contains(reported[m], "line 4") || len(m.sess.Config.Pain) != 2 {
+		t.Errorf("bad config: %q", reported[m])
 	}
 	good := filepath.Join(dir, "good.yaml")
 	os.WriteFile(good, []byte("version: 1\npain:\n  - factor: event:login\n    points: 3\ncutoff: 3\n"), 0o644)
