@@ -59,6 +59,9 @@ type Model struct {
 	// last copy or write did, until the next key.
 	csv   *csvPrompt
 	flash string
+	// trace is the file the SQL trace goes to (LEADLAB_TRACE), named on
+	// the status line.
+	trace string
 	// failed is the last failure a screen reported (common.Error), on the
 	// status line until the next key.
 	failed *common.Error
@@ -90,6 +93,13 @@ func (m *Model) WithRebuild(f func() []common.Pane) *Model {
 // config that could not be found.
 func (m *Model) WithNote(note string) *Model {
 	m.note = note
+	return m
+}
+
+// WithTrace names the file the SQL trace goes to while the workbench
+// runs (LEADLAB_TRACE), for the status line; "" when there is none.
+func (m *Model) WithTrace(path string) *Model {
+	m.trace = path
 	return m
 }
 
@@ -487,6 +497,9 @@ func (m *Model) status() string {
 	}
 	if m.note != "" {
 		line += "  ·  " + m.note
+	}
+	if m.trace != "" {
+		line += "  ·  SQL trace in " + m.trace
 	}
 	if m.flash != "" {
 		line = m.flash + "  ·  " + line

@@ -386,3 +386,13 @@ func TestErrorOnStatusLine(t *testing.T) {
 		t.Errorf("a key did not clear the failure: %q", got)
 	}
 }
+
+// TestTraceNamedOnStatusLine: with LEADLAB_TRACE the status line says
+// where the SQL trace goes, as it is not on the screen.
+func TestTraceNamedOnStatusLine(t *testing.T) {
+	m := fixedModel().WithTrace("/state/leadlab/leadlab-trace.log")
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	if got := ansi.Strip(m.status()); !strings.Contains(got, "SQL trace in /state/leadlab/leadlab-trace.log") {
+		t.Errorf("status line %q", got)
+	}
+}
