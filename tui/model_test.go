@@ -6,8 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,6 +20,7 @@ import (
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/data"
 	"github.com/leadlab/leadlab/tui/theme"
+	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 // fixedModel is the workbench over a report built by hand: no database,
@@ -67,20 +66,7 @@ func TestDataViewGolden(t *testing.T) {
 	for _, size := range [][2]int{{100, 32}, {80, 24}} {
 		m := fixedModel()
 		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-		got := ansi.Strip(m.View().Content)
-		golden := filepath.Join("testdata", fmt.Sprintf("data_%dx%d.golden", size[0], size[1]))
-		if updating() {
-			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./tui -update to create it)", err)
-		}
-		if got != string(want) {
-			t.Errorf("view at %v differs from %s:\n%s", size, golden, got)
-		}
+		tuitest.Golden(t, fmt.Sprintf("data_%dx%d", size[0], size[1]), ansi.Strip(m.View().Content))
 	}
 }
 

@@ -15,22 +15,21 @@ import (
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/table"
+	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 func TestGolden(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 36}} {
 		w, h := size[0], size[1]
-		t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
-			m := fixedModel(w, h)
-			// One factor added, one excluded, the cursor two rows down.
-			press(m, "j", "j", "a", "j", "j", "x", "k")
-			checkSize(t, m.View(), w, h)
-			golden(t, fmt.Sprintf("actions_%dx%d.golden", w, h), plain(m))
+		m := fixedModel(w, h)
+		// One factor added, one excluded, the cursor two rows down.
+		press(m, "j", "j", "a", "j", "j", "x", "k")
+		checkSize(t, m.View(), w, h)
+		tuitest.Golden(t, fmt.Sprintf("actions_%dx%d", w, h), plain(m))
 
-			press(m, "m")
-			checkSize(t, m.View(), w, h)
-			golden(t, fmt.Sprintf("multivariate_%dx%d.golden", w, h), plain(m))
-		})
+		press(m, "m")
+		checkSize(t, m.View(), w, h)
+		tuitest.Golden(t, fmt.Sprintf("multivariate_%dx%d", w, h), plain(m))
 	}
 }
 

@@ -2,14 +2,13 @@ package funnel
 
 import (
 	"context"
-	"flag"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
@@ -18,8 +17,6 @@ import (
 	"github.com/leadlab/leadlab/tui/theme"
 	"github.com/leadlab/leadlab/tui/tuitest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func f(v float64) *float64 { return &v }
 
@@ -92,10 +89,6 @@ func typeText(m *Model, s string) {
 
 func view(m *Model) string { return ansi.Strip(m.View()) }
 
-func golden(t *testing.T, name, got string) {
-	tuitest.Golden(t, filepath.Join("testdata", name+".golden"), got, *update)
-}
-
 // checkSize asserts the view is exactly w × h cells.
 func checkSize(t *testing.T, out string, w, h int) { t.Helper(); tuitest.CheckSize(t, out, w, h) }
 
@@ -117,7 +110,7 @@ func TestViewGolden(t *testing.T) {
 			m.SetSize(tc.w, tc.h)
 			press(m, tc.keys...)
 			checkSize(t, m.View(), tc.w, tc.h)
-			golden(t, tc.name, view(m))
+			golden.RequireEqual(t, view(m))
 		})
 	}
 }

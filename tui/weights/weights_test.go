@@ -2,7 +2,6 @@ package weights
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,8 +22,6 @@ import (
 	"github.com/leadlab/leadlab/tui/theme"
 	"github.com/leadlab/leadlab/tui/tuitest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // opened is the Scoring screen over the sample with a config written by
 // hand, the session delivered as the Cutoff screen would announce it.
@@ -170,19 +167,7 @@ func TestSaveWritesTheConfig(t *testing.T) {
 
 func TestScoringScreenGolden(t *testing.T) {
 	m := opened(t)
-	got := ansi.Strip(m.View())
-	golden := filepath.Join("testdata", fmt.Sprintf("scoring_%dx%d.golden", 110, 30))
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		os.WriteFile(golden, []byte(got), 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./tui/weights -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("view differs from %s:\n%s", golden, got)
-	}
+	tuitest.Golden(t, "scoring_110x30", ansi.Strip(m.View()))
 }
 
 // TestSuggestHonoursAsOf: the workbench opened with --as-of tunes its
