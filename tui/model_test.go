@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"regexp"
 	"strings"
@@ -28,12 +27,6 @@ import (
 func fixedModel() *Model {
 	c := &common.Common{Styles: theme.Default()}
 	return NewModel(c, "embedded sample (in memory)", data.New(c, queries.OutcomeOptions{}, time.Now).WithReport(fixedReport()))
-}
-
-// updating reports whether -update was given; teatest declares the flag.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
 }
 
 // fixedReport is a report built by hand, so the golden test needs no
