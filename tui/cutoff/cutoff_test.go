@@ -14,7 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
@@ -225,7 +225,7 @@ func TestTypedCutoff(t *testing.T) {
 	m.SetSize(120, 36)
 	start := m.sess.Config.Cutoff
 	run(m, m.Update(tea.KeyPressMsg{Code: 'c', Text: "c"}))
-	if !m.Editing() || !strings.Contains(ansi.Strip(m.Prompt()), "cutoff in points: "+words.Points(start)) {
+	if !m.Editing() || !strings.Contains(ansi.Strip(m.Prompt()), "cutoff in points: "+numfmt.Points(start)) {
 		t.Fatalf("c did not open the cutoff field: prompt %q", ansi.Strip(m.Prompt()))
 	}
 	for _, k := range []string{"backspace", "backspace", "backspace", "backspace"} {

@@ -14,7 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
@@ -420,7 +420,7 @@ func TestDiffNamesEveryChange(t *testing.T) {
 		"- event:gone 4",
 		"~ cutoff 10 → 12",
 		"~ high-pain threshold 8 → 9",
-		fmt.Sprintf("~ account cutoff %s → 12", words.Points(cur.Accounts.Cutoff)),
+		fmt.Sprintf("~ account cutoff %s → 12", numfmt.Points(cur.Accounts.Cutoff)),
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("diff:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
