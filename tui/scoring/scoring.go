@@ -1,9 +1,9 @@
-// Package weights is the Scoring screen: the fit and pain rules in two
+// Package scoring is the Scoring screen: the fit and pain rules in two
 // lists, points edited in place or nudged, caps and decay, rules added and
 // removed with undo and redo, and beside them, live, the score histogram
 // of won against not-won leads and the close rate, recall and share at the
 // cutoff. Every edit re-scores every lead off the UI loop.
-package weights
+package scoring
 
 import (
 	"context"
