@@ -259,15 +259,15 @@ func TestStaleResultIgnored(t *testing.T) {
 	press(m, "r") // job 2 replaces it
 	old, cur := fixedReport(), fixedReport()
 	old.Leads = 1
-	m.Update(jobs.Result[analysis.ActionsReport]{Done: jobs.Done{Key: "actions", Seq: 1}, Value: old})
+	m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "actions", Seq: 1}, Value: old})
 	if m.report != nil || !m.Busy() {
 		t.Fatal("the result of a replaced job was shown")
 	}
-	m.Update(jobs.Result[analysis.ActionsReport]{Done: jobs.Done{Key: "other", Seq: 2}, Value: old})
+	m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "other", Seq: 2}, Value: old})
 	if m.report != nil {
 		t.Fatal("another screen's result was shown")
 	}
-	m.Update(jobs.Result[analysis.ActionsReport]{Done: jobs.Done{Key: "actions", Seq: 2}, Value: cur})
+	m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "actions", Seq: 2}, Value: cur})
 	if m.report == nil || m.report.Leads != fixtureLeads || m.Busy() {
 		t.Fatal("the latest result was not shown")
 	}
@@ -284,7 +284,7 @@ func TestRerunKeepsTheTable(t *testing.T) {
 		t.Error("esc is offered while a query runs")
 	}
 	press(m, "esc")
-	m.Update(jobs.Result[analysis.ActionsReport]{Done: jobs.Done{Key: "actions", Seq: 1, Err: context.Canceled}})
+	m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "actions", Seq: 1, Err: context.Canceled}})
 	if m.Busy() || m.report == nil || !strings.Contains(m.Status(), "cancelled") {
 		t.Errorf("after esc: busy %v, status %q", m.Busy(), m.Status())
 	}
@@ -297,7 +297,7 @@ func TestErrorWithoutReport(t *testing.T) {
 	m := New(newCommon(), queries.OutcomeOptions{})
 	m.SetSize(80, 24)
 	m.Init()
-	m.Update(jobs.Result[analysis.ActionsReport]{Done: jobs.Done{Key: "actions", Seq: 1, Err: fmt.Errorf("no leads table")}})
+	m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "actions", Seq: 1, Err: fmt.Errorf("no leads table")}})
 	if v := plain(m); !strings.Contains(v, "could not be computed: no leads table") {
 		t.Errorf("the error is shown in words:\n%s", v)
 	}
@@ -325,13 +325,13 @@ func TestRerunKeepsTheSelection(t *testing.T) {
 	press(m, "r")
 	r := fixedReport()
 	r.Factors = r.Factors[20:]
-	m.Update(jobs.Result[analysis.ActionsReport]{Done: jobs.Done{Key: "actions", Seq: 1}, Value: r})
+	m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "actions", Seq: 1}, Value: r})
 	if f, ok := m.selected(); !ok || f.Factor != "account:target=false" {
 		t.Fatalf("selection after a re-run: %v", f)
 	}
 	r.Factors = r.Factors[:2]
 	press(m, "r")
-	m.Update(jobs.Result[analysis.ActionsReport]{Done: jobs.Done{Key: "actions", Seq: 2}, Value: r})
+	m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "actions", Seq: 2}, Value: r})
 	if _, ok := m.selected(); !ok || len(m.rows) != 2 {
 		t.Fatalf("a factor gone: %d rows, selection %v", len(m.rows), ok)
 	}
@@ -396,7 +396,7 @@ func TestAnnouncesFactors(t *testing.T) {
 	m.SetSize(80, 24)
 	m.Init()
 	r := fixedReport()
-	cmd := m.Update(jobs.Result[analysis.ActionsReport]{Done: jobs.Done{Key: "actions", Seq: 1}, Value: r})
+	cmd := m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "actions", Seq: 1}, Value: r})
 	if cmd == nil {
 		t.Fatal("no announcement")
 	}

@@ -128,7 +128,7 @@ func TestNarrowFits(t *testing.T) {
 }
 
 func done(seq uint64, fl queries.FunnelFilter, r analysis.FunnelReport) jobs.Result[result] {
-	return jobs.Result[result]{Done: jobs.Done{Key: "funnel", Seq: seq}, Value: result{filter: fl, report: r}}
+	return jobs.Result[result]{End: jobs.End{Key: "funnel", Seq: seq}, Value: result{filter: fl, report: r}}
 }
 
 // TestStaleResultIgnored: the first job's result arrives after a second
@@ -178,7 +178,7 @@ func TestUpdatingKeepsResult(t *testing.T) {
 		}
 	}
 	press(m, "esc")
-	m.Update(jobs.Result[result]{Done: jobs.Done{Key: "funnel", Seq: 2, Err: context.Canceled}})
+	m.Update(jobs.Result[result]{End: jobs.End{Key: "funnel", Seq: 2, Err: context.Canceled}})
 	if m.Busy() || !strings.Contains(view(m), "Cancelled;") || m.wanted().Tier != 0 {
 		t.Errorf("after cancelling: busy %v, tier %d\n%s", m.Busy(), m.wanted().Tier, view(m))
 	}

@@ -59,21 +59,22 @@ func New(base context.Context, ws *queries.Workspace) *Runner {
 // Workspace is the runner's workspace, for jobs built outside it.
 func (r *Runner) Workspace() *queries.Workspace { return r.ws }
 
-// Done says which job finished and how: the part of every result that
-// the runner and the trackers read.
-type Done struct {
+// End says which job finished and how: the part of every result that
+// the runner and the trackers read. It is not a message itself: a job's
+// message is its Result[T].
+type End struct {
 	Key     string
 	Seq     uint64
 	Err     error
 	Elapsed time.Duration
 }
 
-// Job is d itself, so that Finished matches a result of any type.
-func (d Done) Job() Done { return d }
+// Ended is e itself, so that Finished matches a result of any type.
+func (e End) Ended() End { return e }
 
 // Finished is a finished job of any result type, for code that waits for
 // jobs without reading their values (the first-frame probe of bench).
-type Finished interface{ Job() Done }
+type Finished interface{ Ended() End }
 
 // Result is a finished job with its value. Each screen's jobs return a
 // type of their own, so a screen matches case jobs.Result[T] for its T
@@ -81,7 +82,7 @@ type Finished interface{ Job() Done }
 // screen's type never reaches its code. Value is T's zero value when Err
 // is set.
 type Result[T any] struct {
-	Done
+	End
 	Value T
 }
 
@@ -153,13 +154,13 @@ func Start[T any](r *Runner, key string, fn Func[T]) (uint64, tea.Cmd) {
 			v, err = fn(ctx, r.ws)
 			return err
 		})
-		return Result[T]{Done: d, Value: v}
+		return Result[T]{End: d, Value: v}
 	}
 }
 
 // start takes a ticket and a sequence number for a job under key; run
 // waits for the ticket's turn, does the work and says how it went.
-func (r *Runner) start(key string) (seq uint64, run func(work func(context.Context) error) Done) {
+func (r *Runner) start(key string) (seq uint64, run func(work func(context.Context) error) End) {
 	r.turn.Lock()
 	ticket := r.next
 	r.next++
@@ -176,11 +177,11 @@ func (r *Runner) start(key string) (seq uint64, run func(work func(context.Conte
 	stopAbandon := context.AfterFunc(ctx, func() { r.abandon(ticket) })
 	r.cancels[key] = cancel{seq: seq, stop: stop}
 	r.mu.Unlock()
-	return seq, func(work func(context.Context) error) Done {
+	return seq, func(work func(context.Context) error) End {
 		defer r.forget(key, seq)
 		defer stop()
 		if !r.wait(ctx, ticket) {
-			return Done{Key: key, Seq: seq, Err: ctx.Err()}
+			return End{Key: key, Seq: seq, Err: ctx.Err()}
 		}
 		stopAbandon()
 		defer r.finish(ticket)
@@ -189,7 +190,7 @@ func (r *Runner) start(key string) (seq uint64, run func(work func(context.Conte
 		if ctx.Err() != nil && err != nil {
 			err = ctx.Err()
 		}
-		return Done{Key: key, Seq: seq, Err: err, Elapsed: time.Since(start)}
+		return End{Key: key, Seq: seq, Err: err, Elapsed: time.Since(start)}
 	}
 }
 

@@ -139,7 +139,7 @@ func TestQueueKeepsEveryJob(t *testing.T) {
 			t.Errorf("job %v: %v, accepted once more %v", d.Value, d.Err, q.Accept(d))
 		}
 	}
-	if fmt.Sprint(order) != "[0 1 2]" || q.Running() || q.Accept(Result[int]{Done: Done{Key: "edit#1"}}) {
+	if fmt.Sprint(order) != "[0 1 2]" || q.Running() || q.Accept(Result[int]{End: End{Key: "edit#1"}}) {
 		t.Errorf("ran %v; running %v", order, q.Running())
 	}
 	r.mu.Lock()
