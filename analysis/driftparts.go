@@ -9,7 +9,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/stats"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/queries"
 )
 
@@ -99,7 +99,7 @@ func driftStability(d *scoring.Data, cfg scoring.Config, s *scoring.Scores, p pe
 	}
 	shares := scoring.BinShares(mins, now)
 	for k, b := range bins {
-		st.Score.Bins = append(st.Score.Bins, DriftBin{Bin: "≥ " + words.Points(b.Min), Then: b.Share, Now: shares[k]})
+		st.Score.Bins = append(st.Score.Bins, DriftBin{Bin: "≥ " + numfmt.Points(b.Min), Then: b.Share, Now: shares[k]})
 	}
 	switch {
 	case len(bins) == 0:

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 )
 
 // Drift verdicts.
@@ -39,7 +39,7 @@ func (r *DriftReport) verdict(cfg scoring.Config) {
 		case "faded", "reversed":
 			retune = append(retune, fmt.Sprintf("%s has %s: its lift on the leads since the as-of date is %s, against %+.1f before it",
 				e.Factor, e.Status, lift(e.Now), *e.Then.LiftPP))
-			advice = append(advice, fmt.Sprintf("drop the rule %s (%s points), or re-tune", e.Factor, words.Points(e.Points)))
+			advice = append(advice, fmt.Sprintf("drop the rule %s (%s points), or re-tune", e.Factor, numfmt.Points(e.Points)))
 		case "moved":
 			drifting = append(drifting, fmt.Sprintf("%s's effect has moved: %s now, %+.1f before", e.Factor, lift(e.Now), *e.Then.LiftPP))
 		}
@@ -49,7 +49,7 @@ func (r *DriftReport) verdict(cfg scoring.Config) {
 		if f.Then.LiftPP != nil {
 			then = fmt.Sprintf("%+.1f before", *f.Then.LiftPP)
 		} else if f.Then.With > 0 {
-			then = fmt.Sprintf("%s leads did it before", words.Count(f.Then.With))
+			then = fmt.Sprintf("%s leads did it before", numfmt.Count(f.Then.With))
 		}
 		retune = append(retune, fmt.Sprintf("%s, in no rule, now carries %+.1f points [%+.1f, %+.1f] (%s)",
 			f.Factor, *f.Now.LiftPP, *f.Now.CILow, *f.Now.CIHigh, then))
@@ -83,10 +83,10 @@ func (r *DriftReport) verdict(cfg scoring.Config) {
 			side = "above"
 		}
 		drifting = append(drifting, fmt.Sprintf("the settled leads since the as-of date close at %s [%s, %s] at the cutoff %s, %s the target %s–%s",
-			sharePct(*m.CloseRate), sharePct(*m.CILow), sharePct(*m.CIHigh), words.Points(cfg.Cutoff), side, sharePct(cfg.Target.Low), sharePct(cfg.Target.High)))
+			sharePct(*m.CloseRate), sharePct(*m.CILow), sharePct(*m.CIHigh), numfmt.Points(cfg.Cutoff), side, sharePct(cfg.Target.Low), sharePct(cfg.Target.High)))
 		if c := r.CutoffNow; c != nil && c.Cutoff != nil && c.InTarget && *c.Cutoff != cfg.Cutoff {
 			advice = append(advice, fmt.Sprintf("move the cutoff to %s to get back into the target (%s [%s, %s] on the settled leads since the as-of date)",
-				words.Points(*c.Cutoff), sharePct(c.CloseRate), sharePct(c.CILow), sharePct(c.CIHigh)))
+				numfmt.Points(*c.Cutoff), sharePct(c.CloseRate), sharePct(c.CILow), sharePct(c.CIHigh)))
 		}
 	}
 	since := r.Model.AsOf
@@ -106,7 +106,7 @@ func (r *DriftReport) verdict(cfg scoring.Config) {
 			r.Reasons = []string{"no lead since " + since + " has settled, so only the mix of leads can be judged; it is stable"}
 		} else {
 			r.Reasons = []string{fmt.Sprintf("every rule's effect holds on the %s settled leads since %s, and the scores and the lead mix are stable",
-				words.Count(r.Since.Settled), since)}
+				numfmt.Count(r.Since.Settled), since)}
 		}
 		r.Advice = []string{"nothing to change: run leadlab report drift again next month"}
 	}
@@ -121,4 +121,4 @@ func psiValue(x DriftPSI) float64 {
 
 func first2(xs []string) []string { return xs[:min(2, len(xs))] }
 
-func sharePct(v float64) string { return words.Pct(&v, 1) }
+func sharePct(v float64) string { return numfmt.Pct(&v, 1) }

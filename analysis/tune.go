@@ -10,8 +10,8 @@ import (
 
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/analysis/stats"
-	"github.com/leadlab/leadlab/analysis/words"
 	"github.com/leadlab/leadlab/internal/buildinfo"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/queries"
 )
 
@@ -307,4 +307,4 @@ func holdoutVerdict(h scoring.Measured, target scoring.Range, tunedInTarget bool
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
 
 // Points writes points for people.
-func Points(v float64) string { return words.Points(v) }
+func Points(v float64) string { return numfmt.Points(v) }

@@ -247,8 +247,8 @@ func (l *loader) exec(q string, args ...any) error {
 	return nil
 }
 
-// traceSQL prints each statement's duration to stderr when LEADLAB_TRACE
-// is set: the first thing to look at when a command is slow. Comment
+// traceSQL prints each statement's duration to stderr (or where TraceTo
+// says) when LEADLAB_TRACE is set: the first thing to look at when a command is slow. Comment
 // lines are left out, so the statement itself shows.
 func traceSQL(q string, start time.Time) {
 	if os.Getenv("LEADLAB_TRACE") == "" {
@@ -260,7 +260,7 @@ func traceSQL(q string, start time.Time) {
 			code = append(code, line)
 		}
 	}
-	fmt.Fprintf(os.Stderr, "%8.3fs  %s\n", time.Since(start).Seconds(), truncate(strings.Join(strings.Fields(strings.Join(code, " ")), " "), 110))
+	writeTrace(fmt.Sprintf("%8.3fs  %s\n", time.Since(start).Seconds(), truncate(strings.Join(strings.Fields(strings.Join(code, " ")), " "), 110)))
 }
 
 // checkInputs refuses what cannot be read before anything is: a missing

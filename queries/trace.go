@@ -3,8 +3,37 @@ package queries
 import (
 	"context"
 	"database/sql"
+	"io"
+	"os"
+	"sync"
 	"time"
 )
+
+// The trace goes to stderr, except while the workbench runs: its screen
+// would draw over the lines, and they over it, so it names a file.
+var (
+	traceMu  sync.Mutex
+	traceOut io.Writer = os.Stderr
+)
+
+// TraceTo sends the trace LEADLAB_TRACE turns on to w instead of stderr;
+// nil sends it to stderr again.
+func TraceTo(w io.Writer) {
+	traceMu.Lock()
+	defer traceMu.Unlock()
+	if w == nil {
+		w = os.Stderr
+	}
+	traceOut = w
+}
+
+// writeTrace writes one line of the trace; statements run on several
+// goroutines at once, so each line is written whole.
+func writeTrace(line string) {
+	traceMu.Lock()
+	defer traceMu.Unlock()
+	io.WriteString(traceOut, line)
+}
 
 // exec, query and queryRow run a statement on the workspace; with
 // LEADLAB_TRACE set each prints its duration to stderr (traceSQL), as a

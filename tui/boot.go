@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/theme"
 )
 
@@ -110,7 +111,7 @@ func (b *Boot) View() tea.View {
 	lines := []string{s.Title.Render("leadlab"), "", body}
 	content := strings.Join(lines, "\n")
 	if b.width > 0 && b.height > 0 {
-		content = fit(content, b.width, max(b.height-2, 1)) + "\n" + s.Status.Render(b.what) + "\n" + s.Muted.Render("q quit")
+		content = common.Clip(lines, b.width, max(b.height-2, 1)) + "\n" + s.Status.Render(b.what) + "\n" + s.Muted.Render("q quit")
 	}
 	v := tea.NewView(lipgloss.NewStyle().Render(content))
 	v.AltScreen = true

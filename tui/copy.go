@@ -13,8 +13,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/leadlab/leadlab/analysis/words"
 	"github.com/leadlab/leadlab/internal/atomicfile"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/tui/common"
 )
 
@@ -133,7 +133,7 @@ func (m *Model) csvDone(msg tea.Msg) {
 		}
 	case csvWritten:
 		m.csv = nil
-		m.flash = fmt.Sprintf("wrote %s to %s", words.Count(int64(msg.rows))+" rows", msg.path)
+		m.flash = fmt.Sprintf("wrote %s to %s", numfmt.Count(int64(msg.rows))+" rows", msg.path)
 		if msg.rows == 1 {
 			m.flash = "wrote 1 row to " + msg.path
 		}

@@ -23,10 +23,10 @@ import (
 	"github.com/leadlab/leadlab/tui/funnel"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/leads"
+	"github.com/leadlab/leadlab/tui/scoring"
 	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/theme"
 	"github.com/leadlab/leadlab/tui/tuitest"
-	"github.com/leadlab/leadlab/tui/weights"
 )
 
 // TestWorkbenchFlow drives the whole workbench on the embedded sample as
@@ -43,7 +43,7 @@ func TestWorkbenchFlow(t *testing.T) {
 	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}}
 	opt := queries.OutcomeOptions{}
 	m := NewModel(c, "sample", data.New(c, opt, time.Now), funnel.New(c, opt), actions.New(c, opt),
-		weights.New(c), cutoff.New(c, "", opt, time.Now), leads.New(c))
+		scoring.New(c), cutoff.New(c, "", opt, time.Now), leads.New(c))
 	sc := newScreen(t, m, 130, 40)
 	wait, key := sc.wait, sc.keys
 	wait("the data screen", "How outcomes are counted", "20,000", "strictly before its exposure cutoff")
@@ -164,7 +164,7 @@ func TestLoadAsksWhenUnsavedFlow(t *testing.T) {
 	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}}
 	opt := queries.OutcomeOptions{}
 	screens := func() []common.Pane {
-		return []common.Pane{data.New(c, opt, time.Now), weights.New(c), cutoff.New(c, config, opt, time.Now)}
+		return []common.Pane{data.New(c, opt, time.Now), scoring.New(c), cutoff.New(c, config, opt, time.Now)}
 	}
 	m := NewModel(c, "embedded sample (in memory)", screens()...).WithRebuild(screens)
 	sc := newScreen(t, m, 120, 30)

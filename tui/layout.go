@@ -38,7 +38,7 @@ func (m *Model) smallView() string {
 	lines := []string{s.Title.Render("leadlab"), ""}
 	lines = append(lines, strings.Split(lipgloss.NewStyle().Width(max(m.width, 10)).Render(msg), "\n")...)
 	lines = append(lines, "", s.Muted.Render("q quits"))
-	return fit(strings.Join(lines, "\n"), m.width, m.height)
+	return common.Clip(lines, m.width, m.height)
 }
 
 // promptView is the pane's prompt, question or message, wrapped to the
@@ -127,7 +127,7 @@ func (m *Model) body(lines []string) string {
 		return strings.Join(lines, "\n")
 	}
 	if len(lines) <= h {
-		return fit(strings.Join(lines, "\n"), m.width, h)
+		return common.Clip(lines, m.width, h)
 	}
 	top := min(max(m.scroll, 0), m.maxScroll(len(lines)))
 	shown := lines[top : top+h-1]
@@ -139,7 +139,7 @@ func (m *Model) body(lines []string) string {
 		where += "(more above) "
 	}
 	where += strings.Repeat("─", max(m.width-ansi.StringWidth(where), 0))
-	return fit(strings.Join(shown, "\n"), m.width, h-1) + "\n" + m.c.Styles.Muted.Render(ansi.Truncate(where, m.width, ""))
+	return common.Clip(shown, m.width, h-1) + "\n" + m.c.Styles.Muted.Render(ansi.Truncate(where, m.width, ""))
 }
 
 // fullHelp is every binding of the screen and the global ones, a block

@@ -59,6 +59,12 @@ type Model struct {
 	// last copy or write did, until the next key.
 	csv   *csvPrompt
 	flash string
+	// trace is the file the SQL trace goes to (LEADLAB_TRACE), named on
+	// the status line.
+	trace string
+	// failed is the last failure a screen reported (common.Error), on the
+	// status line until the next key.
+	failed *common.Error
 }
 
 // WithTheme sets the --theme choice: Auto asks the terminal for its
@@ -87,6 +93,13 @@ func (m *Model) WithRebuild(f func() []common.Pane) *Model {
 // config that could not be found.
 func (m *Model) WithNote(note string) *Model {
 	m.note = note
+	return m
+}
+
+// WithTrace names the file the SQL trace goes to while the workbench
+// runs (LEADLAB_TRACE), for the status line; "" when there is none.
+func (m *Model) WithTrace(path string) *Model {
+	m.trace = path
 	return m
 }
 
@@ -123,7 +136,7 @@ func (m *Model) ShowScreen(title string) {
 // workbench to reopen next time; "" when it was never saved.
 func (m *Model) ConfigPath() string {
 	for _, p := range m.panes {
-		if c, ok := p.(interface{ ConfigPath() string }); ok && c.ConfigPath() != "" {
+		if c, ok := p.(common.ConfigFile); ok && c.ConfigPath() != "" {
 			return c.ConfigPath()
 		}
 	}
@@ -135,7 +148,7 @@ func (m *Model) Init() tea.Cmd {
 	m.started = make([]bool, len(m.panes))
 	var cmds []tea.Cmd
 	for i, p := range m.panes {
-		if e, ok := p.(interface{ Eager() bool }); (ok && e.Eager()) || i == m.active {
+		if e, ok := p.(common.Eager); (ok && e.Eager()) || i == m.active {
 			cmds = append(cmds, m.start(i))
 		}
 	}
@@ -225,11 +238,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case csvExists, csvWritten, csvFailed:
 		m.csvDone(msg)
 		return m, nil
+	case common.Error:
+		m.failed = &msg
+		return m, nil
 	case tea.KeyPressMsg:
 		if m.tooSmall() && !m.confirmQuit && m.confirm == nil && msg.String() != "ctrl+c" && (!key.Matches(msg, m.keys.Quit) || m.editing()) {
 			return m, nil // nothing on view to act on: only quitting works
 		}
-		m.kept, m.flash = false, ""
+		m.kept, m.flash, m.failed = false, "", nil
 		if m.csv != nil {
 			if msg.String() == "ctrl+c" {
 				return m, tea.Quit
@@ -411,21 +427,6 @@ func (m *Model) render() string {
 	return lipgloss.JoinVertical(lipgloss.Left, append(parts, m.status(), m.helpLine(len(lines) > m.bodyHeight()))...)
 }
 
-// fit cuts or pads s to exactly width × height cells.
-func fit(s string, width, height int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > height {
-		lines = lines[:height]
-	}
-	for i, l := range lines {
-		lines[i] = common.Truncate(l, width)
-	}
-	for len(lines) < height {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
 // tabBar names every screen; when the names do not fit, the screens off
 // view are shortened to their number and first letters, so every tab
 // stays on the bar.
@@ -472,7 +473,7 @@ func (m *Model) tabs(short int) (string, []string) {
 // dirty says a pane holds unsaved changes.
 func (m *Model) dirty() bool {
 	for _, p := range m.panes {
-		if d, ok := p.(interface{ Dirty() bool }); ok && d.Dirty() {
+		if d, ok := p.(common.Unsaved); ok && d.Dirty() {
 			return true
 		}
 	}
@@ -497,11 +498,18 @@ func (m *Model) status() string {
 	if m.note != "" {
 		line += "  ·  " + m.note
 	}
+	if m.trace != "" {
+		line += "  ·  SQL trace in " + m.trace
+	}
 	if m.flash != "" {
 		line = m.flash + "  ·  " + line
 	}
-	if st, ok := m.Active().(interface{ Status() string }); ok && st.Status() != "" {
+	if st, ok := m.Active().(common.Statuser); ok && st.Status() != "" {
 		line += "  ·  " + st.Status()
+	}
+	if m.failed != nil {
+		// The failure comes first, so that a narrow window still shows it.
+		return common.Truncate(s.StatusError.Render(m.failed.Error())+s.Status.Render("  ·  "+line), max(m.width, 1))
 	}
 	return s.Status.Render(common.Truncate(line, max(m.width, 1)))
 }

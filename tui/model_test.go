@@ -2,10 +2,9 @@ package tui
 
 import (
 	"bytes"
-	"flag"
+	"context"
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,6 +19,7 @@ import (
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/data"
 	"github.com/leadlab/leadlab/tui/theme"
+	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 // fixedModel is the workbench over a report built by hand: no database,
@@ -27,12 +27,6 @@ import (
 func fixedModel() *Model {
 	c := &common.Common{Styles: theme.Default()}
 	return NewModel(c, "embedded sample (in memory)", data.New(c, queries.OutcomeOptions{}, time.Now).WithReport(fixedReport()))
-}
-
-// updating reports whether -update was given; teatest declares the flag.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
 }
 
 // fixedReport is a report built by hand, so the golden test needs no
@@ -65,20 +59,7 @@ func TestDataViewGolden(t *testing.T) {
 	for _, size := range [][2]int{{100, 32}, {80, 24}} {
 		m := fixedModel()
 		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-		got := ansi.Strip(m.View().Content)
-		golden := filepath.Join("testdata", fmt.Sprintf("data_%dx%d.golden", size[0], size[1]))
-		if updating() {
-			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./tui -update to create it)", err)
-		}
-		if got != string(want) {
-			t.Errorf("view at %v differs from %s:\n%s", size, golden, got)
-		}
+		tuitest.Golden(t, fmt.Sprintf("data_%dx%d", size[0], size[1]), ansi.Strip(m.View().Content))
 	}
 }
 
@@ -363,4 +344,34 @@ func trimmed(view string) []string {
 		lines[i] = strings.TrimRight(l, " ")
 	}
 	return lines
+}
+
+// TestErrorOnStatusLine: a failure a screen reports is on the status
+// line, named by the screen, until the next key.
+func TestErrorOnStatusLine(t *testing.T) {
+	m := fixedModel()
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(common.Error{Screen: "Leads", Err: errors.New("no leads table")})
+	status := func() string { return ansi.Strip(m.status()) }
+	if got := status(); !strings.HasPrefix(got, "Leads: no leads table  ·  embedded sample") {
+		t.Errorf("status line %q", got)
+	}
+	m.Update(common.Error{Screen: "Actions", Err: context.Canceled})
+	if got := status(); !strings.HasPrefix(got, "Actions: cancelled") {
+		t.Errorf("a cancelled job: %q", got)
+	}
+	m.Update(tea.KeyPressMsg{Code: tea.KeyRight})
+	if got := status(); strings.Contains(got, "cancelled") {
+		t.Errorf("a key did not clear the failure: %q", got)
+	}
+}
+
+// TestTraceNamedOnStatusLine: with LEADLAB_TRACE the status line says
+// where the SQL trace goes, as it is not on the screen.
+func TestTraceNamedOnStatusLine(t *testing.T) {
+	m := fixedModel().WithTrace("/state/leadlab/leadlab-trace.log")
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	if got := ansi.Strip(m.status()); !strings.Contains(got, "SQL trace in /state/leadlab/leadlab-trace.log") {
+		t.Errorf("status line %q", got)
+	}
 }

@@ -11,8 +11,8 @@ import (
 	"github.com/leadlab/leadlab/tui/data"
 	"github.com/leadlab/leadlab/tui/funnel"
 	"github.com/leadlab/leadlab/tui/leads"
+	"github.com/leadlab/leadlab/tui/scoring"
 	"github.com/leadlab/leadlab/tui/sqlpane"
-	"github.com/leadlab/leadlab/tui/weights"
 )
 
 // Screens are the workbench's eight screens, in the order of their keys:
@@ -23,7 +23,7 @@ func Screens(c *common.Common, configPath string, opt queries.OutcomeOptions, no
 		data.New(c, opt, now),
 		funnel.New(c, opt),
 		actions.New(c, opt),
-		weights.New(c),
+		scoring.New(c),
 		cutoff.New(c, configPath, opt, now),
 		leads.New(c),
 		campaigns.New(c, 7),

@@ -13,10 +13,10 @@ import (
 	"github.com/leadlab/leadlab/tui/cutoff"
 	"github.com/leadlab/leadlab/tui/data"
 	"github.com/leadlab/leadlab/tui/jobs"
+	"github.com/leadlab/leadlab/tui/scoring"
 	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/theme"
 	"github.com/leadlab/leadlab/tui/tuitest"
-	"github.com/leadlab/leadlab/tui/weights"
 )
 
 // smallestWorkbench is the Data, Scoring and Cutoff screens on the sample
@@ -26,7 +26,7 @@ func smallestWorkbench(t *testing.T) *screen {
 	ws := tuitest.Sample(t)
 	c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}}
 	opt := queries.OutcomeOptions{}
-	m := NewModel(c, "embedded sample (in memory)", data.New(c, opt, time.Now), weights.New(c), cutoff.New(c, "", opt, time.Now))
+	m := NewModel(c, "embedded sample (in memory)", data.New(c, opt, time.Now), scoring.New(c), cutoff.New(c, "", opt, time.Now))
 	return newScreen(t, m, minWidth, minHeight)
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -73,8 +72,8 @@ func TestEveryScreenThemesGolden(t *testing.T) {
 				for k, l := range lines {
 					lines[k] = trailing.ReplaceAllString(l, "$1")
 				}
-				name := fmt.Sprintf("theme_%s_screen%d_%s_%dx%d.golden", look.name, i+1, m.panes[i].Title(), width, height)
-				tuitest.Golden(t, filepath.Join("testdata", name), strings.Join(lines, "\n"), updating())
+				name := fmt.Sprintf("theme_%s_screen%d_%s_%dx%d", look.name, i+1, m.panes[i].Title(), width, height)
+				tuitest.Golden(t, name, strings.Join(lines, "\n"))
 			}
 		}
 	}

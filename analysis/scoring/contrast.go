@@ -3,7 +3,7 @@ package scoring
 import (
 	"fmt"
 
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 )
 
 // NoContrast says in words why settled units (leads, or accounts) cannot
@@ -21,9 +21,9 @@ func NoContrast(settled, won int64, unit string) string {
 	case settled == 0:
 		return fmt.Sprintf("no settled %ss (every window is still open at the as-of date): %s", unit, why)
 	case won == 0:
-		return fmt.Sprintf("none of the %s settled %ss won: with no wins %s", words.Count(settled), unit, why)
+		return fmt.Sprintf("none of the %s settled %ss won: with no wins %s", numfmt.Count(settled), unit, why)
 	case won == settled:
-		return fmt.Sprintf("all %s settled %ss won: with no losses %s", words.Count(settled), unit, why)
+		return fmt.Sprintf("all %s settled %ss won: with no losses %s", numfmt.Count(settled), unit, why)
 	}
 	return ""
 }

@@ -3,7 +3,7 @@ package scoring
 import (
 	"fmt"
 
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 )
 
 // CutoffReport is `leadlab report cutoffs`: the sweep, the recommended
@@ -72,15 +72,15 @@ func (d *Data) Cutoffs(cfg Config, s *Scores) CutoffReport {
 		// pain would always fire, so NoEventsNote says so once instead.
 		if d.HasEvents() && row.FitOnlyShare > guardShare {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f%% of all %ss are SDR-ready on profile points alone (more than 5%%): fit points are too heavy against pain",
-				label, words.Points(cut), 100*row.FitOnlyShare, unit))
+				label, numfmt.Points(cut), 100*row.FitOnlyShare, unit))
 		}
 		if b := row.BadFitLowPainShare; b != nil && *b > guardShare {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f%% of SDR-ready %ss have bad fit and low pain (more than 5%%): the scoring needs work",
-				label, words.Points(cut), 100**row.BadFitLowPainShare, unit))
+				label, numfmt.Points(cut), 100**row.BadFitLowPainShare, unit))
 		}
 		if sw.Capacity > 0 && row.PerDay != nil && *row.PerDay > sw.Capacity {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("at %s %s, %.1f %ss a day become SDR-ready, more than the %.1f the SDRs can follow up within 48 hours",
-				label, words.Points(cut), *row.PerDay, unit, sw.Capacity))
+				label, numfmt.Points(cut), *row.PerDay, unit, sw.Capacity))
 		}
 	}
 	if !d.HasEvents() {

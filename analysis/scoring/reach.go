@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 )
 
 // Reach is the range of close rates the cutoffs of a sweep can give: from
@@ -47,7 +47,7 @@ func Reachable(sw Sweep, target Range) Reach {
 	switch {
 	case r.Low > target.High:
 		r.Why = fmt.Sprintf("the target %s is below every close rate a cutoff can give: all %s settled leads together close at %s, and a cutoff only leaves leads out; cutoffs reach %s–%s. Raise the target to at least %s, or check the outcome rules",
-			rng, words.Count(sw.Leads), pct(float64(sw.Won)/float64(sw.Leads)), pct(r.Low), pct(r.High), pct(r.Low))
+			rng, numfmt.Count(sw.Leads), pct(float64(sw.Won)/float64(sw.Leads)), pct(r.Low), pct(r.High), pct(r.Low))
 	case r.High < target.Low:
 		r.Why = fmt.Sprintf("the target %s is above every close rate a cutoff can give: even the best cutoff with %d or more ready leads closes at %s; cutoffs reach %s–%s. Lower the target to at most %s, or add factors that separate winners better",
 			rng, minReady, pct(r.High), pct(r.Low), pct(r.High), pct(r.High))

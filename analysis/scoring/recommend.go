@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 )
 
 // Recommendation is the cutoff the sweep suggests, with its figures and
@@ -96,15 +96,15 @@ func Recommend(sw Sweep, target Range) Recommendation {
 	case lowestInCap != nil && lowestInCap == lowestIn:
 		r := *lowestInCap
 		return pick(r, true, fmt.Sprintf("the lowest cutoff whose ready leads close inside the target %s: %s of %s leads (%s of all), catching %s of wins%s",
-			rangeWords, pct(r.CloseRate), words.Count(r.Leads), pct(r.Share), pct(r.Recall), capWords(r)))
+			rangeWords, pct(r.CloseRate), numfmt.Count(r.Leads), pct(r.Share), pct(r.Recall), capWords(r)))
 	case lowestInCap != nil:
 		r := *lowestInCap
 		return pick(r, true, fmt.Sprintf("cutoff %s would close inside the target with more leads, but sends %.1f a day, more than the SDRs' %.1f; %s is the lowest within capacity, closing %s",
-			words.Points(lowestIn.Cutoff), *lowestIn.PerDay, sw.Capacity, words.Points(r.Cutoff), pct(r.CloseRate)))
+			numfmt.Points(lowestIn.Cutoff), *lowestIn.PerDay, sw.Capacity, numfmt.Points(r.Cutoff), pct(r.CloseRate)))
 	case lowestIn != nil:
 		r := *lowestIn
 		return pick(r, true, fmt.Sprintf("every cutoff inside the target sends more ready leads a day than the SDRs can follow up within 48 hours; the lowest, %s, closes %s%s — hire SDRs or raise the target",
-			words.Points(r.Cutoff), pct(r.CloseRate), capWords(r)))
+			numfmt.Points(r.Cutoff), pct(r.CloseRate), capWords(r)))
 	}
 	// Nothing inside the range: the nearest close rate, lowest cutoff on
 	// ties, preferring cutoffs within capacity.
@@ -126,18 +126,18 @@ func Recommend(sw Sweep, target Range) Recommendation {
 	switch {
 	case everyone != nil && inRange(*everyone):
 		why = fmt.Sprintf("every settled lead together closes at %s, already inside the target %s, so no cutoff is needed to reach it; of the cutoffs that leave leads out, %s is the nearest, closing %s — set SDR capacity, or raise the target, to choose",
-			pct(everyone.CloseRate), rangeWords, words.Points(r.Cutoff), pct(r.CloseRate))
+			pct(everyone.CloseRate), rangeWords, numfmt.Points(r.Cutoff), pct(r.CloseRate))
 	case reach.Why != "":
 		why = reach.Why
 	case top.CloseRate < target.Low && r.CloseRate < target.Low:
 		why = fmt.Sprintf("no cutoff reaches the target %s: the best close rate with %d or more ready leads is %s, at cutoff %s — the points do not separate winners enough yet; add stronger factors or lower the target",
-			rangeWords, minReady, pct(r.CloseRate), words.Points(r.Cutoff))
+			rangeWords, minReady, pct(r.CloseRate), numfmt.Points(r.Cutoff))
 	case bottom.CloseRate > target.High:
 		why = fmt.Sprintf("every cutoff closes above the target %s, even the lowest (%s at %s): money is left on the table — score more of the leads that close (more factors), or raise the target",
-			rangeWords, pct(bottom.CloseRate), words.Points(bottom.Cutoff))
+			rangeWords, pct(bottom.CloseRate), numfmt.Points(bottom.Cutoff))
 	default:
 		why = fmt.Sprintf("the close rate jumps across the target %s between neighbouring cutoffs; %s at cutoff %s is the nearest",
-			rangeWords, pct(r.CloseRate), words.Points(r.Cutoff))
+			rangeWords, pct(r.CloseRate), numfmt.Points(r.Cutoff))
 	}
 	return pick(r, false, why+capWords(r))
 }

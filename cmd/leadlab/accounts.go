@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 )
 
 func newReportAccountsCmd() *cobra.Command {
@@ -56,27 +56,27 @@ who to call today.`,
 
 func printAccounts(w io.Writer, r scoring.AccountReport) error {
 	fmt.Fprintf(w, "Accounts — roll-up %s, account cutoff %s; %s accounts with settled leads, %s won\n\n",
-		r.Rollup, words.Points(r.Cutoff), words.Count(r.Accounts), words.Count(r.Won))
-	ready := words.Pct(r.Ready.CloseRate, 1)
+		r.Rollup, numfmt.Points(r.Cutoff), numfmt.Count(r.Accounts), numfmt.Count(r.Won))
+	ready := numfmt.Pct(r.Ready.CloseRate, 1)
 	if r.Ready.CloseRate != nil {
-		ready += fmt.Sprintf(" [%s, %s]", words.Pct(r.Ready.CILow, 1), words.Pct(r.Ready.CIHigh, 1))
+		ready += fmt.Sprintf(" [%s, %s]", numfmt.Pct(r.Ready.CILow, 1), numfmt.Pct(r.Ready.CIHigh, 1))
 	}
 	fmt.Fprintf(w, "SDR-ready accounts: %s, closing %s; the rest: %s, closing %s\n",
-		words.Count(r.Ready.Leads), ready, words.Count(r.NotReady.Leads), words.Pct(r.NotReady.CloseRate, 1))
+		numfmt.Count(r.Ready.Leads), ready, numfmt.Count(r.NotReady.Leads), numfmt.Pct(r.NotReady.CloseRate, 1))
 	if len(r.Quantiles) > 0 {
 		fmt.Fprintf(w, "Account scores: min %s, 25%% %s, median %s, 75%% %s, 90%% %s, max %s\n",
-			words.Points(r.Quantiles["min"]), words.Points(r.Quantiles["p25"]), words.Points(r.Quantiles["median"]),
-			words.Points(r.Quantiles["p75"]), words.Points(r.Quantiles["p90"]), words.Points(r.Quantiles["max"]))
+			numfmt.Points(r.Quantiles["min"]), numfmt.Points(r.Quantiles["p25"]), numfmt.Points(r.Quantiles["median"]),
+			numfmt.Points(r.Quantiles["p75"]), numfmt.Points(r.Quantiles["p90"]), numfmt.Points(r.Quantiles["max"]))
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "score from\tto\taccounts\twon\tclose rate\t")
 	for _, b := range r.Distribution {
-		rate := words.NA // an empty bin has no close rate
+		rate := numfmt.NA // an empty bin has no close rate
 		if b.Accounts > 0 {
 			rate = pct(float64(b.Won) / float64(b.Accounts))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", words.Points(b.Lo), words.Points(b.Hi), words.Count(b.Accounts), words.Count(b.Won), rate)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", numfmt.Points(b.Lo), numfmt.Points(b.Hi), numfmt.Count(b.Accounts), numfmt.Count(b.Won), rate)
 	}
 	tw.Flush()
 	if len(r.Top) > 0 {
@@ -84,7 +84,7 @@ func printAccounts(w io.Writer, r scoring.AccountReport) error {
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "account\tleads\tready now\tscore\tready\t")
 		for _, a := range r.Top {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%v\t\n", a.AccountID, words.Count(a.Leads), words.Count(a.ReadyLeads), words.Points(a.Score), a.Ready)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%v\t\n", a.AccountID, numfmt.Count(a.Leads), numfmt.Count(a.ReadyLeads), numfmt.Points(a.Score), a.Ready)
 		}
 		tw.Flush()
 	}

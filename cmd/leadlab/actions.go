@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/leadlab/leadlab/analysis"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 )
 
 func newReportActionsCmd() *cobra.Command {
@@ -111,19 +111,19 @@ func printActions(w io.Writer, r analysis.ActionsReport) error {
 	}
 	if len(r.Touches.Channels) > 0 {
 		g := r.Touches.Regular
-		fmt.Fprintf(w, "\nPatterns over first and last touch — regular engagement (events in 3+ distinct weeks): %s of won leads, %s of the rest;\n", words.Pct(g.WonShare, 1), words.Pct(g.NotWonShare, 1))
+		fmt.Fprintf(w, "\nPatterns over first and last touch — regular engagement (events in 3+ distinct weeks): %s of won leads, %s of the rest;\n", numfmt.Pct(g.WonShare, 1), numfmt.Pct(g.NotWonShare, 1))
 		lift := "no lift: one of the groups has no leads"
 		if g.LiftPP != nil {
 			lift = fmt.Sprintf("%+.1f points [%+.1f, %+.1f]", *g.LiftPP, *g.LiftCILow, *g.LiftCIHigh)
 		}
-		fmt.Fprintf(w, "close rate %s if regular, %s if not: %s\n", words.Pct(g.RateRegular, 1), words.Pct(g.RateOthers, 1), lift)
+		fmt.Fprintf(w, "close rate %s if regular, %s if not: %s\n", numfmt.Pct(g.RateRegular, 1), numfmt.Pct(g.RateOthers, 1), lift)
 		if g.Caveat != "" {
 			fmt.Fprintf(w, "  caveat: %s\n", g.Caveat)
 		}
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "channel\tfirst touch: won\tnot won\tlast touch: won\tnot won\t")
 		for _, c := range r.Touches.Channels {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", c.Channel, words.Pct(c.FirstWon, 1), words.Pct(c.FirstNotWon, 1), words.Pct(c.LastWon, 1), words.Pct(c.LastNotWon, 1))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", c.Channel, numfmt.Pct(c.FirstWon, 1), numfmt.Pct(c.FirstNotWon, 1), numfmt.Pct(c.LastWon, 1), numfmt.Pct(c.LastNotWon, 1))
 		}
 		tw.Flush()
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 )
 
 func newReportCutoffsCmd() *cobra.Command {
@@ -112,7 +112,7 @@ func optNum(p *float64, format string) string {
 
 func printCutoffs(w io.Writer, r scoring.CutoffReport) error {
 	fmt.Fprintf(w, "SDR-ready cutoff sweep — %s settled %ss, %s won; target close rate %s–%s\n",
-		words.Count(r.Leads), r.Unit, words.Count(r.Won), pct(r.Target.Low), pct(r.Target.High))
+		numfmt.Count(r.Leads), r.Unit, numfmt.Count(r.Won), pct(r.Target.Low), pct(r.Target.High))
 	if r.Unit == "account" {
 		fmt.Fprintln(w, "Outcome unit account: each account scored by rolling up its settled leads' scores; ready and share count accounts")
 	}
@@ -128,13 +128,13 @@ func printCutoffs(w io.Writer, r scoring.CutoffReport) error {
 	fmt.Fprintln(w)
 	if rec.Cutoff != nil {
 		fmt.Fprintf(w, "Recommended cutoff: %s — close rate %s [%s, %s], recall %s, %s of %ss\n  %s\n",
-			words.Points(*rec.Cutoff), pct(rec.CloseRate), pct(rec.CILow), pct(rec.CIHigh), pct(rec.Recall), pct(rec.Share), r.Unit, rec.Reason)
+			numfmt.Points(*rec.Cutoff), pct(rec.CloseRate), pct(rec.CILow), pct(rec.CIHigh), pct(rec.Recall), pct(rec.Share), r.Unit, rec.Reason)
 	} else {
 		fmt.Fprintf(w, "No cutoff to recommend: %s\n", rec.Reason)
 	}
 	if c := r.AtCutoff; c != nil {
 		fmt.Fprintf(w, "Config's cutoff %s: close rate %s [%s, %s], recall %s, %s of %ss, %s ready a day\n",
-			words.Points(r.Cutoff), pct(c.CloseRate), pct(c.CILow), pct(c.CIHigh), pct(c.Recall), pct(c.Share), r.Unit, optNum(c.PerDay, "%.1f"))
+			numfmt.Points(r.Cutoff), pct(c.CloseRate), pct(c.CILow), pct(c.CIHigh), pct(c.Recall), pct(c.Share), r.Unit, optNum(c.PerDay, "%.1f"))
 	}
 	for _, m := range r.Warnings {
 		fmt.Fprintf(w, "  warning: %s\n", m)
@@ -147,14 +147,14 @@ func printCutoffs(w io.Writer, r scoring.CutoffReport) error {
 		if rec.Cutoff != nil && row.Cutoff == *rec.Cutoff {
 			mark = " ←"
 		}
-		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t[%s, %s]\t%s\t%s\t%s\t%s\t%s\t\n", words.Points(row.Cutoff), mark,
-			words.Count(row.Leads), pct(row.Share), words.Count(row.Won), pct(row.CloseRate), pct(row.CILow), pct(row.CIHigh),
+		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t[%s, %s]\t%s\t%s\t%s\t%s\t%s\t\n", numfmt.Points(row.Cutoff), mark,
+			numfmt.Count(row.Leads), pct(row.Share), numfmt.Count(row.Won), pct(row.CloseRate), pct(row.CILow), pct(row.CIHigh),
 			pct(row.Recall), optNum(row.PerDay, "%.1f"), pct(row.FitOnlyShare), optPct(row.BadFitLowPainShare), optNum(row.MedianDays, "%.1f"))
 	}
 	tw.Flush()
 
 	fmt.Fprintf(w, "\nQualification of leads at cutoff %s (good fit: fit ≥ %s; high pain: pain ≥ %s)\n",
-		words.Points(r.LeadCutoff), words.Points(r.Matrix.GoodFit), words.Points(r.Matrix.HighPain))
+		numfmt.Points(r.LeadCutoff), numfmt.Points(r.Matrix.GoodFit), numfmt.Points(r.Matrix.HighPain))
 	if r.Matrix.Note != "" {
 		fmt.Fprintf(w, "  not computed: %s\n", r.Matrix.Note)
 	}
@@ -163,8 +163,8 @@ func printCutoffs(w io.Writer, r scoring.CutoffReport) error {
 		fmt.Fprintln(tw, "fit\tpain\toutcome\tleads\tclose rate\tready\tready close rate\t")
 	}
 	for _, c := range r.Matrix.Cells {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Fit, c.Pain, c.Outcome, words.Count(c.All.Leads), words.Pct(c.All.CloseRate, 1),
-			words.Count(c.Ready.Leads), words.Pct(c.Ready.CloseRate, 1))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Fit, c.Pain, c.Outcome, numfmt.Count(c.All.Leads), numfmt.Pct(c.All.CloseRate, 1),
+			numfmt.Count(c.Ready.Leads), numfmt.Pct(c.Ready.CloseRate, 1))
 	}
 	tw.Flush()
 	if len(r.Velocity) > 0 {
@@ -172,14 +172,14 @@ func printCutoffs(w io.Writer, r scoring.CutoffReport) error {
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "band\tfrom\tto\tleads\tclose rate\t95% interval\t")
 		for _, v := range r.Velocity {
-			fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\t%s\t[%s, %s]\t\n", v.Band, v.Lo, upper(v.Hi), words.Count(v.Leads), words.Pct(v.CloseRate, 1), words.Pct(v.CILow, 1), words.Pct(v.CIHigh, 1))
+			fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\t%s\t[%s, %s]\t\n", v.Band, v.Lo, upper(v.Hi), numfmt.Count(v.Leads), numfmt.Pct(v.CloseRate, 1), numfmt.Pct(v.CILow, 1), numfmt.Pct(v.CIHigh, 1))
 		}
 		tw.Flush()
 	}
 	fmt.Fprintln(w, "\nLead funnel (settled leads; each stage within the one before)")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, s := range r.LeadFunnel {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", s.Stage, words.Count(s.Leads), percent(s.Conversion))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", s.Stage, numfmt.Count(s.Leads), percent(s.Conversion))
 	}
 	return tw.Flush()
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 )
 
 func newReportDriftCmd() *cobra.Command {
@@ -93,7 +93,7 @@ recorded as-of date among them).`,
 func printDrift(w io.Writer, r analysis.DriftReport) error {
 	m := r.Model
 	fmt.Fprintf(w, "Drift of the model as of %s (cutoff %s, target %s–%s, window %d days), on the data as of %s\n",
-		dateOf(m.AsOf), words.Points(m.Cutoff), pct(m.Target.Low), pct(m.Target.High), m.WindowDays, dateOf(deref(r.AsOf)))
+		dateOf(m.AsOf), numfmt.Points(m.Cutoff), pct(m.Target.Low), pct(m.Target.High), m.WindowDays, dateOf(deref(r.AsOf)))
 	if r.Since.Leads == 0 {
 		fmt.Fprintln(w, "No lead was created since the model's as-of date: nothing can have drifted yet.")
 	}
@@ -109,8 +109,8 @@ func printDrift(w io.Writer, r analysis.DriftReport) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "month\tleads\tready\tshare\tsettled\tready settled\tready won\tclose rate\t95% interval\t")
 	for _, x := range append(append([]analysis.DriftMonth(nil), r.Months...), r.Since) {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", x.Month, words.Count(x.Leads), words.Count(x.Ready), optPct(x.Share),
-			words.Count(x.Settled), words.Count(x.ReadySettled), words.Count(x.ReadyWon), optPct(x.CloseRate), interval(x.CILow, x.CIHigh))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", x.Month, numfmt.Count(x.Leads), numfmt.Count(x.Ready), optPct(x.Share),
+			numfmt.Count(x.Settled), numfmt.Count(x.ReadySettled), numfmt.Count(x.ReadyWon), optPct(x.CloseRate), interval(x.CILow, x.CIHigh))
 	}
 	tw.Flush()
 	for _, rec := range []struct {
@@ -124,7 +124,7 @@ func printDrift(w io.Writer, r analysis.DriftReport) error {
 	}
 	if c := r.CutoffNow; c != nil {
 		if c.Cutoff != nil {
-			fmt.Fprintf(w, "  on the settled leads since, the sweep recommends cutoff %s: %s [%s, %s]\n", words.Points(*c.Cutoff), pct(c.CloseRate), pct(c.CILow), pct(c.CIHigh))
+			fmt.Fprintf(w, "  on the settled leads since, the sweep recommends cutoff %s: %s [%s, %s]\n", numfmt.Points(*c.Cutoff), pct(c.CloseRate), pct(c.CILow), pct(c.CIHigh))
 		} else {
 			fmt.Fprintf(w, "  on the settled leads since, no cutoff to recommend: %s\n", c.Reason)
 		}
@@ -148,8 +148,8 @@ func printDrift(w io.Writer, r analysis.DriftReport) error {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "rule\tpoints\tleads then\tlift then\tleads now\tlift now\tinterval now\tstatus\t")
 	for _, e := range r.Effects {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", e.Factor, words.Points(e.Points), words.Count(e.Then.With), liftText(e.Then.LiftPP),
-			words.Count(e.Now.With), liftText(e.Now.LiftPP), pointsInterval(e.Now), e.Status)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", e.Factor, numfmt.Points(e.Points), numfmt.Count(e.Then.With), liftText(e.Then.LiftPP),
+			numfmt.Count(e.Now.With), liftText(e.Now.LiftPP), pointsInterval(e.Now), e.Status)
 	}
 	tw.Flush()
 	if len(r.NewFactors) > 0 {
@@ -157,7 +157,7 @@ func printDrift(w io.Writer, r analysis.DriftReport) error {
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "factor\tleads then\tlift then\tleads now\tlift now\tinterval now\t")
 		for _, f := range r.NewFactors {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", f.Factor, words.Count(f.Then.With), liftText(f.Then.LiftPP), words.Count(f.Now.With), liftText(f.Now.LiftPP), pointsInterval(f.Now))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", f.Factor, numfmt.Count(f.Then.With), liftText(f.Then.LiftPP), numfmt.Count(f.Now.With), liftText(f.Now.LiftPP), pointsInterval(f.Now))
 		}
 		tw.Flush()
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 )
 
 func newExplainCmd() *cobra.Command {
@@ -63,11 +63,11 @@ func printExplanation(w io.Writer, e scoring.Explanation) error {
 	if e.AccountID != nil {
 		fmt.Fprintf(w, " (account %s)", *e.AccountID)
 	}
-	fmt.Fprintf(w, ": score %s = fit %s + pain %s", words.Points(e.Score), words.Points(e.Fit), words.Points(e.Pain))
+	fmt.Fprintf(w, ": score %s = fit %s + pain %s", numfmt.Points(e.Score), numfmt.Points(e.Fit), numfmt.Points(e.Pain))
 	if e.Band != nil {
 		fmt.Fprintf(w, ", band %s", *e.Band)
 	}
-	fmt.Fprintf(w, ", %s at cutoff %s\n", ready, words.Points(e.Cutoff))
+	fmt.Fprintf(w, ", %s at cutoff %s\n", ready, numfmt.Points(e.Cutoff))
 	as := "as of its exposure cutoff"
 	if e.Mode == "now" {
 		as = "as of the data's as-of date"
@@ -88,15 +88,15 @@ func printExplanation(w io.Writer, e scoring.Explanation) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "rule\tkind\tpoints\tcount\tcounted\tcontribution\t")
 	for _, c := range e.Rules {
-		counted := words.Points(c.Weight)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", c.Factor, c.Kind, words.Points(c.Points), c.Count, counted, words.Points(c.Total), c.Note)
+		counted := numfmt.Points(c.Weight)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", c.Factor, c.Kind, numfmt.Points(c.Points), c.Count, counted, numfmt.Points(c.Total), c.Note)
 	}
 	tw.Flush()
 	if len(e.Timeline) > 0 {
 		fmt.Fprintln(w, "\nTimeline (rule events before the scoring time, score after each)")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, st := range e.Timeline {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", st.At.Format(time.DateTime), st.Event, words.Points(st.Score))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", st.At.Format(time.DateTime), st.Event, numfmt.Points(st.Score))
 		}
 		tw.Flush()
 	}

@@ -10,9 +10,9 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/analysis/words"
 	"github.com/leadlab/leadlab/export"
 	"github.com/leadlab/leadlab/internal/buildinfo"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/queries"
 )
 
@@ -194,7 +194,7 @@ func sqlHeader(cfg scoring.Config, configPath string) []string {
 			continue
 		}
 		h = append(h, fmt.Sprintf("  %s: close rate %s [%s, %s] on %s SDR-ready leads, recall %s, %s of %s leads",
-			x.Split, pct(x.CloseRate), pct(x.CILow), pct(x.CIHigh), words.Count(x.Ready), pct(x.Recall), pct(x.Share), words.Count(x.Leads)))
+			x.Split, pct(x.CloseRate), pct(x.CILow), pct(x.CIHigh), numfmt.Count(x.Ready), pct(x.Recall), pct(x.Share), numfmt.Count(x.Leads)))
 	}
 	return h
 }

@@ -197,7 +197,10 @@ func newEnvironmentTopic() *cobra.Command {
                         (default: leadlab under $XDG_STATE_HOME, or
                         ~/.local/state)
   LEADLAB_TRACE         1 prints every statement a command runs on the
-                        workspace, with its duration, to stderr
+                        workspace, with its duration, to stderr; the
+                        workbench writes them to leadlab-trace.log in its
+                        state folder instead (a value other than 1, true,
+                        yes or on names the file), and says where
   LEADLAB_CPUPROFILE    a file for a Go CPU profile of the command
   LEADLAB_PYTHON        the python3 with pandas leadlab bench runs its
                         notebook peer with

@@ -28,6 +28,11 @@ func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.Ou
 	if err := needTerminal(os.Stdin, os.Stdout); err != nil {
 		return err
 	}
+	trace, untrace, err := workbenchTrace()
+	if err != nil {
+		return err
+	}
+	defer untrace()
 	key := workspaceKey(df)
 	remembered := loadState()[key]
 	configPath, note := configToOpen(configPath, remembered)
@@ -60,7 +65,7 @@ func runTUI(ctx context.Context, df dataFlags, configPath string, opt queries.Ou
 		ws = w
 		c := &common.Common{Styles: theme.Default(), Jobs: jobs.New(ctx, ws), Session: &session.Store{}, Version: buildinfo.Version()}
 		screens := func() []common.Pane { return tui.Screens(c, configPath, opt, time.Now) }
-		m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens).WithNote(note).WithTheme(mode)
+		m := tui.NewModel(c, workspaceName(df), screens()...).WithRebuild(screens).WithNote(note).WithTrace(trace).WithTheme(mode)
 		m.ShowScreen(remembered.Screen)
 		return m, nil
 	}

@@ -37,7 +37,7 @@ func withFrameProbe(b *tui.Boot) tea.Model {
 // Update implements tea.Model.
 func (p *frameProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, cmd := p.Boot.Update(msg)
-	if _, ok := msg.(jobs.Done); ok && !p.ready && p.Model() != nil && !p.Model().Active().Busy() {
+	if _, ok := msg.(jobs.Finished); ok && !p.ready && p.Model() != nil && !p.Model().Active().Busy() {
 		p.ready = true
 		return p, tea.Batch(cmd, tea.Quit)
 	}

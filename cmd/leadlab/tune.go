@@ -11,7 +11,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 )
 
 func newTuneCmd() *cobra.Command {
@@ -161,7 +161,7 @@ func printTune(w io.Writer, r analysis.TuneResult, out string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "factor\tkind\tlift pp\tadjusted coef\tpoints\t")
 	for _, f := range r.Factors {
-		pts := words.Points(float64(f.Points))
+		pts := numfmt.Points(float64(f.Points))
 		if f.Dropped != "" {
 			pts = "— " + f.Dropped
 		}
@@ -176,8 +176,8 @@ func printTune(w io.Writer, r analysis.TuneResult, out string) error {
 	}
 	tw.Flush()
 	rec := r.Recommendation
-	fmt.Fprintf(w, "\nCutoff %s: %s\n", words.Points(c.Cutoff), rec.Reason)
-	fmt.Fprintf(w, "Good fit at fit ≥ %s, high pain at pain ≥ %s (the median won lead's)\n\n", words.Points(c.GoodFit), words.Points(c.HighPain))
+	fmt.Fprintf(w, "\nCutoff %s: %s\n", numfmt.Points(c.Cutoff), rec.Reason)
+	fmt.Fprintf(w, "Good fit at fit ≥ %s, high pain at pain ≥ %s (the median won lead's)\n\n", numfmt.Points(c.GoodFit), numfmt.Points(c.HighPain))
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tleads\twon\tready\tclose rate\t95% interval\trecall\tshare\t")
 	for _, m := range []struct {
@@ -192,7 +192,7 @@ func printTune(w io.Writer, r analysis.TuneResult, out string) error {
 		if m.m.Won == 0 {
 			recall = "n/a"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", m.name, words.Count(m.m.Leads), words.Count(m.m.Won), words.Count(m.m.Ready),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", m.name, numfmt.Count(m.m.Leads), numfmt.Count(m.m.Won), numfmt.Count(m.m.Ready),
 			rate, ci, recall, pct(m.m.Share))
 	}
 	tw.Flush()

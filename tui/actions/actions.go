@@ -2,7 +2,7 @@
 // deals closing (docs/statistics.md). It shows the correlation table with
 // each lift's 95% interval drawn on one axis, sorts and filters it, switches
 // to the multivariate view, and hands factors to the scoring model as
-// messages (AddRuleMsg, ExcludeMsg) that the workbench routes to the Scoring
+// messages (common.AddRule, common.Exclude) that the workbench routes to the Scoring
 // screen.
 package actions
 
@@ -36,7 +36,7 @@ const (
 type Model struct {
 	c    *common.Common
 	opt  queries.OutcomeOptions
-	job  jobs.Latest
+	job  jobs.Latest[analysis.ActionsReport]
 	spin spinner.Model
 	keys keyMap
 
@@ -72,7 +72,7 @@ type Model struct {
 
 // New returns the Actions screen; it computes the table when started.
 func New(c *common.Common, opt queries.OutcomeOptions) *Model {
-	return &Model{c: c, opt: opt, job: jobs.Latest{Key: "actions"},
+	return &Model{c: c, opt: opt, job: jobs.Latest[analysis.ActionsReport]{Key: "actions"},
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), keys: newKeyMap(),
 		sortBy: byLift, desc: true, search: table.NewSearch("part of a factor name", c.Styles.Input),
 		added: map[string]bool{}, excluded: map[string]bool{}, inModel: map[string]float64{}}
@@ -93,6 +93,8 @@ func (m *Model) Busy() bool { return m.job.Running() }
 // Editing implements common.Editing: while the text filter is open every
 // key types into it.
 func (m *Model) Editing() bool { return m.search.Editing() }
+
+var _ common.Statuser = (*Model)(nil) // the workbench shows Status on the status line
 
 // Status is the last thing the screen did, for the workbench's status line.
 func (m *Model) Status() string { return m.status }
@@ -116,7 +118,7 @@ func (m *Model) Init() tea.Cmd {
 // until the new one arrives.
 func (m *Model) load() tea.Cmd {
 	opt := m.opt
-	run := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+	run := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (analysis.ActionsReport, error) {
 		return analysis.BuildActions(ctx, ws, opt)
 	})
 	return tea.Batch(run, m.spin.Tick)
@@ -128,12 +130,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.search.SetStyles(m.c.Styles.Input)
 	}
 	switch msg := msg.(type) {
-	case jobs.Done:
-		if m.job.Accept(msg) {
-			m.finish(msg)
-			if msg.Err == nil && m.report != nil {
-				return m.factors()
-			}
+	case jobs.Result[analysis.ActionsReport]:
+		if !m.job.Accept(msg) {
+			return nil
+		}
+		m.finish(msg)
+		switch {
+		case msg.Err != nil && !errors.Is(msg.Err, context.Canceled):
+			return common.ReportError(m.Title(), fmt.Errorf("the correlation table could not be computed: %w", msg.Err))
+		case msg.Err == nil && m.report != nil:
+			return m.factors()
 		}
 		return nil
 	case spinner.TickMsg:
@@ -151,7 +157,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 // finish takes the result of the latest query. A failure keeps the last
 // table on view and says so: an analyst who cancels a slow re-run should
 // not lose what was there.
-func (m *Model) finish(msg jobs.Done) {
+func (m *Model) finish(msg jobs.Result[analysis.ActionsReport]) {
 	switch {
 	case errors.Is(msg.Err, context.Canceled):
 		m.status = "cancelled"
@@ -159,14 +165,11 @@ func (m *Model) finish(msg jobs.Done) {
 			m.status += "; the table on view is from the previous run"
 		}
 	case msg.Err != nil:
-		m.err = msg.Err
-		m.status = "the correlation table could not be computed: " + msg.Err.Error()
+		// Reported on the status line (see Update); the screen says it
+		// in its body too while it has no table to show.
+		m.err, m.status = msg.Err, ""
 	default:
-		r, ok := msg.Value.(analysis.ActionsReport)
-		if !ok {
-			m.err = fmt.Errorf("unexpected result %T", msg.Value)
-			return
-		}
+		r := msg.Value
 		m.setReport(r)
 		m.status = fmt.Sprintf("%d factors compared in %s", len(r.Factors), msg.Elapsed.Round(time.Millisecond))
 	}

@@ -11,25 +11,25 @@ import (
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/table"
+	"github.com/leadlab/leadlab/tui/tuitest"
 )
 
 func TestGolden(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 36}} {
 		w, h := size[0], size[1]
-		t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
-			m := fixedModel(w, h)
-			// One factor added, one excluded, the cursor two rows down.
-			press(m, "j", "j", "a", "j", "j", "x", "k")
-			checkSize(t, m.View(), w, h)
-			golden(t, fmt.Sprintf("actions_%dx%d.golden", w, h), plain(m))
+		m := fixedModel(w, h)
+		// One factor added, one excluded, the cursor two rows down.
+		press(m, "j", "j", "a", "j", "j", "x", "k")
+		checkSize(t, m.View(), w, h)
+		tuitest.Golden(t, fmt.Sprintf("actions_%dx%d", w, h), plain(m))
 
-			press(m, "m")
-			checkSize(t, m.View(), w, h)
-			golden(t, fmt.Sprintf("multivariate_%dx%d.golden", w, h), plain(m))
-		})
+		press(m, "m")
+		checkSize(t, m.View(), w, h)
+		tuitest.Golden(t, fmt.Sprintf("multivariate_%dx%d", w, h), plain(m))
 	}
 }
 
@@ -189,7 +189,7 @@ func TestAddAndExclude(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("a returned no command")
 	}
-	if got, want := cmd(), (AddRuleMsg{Factor: "event:demo_request", Kind: "pain", Points: 5}); got != want {
+	if got, want := cmd(), (common.AddRule{Factor: "event:demo_request", Kind: "pain", Points: 5}); got != want {
 		t.Fatalf("a emitted %#v, want %#v", got, want)
 	}
 	if m.mark("event:demo_request") != "+" || m.Status() != "added event:demo_request, 5 points" {
@@ -203,7 +203,7 @@ func TestAddAndExclude(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("x returned no command")
 	}
-	if got, want := cmd(), (ExcludeMsg{Factor: "event:demo_request"}); got != want {
+	if got, want := cmd(), (common.Exclude{Factor: "event:demo_request"}); got != want {
 		t.Fatalf("x emitted %#v, want %#v", got, want)
 	}
 	if m.mark("event:demo_request") != "×" || enabled(m.ShortHelp(), "x") {
@@ -259,15 +259,15 @@ func TestStaleResultIgnored(t *testing.T) {
 	press(m, "r") // job 2 replaces it
 	old, cur := fixedReport(), fixedReport()
 	old.Leads = 1
-	m.Update(jobs.Done{Key: "actions", Seq: 1, Value: old})
+	m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "actions", Seq: 1}, Value: old})
 	if m.report != nil || !m.Busy() {
 		t.Fatal("the result of a replaced job was shown")
 	}
-	m.Update(jobs.Done{Key: "other", Seq: 2, Value: old})
+	m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "other", Seq: 2}, Value: old})
 	if m.report != nil {
 		t.Fatal("another screen's result was shown")
 	}
-	m.Update(jobs.Done{Key: "actions", Seq: 2, Value: cur})
+	m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "actions", Seq: 2}, Value: cur})
 	if m.report == nil || m.report.Leads != fixtureLeads || m.Busy() {
 		t.Fatal("the latest result was not shown")
 	}
@@ -284,7 +284,7 @@ func TestRerunKeepsTheTable(t *testing.T) {
 		t.Error("esc is offered while a query runs")
 	}
 	press(m, "esc")
-	m.Update(jobs.Done{Key: "actions", Seq: 1, Err: context.Canceled})
+	m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "actions", Seq: 1, Err: context.Canceled}})
 	if m.Busy() || m.report == nil || !strings.Contains(m.Status(), "cancelled") {
 		t.Errorf("after esc: busy %v, status %q", m.Busy(), m.Status())
 	}
@@ -297,7 +297,7 @@ func TestErrorWithoutReport(t *testing.T) {
 	m := New(newCommon(), queries.OutcomeOptions{})
 	m.SetSize(80, 24)
 	m.Init()
-	m.Update(jobs.Done{Key: "actions", Seq: 1, Err: fmt.Errorf("no leads table")})
+	m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "actions", Seq: 1, Err: fmt.Errorf("no leads table")}})
 	if v := plain(m); !strings.Contains(v, "could not be computed: no leads table") {
 		t.Errorf("the error is shown in words:\n%s", v)
 	}
@@ -325,13 +325,13 @@ func TestRerunKeepsTheSelection(t *testing.T) {
 	press(m, "r")
 	r := fixedReport()
 	r.Factors = r.Factors[20:]
-	m.Update(jobs.Done{Key: "actions", Seq: 1, Value: r})
+	m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "actions", Seq: 1}, Value: r})
 	if f, ok := m.selected(); !ok || f.Factor != "account:target=false" {
 		t.Fatalf("selection after a re-run: %v", f)
 	}
 	r.Factors = r.Factors[:2]
 	press(m, "r")
-	m.Update(jobs.Done{Key: "actions", Seq: 2, Value: r})
+	m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "actions", Seq: 2}, Value: r})
 	if _, ok := m.selected(); !ok || len(m.rows) != 2 {
 		t.Fatalf("a factor gone: %d rows, selection %v", len(m.rows), ok)
 	}
@@ -396,11 +396,11 @@ func TestAnnouncesFactors(t *testing.T) {
 	m.SetSize(80, 24)
 	m.Init()
 	r := fixedReport()
-	cmd := m.Update(jobs.Done{Key: "actions", Seq: 1, Value: r})
+	cmd := m.Update(jobs.Result[analysis.ActionsReport]{End: jobs.End{Key: "actions", Seq: 1}, Value: r})
 	if cmd == nil {
 		t.Fatal("no announcement")
 	}
-	f, ok := cmd().(Factors)
+	f, ok := cmd().(common.Factors)
 	if !ok || len(f.Names) != len(r.Factors) || len(f.Points) != len(f.Names) {
 		t.Fatalf("announced %#v", f)
 	}

@@ -2,8 +2,6 @@ package actions
 
 import (
 	"context"
-	"flag"
-	"path/filepath"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -16,8 +14,6 @@ import (
 	"github.com/leadlab/leadlab/tui/theme"
 	"github.com/leadlab/leadlab/tui/tuitest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // Totals of the fixture: the sample's settled leads and wins.
 const (
@@ -117,11 +113,6 @@ func typeText(m *Model, s string) {
 
 // plain is the screen without colours.
 func plain(m *Model) string { return ansi.Strip(m.View()) }
-
-// golden compares got with testdata/name, rewriting it under -update.
-func golden(t *testing.T, name, got string) {
-	tuitest.Golden(t, filepath.Join("testdata", name), got, *update)
-}
 
 // checkSize fails unless the view is exactly w × h cells.
 func checkSize(t *testing.T, view string, w, h int) { t.Helper(); tuitest.CheckSize(t, view, w, h) }

@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/tui/common"
 )
 
@@ -103,7 +103,7 @@ func (m *Model) modelHeader(cols []column) string {
 			parts[i] = s.Muted.Render(scale(m.coef, c.width, func(v float64) string { return fmt.Sprintf("%+.1f", v) }))
 			continue
 		}
-		parts[i] = s.Muted.Render(pad(c.title, c.width, c.right))
+		parts[i] = s.Muted.Render(common.Cell(c.title, c.width, c.right))
 	}
 	return strings.Join(parts, " ")
 }
@@ -195,11 +195,11 @@ func touchLines(t analysis.Touches) []string {
 		lift = fmt.Sprintf("%+.1f points [%+.1f, %+.1f]", *g.LiftPP, *g.LiftCILow, *g.LiftCIHigh)
 	}
 	out := []string{fmt.Sprintf("regular engagement (events in 3+ weeks): %s of won leads, %s of the rest; close rate %s against %s, %s",
-		words.Pct(g.WonShare, 0), words.Pct(g.NotWonShare, 0), words.Pct(g.RateRegular, 1), words.Pct(g.RateOthers, 1), lift)}
+		numfmt.Pct(g.WonShare, 0), numfmt.Pct(g.NotWonShare, 0), numfmt.Pct(g.RateRegular, 1), numfmt.Pct(g.RateOthers, 1), lift)}
 	first, last := []string{}, []string{}
 	for _, c := range t.Channels {
-		first = append(first, fmt.Sprintf("%s %s/%s", c.Channel, words.Pct(c.FirstWon, 0), words.Pct(c.FirstNotWon, 0)))
-		last = append(last, fmt.Sprintf("%s %s/%s", c.Channel, words.Pct(c.LastWon, 0), words.Pct(c.LastNotWon, 0)))
+		first = append(first, fmt.Sprintf("%s %s/%s", c.Channel, numfmt.Pct(c.FirstWon, 0), numfmt.Pct(c.FirstNotWon, 0)))
+		last = append(last, fmt.Sprintf("%s %s/%s", c.Channel, numfmt.Pct(c.LastWon, 0), numfmt.Pct(c.LastNotWon, 0)))
 	}
 	out = append(out, "first touch, won/not won: "+strings.Join(first, " · "), "last touch, won/not won: "+strings.Join(last, " · "))
 	if g.Caveat != "" {

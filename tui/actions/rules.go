@@ -8,15 +8,9 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/table"
 )
-
-// Factors are the factors of the table just computed, with the points
-// each would earn, for the Scoring screen to complete names from.
-type Factors struct {
-	Names  []string
-	Points []int
-}
 
 // factors announces the report's factors, ordered by name.
 func (m *Model) factors() tea.Cmd {
@@ -26,26 +20,11 @@ func (m *Model) factors() tea.Cmd {
 		idx[i] = i
 	}
 	slices.SortFunc(idx, func(a, b int) int { return table.Compare(fs[a].Factor, fs[b].Factor) })
-	msg := Factors{Names: make([]string, len(fs)), Points: make([]int, len(fs))}
+	msg := common.Factors{Names: make([]string, len(fs)), Points: make([]int, len(fs))}
 	for k, i := range idx {
 		msg.Names[k], msg.Points[k] = fs[i].Factor, fs[i].SuggestedPoints
 	}
 	return func() tea.Msg { return msg }
-}
-
-// AddRuleMsg asks the scoring model for a rule: Factor as the table names
-// it, worth Points; Kind (fit or pain) says which list it belongs in. A
-// rule already in the model takes the new points.
-type AddRuleMsg struct {
-	Factor string
-	Kind   string
-	Points int
-}
-
-// ExcludeMsg asks the scoring model to drop any rule on Factor and to
-// leave it out of what it suggests.
-type ExcludeMsg struct {
-	Factor string
 }
 
 // Thresholds behind suggested points (docs/statistics.md), to explain a
@@ -111,7 +90,7 @@ func (m *Model) add() tea.Cmd {
 			m.status += fmt.Sprintf(" (its own effect is %d points)", f.AdjustedPoints)
 		}
 	}
-	msg := AddRuleMsg{Factor: f.Factor, Kind: f.Kind, Points: f.SuggestedPoints}
+	msg := common.AddRule{Factor: f.Factor, Kind: f.Kind, Points: f.SuggestedPoints}
 	return func() tea.Msg { return msg }
 }
 
@@ -156,7 +135,7 @@ func (m *Model) exclude() tea.Cmd {
 	m.excluded[f.Factor] = true
 	delete(m.added, f.Factor)
 	m.status = "excluded " + f.Factor + " from the scoring model"
-	msg := ExcludeMsg{Factor: f.Factor}
+	msg := common.Exclude{Factor: f.Factor}
 	return func() tea.Msg { return msg }
 }
 

@@ -75,16 +75,6 @@ type cell struct {
 	style lipgloss.Style
 }
 
-// pad fits s to exactly w cells, cutting it with … when too long.
-func pad(s string, w int, right bool) string {
-	s = ansi.Truncate(s, w, "…")
-	gap := strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
-	if right {
-		return gap + s
-	}
-	return s + gap
-}
-
 // middle cuts s to w cells in its middle: factor names differ at the end
 // as often as at the start (event:document_created>=3, >=4, >=5), so the
 // end is kept.
@@ -107,7 +97,7 @@ func row(cols []column, cellOf func(id, width int) cell, rowStyle *lipgloss.Styl
 	parts := make([]string, len(cols))
 	for i, c := range cols {
 		ce := cellOf(c.id, c.width)
-		t := pad(ce.text, c.width, c.right)
+		t := common.Cell(ce.text, c.width, c.right)
 		if rowStyle == nil {
 			t = ce.style.Render(t)
 		}
@@ -117,22 +107,5 @@ func row(cols []column, cellOf func(id, width int) cell, rowStyle *lipgloss.Styl
 	if rowStyle == nil {
 		return line
 	}
-	return rowStyle.Render(pad(line, width, false))
-}
-
-// fit cuts or pads lines to exactly width × height cells, so the pane
-// fills the space the root gave it and nothing more.
-func fit(lines []string, width, height int) string {
-	if len(lines) > height {
-		lines = lines[:height]
-	}
-	out := make([]string, height)
-	for i := range out {
-		l := ""
-		if i < len(lines) {
-			l = common.Truncate(lines[i], width)
-		}
-		out[i] = l + strings.Repeat(" ", max(width-ansi.StringWidth(l), 0))
-	}
-	return strings.Join(out, "\n")
+	return rowStyle.Render(common.Cell(line, width, false))
 }

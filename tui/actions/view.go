@@ -64,7 +64,7 @@ func (m *Model) View() string {
 	default:
 		lines = m.tableView()
 	}
-	return fit(lines, m.width, m.height)
+	return common.Fit(lines, m.width, m.height)
 }
 
 // pageRows is how many rows of the table on view fit on screen.
@@ -259,7 +259,7 @@ func (m *Model) tableHeader(cols []column) string {
 				title += "▲"
 			}
 		}
-		parts[i] = st.Render(pad(title, c.width, c.right))
+		parts[i] = st.Render(common.Cell(title, c.width, c.right))
 	}
 	return strings.Join(parts, " ")
 }

@@ -8,7 +8,6 @@ package campaigns
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -36,7 +35,7 @@ type buildFunc func(ctx context.Context, ws *queries.Workspace, days int) (analy
 type Model struct {
 	c     *common.Common
 	build buildFunc
-	job   jobs.Latest
+	job   jobs.Latest[analysis.CampaignsReport]
 	spin  spinner.Model
 	keys  keyMap
 
@@ -70,7 +69,7 @@ func New(c *common.Common, days int) *Model {
 	if days == 0 {
 		days = defaultDays
 	}
-	return &Model{c: c, build: analysis.BuildCampaigns, job: jobs.Latest{Key: "campaigns"}, keys: newKeyMap(),
+	return &Model{c: c, build: analysis.BuildCampaigns, job: jobs.Latest[analysis.CampaignsReport]{Key: "campaigns"}, keys: newKeyMap(),
 		search: table.NewSearch("part of a campaign, type or segment", c.Styles.Input), sort: table.NewSort(0, false),
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), days: clampDays(days)}
 }
@@ -114,7 +113,7 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) query(days int) tea.Cmd {
 	m.days, m.err, m.cancelled = days, nil, false
 	build := m.build
-	run := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+	run := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (analysis.CampaignsReport, error) {
 		return build(ctx, ws, days)
 	})
 	return tea.Batch(run, m.spin.Tick)
@@ -126,7 +125,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.search.SetStyles(m.c.Styles.Input)
 	}
 	switch msg := msg.(type) {
-	case jobs.Done:
+	case jobs.Result[analysis.CampaignsReport]:
 		m.finish(msg)
 	case spinner.TickMsg:
 		return common.Spin(&m.spin, m.job.Running(), msg)
@@ -137,7 +136,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 // finish takes the result of the latest job and drops any other.
-func (m *Model) finish(msg jobs.Done) {
+func (m *Model) finish(msg jobs.Result[analysis.CampaignsReport]) {
 	if !m.job.Accept(msg) {
 		return
 	}
@@ -154,11 +153,7 @@ func (m *Model) finish(msg jobs.Done) {
 		}
 		return
 	}
-	r, ok := msg.Value.(analysis.CampaignsReport)
-	if !ok {
-		m.err, m.errDays = fmt.Errorf("unexpected result %T", msg.Value), m.days
-		return
-	}
+	r := msg.Value
 	// Keep the same campaign selected across windows, when it is still
 	// there, so changing the window compares like with like.
 	name := m.selectedName()

@@ -2,13 +2,12 @@ package campaigns
 
 import (
 	"context"
-	"flag"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
@@ -17,8 +16,6 @@ import (
 	"github.com/leadlab/leadlab/tui/theme"
 	"github.com/leadlab/leadlab/tui/tuitest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // fixedReport is the sample's report at 7 days, written down by hand from
 // `leadlab report campaigns`, except that nurture's segmented campaigns
@@ -82,10 +79,6 @@ func press(m *Model, keys ...string) tea.Cmd {
 
 func view(m *Model) string { return ansi.Strip(m.View()) }
 
-func golden(t *testing.T, name, got string) {
-	tuitest.Golden(t, filepath.Join("testdata", name+".golden"), got, *update)
-}
-
 // checkSize asserts the view is exactly w × h cells.
 func checkSize(t *testing.T, out string, w, h int) { t.Helper(); tuitest.CheckSize(t, out, w, h) }
 
@@ -105,7 +98,7 @@ func TestViewGolden(t *testing.T) {
 			m.SetSize(tc.w, tc.h)
 			press(m, tc.keys...)
 			checkSize(t, m.View(), tc.w, tc.h)
-			golden(t, tc.name, view(m))
+			golden.RequireEqual(t, view(m))
 		})
 	}
 }
@@ -115,7 +108,7 @@ func TestUnavailableGolden(t *testing.T) {
 		Unavailable: []analysis.Unavailable{{KPI: "campaigns", Reason: "no campaigns table"}}})
 	m.SetSize(80, 24)
 	checkSize(t, m.View(), 80, 24)
-	golden(t, "unavailable_80x24", view(m))
+	tuitest.Golden(t, "unavailable_80x24", view(m))
 }
 
 // TestOtherSizesFit checks the layout holds at sizes no golden covers:
@@ -189,7 +182,7 @@ func (f *fakeBuild) build(_ context.Context, _ *queries.Workspace, days int) (an
 
 // jobDone runs cmd (a batch of the job and a spinner tick) and returns
 // the job's result.
-func jobDone(t *testing.T, cmd tea.Cmd) jobs.Done {
+func jobDone(t *testing.T, cmd tea.Cmd) jobs.Result[analysis.CampaignsReport] {
 	t.Helper()
 	if cmd == nil {
 		t.Fatal("no command")
@@ -203,12 +196,12 @@ func jobDone(t *testing.T, cmd tea.Cmd) jobs.Done {
 		if c == nil {
 			continue
 		}
-		if d, ok := c().(jobs.Done); ok {
+		if d, ok := c().(jobs.Result[analysis.CampaignsReport]); ok {
 			return d
 		}
 	}
 	t.Fatal("the command ran no job")
-	return jobs.Done{}
+	return jobs.Result[analysis.CampaignsReport]{}
 }
 
 func TestWindowKeysStartJobs(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis"
+	"github.com/leadlab/leadlab/tui/common"
 )
 
 // table is the campaigns from the first on screen, rows of them, under
@@ -72,9 +73,9 @@ func (m *Model) tableHeader(lay tableLayout) string {
 		}
 		first = false
 		if isText(i) || i == colWhisker {
-			b.WriteString(padRight(trunc(h, w), w))
+			b.WriteString(common.Cell(h, w, false))
 		} else {
-			b.WriteString(padLeft(h, w))
+			b.WriteString(common.Pad(h, w, true))
 		}
 	}
 	return m.c.Styles.Muted.Render(b.String())
@@ -111,9 +112,9 @@ func (m *Model) tableRow(lay tableLayout, c analysis.CampaignRow, sel bool) stri
 		sep()
 		t := trunc(cs[col], w)
 		if isText(col) {
-			t = padRight(t, w)
+			t = common.Pad(t, w, false)
 		} else {
-			t = padLeft(t, w)
+			t = common.Pad(t, w, true)
 		}
 		b.WriteString(onSel(st, s, sel).Render(t))
 	}
@@ -142,7 +143,7 @@ func (m *Model) tableRow(lay tableLayout, c analysis.CampaignRow, sel bool) stri
 		if c.Recipients == 0 {
 			why = noSends
 		}
-		b.WriteString(onSel(s.Muted, s, sel).Render(padRight(phrase(why, w), w)))
+		b.WriteString(onSel(s.Muted, s, sel).Render(common.Pad(phrase(why, w), w, false)))
 	}
 	if sel {
 		b.WriteString(plain.Render(strings.Repeat(" ", max(m.width-ansi.StringWidth(b.String()), 0))))

@@ -119,8 +119,8 @@ func (m *Model) verdictHeader(g verdictGeom) string {
 	s := m.c.Styles
 	gap := strings.Repeat(" ", verdictGap)
 	labels := axisLabels(g.ax, g.bar)
-	return s.Muted.Render(padRight("type", g.name)+gap+padLeft("opens", g.val)+" "+labels+gap+padLeft("clicks", g.val)+" "+labels+gap) +
-		s.Heading.Render(padRight("product use", g.use)) + " " + s.Muted.Render(labels)
+	return s.Muted.Render(common.Pad("type", g.name, false)+gap+common.Pad("opens", g.val, true)+" "+labels+gap+common.Pad("clicks", g.val, true)+" "+labels+gap) +
+		s.Heading.Render(common.Pad("product use", g.use, false)) + " " + s.Muted.Render(labels)
 }
 
 // verdictBlock is one type: its three differences, then its verdict,
@@ -129,14 +129,14 @@ func (m *Model) verdictBlock(g verdictGeom, t analysis.SegmentCheck, wrapped boo
 	s := m.c.Styles
 	gap := strings.Repeat(" ", verdictGap)
 	vanity := func(d analysis.Diff) string {
-		return s.Muted.Render(padLeft(pp(d.DiffPP), g.val)+" ") +
+		return s.Muted.Render(common.Pad(pp(d.DiffPP), g.val, true)+" ") +
 			renderWhisker(drawWhisker(g.ax, d.CILow, d.DiffPP, d.CIHigh, g.bar), s.Muted, s, false)
 	}
 	e := t.Engagement
 	tn := toneOf(e.CILow, e.CIHigh)
-	use := s.Number.Render(padLeft(pp(e.DiffPP), g.pt)) + " [" + padLeft(pp(e.CILow), g.lo) + ", " + padLeft(pp(e.CIHigh), g.hi) + "]"
-	row := padRight(trunc(t.Type, g.name), g.name) + gap + vanity(t.Open) + gap + vanity(t.Click) + gap +
-		padRight(use, g.use) + " " + renderWhisker(drawWhisker(g.ax, e.CILow, e.DiffPP, e.CIHigh, g.bar), tn.style(s), s, false)
+	use := s.Number.Render(common.Pad(pp(e.DiffPP), g.pt, true)) + " [" + common.Pad(pp(e.CILow), g.lo, true) + ", " + common.Pad(pp(e.CIHigh), g.hi, true) + "]"
+	row := common.Cell(t.Type, g.name, false) + gap + vanity(t.Open) + gap + vanity(t.Click) + gap +
+		common.Pad(use, g.use, false) + " " + renderWhisker(drawWhisker(g.ax, e.CILow, e.DiffPP, e.CIHigh, g.bar), tn.style(s), s, false)
 	lines := []string{row}
 	ink := textInk(tn, m)
 	textW := max(m.width-ansi.StringWidth(verdictIndent), 1)

@@ -33,7 +33,7 @@ func (m *Model) View() string {
 		lines = append(lines, m.table(m.pageRows())...)
 	}
 	// Taller than the window only when the verdicts need it.
-	return fit(lines, m.width, max(m.height, len(strings.Split(strings.Join(lines, "\n"), "\n"))))
+	return common.Fit(lines, m.width, max(m.height, len(strings.Split(strings.Join(lines, "\n"), "\n"))))
 }
 
 // CursorLine implements common.Cursor: the last line, the selected
@@ -124,29 +124,5 @@ func wrap(t string, w int) []string {
 	return strings.Split(common.Wrap(t, w), "\n")
 }
 
-// fit cuts or pads lines to exactly w cells by h lines.
-func fit(lines []string, w, h int) string {
-	lines = strings.Split(strings.Join(lines, "\n"), "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	for i, l := range lines {
-		lines[i] = padRight(common.Truncate(l, w), w)
-	}
-	return strings.Join(lines, "\n")
-}
-
 // trunc cuts s to w cells with an ellipsis.
 func trunc(s string, w int) string { return ansi.Truncate(s, max(w, 0), "…") }
-
-// padRight and padLeft pad s with spaces to w cells.
-func padRight(s string, w int) string {
-	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
-}
-
-func padLeft(s string, w int) string {
-	return strings.Repeat(" ", max(w-ansi.StringWidth(s), 0)) + s
-}

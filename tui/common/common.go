@@ -4,9 +4,6 @@
 package common
 
 import (
-	"context"
-	"errors"
-
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -57,49 +54,6 @@ type Saver interface {
 	Save() tea.Cmd
 }
 
-// Announce is the command that tells every screen about a new session.
-func Announce(ch session.Changed) tea.Cmd {
-	return func() tea.Msg { return ch }
-}
-
-// Reloaded says the workspace holds new data: every screen starts again.
-// Note says what was loaded, for the status line. LoadErr is set instead
-// when a load failed but still cost the screens their derived results: a
-// workspace open read-only is closed and reopened for a load (see
-// queries.OpenReadOnly), and the in-memory results go with it; the data
-// is as it was, and the Data screen shows why the load failed.
-// Source names what was loaded (a folder or manifest) when the load
-// succeeded, so that the status line names the data on view.
-type Reloaded struct{ Note, LoadErr, Source string }
-
-// ReplaceModel is asked for by a screen about to replace the scoring
-// model (loading data, opening a config): the workbench delivers Then to
-// every screen at once when the model has nothing unsaved, and otherwise
-// asks first on the status line, as it does before quitting. What says
-// what Then does, as the question's verb: "loads gen", "opens m.yaml".
-type ReplaceModel struct {
-	What string
-	Then tea.Msg
-}
-
-// StartScreen asks the workbench to start the screen with this title
-// (run its Init) if it has not started, without showing it: the Scoring
-// screen completes factor names from the Actions table, which is
-// computed only when that screen starts.
-type StartScreen struct{ Title string }
-
-// Ask is the command that asks the workbench for r.
-func Ask(r ReplaceModel) tea.Cmd { return func() tea.Msg { return r } }
-
-// ErrText is an error in the words the workbench shows: a job stopped
-// with esc is "cancelled", not Go's "context canceled".
-func ErrText(err error) string {
-	if errors.Is(err, context.Canceled) {
-		return "cancelled"
-	}
-	return err.Error()
-}
-
 // Restyled says msg changed the workbench's palette (the terminal told its
 // background or its colour profile): a screen whose bubbles keep styles of
 // their own, such as a text field, gives them the new ones.
@@ -120,6 +74,32 @@ func Spin(s *spinner.Model, running bool, msg spinner.TickMsg) tea.Cmd {
 	var cmd tea.Cmd
 	*s, cmd = s.Update(msg)
 	return cmd
+}
+
+// Eager is implemented by panes that start their queries with the
+// workbench rather than when first shown: the Cutoff screen reads the
+// scoring model that the Scoring and Leads screens wait for.
+type Eager interface {
+	Eager() bool
+}
+
+// Unsaved is implemented by panes that can hold changes not yet saved:
+// quitting, loading data or opening a config asks first.
+type Unsaved interface {
+	Dirty() bool
+}
+
+// Statuser is implemented by panes that add a note of their own to the
+// status line while they are on view ("" for none).
+type Statuser interface {
+	Status() string
+}
+
+// ConfigFile is implemented by the pane that keeps the scoring model:
+// ConfigPath is its file, for the workbench to reopen next time; "" when
+// it was never saved.
+type ConfigFile interface {
+	ConfigPath() string
 }
 
 // Prompter is implemented by panes that ask for something or answer with

@@ -33,8 +33,8 @@ type Model struct {
 	path          string
 	opt           queries.OutcomeOptions
 	now           func() time.Time
-	open          jobs.Latest // reading the data and the model
-	edit          jobs.Queue  // recomputing at a new cutoff or target
+	open          jobs.Latest[session.Changed] // reading the data and the model
+	edit          jobs.Queue[session.Changed]  // recomputing at a new cutoff or target
 	sess          *session.Session
 	seq           uint64 // the session's change number
 	err           error
@@ -75,9 +75,18 @@ func New(c *common.Common, path string, opt queries.OutcomeOptions, now func() t
 	ti.Prompt = targetPrompt
 	ti.CharLimit = 20
 	ti.SetStyles(c.Styles.Input)
-	return &Model{c: c, path: path, opt: opt, now: now, open: jobs.Latest{Key: "session-open"}, edit: jobs.Queue{Key: "session-cutoff"},
+	return &Model{c: c, path: path, opt: opt, now: now, open: jobs.Latest[session.Changed]{Key: "session-open"}, edit: jobs.Queue[session.Changed]{Key: "session-cutoff"},
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), keys: defaultKeys(), target: ti}
 }
+
+// The workbench finds what the screen offers beyond common.Pane by these.
+var (
+	_ common.Eager    = (*Model)(nil)
+	_ common.Unsaved  = (*Model)(nil)
+	_ common.Statuser = (*Model)(nil)
+	_ common.Editing  = (*Model)(nil)
+	_ common.Prompter = (*Model)(nil)
+)
 
 // Title implements common.Pane.
 func (m *Model) Title() string { return "Cutoff" }
@@ -182,19 +191,19 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.target.SetStyles(m.c.Styles.Input)
 	}
 	switch msg := msg.(type) {
-	case jobs.Done:
+	case jobs.Result[session.Changed]:
 		switch {
 		case m.open.Accept(msg):
 			m.err = msg.Err
 			if msg.Err == nil {
-				return common.Announce(msg.Value.(session.Changed))
+				return common.Announce(msg.Value)
 			}
 		case m.edit.Accept(msg):
 			if msg.Err != nil {
-				m.message = common.ErrText(msg.Err)
-				return nil
+				m.message = ""
+				return common.ReportError(m.Title(), msg.Err)
 			}
-			return common.Announce(msg.Value.(session.Changed))
+			return common.Announce(msg.Value)
 		}
 	case session.Changed:
 		if msg.Seq > m.seq {

@@ -2,7 +2,6 @@ package cutoff
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,7 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
@@ -23,8 +22,6 @@ import (
 	"github.com/leadlab/leadlab/tui/theme"
 	"github.com/leadlab/leadlab/tui/tuitest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // sampleWS loads the embedded sample into memory.
 func sampleWS(t *testing.T) *queries.Workspace { return tuitest.Sample(t) }
@@ -88,21 +85,7 @@ func TestCutoffScreenGolden(t *testing.T) {
 	m := opened(t)
 	for _, size := range [][2]int{{120, 36}, {80, 30}} {
 		m.SetSize(size[0], size[1])
-		got := ansi.Strip(m.View())
-		golden := filepath.Join("testdata", fmt.Sprintf("cutoff_%dx%d.golden", size[0], size[1]))
-		if *update {
-			os.MkdirAll("testdata", 0o755)
-			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./tui/cutoff -update)", err)
-		}
-		if got != string(want) {
-			t.Errorf("view at %v differs from %s:\n%s", size, golden, got)
-		}
+		tuitest.Golden(t, fmt.Sprintf("cutoff_%dx%d", size[0], size[1]), ansi.Strip(m.View()))
 	}
 }
 
@@ -242,7 +225,7 @@ func TestTypedCutoff(t *testing.T) {
 	m.SetSize(120, 36)
 	start := m.sess.Config.Cutoff
 	run(m, m.Update(tea.KeyPressMsg{Code: 'c', Text: "c"}))
-	if !m.Editing() || !strings.Contains(ansi.Strip(m.Prompt()), "cutoff in points: "+words.Points(start)) {
+	if !m.Editing() || !strings.Contains(ansi.Strip(m.Prompt()), "cutoff in points: "+numfmt.Points(start)) {
 		t.Fatalf("c did not open the cutoff field: prompt %q", ansi.Strip(m.Prompt()))
 	}
 	for _, k := range []string{"backspace", "backspace", "backspace", "backspace"} {

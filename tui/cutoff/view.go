@@ -12,7 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/theme"
 )
@@ -43,8 +43,8 @@ func (m *Model) View() string {
 	cfg := m.sess.Config
 	var head strings.Builder
 	fmt.Fprintf(&head, "%s  cutoff %s  ·  target %s–%s  ·  %s settled %ss, %s won",
-		s.Heading.Render("SDR-ready cutoff"), s.Number.Render(words.Points(cfg.Cutoff)),
-		pct(cfg.Target.Low), pct(cfg.Target.High), words.Count(r.Leads), r.Unit, words.Count(r.Won))
+		s.Heading.Render("SDR-ready cutoff"), s.Number.Render(numfmt.Points(cfg.Cutoff)),
+		pct(cfg.Target.Low), pct(cfg.Target.High), numfmt.Count(r.Leads), r.Unit, numfmt.Count(r.Won))
 	if m.edit.Running() {
 		head.WriteString(s.Muted.Render("  updating…"))
 	}
@@ -93,7 +93,7 @@ func recWords(r scoring.Recommendation) string {
 	if r.Cutoff == nil {
 		return r.Reason
 	}
-	return fmt.Sprintf("%s (%s) — %s", words.Points(*r.Cutoff), pct(r.CloseRate), r.Reason)
+	return fmt.Sprintf("%s (%s) — %s", numfmt.Points(*r.Cutoff), pct(r.CloseRate), r.Reason)
 }
 
 // chart draws the close rate of ready leads (●) with its 95% interval (│)
@@ -150,7 +150,7 @@ func (m *Model) chart(width int) string {
 		}
 		grid[level(row.Recall, 1)][rx] = cell{"·", s.BarAlt}
 		grid[p][x] = cell{"●", s.Bar}
-		if l := words.Points(row.Cutoff); x > lastLabel+1 && x+len(l) <= len(labels) {
+		if l := numfmt.Points(row.Cutoff); x > lastLabel+1 && x+len(l) <= len(labels) {
 			copy(labels[x:], l)
 			lastLabel = x + len(l)
 		}
@@ -229,9 +229,9 @@ func (m *Model) figures() string {
 	if inTarget {
 		rate = s.Good.Render(pct(row.CloseRate))
 	}
-	fmt.Fprintf(&b, "%s\n", s.Heading.Render("At cutoff "+words.Points(r.Cutoff)))
+	fmt.Fprintf(&b, "%s\n", s.Heading.Render("At cutoff "+numfmt.Points(r.Cutoff)))
 	fmt.Fprintf(&b, "close rate  %s [%s, %s]\n", rate, pct(row.CILow), pct(row.CIHigh))
-	fmt.Fprintf(&b, "ready       %s %ss (%s), %s won\n", words.Count(row.Leads), r.Unit, pct(row.Share), words.Count(row.Won))
+	fmt.Fprintf(&b, "ready       %s %ss (%s), %s won\n", numfmt.Count(row.Leads), r.Unit, pct(row.Share), numfmt.Count(row.Won))
 	if r.Unit == "lead" {
 		b.WriteString(s.Muted.Render(scoring.ReadySettledSentence) + "\n")
 	}
@@ -261,27 +261,27 @@ func (m *Model) figures() string {
 	if row.MedianDays != nil {
 		fmt.Fprintf(&b, "median      %.1f days to the cutoff\n", *row.MedianDays)
 	}
-	b.WriteString("\n" + s.Heading.Render("Qualification") + s.Muted.Render(fmt.Sprintf(" fit ≥ %s, pain ≥ %s", words.Points(r.Matrix.GoodFit), words.Points(r.Matrix.HighPain))) + "\n")
+	b.WriteString("\n" + s.Heading.Render("Qualification") + s.Muted.Render(fmt.Sprintf(" fit ≥ %s, pain ≥ %s", numfmt.Points(r.Matrix.GoodFit), numfmt.Points(r.Matrix.HighPain))) + "\n")
 	if r.Matrix.Note != "" {
 		b.WriteString(s.Muted.Render(r.Matrix.Note) + "\n")
 	}
 	for _, c := range r.Matrix.Cells {
-		fmt.Fprintf(&b, "%-4s fit %-4s pain %7s %6s  %s\n", c.Fit, c.Pain, words.Count(c.All.Leads), words.Pct(c.All.CloseRate, 1), s.Muted.Render(c.Outcome))
+		fmt.Fprintf(&b, "%-4s fit %-4s pain %7s %6s  %s\n", c.Fit, c.Pain, numfmt.Count(c.All.Leads), numfmt.Pct(c.All.CloseRate, 1), s.Muted.Render(c.Outcome))
 	}
 	if len(r.Velocity) > 0 {
 		b.WriteString("\n" + s.Heading.Render("Velocity of ready leads") + "\n")
 		for _, v := range r.Velocity {
-			fmt.Fprintf(&b, "%-16s %6s  %s\n", v.Band, words.Count(v.Leads), words.Pct(v.CloseRate, 1))
+			fmt.Fprintf(&b, "%-16s %6s  %s\n", v.Band, numfmt.Count(v.Leads), numfmt.Pct(v.CloseRate, 1))
 		}
 	}
 	if h := m.sess.Holdout; h.Leads > 0 {
 		tu := m.sess.Tuning
 		b.WriteString("\n" + s.Heading.Render("Now") + s.Muted.Render(" earliest 70% · latest 30% of leads") + "\n")
-		fmt.Fprintf(&b, "tuning   %s [%s, %s] of %s\n", pct(tu.CloseRate), pct(tu.CILow), pct(tu.CIHigh), words.Count(tu.Ready))
-		fmt.Fprintf(&b, "holdout  %s [%s, %s] of %s\n", pct(h.CloseRate), pct(h.CILow), pct(h.CIHigh), words.Count(h.Ready))
+		fmt.Fprintf(&b, "tuning   %s [%s, %s] of %s\n", pct(tu.CloseRate), pct(tu.CILow), pct(tu.CIHigh), numfmt.Count(tu.Ready))
+		fmt.Fprintf(&b, "holdout  %s [%s, %s] of %s\n", pct(h.CloseRate), pct(h.CILow), pct(h.CIHigh), numfmt.Count(h.Ready))
 	}
 	if md := cfg.Metadata; md != nil && md.Tuning != nil && md.Holdout != nil {
-		b.WriteString("\n" + s.Heading.Render("As recorded") + s.Muted.Render(" in the config, cutoff "+words.Points(m.sess.Tuned)) + "\n")
+		b.WriteString("\n" + s.Heading.Render("As recorded") + s.Muted.Render(" in the config, cutoff "+numfmt.Points(m.sess.Tuned)) + "\n")
 		fmt.Fprintf(&b, "tuning   %s [%s, %s]\n", pct(md.Tuning.CloseRate), pct(md.Tuning.CILow), pct(md.Tuning.CIHigh))
 		fmt.Fprintf(&b, "holdout  %s [%s, %s]\n", pct(md.Holdout.CloseRate), pct(md.Holdout.CILow), pct(md.Holdout.CIHigh))
 		if c := md.ModelCheck; c != nil {

@@ -27,7 +27,7 @@ type Model struct {
 	c             *common.Common
 	opt           queries.OutcomeOptions
 	now           func() time.Time
-	job           jobs.Latest
+	job           jobs.Latest[analysis.DataReport]
 	report        *analysis.DataReport
 	err           error
 	spin          spinner.Model
@@ -36,7 +36,7 @@ type Model struct {
 
 	// Loading from inside the workbench: the picker, then the load's
 	// progress; the outcome of the last load in words.
-	loadJob  jobs.Latest
+	loadJob  jobs.Latest[queries.LoadResult]
 	picker   pathpick.Model
 	from     string // what the picker starts on: "" is the working folder
 	wd       string // the working folder, named above the picker
@@ -59,7 +59,7 @@ type keyMap struct {
 
 // New returns the Data screen; it reads the report when started.
 func New(c *common.Common, opt queries.OutcomeOptions, now func() time.Time) *Model {
-	return &Model{c: c, opt: opt, now: now, job: jobs.Latest{Key: "data"}, loadJob: jobs.Latest{Key: "load"},
+	return &Model{c: c, opt: opt, now: now, job: jobs.Latest[analysis.DataReport]{Key: "data"}, loadJob: jobs.Latest[queries.LoadResult]{Key: "load"},
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), picker: newPicker(), wd: workingDir(), bar: progress.New(progress.WithDefaultBlend()),
 		keys: keyMap{
 			Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
@@ -115,7 +115,7 @@ func (m *Model) Init() tea.Cmd {
 
 func (m *Model) load() tea.Cmd {
 	opt, now := m.opt, m.now
-	return m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+	return m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (analysis.DataReport, error) {
 		return analysis.BuildDataReport(ctx, ws, opt, now())
 	})
 }
@@ -133,14 +133,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.loadErr = msg.LoadErr
 	case loadAgreed:
 		return m.startLoad(string(msg))
-	case jobs.Done:
+	case jobs.Result[queries.LoadResult]:
 		if m.loadJob.Accept(msg) {
 			return m.loadDone(msg.Err, msg.Value)
 		}
+	case jobs.Result[analysis.DataReport]:
 		if m.job.Accept(msg) {
 			m.err = msg.Err
 			if msg.Err == nil {
-				r := msg.Value.(analysis.DataReport)
+				r := msg.Value
 				m.report = &r
 			}
 		}

@@ -101,7 +101,7 @@ func (m *Model) askLoad(path string) tea.Cmd {
 func (m *Model) startLoad(path string) tea.Cmd {
 	ch := make(chan loadProgress, 16)
 	m.loading, m.loadPath, m.loadStep, m.loadCh = true, path, loadProgress{what: "planning"}, ch
-	run := m.loadJob.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+	run := m.loadJob.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (queries.LoadResult, error) {
 		defer close(ch)
 		var plan queries.Plan
 		var err error
@@ -111,7 +111,7 @@ func (m *Model) startLoad(path string) tea.Cmd {
 			plan, err = queries.LoadManifest(path)
 		}
 		if err != nil {
-			return nil, err
+			return queries.LoadResult{}, err
 		}
 		plan.Progress = func(done, total int, what string) {
 			select {
@@ -146,7 +146,7 @@ func (m *Model) loadView() string {
 
 // loadDone handles the end of a load: on success every screen starts
 // again on the new data.
-func (m *Model) loadDone(err error, v any) tea.Cmd {
+func (m *Model) loadDone(err error, res queries.LoadResult) tea.Cmd {
 	m.loading, m.picking = false, false
 	if err != nil {
 		m.loadErr = failedLoad(err)
@@ -159,7 +159,6 @@ func (m *Model) loadDone(err error, v any) tea.Cmd {
 		}
 		return nil
 	}
-	res := v.(queries.LoadResult)
 	m.loadErr = ""
 	m.loaded = fmt.Sprintf("loaded %s: %s tables, %s rejects", res.Origin, analysis.Count(int64(len(res.Tables))), analysis.Count(res.RejectCount))
 	r := common.Reloaded{Note: m.loaded, Source: res.Origin}

@@ -48,7 +48,7 @@ func loadThrough(t *testing.T, m *Model, path string) tea.Msg {
 		steps <- n
 	}()
 	done := batch[0]()
-	if n := <-steps; n == 0 && done.(jobs.Done).Err == nil {
+	if n := <-steps; n == 0 && done.(jobs.Result[queries.LoadResult]).Err == nil {
 		t.Error("a load reported no progress")
 	}
 	cmd := m.Update(done)
@@ -175,7 +175,7 @@ func TestPickerAsksBeforeLoading(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "nothing here matches in "+m.from) || strings.Contains(v, "Bummer") {
 		t.Errorf("empty folder:\n%s", v)
 	}
-	m.loadDone(context.Canceled, nil)
+	m.loadDone(context.Canceled, queries.LoadResult{})
 	if m.loadErr != "load cancelled: the workspace is as it was" {
 		t.Errorf("cancelled load: %q", m.loadErr)
 	}

@@ -38,14 +38,14 @@ func (m *Model) detailContent(w int) []string {
 	}
 	labelW = min(labelW, max(w-gap-valW, 1))
 	for _, k := range st.KPIs {
-		line := padRight(ansi.Truncate(k.Label, labelW, "…"), labelW) + strings.Repeat(" ", gap)
+		line := common.Cell(k.Label, labelW, false) + strings.Repeat(" ", gap)
 		if k.Value == nil {
-			line = s.Muted.Render(line + padLeft(formatKPI(k), valW))
+			line = s.Muted.Render(line + common.Pad(formatKPI(k), valW, true))
 			if why := kpiReason(r, k.Key); why != "" {
 				line += s.Muted.Render("  " + why)
 			}
 		} else {
-			line += s.Number.Render(padLeft(formatKPI(k), valW))
+			line += s.Number.Render(common.Pad(formatKPI(k), valW, true))
 		}
 		lines = append(lines, line)
 	}
@@ -75,7 +75,7 @@ func (m *Model) box(content []string, h int) []string {
 		return nil
 	}
 	b := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(m.c.Styles.Muted.GetForeground()).
-		Padding(0, 1).Render(fit(content, w, h))
+		Padding(0, 1).Render(common.Fit(content, w, h))
 	return strings.Split(b, "\n")
 }
 

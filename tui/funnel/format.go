@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/leadlab/leadlab/analysis"
 )
 
@@ -35,15 +33,6 @@ func bar(n, full int64, width int) string {
 	e := int(math.Round(float64(n) / float64(full) * float64(8*width)))
 	e = min(max(e, 1), 8*width)
 	return strings.Repeat("█", e/8) + eighths[e%8]
-}
-
-// padRight and padLeft pad s with spaces to w cells.
-func padRight(s string, w int) string {
-	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
-}
-
-func padLeft(s string, w int) string {
-	return strings.Repeat(" ", max(w-ansi.StringWidth(s), 0)) + s
 }
 
 // humanize turns a KPI key into words.

@@ -25,7 +25,7 @@ import (
 type Model struct {
 	c    *common.Common
 	opt  queries.OutcomeOptions
-	job  jobs.Latest
+	job  jobs.Latest[result]
 	spin spinner.Model
 	keys keyMap
 
@@ -91,7 +91,7 @@ const listed = 60
 
 // New returns the Funnel screen; it builds the funnel when started.
 func New(c *common.Common, opt queries.OutcomeOptions) *Model {
-	return &Model{c: c, opt: opt, job: jobs.Latest{Key: "funnel"}, keys: newKeyMap(),
+	return &Model{c: c, opt: opt, job: jobs.Latest[result]{Key: "funnel"}, keys: newKeyMap(),
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), input: newInput(c)}
 }
 
@@ -131,7 +131,7 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) query(f queries.FunnelFilter) tea.Cmd {
 	m.filter, m.err, m.cancelled, m.inputErr = f, nil, false, ""
 	opt := m.opt
-	run := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+	run := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (result, error) {
 		r, err := analysis.BuildFunnel(ctx, ws, opt, f)
 		res := result{filter: f, report: r}
 		for stage := range res.accounts {
@@ -170,7 +170,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.ready = &msg.counts
 		}
 		return nil
-	case jobs.Done:
+	case jobs.Result[result]:
 		if m.finish(msg) {
 			return m.countReady()
 		}
@@ -194,7 +194,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 // finish takes a job's result; true when a new report is shown.
-func (m *Model) finish(msg jobs.Done) bool {
+func (m *Model) finish(msg jobs.Result[result]) bool {
 	if !m.job.Accept(msg) {
 		return false
 	}
@@ -211,7 +211,7 @@ func (m *Model) finish(msg jobs.Done) bool {
 		}
 		return false
 	}
-	r := msg.Value.(result)
+	r := msg.Value
 	m.report, m.shown, m.accounts, m.scope = &r.report, r.filter, &r.accounts, r.scope
 	m.clampSelection()
 	return true

@@ -2,14 +2,13 @@ package funnel
 
 import (
 	"context"
-	"flag"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
@@ -18,8 +17,6 @@ import (
 	"github.com/leadlab/leadlab/tui/theme"
 	"github.com/leadlab/leadlab/tui/tuitest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func f(v float64) *float64 { return &v }
 
@@ -92,10 +89,6 @@ func typeText(m *Model, s string) {
 
 func view(m *Model) string { return ansi.Strip(m.View()) }
 
-func golden(t *testing.T, name, got string) {
-	tuitest.Golden(t, filepath.Join("testdata", name+".golden"), got, *update)
-}
-
 // checkSize asserts the view is exactly w × h cells.
 func checkSize(t *testing.T, out string, w, h int) { t.Helper(); tuitest.CheckSize(t, out, w, h) }
 
@@ -117,7 +110,7 @@ func TestViewGolden(t *testing.T) {
 			m.SetSize(tc.w, tc.h)
 			press(m, tc.keys...)
 			checkSize(t, m.View(), tc.w, tc.h)
-			golden(t, tc.name, view(m))
+			golden.RequireEqual(t, view(m))
 		})
 	}
 }
@@ -134,8 +127,8 @@ func TestNarrowFits(t *testing.T) {
 	}
 }
 
-func done(seq uint64, fl queries.FunnelFilter, r analysis.FunnelReport) jobs.Done {
-	return jobs.Done{Key: "funnel", Seq: seq, Value: result{filter: fl, report: r}}
+func done(seq uint64, fl queries.FunnelFilter, r analysis.FunnelReport) jobs.Result[result] {
+	return jobs.Result[result]{End: jobs.End{Key: "funnel", Seq: seq}, Value: result{filter: fl, report: r}}
 }
 
 // TestStaleResultIgnored: the first job's result arrives after a second
@@ -185,7 +178,7 @@ func TestUpdatingKeepsResult(t *testing.T) {
 		}
 	}
 	press(m, "esc")
-	m.Update(jobs.Done{Key: "funnel", Seq: 2, Err: context.Canceled})
+	m.Update(jobs.Result[result]{End: jobs.End{Key: "funnel", Seq: 2, Err: context.Canceled}})
 	if m.Busy() || !strings.Contains(view(m), "Cancelled;") || m.wanted().Tier != 0 {
 		t.Errorf("after cancelling: busy %v, tier %d\n%s", m.Busy(), m.wanted().Tier, view(m))
 	}

@@ -47,7 +47,7 @@ func (m *Model) View() string {
 	default:
 		lines = append(lines, m.body(rest)...)
 	}
-	return fit(lines, m.width, m.height)
+	return common.Fit(lines, m.width, m.height)
 }
 
 func (m *Model) header() []string {
@@ -171,12 +171,12 @@ func (m *Model) stageRows() []string {
 		if i > 0 {
 			conv = percent(st.Conversion) + words
 		}
-		row := plain.Render(mark+padRight(st.Label, labelW)+strings.Repeat(" ", gap)) +
-			style(s.Number).Render(padLeft(stageCount(st), countW)) +
+		row := plain.Render(mark+common.Pad(st.Label, labelW, false)+strings.Repeat(" ", gap)) +
+			style(s.Number).Render(common.Pad(stageCount(st), countW, true)) +
 			plain.Render(strings.Repeat(" ", gap)) +
-			style(s.Bar).Render(padRight(bar(st.Accounts, full, barW), barW)) +
+			style(s.Bar).Render(common.Pad(bar(st.Accounts, full, barW), barW, false)) +
 			plain.Render(strings.Repeat(" ", gap)) +
-			style(s.Muted).Render(padLeft(conv, convW))
+			style(s.Muted).Render(common.Pad(conv, convW, true))
 		if sel {
 			row += plain.Render(strings.Repeat(" ", max(m.width-ansi.StringWidth(row), 0)))
 		}
@@ -196,14 +196,14 @@ func (m *Model) kpiPanel(st analysis.Stage, w int) []string {
 	}
 	cut := func(t string, n int) string { return ansi.Truncate(t, max(n, 1), "…") }
 	for _, k := range st.KPIs {
-		value := s.Number.Render(padLeft(formatKPI(k), valW))
+		value := s.Number.Render(common.Pad(formatKPI(k), valW, true))
 		label := cut(k.Label, w-2-valW-gap)
 		if k.Value == nil {
 			why := kpiReason(m.report, k.Key)
 			if why != "" {
 				label = cut(k.Label+" ("+why+")", w-2-valW-gap)
 			}
-			value, label = s.Muted.Render(padLeft(formatKPI(k), valW)), s.Muted.Render(label)
+			value, label = s.Muted.Render(common.Pad(formatKPI(k), valW, true)), s.Muted.Render(label)
 		}
 		lines = append(lines, "  "+value+strings.Repeat(" ", gap)+label)
 	}
@@ -236,9 +236,9 @@ func (m *Model) leadPanel() []string {
 		if i > 0 {
 			conv = percent(l.Conversion)
 		}
-		lines = append(lines, "  "+padRight(leadName(l.Stage), nameW)+strings.Repeat(" ", gap)+
-			s.Number.Render(padLeft(analysis.Count(l.Leads), countW))+strings.Repeat(" ", gap)+
-			s.Muted.Render(padLeft(conv, len("100.0%"))))
+		lines = append(lines, "  "+common.Pad(leadName(l.Stage), nameW, false)+strings.Repeat(" ", gap)+
+			s.Number.Render(common.Pad(analysis.Count(l.Leads), countW, true))+strings.Repeat(" ", gap)+
+			s.Muted.Render(common.Pad(conv, len("100.0%"), true)))
 	}
 	return append(lines, s.Muted.Render("  % of the step before"))
 }
@@ -341,24 +341,9 @@ func beside(left, right []string, leftW, sep int) []string {
 		if i < len(right) {
 			r = right[i]
 		}
-		out[i] = padRight(l, leftW) + strings.Repeat(" ", sep) + r
+		out[i] = common.Pad(l, leftW, false) + strings.Repeat(" ", sep) + r
 	}
 	return out
-}
-
-// fit cuts or pads lines to exactly w cells by h lines.
-func fit(lines []string, w, h int) string {
-	lines = strings.Split(strings.Join(lines, "\n"), "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	for i, l := range lines {
-		lines[i] = padRight(common.Truncate(l, w), w)
-	}
-	return strings.Join(lines, "\n")
 }
 
 // stageCount is a stage's accounts, or n/a when they cannot be known.

@@ -59,17 +59,35 @@ func New(base context.Context, ws *queries.Workspace) *Runner {
 // Workspace is the runner's workspace, for jobs built outside it.
 func (r *Runner) Workspace() *queries.Workspace { return r.ws }
 
-// Done is a finished job.
-type Done struct {
+// End says which job finished and how: the part of every result that
+// the runner and the trackers read. It is not a message itself: a job's
+// message is its Result[T].
+type End struct {
 	Key     string
 	Seq     uint64
-	Value   any
 	Err     error
 	Elapsed time.Duration
 }
 
-// Func is a job's work.
-type Func func(ctx context.Context, ws *queries.Workspace) (any, error)
+// Ended is e itself, so that Finished matches a result of any type.
+func (e End) Ended() End { return e }
+
+// Finished is a finished job of any result type, for code that waits for
+// jobs without reading their values (the first-frame probe of bench).
+type Finished interface{ Ended() End }
+
+// Result is a finished job with its value. Each screen's jobs return a
+// type of their own, so a screen matches case jobs.Result[T] for its T
+// and reads Value as it is: no type assertion, and a result of another
+// screen's type never reaches its code. Value is T's zero value when Err
+// is set.
+type Result[T any] struct {
+	End
+	Value T
+}
+
+// Func is a job's work, returning a value of the job's own type.
+type Func[T any] func(ctx context.Context, ws *queries.Workspace) (T, error)
 
 // skip moves serving past abandoned tickets; turn must be held.
 func (r *Runner) skip() {
@@ -125,10 +143,24 @@ func (r *Runner) finish(ticket uint64) {
 	r.turn.Unlock()
 }
 
-// Start queues fn under key, cancelling any job still queued or running
-// under the same key, and returns its sequence number and the command
-// that runs it.
-func (r *Runner) Start(key string, fn Func) (uint64, tea.Cmd) {
+// Start queues fn under key on r, cancelling any job still queued or
+// running under the same key, and returns its sequence number and the
+// command that runs it; the command's message is a Result[T].
+func Start[T any](r *Runner, key string, fn Func[T]) (uint64, tea.Cmd) {
+	seq, run := r.start(key)
+	return seq, func() tea.Msg {
+		var v T
+		d := run(func(ctx context.Context) (err error) {
+			v, err = fn(ctx, r.ws)
+			return err
+		})
+		return Result[T]{End: d, Value: v}
+	}
+}
+
+// start takes a ticket and a sequence number for a job under key; run
+// waits for the ticket's turn, does the work and says how it went.
+func (r *Runner) start(key string) (seq uint64, run func(work func(context.Context) error) End) {
 	r.turn.Lock()
 	ticket := r.next
 	r.next++
@@ -138,27 +170,27 @@ func (r *Runner) Start(key string, fn Func) (uint64, tea.Cmd) {
 		old.stop()
 	}
 	r.seq++
-	seq := r.seq
+	seq = r.seq
 	ctx, stop := context.WithCancel(r.base)
 	// A job cancelled before its turn gives the turn up at once, even if
 	// its command never runs.
 	stopAbandon := context.AfterFunc(ctx, func() { r.abandon(ticket) })
 	r.cancels[key] = cancel{seq: seq, stop: stop}
 	r.mu.Unlock()
-	return seq, func() tea.Msg {
+	return seq, func(work func(context.Context) error) End {
 		defer r.forget(key, seq)
 		defer stop()
 		if !r.wait(ctx, ticket) {
-			return Done{Key: key, Seq: seq, Err: ctx.Err()}
+			return End{Key: key, Seq: seq, Err: ctx.Err()}
 		}
 		stopAbandon()
 		defer r.finish(ticket)
 		start := time.Now()
-		v, err := fn(ctx, r.ws)
+		err := work(ctx)
 		if ctx.Err() != nil && err != nil {
 			err = ctx.Err()
 		}
-		return Done{Key: key, Seq: seq, Value: v, Err: err, Elapsed: time.Since(start)}
+		return End{Key: key, Seq: seq, Err: err, Elapsed: time.Since(start)}
 	}
 }
 
@@ -181,24 +213,25 @@ func (r *Runner) Cancel(key string) {
 	}
 }
 
-// Latest tracks the last job a pane started under one key: results of
-// earlier jobs under it are stale and refused.
-type Latest struct {
+// Latest tracks the last job a pane started under one key, whose
+// results are of type T: results of earlier jobs under it are stale and
+// refused.
+type Latest[T any] struct {
 	Key     string
 	seq     uint64
 	running bool
 }
 
 // Start runs fn as the key's latest job.
-func (l *Latest) Start(r *Runner, fn Func) tea.Cmd {
-	seq, cmd := r.Start(l.Key, fn)
+func (l *Latest[T]) Start(r *Runner, fn Func[T]) tea.Cmd {
+	seq, cmd := Start(r, l.Key, fn)
 	l.seq, l.running = seq, true
 	return cmd
 }
 
 // Accept reports whether msg is the result of the latest job, marking it
 // finished; a stale or foreign result gives false.
-func (l *Latest) Accept(msg Done) bool {
+func (l *Latest[T]) Accept(msg Result[T]) bool {
 	if msg.Key != l.Key || msg.Seq != l.seq {
 		return false
 	}
@@ -207,36 +240,36 @@ func (l *Latest) Accept(msg Done) bool {
 }
 
 // Running says the latest job has not reported yet.
-func (l *Latest) Running() bool { return l.running }
+func (l *Latest[T]) Running() bool { return l.running }
 
 // Cancel stops the latest job; its result still arrives, with a
 // cancellation error.
-func (l *Latest) Cancel(r *Runner) { r.Cancel(l.Key) }
+func (l *Latest[T]) Cancel(r *Runner) { r.Cancel(l.Key) }
 
 // Queue tracks jobs of a pane that must all run and all report, in the
 // order they were started: changes to a shared model, each of which
 // builds on the ones before it, so none may replace another.
-type Queue struct {
+type Queue[T any] struct {
 	Key  string
 	n    uint64
 	live map[string]bool // keys of the jobs that have not reported
 }
 
 // Start queues fn behind the queue's earlier jobs; it cancels none.
-func (q *Queue) Start(r *Runner, fn Func) tea.Cmd {
+func (q *Queue[T]) Start(r *Runner, fn Func[T]) tea.Cmd {
 	q.n++
 	key := fmt.Sprintf("%s#%d", q.Key, q.n)
 	if q.live == nil {
 		q.live = map[string]bool{}
 	}
 	q.live[key] = true
-	_, cmd := r.Start(key, fn)
+	_, cmd := Start(r, key, fn)
 	return cmd
 }
 
 // Accept reports whether msg is the result of one of the queue's jobs,
 // marking it finished.
-func (q *Queue) Accept(msg Done) bool {
+func (q *Queue[T]) Accept(msg Result[T]) bool {
 	if !q.live[msg.Key] {
 		return false
 	}
@@ -245,11 +278,11 @@ func (q *Queue) Accept(msg Done) bool {
 }
 
 // Running says some of the queue's jobs have not reported yet.
-func (q *Queue) Running() bool { return len(q.live) > 0 }
+func (q *Queue[T]) Running() bool { return len(q.live) > 0 }
 
 // Cancel stops every job of the queue; their results still arrive, with
 // a cancellation error.
-func (q *Queue) Cancel(r *Runner) {
+func (q *Queue[T]) Cancel(r *Runner) {
 	for key := range q.live {
 		r.Cancel(key)
 	}

@@ -29,8 +29,8 @@ func TestOneAtATime(t *testing.T) {
 		running.Add(-1)
 		return nil, nil
 	}
-	_, a := r.Start("a", work)
-	_, b := r.Start("b", work)
+	_, a := Start(r, "a", work)
+	_, b := Start(r, "b", work)
 	done := make(chan struct{}, 2)
 	for _, cmd := range []func() any{func() any { return a() }, func() any { return b() }} {
 		go func() { cmd(); done <- struct{}{} }()
@@ -46,27 +46,27 @@ func TestOneAtATime(t *testing.T) {
 // result the Latest tracker then refuses as stale.
 func TestNewJobCancelsOld(t *testing.T) {
 	r := New(context.Background(), nil)
-	l := Latest{Key: "k"}
-	slow := l.Start(r, func(ctx context.Context, _ *queries.Workspace) (any, error) {
+	l := Latest[int]{Key: "k"}
+	slow := l.Start(r, func(ctx context.Context, _ *queries.Workspace) (int, error) {
 		<-ctx.Done()
-		return nil, ctx.Err()
+		return 0, ctx.Err()
 	})
-	fast := l.Start(r, func(ctx context.Context, _ *queries.Workspace) (any, error) { return 42, nil })
-	old := slow().(Done)
+	fast := l.Start(r, func(ctx context.Context, _ *queries.Workspace) (int, error) { return 42, nil })
+	old := slow().(Result[int])
 	if !errors.Is(old.Err, context.Canceled) || l.Accept(old) {
 		t.Errorf("the first job: %+v, accepted %v", old, l.Accept(old))
 	}
-	cur := fast().(Done)
+	cur := fast().(Result[int])
 	if !l.Accept(cur) || cur.Value != 42 || l.Running() {
 		t.Errorf("the latest job: %+v", cur)
 	}
 	// Cancel stops a running job; its result still arrives, as cancelled.
-	cmd := l.Start(r, func(ctx context.Context, _ *queries.Workspace) (any, error) {
+	cmd := l.Start(r, func(ctx context.Context, _ *queries.Workspace) (int, error) {
 		<-ctx.Done()
-		return nil, ctx.Err()
+		return 0, ctx.Err()
 	})
 	l.Cancel(r)
-	if d := cmd().(Done); !l.Accept(d) || !errors.Is(d.Err, context.Canceled) {
+	if d := cmd().(Result[int]); !l.Accept(d) || !errors.Is(d.Err, context.Canceled) {
 		t.Errorf("cancelled job: %+v", d)
 	}
 }
@@ -78,7 +78,7 @@ func TestFirstComeFirstServed(t *testing.T) {
 	r := New(context.Background(), nil)
 	var order []string
 	var mu sync.Mutex
-	job := func(name string) Func {
+	job := func(name string) Func[any] {
 		return func(ctx context.Context, _ *queries.Workspace) (any, error) {
 			mu.Lock()
 			order = append(order, name)
@@ -86,11 +86,11 @@ func TestFirstComeFirstServed(t *testing.T) {
 			return nil, nil
 		}
 	}
-	_, first := r.Start("a", job("first"))
-	_, dropped := r.Start("b", job("dropped")) // replaced below; its command never runs
+	_, first := Start(r, "a", job("first"))
+	_, dropped := Start(r, "b", job("dropped")) // replaced below; its command never runs
 	_ = dropped
-	_, second := r.Start("c", job("second"))
-	_, replacement := r.Start("b", job("replacement"))
+	_, second := Start(r, "c", job("second"))
+	_, replacement := Start(r, "b", job("replacement"))
 	results := make(chan struct{}, 3)
 	// Run them in the reverse order of starting: the queue restores it.
 	for _, cmd := range []func() any{func() any { return replacement() }, func() any { return second() }, func() any { return first() }} {
@@ -113,11 +113,11 @@ func TestFirstComeFirstServed(t *testing.T) {
 // behind in the runner once done; Cancel stops every one still waiting.
 func TestQueueKeepsEveryJob(t *testing.T) {
 	r := New(context.Background(), nil)
-	q := Queue{Key: "edit"}
+	q := Queue[int]{Key: "edit"}
 	var order []int
 	var mu sync.Mutex
-	job := func(n int) Func {
-		return func(ctx context.Context, _ *queries.Workspace) (any, error) {
+	job := func(n int) Func[int] {
+		return func(ctx context.Context, _ *queries.Workspace) (int, error) {
 			mu.Lock()
 			defer mu.Unlock()
 			order = append(order, n)
@@ -129,9 +129,9 @@ func TestQueueKeepsEveryJob(t *testing.T) {
 		cmd := q.Start(r, job(n))
 		cmds = append(cmds, func() any { return cmd() })
 	}
-	results := make(chan Done, 3)
+	results := make(chan Result[int], 3)
 	for _, cmd := range slices.Backward(cmds) {
-		go func() { results <- cmd().(Done) }()
+		go func() { results <- cmd().(Result[int]) }()
 	}
 	for range 3 {
 		d := <-results
@@ -139,7 +139,7 @@ func TestQueueKeepsEveryJob(t *testing.T) {
 			t.Errorf("job %v: %v, accepted once more %v", d.Value, d.Err, q.Accept(d))
 		}
 	}
-	if fmt.Sprint(order) != "[0 1 2]" || q.Running() || q.Accept(Done{Key: "edit#1"}) {
+	if fmt.Sprint(order) != "[0 1 2]" || q.Running() || q.Accept(Result[int]{End: End{Key: "edit#1"}}) {
 		t.Errorf("ran %v; running %v", order, q.Running())
 	}
 	r.mu.Lock()
@@ -153,7 +153,7 @@ func TestQueueKeepsEveryJob(t *testing.T) {
 	b := q.Start(r, job(4))
 	q.Cancel(r)
 	for _, cmd := range []tea.Cmd{b, a} {
-		if d := cmd().(Done); !errors.Is(d.Err, context.Canceled) || !q.Accept(d) {
+		if d := cmd().(Result[int]); !errors.Is(d.Err, context.Canceled) || !q.Accept(d) {
 			t.Errorf("cancelled job: %+v", d)
 		}
 	}

@@ -18,7 +18,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
@@ -41,7 +41,7 @@ type Model struct {
 	c       *common.Common
 	sess    *session.Session
 	seq     uint64
-	job     jobs.Latest
+	job     jobs.Latest[*ranking]
 	rank    *ranking
 	cursor  int
 	offset  int
@@ -66,7 +66,7 @@ type keyMap struct {
 // New returns the screen; it ranks the leads of the session the Cutoff
 // screen announces.
 func New(c *common.Common) *Model {
-	return &Model{c: c, job: jobs.Latest{Key: "leads-rank"},
+	return &Model{c: c, job: jobs.Latest[*ranking]{Key: "leads-rank"},
 		search:   table.NewSearch("part of a lead or account id", c.Styles.Input),
 		leadSort: table.NewSort(byScore, true), accSort: table.NewSort(byReadyNow, true),
 		keys: keyMap{
@@ -155,11 +155,17 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.sess, m.seq = msg.Session, msg.Seq
 			return m.rerank()
 		}
-	case jobs.Done:
-		if m.job.Accept(msg) && msg.Err == nil {
-			m.rank = msg.Value.(*ranking)
-			return m.refresh()
+	case jobs.Result[*ranking]:
+		if !m.job.Accept(msg) {
+			return nil
 		}
+		if msg.Err != nil {
+			// The ranking on view, if any, stays: it is the last one that
+			// finished.
+			return common.ReportError(m.Title(), msg.Err)
+		}
+		m.rank = msg.Value
+		return m.refresh()
 	case viewed:
 		m.take(msg)
 	case tea.KeyPressMsg:
@@ -171,7 +177,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 // rerank scores every lead as of today and sorts them, off the UI loop.
 func (m *Model) rerank() tea.Cmd {
 	s := m.sess
-	return m.job.Start(m.c.Jobs, func(ctx context.Context, _ *queries.Workspace) (any, error) {
+	return m.job.Start(m.c.Jobs, func(ctx context.Context, _ *queries.Workspace) (*ranking, error) {
 		now := s.Data.Score(s.Config, scoring.Now)
 		order := make([]int32, s.Data.N())
 		for i := range order {
@@ -288,7 +294,7 @@ func (m *Model) filterLine(total int) string {
 	if f == "" {
 		return ""
 	}
-	return f + m.c.Styles.Muted.Render(fmt.Sprintf("  %s of %s", words.Count(int64(len(m.rows))), words.Count(int64(total))))
+	return f + m.c.Styles.Muted.Render(fmt.Sprintf("  %s of %s", numfmt.Count(int64(len(m.rows))), numfmt.Count(int64(total))))
 }
 
 // bandCell is the letter band column's cell, when the config has bands.
@@ -305,7 +311,7 @@ func (m *Model) leadsHeader() string {
 	s, r := m.c.Styles, m.rank
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s, %s ready today at %s%s\n", s.Heading.Render("Leads scored today"),
-		words.Count(int64(len(r.order))), words.Count(r.ready), words.Points(r.sess.Config.Cutoff), m.updating())
+		numfmt.Count(int64(len(r.order))), numfmt.Count(r.ready), numfmt.Points(r.sess.Config.Cutoff), m.updating())
 	b.WriteString(s.Muted.Render(common.Wrap(scoring.ReadyTodaySentence, m.listW())) + "\n")
 	if f := m.filterLine(len(r.order)); f != "" {
 		b.WriteString(f + "\n")
@@ -339,8 +345,8 @@ func (m *Model) View() string {
 		}
 		letter, _ := cfg.BandOf(r.now.Score(i))
 		line := fmt.Sprintf("  %-12s %-10s %6s %6s %6s%s  %-8s %s", ansi.Truncate(r.sess.Data.Leads.IDs[i], 12, "…"),
-			ansi.Truncate(r.sess.Data.Leads.AccountIDs[i], 10, "…"), words.Points(r.now.Fit[i]), words.Points(r.now.Pain[i]),
-			words.Points(r.now.Score(i)), m.bandCell(letter), statusNames[r.sess.Data.Leads.Outcome[i]], ready)
+			ansi.Truncate(r.sess.Data.Leads.AccountIDs[i], 10, "…"), numfmt.Points(r.now.Fit[i]), numfmt.Points(r.now.Pain[i]),
+			numfmt.Points(r.now.Score(i)), m.bandCell(letter), statusNames[r.sess.Data.Leads.Outcome[i]], ready)
 		if k == m.cursor {
 			line = s.Selected.Render(ansi.Truncate(ansi.Strip(line), listW, "…"))
 		}
@@ -395,7 +401,7 @@ func (m *Model) explain(i, width int) string {
 		at = "scored as of " + e.At.Format("2006-01-02")
 	}
 	fmt.Fprintf(&b, "%s %s\n", s.Heading.Render("Lead "+e.LeadID), s.Muted.Render(at))
-	fmt.Fprintf(&b, "score %s = fit %s + pain %s", s.Number.Render(words.Points(e.Score)), words.Points(e.Fit), words.Points(e.Pain))
+	fmt.Fprintf(&b, "score %s = fit %s + pain %s", s.Number.Render(numfmt.Points(e.Score)), numfmt.Points(e.Fit), numfmt.Points(e.Pain))
 	if e.Band != nil {
 		fmt.Fprintf(&b, ", band %s", *e.Band)
 	}
@@ -411,7 +417,7 @@ func (m *Model) explain(i, width int) string {
 		if c.Note != "" {
 			note = s.Muted.Render(" " + c.Note)
 		}
-		fmt.Fprintf(&b, "%6s  %s%s\n", words.Points(c.Total), ansi.Truncate(c.Factor, max(width-10, 10), "…"), note)
+		fmt.Fprintf(&b, "%6s  %s%s\n", numfmt.Points(c.Total), ansi.Truncate(c.Factor, max(width-10, 10), "…"), note)
 	}
 	if len(e.Timeline) > 0 {
 		b.WriteString("\n" + s.Heading.Render("Timeline") + "\n")
@@ -421,7 +427,7 @@ func (m *Model) explain(i, width int) string {
 		}
 		ev := min(22, max(width-20, 6))
 		for _, st := range steps {
-			fmt.Fprintf(&b, "%s  %-*s %s\n", st.At.Format(time.DateOnly), ev, ansi.Truncate(st.Event, ev, "…"), words.Points(st.Score))
+			fmt.Fprintf(&b, "%s  %-*s %s\n", st.At.Format(time.DateOnly), ev, ansi.Truncate(st.Event, ev, "…"), numfmt.Points(st.Score))
 		}
 	}
 	// Rule and timeline lines are cut, not wrapped, so rows stay rows.
@@ -440,8 +446,8 @@ func (m *Model) accountsHeader() string {
 	a := m.rank.accounts
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  roll-up %s, account cutoff %s: %s ready accounts close at %s; the rest at %s%s\n",
-		s.Heading.Render("Accounts"), a.Rollup, words.Points(a.Cutoff), words.Count(a.Ready.Leads), words.Pct(a.Ready.CloseRate, 1),
-		words.Pct(a.NotReady.CloseRate, 1), m.updating())
+		s.Heading.Render("Accounts"), a.Rollup, numfmt.Points(a.Cutoff), numfmt.Count(a.Ready.Leads), numfmt.Pct(a.Ready.CloseRate, 1),
+		numfmt.Pct(a.NotReady.CloseRate, 1), m.updating())
 	if f := m.filterLine(len(a.Top)); f != "" {
 		b.WriteString(f + "\n")
 	}
@@ -458,7 +464,7 @@ func (m *Model) accountsView() string {
 	h := m.listHeight()
 	for k := m.offset; k < min(m.offset+h, len(m.rows)); k++ {
 		t := a.Top[m.rows[k]]
-		line := fmt.Sprintf("  %-14s %6s %10s %7s", ansi.Truncate(t.AccountID, 14, "…"), words.Count(t.Leads), words.Count(t.ReadyLeads), words.Points(t.Score))
+		line := fmt.Sprintf("  %-14s %6s %10s %7s", ansi.Truncate(t.AccountID, 14, "…"), numfmt.Count(t.Leads), numfmt.Count(t.ReadyLeads), numfmt.Points(t.Score))
 		if k == m.cursor {
 			line = s.Selected.Render(line)
 		}

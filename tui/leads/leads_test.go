@@ -2,6 +2,7 @@ package leads
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
+	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/session"
 )
 
@@ -83,5 +85,30 @@ func TestLeadsRankedAndExplained(t *testing.T) {
 	m.Update(old())
 	if m.rank.sess != newer {
 		t.Error("a stale ranking replaced the current one")
+	}
+}
+
+// TestRankingFailureReported: a ranking that fails (here cancelled with
+// esc) is reported for the status line, and the ranking on view stays.
+// The screen used to drop the failure: the spinner stopped and nothing
+// said why.
+func TestRankingFailureReported(t *testing.T) {
+	m := ranked(t)
+	before := m.rank
+	run := m.Update(session.Changed{Seq: 2, Session: before.sess})
+	if run == nil || !m.Busy() {
+		t.Fatal("a new session started no ranking")
+	}
+	m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	report := m.Update(run())
+	if report == nil {
+		t.Fatal("the failed ranking was dropped without a word")
+	}
+	e, ok := report().(common.Error)
+	if !ok || e.Screen != "Leads" || !errors.Is(e.Err, context.Canceled) || e.Error() != "Leads: cancelled" {
+		t.Fatalf("reported %#v", e)
+	}
+	if m.Busy() || m.rank != before {
+		t.Errorf("after the failure: busy %v, the ranking on view replaced %v", m.Busy(), m.rank != before)
 	}
 }

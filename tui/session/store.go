@@ -51,9 +51,9 @@ const (
 // returns s itself to change nothing.
 type Change func(ctx context.Context, ws *queries.Workspace, s *Session) (*Session, error)
 
-// Job is a change as the job runner takes it: its value is the Changed
-// to announce.
-type Job = func(ctx context.Context, ws *queries.Workspace) (any, error)
+// Job is a change as the job runner takes it (a jobs.Func[Changed]): its
+// value is the Changed to announce.
+type Job = func(ctx context.Context, ws *queries.Workspace) (Changed, error)
 
 // ErrNoSession is a change asked for before any session was opened.
 var ErrNoSession = errors.New("no model yet: it is still being read")
@@ -107,10 +107,10 @@ func (st *Store) keep(s *Session) Changed {
 // Open is the job that builds a session afresh (from a file, or a model
 // tuned on the data) and makes it the newest.
 func (st *Store) Open(open func(ctx context.Context, ws *queries.Workspace) (*Session, error)) Job {
-	return func(ctx context.Context, ws *queries.Workspace) (any, error) {
+	return func(ctx context.Context, ws *queries.Workspace) (Changed, error) {
 		s, err := open(ctx, ws)
 		if err != nil {
-			return nil, err
+			return Changed{}, err
 		}
 		return st.Opened(s), nil
 	}
@@ -135,14 +135,14 @@ func (st *Store) Set(change Change) Job { return st.job(change, set) }
 func (st *Store) Replace(change Change) Job { return st.job(change, fresh) }
 
 func (st *Store) job(change Change, k kind) Job {
-	return func(ctx context.Context, ws *queries.Workspace) (any, error) {
+	return func(ctx context.Context, ws *queries.Workspace) (Changed, error) {
 		cur := st.Latest()
 		if cur == nil {
-			return nil, ErrNoSession
+			return Changed{}, ErrNoSession
 		}
 		n, err := change(ctx, ws, cur)
 		if err != nil {
-			return nil, err
+			return Changed{}, err
 		}
 		st.mu.Lock()
 		defer st.mu.Unlock()
@@ -170,18 +170,18 @@ func (st *Store) Undo() Job { return st.travel(&st.undo, &st.redo, "nothing to u
 func (st *Store) Redo() Job { return st.travel(&st.redo, &st.undo, "nothing to redo") }
 
 func (st *Store) travel(from, to *[]scoring.Config, none string) Job {
-	return func(ctx context.Context, ws *queries.Workspace) (any, error) {
+	return func(ctx context.Context, ws *queries.Workspace) (Changed, error) {
 		st.mu.Lock()
 		cur := st.cur
 		if cur == nil || len(*from) == 0 {
 			st.mu.Unlock()
-			return nil, errors.New(none)
+			return Changed{}, errors.New(none)
 		}
 		cfg := (*from)[len(*from)-1]
 		st.mu.Unlock()
 		n, err := cur.WithConfig(ctx, cfg)
 		if err != nil {
-			return nil, err
+			return Changed{}, err
 		}
 		st.mu.Lock()
 		defer st.mu.Unlock()

@@ -33,7 +33,7 @@ func TestStoreOrdersChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := v.(Changed)
+	first := v
 	points, cutoff := first.Session.Config.Pain[0].Points, first.Session.Config.Cutoff
 	nudge := st.Edit(func(ctx context.Context, _ *queries.Workspace, s *Session) (*Session, error) {
 		cfg := s.Config
@@ -45,14 +45,14 @@ func TestStoreOrdersChanges(t *testing.T) {
 		return s.WithCutoff(s.Config.Cutoff+1, s.Config.Target), nil
 	})
 	var cmds []tea.Cmd
-	q := jobs.Queue{Key: "edit"}
+	q := jobs.Queue[Changed]{Key: "edit"}
 	for _, job := range []Job{nudge, raise, nudge} {
 		cmds = append(cmds, q.Start(r, job))
 	}
 	// Start three keys' worth of work before any runs; run them last first.
-	got := make(chan jobs.Done, 3)
+	got := make(chan jobs.Result[Changed], 3)
 	for _, cmd := range slices.Backward(cmds) {
-		go func() { got <- cmd().(jobs.Done) }()
+		go func() { got <- cmd().(jobs.Result[Changed]) }()
 	}
 	var seqs []uint64
 	var last *Session
@@ -61,7 +61,7 @@ func TestStoreOrdersChanges(t *testing.T) {
 		if d.Err != nil {
 			t.Fatal(d.Err)
 		}
-		ch := d.Value.(Changed)
+		ch := d.Value
 		seqs = append(seqs, ch.Seq)
 		if ch.Seq == first.Seq+3 {
 			last = ch.Session
@@ -81,7 +81,7 @@ func TestStoreOrdersChanges(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return v.(Changed).Session
+		return v.Session
 	}
 	for i, want := range [][2]float64{{points + 1, cutoff + 1}, {points + 1, cutoff}, {points, cutoff}} {
 		if s := do(st.Undo()); s.Config.Pain[0].Points != want[0] || s.Config.Cutoff != want[1] {
@@ -127,9 +127,9 @@ func TestStoreOrdersChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := v.(Changed)
+	before := v
 	same, err := st.Edit(func(_ context.Context, _ *queries.Workspace, s *Session) (*Session, error) { return s, nil })(ctx, ws)
-	if err != nil || same.(Changed) != before || st.CanRedo() {
+	if err != nil || same != before || st.CanRedo() {
 		t.Errorf("an empty edit: %+v, %v; can redo %v", same, err, st.CanRedo())
 	}
 	// Opening a model starts the history afresh.

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/table"
 	"github.com/leadlab/leadlab/tui/theme"
 )
@@ -209,17 +210,17 @@ func (g *grid) render(s theme.Styles, width, height int) []string {
 			if k > 0 {
 				b.WriteString(strings.Repeat(" ", colGap))
 			}
-			b.WriteString(style(c, pad(values(c.index), c.width, c.right)))
+			b.WriteString(style(c, common.Cell(cellText(values(c.index)), c.width, c.right)))
 		}
 		return b.String()
 	}
-	out := []string{s.Heading.Render(pad(line(g.title,
+	out := []string{s.Heading.Render(common.Cell(line(g.title,
 		func(_ gridCol, v string) string { return v }), width, false))}
 	for k, row := range g.visible(height) {
 		if g.top+k == g.cur {
 			// The selected row is one style end to end: a muted NULL
 			// inside it would end its background early.
-			out = append(out, s.Selected.Render(pad(line(func(i int) string { return row[i] },
+			out = append(out, s.Selected.Render(common.Cell(line(func(i int) string { return row[i] },
 				func(_ gridCol, v string) string { return v }), width, false)))
 			continue
 		}
@@ -231,17 +232,6 @@ func (g *grid) render(s theme.Styles, width, height int) []string {
 		}))
 	}
 	return out
-}
-
-// pad fits v into exactly w cells, cut with … or padded on the side
-// away from its alignment.
-func pad(v string, w int, right bool) string {
-	v = ansi.Truncate(cellText(v), w, "…")
-	fill := strings.Repeat(" ", max(w-ansi.StringWidth(v), 0))
-	if right {
-		return fill + v
-	}
-	return v + fill
 }
 
 // cellText makes a value safe for one line of the terminal: line breaks

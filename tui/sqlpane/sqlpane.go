@@ -34,7 +34,7 @@ type Model struct {
 	keys   keyMap
 	editor textarea.Model
 	spin   spinner.Model
-	job    jobs.Latest
+	job    jobs.Latest[queries.AdhocResult]
 	hist   history
 	grid   grid
 	search table.Search // filters the grid's rows, typed after /
@@ -58,7 +58,7 @@ func New(c *common.Common) *Model {
 	ed.Placeholder = "(empty: type a query here, then ctrl+r runs it)"
 	ed.ShowLineNumbers = false
 	ed.SetStyles(boxStyles(c.Styles))
-	m := &Model{c: c, keys: defaultKeys(), editor: ed, job: jobs.Latest{Key: "sql"}, search: table.NewSearch("text in any cell", c.Styles.Input),
+	m := &Model{c: c, keys: defaultKeys(), editor: ed, job: jobs.Latest[queries.AdhocResult]{Key: "sql"}, search: table.NewSearch("text in any cell", c.Styles.Input),
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	m.SetSize(80, 24) // until the workbench gives the real size
 	return m
@@ -113,14 +113,14 @@ func (m *Model) run() tea.Cmd {
 		return nil
 	}
 	m.hist.add(q)
-	cmd := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+	cmd := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (queries.AdhocResult, error) {
 		return queries.Adhoc(ctx, ws, q, maxRows)
 	})
 	return tea.Batch(cmd, m.spin.Tick)
 }
 
 // finish takes the latest run's outcome.
-func (m *Model) finish(msg jobs.Done) {
+func (m *Model) finish(msg jobs.Result[queries.AdhocResult]) {
 	m.err, m.cancelled = nil, false
 	switch {
 	case errors.Is(msg.Err, context.Canceled):
@@ -131,7 +131,7 @@ func (m *Model) finish(msg jobs.Done) {
 		m.err, m.grid = msg.Err, grid{}
 	default:
 		// A new result starts unfiltered, in the query's order.
-		r := msg.Value.(queries.AdhocResult)
+		r := msg.Value
 		m.grid = newGrid(&r)
 		m.search.Reset()
 	}
@@ -144,7 +144,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.search.SetStyles(m.c.Styles.Input)
 	}
 	switch msg := msg.(type) {
-	case jobs.Done:
+	case jobs.Result[queries.AdhocResult]:
 		if m.job.Accept(msg) {
 			m.finish(msg)
 		}

@@ -3,9 +3,7 @@ package sqlpane
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,8 +17,6 @@ import (
 	"github.com/leadlab/leadlab/tui/theme"
 	"github.com/leadlab/leadlab/tui/tuitest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // fixture is a result wider and longer than either screen.
 func fixture() queries.AdhocResult {
@@ -50,11 +46,6 @@ func newPane(w, h int) *Model {
 	return m
 }
 
-// golden compares got with testdata/name, rewriting it under -update.
-func golden(t *testing.T, name, got string) {
-	tuitest.Golden(t, filepath.Join("testdata", name), got, *update)
-}
-
 // checkSize fails unless view is exactly w × h cells.
 func checkSize(t *testing.T, view string, w, h int) { t.Helper(); tuitest.CheckSize(t, view, w, h) }
 
@@ -67,7 +58,7 @@ func TestSQLPaneGolden(t *testing.T) {
 		m.grid = newGrid(&r)
 		view := m.View()
 		checkSize(t, view, w, h)
-		golden(t, fmt.Sprintf("sql_%dx%d.golden", w, h), ansi.Strip(view))
+		tuitest.Golden(t, fmt.Sprintf("sql_%dx%d", w, h), ansi.Strip(view))
 	}
 }
 
@@ -77,7 +68,7 @@ func TestSQLPaneGoldenError(t *testing.T) {
 	m.err = errors.New(`Binder Error: Referenced column "nope" not found in FROM clause! Candidate bindings: "leads.lead_id", "leads.title", "leads.company", "leads.created_at"`)
 	view := m.View()
 	checkSize(t, view, 80, 24)
-	golden(t, "sql_error_80x24.golden", ansi.Strip(view))
+	tuitest.Golden(t, "sql_error_80x24", ansi.Strip(view))
 }
 
 // Every state of the screen fills its size exactly, down to tiny ones.

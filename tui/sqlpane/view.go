@@ -7,7 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/tui/common"
 )
 
@@ -33,7 +33,7 @@ func (m *Model) View() string {
 	}
 	status, body := m.statusAndBody()
 	lines := append(append(box, "", status), body...)
-	return fit(lines, m.width, m.height)
+	return common.Fit(lines, m.width, m.height)
 }
 
 // statusAndBody is the line under the box and what fills the screen below
@@ -89,12 +89,12 @@ func (m *Model) summary() string {
 	left := rows + s.Muted.Render(" · "+plural(len(r.Columns), "column")+" · "+elapsed(r.Elapsed))
 	if f := m.search.View(s, "any cell"); f != "" {
 		// The filter goes first: while it is typed, it is what is read.
-		left = f + s.Muted.Render(fmt.Sprintf(" · %s of ", words.Count(int64(g.rowCount())))) + rows
+		left = f + s.Muted.Render(fmt.Sprintf(" · %s of ", numfmt.Count(int64(g.rowCount())))) + rows
 	}
 	var right string
 	if cols := g.layout(max(m.width, 1), m.gridRows()); g.rowCount() > 0 && len(cols) > 0 {
 		first, last := cols[0].index+1, cols[len(cols)-1].index+1
-		right = fmt.Sprintf("row %s of %s · columns %d–%d of %d", words.Count(int64(g.cur+1)), words.Count(int64(g.rowCount())), first, last, len(r.Columns))
+		right = fmt.Sprintf("row %s of %s · columns %d–%d of %d", numfmt.Count(int64(g.cur+1)), numfmt.Count(int64(g.rowCount())), first, last, len(r.Columns))
 	}
 	if gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right); right != "" && gap >= 2 {
 		return left + strings.Repeat(" ", gap) + s.Muted.Render(right)
@@ -107,7 +107,7 @@ func plural(n int, noun string) string {
 	if n != 1 {
 		noun += "s"
 	}
-	return words.Count(int64(n)) + " " + noun
+	return numfmt.Count(int64(n)) + " " + noun
 }
 
 // elapsed writes a query's time as a person reads it.
@@ -121,17 +121,4 @@ func elapsed(d time.Duration) string {
 		return fmt.Sprintf("%.1f s", d.Seconds())
 	}
 	return d.Round(time.Second).String()
-}
-
-// fit cuts or pads lines to exactly width × height cells.
-func fit(lines []string, width, height int) string {
-	lines = lines[:min(len(lines), height)]
-	for len(lines) < height {
-		lines = append(lines, "")
-	}
-	for i, l := range lines {
-		l = common.Truncate(l, width)
-		lines[i] = l + strings.Repeat(" ", max(width-ansi.StringWidth(l), 0))
-	}
-	return strings.Join(lines, "\n")
 }

@@ -5,8 +5,6 @@ package tuitest
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/leadlab/leadlab/queries"
 	sampledata "github.com/leadlab/leadlab/sample-data"
@@ -91,26 +90,13 @@ func Settle(update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
 // settleWait is how long Settle waits for one command.
 const settleWait = 5 * time.Second
 
-// Golden compares got with the golden file at path, or rewrites the file
-// when update is set (each test package declares its own -update flag).
-func Golden(tb testing.TB, path, got string, update bool) {
-	tb.Helper()
-	if update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatalf("%v (run the test with -update to write it)", err)
-	}
-	if got != string(want) {
-		tb.Errorf("view differs from %s (-update rewrites it):\n%s", path, got)
-	}
+// Golden compares got with testdata/<test>/<name>.golden, in a subtest
+// called name, through x/exp/golden: go test -update rewrites the file.
+// A test that already runs each view in a subtest of the file's name
+// calls golden.RequireEqual itself.
+func Golden(t *testing.T, name, got string) {
+	t.Helper()
+	t.Run(name, func(t *testing.T) { golden.RequireEqual(t, got) })
 }
 
 // CheckSize asserts that a view is exactly w × h cells, as the root model

@@ -1,4 +1,4 @@
-package weights
+package scoring
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/session"
 )
@@ -29,7 +29,7 @@ type suggestion struct {
 func (m *Model) suggest() tea.Cmd {
 	st := m.c.Session
 	m.message = "tuning on the tuning leads, checking on the held-out ones…"
-	return m.tune.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
+	return m.tune.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (*suggestion, error) {
 		s := st.Latest()
 		if s == nil {
 			return nil, session.ErrNoSession
@@ -61,12 +61,12 @@ func diff(cur, next scoring.Config) []string {
 		seen[r.Factor] = true
 		o, ok := old[r.Factor]
 		if !ok {
-			out = append(out, "+ "+r.Factor+" "+words.Points(r.Points)+ruleExtras(r))
+			out = append(out, "+ "+r.Factor+" "+numfmt.Points(r.Points)+ruleExtras(r))
 			continue
 		}
 		var changes []string
 		if o.Points != r.Points {
-			changes = append(changes, words.Points(o.Points)+" → "+words.Points(r.Points))
+			changes = append(changes, numfmt.Points(o.Points)+" → "+numfmt.Points(r.Points))
 		}
 		if a, b := capText(o.Cap), capText(r.Cap); a != b {
 			changes = append(changes, "cap "+a+" → "+b)
@@ -80,18 +80,18 @@ func diff(cur, next scoring.Config) []string {
 	}
 	for _, r := range append(slices.Clone(cur.Fit), cur.Pain...) {
 		if !seen[r.Factor] {
-			out = append(out, "- "+r.Factor+" "+words.Points(r.Points))
+			out = append(out, "- "+r.Factor+" "+numfmt.Points(r.Points))
 		}
 	}
 	for _, f := range []struct {
 		what     string
 		was, now string
 	}{
-		{"cutoff", words.Points(cur.Cutoff), words.Points(next.Cutoff)},
+		{"cutoff", numfmt.Points(cur.Cutoff), numfmt.Points(next.Cutoff)},
 		{"target", rangeText(cur.Target), rangeText(next.Target)},
-		{"good-fit threshold", words.Points(cur.GoodFit), words.Points(next.GoodFit)},
-		{"high-pain threshold", words.Points(cur.HighPain), words.Points(next.HighPain)},
-		{"account cutoff", words.Points(cur.Accounts.Cutoff), words.Points(next.Accounts.Cutoff)},
+		{"good-fit threshold", numfmt.Points(cur.GoodFit), numfmt.Points(next.GoodFit)},
+		{"high-pain threshold", numfmt.Points(cur.HighPain), numfmt.Points(next.HighPain)},
+		{"account cutoff", numfmt.Points(cur.Accounts.Cutoff), numfmt.Points(next.Accounts.Cutoff)},
 		{"account roll-up", cur.Accounts.Rollup, next.Accounts.Rollup},
 		{"window", windowText(cur.Outcome.WindowDays), windowText(next.Outcome.WindowDays)},
 	} {
@@ -128,7 +128,7 @@ func halfLifeText(h *float64) string {
 	if h == nil {
 		return "none"
 	}
-	return words.Points(*h) + "d"
+	return numfmt.Points(*h) + "d"
 }
 
 func rangeText(r scoring.Range) string { return pct(r.Low) + "–" + pct(r.High) }

@@ -1,8 +1,7 @@
-package weights
+package scoring
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,17 +14,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/queries"
-	"github.com/leadlab/leadlab/tui/actions"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/session"
 	"github.com/leadlab/leadlab/tui/theme"
 	"github.com/leadlab/leadlab/tui/tuitest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // opened is the Scoring screen over the sample with a config written by
 // hand, the session delivered as the Cutoff screen would announce it.
@@ -74,14 +70,20 @@ func run(m *Model, cmd tea.Cmd) {
 		return
 	}
 	switch msg := msg.(type) {
-	case jobs.Done, session.Changed:
+	case jobs.Finished, session.Changed:
 		run(m, m.Update(msg))
 	case common.ReplaceModel:
 		// The workbench asks before the model is replaced (see the root
 		// model's tests); here the answer is yes.
 		run(m, m.Update(msg.Then))
+	case common.Error:
+		// The workbench shows it on the status line.
+		reported[m] = msg.Error()
 	}
 }
+
+// reported is the last failure each screen under test reported.
+var reported = map[*Model]string{}
 
 // typeText types s into the field open and presses enter: the picker
 // (o) is cleared with ctrl+u and typed into key by key.
@@ -129,11 +131,12 @@ func TestEditUndoRedo(t *testing.T) {
 	if !strings.Contains(m.message, "whole number") || *m.sess.Config.Pain[0].Cap != 1 {
 		t.Errorf("cap 0: %q", m.message)
 	}
-	// Adding a rule the data cannot compute says why and keeps the model.
+	// Adding a rule the data cannot compute says why (on the status line)
+	// and keeps the model.
 	press(m, tea.KeyPressMsg{Code: 'a', Text: "a"})
 	typeText(m, "event:demo_requst 5")
-	if !strings.Contains(m.message, `did you mean "demo_request"`) || len(m.sess.Config.Pain) != 2 {
-		t.Errorf("unknown event: %q, %d rules", m.message, len(m.sess.Config.Pain))
+	if !strings.Contains(reported[m], `did you mean "demo_request"`) || len(m.sess.Config.Pain) != 2 {
+		t.Errorf("unknown event: %q, %d rules", reported[m], len(m.sess.Config.Pain))
 	}
 	press(m, tea.KeyPressMsg{Code: 'a', Text: "a"})
 	typeText(m, "account:target=true 9")
@@ -164,19 +167,7 @@ func TestSaveWritesTheConfig(t *testing.T) {
 
 func TestScoringScreenGolden(t *testing.T) {
 	m := opened(t)
-	got := ansi.Strip(m.View())
-	golden := filepath.Join("testdata", fmt.Sprintf("scoring_%dx%d.golden", 110, 30))
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		os.WriteFile(golden, []byte(got), 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./tui/weights -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("view differs from %s:\n%s", golden, got)
-	}
+	tuitest.Golden(t, "scoring_110x30", ansi.Strip(m.View()))
 }
 
 // TestSuggestHonoursAsOf: the workbench opened with --as-of tunes its
@@ -257,16 +248,16 @@ func TestExportAndOpen(t *testing.T) {
 	for name, want := range map[string]string{"m.txt": "export writes .yaml, .json, .duckdb.sql or .pg.sql", "m.sql": "name the engine: .duckdb.sql or .pg.sql"} {
 		press(m, tea.KeyPressMsg{Code: 'e', Text: "e"})
 		typeText(m, filepath.Join(dir, name))
-		if !strings.Contains(m.message, want) {
-			t.Errorf("export to %s: %q", name, m.message)
+		if !strings.Contains(reported[m], want) {
+			t.Errorf("export to %s: %q", name, reported[m])
 		}
 	}
 	bad := filepath.Join(dir, "bad.yaml")
 	os.WriteFile(bad, []byte("version: 1\npain:\n  - factor: event:login\n    points: ten\n"), 0o644)
 	press(m, tea.KeyPressMsg{Code: 'o', Text: "o"})
 	typeText(m, bad)
-	if !strings.Contains(m.message, "line 4") || len(m.sess.Config.Pain) != 2 {
-		t.Errorf("bad config: %q", m.message)
+	if !strings.HasPrefix(reported[m], "Scoring: ") || !strings.Contains(reported[m], "line 4") || len(m.sess.Config.Pain) != 2 {
+		t.Errorf("bad config: %q", reported[m])
 	}
 	good := filepath.Join(dir, "good.yaml")
 	os.WriteFile(good, []byte("version: 1\npain:\n  - factor: event:login\n    points: 3\ncutoff: 3\n"), 0o644)
@@ -279,11 +270,11 @@ func TestExportAndOpen(t *testing.T) {
 
 func TestActionsScreenAddsAndExcludes(t *testing.T) {
 	m := opened(t)
-	run(m, m.Update(actions.AddRuleMsg{Factor: "event:trial_signup", Kind: "pain", Points: 7}))
+	run(m, m.Update(common.AddRule{Factor: "event:trial_signup", Kind: "pain", Points: 7}))
 	if len(m.sess.Config.Pain) != 3 || m.sess.Config.Pain[2].Points != 7 || *m.sess.Config.Pain[2].Cap != 1 {
 		t.Fatalf("add from Actions: %+v", m.sess.Config.Pain)
 	}
-	run(m, m.Update(actions.ExcludeMsg{Factor: "event:trial_signup"}))
+	run(m, m.Update(common.Exclude{Factor: "event:trial_signup"}))
 	if len(m.sess.Config.Pain) != 2 {
 		t.Errorf("exclude from Actions: %+v", m.sess.Config.Pain)
 	}
@@ -325,7 +316,7 @@ func TestQuickKeysCompose(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "quick.yaml")
 	m.sess.Path = path
-	add := m.Update(actions.AddRuleMsg{Factor: "event:trial_signup", Kind: "pain", Points: 7})
+	add := m.Update(common.AddRule{Factor: "event:trial_signup", Kind: "pain", Points: 7})
 	settle(add, m.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}))
 	cfg, err := scoring.LoadConfig(path)
 	if err != nil || len(cfg.Pain) != 3 || cfg.Pain[2].Factor != "event:trial_signup" {
@@ -429,7 +420,7 @@ func TestDiffNamesEveryChange(t *testing.T) {
 		"- event:gone 4",
 		"~ cutoff 10 → 12",
 		"~ high-pain threshold 8 → 9",
-		fmt.Sprintf("~ account cutoff %s → 12", words.Points(cur.Accounts.Cutoff)),
+		fmt.Sprintf("~ account cutoff %s → 12", numfmt.Points(cur.Accounts.Cutoff)),
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("diff:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -457,7 +448,7 @@ func TestAddCompletesFactors(t *testing.T) {
 	if !asked {
 		t.Error("a with no factor names did not have the Actions table computed")
 	}
-	m.Update(actions.Factors{Names: []string{"account:size_band=1-9", "event:demo_request", "event:demo_request>=3", "event:webinar_attended"},
+	m.Update(common.Factors{Names: []string{"account:size_band=1-9", "event:demo_request", "event:demo_request>=3", "event:webinar_attended"},
 		Points: []int{2, 12, 15, 5}})
 	for _, r := range "demo" {
 		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
@@ -505,7 +496,7 @@ func TestTabBeforeTheFactorsCome(t *testing.T) {
 	if got := m.input.Value(); got != "demo" {
 		t.Errorf("tab with no table yet: %q", got)
 	}
-	m.Update(actions.Factors{Names: []string{"event:demo_request", "event:webinar_attended"}, Points: []int{12, 5}})
+	m.Update(common.Factors{Names: []string{"event:demo_request", "event:webinar_attended"}, Points: []int{12, 5}})
 	m.Update(tab)
 	if got := m.input.Value(); got != "event:demo_request 12" {
 		t.Errorf("tab once the table came: %q", got)

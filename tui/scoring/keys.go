@@ -1,4 +1,4 @@
-package weights
+package scoring
 
 import (
 	"context"
@@ -310,17 +310,11 @@ func (m *Model) saveTo(path string) tea.Cmd {
 		n.Path, n.Source, n.Dirty = path, path, false
 		return &n, nil
 	})
-	return m.run("saving…", func(ctx context.Context, ws *queries.Workspace) (any, error) {
-		v, err := set(ctx, ws)
-		if err != nil {
-			return nil, err
-		}
-		return saved(v.(session.Changed)), nil
+	return m.runEdit("saving…", func(ctx context.Context, ws *queries.Workspace) (edited, error) {
+		ch, err := set(ctx, ws)
+		return edited{Changed: ch, saved: err == nil}, err
 	})
 }
-
-// saved is the result of a save: the session now kept in its file.
-type saved session.Changed
 
 // export writes the model by the file's name: the config as .yaml or
 // .json with its figures measured now, or the scoring view as SQL for
@@ -333,16 +327,16 @@ func (m *Model) export(path string) tea.Cmd {
 		return nil
 	}
 	st, version := m.c.Session, m.c.Version
-	return m.run("exporting…", func(ctx context.Context, ws *queries.Workspace) (any, error) {
+	return m.runEdit("exporting…", func(ctx context.Context, ws *queries.Workspace) (edited, error) {
 		s := st.Latest()
 		if s == nil {
-			return nil, session.ErrNoSession
+			return edited{}, session.ErrNoSession
 		}
 		body, err := exportBody(ctx, ws, s, path, version)
 		if err != nil {
-			return nil, err
+			return edited{}, err
 		}
-		return exported(path), atomicfile.WriteBytes(path, body)
+		return edited{exported: path}, atomicfile.WriteBytes(path, body)
 	})
 }
 
@@ -379,9 +373,6 @@ func exportBody(ctx context.Context, ws *queries.Workspace, sess *session.Sessio
 	}
 	return nil, fmt.Errorf("%s: export writes .yaml, .json, .duckdb.sql or .pg.sql", path)
 }
-
-// exported is the result of an export: nothing changes but the message.
-type exported string
 
 // openAgreed is the config to open, once the workbench has made sure no
 // unsaved change is lost by it.

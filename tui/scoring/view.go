@@ -1,4 +1,4 @@
-package weights
+package scoring
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/tui/common"
 )
@@ -122,10 +122,10 @@ func (m *Model) lists() string {
 				extra += fmt.Sprintf(" cap %d", *r.Cap)
 			}
 			if r.HalfLifeDays != nil {
-				extra += fmt.Sprintf(" ½ %sd", words.Points(*r.HalfLifeDays))
+				extra += fmt.Sprintf(" ½ %sd", numfmt.Points(*r.HalfLifeDays))
 			}
 			fw := m.listW() - 20 // the factor's column
-			line := fmt.Sprintf(" %-*s %5s%s", fw, ansi.Truncate(r.Factor, fw, "…"), words.Points(r.Points), s.Muted.Render(extra))
+			line := fmt.Sprintf(" %-*s %5s%s", fw, ansi.Truncate(r.Factor, fw, "…"), numfmt.Points(r.Points), s.Muted.Render(extra))
 			if li == m.list && k == min(m.cursor[li], len(rules)-1) {
 				line = s.Selected.Render(ansi.Truncate(line, m.listW(), "…"))
 			}
@@ -133,7 +133,7 @@ func (m *Model) lists() string {
 		}
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "%s %s   %s %s–%s", s.Muted.Render("cutoff"), s.Number.Render(words.Points(cfg.Cutoff)),
+	fmt.Fprintf(&b, "%s %s   %s %s–%s", s.Muted.Render("cutoff"), s.Number.Render(numfmt.Points(cfg.Cutoff)),
 		s.Muted.Render("target"), pct(cfg.Target.Low), pct(cfg.Target.High))
 	return b.String()
 }
@@ -148,7 +148,7 @@ func (m *Model) live(rows, width int) string {
 	d, sc, cfg := m.sess.Data, m.sess.Scores, m.sess.Config
 	var b strings.Builder
 	row := m.sess.Report.AtCutoff
-	b.WriteString(s.Heading.Render("At cutoff "+words.Points(cfg.Cutoff)) + "\n")
+	b.WriteString(s.Heading.Render("At cutoff "+numfmt.Points(cfg.Cutoff)) + "\n")
 	if row == nil {
 		b.WriteString(s.Muted.Render("no settled lead reaches the cutoff") + "\n")
 	} else {
@@ -157,7 +157,7 @@ func (m *Model) live(rows, width int) string {
 			rate = s.Good.Render(pct(row.CloseRate))
 		}
 		fmt.Fprintf(&b, "close rate %s [%s, %s]\nrecall %s   share %s   ready %s\n", rate, pct(row.CILow), pct(row.CIHigh),
-			pct(row.Recall), pct(row.Share), words.Count(row.Leads))
+			pct(row.Recall), pct(row.Share), numfmt.Count(row.Leads))
 	}
 	settled := func(i int) (float64, bool, bool) {
 		return sc.Score(i), d.Leads.Outcome[i] != queries.OutcomeMaturing, d.Leads.Won[i]

@@ -1,9 +1,9 @@
-// Package weights is the Scoring screen: the fit and pain rules in two
+// Package scoring is the Scoring screen: the fit and pain rules in two
 // lists, points edited in place or nudged, caps and decay, rules added and
 // removed with undo and redo, and beside them, live, the score histogram
 // of won against not-won leads and the close rate, recall and share at the
 // cutoff. Every edit re-scores every lead off the UI loop.
-package weights
+package scoring
 
 import (
 	"context"
@@ -19,7 +19,6 @@ import (
 
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/queries"
-	"github.com/leadlab/leadlab/tui/actions"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/pathpick"
@@ -48,9 +47,9 @@ type Model struct {
 	// edit runs every change of the model this screen asks for (edits,
 	// undo, saves, exports) in order, each on the model the ones before
 	// it left (see session.Store).
-	edit    jobs.Queue
+	edit    jobs.Queue[edited]
 	doing   string // what edit is doing, for the footer
-	tune    jobs.Latest
+	tune    jobs.Latest[*suggestion]
 	pending *suggestion // tune's proposal, shown as a diff until applied or dropped
 	follow  string      // a factor just added: the cursor goes to it once it is in
 	list    int         // 0 fit, 1 pain
@@ -59,7 +58,7 @@ type Model struct {
 	picker  pathpick.Model // o: the config to open, typed with completion
 	// factors are the Actions table's, for a (add a rule) to complete;
 	// completing holds the matches tab steps through.
-	factors    actions.Factors
+	factors    common.Factors
 	completing *completion
 	editing    field
 	message    string
@@ -79,7 +78,7 @@ func New(c *common.Common) *Model {
 		return ext == ".yaml" || ext == ".yml" || ext == ".json"
 	})
 	ti.SetStyles(c.Styles.Input)
-	return &Model{c: c, edit: jobs.Queue{Key: "session-edit"}, tune: jobs.Latest{Key: "session-suggest"}, input: ti, picker: pick, keys: defaultKeys()}
+	return &Model{c: c, edit: jobs.Queue[edited]{Key: "session-edit"}, tune: jobs.Latest[*suggestion]{Key: "session-suggest"}, input: ti, picker: pick, keys: defaultKeys()}
 }
 
 // Title implements common.Pane.
@@ -96,6 +95,14 @@ func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
 
 // Init implements common.Pane.
 func (m *Model) Init() tea.Cmd { return nil }
+
+// The workbench finds what the screen offers beyond common.Pane by these.
+var (
+	_ common.ConfigFile = (*Model)(nil)
+	_ common.Unsaved    = (*Model)(nil)
+	_ common.Statuser   = (*Model)(nil)
+	_ common.Saver      = (*Model)(nil)
+)
 
 // ConfigPath is the file the model was read from or saved to, for the
 // workbench to remember; "" when never saved.
@@ -164,29 +171,30 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.goToFollowed()
 			m.syncKeys()
 		}
-	case jobs.Done:
-		switch {
-		case m.edit.Accept(msg):
+	case jobs.Result[edited]:
+		if m.edit.Accept(msg) {
 			if msg.Err != nil {
-				m.message = common.ErrText(msg.Err)
-				return nil
+				m.message = ""
+				return common.ReportError(m.Title(), msg.Err)
 			}
-			switch v := msg.Value.(type) {
-			case exported:
-				m.message = "exported to " + string(v)
-			case saved:
+			switch v := msg.Value; {
+			case v.exported != "":
+				m.message = "exported to " + v.exported
+			case v.saved:
 				m.message = "saved to " + v.Session.Path
-				return common.Announce(session.Changed(v))
-			case session.Changed:
-				return common.Announce(v)
+				return common.Announce(v.Changed)
+			default:
+				return common.Announce(v.Changed)
 			}
-		case m.tune.Accept(msg):
+		}
+	case jobs.Result[*suggestion]:
+		if m.tune.Accept(msg) {
 			if msg.Err != nil {
-				m.message = "tune: " + common.ErrText(msg.Err)
-				return nil
+				m.message = ""
+				return common.ReportError(m.Title(), fmt.Errorf("tune: %w", msg.Err))
 			}
 			m.message = ""
-			m.pending = msg.Value.(*suggestion)
+			m.pending = msg.Value
 		}
 	case openAgreed:
 		return m.openConfig(string(msg))
@@ -194,13 +202,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.addRule(msg.Factor, float64(msg.Points))
 	case RemoveRule:
 		return m.removeFactor(msg.Factor)
-	case actions.Factors:
+	case common.Factors:
 		m.factors = msg
 		m.completing = nil // a tab before the table came matched nothing
 		return nil
-	case actions.AddRuleMsg: // a from the Actions screen
+	case common.AddRule: // a from the Actions screen
 		return m.addRule(msg.Factor, float64(msg.Points))
-	case actions.ExcludeMsg: // x from the Actions screen
+	case common.Exclude: // x from the Actions screen
 		return m.removeFactor(msg.Factor)
 	case tea.KeyPressMsg:
 		return m.key(msg)
@@ -237,10 +245,29 @@ func find(cfg *scoring.Config, factor string) (li, k int, ok bool) {
 	return 0, 0, false
 }
 
-// run queues a job on the model behind every change asked for before it.
+// run queues a change to the model behind every change asked for
+// before it.
 func (m *Model) run(doing string, job session.Job) tea.Cmd {
+	return m.runEdit(doing, func(ctx context.Context, ws *queries.Workspace) (edited, error) {
+		ch, err := job(ctx, ws)
+		return edited{Changed: ch}, err
+	})
+}
+
+// runEdit queues job (a change, a save or an export) behind every change
+// asked for before it.
+func (m *Model) runEdit(doing string, job jobs.Func[edited]) tea.Cmd {
 	m.doing = doing
 	return m.edit.Start(m.c.Jobs, job)
+}
+
+// edited is what a job of the edit queue did: Changed is the session to
+// announce (none for an export), saved says the change was a save, and
+// exported names the file an export wrote.
+type edited struct {
+	session.Changed
+	saved    bool
+	exported string
 }
 
 // editRules queues an edit of the rules as an undo step: fn changes a

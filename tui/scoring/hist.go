@@ -1,4 +1,4 @@
-package weights
+package scoring
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/leadlab/leadlab/analysis/words"
+	"github.com/leadlab/leadlab/internal/numfmt"
 	"github.com/leadlab/leadlab/tui/theme"
 )
 
@@ -163,15 +163,15 @@ func histLines(bins []bin, cutoff float64, sc scale, width int, s theme.Styles) 
 		nWon += b.Won
 		nLost += b.Lost
 		labelW = max(labelW, ansi.StringWidth(b.label()))
-		wonW = max(wonW, len(words.Count(b.Won)))
-		lostW = max(lostW, len(words.Count(b.Lost)))
+		wonW = max(wonW, len(numfmt.Count(b.Won)))
+		lostW = max(lostW, len(numfmt.Count(b.Lost)))
 	}
 	// "▶ label  bar count  bar count"
 	barW := max((width-labelW-wonW-lostW-7)/2, 3)
 	won, lost := sc.bars(bins, nWon, nLost, barW)
 	var out []string
 	rule := func() {
-		line := fmt.Sprintf("%s cutoff %s: ready above ", strings.Repeat("─", labelW+1), words.Points(cutoff))
+		line := fmt.Sprintf("%s cutoff %s: ready above ", strings.Repeat("─", labelW+1), numfmt.Points(cutoff))
 		out = append(out, s.Heading.Render(line+strings.Repeat("─", max(width-ansi.StringWidth(line), 0))))
 	}
 	// A cutoff inside a bin (a fractional cutoff, or whole bins wider than
@@ -193,7 +193,7 @@ func histLines(bins []bin, cutoff float64, sc scale, width int, s theme.Styles) 
 			mark = s.Heading.Render("▶ ")
 		}
 		count := func(n int64, w int) string {
-			c := fmt.Sprintf("%*s", w, words.Count(n))
+			c := fmt.Sprintf("%*s", w, numfmt.Count(n))
 			if n == 0 {
 				return s.Muted.Render(c)
 			}

@@ -1,7 +1,8 @@
-// Package words formats figures the way leadlab writes them for people:
+// Package numfmt formats figures the way leadlab writes them for people:
 // counts with thousands separators, money in whole units, points without
-// noise. It is a leaf, so every analysis package can use it.
-package words
+// noise. It imports only the standard library, so the analysis packages,
+// the workbench and the commands all write figures with it.
+package numfmt
 
 import (
 	"fmt"
