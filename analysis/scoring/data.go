@@ -31,6 +31,8 @@ type Data struct {
 	kinds  map[string]uint16  // event name -> its number in tl
 	names  []string           // event names, by number
 	tl     queries.EventTimeline
+	tlGen  int // counts the timelines read, so steps kept for an older one are not used
+	steps  stepCache
 	counts settledCounts
 }
 
@@ -141,6 +143,7 @@ func (d *Data) Prepare(ctx context.Context, cfg Config) (warnings []string, err 
 			return warnings, err
 		}
 		d.tl, d.names = tl, names
+		d.tlGen++
 		for k, n := range names {
 			d.kinds[n] = uint16(k)
 		}
