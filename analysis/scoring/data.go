@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/leadlab/leadlab/queries"
 )
@@ -34,6 +35,9 @@ type Data struct {
 	tlGen  int // counts the timelines read, so steps kept for an older one are not used
 	steps  stepCache
 	counts settledCounts
+
+	settledOnce  sync.Once
+	settledCache settled
 }
 
 // settledCounts are the population totals a sweep needs.

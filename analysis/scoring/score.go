@@ -44,7 +44,9 @@ type Scores struct {
 	// Breakpoints of each lead's best score so far: lead i's are at
 	// bpStart[i] to bpStart[i+1]-1, each the days from first touch and the
 	// new best score. The sweep reads off them when a lead first reached
-	// any cutoff.
+	// any cutoff. The first is always its fit at first touch (day 0, or
+	// NaN without created_at); a lead whose best score never rose past it,
+	// most leads, stores none (see climb.end).
 	bpStart []int32
 	bpDays  []float32
 	bpScore []float64
@@ -104,13 +106,16 @@ func (d *Data) score(cfg Config, mode Mode, fromSteps bool) *Scores {
 	}
 	s := &Scores{Mode: mode, Cutoff: cfg.Cutoff, Fit: make([]float64, n), Pain: make([]float64, n),
 		Reached: make([]int64, n), Velocity: make([]float64, n), bpStart: make([]int32, n+1)}
-	// A lead has at most one breakpoint per event (or step) and two more,
-	// so lead i's breakpoints fit from start[i] + 2i: each span writes its
-	// own from where its first lead's room begins, and is then moved down
-	// to follow the span before it.
-	start := d.tl.Start
+	// A lead has at most one breakpoint per event and two more, so lead
+	// i's breakpoints fit from tl.Start[i] + 2i; from steps, only a lead
+	// with a step keeps any, at most one per step and two more, so they
+	// fit from three times its first step. Each span writes its own from
+	// where its first lead's room begins, and is then moved down to follow
+	// the span before it.
+	room := func(i int) int { return int(d.tl.Start[i]) + 2*i }
 	if st != nil {
-		s.At, s.until, start = st.at, st.until, st.start
+		s.At, s.until = st.at, st.until
+		room = func(i int) int { return 3 * int(st.start[i]) }
 	} else {
 		s.At, s.until = make([]int64, n), make([]int64, n)
 	}
@@ -119,7 +124,6 @@ func (d *Data) score(cfg Config, mode Mode, fromSteps bool) *Scores {
 			s.Fit[i] += r.points
 		}
 	}
-	room := func(i int) int { return int(start[i]) + 2*i }
 	s.bpDays, s.bpScore = make([]float32, room(n)), make([]float64, room(n))
 	sp := spans(n)
 	used := make([]int, len(sp))
@@ -210,8 +214,7 @@ func (d *Data) scoreRange(s *Scores, cfg Config, mode Mode, pain []rule, lo, hi,
 		}
 		score := fit + s.Pain[i]
 		c.mark(ref, score)
-		s.bpStart[i+1] = int32(c.nb)
-		s.velocity(i, from, c.nb, c.created, score)
+		c.end(from, score)
 	}
 	return c.nb - base
 }
@@ -252,6 +255,17 @@ func (c *climb) mark(t int64, v float64) {
 	}
 	s.bpDays[c.nb], s.bpScore[c.nb] = days, v
 	c.nb++
+}
+
+// end finishes the lead whose breakpoints begin at from, with its final
+// score: its velocity, and where its breakpoints end. A lone breakpoint
+// is the fit at first touch, which every lead has: it is not kept.
+func (c *climb) end(from int, score float64) {
+	c.s.velocity(c.i, from, c.nb, c.created, score)
+	if c.nb == from+1 {
+		c.nb = from
+	}
+	c.s.bpStart[c.i+1] = int32(c.nb)
 }
 
 // velocity sets lead i's velocity from its breakpoints from to nb-1: the

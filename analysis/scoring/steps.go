@@ -163,10 +163,24 @@ func (d *Data) scoreSteps(s *Scores, cfg Config, pain []rule, st *steps, lo, hi,
 			ref = d.AsOf
 		}
 		fit := s.Fit[i]
+		first, last := st.start[i], st.start[i+1]
+		if first == last {
+			// No step: what climb gives a lead whose score stays its fit,
+			// with its one breakpoint (not kept), at first touch.
+			created := d.Leads.Created[i]
+			s.Reached[i], s.Velocity[i] = NoTime, math.NaN()
+			if created != NoTime {
+				s.Velocity[i] = fit
+				if fit >= cfg.Cutoff {
+					s.Reached[i] = created
+				}
+			}
+			s.bpStart[i+1] = int32(c.nb)
+			continue
+		}
 		from := c.start(i, d.Leads.Created[i])
 		c.mark(c.created, fit)
 		p := 0.0
-		first, last := st.start[i], st.start[i+1]
 		for e := first; e < last; e++ {
 			r := st.rule[e]
 			p += points[r&^lastOfEvent]
@@ -196,8 +210,7 @@ func (d *Data) scoreSteps(s *Scores, cfg Config, pain []rule, st *steps, lo, hi,
 		}
 		score := fit + s.Pain[i]
 		c.mark(ref, score)
-		s.bpStart[i+1] = int32(c.nb)
-		s.velocity(i, from, c.nb, c.created, score)
+		c.end(from, score)
 	}
 	return c.nb - base
 }
