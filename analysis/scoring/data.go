@@ -28,13 +28,14 @@ type Data struct {
 	acctCols map[string]string
 	events   map[string]bool // every event name a lead did
 
-	fit    map[string][]int32 // factor name -> leads with it, ascending
-	kinds  map[string]uint16  // event name -> its number in tl
-	names  []string           // event names, by number
-	tl     queries.EventTimeline
-	tlGen  int // counts the timelines read, so steps kept for an older one are not used
-	steps  stepCache
-	counts settledCounts
+	fit     map[string][]int32 // factor name -> leads with it, ascending
+	kinds   map[string]uint16  // event name -> its number in tl
+	names   []string           // event names, by number
+	tl      queries.EventTimeline
+	tlGen   int // counts the timelines read, so steps kept for an older one are not used
+	steps   stepCache
+	fitKept fitCache
+	counts  settledCounts
 
 	settledOnce  sync.Once
 	settledCache settled

@@ -2,6 +2,9 @@ package scoring
 
 import (
 	"math"
+	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/leadlab/leadlab/queries"
 )
@@ -38,8 +41,10 @@ type Scores struct {
 
 	until []int64 // exclusive bound on each lead's events
 
-	// At and until may be shared with other Scores of the same data and
-	// mode (steps.go): like every field, never changed once scored.
+	total []float64 // Fit + Pain, for the sweep
+
+	// Fit, At and until may be shared with other Scores of the same data
+	// (fitFor, steps.go): like every field, never changed once scored.
 
 	// Breakpoints of each lead's best score so far: lead i's are at
 	// bpStart[i] to bpStart[i+1]-1, each the days from first touch and the
@@ -104,8 +109,8 @@ func (d *Data) score(cfg Config, mode Mode, fromSteps bool) *Scores {
 	if fromSteps {
 		st = d.stepsFor(mode, pain)
 	}
-	s := &Scores{Mode: mode, Cutoff: cfg.Cutoff, Fit: make([]float64, n), Pain: make([]float64, n),
-		Reached: make([]int64, n), Velocity: make([]float64, n), bpStart: make([]int32, n+1)}
+	s := &Scores{Mode: mode, Cutoff: cfg.Cutoff, Pain: make([]float64, n),
+		Reached: make([]int64, n), Velocity: make([]float64, n), total: make([]float64, n), bpStart: make([]int32, n+1)}
 	// A lead has at most one breakpoint per event and two more, so lead
 	// i's breakpoints fit from tl.Start[i] + 2i; from steps, only a lead
 	// with a step keeps any, at most one per step and two more, so they
@@ -119,10 +124,10 @@ func (d *Data) score(cfg Config, mode Mode, fromSteps bool) *Scores {
 	} else {
 		s.At, s.until = make([]int64, n), make([]int64, n)
 	}
-	for _, r := range d.resolve(cfg.Fit) {
-		for _, i := range d.fit[r.f.Name] {
-			s.Fit[i] += r.points
-		}
+	if fromSteps {
+		s.Fit = d.fitFor(d.resolve(cfg.Fit))
+	} else {
+		s.Fit = d.fitOf(d.resolve(cfg.Fit))
 	}
 	s.bpDays, s.bpScore = make([]float32, room(n)), make([]float64, room(n))
 	sp := spans(n)
@@ -147,6 +152,44 @@ func (d *Data) score(cfg Config, mode Mode, fromSteps bool) *Scores {
 	}
 	s.bpDays, s.bpScore = s.bpDays[:next], s.bpScore[:next]
 	return s
+}
+
+// fitOf is every lead's fit under the fit rules.
+func (d *Data) fitOf(rules []rule) []float64 {
+	fit := make([]float64, d.N())
+	for _, r := range rules {
+		for _, i := range d.fit[r.f.Name] {
+			fit[i] += r.points
+		}
+	}
+	return fit
+}
+
+// fitCache keeps the fit last worked out, with the rules it is of.
+type fitCache struct {
+	mu  sync.Mutex
+	key string
+	fit []float64
+}
+
+// fitFor is fitOf, kept from the last call with the same rules and
+// points: an edit of a pain rule or of the cutoff changes no lead's fit,
+// so every Scores of the same fit rules shares one.
+func (d *Data) fitFor(rules []rule) []float64 {
+	var key strings.Builder
+	for _, r := range rules {
+		key.WriteString(r.f.Name)
+		key.WriteByte(0)
+		key.WriteString(strconv.FormatUint(math.Float64bits(r.points), 16))
+		key.WriteByte(0)
+	}
+	c := &d.fitKept
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fit == nil || c.key != key.String() {
+		c.key, c.fit = key.String(), d.fitOf(rules)
+	}
+	return c.fit
 }
 
 // scoredAt is when lead i is scored as of under mode: the time its
@@ -213,6 +256,7 @@ func (d *Data) scoreRange(s *Scores, cfg Config, mode Mode, pain []rule, lo, hi,
 			s.Pain[i] = p
 		}
 		score := fit + s.Pain[i]
+		s.total[i] = score
 		c.mark(ref, score)
 		c.end(from, score)
 	}

@@ -168,6 +168,7 @@ func (d *Data) scoreSteps(s *Scores, cfg Config, pain []rule, st *steps, lo, hi,
 			// No step: what climb gives a lead whose score stays its fit,
 			// with its one breakpoint (not kept), at first touch.
 			created := d.Leads.Created[i]
+			s.total[i] = fit + s.Pain[i]
 			s.Reached[i], s.Velocity[i] = NoTime, math.NaN()
 			if created != NoTime {
 				s.Velocity[i] = fit
@@ -209,6 +210,7 @@ func (d *Data) scoreSteps(s *Scores, cfg Config, pain []rule, st *steps, lo, hi,
 			s.Pain[i] = sum
 		}
 		score := fit + s.Pain[i]
+		s.total[i] = score
 		c.mark(ref, score)
 		c.end(from, score)
 	}

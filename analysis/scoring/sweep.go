@@ -75,18 +75,21 @@ func (d *Data) SweepOver(cfg Config, s *Scores, subset []bool) Sweep {
 func (d *Data) sweepView(s *Scores, subset []bool) unitView {
 	n := d.N()
 	all := d.settledView()
-	v := unitView{score: make([]float64, n), fit: s.Fit, pain: s.Pain, won: d.Leads.Won, counted: all.settled, days: all.days, noPain: !d.HasEvents()}
+	v := unitView{score: s.total, fit: s.Fit, pain: s.Pain, won: d.Leads.Won, counted: all.settled, days: all.days, noPain: !d.HasEvents()}
+	if len(v.score) != n {
+		v.score = make([]float64, n)
+		eachSpan(spans(n), func(_ int, x span) {
+			for i := x.lo; i < x.hi; i++ {
+				v.score[i] = s.Score(i)
+			}
+		})
+	}
 	if subset != nil {
 		v.counted = make([]bool, n)
-	}
-	eachSpan(spans(n), func(_ int, x span) {
-		for i := x.lo; i < x.hi; i++ {
-			v.score[i] = s.Score(i)
-			if subset != nil {
-				v.counted[i] = all.settled[i] && subset[i]
-			}
+		for i, in := range subset {
+			v.counted[i] = all.settled[i] && in
 		}
-	})
+	}
 	return v
 }
 
