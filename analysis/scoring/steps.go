@@ -157,18 +157,14 @@ func (d *Data) scoreSteps(s *Scores, cfg Config, pain []rule, st *steps, lo, hi,
 	count := make([]int, len(pain))
 	c := climb{s: s, cutoff: cfg.Cutoff, nb: base}
 	for i := lo; i < hi; i++ {
-		until := st.until[i]
-		ref := until
-		if until == d.AsOf+1 {
-			ref = d.AsOf
-		}
 		fit := s.Fit[i]
 		first, last := st.start[i], st.start[i+1]
 		if first == last {
-			// No step: what climb gives a lead whose score stays its fit,
-			// with its one breakpoint (not kept), at first touch.
+			// No step: no pain (+0, as the walk adds none), and what climb
+			// gives a lead whose score stays its fit, with its one
+			// breakpoint (not kept), at first touch.
 			created := d.Leads.Created[i]
-			s.total[i] = fit + s.Pain[i]
+			s.total[i] = fit + 0
 			s.Reached[i], s.Velocity[i] = NoTime, math.NaN()
 			if created != NoTime {
 				s.Velocity[i] = fit
@@ -178,6 +174,10 @@ func (d *Data) scoreSteps(s *Scores, cfg Config, pain []rule, st *steps, lo, hi,
 			}
 			s.bpStart[i+1] = int32(c.nb)
 			continue
+		}
+		ref := st.until[i]
+		if ref == d.AsOf+1 {
+			ref = d.AsOf
 		}
 		from := c.start(i, d.Leads.Created[i])
 		c.mark(c.created, fit)
