@@ -66,9 +66,14 @@ func stepsData(r *rand.Rand, n int) *Data {
 // walks every event.
 func TestStepsMatchTheFullWalk(t *testing.T) {
 	r := rand.New(rand.NewPCG(18, 2))
-	n := 2*minSpan + 17
-	d := stepsData(r, n)
+	// Enough leads for two spans in the whole model (steps gathered and
+	// scored on two cores), fewer for the others, which -race makes slow.
+	many, few := stepsData(r, 2*minSpan+17), stepsData(r, minSpan/3)
 	for _, flavour := range []string{"whole", "fractional", "decayed"} {
+		d := few
+		if flavour == "whole" {
+			d = many
+		}
 		points := func() float64 {
 			if flavour == "fractional" {
 				return float64(r.IntN(201)-100) / 10
