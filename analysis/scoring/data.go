@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/leadlab/leadlab/queries"
 )
@@ -27,11 +28,17 @@ type Data struct {
 	acctCols map[string]string
 	events   map[string]bool // every event name a lead did
 
-	fit    map[string][]int32 // factor name -> leads with it, ascending
-	kinds  map[string]uint16  // event name -> its number in tl
-	names  []string           // event names, by number
-	tl     queries.EventTimeline
-	counts settledCounts
+	fit     map[string][]int32 // factor name -> leads with it, ascending
+	kinds   map[string]uint16  // event name -> its number in tl
+	names   []string           // event names, by number
+	tl      queries.EventTimeline
+	tlGen   int // counts the timelines read, so steps kept for an older one are not used
+	steps   stepCache
+	fitKept fitCache
+	counts  settledCounts
+
+	settledOnce  sync.Once
+	settledCache settled
 }
 
 // settledCounts are the population totals a sweep needs.
@@ -141,6 +148,7 @@ func (d *Data) Prepare(ctx context.Context, cfg Config) (warnings []string, err 
 			return warnings, err
 		}
 		d.tl, d.names = tl, names
+		d.tlGen++
 		for k, n := range names {
 			d.kinds[n] = uint16(k)
 		}

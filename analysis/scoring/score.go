@@ -2,6 +2,9 @@ package scoring
 
 import (
 	"math"
+	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/leadlab/leadlab/queries"
 )
@@ -38,10 +41,17 @@ type Scores struct {
 
 	until []int64 // exclusive bound on each lead's events
 
+	total []float64 // Fit + Pain, for the sweep
+
+	// Fit, At and until may be shared with other Scores of the same data
+	// (fitFor, steps.go): like every field, never changed once scored.
+
 	// Breakpoints of each lead's best score so far: lead i's are at
 	// bpStart[i] to bpStart[i+1]-1, each the days from first touch and the
 	// new best score. The sweep reads off them when a lead first reached
-	// any cutoff.
+	// any cutoff. The first is always its fit at first touch (day 0, or
+	// NaN without created_at); a lead whose best score never rose past it,
+	// most leads, stores none (see climb.end).
 	bpStart []int32
 	bpDays  []float32
 	bpScore []float64
@@ -86,27 +96,49 @@ func (d *Data) resolve(rules []Rule) []rule {
 }
 
 // Score scores every lead. Prepare must have accepted cfg. The leads
-// are scored a span a core (see spans.go).
-func (d *Data) Score(cfg Config, mode Mode) *Scores {
+// are scored a span a core (see spans.go), from their steps (steps.go)
+// when the model has no decay.
+func (d *Data) Score(cfg Config, mode Mode) *Scores { return d.score(cfg, mode, true) }
+
+// score scores every lead, from their steps only when fromSteps says so
+// and the model allows it: the oracle test scores both ways.
+func (d *Data) score(cfg Config, mode Mode, fromSteps bool) *Scores {
 	n := d.N()
-	s := &Scores{Mode: mode, Cutoff: cfg.Cutoff, Fit: make([]float64, n), Pain: make([]float64, n),
-		At: make([]int64, n), Reached: make([]int64, n), Velocity: make([]float64, n), until: make([]int64, n),
-		bpStart: make([]int32, n+1)}
-	for _, r := range d.resolve(cfg.Fit) {
-		for _, i := range d.fit[r.f.Name] {
-			s.Fit[i] += r.points
-		}
-	}
 	pain := d.resolve(cfg.Pain)
+	var st *steps
+	if fromSteps {
+		st = d.stepsFor(mode, pain)
+	}
+	s := &Scores{Mode: mode, Cutoff: cfg.Cutoff, Pain: make([]float64, n),
+		Reached: make([]int64, n), Velocity: make([]float64, n), total: make([]float64, n), bpStart: make([]int32, n+1)}
 	// A lead has at most one breakpoint per event and two more, so lead
-	// i's breakpoints fit from tl.Start[i] + 2i: each span writes its own
-	// from where its first lead's room begins, and is then moved down to
-	// follow the span before it.
+	// i's breakpoints fit from tl.Start[i] + 2i; from steps, only a lead
+	// with a step keeps any, at most one per step and two more, so they
+	// fit from three times its first step. Each span writes its own from
+	// where its first lead's room begins, and is then moved down to follow
+	// the span before it.
 	room := func(i int) int { return int(d.tl.Start[i]) + 2*i }
+	if st != nil {
+		s.At, s.until = st.at, st.until
+		room = func(i int) int { return 3 * int(st.start[i]) }
+	} else {
+		s.At, s.until = make([]int64, n), make([]int64, n)
+	}
+	if fromSteps {
+		s.Fit = d.fitFor(d.resolve(cfg.Fit))
+	} else {
+		s.Fit = d.fitOf(d.resolve(cfg.Fit))
+	}
 	s.bpDays, s.bpScore = make([]float32, room(n)), make([]float64, room(n))
 	sp := spans(n)
 	used := make([]int, len(sp))
-	eachSpan(sp, func(c int, x span) { used[c] = d.scoreRange(s, cfg, mode, pain, x.lo, x.hi, room(x.lo)) })
+	eachSpan(sp, func(c int, x span) {
+		if st != nil {
+			used[c] = d.scoreSteps(s, cfg, pain, st, x.lo, x.hi, room(x.lo))
+		} else {
+			used[c] = d.scoreRange(s, cfg, mode, pain, x.lo, x.hi, room(x.lo))
+		}
+	})
 	next := 0
 	for c, x := range sp {
 		if gap := int32(room(x.lo) - next); gap > 0 {
@@ -122,8 +154,69 @@ func (d *Data) Score(cfg Config, mode Mode) *Scores {
 	return s
 }
 
-// scoreRange scores leads lo to hi-1, writing their breakpoints from
-// base, and returns how many it wrote.
+// fitOf is every lead's fit under the fit rules.
+func (d *Data) fitOf(rules []rule) []float64 {
+	fit := make([]float64, d.N())
+	for _, r := range rules {
+		for _, i := range d.fit[r.f.Name] {
+			fit[i] += r.points
+		}
+	}
+	return fit
+}
+
+// fitCache keeps the fit last worked out, with the rules it is of.
+type fitCache struct {
+	mu  sync.Mutex
+	key string
+	fit []float64
+}
+
+// fitFor is fitOf, kept from the last call with the same rules and
+// points: an edit of a pain rule or of the cutoff changes no lead's fit,
+// so every Scores of the same fit rules shares one.
+func (d *Data) fitFor(rules []rule) []float64 {
+	var key strings.Builder
+	for _, r := range rules {
+		key.WriteString(r.f.Name)
+		key.WriteByte(0)
+		key.WriteString(strconv.FormatUint(math.Float64bits(r.points), 16))
+		key.WriteByte(0)
+	}
+	c := &d.fitKept
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fit == nil || c.key != key.String() {
+		c.key, c.fit = key.String(), d.fitOf(rules)
+	}
+	return c.fit
+}
+
+// scoredAt is when lead i is scored as of under mode: the time its
+// events must come strictly before (until), and the time it is scored as
+// of, as Scores.At has it. A lead whose cutoff lies past the as-of date (a
+// maturing lead) is scored as of the as-of date, since nothing later is
+// known.
+func (d *Data) scoredAt(i int, mode Mode) (at, until int64) {
+	until = d.Leads.Cutoff[i]
+	if mode == Now || until == NoTime || until > d.AsOf+1 {
+		until = d.AsOf + 1
+	}
+	at = until
+	if until == d.AsOf+1 {
+		at = d.AsOf
+	}
+	if d.Outcomes.AsOf.IsZero() && d.Leads.Cutoff[i] == NoTime {
+		// No timestamp anywhere in the data: the lead is scored as of
+		// no date (its events have none either, so none count), not
+		// as of 1970-01-01.
+		at = NoTime
+	}
+	return at, until
+}
+
+// scoreRange scores leads lo to hi-1 walking every event, writing their
+// breakpoints from base, and returns how many it wrote.
 func (d *Data) scoreRange(s *Scores, cfg Config, mode Mode, pain []rule, lo, hi, base int) int {
 	w := newWalker(pain, len(d.names))
 	// With whole points and no decay, the pain after a lead's last event
@@ -134,25 +227,13 @@ func (d *Data) scoreRange(s *Scores, cfg Config, mode Mode, pain []rule, lo, hi,
 	for _, r := range pain {
 		whole = whole && r.points == math.Trunc(r.points)
 	}
-	nb := base
+	c := climb{s: s, cutoff: cfg.Cutoff, nb: base}
 	for i := lo; i < hi; i++ {
-		// Events strictly before at count; decay is measured to ref. A
-		// lead whose cutoff lies past the as-of date (a maturing lead) is
-		// scored as of the as-of date, since nothing later is known.
-		at := d.Leads.Cutoff[i]
-		if mode == Now || at == NoTime || at > d.AsOf+1 {
-			at = d.AsOf + 1
-		}
-		ref := at
+		// Events strictly before at count; decay is measured to ref.
+		s.At[i], s.until[i] = d.scoredAt(i, mode)
+		at, ref := s.until[i], s.until[i]
 		if at == d.AsOf+1 {
 			ref = d.AsOf
-		}
-		s.At[i], s.until[i] = ref, at
-		if d.Outcomes.AsOf.IsZero() && d.Leads.Cutoff[i] == NoTime {
-			// No timestamp anywhere in the data: the lead is scored as of
-			// no date (its events have none either, so none count), not
-			// as of 1970-01-01.
-			s.At[i] = NoTime
 		}
 		first, last := d.tl.Start[i], d.tl.Start[i+1]
 		end := first
@@ -162,56 +243,92 @@ func (d *Data) scoreRange(s *Scores, cfg Config, mode Mode, pain []rule, lo, hi,
 		if !whole {
 			s.Pain[i] = w.final(d.tl.Time[first:end], d.tl.Kind[first:end], ref)
 		}
-		s.Reached[i] = NoTime
-		created := d.Leads.Created[i]
 		fit := s.Fit[i]
-		// Walk the timeline: the best score so far at first touch, after
-		// each event, and at the scoring time.
-		best, from := math.Inf(-1), nb
-		mark := func(t int64, v float64) {
-			if v <= best {
-				return
-			}
-			best = v
-			if s.Reached[i] == NoTime && v >= cfg.Cutoff && created != NoTime {
-				s.Reached[i] = max(t, created)
-			}
-			days := float32(math.NaN())
-			if created != NoTime {
-				days = float32(float64(max(t-created, 0)) / usPerDay)
-			}
-			s.bpDays[nb], s.bpScore[nb] = days, v
-			nb++
-		}
-		mark(created, fit)
+		from := c.start(i, d.Leads.Created[i])
+		c.mark(c.created, fit)
 		w.reset()
 		p := 0.0
 		for j := first; j < end; j++ {
 			p = w.step(d.tl.Time[j], d.tl.Kind[j])
-			mark(d.tl.Time[j], fit+p)
+			c.mark(d.tl.Time[j], fit+p)
 		}
 		if whole {
 			s.Pain[i] = p
 		}
 		score := fit + s.Pain[i]
-		mark(ref, score)
-		s.bpStart[i+1] = int32(nb)
-		// Velocity: the score over the days it took to get there — from
-		// first touch to the first time the best score so far reached the
-		// final one — at least one day. Measuring to the scoring time
-		// instead would reward leads whose watch ended early, which for
-		// won leads is their opportunity: the outcome leaking in.
-		s.Velocity[i] = math.NaN()
-		if created != NoTime {
-			for b := from; b < nb; b++ {
-				if s.bpScore[b] >= score {
-					s.Velocity[i] = score / max(float64(s.bpDays[b]), 1)
-					break
-				}
-			}
+		s.total[i] = score
+		c.mark(ref, score)
+		c.end(from, score)
+	}
+	return c.nb - base
+}
+
+// climb walks one lead's timeline at a time, keeping its best score so
+// far: the breakpoints the sweep reads off, and when it first reached the
+// cutoff.
+type climb struct {
+	s       *Scores
+	cutoff  float64
+	nb      int // the next breakpoint's place
+	i       int
+	created int64
+	best    float64
+}
+
+// start begins lead i's walk and returns where its breakpoints begin.
+func (c *climb) start(i int, created int64) int {
+	c.i, c.created, c.best = i, created, math.Inf(-1)
+	c.s.Reached[i] = NoTime
+	return c.nb
+}
+
+// mark records the score v at time t: the best score at first touch,
+// after each event, and at the scoring time.
+func (c *climb) mark(t int64, v float64) {
+	if v <= c.best {
+		return
+	}
+	c.best = v
+	s := c.s
+	if s.Reached[c.i] == NoTime && v >= c.cutoff && c.created != NoTime {
+		s.Reached[c.i] = max(t, c.created)
+	}
+	days := float32(math.NaN())
+	if c.created != NoTime {
+		days = float32(float64(max(t-c.created, 0)) / usPerDay)
+	}
+	s.bpDays[c.nb], s.bpScore[c.nb] = days, v
+	c.nb++
+}
+
+// end finishes the lead whose breakpoints begin at from, with its final
+// score: its velocity, and where its breakpoints end. A lone breakpoint
+// is the fit at first touch, which every lead has: it is not kept.
+func (c *climb) end(from int, score float64) {
+	c.s.velocity(c.i, from, c.nb, c.created, score)
+	if c.nb == from+1 {
+		c.nb = from
+	}
+	c.s.bpStart[c.i+1] = int32(c.nb)
+}
+
+// velocity sets lead i's velocity from its breakpoints from to nb-1: the
+// score over the days it took to get there — from first touch to the
+// first time the best score so far reached the final one — at least one
+// day. Measuring to the scoring time instead would reward leads whose
+// watch ended early, which for won leads is their opportunity: the
+// outcome leaking in.
+func (s *Scores) velocity(i, from, nb int, created int64, score float64) {
+	s.Velocity[i] = math.NaN()
+	if created == NoTime {
+		return
+	}
+	for b := from; b < nb; b++ {
+		if s.bpScore[b] >= score {
+			s.Velocity[i] = score / max(float64(s.bpDays[b]), 1)
+			return
 		}
 	}
-	return nb - base
 }
 
 // walker computes pain points from a lead's timeline.

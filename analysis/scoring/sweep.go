@@ -74,24 +74,56 @@ func (d *Data) SweepOver(cfg Config, s *Scores, subset []bool) Sweep {
 // sweepView is every lead as the sweep counts it.
 func (d *Data) sweepView(s *Scores, subset []bool) unitView {
 	n := d.N()
-	v := unitView{score: make([]float64, n), fit: s.Fit, pain: s.Pain, won: d.Leads.Won, counted: make([]bool, n), noPain: !d.HasEvents()}
-	sp := spans(n)
-	minC, maxC := make([]int64, len(sp)), make([]int64, len(sp))
-	eachSpan(sp, func(c int, x span) {
-		lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
-		for i := x.lo; i < x.hi; i++ {
-			v.score[i] = s.Score(i)
-			if t := d.Leads.Created[i]; t != NoTime {
-				lo, hi = min(lo, t), max(hi, t)
+	all := d.settledView()
+	v := unitView{score: s.total, fit: s.Fit, pain: s.Pain, won: d.Leads.Won, counted: all.settled, days: all.days, noPain: !d.HasEvents()}
+	if len(v.score) != n {
+		v.score = make([]float64, n)
+		eachSpan(spans(n), func(_ int, x span) {
+			for i := x.lo; i < x.hi; i++ {
+				v.score[i] = s.Score(i)
 			}
-			v.counted[i] = d.Leads.Outcome[i] != queries.OutcomeMaturing && (subset == nil || subset[i])
+		})
+	}
+	if subset != nil {
+		v.counted = make([]bool, n)
+		for i, in := range subset {
+			v.counted[i] = all.settled[i] && in
 		}
-		minC[c], maxC[c] = lo, hi
-	})
-	if lo, hi := slices.Min(minC), slices.Max(maxC); lo <= hi {
-		v.days = max(float64(hi-lo)/usPerDay, 1)
 	}
 	return v
+}
+
+// settled is what every sweep of the data counts whatever the scores:
+// which leads are settled, and the days the leads were created across.
+type settled struct {
+	settled []bool
+	days    float64
+}
+
+// settledView is the data's settled view, worked out on the first sweep
+// and kept, as an edit changes neither.
+func (d *Data) settledView() settled {
+	d.settledOnce.Do(func() {
+		n := d.N()
+		v := settled{settled: make([]bool, n)}
+		sp := spans(n)
+		minC, maxC := make([]int64, len(sp)), make([]int64, len(sp))
+		eachSpan(sp, func(c int, x span) {
+			lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+			for i := x.lo; i < x.hi; i++ {
+				if t := d.Leads.Created[i]; t != NoTime {
+					lo, hi = min(lo, t), max(hi, t)
+				}
+				v.settled[i] = d.Leads.Outcome[i] != queries.OutcomeMaturing
+			}
+			minC[c], maxC[c] = lo, hi
+		})
+		if lo, hi := slices.Min(minC), slices.Max(maxC); lo <= hi {
+			v.days = max(float64(hi-lo)/usPerDay, 1)
+		}
+		d.settledCache = v
+	})
+	return d.settledCache
 }
 
 // unitView is what a sweep counts, one entry per unit — a lead, or an
@@ -133,7 +165,10 @@ func sweepUnits(v unitView, cfg Config) (Sweep, cutIndex) {
 			if v.fit[i] < cfg.GoodFit && v.pain[i] < cfg.HighPain {
 				at[r].bad++
 			}
-			at[idx.rowOf(v.fit[i])].fitOnly++
+			if v.fit[i] != v.score[i] {
+				r = idx.rowOf(v.fit[i])
+			}
+			at[r].fitOnly++
 		}
 		part[c] = at
 	})
@@ -207,11 +242,23 @@ func (d *Data) medianDays(s *Scores, v unitView, idx cutIndex, rows []SweepRow) 
 	eachSpan(sp, func(c int, x span) {
 		diff := make([]int32, (R+1)*buckets)
 		counted := false
+		// first[r] counts the leads whose breakpoint is only the fit at
+		// first touch, ready from row r on: day 0 at every row from r.
+		first := make([]int32, R)
 		for i := x.lo; i < x.hi; i++ {
 			if !v.counted[i] || d.Leads.Created[i] == NoTime {
 				continue
 			}
 			final := v.score[i]
+			if s.bpStart[i] == s.bpStart[i+1] {
+				// The best score never rose past the fit at first touch
+				// (its breakpoint is not kept): day 0 for every cutoff
+				// the lead is ready at.
+				if r0 := idx.rowOf(min(s.Fit[i], final)); r0 < R {
+					first[r0]++
+				}
+				continue
+			}
 			prev := math.Inf(-1)
 			r1 := R // the first row at or below prev, excluded: none yet
 			for b := s.bpStart[i]; b < s.bpStart[i+1]; b++ {
@@ -236,6 +283,13 @@ func (d *Data) medianDays(s *Scores, v unitView, idx cutIndex, rows []SweepRow) 
 				if prev >= final {
 					break
 				}
+			}
+		}
+		for r, k := range first {
+			if k > 0 {
+				diff[r*buckets] += k
+				diff[R*buckets] -= k
+				counted = true
 			}
 		}
 		if counted {

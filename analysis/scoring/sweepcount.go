@@ -1,6 +1,9 @@
 package scoring
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // An edit in the workbench re-scores a million leads and sweeps every
 // cutoff within a frame, so the sweep counts instead of sorting. Scores
@@ -245,11 +248,23 @@ func (s *sortedBins) at(b, k int) float64 {
 // first row whose cutoff it reaches, which is the number of cutoffs above
 // it. The cutoffs are binned as scores are; a score is compared only with
 // the cutoffs in its own bin, those in higher bins all being above it.
+//
+// When every cutoff is a whole number, as under a model in whole points,
+// the cutoffs above a score are those above its floor, so a table by
+// whole score gives the row at once, without the comparisons, whose
+// outcome the processor cannot foresee.
 type cutIndex struct {
 	cuts []float64
 	h    binner
 	upTo []int32 // cutoffs in bin b or higher; upTo[n] is 0
+
+	wholeLo float64 // the lowest cutoff, when every cutoff is whole
+	whole   []int32 // the row of whole score wholeLo + k; nil when not every cutoff is whole
+	wholeN  float64 // len(whole)
 }
+
+// maxWholeRange bounds the whole scores the table covers.
+const maxWholeRange = 1 << 16
 
 func newCutIndex(cuts []float64) cutIndex {
 	x := cutIndex{cuts: cuts, h: binner{n: 1}}
@@ -263,11 +278,32 @@ func newCutIndex(cuts []float64) cutIndex {
 	for b := x.h.n - 1; b >= 0; b-- {
 		x.upTo[b] += x.upTo[b+1]
 	}
+	if len(cuts) == 0 || !(cuts[0]-cuts[len(cuts)-1] < maxWholeRange) {
+		return x
+	}
+	for _, c := range cuts {
+		if c != math.Trunc(c) {
+			return x
+		}
+	}
+	x.wholeLo = cuts[len(cuts)-1]
+	x.whole = make([]int32, int(cuts[0]-x.wholeLo)+1)
+	x.wholeN = float64(len(x.whole))
+	r := len(cuts)
+	for k := range x.whole {
+		for r > 0 && cuts[r-1] <= x.wholeLo+float64(k) {
+			r--
+		}
+		x.whole[k] = int32(r)
+	}
 	return x
 }
 
 // rowOf is the first row whose cutoff is at most v: len(cuts) when none is.
-func (x cutIndex) rowOf(v float64) int {
+func (x *cutIndex) rowOf(v float64) int {
+	if k := math.Floor(v) - x.wholeLo; k >= 0 && k < x.wholeN {
+		return int(x.whole[int(k)])
+	}
 	b := x.h.bin(v)
 	r, end := int(x.upTo[b+1]), int(x.upTo[b])
 	for r < end && x.cuts[r] > v {

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"runtime"
+	"sort"
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
@@ -79,6 +80,11 @@ func randomSweepData(r *rand.Rand, n int, kind string) (*Data, *Scores) {
 			}
 			s.bpDays = append(s.bpDays, dd)
 			s.bpScore = append(s.bpScore, min(best, final+float64(r.IntN(3))))
+		}
+		if r.IntN(4) == 0 {
+			// a lead whose best score never rose past its fit keeps no
+			// breakpoint
+			s.bpDays, s.bpScore = s.bpDays[:s.bpStart[i]], s.bpScore[:s.bpStart[i]]
 		}
 		s.bpStart[i+1] = int32(len(s.bpScore))
 	}
@@ -156,4 +162,44 @@ func rowText(r SweepRow) string {
 		return fmt.Sprint(*p)
 	}
 	return fmt.Sprintf("{cut %v leads %d won %d fitOnly %v perDay %s bad %s median %s}", r.Cutoff, r.Leads, r.Won, r.FitOnlyShare, f(r.PerDay), f(r.BadFitLowPainShare), f(r.MedianDays))
+}
+
+// TestCutIndexRows checks where a score falls among the cutoffs — the
+// first row whose cutoff it reaches — against a binary search, for whole
+// cutoffs (read off the table by whole score) and others, with scores
+// whole, fractional, a hair either side of a cutoff, outside the range and
+// infinite.
+func TestCutIndexRows(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for trial := range 200 {
+		var cuts []float64
+		c := float64(r.IntN(200) - 50)
+		if trial%2 == 1 {
+			c += 0.25 // not every cutoff whole: the bins alone
+		}
+		for range 1 + r.IntN(60) {
+			cuts = append(cuts, c)
+			c -= float64(1 + r.IntN(5))
+			if trial%2 == 1 {
+				c -= r.Float64()
+			}
+		}
+		x := newCutIndex(cuts)
+		if (x.whole != nil) != (trial%2 == 0) {
+			t.Fatalf("cutoffs %v: table %v", cuts, x.whole != nil)
+		}
+		values := []float64{math.Inf(1), math.Inf(-1), math.Copysign(0, -1), 0, 1e300, -1e300}
+		for _, c := range cuts {
+			values = append(values, c, math.Nextafter(c, math.Inf(1)), math.Nextafter(c, math.Inf(-1)), c+0.5, c-0.5, c+1e-12)
+		}
+		for range 50 {
+			values = append(values, float64(r.IntN(400)-250)+r.Float64()*float64(r.IntN(2)))
+		}
+		for _, v := range values {
+			want := sort.Search(len(cuts), func(k int) bool { return cuts[k] <= v })
+			if got := x.rowOf(v); got != want {
+				t.Fatalf("cutoffs %v: %v falls at row %d, want %d", cuts, v, got, want)
+			}
+		}
+	}
 }

@@ -130,14 +130,19 @@ func (d *Data) medianDaysSorted(s *Scores, settled []ranked, cuts []float64, row
 		}
 		final := rk.score
 		prev := math.Inf(-1)
-		for b := s.bpStart[i]; b < s.bpStart[i+1]; b++ {
-			hi := min(s.bpScore[b], final)
+		days, scores := s.bpDays[s.bpStart[i]:s.bpStart[i+1]], s.bpScore[s.bpStart[i]:s.bpStart[i+1]]
+		if len(scores) == 0 {
+			// the breakpoint not kept: the fit at first touch
+			days, scores = []float32{0}, []float64{s.Fit[i]}
+		}
+		for b := range scores {
+			hi := min(scores[b], final)
 			if hi > prev {
 				// rows with prev < cutoff <= hi
 				r0 := firstAtMost(hi)
 				r1 := firstAtMost(prev) // first row at or below prev: excluded
 				if r0 < r1 {
-					day := float64(s.bpDays[b])
+					day := float64(days[b])
 					bk := buckets - 1
 					if !math.IsNaN(day) && day < maxDays {
 						bk = int(day * bucketsPerDay)
@@ -147,7 +152,7 @@ func (d *Data) medianDaysSorted(s *Scores, settled []ranked, cuts []float64, row
 					counted = true
 				}
 			}
-			prev = max(prev, s.bpScore[b])
+			prev = max(prev, scores[b])
 			if prev >= final {
 				break
 			}
