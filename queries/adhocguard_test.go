@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // TestAdhocChangesNothingOtherScreensRead runs every way found for a
@@ -19,7 +21,7 @@ func TestAdhocChangesNothingOtherScreensRead(t *testing.T) {
 	ws.DB.SetMaxOpenConns(1)
 	ctx := context.Background()
 	dir := writeDir(t, map[string]string{"x.csv": "a,b\n1,2\n3\n", "ok.csv": "a\n1\n2\n"})
-	x := quoteLit(filepath.Join(dir, "x.csv"))
+	x := sqltext.QuoteLit(filepath.Join(dir, "x.csv"))
 	for _, tc := range []struct{ query, refuse string }{
 		{"SELECT * FROM read_csv(" + x + ", store_rejects=true, rejects_table='leads', rejects_scan='x')", "store_rejects makes read_csv() create tables"},
 		{"SELECT * FROM read_csv(" + x + ", rejects_table := 'leads')", "rejects_table makes read_csv() create tables"},
@@ -65,7 +67,7 @@ func TestAdhocChangesNothingOtherScreensRead(t *testing.T) {
 		t.Errorf("the SQL box now sees %v, %v leads, want 3", r.Rows, err)
 	}
 	// Reading local files stays allowed, by function and by name.
-	ok := quoteLit(filepath.Join(dir, "ok.csv"))
+	ok := sqltext.QuoteLit(filepath.Join(dir, "ok.csv"))
 	for _, q := range []string{"SELECT sum(a) FROM read_csv(" + ok + ")", "SELECT sum(a) FROM " + ok} {
 		r, err := Adhoc(ctx, ws, q, 10)
 		if err != nil || r.Rows[0][0] != "3" {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // fingerprint summarises every canonical and metadata table, so a test
@@ -21,7 +23,7 @@ func fingerprint(t *testing.T, ws *Workspace) string {
 	for _, name := range append(tableNames(), "_sources", "_rejects", "_load") {
 		var n int64
 		var h string
-		q := "SELECT count(*), coalesce(CAST(sum(hash(CAST(x AS VARCHAR))) AS VARCHAR), '') FROM " + quoteIdent(name) + " x"
+		q := "SELECT count(*), coalesce(CAST(sum(hash(CAST(x AS VARCHAR))) AS VARCHAR), '') FROM " + sqltext.QuoteIdent(name) + " x"
 		if err := ws.DB.QueryRow(q).Scan(&n, &h); err != nil {
 			t.Fatalf("fingerprint %s: %v", name, err)
 		}

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // csvForm is how every read of one CSV file reads it. DuckDB's sniffer
@@ -57,21 +59,21 @@ func (l *loader) sniffCSV(path, delim, encoding string) (f *csvForm, mixed bool,
 	// for the header (the sniffer would skip the rows above it).
 	base := []string{"header=true", "all_varchar=true", "ignore_errors=true"}
 	if delim != "" {
-		base = append(base, "delim="+quoteLit(delim))
+		base = append(base, "delim="+sqltext.QuoteLit(delim))
 	}
 	if encoding != "" {
-		base = append(base, "encoding="+quoteLit(encoding))
+		base = append(base, "encoding="+sqltext.QuoteLit(encoding))
 	}
 	big := []string{fmt.Sprintf("max_line_size=%d", maxLineBytes), fmt.Sprintf("buffer_size=%d", 2*maxLineBytes)}
 	tries := [][]string{base, append(append([]string{}, base...), big...), append(append([]string{"strict_mode=false"}, base...), big...)}
 	for i, opts := range tries {
-		q := fmt.Sprintf("SELECT Delimiter, SkipRows, Columns FROM sniff_csv(%s, %s)", quoteLit(path), strings.Join(opts, ", "))
+		q := fmt.Sprintf("SELECT Delimiter, SkipRows, Columns FROM sniff_csv(%s, %s)", sqltext.QuoteLit(path), strings.Join(opts, ", "))
 		start := time.Now()
 		var d string
 		var skip int
 		var cols []any
 		err = l.conn.QueryRowContext(l.ctx, q).Scan(&d, &skip, &cols)
-		traceSQL(q, start)
+		sqltext.Trace(q, start)
 		if err != nil {
 			continue
 		}
@@ -83,7 +85,7 @@ func (l *loader) sniffCSV(path, delim, encoding string) (f *csvForm, mixed bool,
 		}
 		return f, i == len(tries)-1, nil
 	}
-	return nil, false, fmt.Errorf("%s: cannot read as csv: %s", path, cleanDuckErr(err))
+	return nil, false, fmt.Errorf("%s: cannot read as csv: %s", path, sqltext.CleanErr(err))
 }
 
 // options are the read_csv options of every read; columns gives each
@@ -95,15 +97,15 @@ func (f *csvForm) options(types map[string]Type) []string {
 		if ty, ok := types[h]; ok {
 			t = string(ty)
 		}
-		cols[i] = quoteLit(h) + ": " + quoteLit(t)
+		cols[i] = sqltext.QuoteLit(h) + ": " + sqltext.QuoteLit(t)
 	}
 	opts := []string{"auto_detect=false", "header=true", "columns={" + strings.Join(cols, ", ") + "}",
-		"delim=" + quoteLit(f.delim), `quote='"'`, `escape='"'`}
+		"delim=" + sqltext.QuoteLit(f.delim), `quote='"'`, `escape='"'`}
 	if f.skip > 0 {
 		opts = append(opts, fmt.Sprintf("skip=%d", f.skip))
 	}
 	if f.enc != "" {
-		opts = append(opts, "encoding="+quoteLit(f.enc))
+		opts = append(opts, "encoding="+sqltext.QuoteLit(f.enc))
 	}
 	return opts
 }

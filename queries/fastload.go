@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // fastLoad loads a clean CSV file in one pass: DuckDB types the columns
@@ -26,7 +28,7 @@ func (l *loader) fastLoad(t Table, src Source) (TableLoad, bool) {
 		return tl, false
 	}
 	if !l.tryFastLoad(t, src, &tl) {
-		_ = l.exec("DROP TABLE IF EXISTS " + quoteIdent(nextName(t.Name)))
+		_ = l.exec("DROP TABLE IF EXISTS " + sqltext.QuoteIdent(nextName(t.Name)))
 		return tl, false
 	}
 	l.fast = append(l.fast, t.Name)
@@ -70,7 +72,7 @@ func (l *loader) tryFastLoad(t Table, src Source, tl *TableLoad) bool {
 			tl.Columns = append(tl.Columns, p.col.Name)
 		}
 	}
-	next := quoteIdent(nextName(t.Name))
+	next := sqltext.QuoteIdent(nextName(t.Name))
 	cols, problems := fastColumns(next, src, plans, extras), fastProblems(t, plans)
 	if err := l.exec(fastStoreSQL(next, form, cols, problems)); err != nil {
 		return false
@@ -82,7 +84,7 @@ func (l *loader) tryFastLoad(t Table, src Source, tl *TableLoad) bool {
 	if dirty > 0 && !l.fastCheck(next, cols, problems) {
 		return false
 	}
-	if t.Key != "" && l.count(fmt.Sprintf(SQL("fast-duplicates"), quoteIdent(t.Key), next)) != 0 {
+	if t.Key != "" && l.count(fmt.Sprintf(SQL("fast-duplicates"), sqltext.QuoteIdent(t.Key), next)) != 0 {
 		return false
 	}
 	for _, p := range plans {
@@ -91,7 +93,7 @@ func (l *loader) tryFastLoad(t Table, src Source, tl *TableLoad) bool {
 			continue
 		}
 		ref, _ := TableByName(c.Ref)
-		q := fmt.Sprintf(SQL("fast-references"), next, quoteIdent(c.Name), quoteIdent(nextName(ref.Name)), quoteIdent(ref.Key))
+		q := fmt.Sprintf(SQL("fast-references"), next, sqltext.QuoteIdent(c.Name), sqltext.QuoteIdent(nextName(ref.Name)), sqltext.QuoteIdent(ref.Key))
 		if l.count(q) != 0 {
 			return false
 		}
@@ -134,31 +136,31 @@ func fastColumns(next string, src Source, plans []columnPlan, extras []string) [
 	var out []fastColumn
 	for _, p := range plans {
 		c := p.col
-		fc := fastColumn{name: quoteIdent(c.Name), whole: c.Type == Int}
+		fc := fastColumn{name: sqltext.QuoteIdent(c.Name), whole: c.Type == Int}
 		_, mapped := src.Values[c.Name]
 		switch {
 		case c.Type == Text && p.source != "" && !mapped && !p.isSet && c.Default == "":
-			fc.value = "s." + quoteIdent(p.source)
+			fc.value = "s." + sqltext.QuoteIdent(p.source)
 			fc.dirty = untrimmed(fc.name)
 			if len(c.Enum) > 0 {
-				fc.dirty += fmt.Sprintf(" OR %s NOT IN (%s)", fc.name, literals(c.Enum))
+				fc.dirty += fmt.Sprintf(" OR %s NOT IN (%s)", fc.name, sqltext.Literals(c.Enum))
 			}
 			fc.clean = textExpr(columnPlan{col: c, source: c.Name}, Source{}, next)
 		case c.Type == Text:
 			fc.value = textExpr(p, src, "s")
 		case p.source != "":
-			fc.value, fc.source, fc.typ = "s."+quoteIdent(p.source), p.source, readType(c.Type)
+			fc.value, fc.source, fc.typ = "s."+sqltext.QuoteIdent(p.source), p.source, readType(c.Type)
 		default:
 			fc.value = fmt.Sprintf("CAST(NULL AS %s)", readType(c.Type))
 		}
 		out = append(out, fc)
 	}
 	for _, e := range extras {
-		fc := fastColumn{name: quoteIdent(extraName(e))}
+		fc := fastColumn{name: sqltext.QuoteIdent(extraName(e))}
 		if m := valuesFor(src.Values, e); len(m) > 0 {
-			fc.value = mapValues(fmt.Sprintf("NULLIF(trim(CAST(s.%s AS VARCHAR)), '')", quoteIdent(e)), m)
+			fc.value = mapValues(fmt.Sprintf("NULLIF(trim(CAST(s.%s AS VARCHAR)), '')", sqltext.QuoteIdent(e)), m)
 		} else {
-			fc.value = "s." + quoteIdent(e)
+			fc.value = "s." + sqltext.QuoteIdent(e)
 			fc.dirty, fc.clean = untrimmed(fc.name), fmt.Sprintf("NULLIF(trim(%s), '')", fc.name)
 		}
 		out = append(out, fc)
@@ -183,14 +185,6 @@ func readType(t Type) Type {
 	return t
 }
 
-func literals(vs []string) string {
-	lits := make([]string, len(vs))
-	for i, v := range vs {
-		lits[i] = quoteLit(v)
-	}
-	return strings.Join(lits, ", ")
-}
-
 func fastStoreSQL(next string, form *csvForm, cols []fastColumn, problems []string) string {
 	var values []string
 	types := map[string]Type{}
@@ -208,7 +202,7 @@ func fastStoreSQL(next string, form *csvForm, cols []fastColumn, problems []stri
 	if len(conds) > 0 {
 		dirty = "((" + strings.Join(conds, ") OR (") + "))"
 	}
-	reader := fmt.Sprintf("read_csv(%s, %s)", quoteLit(form.path), strings.Join(form.options(types), ", "))
+	reader := fmt.Sprintf("read_csv(%s, %s)", sqltext.QuoteLit(form.path), strings.Join(form.options(types), ", "))
 	return fmt.Sprintf(SQL("fast-store"), next, strings.Join(values, ", "), reader, dirty)
 }
 
@@ -217,7 +211,7 @@ func fastStoreSQL(next string, form *csvForm, cols []fastColumn, problems []stri
 func fastProblems(t Table, plans []columnPlan) []string {
 	var out []string
 	for _, p := range plans {
-		c, v := p.col, quoteIdent(p.col.Name)
+		c, v := p.col, sqltext.QuoteIdent(p.col.Name)
 		switch c.Type {
 		case Int:
 			out = append(out, fmt.Sprintf("%[1]s <> round(%[1]s) OR abs(%[1]s) >= 9e15", v))
@@ -228,7 +222,7 @@ func fastProblems(t Table, plans []columnPlan) []string {
 			out = append(out, v+" IS NULL")
 		}
 		if len(c.Enum) > 0 {
-			out = append(out, fmt.Sprintf("%s NOT IN (%s)", v, literals(c.Enum)))
+			out = append(out, fmt.Sprintf("%s NOT IN (%s)", v, sqltext.Literals(c.Enum)))
 		}
 		if c.HasRange {
 			out = append(out, fmt.Sprintf("%s < %v OR %s > %v", v, c.Min, v, c.Max))
@@ -237,7 +231,7 @@ func fastProblems(t Table, plans []columnPlan) []string {
 	if len(t.OneOf) > 0 {
 		conds := make([]string, len(t.OneOf))
 		for i, c := range t.OneOf {
-			conds[i] = quoteIdent(c) + " IS NULL"
+			conds[i] = sqltext.QuoteIdent(c) + " IS NULL"
 		}
 		out = append(out, strings.Join(conds, " AND "))
 	}
@@ -269,7 +263,7 @@ func (l *loader) fastCheck(next string, cols []fastColumn, problems []string) bo
 	}
 	start := time.Now()
 	err := l.conn.QueryRowContext(l.ctx, q).Scan(ptrs...)
-	traceSQL(q, start)
+	sqltext.Trace(q, start)
 	if err != nil {
 		return false
 	}
@@ -291,7 +285,7 @@ func (l *loader) fastCheck(next string, cols []fastColumn, problems []string) bo
 
 // count runs a query of one number; -1 when it fails.
 func (l *loader) count(q string) int64 {
-	defer traceSQL(q, time.Now())
+	defer sqltext.Trace(q, time.Now())
 	var n int64
 	if err := l.conn.QueryRowContext(l.ctx, q).Scan(&n); err != nil {
 		return -1

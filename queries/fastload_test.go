@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // trickyClean is clean data in every shape the careful path accepts:
@@ -106,7 +108,7 @@ func dump(t testing.TB, ws *Workspace, table string) string {
 		fmt.Fprintf(&b, "%s %s, ", name, typ)
 	}
 	types.Close()
-	rows, err := ws.DB.Query("SELECT * FROM " + quoteIdent(table))
+	rows, err := ws.DB.Query("SELECT * FROM " + sqltext.QuoteIdent(table))
 	if err != nil {
 		t.Fatal(err)
 	}

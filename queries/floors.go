@@ -3,6 +3,8 @@ package queries
 import (
 	"context"
 	"fmt"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // FloorLoad is what DuckDB alone takes to ingest the plan's files: one
@@ -14,9 +16,9 @@ func FloorLoad(ctx context.Context, ws *Workspace, plan Plan) error {
 		if s.Format != "csv" && s.Format != "tsv" {
 			return fmt.Errorf("floor load: %s is %s; only CSV and TSV are measured", s.Path, s.Format)
 		}
-		q := fmt.Sprintf(SQL("floor-load-csv"), quoteIdent("floor_"+s.Table), quoteLit(s.Path))
+		q := fmt.Sprintf(SQL("floor-load-csv"), sqltext.QuoteIdent("floor_"+s.Table), sqltext.QuoteLit(s.Path))
 		if _, err := ws.exec(ctx, q); err != nil {
-			return fmt.Errorf("floor load %s: %s", s.Path, cleanDuckErr(err))
+			return fmt.Errorf("floor load %s: %s", s.Path, sqltext.CleanErr(err))
 		}
 	}
 	return nil
@@ -26,7 +28,7 @@ func FloorLoad(ctx context.Context, ws *Workspace, plan Plan) error {
 // events by name, with nothing joined or filtered.
 func FloorActions(ctx context.Context, ws *Workspace) error {
 	if _, err := ws.exec(ctx, SQL("floor-actions")); err != nil {
-		return fmt.Errorf("floor actions: %s", cleanDuckErr(err))
+		return fmt.Errorf("floor actions: %s", sqltext.CleanErr(err))
 	}
 	return nil
 }

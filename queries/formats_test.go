@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // TestFormatsLoadAlike loads the outcome fixture as CSV, TSV, gzipped CSV,
@@ -24,15 +26,15 @@ func TestFormatsLoadAlike(t *testing.T) {
 				var q string
 				switch format {
 				case "tsv":
-					q = "COPY (SELECT * FROM " + table + ") TO " + quoteLit(path) + " (HEADER, DELIMITER '\t')"
+					q = "COPY (SELECT * FROM " + table + ") TO " + sqltext.QuoteLit(path) + " (HEADER, DELIMITER '\t')"
 				case "csv.gz":
-					q = "COPY (SELECT * FROM " + table + ") TO " + quoteLit(path) + " (HEADER, COMPRESSION gzip)"
+					q = "COPY (SELECT * FROM " + table + ") TO " + sqltext.QuoteLit(path) + " (HEADER, COMPRESSION gzip)"
 				case "ndjson":
-					q = "COPY (SELECT * FROM " + table + ") TO " + quoteLit(path) + " (FORMAT json)"
+					q = "COPY (SELECT * FROM " + table + ") TO " + sqltext.QuoteLit(path) + " (FORMAT json)"
 				case "json":
-					q = "COPY (SELECT * FROM " + table + ") TO " + quoteLit(path) + " (FORMAT json, ARRAY true)"
+					q = "COPY (SELECT * FROM " + table + ") TO " + sqltext.QuoteLit(path) + " (FORMAT json, ARRAY true)"
 				case "parquet":
-					q = "COPY (SELECT * FROM " + table + ") TO " + quoteLit(path) + " (FORMAT parquet)"
+					q = "COPY (SELECT * FROM " + table + ") TO " + sqltext.QuoteLit(path) + " (FORMAT parquet)"
 				}
 				if _, err := src.DB.Exec(q); err != nil {
 					t.Fatal(err)

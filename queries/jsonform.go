@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // jsonFile is how a JSON file is read: an array of objects, or one
@@ -67,7 +69,7 @@ func (l *loader) jsonForm(path, table string) (*jsonFile, error) {
 			jf.lines = append(jf.lines, line)
 			continue
 		}
-		jf.bad = append(jf.bad, Reject{Table: table, File: path, Line: line, Value: truncate(string(t), 80), Reason: why})
+		jf.bad = append(jf.bad, Reject{Table: table, File: path, Line: line, Value: sqltext.Truncate(string(t), 80), Reason: why})
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
@@ -133,13 +135,13 @@ func (l *loader) blankLines(jf *jsonFile) error {
 // the whole column JSON, and every date then kept its quote marks and was
 // rejected.
 func (l *loader) jsonReader(jf *jsonFile, path string) (string, error) {
-	opts := fmt.Sprintf("format=%s, maximum_object_size=%d", quoteLit(jf.format), maxLineBytes)
-	q := fmt.Sprintf("DESCRIBE SELECT * FROM read_json(%s, %s, sample_size=-1)", quoteLit(jf.path), opts)
+	opts := fmt.Sprintf("format=%s, maximum_object_size=%d", sqltext.QuoteLit(jf.format), maxLineBytes)
+	q := fmt.Sprintf("DESCRIBE SELECT * FROM read_json(%s, %s, sample_size=-1)", sqltext.QuoteLit(jf.path), opts)
 	start := time.Now()
 	rows, err := l.conn.QueryContext(l.ctx, q)
-	traceSQL(q, start)
+	sqltext.Trace(q, start)
 	if err != nil {
-		return "", fmt.Errorf("%s: cannot read as json: %s", path, cleanDuckErr(err))
+		return "", fmt.Errorf("%s: cannot read as json: %s", path, sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	colNames, err := rows.Columns()
@@ -157,13 +159,13 @@ func (l *loader) jsonReader(jf *jsonFile, path string) (string, error) {
 			return "", err
 		}
 		name, _ := vals[0].(string)
-		cols = append(cols, quoteLit(name)+": 'VARCHAR'")
+		cols = append(cols, sqltext.QuoteLit(name)+": 'VARCHAR'")
 	}
 	if err := rows.Err(); err != nil {
-		return "", fmt.Errorf("%s: cannot read as json: %s", path, cleanDuckErr(err))
+		return "", fmt.Errorf("%s: cannot read as json: %s", path, sqltext.CleanErr(err))
 	}
 	if len(cols) == 0 {
 		return "", fmt.Errorf("%s: no JSON object with a field in the file", path)
 	}
-	return fmt.Sprintf("read_json(%s, %s, columns={%s})", quoteLit(jf.path), opts, strings.Join(cols, ", ")), nil
+	return fmt.Sprintf("read_json(%s, %s, columns={%s})", sqltext.QuoteLit(jf.path), opts, strings.Join(cols, ", ")), nil
 }

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // Reject is one unusable value or row, kept so that nothing is dropped
@@ -125,7 +127,7 @@ func load(ctx context.Context, ws *Workspace, plan Plan, careful bool) (LoadResu
 		if ctx.Err() != nil {
 			return LoadResult{}, &LoadError{Msg: "cancelled"}
 		}
-		return LoadResult{}, &LoadError{Msg: cleanDuckErr(err)}
+		return LoadResult{}, &LoadError{Msg: sqltext.CleanErr(err)}
 	}
 	defer conn.Close()
 	// The load's context is also cancelled by a damaged input file, found
@@ -199,7 +201,7 @@ func (l *loader) swap() error {
 func (l *loader) dropProfiles() (string, error) {
 	rows, err := l.conn.QueryContext(l.ctx, SQL("profiles-existing"))
 	if err != nil {
-		return "", errors.New(cleanDuckErr(err))
+		return "", errors.New(sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	var drop []string
@@ -208,7 +210,7 @@ func (l *loader) dropProfiles() (string, error) {
 		if err := rows.Scan(&name, &kind); err != nil {
 			return "", err
 		}
-		drop = append(drop, fmt.Sprintf("DROP %s %s;", kind, quoteIdent(name)))
+		drop = append(drop, fmt.Sprintf("DROP %s %s;", kind, sqltext.QuoteIdent(name)))
 	}
 	return strings.Join(drop, "\n"), rows.Err()
 }
@@ -217,7 +219,7 @@ func (l *loader) dropProfiles() (string, error) {
 // back to the pool, and its temp tables with it.
 func (l *loader) dropTemps() {
 	for _, t := range append(l.temps, "_rej_tmp", "_line_map") {
-		_, _ = l.conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS temp."+quoteIdent(t))
+		_, _ = l.conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS temp."+sqltext.QuoteIdent(t))
 	}
 }
 
@@ -240,27 +242,11 @@ type loader struct {
 }
 
 func (l *loader) exec(q string, args ...any) error {
-	defer traceSQL(q, time.Now())
+	defer sqltext.Trace(q, time.Now())
 	if _, err := l.conn.ExecContext(l.ctx, q, args...); err != nil {
-		return errors.New(cleanDuckErr(err))
+		return errors.New(sqltext.CleanErr(err))
 	}
 	return nil
-}
-
-// traceSQL prints each statement's duration to stderr when LEADLAB_TRACE
-// is set: the first thing to look at when a command is slow. Comment
-// lines are left out, so the statement itself shows.
-func traceSQL(q string, start time.Time) {
-	if os.Getenv("LEADLAB_TRACE") == "" {
-		return
-	}
-	var code []string
-	for _, line := range strings.Split(q, "\n") {
-		if !strings.HasPrefix(strings.TrimSpace(line), "--") {
-			code = append(code, line)
-		}
-	}
-	fmt.Fprintf(os.Stderr, "%8.3fs  %s\n", time.Since(start).Seconds(), truncate(strings.Join(strings.Fields(strings.Join(code, " ")), " "), 110))
 }
 
 // checkInputs refuses what cannot be read before anything is: a missing
@@ -434,12 +420,12 @@ func (l *loader) checkHighValuePages() error {
 
 // strings runs a query of one text column on the load's connection.
 func (l *loader) strings(q string, args ...any) ([]string, error) {
-	defer traceSQL(q, time.Now())
+	defer sqltext.Trace(q, time.Now())
 	rows, err := l.conn.QueryContext(l.ctx, q, args...)
 	if err != nil {
-		return nil, errors.New(cleanDuckErr(err))
+		return nil, errors.New(sqltext.CleanErr(err))
 	}
-	return scanColumn[string](rows)
+	return sqltext.ScanColumn[string](rows)
 }
 
 func quoteAll(ss []string) []string {
@@ -453,7 +439,7 @@ func quoteAll(ss []string) []string {
 func emptyTableSQL(t Table) string {
 	cols := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
-		cols[i] = quoteIdent(c.Name) + " " + string(c.Type)
+		cols[i] = sqltext.QuoteIdent(c.Name) + " " + string(c.Type)
 	}
-	return fmt.Sprintf("CREATE TABLE %s (%s)", quoteIdent(nextName(t.Name)), strings.Join(cols, ", "))
+	return fmt.Sprintf("CREATE TABLE %s (%s)", sqltext.QuoteIdent(nextName(t.Name)), strings.Join(cols, ", "))
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // FileLoad summarises one file of a table: a manifest may feed a table
@@ -42,8 +44,8 @@ func (l *loader) loadFiles(t Table, srcs []Source) (TableLoad, error) {
 		for _, n := range p.notes {
 			tl.Notes = append(tl.Notes, filepath.Base(src.Path)+": "+n)
 		}
-		tl.Extras = union(tl.Extras, p.extras)
-		tl.Ignored = union(tl.Ignored, p.ignored)
+		tl.Extras = sqltext.Union(tl.Extras, p.extras)
+		tl.Ignored = sqltext.Union(tl.Ignored, p.ignored)
 	}
 	for _, c := range t.Columns { // in the table's order
 		for _, p := range parts {
@@ -58,14 +60,14 @@ func (l *loader) loadFiles(t Table, srcs []Source) (TableLoad, error) {
 	sel := make([]string, len(parts))
 	for i, p := range parts {
 		sel[i] = fmt.Sprintf("SELECT *, %s AS __file, %s AS __fname FROM %s",
-			quoteLit(p.src.Path), quoteLit(filepath.Base(p.src.Path)), quoteIdent(p.typed))
+			sqltext.QuoteLit(p.src.Path), sqltext.QuoteLit(filepath.Base(p.src.Path)), sqltext.QuoteIdent(p.typed))
 	}
-	q := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS\n%s", quoteIdent(typed), strings.Join(sel, "\nUNION ALL BY NAME\n"))
+	q := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS\n%s", sqltext.QuoteIdent(typed), strings.Join(sel, "\nUNION ALL BY NAME\n"))
 	if err := l.exec(q); err != nil {
 		return tl, fmt.Errorf("%s: put the files together: %s", strings.Join(names, ", "), err)
 	}
 	if t.Key != "" {
-		q := fmt.Sprintf(SQL("rejects-duplicates-files"), quoteLit(t.Name), quoteIdent(t.Key), quoteLit(t.Key), quoteIdent(typed))
+		q := fmt.Sprintf(SQL("rejects-duplicates-files"), sqltext.QuoteLit(t.Name), sqltext.QuoteIdent(t.Key), sqltext.QuoteLit(t.Key), sqltext.QuoteIdent(typed))
 		if err := l.exec(q); err != nil {
 			return tl, err
 		}
@@ -91,20 +93,4 @@ func (l *loader) loadFiles(t Table, srcs []Source) (TableLoad, error) {
 		tl.Files = append(tl.Files, fl)
 	}
 	return tl, l.checkShare(t, tl, strings.Join(names, ", "))
-}
-
-// union appends to a the names of b it lacks, matched without regard to
-// case as DuckDB matches column names.
-func union(a, b []string) []string {
-	have := map[string]bool{}
-	for _, s := range a {
-		have[strings.ToLower(s)] = true
-	}
-	for _, s := range b {
-		if !have[strings.ToLower(s)] {
-			have[strings.ToLower(s)] = true
-			a = append(a, s)
-		}
-	}
-	return a
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // join stages each lookup file of the source and returns a temp table of
@@ -17,7 +19,7 @@ func (l *loader) join(t Table, src Source, main *staged, stem string) (string, [
 		have[strings.ToLower(c)] = true
 	}
 	sel := []string{fmt.Sprintf("m.rowid - %d AS __ord", main.baseRowID), "m.*"}
-	from := quoteIdent(main.table) + " m"
+	from := sqltext.QuoteIdent(main.table) + " m"
 	for i, j := range src.Joins {
 		if !have[strings.ToLower(j.On)] {
 			return "", nil, fmt.Errorf("%s: join on %q, but the file has no such column; its columns are %s", src.label(), j.On, listCols(main.columns, j.On))
@@ -41,7 +43,7 @@ func (l *loader) join(t Table, src Source, main *staged, stem string) (string, [
 			return "", nil, fmt.Errorf("%s: join key %q is not a column of %s; its columns are %s", src.label(), j.Key, j.Path, listCols(js.columns, j.Key))
 		}
 		var dupKey sql.NullString
-		q := fmt.Sprintf("SELECT CAST(%[1]s AS VARCHAR) FROM %[2]s WHERE %[1]s IS NOT NULL GROUP BY %[1]s HAVING count(*) > 1 LIMIT 1", quoteIdent(keyCol), quoteIdent(name))
+		q := fmt.Sprintf("SELECT CAST(%[1]s AS VARCHAR) FROM %[2]s WHERE %[1]s IS NOT NULL GROUP BY %[1]s HAVING count(*) > 1 LIMIT 1", sqltext.QuoteIdent(keyCol), sqltext.QuoteIdent(name))
 		if err := l.conn.QueryRowContext(l.ctx, q).Scan(&dupKey); err != nil && err != sql.ErrNoRows {
 			return "", nil, err
 		}
@@ -60,18 +62,18 @@ func (l *loader) join(t Table, src Source, main *staged, stem string) (string, [
 			}
 			have[lc] = true
 			cols = append(cols, c)
-			sel = append(sel, alias+"."+quoteIdent(c))
+			sel = append(sel, alias+"."+sqltext.QuoteIdent(c))
 		}
 		from += fmt.Sprintf(" LEFT JOIN %s %s ON CAST(m.%s AS VARCHAR) = CAST(%s.%s AS VARCHAR)",
-			quoteIdent(name), alias, quoteIdent(j.On), alias, quoteIdent(keyCol))
+			sqltext.QuoteIdent(name), alias, sqltext.QuoteIdent(j.On), alias, sqltext.QuoteIdent(keyCol))
 	}
 	joined := "_stage_" + stem + "_joined"
 	l.temps = append(l.temps, joined)
-	q := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT %s FROM %s ORDER BY __ord", quoteIdent(joined), strings.Join(sel, ", "), from)
+	q := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT %s FROM %s ORDER BY __ord", sqltext.QuoteIdent(joined), strings.Join(sel, ", "), from)
 	if err := l.exec(q); err != nil {
 		return "", nil, fmt.Errorf("%s: join: %s", src.label(), err)
 	}
-	return quoteIdent(joined), cols, nil
+	return sqltext.QuoteIdent(joined), cols, nil
 }
 
 // mapLines fills in the line of every row-level reject of one file of
@@ -160,7 +162,7 @@ func (l *loader) insertRejects(rs []Reject) error {
 		var vals []string
 		for _, r := range rs[i:min(i+batch, len(rs))] {
 			vals = append(vals, fmt.Sprintf("(%s, %s, NULL, %d, %s, %s, %s)",
-				quoteLit(r.Table), quoteLit(r.File), r.Line, quoteLit(r.Column), quoteLit(r.Value), quoteLit(r.Reason)))
+				sqltext.QuoteLit(r.Table), sqltext.QuoteLit(r.File), r.Line, sqltext.QuoteLit(r.Column), sqltext.QuoteLit(r.Value), sqltext.QuoteLit(r.Reason)))
 		}
 		if err := l.exec("INSERT INTO _rej_tmp VALUES " + strings.Join(vals, ", ")); err != nil {
 			return err
@@ -215,11 +217,11 @@ func firstRejects(ctx context.Context, conn *sql.Conn, n int) ([]Reject, error) 
 func (w *Workspace) Rejects(ctx context.Context, n int) ([]Reject, int64, error) {
 	var total int64
 	if err := w.DB.QueryRowContext(ctx, SQL("rejects-count")).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("read rejects: %s", cleanDuckErr(err))
+		return nil, 0, fmt.Errorf("read rejects: %s", sqltext.CleanErr(err))
 	}
 	rows, err := w.DB.QueryContext(ctx, SQL("rejects-list"), n)
 	if err != nil {
-		return nil, 0, fmt.Errorf("read rejects: %s", cleanDuckErr(err))
+		return nil, 0, fmt.Errorf("read rejects: %s", sqltext.CleanErr(err))
 	}
 	rs, err := scanRejects(rows)
 	return rs, total, err

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // derivedNames are columns the profiles add; an extra attribute of
@@ -24,7 +26,7 @@ func (l *loader) loadTable(t Table, src Source) (TableLoad, error) {
 	}
 	tl.Extras, tl.Ignored, tl.Notes, tl.Columns = p.extras, p.ignored, p.notes, p.columns()
 	if t.Key != "" {
-		q := fmt.Sprintf(SQL("rejects-duplicates"), quoteLit(t.Name), quoteLit(src.Path), quoteIdent(t.Key), quoteLit(t.Key), quoteIdent(p.typed))
+		q := fmt.Sprintf(SQL("rejects-duplicates"), sqltext.QuoteLit(t.Name), sqltext.QuoteLit(src.Path), sqltext.QuoteIdent(t.Key), sqltext.QuoteLit(t.Key), sqltext.QuoteIdent(p.typed))
 		if err := l.exec(q); err != nil {
 			return tl, err
 		}
@@ -86,7 +88,7 @@ func (l *loader) prepareFile(t Table, src Source, stem string, offset int64) (*f
 	}
 	p.st = st
 	if len(st.structRej) > 0 && (src.Format == "csv" || src.Format == "tsv") {
-		q := fmt.Sprintf(SQL("rejects-from-csv"), quoteLit(t.Name), quoteLit(src.Path), st.rejectsQuery())
+		q := fmt.Sprintf(SQL("rejects-from-csv"), sqltext.QuoteLit(t.Name), sqltext.QuoteLit(src.Path), st.rejectsQuery())
 		if err := l.exec(q); err != nil {
 			return nil, err
 		}
@@ -101,7 +103,7 @@ func (l *loader) prepareFile(t Table, src Source, stem string, offset int64) (*f
 		p.notes = append(p.notes, note)
 		st.columns = cols
 	}
-	rel, ordExpr := quoteIdent(rawName), fmt.Sprintf("rowid - %d", st.baseRowID)
+	rel, ordExpr := sqltext.QuoteIdent(rawName), fmt.Sprintf("rowid - %d", st.baseRowID)
 	if len(src.Joins) > 0 {
 		if rel, cols, err = l.join(t, src, st, stem); err != nil {
 			return nil, err
@@ -127,12 +129,12 @@ func (l *loader) prepareFile(t Table, src Source, stem string, offset int64) (*f
 func (l *loader) store(t Table, typed string, plans []columnPlan, extras []string) error {
 	final := make([]string, 0, len(plans)+len(extras))
 	for _, p := range plans {
-		final = append(final, quoteIdent(p.col.Name))
+		final = append(final, sqltext.QuoteIdent(p.col.Name))
 	}
 	for _, e := range extras {
-		final = append(final, quoteIdent(extraName(e)))
+		final = append(final, sqltext.QuoteIdent(extraName(e)))
 	}
-	q := fmt.Sprintf(SQL("table-store"), quoteIdent(nextName(t.Name)), strings.Join(final, ", "), quoteIdent(typed), quoteLit(t.Name))
+	q := fmt.Sprintf(SQL("table-store"), sqltext.QuoteIdent(nextName(t.Name)), strings.Join(final, ", "), sqltext.QuoteIdent(typed), sqltext.QuoteLit(t.Name))
 	if err := l.exec(q); err != nil {
 		return err
 	}
@@ -184,7 +186,7 @@ func typedTableSQL(name, rel, ordExpr string, offset int64, t Table, src Source,
 	middle = append(middle, "__ord")
 	outer = append(outer, "__ord")
 	for _, p := range plans {
-		raw := quoteIdent(p.col.Name + "__t")
+		raw := sqltext.QuoteIdent(p.col.Name + "__t")
 		text := textExpr(p, src, "s")
 		if p.rowNumber {
 			// The record's number in the file: __ord counts from 0 in
@@ -192,36 +194,36 @@ func typedTableSQL(name, rel, ordExpr string, offset int64, t Table, src Source,
 			text = fmt.Sprintf("CAST((%s) + 1 AS VARCHAR)", ordExpr)
 		}
 		inner = append(inner, text+" AS "+raw)
-		middle = append(middle, raw, typedExpr(p.col, raw, src.DateFormats)+" AS "+quoteIdent(p.col.Name))
-		outer = append(outer, quoteIdent(p.col.Name))
-		problems = append(problems, problemExprs(p, raw, quoteIdent(p.col.Name), src.DateFormats)...)
+		middle = append(middle, raw, typedExpr(p.col, raw, src.DateFormats)+" AS "+sqltext.QuoteIdent(p.col.Name))
+		outer = append(outer, sqltext.QuoteIdent(p.col.Name))
+		problems = append(problems, problemExprs(p, raw, sqltext.QuoteIdent(p.col.Name), src.DateFormats)...)
 	}
 	if len(t.OneOf) > 0 {
 		conds := make([]string, len(t.OneOf))
 		for i, c := range t.OneOf {
-			conds[i] = quoteIdent(c) + " IS NULL"
+			conds[i] = sqltext.QuoteIdent(c) + " IS NULL"
 		}
 		problems = append(problems, problem{"(" + strings.Join(conds, " AND ") + ")",
-			fmt.Sprintf("{'col': %s, 'val': NULL, 'why': %s}", quoteLit(t.OneOf[0]), quoteLit("needs "+strings.Join(t.OneOf, " or ")))})
+			fmt.Sprintf("{'col': %s, 'val': NULL, 'why': %s}", sqltext.QuoteLit(t.OneOf[0]), sqltext.QuoteLit("needs "+strings.Join(t.OneOf, " or ")))})
 	}
 	for _, e := range extras {
-		x := quoteIdent(extraName(e))
-		text := missingExpr(fmt.Sprintf("NULLIF(trim(CAST(s.%s AS VARCHAR)), '')", quoteIdent(e)), missingFor(src, e))
+		x := sqltext.QuoteIdent(extraName(e))
+		text := missingExpr(fmt.Sprintf("NULLIF(trim(CAST(s.%s AS VARCHAR)), '')", sqltext.QuoteIdent(e)), missingFor(src, e))
 		inner = append(inner, mapValues(text, valuesFor(src.Values, e))+" AS "+x)
 		middle = append(middle, x)
 		outer = append(outer, x)
 	}
 	list := problemList(problems)
 	return fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS\nSELECT %s,\n %s AS __problems\nFROM (SELECT %s FROM (SELECT %s FROM %s s))",
-		quoteIdent(name), strings.Join(outer, ", "), list, strings.Join(middle, ", "), strings.Join(inner, ", "), rel)
+		sqltext.QuoteIdent(name), strings.Join(outer, ", "), list, strings.Join(middle, ", "), strings.Join(inner, ", "), rel)
 }
 
 // checkRows records type and rule problems, then references to tables
 // loaded before this one. Duplicate ids are found by the caller, over
 // every file of the table.
 func (l *loader) checkRows(t Table, src Source, typed string, plans []columnPlan) error {
-	tn, file := quoteLit(t.Name), quoteLit(src.Path)
-	if err := l.exec(fmt.Sprintf(SQL("rejects-from-problems"), tn, file, quoteIdent(typed))); err != nil {
+	tn, file := sqltext.QuoteLit(t.Name), sqltext.QuoteLit(src.Path)
+	if err := l.exec(fmt.Sprintf(SQL("rejects-from-problems"), tn, file, sqltext.QuoteIdent(typed))); err != nil {
 		return err
 	}
 	for _, p := range plans {
@@ -231,8 +233,8 @@ func (l *loader) checkRows(t Table, src Source, typed string, plans []columnPlan
 		}
 		ref, _ := TableByName(c.Ref)
 		why := fmt.Sprintf("unknown %s: no such %s in %s", c.Name, ref.Key, ref.Name)
-		q := fmt.Sprintf(SQL("rejects-references"), tn, file, quoteLit(c.Name), quoteIdent(c.Name), quoteLit(why),
-			quoteIdent(typed), quoteIdent(nextName(ref.Name)), quoteIdent(ref.Key), tn)
+		q := fmt.Sprintf(SQL("rejects-references"), tn, file, sqltext.QuoteLit(c.Name), sqltext.QuoteIdent(c.Name), sqltext.QuoteLit(why),
+			sqltext.QuoteIdent(typed), sqltext.QuoteIdent(nextName(ref.Name)), sqltext.QuoteIdent(ref.Key), tn)
 		if err := l.exec(q); err != nil {
 			return err
 		}
@@ -245,14 +247,14 @@ func (l *loader) checkRows(t Table, src Source, typed string, plans []columnPlan
 // codes, ids) stay text.
 func (l *loader) inferExtras(table string, extras []string) error {
 	for _, e := range extras {
-		c := quoteIdent(extraName(e))
+		c := sqltext.QuoteIdent(extraName(e))
 		var nonNull, numeric, padded int64
-		q := fmt.Sprintf(SQL("extra-numeric"), c, c, c, quoteIdent(nextName(table)))
+		q := fmt.Sprintf(SQL("extra-numeric"), c, c, c, sqltext.QuoteIdent(nextName(table)))
 		if err := l.conn.QueryRowContext(l.ctx, q).Scan(&nonNull, &numeric, &padded); err != nil {
-			return fmt.Errorf("%s.%s: %s", table, e, cleanDuckErr(err))
+			return fmt.Errorf("%s.%s: %s", table, e, sqltext.CleanErr(err))
 		}
 		if nonNull > 0 && numeric == nonNull && padded == 0 {
-			if err := l.exec(fmt.Sprintf("ALTER TABLE %s ALTER %s SET DATA TYPE DOUBLE USING TRY_CAST(%s AS DOUBLE)", quoteIdent(nextName(table)), c, c)); err != nil {
+			if err := l.exec(fmt.Sprintf("ALTER TABLE %s ALTER %s SET DATA TYPE DOUBLE USING TRY_CAST(%s AS DOUBLE)", sqltext.QuoteIdent(nextName(table)), c, c)); err != nil {
 				return err
 			}
 		}

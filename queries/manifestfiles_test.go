@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // severalFiles is a Salesforce-like export whose activities come in two
@@ -184,7 +186,7 @@ func TestManifestOneEntryList(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ss, err := scanColumn[string](rows)
+		ss, err := sqltext.ScanColumn[string](rows)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // readMissing reads a table entry's missing: key, the placeholders an
@@ -81,7 +83,7 @@ func missingExpr(e string, markers []string) string {
 	}
 	lits := make([]string, len(markers))
 	for i, m := range markers {
-		lits[i] = quoteLit(m)
+		lits[i] = sqltext.QuoteLit(m)
 	}
 	return fmt.Sprintf("(CASE WHEN %s IN (%s) THEN NULL ELSE %s END)", e, strings.Join(lits, ", "), e)
 }

@@ -506,8 +506,9 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	}
 
 	var missing []string
-	for _, name := range BlockNames() {
-		if _, ok := used.Load(name); !ok {
+	blocks := SQLBlocks()
+	for _, name := range blocks.Names() {
+		if !blocks.Used(name) {
 			missing = append(missing, name)
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // maxLineBytes bounds one CSV record. It is far above any honest row (a
@@ -66,34 +68,34 @@ func (l *loader) stage(name, path, format, delim, encoding string, tableFor stri
 			s.recLines = jf.lines
 		}
 	case "parquet":
-		reader = fmt.Sprintf("read_parquet(%s)", quoteLit(path))
+		reader = fmt.Sprintf("read_parquet(%s)", sqltext.QuoteLit(path))
 	default:
 		return nil, fmt.Errorf("%s: unknown format %q", path, format)
 	}
-	q := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM %s", quoteIdent(name), reader)
+	q := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM %s", sqltext.QuoteIdent(name), reader)
 	start := time.Now()
 	_, err := conn.ExecContext(ctx, q)
-	traceSQL(q, start)
+	sqltext.Trace(q, start)
 	if err != nil && form != nil && form.path == path && strings.Contains(err.Error(), "invalid state") {
 		// Line endings that change after the sniffer's sample.
 		if lerr := l.oneLineEnding(form); lerr != nil {
 			return nil, lerr
 		}
 		if form.path != path {
-			q = fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM %s", quoteIdent(name), stageCSV(name, form))
+			q = fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM %s", sqltext.QuoteIdent(name), stageCSV(name, form))
 			_, err = conn.ExecContext(ctx, q)
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read as %s: %s", path, format, cleanDuckErr(err))
+		return nil, fmt.Errorf("%s: cannot read as %s: %s", path, format, sqltext.CleanErr(err))
 	}
 	cols, err := tableColumns(ctx, conn, "temp", name)
 	if err != nil {
 		return nil, err
 	}
 	s.columns = cols
-	if err := conn.QueryRowContext(ctx, "SELECT count(*), coalesce(min(rowid), 0) FROM "+quoteIdent(name)).Scan(&s.rows, &s.baseRowID); err != nil {
-		return nil, fmt.Errorf("%s: %s", path, cleanDuckErr(err))
+	if err := conn.QueryRowContext(ctx, "SELECT count(*), coalesce(min(rowid), 0) FROM "+sqltext.QuoteIdent(name)).Scan(&s.rows, &s.baseRowID); err != nil {
+		return nil, fmt.Errorf("%s: %s", path, sqltext.CleanErr(err))
 	}
 	if format == "csv" || format == "tsv" {
 		if err := s.readCSVRejects(ctx, conn, tableFor, path); err != nil {
@@ -109,22 +111,22 @@ func (l *loader) stage(name, path, format, delim, encoding string, tableFor stri
 // file on more threads; a longer line sends the file here).
 func stageCSV(name string, form *csvForm) string {
 	opts := append(form.options(nil), "store_rejects=true",
-		"rejects_table="+quoteLit(name+"_rej"), "rejects_scan="+quoteLit(name+"_scan"),
+		"rejects_table="+sqltext.QuoteLit(name+"_rej"), "rejects_scan="+sqltext.QuoteLit(name+"_scan"),
 		fmt.Sprintf("max_line_size=%d", maxLineBytes), fmt.Sprintf("buffer_size=%d", 2*maxLineBytes))
-	return fmt.Sprintf("read_csv(%s, %s)", quoteLit(form.path), strings.Join(opts, ", "))
+	return fmt.Sprintf("read_csv(%s, %s)", sqltext.QuoteLit(form.path), strings.Join(opts, ", "))
 }
 
 // readCSVRejects collects the malformed lines DuckDB set aside, and the
 // dialect it used, which the line mapper must follow.
 func (s *staged) readCSVRejects(ctx context.Context, conn *sql.Conn, table, path string) error {
 	row := conn.QueryRowContext(ctx, fmt.Sprintf(
-		"SELECT delimiter, quote, skip_rows FROM %s ORDER BY scan_id DESC LIMIT 1", quoteIdent(s.table+"_scan")))
+		"SELECT delimiter, quote, skip_rows FROM %s ORDER BY scan_id DESC LIMIT 1", sqltext.QuoteIdent(s.table+"_scan")))
 	if err := row.Scan(&s.delim, &s.quote, &s.skipRows); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("%s: %s", path, cleanDuckErr(err))
+		return fmt.Errorf("%s: %s", path, sqltext.CleanErr(err))
 	}
 	rows, err := conn.QueryContext(ctx, s.rejectsQuery())
 	if err != nil {
-		return fmt.Errorf("%s: %s", path, cleanDuckErr(err))
+		return fmt.Errorf("%s: %s", path, sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	spans := map[int64]int64{}
@@ -145,13 +147,13 @@ func (s *staged) readCSVRejects(ctx context.Context, conn *sql.Conn, table, path
 
 // rejectsQuery lists the malformed lines of a staged CSV file.
 func (s *staged) rejectsQuery() string {
-	return fmt.Sprintf(SQL("csv-rejects"), quoteIdent(s.table+"_rej"), maxLineBytes>>20)
+	return fmt.Sprintf(SQL("csv-rejects"), sqltext.QuoteIdent(s.table+"_rej"), maxLineBytes>>20)
 }
 
 func tableColumns(ctx context.Context, conn *sql.Conn, schema, table string) ([]string, error) {
 	rows, err := conn.QueryContext(ctx, SQL("table-columns"), schema, table)
 	if err != nil {
-		return nil, fmt.Errorf("columns of %s: %s", table, cleanDuckErr(err))
+		return nil, fmt.Errorf("columns of %s: %s", table, sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	var out []string

@@ -4,22 +4,24 @@ import (
 	"context"
 	"database/sql"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // exec, query and queryRow run a statement on the workspace; with
 // LEADLAB_TRACE set each prints its duration to stderr (traceSQL), as a
 // load's statements do, so any slow command shows where its time goes.
 func (w *Workspace) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	defer traceSQL(q, time.Now())
+	defer sqltext.Trace(q, time.Now())
 	return w.DB.ExecContext(ctx, q, args...)
 }
 
 func (w *Workspace) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	defer traceSQL(q, time.Now())
+	defer sqltext.Trace(q, time.Now())
 	return w.DB.QueryContext(ctx, q, args...)
 }
 
 func (w *Workspace) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	defer traceSQL(q, time.Now())
+	defer sqltext.Trace(q, time.Now())
 	return w.DB.QueryRowContext(ctx, q, args...)
 }

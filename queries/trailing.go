@@ -3,6 +3,8 @@ package queries
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // unnamedLast says whether the last of a CSV file's columns has no
@@ -24,7 +26,7 @@ func (l *loader) dropEmptyTrailing(src Source, st *staged) (cols []string, note 
 		return cols, "", nil
 	}
 	last := cols[len(cols)-1]
-	q := fmt.Sprintf("SELECT count(*) FROM %s WHERE NULLIF(trim(CAST(%s AS VARCHAR)), '') IS NOT NULL", quoteIdent(st.table), quoteIdent(last))
+	q := fmt.Sprintf("SELECT count(*) FROM %s WHERE NULLIF(trim(CAST(%s AS VARCHAR)), '') IS NOT NULL", sqltext.QuoteIdent(st.table), sqltext.QuoteIdent(last))
 	n := l.count(q)
 	if n < 0 {
 		return nil, "", fmt.Errorf("%s: cannot read its last column", src.label())

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // columnPlan says where one canonical column's values come from.
@@ -140,7 +142,7 @@ func listCols(cols []string, want string) string {
 	var b strings.Builder
 	width := 0
 	for i, c := range shown {
-		c = truncate(c, 60)
+		c = sqltext.Truncate(c, 60)
 		if i > 0 {
 			b.WriteString(",")
 			width++
@@ -186,9 +188,9 @@ func textExpr(p columnPlan, src Source, rel string) string {
 	var e string
 	switch {
 	case p.isSet:
-		e = quoteLit(p.set)
+		e = sqltext.QuoteLit(p.set)
 	case p.source != "":
-		e = fmt.Sprintf("NULLIF(trim(CAST(%s.%s AS VARCHAR)), '')", rel, quoteIdent(p.source))
+		e = fmt.Sprintf("NULLIF(trim(CAST(%s.%s AS VARCHAR)), '')", rel, sqltext.QuoteIdent(p.source))
 		e = missingExpr(e, missingFor(src, p.col.Name, p.source))
 	default:
 		e = "CAST(NULL AS VARCHAR)"
@@ -198,7 +200,7 @@ func textExpr(p columnPlan, src Source, rel string) string {
 		e = "lower(" + e + ")"
 	}
 	if p.col.Default != "" {
-		e = fmt.Sprintf("coalesce(%s, %s)", e, quoteLit(p.col.Default))
+		e = fmt.Sprintf("coalesce(%s, %s)", e, sqltext.QuoteLit(p.col.Default))
 	}
 	return e
 }
@@ -217,9 +219,9 @@ func mapValues(e string, m map[string]string) string {
 		for _, k := range keys {
 			to := "NULL"
 			if m[k] != "" {
-				to = quoteLit(m[k])
+				to = sqltext.QuoteLit(m[k])
 			}
-			fmt.Fprintf(&b, " WHEN %s THEN %s", quoteLit(k), to)
+			fmt.Fprintf(&b, " WHEN %s THEN %s", sqltext.QuoteLit(k), to)
 		}
 		fmt.Fprintf(&b, " ELSE %s END)", e)
 		e = b.String()
@@ -242,7 +244,7 @@ func typedExpr(c Column, t string, dateFormats []string) string {
 	case Timestamp:
 		parts := make([]string, 0, len(dateFormats)+2)
 		for _, f := range dateFormats {
-			parts = append(parts, fmt.Sprintf("try_strptime(%s, %s)", t, quoteLit(f)))
+			parts = append(parts, fmt.Sprintf("try_strptime(%s, %s)", t, sqltext.QuoteLit(f)))
 		}
 		parts = append(parts, fmt.Sprintf("TRY_CAST(%s AS TIMESTAMP)", t),
 			// ISO 8601 with an offset or Z: normalise to UTC.
@@ -276,29 +278,29 @@ func problemExprs(p columnPlan, raw, typed string, dateFormats []string) []probl
 	c := p.col
 	var out []problem
 	add := func(cond, why string) {
-		out = append(out, problem{cond, fmt.Sprintf("{'col': %s, 'val': left(%s, 80), 'why': %s}", quoteLit(c.Name), raw, why)})
+		out = append(out, problem{cond, fmt.Sprintf("{'col': %s, 'val': left(%s, 80), 'why': %s}", sqltext.QuoteLit(c.Name), raw, why)})
 	}
 	if c.Type != Text {
-		why := quoteLit("not a valid " + typeWord(c.Type))
+		why := sqltext.QuoteLit("not a valid " + typeWord(c.Type))
 		if c.Type == Timestamp && len(dateFormats) > 0 {
-			why = quoteLit(fmt.Sprintf("not a valid date or timestamp (expected ISO 8601 or %s)", strings.Join(dateFormats, " or ")))
+			why = sqltext.QuoteLit(fmt.Sprintf("not a valid date or timestamp (expected ISO 8601 or %s)", strings.Join(dateFormats, " or ")))
 		}
 		add(fmt.Sprintf("(%s IS NOT NULL AND %s IS NULL)", raw, typed), why)
 	}
 	if c.Required {
-		add(fmt.Sprintf("(%s IS NULL)", raw), quoteLit("required value is empty"))
+		add(fmt.Sprintf("(%s IS NULL)", raw), sqltext.QuoteLit("required value is empty"))
 	}
 	if len(c.Enum) > 0 {
 		lits := make([]string, len(c.Enum))
 		for i, v := range c.Enum {
-			lits[i] = quoteLit(v)
+			lits[i] = sqltext.QuoteLit(v)
 		}
 		add(fmt.Sprintf("(%s IS NOT NULL AND %s NOT IN (%s))", typed, typed, strings.Join(lits, ", ")),
-			quoteLit("not one of "+strings.Join(c.Enum, ", ")+" (map other values with values: in a manifest)"))
+			sqltext.QuoteLit("not one of "+strings.Join(c.Enum, ", ")+" (map other values with values: in a manifest)"))
 	}
 	if c.HasRange {
 		add(fmt.Sprintf("(%s IS NOT NULL AND (%s < %v OR %s > %v))", typed, typed, c.Min, typed, c.Max),
-			quoteLit(fmt.Sprintf("out of range: must be between %v and %v", c.Min, c.Max)))
+			sqltext.QuoteLit(fmt.Sprintf("out of range: must be between %v and %v", c.Min, c.Max)))
 	}
 	return out
 }

@@ -4,11 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // Workspace is an open DuckDB database holding one loaded dataset: the
@@ -90,7 +91,7 @@ func openErr(path string, readOnly bool, err error) error {
 	if strings.Contains(err.Error(), "different configuration") {
 		return fmt.Errorf("open workspace %s: this process has it open already in another mode (read-only or writing); close that first", displayPath(path))
 	}
-	return fmt.Errorf("open workspace %s: %s", displayPath(path), cleanDuckErr(err))
+	return fmt.Errorf("open workspace %s: %s", displayPath(path), sqltext.CleanErr(err))
 }
 
 // Close releases the database.
@@ -148,7 +149,7 @@ func (w *Workspace) Loaded(ctx context.Context) (bool, error) {
 	var n int
 	err := w.DB.QueryRowContext(ctx, SQL("workspace-loaded")).Scan(&n)
 	if err != nil {
-		return false, fmt.Errorf("inspect workspace: %s", cleanDuckErr(err))
+		return false, fmt.Errorf("inspect workspace: %s", sqltext.CleanErr(err))
 	}
 	return n > 0, nil
 }
@@ -158,61 +159,4 @@ func displayPath(p string) string {
 		return "(in memory)"
 	}
 	return p
-}
-
-// quoteIdent quotes an SQL identifier for DuckDB.
-func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-
-// quoteLit quotes an SQL string literal.
-func quoteLit(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// cleanDuckErr shortens DuckDB's messages: it quotes whole input lines,
-// which for a 10 MB field would flood the terminal, and appends the query
-// text, which means nothing to an analyst.
-func cleanDuckErr(err error) string {
-	msg := err.Error()
-	if m := extensionErr(msg); m != "" {
-		return m
-	}
-	if i := strings.Index(msg, "\n\nLINE "); i >= 0 {
-		msg = msg[:i]
-	}
-	var b strings.Builder
-	for _, line := range strings.Split(msg, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), "Original Line:") {
-			line = truncate(line, 120)
-		}
-		if b.Len() > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(line)
-	}
-	return truncate(strings.TrimSpace(b.String()), 2000)
-}
-
-// DuckDB's messages when a query needs an extension that is not loaded.
-var (
-	missingFunc = regexp.MustCompile(`with name "?([^" ]+)"? is not in the catalog, but it exists in the (\w+) extension`)
-	missingFile = regexp.MustCompile(`File (\S+) requires the extension (\w+) to be loaded`)
-)
-
-// extensionErr rewords DuckDB's "install and load the extension" advice,
-// which leadlab forbids (connOptions), or is "" for any other message.
-func extensionErr(msg string) string {
-	if m := missingFile.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("%s needs DuckDB's %s extension: leadlab never installs or loads extensions, nor reads over the network; copy the file to disk and read it from there", m[1], m[2])
-	}
-	if m := missingFunc.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("%s needs DuckDB's %s extension, which leadlab never installs or loads: read the workspace's tables, or CSV, Parquet and JSON files on disk", m[1], m[2])
-	}
-	return ""
-}
-
-// truncate cuts s to at most n runes, marking the cut.
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }
