@@ -145,7 +145,7 @@ func actionFactorCounts(ctx context.Context, ws *Workspace, withHoldout bool) (A
 func withExtras(canonical, extras []string) []string {
 	out := slices.Clone(canonical)
 	for _, e := range extras {
-		out = append(out, extraName(e))
+		out = append(out, ExtraColumn(e))
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package queries
+package queries_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
@@ -51,8 +52,8 @@ func TestAdhocChangesNothingOtherScreensRead(t *testing.T) {
 		{"PIVOT (SELECT * FROM read_csv(" + x + ", store_rejects=true)) ON a IN ('1') USING count(*)", "store_rejects"},
 		{"FROM 'W.DuckDB'", "is a database file"},
 	} {
-		_, err := Adhoc(ctx, ws, tc.query, 10)
-		if err == nil || !strings.Contains(err.Error(), tc.refuse) || !errors.Is(err, ErrAdhocRefused) {
+		_, err := queries.Adhoc(ctx, ws, tc.query, 10)
+		if err == nil || !strings.Contains(err.Error(), tc.refuse) || !errors.Is(err, queries.ErrAdhocRefused) {
 			t.Errorf("%q: error %v, want a refusal saying %q", tc.query, err, tc.refuse)
 		}
 	}
@@ -62,14 +63,14 @@ func TestAdhocChangesNothingOtherScreensRead(t *testing.T) {
 	if n := count(t, ws, "SELECT count(*) FROM duckdb_tables() WHERE temporary"); n != 0 {
 		t.Errorf("%d temporary tables left behind", n)
 	}
-	r, err := Adhoc(ctx, ws, "SELECT count(*) FROM leads", 10)
+	r, err := queries.Adhoc(ctx, ws, "SELECT count(*) FROM leads", 10)
 	if err != nil || r.Rows[0][0] != "3" {
 		t.Errorf("the SQL box now sees %v, %v leads, want 3", r.Rows, err)
 	}
 	// Reading local files stays allowed, by function and by name.
 	ok := sqltext.QuoteLit(filepath.Join(dir, "ok.csv"))
 	for _, q := range []string{"SELECT sum(a) FROM read_csv(" + ok + ")", "SELECT sum(a) FROM " + ok} {
-		r, err := Adhoc(ctx, ws, q, 10)
+		r, err := queries.Adhoc(ctx, ws, q, 10)
 		if err != nil || r.Rows[0][0] != "3" {
 			t.Errorf("%s: %v, %v; want 3", q, r.Rows, err)
 		}
@@ -91,7 +92,7 @@ func TestNoQueryReachesForExtensions(t *testing.T) {
 		{"FROM 'https://example.com/x.csv'", "needs DuckDB's httpfs extension"},
 		{"SELECT * FROM read_csv('s3://bucket/x.csv')", "needs DuckDB's httpfs extension"},
 	} {
-		_, err := Adhoc(ctx, ws, tc.query, 10)
+		_, err := queries.Adhoc(ctx, ws, tc.query, 10)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: error %v, want one saying %q", tc.query, err, tc.want)
 		}
@@ -106,7 +107,7 @@ func TestNoQueryReachesForExtensions(t *testing.T) {
 		t.Errorf("%d of the two extension settings off", n)
 	}
 	// And the SQL box's own connections.
-	r, err := Adhoc(ctx, ws, "SELECT current_setting('autoload_known_extensions'), current_setting('lock_configuration')", 1)
+	r, err := queries.Adhoc(ctx, ws, "SELECT current_setting('autoload_known_extensions'), current_setting('lock_configuration')", 1)
 	if err != nil || r.Rows[0][0] != "false" || r.Rows[0][1] != "true" {
 		t.Errorf("the SQL box's connection: %v, %v", r.Rows, err)
 	}
@@ -130,13 +131,13 @@ func TestAdhocKnowsEveryTableFunction(t *testing.T) {
 		if err := rows.Scan(&name); err != nil {
 			t.Fatal(err)
 		}
-		_, refused := adhocRefusedTableFuncs[name]
-		if refused == adhocTableFuncs[name] {
+		_, refused := queries.AdhocRefusedTableFuncs[name]
+		if refused == queries.AdhocTableFuncs[name] {
 			t.Errorf("table function %s is in neither or both of adhocTableFuncs and adhocRefusedTableFuncs", name)
 		}
 	}
 	// Effects that end with the query's own connection, or none.
-	harmless := setOf("current_connection_id", "current_query", "current_query_id", "current_transaction_id",
+	harmless := queries.SetOf("current_connection_id", "current_query", "current_query_id", "current_transaction_id",
 		"currval", "error", "gen_random_uuid", "random", "setseed", "sleep_ms", "stats", "uuid", "uuidv4", "uuidv7")
 	rows, err = ws.DB.Query("SELECT DISTINCT function_name FROM duckdb_functions() WHERE has_side_effects")
 	if err != nil {
@@ -148,7 +149,7 @@ func TestAdhocKnowsEveryTableFunction(t *testing.T) {
 		if err := rows.Scan(&name); err != nil {
 			t.Fatal(err)
 		}
-		if _, refused := adhocRefusedScalars[name]; !refused && !harmless[name] {
+		if _, refused := queries.AdhocRefusedScalars[name]; !refused && !harmless[name] {
 			t.Errorf("function %s has side effects and is neither refused nor known harmless", name)
 		}
 	}
@@ -159,11 +160,11 @@ func TestAdhocKnowsEveryTableFunction(t *testing.T) {
 // left for DuckDB to name (it says which extension holds it).
 func TestAdhocRefusesUnknownTableFunctions(t *testing.T) {
 	node := map[string]any{"type": "TABLE_FUNCTION", "function": map[string]any{"class": "FUNCTION", "function_name": "New_Writer"}}
-	err := checkAdhocNode(node, func(string) bool { return true })
+	err := queries.CheckAdhocNode(node, func(string) bool { return true })
 	if err == nil || !strings.Contains(err.Error(), "new_writer() is not a table function the SQL box knows to only read") {
 		t.Errorf("known to DuckDB: %v", err)
 	}
-	if err := checkAdhocNode(node, func(string) bool { return false }); err != nil {
+	if err := queries.CheckAdhocNode(node, func(string) bool { return false }); err != nil {
 		t.Errorf("unknown to DuckDB: %v, want it left to DuckDB", err)
 	}
 }
@@ -174,7 +175,7 @@ func TestAdhocRefusesUnknownTableFunctions(t *testing.T) {
 func TestWorkspacePathCannotDropTheOptions(t *testing.T) {
 	for _, name := range []string{"a#b.duckdb", "a?b.duckdb"} {
 		path := filepath.Join(t.TempDir(), name)
-		ws, err := Open(context.Background(), path)
+		ws, err := queries.Open(context.Background(), path)
 		if err == nil {
 			ws.Close()
 			t.Errorf("%s opened", name)

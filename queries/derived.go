@@ -142,18 +142,3 @@ func sizeBand(_ Dialect, col func(string) string) string {
 	b.WriteString("\n        ELSE '5000+'\n    END")
 	return b.String()
 }
-
-// profileTables is the SQL creating the staged lead_profile and
-// account_profile: each table's columns and its derived attributes.
-func profileTables() string {
-	parts := map[string][]string{}
-	for _, x := range DerivedColumns {
-		alias := "l"
-		if x.Table == "accounts" {
-			alias = "a"
-		}
-		col := func(c string) string { return alias + "." + sqltext.QuoteIdent(c) }
-		parts[x.Table] = append(parts[x.Table], x.Expr(DuckDB, col)+" AS "+sqltext.QuoteIdent(x.Name))
-	}
-	return fmt.Sprintf(SQL("profiles-create"), strings.Join(parts["leads"], ",\n    "), strings.Join(parts["accounts"], ",\n    "))
-}

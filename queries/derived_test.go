@@ -1,9 +1,11 @@
-package queries
+package queries_test
 
 import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 // The derived attributes, worked by hand: loaded leads and accounts, read
@@ -101,7 +103,7 @@ func TestProfilesReplaceOldViews(t *testing.T) {
 	}
 	kinds := func() string {
 		var out []string
-		rows, err := ws.DB.QueryContext(ctx, "SELECT * FROM ("+strings.TrimSuffix(strings.TrimSpace(SQL("profiles-existing")), ";")+") ORDER BY 1")
+		rows, err := ws.DB.QueryContext(ctx, "SELECT * FROM ("+strings.TrimSuffix(strings.TrimSpace(load.SQLBlocks().SQL("profiles-existing")), ";")+") ORDER BY 1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -115,12 +117,12 @@ func TestProfilesReplaceOldViews(t *testing.T) {
 		}
 		return strings.Join(out, ", ")
 	}
-	plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": "lead_id,created_at\na,2024-01-01\na,2024-01-02\n"}))
+	plan, _, err := load.PlanDir(writeDir(t, map[string]string{"leads.csv": "lead_id,created_at\na,2024-01-01\na,2024-01-02\n"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	plan.MaxRejectShare = 0
-	if _, err := Load(ctx, ws, plan); err == nil {
+	if _, err := load.Load(ctx, ws, plan); err == nil {
 		t.Fatal("a load with a duplicate lead succeeded")
 	}
 	if got := kinds(); got != "account_profile VIEW, lead_profile VIEW" {

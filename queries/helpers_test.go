@@ -1,16 +1,19 @@
-package queries
+package queries_test
 
 import (
 	"context"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 // openTestWS opens an in-memory workspace closed at the end of the test.
-func openTestWS(tb testing.TB) *Workspace {
+func openTestWS(tb testing.TB) *queries.Workspace {
 	tb.Helper()
-	ws, err := Open(context.Background(), "")
+	ws, err := queries.Open(context.Background(), "")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -31,7 +34,7 @@ func writeDir(tb testing.TB, files map[string]string) string {
 }
 
 // loadDir loads a folder into ws and fails the test on error.
-func loadDir(tb testing.TB, ws *Workspace, dir string) LoadResult {
+func loadDir(tb testing.TB, ws *queries.Workspace, dir string) load.LoadResult {
 	tb.Helper()
 	res, err := tryLoadDir(ws, dir)
 	if err != nil {
@@ -40,16 +43,16 @@ func loadDir(tb testing.TB, ws *Workspace, dir string) LoadResult {
 	return res
 }
 
-func tryLoadDir(ws *Workspace, dir string) (LoadResult, error) {
-	plan, _, err := PlanDir(dir)
+func tryLoadDir(ws *queries.Workspace, dir string) (load.LoadResult, error) {
+	plan, _, err := load.PlanDir(dir)
 	if err != nil {
-		return LoadResult{}, err
+		return load.LoadResult{}, err
 	}
-	return Load(context.Background(), ws, plan)
+	return load.Load(context.Background(), ws, plan)
 }
 
 // count runs a scalar count query.
-func count(tb testing.TB, ws *Workspace, q string, args ...any) int64 {
+func count(tb testing.TB, ws *queries.Workspace, q string, args ...any) int64 {
 	tb.Helper()
 	var n int64
 	if err := ws.DB.QueryRow(q, args...).Scan(&n); err != nil {

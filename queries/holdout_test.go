@@ -1,9 +1,11 @@
-package queries
+package queries_test
 
 import (
 	"context"
 	"slices"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries"
 )
 
 // TestHoldoutByTimeByHand holds out the latest 30% of five dated settled
@@ -16,10 +18,10 @@ func TestHoldoutByTimeByHand(t *testing.T) {
 			"L1,2024-01-01,yes\nL2,2024-01-02,no\nL5,2024-01-03,no\nL3,2024-01-03,yes\nL4,2024-01-03,no\nL6,,no\n",
 	}))
 	ctx := context.Background()
-	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{}); err != nil {
+	if _, err := queries.ComputeOutcomes(ctx, ws, queries.OutcomeOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	sp, err := SplitHoldout(ctx, ws, 0.3, 1, false)
+	sp, err := queries.SplitHoldout(ctx, ws, 0.3, 1, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,6 @@
 //go:build unix
 
-package queries
+package queries_test
 
 import (
 	"os"

@@ -42,8 +42,9 @@ func Open(ctx context.Context, path string) (*Workspace, error) {
 // OpenReadOnly opens the existing workspace at path for reading. Any
 // number of processes can hold it so, together — the workbench, reports,
 // exports — but none of them while a load writes it. The derived schema
-// is writable as always: it is in memory. A Load on a read-only workspace
-// takes the file for writing only while it runs (see writable).
+// is writable as always: it is in memory. A load (queries/load) on a
+// read-only workspace takes the file for writing only while it runs (see
+// Writable).
 func OpenReadOnly(ctx context.Context, path string) (*Workspace, error) {
 	if path == "" {
 		return Open(ctx, path)
@@ -100,15 +101,16 @@ func (w *Workspace) Close() error { return w.DB.Close() }
 // ReadOnly reports whether the workspace was opened with OpenReadOnly.
 func (w *Workspace) ReadOnly() bool { return w.readOnly }
 
-// writable reopens a read-only workspace for writing, for a load, and
-// returns what reopens it read-only again. DuckDB cannot change a
+// Writable reopens a read-only workspace for writing, for a load
+// (queries/load), and returns what reopens it read-only again; on a
+// workspace opened for writing it does nothing. DuckDB cannot change a
 // database's access mode, and duckdb-go shares one database per file
 // within a process and refuses to open it in a second mode, so the
 // read-only database is closed first. The caller makes sure nothing else
 // uses w.DB meanwhile: the workbench runs one job at a time. The derived
 // schema starts empty again, whether the load succeeds or not, so the
 // workbench starts every screen again after either (tui/data).
-func (w *Workspace) writable(ctx context.Context) (restore func(), err error) {
+func (w *Workspace) Writable(ctx context.Context) (restore func(), err error) {
 	if !w.readOnly {
 		return func() {}, nil
 	}
@@ -125,7 +127,7 @@ func (w *Workspace) writable(ctx context.Context) (restore func(), err error) {
 	}, nil
 }
 
-// reopen opens the workspace read-only again after writable. Another
+// reopen opens the workspace read-only again after Writable. Another
 // process (a load) can take the file in the instant it is free, so it
 // tries for a while. If it cannot, w.DB stays closed and every query
 // says the database is closed: the workbench must be started again.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/pathpick"
 )
@@ -103,12 +104,12 @@ func (m *Model) startLoad(path string) tea.Cmd {
 	m.loading, m.loadPath, m.loadStep, m.loadCh = true, path, loadProgress{what: "planning"}, ch
 	run := m.loadJob.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (any, error) {
 		defer close(ch)
-		var plan queries.Plan
+		var plan load.Plan
 		var err error
 		if info, serr := os.Stat(path); serr == nil && info.IsDir() {
-			plan, _, err = queries.PlanDir(path)
+			plan, _, err = load.PlanDir(path)
 		} else {
-			plan, err = queries.LoadManifest(path)
+			plan, err = load.LoadManifest(path)
 		}
 		if err != nil {
 			return nil, err
@@ -119,7 +120,7 @@ func (m *Model) startLoad(path string) tea.Cmd {
 			default: // a slow screen misses a step, never blocks the load
 			}
 		}
-		return queries.Load(ctx, ws, plan)
+		return load.Load(ctx, ws, plan)
 	})
 	return tea.Batch(run, listen(ch), m.spin.Tick)
 }
@@ -159,7 +160,7 @@ func (m *Model) loadDone(err error, v any) tea.Cmd {
 		}
 		return nil
 	}
-	res := v.(queries.LoadResult)
+	res := v.(load.LoadResult)
 	m.loadErr = ""
 	m.loaded = fmt.Sprintf("loaded %s: %s tables, %s rejects", res.Origin, analysis.Count(int64(len(res.Tables))), analysis.Count(res.RejectCount))
 	r := common.Reloaded{Note: m.loaded, Source: res.Origin}
@@ -172,5 +173,5 @@ func failedLoad(err error) string {
 	if errors.Is(err, context.Canceled) {
 		return "load cancelled: the workspace is as it was"
 	}
-	return "load failed, the workspace is as it was: " + strings.TrimPrefix(err.Error(), queries.LoadFailedPrefix)
+	return "load failed, the workspace is as it was: " + strings.TrimPrefix(err.Error(), load.LoadFailedPrefix)
 }
