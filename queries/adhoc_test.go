@@ -9,13 +9,14 @@ import (
 	"time"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // adhocWS is a loaded workspace with three leads.
 func adhocWS(t *testing.T) *queries.Workspace {
 	t.Helper()
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,CEO\nx2,CTO\nx3,\n"}))
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,CEO\nx2,CTO\nx3,\n"}))
 	return ws
 }
 
@@ -104,13 +105,13 @@ func TestAdhocReadsOnly(t *testing.T) {
 			t.Errorf("%q ran", q)
 		}
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads WHERE title IS DISTINCT FROM 'x'"); n != 3 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads WHERE title IS DISTINCT FROM 'x'"); n != 3 {
 		t.Errorf("leads now %d, want the 3 loaded", n)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 't2'"); n != 0 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 't2'"); n != 0 {
 		t.Error("a table was created through the SQL box")
 	}
-	if n := count(t, ws, "SELECT count(*) FROM duckdb_databases() WHERE database_name IN ('other', 'derived')"); n != 1 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM duckdb_databases() WHERE database_name IN ('other', 'derived')"); n != 1 {
 		t.Errorf("attached databases changed: %d of other/derived", n)
 	}
 }
@@ -134,7 +135,7 @@ func TestAdhocQueriesLoadedData(t *testing.T) {
 }
 
 func TestAdhocFormatsValues(t *testing.T) {
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	r, err := queries.Adhoc(context.Background(), ws, `SELECT NULL::INT, 0.1 + 0.2, 1 / 3, 0.1::FLOAT, 'nan'::DOUBLE, 1e20, 12.50::DECIMAL(6, 2),
 		true, DATE '2024-01-02', TIMESTAMP '2024-01-02 00:00:00', TIMESTAMP '2024-01-02 03:04:05.25',
 		TIMESTAMPTZ '2024-01-02 03:04:05+00', TIME '03:04:05', INTERVAL 1 MONTH + INTERVAL 3 DAY + INTERVAL 90 MINUTE,
@@ -159,7 +160,7 @@ func TestAdhocFormatsValues(t *testing.T) {
 }
 
 func TestAdhocTruncatesAtLimit(t *testing.T) {
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	for _, tc := range []struct {
 		limit, rows int
 		truncated   bool

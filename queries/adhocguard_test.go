@@ -10,6 +10,7 @@ import (
 
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/queries/internal/sqltext"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // TestAdhocChangesNothingOtherScreensRead runs every way found for a
@@ -21,7 +22,7 @@ func TestAdhocChangesNothingOtherScreensRead(t *testing.T) {
 	ws := adhocWS(t)
 	ws.DB.SetMaxOpenConns(1)
 	ctx := context.Background()
-	dir := writeDir(t, map[string]string{"x.csv": "a,b\n1,2\n3\n", "ok.csv": "a\n1\n2\n"})
+	dir := testkit.WriteDir(t, map[string]string{"x.csv": "a,b\n1,2\n3\n", "ok.csv": "a\n1\n2\n"})
 	x := sqltext.QuoteLit(filepath.Join(dir, "x.csv"))
 	for _, tc := range []struct{ query, refuse string }{
 		{"SELECT * FROM read_csv(" + x + ", store_rejects=true, rejects_table='leads', rejects_scan='x')", "store_rejects makes read_csv() create tables"},
@@ -57,10 +58,10 @@ func TestAdhocChangesNothingOtherScreensRead(t *testing.T) {
 			t.Errorf("%q: error %v, want a refusal saying %q", tc.query, err, tc.refuse)
 		}
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads"); n != 3 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads"); n != 3 {
 		t.Errorf("leads now has %d rows for other screens, want the 3 loaded", n)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM duckdb_tables() WHERE temporary"); n != 0 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM duckdb_tables() WHERE temporary"); n != 0 {
 		t.Errorf("%d temporary tables left behind", n)
 	}
 	r, err := queries.Adhoc(ctx, ws, "SELECT count(*) FROM leads", 10)
@@ -103,7 +104,7 @@ func TestNoQueryReachesForExtensions(t *testing.T) {
 			t.Errorf("%s: %v, want the configuration locked", q, err)
 		}
 	}
-	if n := count(t, ws, "SELECT count(*) FROM duckdb_settings() WHERE name IN ('autoinstall_known_extensions', 'autoload_known_extensions') AND value = 'false'"); n != 2 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM duckdb_settings() WHERE name IN ('autoinstall_known_extensions', 'autoload_known_extensions') AND value = 'false'"); n != 2 {
 		t.Errorf("%d of the two extension settings off", n)
 	}
 	// And the SQL box's own connections.
@@ -120,7 +121,7 @@ func TestNoQueryReachesForExtensions(t *testing.T) {
 // name. A DuckDB upgrade that adds one fails here until it is classed as
 // reading or refused — and a scalar function with effects likewise.
 func TestAdhocKnowsEveryTableFunction(t *testing.T) {
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	rows, err := ws.DB.Query("SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type IN ('table', 'table_macro')")
 	if err != nil {
 		t.Fatal(err)

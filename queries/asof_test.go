@@ -26,12 +26,12 @@ func withFixture(extra map[string]string) map[string]string {
 // one day and no lead could be won. Now the date is set aside and named,
 // and the outcomes are those of the fixture without it.
 func TestFutureDateDoesNotMoveAsOf(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, withFixture(map[string]string{
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, withFixture(map[string]string{
 		"leads.csv": "L8,A1,2999-01-01\n",
 		"deals.csv": "D8,A1,L8,new,won,2024-01-10,2024-01-20\n",
 	})))
-	o, got := outcomesFor(t, ws, queries.OutcomeOptions{})
+	o, got := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{})
 	if want := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC); !o.AsOf.Equal(want) {
 		t.Errorf("as-of %v, want %v", o.AsOf, want)
 	}
@@ -60,9 +60,9 @@ func TestFutureDateDoesNotMoveAsOf(t *testing.T) {
 
 // TestCleanDataSetsNothingAside: the rule leaves ordinary data alone.
 func TestCleanDataSetsNothingAside(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, testkit.OutcomeFixture))
-	o, _ := outcomesFor(t, ws, queries.OutcomeOptions{})
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, testkit.OutcomeFixture))
+	o, _ := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{})
 	if o.SetAside.Count != 0 || len(o.SetAside.Values) != 0 || o.AsOfSource != "latest timestamp in the data" {
 		t.Errorf("set aside %+v (%s) on clean data", o.SetAside, o.AsOfSource)
 	}
@@ -81,9 +81,9 @@ func TestStrayFarBeyondBulkSetAside(t *testing.T) {
 	// A thin tail a week past the bulk: real late records, kept.
 	b.WriteString("late1,2024-06-22 10:00:00\nlate2,2024-06-23 09:00:00\n")
 	b.WriteString("stray,2025-06-01 00:00:00\n")
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": b.String()}))
-	o, _ := outcomesFor(t, ws, queries.OutcomeOptions{})
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{"leads.csv": b.String()}))
+	o, _ := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{})
 	if want := time.Date(2024, 6, 23, 9, 0, 0, 0, time.UTC); !o.AsOf.Equal(want) {
 		t.Errorf("as-of %v, want %v (the latest record of the bulk)", o.AsOf, want)
 	}
@@ -99,7 +99,7 @@ func TestStrayFarBeyondBulkSetAside(t *testing.T) {
 	}
 	// --as-of still wins, and the stray is still reported.
 	asOf := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
-	o, _ = outcomesFor(t, ws, queries.OutcomeOptions{AsOf: asOf})
+	o, _ = testkit.OutcomesFor(t, ws, queries.OutcomeOptions{AsOf: asOf})
 	if !o.AsOf.Equal(asOf) || o.SetAside.Count != 1 {
 		t.Errorf("--as-of: as-of %v, set aside %d", o.AsOf, o.SetAside.Count)
 	}
@@ -109,11 +109,11 @@ func TestStrayFarBeyondBulkSetAside(t *testing.T) {
 // created is a data error; it no longer pulls the mean cycle down (it
 // made it negative), and it is counted.
 func TestWonBeforeCreatedNotInCycle(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, withFixture(map[string]string{
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, withFixture(map[string]string{
 		"deals.csv": "D9,A2,L6,new,won,2024-01-20,2024-02-01\n", // L6 was created 2024-03-01
 	})))
-	o, _ := outcomesFor(t, ws, queries.OutcomeOptions{})
+	o, _ := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{})
 	if o.MeanCycleDays != 57 || o.WonWithDates != 3 || o.CycleWonBeforeCreated != 1 {
 		t.Errorf("mean cycle %v over %d, %d left out; want 57 over 3, 1 left out", o.MeanCycleDays, o.WonWithDates, o.CycleWonBeforeCreated)
 	}

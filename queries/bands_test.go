@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // bandsWS loads leads with a converted outcome and one extra numeric
@@ -26,8 +27,8 @@ func bandsWS(t *testing.T, n int, value func(int) string, won func(int) bool) (*
 // outcome rules and counts the candidate factors.
 func countFactors(t *testing.T, files map[string]string) (*queries.Workspace, queries.ActionCounts) {
 	t.Helper()
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, files))
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, files))
 	ctx := context.Background()
 	if _, err := queries.ComputeOutcomes(ctx, ws, queries.OutcomeOptions{}); err != nil {
 		t.Fatal(err)
@@ -49,7 +50,7 @@ func bandFactors(t *testing.T, ws *queries.Workspace, a queries.ActionCounts) ma
 			continue
 		}
 		out[f.Factor] = [2]int64{f.With, f.WonWith}
-		got := count(t, ws, "SELECT count(*) FROM derived.action_leads a LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id WHERE "+f.Predicate)
+		got := testkit.Count(t, ws, "SELECT count(*) FROM derived.action_leads a LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id WHERE "+f.Predicate)
 		if got != f.With {
 			t.Errorf("%s: its predicate holds for %d leads, its count says %d", f.Factor, got, f.With)
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 	"github.com/leadlab/leadlab/queries/load"
 )
 
@@ -28,7 +29,7 @@ func loadManifestWS(t *testing.T, path string) (*queries.Workspace, load.LoadRes
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	res, err := load.Load(context.Background(), ws, plan)
 	if err != nil {
 		t.Fatal(err)
@@ -93,10 +94,10 @@ func TestMavenManifest(t *testing.T) {
 	if won != 10005534 {
 		t.Errorf("won revenue %v, want 10005534", won)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM deals WHERE product = 'GTXPro'"); n != 0 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM deals WHERE product = 'GTXPro'"); n != 0 {
 		t.Errorf("%d deals still say GTXPro", n)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads WHERE regional_office IS NOT NULL"); n != 8800 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads WHERE regional_office IS NOT NULL"); n != 8800 {
 		t.Errorf("%d leads have a regional office from the join, want 8800", n)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // TestIdenticalFactorsAppearOnce, on 200 leads built for it: leads 0–99
@@ -75,7 +76,7 @@ func TestAccountAttributesComparedAmongRecorded(t *testing.T) {
 	got := map[string]queries.FactorCount{}
 	for _, f := range a.Factors {
 		got[f.Factor] = f
-		n := count(t, ws, "SELECT count(*) FROM derived.action_leads a LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id LEFT JOIN account_profile ap ON ap.account_id = a.account_id WHERE "+f.Predicate)
+		n := testkit.Count(t, ws, "SELECT count(*) FROM derived.action_leads a LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id LEFT JOIN account_profile ap ON ap.account_id = a.account_id WHERE "+f.Predicate)
 		if n != f.With {
 			t.Errorf("%s: predicate %d leads, count %d", f.Factor, n, f.With)
 		}

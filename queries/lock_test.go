@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 	"github.com/leadlab/leadlab/queries/load"
 )
 
@@ -80,7 +81,7 @@ func loadedFile(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,CEO\nx2,CTO\nx3,\n"}))
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,CEO\nx2,CTO\nx3,\n"}))
 	ws.Close()
 	return path
 }
@@ -98,7 +99,7 @@ func TestReadersShareAWorkspace(t *testing.T) {
 		t.Fatalf("a second reader: %v", err)
 	}
 	defer ws.Close()
-	if n := count(t, ws, "SELECT count(*) FROM leads"); n != 3 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads"); n != 3 {
 		t.Errorf("%d leads", n)
 	}
 	// Reports write only the in-memory derived schema, which works.
@@ -123,7 +124,7 @@ func TestReadersShareAWorkspace(t *testing.T) {
 	if !ws.ReadOnly() {
 		t.Error("no longer read-only")
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads"); n != 3 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads"); n != 3 {
 		t.Errorf("%d leads after the refused load", n)
 	}
 }
@@ -163,11 +164,11 @@ func TestLoadThroughReadOnlyWorkspace(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ws.Close()
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": "lead_id\ny1\ny2\n"}))
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{"leads.csv": "lead_id\ny1\ny2\n"}))
 	if !ws.ReadOnly() {
 		t.Error("no longer read-only after the load")
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads"); n != 2 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads"); n != 2 {
 		t.Errorf("%d leads after the load, want 2", n)
 	}
 	if _, err := ws.DB.Exec("CREATE TABLE t AS SELECT 1"); err == nil {

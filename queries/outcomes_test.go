@@ -9,28 +9,6 @@ import (
 	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
-func outcomesFor(t *testing.T, ws *queries.Workspace, opt queries.OutcomeOptions) (queries.Outcomes, map[string]string) {
-	t.Helper()
-	o, err := queries.ComputeOutcomes(context.Background(), ws, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := ws.DB.Query("SELECT lead_id, outcome FROM derived.lead_outcomes")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	got := map[string]string{}
-	for rows.Next() {
-		var id, out string
-		if err := rows.Scan(&id, &out); err != nil {
-			t.Fatal(err)
-		}
-		got[id] = out
-	}
-	return o, got
-}
-
 func exposed(t *testing.T, ws *queries.Workspace) map[string]bool {
 	t.Helper()
 	rows, err := ws.DB.Query("SELECT event FROM derived.exposed_events")
@@ -59,9 +37,9 @@ func assertOutcomes(t *testing.T, got, want map[string]string) {
 }
 
 func TestOutcomesDefaultWindow(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, testkit.OutcomeFixture))
-	o, got := outcomesFor(t, ws, queries.OutcomeOptions{})
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, testkit.OutcomeFixture))
+	o, got := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{})
 	if o.WindowDays != 57 || o.MeanCycleDays != 57 {
 		t.Errorf("window %d, mean cycle %v; want 57 and 57", o.WindowDays, o.MeanCycleDays)
 	}
@@ -98,9 +76,9 @@ func TestOutcomesDefaultWindow(t *testing.T) {
 }
 
 func TestOutcomesNoWindow(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, testkit.OutcomeFixture))
-	o, got := outcomesFor(t, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 0})
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, testkit.OutcomeFixture))
+	o, got := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 0})
 	assertOutcomes(t, got, map[string]string{"L1": "won", "L2": "won", "L4": "not_won", "L5": "won", "L6": "not_won"})
 	if o.Won != 3 || o.Maturing != 0 {
 		t.Errorf("won=%d maturing=%d; want 3 and 0", o.Won, o.Maturing)
@@ -119,9 +97,9 @@ func TestOutcomesNoWindow(t *testing.T) {
 }
 
 func TestOutcomesExplicitWindowAndAsOf(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, testkit.OutcomeFixture))
-	o, got := outcomesFor(t, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 120})
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, testkit.OutcomeFixture))
+	o, got := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 120})
 	assertOutcomes(t, got, map[string]string{"L2": "won", "L4": "maturing", "L6": "not_won"})
 	if o.Won != 3 {
 		t.Errorf("won=%d, want 3", o.Won)
@@ -129,7 +107,7 @@ func TestOutcomesExplicitWindowAndAsOf(t *testing.T) {
 	// Moving the as-of date back puts L6 (window ends 2024-06-29) in the
 	// maturing group.
 	asOf := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
-	o, got = outcomesFor(t, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 120, AsOf: asOf})
+	o, got = testkit.OutcomesFor(t, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 120, AsOf: asOf})
 	assertOutcomes(t, got, map[string]string{"L6": "maturing", "L3": "not_won"})
 	if !o.AsOf.Equal(asOf) {
 		t.Errorf("as-of %v, want %v", o.AsOf, asOf)
@@ -138,7 +116,7 @@ func TestOutcomesExplicitWindowAndAsOf(t *testing.T) {
 	// on 2024-04-30: they are all maturing, the three already won (L1, L2
 	// and L5) included. Keeping those wins while their not-won peers wait
 	// would condition on the outcome and inflate close rates.
-	o, got = outcomesFor(t, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 120, AsOf: time.Date(2024, 4, 20, 0, 0, 0, 0, time.UTC)})
+	o, got = testkit.OutcomesFor(t, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 120, AsOf: time.Date(2024, 4, 20, 0, 0, 0, 0, time.UTC)})
 	assertOutcomes(t, got, map[string]string{"L1": "maturing", "L2": "maturing", "L3": "maturing", "L5": "maturing"})
 	if o.Won != 0 || o.NotWon != 0 || o.Maturing != 7 || o.MaturingWon != 3 {
 		t.Errorf("won=%d not_won=%d maturing=%d maturing_won=%d; want 0, 0, 7, 3", o.Won, o.NotWon, o.Maturing, o.MaturingWon)
@@ -146,11 +124,11 @@ func TestOutcomesExplicitWindowAndAsOf(t *testing.T) {
 }
 
 func TestOutcomesConvertedColumn(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{
 		"leads.csv": "lead_id,created_at,converted\na,2024-01-01,yes\nb,2024-01-02,no\nc,2024-05-01,\n",
 	}))
-	o, got := outcomesFor(t, ws, queries.OutcomeOptions{})
+	o, got := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{})
 	if o.Basis != "converted" || o.WindowDays != 0 {
 		t.Errorf("basis %q window %d; want converted and no window", o.Basis, o.WindowDays)
 	}
@@ -158,16 +136,16 @@ func TestOutcomesConvertedColumn(t *testing.T) {
 }
 
 func TestOutcomesRejectsAbsurdWindow(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, testkit.OutcomeFixture))
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, testkit.OutcomeFixture))
 	if _, err := queries.ComputeOutcomes(context.Background(), ws, queries.OutcomeOptions{WindowSet: true, WindowDays: -3}); err == nil {
 		t.Fatal("a negative window was accepted")
 	}
 }
 
 func TestWarningsCountImpossibleDates(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{
 		"leads.csv": "lead_id,created_at\na,2024-03-01\nb,2024-01-01\nc,2031-01-01\n",
 		"deals.csv": "deal_id,lead_id,status,created_at,closed_at\nd1,a,won,2024-01-01,2024-02-01\nd2,b,won,2024-01-10,2024-01-05\nd3,b,lost,2024-01-10,\n",
 	}))

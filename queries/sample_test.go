@@ -20,24 +20,13 @@ import (
 	sampledata "github.com/leadlab/leadlab/sample-data"
 )
 
-// sampleDir unpacks the embedded sample into a temp folder.
-func sampleDir(tb testing.TB) string {
-	tb.Helper()
-	dir := tb.TempDir()
-	err := sampledata.Extract(dir)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return dir
-}
-
 // TestEveryBlockRunsOnSample loads the embedded sample and runs every
 // entry point of the data layer on it, then requires that every named SQL
 // block was used — so no block ships untested against real data.
 func TestEveryBlockRunsOnSample(t *testing.T) {
 	ctx := context.Background()
-	ws := openTestWS(t)
-	res := loadDir(t, ws, sampleDir(t))
+	ws := testkit.OpenWS(t)
+	res := loadDir(t, ws, testkit.SampleDir(t))
 	if res.RejectCount != 0 {
 		t.Errorf("the sample has %d rejects: %v", res.RejectCount, res.Rejects)
 	}
@@ -111,14 +100,14 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	}
 	// Regular engagement from week bits, against distinct weeks counted
 	// from the events for every lead.
-	fromBits := count(t, ws, "SELECT count(*) FILTER (WHERE regular) FROM derived.lead_touches")
+	fromBits := testkit.Count(t, ws, "SELECT count(*) FILTER (WHERE regular) FROM derived.lead_touches")
 	if _, err := ws.DB.ExecContext(ctx, "UPDATE derived.lead_touches SET regular = NULL"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ws.DB.ExecContext(ctx, queries.SQL("touches-regular-exact")); err != nil {
 		t.Fatal(err)
 	}
-	if exact := count(t, ws, "SELECT count(*) FILTER (WHERE regular) FROM derived.lead_touches"); exact != fromBits || exact != td.Regular {
+	if exact := testkit.Count(t, ws, "SELECT count(*) FILTER (WHERE regular) FROM derived.lead_touches"); exact != fromBits || exact != td.Regular {
 		t.Errorf("regular leads: %d from week bits, %d from the events, %d reported", fromBits, exact, td.Regular)
 	}
 	// The scorer's reads: lead numbering, profile factors (the same leads
@@ -400,11 +389,11 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	// The reject paths, on the sample: its events replaced by a CSV with
 	// an unknown lead (line mapping), its deals by a JSON array with a
 	// bad status (record numbers), then the same with no rejects allowed.
-	bad := writeDir(t, map[string]string{
+	bad := testkit.WriteDir(t, map[string]string{
 		"events.csv": "event,lead_id,occurred_at\n" + strings.Repeat("login,nobody,2024-01-01\n", 5) + "login,a,2024-01-01,stray\n",
 		"deals.json": `[{"deal_id": "x1", "status": "maybe"}]` + "\n",
 	})
-	plan, _, err := load.PlanDir(sampleDir(t))
+	plan, _, err := load.PlanDir(testkit.SampleDir(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -417,7 +406,7 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 		}
 	}
 	plan.MaxRejectShare = 1
-	res2, err := load.Load(ctx, openTestWS(t), plan)
+	res2, err := load.Load(ctx, testkit.OpenWS(t), plan)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -432,37 +421,37 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 		t.Errorf("rejects on the wrong lines: %v", res2.Rejects)
 	}
 	plan.MaxRejectShare = 0
-	if _, err := load.Load(ctx, openTestWS(t), plan); err == nil {
+	if _, err := load.Load(ctx, testkit.OpenWS(t), plan); err == nil {
 		t.Error("a load with rejects and max share 0 succeeded")
 	}
 	// A clean folder whose values need trimming and lower-casing loads
 	// by the fast path, which cleans them after storing (that it takes
 	// the fast path for every table is TestFastPathMatchesCareful's, in
 	// queries/load).
-	tricky, _, err := load.PlanDir(writeDir(t, testkit.TrickyClean))
+	tricky, _, err := load.PlanDir(testkit.WriteDir(t, testkit.TrickyClean))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := load.Load(ctx, openTestWS(t), tricky); err != nil {
+	if _, err := load.Load(ctx, testkit.OpenWS(t), tricky); err != nil {
 		t.Errorf("tricky clean folder: %v", err)
 	}
 	// leadlab bench's floors: DuckDB's own ingest of the same files, and a
 	// bare count of events by lead and name.
-	floor := openTestWS(t)
-	samplePlan, _, err := load.PlanDir(sampleDir(t))
+	floor := testkit.OpenWS(t)
+	samplePlan, _, err := load.PlanDir(testkit.SampleDir(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := load.FloorLoad(ctx, floor, samplePlan); err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, floor, "SELECT count(*) FROM floor_leads"); n != int64(sampledata.SampleLeads) {
+	if n := testkit.Count(t, floor, "SELECT count(*) FROM floor_leads"); n != int64(sampledata.SampleLeads) {
 		t.Errorf("floor load read %d leads, want %d", n, sampledata.SampleLeads)
 	}
 	if err := queries.FloorActions(ctx, ws); err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, ws, "SELECT sum(n) FROM derived.floor_event_counts"); n != count(t, ws, "SELECT count(*) FROM events") {
+	if n := testkit.Count(t, ws, "SELECT sum(n) FROM derived.floor_event_counts"); n != testkit.Count(t, ws, "SELECT count(*) FROM events") {
 		t.Errorf("floor actions counted %d events", n)
 	}
 	// The set-aside listing runs only when something is set aside; with a
@@ -475,7 +464,7 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	// given as two files (an id given twice across files is checked, and
 	// each file's rejects counted), and a manifest naming a high-value
 	// page no event has (the load fails, suggesting the nearest name).
-	split := sampleDir(t)
+	split := testkit.SampleDir(t)
 	rows := strings.SplitAfter(gunzip(t, filepath.Join(split, "leads.csv.gz")), "\n")
 	half := len(rows) / 2
 	for name, part := range map[string][]string{"leads-1.csv": rows[1:half], "leads-2.csv": rows[half:]} {
@@ -494,12 +483,12 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 		}
 		return plan
 	}
-	two := openTestWS(t)
+	two := testkit.OpenWS(t)
 	got, err := load.Load(ctx, two, manifest("tables:\n  leads:\n    - file: leads-1.csv\n    - file: leads-2.csv\n"))
 	if err != nil || len(got.Tables) == 0 || got.Tables[0].Loaded != int64(sampledata.SampleLeads) {
 		t.Errorf("the sample's leads as two files: %+v, %v", got.Tables, err)
 	}
-	_, err = load.Load(ctx, openTestWS(t), manifest("tables:\n  leads:\n    file: leads.csv.gz\n  events:\n    file: events.csv.gz\nfunnel:\n  high_value_pages: [pricing_page_veiw]\n"))
+	_, err = load.Load(ctx, testkit.OpenWS(t), manifest("tables:\n  leads:\n    file: leads.csv.gz\n  events:\n    file: events.csv.gz\nfunnel:\n  high_value_pages: [pricing_page_veiw]\n"))
 	if err == nil || !strings.Contains(err.Error(), "pricing_page_view") {
 		t.Errorf("a misspelt high-value page: %v", err)
 	}
@@ -551,8 +540,8 @@ func gunzip(t *testing.T, path string) string {
 // tune gives the same model every time.
 func TestModelShareFollowsLeadIDs(t *testing.T) {
 	ctx := context.Background()
-	ws := openTestWS(t)
-	loadDir(t, ws, sampleDir(t))
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.SampleDir(t))
 	if _, err := queries.ComputeOutcomes(ctx, ws, queries.OutcomeOptions{}); err != nil {
 		t.Fatal(err)
 	}

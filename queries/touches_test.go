@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // touchesOf computes outcomes, the factor counts and the touches, as
@@ -33,8 +34,8 @@ func touchesOf(t *testing.T, ws *queries.Workspace, opt queries.OutcomeOptions) 
 // window functions this aggregate replaced ordered them); a lead whose
 // touches have no category touched "other"; sends are not touches.
 func TestTouchTies(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{
 		"leads.csv": "lead_id,created_at\na,2024-01-01\nb,2024-01-01\nc,2024-01-01\nlate,2024-12-31\n",
 		"events.csv": "event,lead_id,occurred_at,category\n" +
 			"visit,a,2024-01-02 10:00,web\nlogin,a,2024-01-02 10:00,\nopen,a,2024-01-02 10:00,email\n" +
@@ -56,7 +57,7 @@ func TestTouchTies(t *testing.T) {
 // again; before 1970 too, and a week starting on Monday.
 func TestRegularOverLongSpans(t *testing.T) {
 	ctx := context.Background()
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	_, _, w := queries.ChannelList()
 	monday := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC) // a Monday
 	week := func(from time.Time, k int) string { return from.AddDate(0, 0, 7*k).Format("2006-01-02 15:04") }
@@ -74,7 +75,7 @@ func TestRegularOverLongSpans(t *testing.T) {
 		"visit,sunday,2024-01-07 09:00,web\nvisit,sunday,2024-01-08 09:00,web\nemail_sent,sunday,2024-01-20 09:00,email\n" +
 		// three events in one week: not regular.
 		"visit,same,2024-01-01 09:00,web\nvisit,same,2024-01-03 09:00,web\nvisit,same,2024-01-07 09:00,web\n"
-	loadDir(t, ws, writeDir(t, map[string]string{
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{
 		"leads.csv":  "lead_id,created_at\nthree,2024-01-01\ntwo,2024-01-01\nmixed,2024-01-01\nold,1969-01-01\nsunday,2024-01-01\nsame,2024-01-01\n",
 		"events.csv": events,
 	}))

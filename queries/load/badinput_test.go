@@ -239,11 +239,11 @@ func init() {
 func TestBadInputKeepsWorkspace(t *testing.T) {
 	for _, tc := range badCases {
 		t.Run(tc.name, func(t *testing.T) {
-			ws := openTestWS(t)
-			loadDir(t, ws, writeDir(t, testkit.OutcomeFixture))
+			ws := testkit.OpenWS(t)
+			loadDir(t, ws, testkit.WriteDir(t, testkit.OutcomeFixture))
 			before := fingerprint(t, ws)
 
-			dir := writeDir(t, tc.files)
+			dir := testkit.WriteDir(t, tc.files)
 			var plan Plan
 			var err error
 			if tc.manifest != "" {
@@ -273,7 +273,7 @@ func TestBadInputKeepsWorkspace(t *testing.T) {
 			if after := fingerprint(t, ws); after != before {
 				t.Errorf("workspace changed by a failed load")
 			}
-			if n := count(t, ws, stagedTablesQuery); n != 0 {
+			if n := testkit.Count(t, ws, stagedTablesQuery); n != 0 {
 				t.Errorf("a failed load left %d staged tables behind", n)
 			}
 		})
@@ -281,14 +281,14 @@ func TestBadInputKeepsWorkspace(t *testing.T) {
 }
 
 func TestRejectsBelowShareAreKept(t *testing.T) {
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	var b strings.Builder
 	b.WriteString("lead_id,created_at\n")
 	for i := 0; i < 300; i++ {
 		b.WriteString("l" + strings.Repeat("x", i%5) + string(rune('a'+i%26)) + itoa(i) + ",2024-01-01\n")
 	}
 	b.WriteString("bad,not-a-date\n")
-	dir := writeDir(t, map[string]string{"leads.csv": b.String()})
+	dir := testkit.WriteDir(t, map[string]string{"leads.csv": b.String()})
 	res := loadDir(t, ws, dir)
 	if res.RejectCount != 1 || len(res.Rejects) != 1 {
 		t.Fatalf("rejects %d %v, want exactly one", res.RejectCount, res.Rejects)
@@ -297,7 +297,7 @@ func TestRejectsBelowShareAreKept(t *testing.T) {
 	if r.Line != 302 || r.Column != "created_at" || r.Value != "not-a-date" {
 		t.Errorf("reject %+v, want line 302, created_at, not-a-date", r)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads"); n != 300 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads"); n != 300 {
 		t.Errorf("%d leads stored, want 300", n)
 	}
 	stored, total, err := ws.Rejects(context.Background(), 10)
@@ -320,20 +320,20 @@ func itoa(i int) string {
 }
 
 func TestHugeFieldLoads(t *testing.T) {
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	big := strings.Repeat("a", 10<<20)
-	dir := writeDir(t, map[string]string{"leads.csv": "lead_id,title\nx1," + big + "\nx2,CEO\n"})
+	dir := testkit.WriteDir(t, map[string]string{"leads.csv": "lead_id,title\nx1," + big + "\nx2,CEO\n"})
 	loadDir(t, ws, dir)
-	if n := count(t, ws, "SELECT max(length(title)) FROM leads"); n != 10<<20 {
+	if n := testkit.Count(t, ws, "SELECT max(length(title)) FROM leads"); n != 10<<20 {
 		t.Errorf("longest title %d, want %d", n, 10<<20)
 	}
 }
 
 func TestCancelledLoadKeepsWorkspace(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, testkit.OutcomeFixture))
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, testkit.OutcomeFixture))
 	before := fingerprint(t, ws)
-	plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": goodLeads}))
+	plan, _, err := PlanDir(testkit.WriteDir(t, map[string]string{"leads.csv": goodLeads}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -353,8 +353,8 @@ func TestCancelledLoadKeepsWorkspace(t *testing.T) {
 // 4180): its record is rejected, and the lines the quote ran over count
 // as rejected too, so that they cannot vanish inside one reject.
 func TestStrayQuoteDoesNotSwallowRows(t *testing.T) {
-	ws := openTestWS(t)
-	plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,ok\nx2,\"unterminated\nx3,fine\nx4,also fine\n"}))
+	ws := testkit.OpenWS(t)
+	plan, _, err := PlanDir(testkit.WriteDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,ok\nx2,\"unterminated\nx3,fine\nx4,also fine\n"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -375,9 +375,9 @@ func TestStrayQuoteDoesNotSwallowRows(t *testing.T) {
 
 // A quote inside an unquoted field is text, as RFC 4180 readers take it.
 func TestQuoteInsideAFieldIsText(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,ok\nx2,27\" screen\nx3,fine\n"}))
-	if n := count(t, ws, `SELECT count(*) FROM leads WHERE title IN ('ok', '27" screen', 'fine')`); n != 3 {
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,ok\nx2,27\" screen\nx3,fine\n"}))
+	if n := testkit.Count(t, ws, `SELECT count(*) FROM leads WHERE title IN ('ok', '27" screen', 'fine')`); n != 3 {
 		t.Errorf("%d of 3 rows read right", n)
 	}
 }
@@ -385,7 +385,7 @@ func TestQuoteInsideAFieldIsText(t *testing.T) {
 // The fix the non-UTF-8 message suggests works: the same file loads with
 // encoding: latin-1 and the text comes out right.
 func TestLatin1Encoding(t *testing.T) {
-	dir := writeDir(t, map[string]string{
+	dir := testkit.WriteDir(t, map[string]string{
 		"leads.csv":     "lead_id,title\nx1,ok\nx2,Gesch\xe4ftsf\xfchrer\n",
 		"manifest.yaml": "tables:\n  leads:\n    file: leads.csv\n    encoding: latin-1\n",
 	})
@@ -393,11 +393,11 @@ func TestLatin1Encoding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	if _, err := Load(context.Background(), ws, plan); err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads WHERE title = 'Geschäftsführer'"); n != 1 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads WHERE title = 'Geschäftsführer'"); n != 1 {
 		t.Error("latin-1 text not decoded")
 	}
 }
@@ -405,7 +405,7 @@ func TestLatin1Encoding(t *testing.T) {
 // A manifest's date formats parse day-first dates; a value in neither the
 // stated format nor ISO is rejected with the format named.
 func TestManifestDateFormat(t *testing.T) {
-	dir := writeDir(t, map[string]string{
+	dir := testkit.WriteDir(t, map[string]string{
 		"crm.csv":       "Id;First Touch\nx1;01/02/2024\nx2;2024-02-03\nx3;13/13/2024\n",
 		"manifest.yaml": "tables:\n  leads:\n    file: crm.csv\n    delimiter: ';'\n    date_format: '%d/%m/%Y'\n    columns:\n      lead_id: Id\n      created_at: First Touch\n",
 	})
@@ -414,15 +414,15 @@ func TestManifestDateFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	plan.MaxRejectShare = 0.5
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	res, err := Load(context.Background(), ws, plan)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads WHERE lead_id = 'x1' AND created_at = TIMESTAMP '2024-02-01'"); n != 1 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads WHERE lead_id = 'x1' AND created_at = TIMESTAMP '2024-02-01'"); n != 1 {
 		t.Error("01/02/2024 did not parse as 1 February")
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads WHERE lead_id = 'x2' AND created_at = TIMESTAMP '2024-02-03'"); n != 1 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads WHERE lead_id = 'x2' AND created_at = TIMESTAMP '2024-02-03'"); n != 1 {
 		t.Error("ISO dates should still parse")
 	}
 	if len(res.Rejects) != 1 || res.Rejects[0].Line != 4 || !strings.Contains(res.Rejects[0].Reason, "%d/%m/%Y") {
@@ -433,8 +433,8 @@ func TestManifestDateFormat(t *testing.T) {
 // A load killed mid-way leaves staged tables in the file; the dataset is
 // untouched and the next load clears them.
 func TestLeftoversOfACrashedLoad(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, testkit.OutcomeFixture))
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, testkit.OutcomeFixture))
 	before := fingerprint(t, ws)
 	if _, err := ws.DB.Exec("CREATE TABLE _next_leads AS SELECT 'half' AS lead_id; CREATE TABLE _next__load (x INT)"); err != nil {
 		t.Fatal(err)
@@ -442,14 +442,14 @@ func TestLeftoversOfACrashedLoad(t *testing.T) {
 	if fingerprint(t, ws) != before {
 		t.Fatal("leftovers changed what the workspace shows")
 	}
-	if n := count(t, ws, stagedTablesQuery); n != 2 {
+	if n := testkit.Count(t, ws, stagedTablesQuery); n != 2 {
 		t.Fatalf("%d staged tables seen, want the 2 just made", n)
 	}
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": goodLeads}))
-	if n := count(t, ws, stagedTablesQuery); n != 0 {
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{"leads.csv": goodLeads}))
+	if n := testkit.Count(t, ws, stagedTablesQuery); n != 0 {
 		t.Errorf("%d staged tables left after a successful load", n)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads"); n != 2 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads"); n != 2 {
 		t.Errorf("%d leads after the next load, want 2", n)
 	}
 }
@@ -464,8 +464,8 @@ func TestAllLinesMalformedFailsFast(t *testing.T) {
 	for i := 0; b.Len() < 2<<20; i++ {
 		b.WriteString("L" + itoa(i) + ",A1,2025-01-01 10:00:00,someone" + itoa(i) + "@example.com,extra\n")
 	}
-	dir := writeDir(t, map[string]string{"leads.csv": b.String()})
-	ws := openTestWS(t)
+	dir := testkit.WriteDir(t, map[string]string{"leads.csv": b.String()})
+	ws := testkit.OpenWS(t)
 	start := time.Now()
 	_, err := tryLoadDir(ws, dir)
 	took := time.Since(start)
@@ -481,10 +481,10 @@ func TestAllLinesMalformedFailsFast(t *testing.T) {
 // once rather than after DuckDB has read (and rejected) its rows.
 func TestDamagedGzipFailsFast(t *testing.T) {
 	gz := gzipped(manyLeads(200000))
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	for name, data := range map[string]string{"truncated": gz[:len(gz)*9/10], "damaged": damaged(gz)} {
 		start := time.Now()
-		_, err := tryLoadDir(ws, writeDir(t, map[string]string{"leads.csv.gz": data}))
+		_, err := tryLoadDir(ws, testkit.WriteDir(t, map[string]string{"leads.csv.gz": data}))
 		if err == nil || !strings.Contains(err.Error(), "truncated or corrupt") {
 			t.Errorf("%s: want a truncated-or-corrupt failure, got %v", name, err)
 		}
@@ -492,7 +492,7 @@ func TestDamagedGzipFailsFast(t *testing.T) {
 			t.Errorf("%s: took %v to fail", name, took)
 		}
 	}
-	res := loadDir(t, ws, writeDir(t, map[string]string{"leads.csv.gz": gz}))
+	res := loadDir(t, ws, testkit.WriteDir(t, map[string]string{"leads.csv.gz": gz}))
 	if res.Tables[0].Loaded != 200000 {
 		t.Errorf("the sound file loaded %d leads, want 200000", res.Tables[0].Loaded)
 	}
@@ -502,15 +502,15 @@ func TestDamagedGzipFailsFast(t *testing.T) {
 // manifest, by the fast path and the careful one.
 func TestUTF16WithBOMLoads(t *testing.T) {
 	for _, careful := range []bool{false, true} {
-		plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": "\xff\xfe" + utf16le(goodLeads)}))
+		plan, _, err := PlanDir(testkit.WriteDir(t, map[string]string{"leads.csv": "\xff\xfe" + utf16le(goodLeads)}))
 		if err != nil {
 			t.Fatal(err)
 		}
-		ws := openTestWS(t)
+		ws := testkit.OpenWS(t)
 		if _, err := load(context.Background(), ws, plan, careful); err != nil {
 			t.Fatalf("careful=%v: %v", careful, err)
 		}
-		if n := count(t, ws, "SELECT count(*) FROM leads WHERE lead_id IN ('n1', 'n2') AND account_id = 'A1'"); n != 2 {
+		if n := testkit.Count(t, ws, "SELECT count(*) FROM leads WHERE lead_id IN ('n1', 'n2') AND account_id = 'A1'"); n != 2 {
 			t.Errorf("careful=%v: %d leads read right, want 2", careful, n)
 		}
 	}
@@ -522,12 +522,12 @@ func TestUTF16WithBOMLoads(t *testing.T) {
 func TestNDJSONBadLineIsAReject(t *testing.T) {
 	body := ndjsonLeads(5, 2, `"soon"`) + "\n" + `{"lead_id": "L9", "created_at": "2025-03-01` + "\n" + ndjsonLeads(200, -1, "")[len(ndjsonLeads(5, -1, "")):]
 	for name, data := range map[string]string{"leads.ndjson": body, "leads.ndjson.gz": gzipped(body)} {
-		plan, _, err := PlanDir(writeDir(t, map[string]string{name: data}))
+		plan, _, err := PlanDir(testkit.WriteDir(t, map[string]string{name: data}))
 		if err != nil {
 			t.Fatal(err)
 		}
 		plan.MaxRejectShare = 0.05
-		ws := openTestWS(t)
+		ws := testkit.OpenWS(t)
 		res, err := Load(context.Background(), ws, plan)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -539,7 +539,7 @@ func TestNDJSONBadLineIsAReject(t *testing.T) {
 		if tl := res.Tables[0]; tl.Read != 201 || tl.Loaded != 199 || tl.Rejected != 2 {
 			t.Errorf("%s: read %d, loaded %d, rejected %d; want 201, 199, 2", name, tl.Read, tl.Loaded, tl.Rejected)
 		}
-		if n := count(t, ws, "SELECT count(*) FROM leads WHERE lead_id IN ('L5', 'L199') AND created_at = TIMESTAMP '2025-03-01 10:00:00'"); n != 2 {
+		if n := testkit.Count(t, ws, "SELECT count(*) FROM leads WHERE lead_id IN ('L5', 'L199') AND created_at = TIMESTAMP '2025-03-01 10:00:00'"); n != 2 {
 			t.Errorf("%s: the records after the bad line: %d of 2 read", name, n)
 		}
 	}

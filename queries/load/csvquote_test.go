@@ -6,6 +6,8 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // quotedRows are valid RFC 4180 rows and the values they hold: lead_id,
@@ -34,7 +36,7 @@ func TestQuotedRowsLoadAnywhere(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		positions = append(positions, rng.Intn(plain+1))
 	}
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	for k, pos := range positions {
 		var b strings.Builder
 		b.WriteString("lead_id,title,note,created_at\n")
@@ -51,7 +53,7 @@ func TestQuotedRowsLoadAnywhere(t *testing.T) {
 				b.WriteString(r.line + "\n")
 			}
 		}
-		plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": b.String()}))
+		plan, _, err := PlanDir(testkit.WriteDir(t, map[string]string{"leads.csv": b.String()}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +73,7 @@ func TestQuotedRowsLoadAnywhere(t *testing.T) {
 					pos, careful, r.id, title, note, created, r.title, r.note, r.created)
 			}
 		}
-		if n := count(t, ws, "SELECT count(*) FROM leads"); n != int64(plain+len(quotedRows)) {
+		if n := testkit.Count(t, ws, "SELECT count(*) FROM leads"); n != int64(plain+len(quotedRows)) {
 			t.Errorf("rows at %d: %d leads, want %d", pos, n, plain+len(quotedRows))
 		}
 	}
@@ -97,20 +99,20 @@ func TestMixedLineEndingsLoad(t *testing.T) {
 		rejectLine int64
 	}{"in the sample": {small, 4, 7}, "after the sample": {big.String(), 21000, 0}} {
 		for _, careful := range []bool{false, true} {
-			plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": tc.file}))
+			plan, _, err := PlanDir(testkit.WriteDir(t, map[string]string{"leads.csv": tc.file}))
 			if err != nil {
 				t.Fatal(err)
 			}
 			plan.MaxRejectShare = 0.5
-			ws := openTestWS(t)
+			ws := testkit.OpenWS(t)
 			res, err := load(context.Background(), ws, plan, careful)
 			if err != nil {
 				t.Fatalf("%s (careful %v): %v", name, careful, err)
 			}
-			if n := count(t, ws, "SELECT count(*) FROM leads"); n != tc.rows {
+			if n := testkit.Count(t, ws, "SELECT count(*) FROM leads"); n != tc.rows {
 				t.Errorf("%s (careful %v): %d leads, want %d", name, careful, n, tc.rows)
 			}
-			if n := count(t, ws, "SELECT count(*) FROM leads WHERE title LIKE '%\r' OR lead_id LIKE '%\r'"); n != 0 {
+			if n := testkit.Count(t, ws, "SELECT count(*) FROM leads WHERE title LIKE '%\r' OR lead_id LIKE '%\r'"); n != 0 {
 				t.Errorf("%s (careful %v): %d values end in CR", name, careful, n)
 			}
 			if tc.rejectLine != 0 && (len(res.Rejects) != 1 || res.Rejects[0].Line != tc.rejectLine) {
@@ -118,9 +120,9 @@ func TestMixedLineEndingsLoad(t *testing.T) {
 			}
 		}
 	}
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": strings.Replace(small, "x5,e,yesterday\n", "", 1)}))
-	if n := count(t, ws, "SELECT count(*) FROM leads WHERE title = 'a'||chr(13)||chr(10)||'b'"); n != 1 {
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{"leads.csv": strings.Replace(small, "x5,e,yesterday\n", "", 1)}))
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads WHERE title = 'a'||chr(13)||chr(10)||'b'"); n != 1 {
 		t.Error("a CRLF inside a quoted field is content and stays")
 	}
 }

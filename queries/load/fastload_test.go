@@ -32,9 +32,9 @@ func TestFastPathMatchesCareful(t *testing.T) {
 		dir  string
 		fast []string
 	}{
-		{"sample", sampleDir(t), tableNames()},
-		{"tricky clean", writeDir(t, testkit.TrickyClean), tableNames()},
-		{"dirty", writeDir(t, dirty), []string{"campaigns"}},
+		{"sample", testkit.SampleDir(t), tableNames()},
+		{"tricky clean", testkit.WriteDir(t, testkit.TrickyClean), tableNames()},
+		{"dirty", testkit.WriteDir(t, dirty), []string{"campaigns"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			plan, _, err := PlanDir(c.dir)
@@ -42,7 +42,7 @@ func TestFastPathMatchesCareful(t *testing.T) {
 				t.Fatal(err)
 			}
 			plan.MaxRejectShare = 1
-			fast, careful := openTestWS(t), openTestWS(t)
+			fast, careful := testkit.OpenWS(t), testkit.OpenWS(t)
 			fres, err := load(context.Background(), fast, plan, false)
 			if err != nil {
 				t.Fatal(err)
@@ -134,11 +134,11 @@ func FuzzFastMatchesCareful(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": string(data)}))
+		plan, _, err := PlanDir(testkit.WriteDir(t, map[string]string{"leads.csv": string(data)}))
 		if err != nil {
 			t.Fatal(err)
 		}
-		fast, careful := openTestWS(t), openTestWS(t)
+		fast, careful := testkit.OpenWS(t), testkit.OpenWS(t)
 		_, ferr := load(context.Background(), fast, plan, false)
 		_, cerr := load(context.Background(), careful, plan, true)
 		if fmt.Sprint(ferr) != fmt.Sprint(cerr) {

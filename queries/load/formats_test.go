@@ -15,10 +15,10 @@ import (
 // TestFormatsLoadAlike loads the outcome fixture as CSV, TSV, gzipped CSV,
 // NDJSON, a JSON array and Parquet, and requires the same outcomes.
 func TestFormatsLoadAlike(t *testing.T) {
-	src := openTestWS(t)
-	srcDir := writeDir(t, testkit.OutcomeFixture)
+	src := testkit.OpenWS(t)
+	srcDir := testkit.WriteDir(t, testkit.OutcomeFixture)
 	loadDir(t, src, srcDir)
-	want, wantRows := outcomesFor(t, src, queries.OutcomeOptions{})
+	want, wantRows := testkit.OutcomesFor(t, src, queries.OutcomeOptions{})
 
 	for _, format := range []string{"tsv", "csv.gz", "ndjson", "json", "parquet"} {
 		t.Run(format, func(t *testing.T) {
@@ -42,9 +42,9 @@ func TestFormatsLoadAlike(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			ws := openTestWS(t)
+			ws := testkit.OpenWS(t)
 			loadDir(t, ws, dir)
-			got, gotRows := outcomesFor(t, ws, queries.OutcomeOptions{})
+			got, gotRows := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{})
 			if got.Won != want.Won || got.Maturing != want.Maturing || got.WindowDays != want.WindowDays {
 				t.Errorf("outcomes %+v, want %+v", got, want)
 			}
@@ -68,7 +68,7 @@ func TestGzipRejectLine(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "leads.csv.gz"), buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	plan, _, err := PlanDir(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -56,21 +56,21 @@ func FuzzLoadCSV(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
-	ws := openTestWS(f)
-	loadDir(f, ws, writeDir(f, testkit.OutcomeFixture))
+	ws := testkit.OpenWS(f)
+	loadDir(f, ws, testkit.WriteDir(f, testkit.OutcomeFixture))
 	var before int64
 	if err := ws.DB.QueryRow("SELECT count(*) FROM leads").Scan(&before); err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": string(data)}))
+		plan, _, err := PlanDir(testkit.WriteDir(t, map[string]string{"leads.csv": string(data)}))
 		if err != nil {
 			t.Fatal(err)
 		}
 		_, err = Load(context.Background(), ws, plan)
 		if err == nil {
 			// Restore the baseline for the next input.
-			loadDir(t, ws, writeDir(t, testkit.OutcomeFixture))
+			loadDir(t, ws, testkit.WriteDir(t, testkit.OutcomeFixture))
 			return
 		}
 		var le *LoadError

@@ -5,15 +5,17 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // TestLoadRefusesNonsenseShare: the loader itself refuses a share that is
 // not a number from 0 to 1, so no caller (the TUI, a test, a script built
 // on the package) can turn the reject guard off with NaN.
 func TestLoadRefusesNonsenseShare(t *testing.T) {
-	dir := writeDir(t, map[string]string{"leads.csv": "lead_id,created_at\na,2024-01-01\nb,never\n"})
+	dir := testkit.WriteDir(t, map[string]string{"leads.csv": "lead_id,created_at\na,2024-01-01\nb,never\n"})
 	for _, share := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), -0.5, 2} {
-		ws := openTestWS(t)
+		ws := testkit.OpenWS(t)
 		plan, _, err := PlanDir(dir)
 		if err != nil {
 			t.Fatal(err)
@@ -54,8 +56,8 @@ func TestRejectShareMessageDigits(t *testing.T) {
 		b.WriteString("l" + itoa(i) + ",2024-01-01\n")
 	}
 	b.WriteString("x1,never\nx2,never\n")
-	ws := openTestWS(t)
-	_, err := tryLoadDir(ws, writeDir(t, map[string]string{"leads.csv": b.String()}))
+	ws := testkit.OpenWS(t)
+	_, err := tryLoadDir(ws, testkit.WriteDir(t, map[string]string{"leads.csv": b.String()}))
 	if err == nil || !strings.Contains(err.Error(), "2 of 199 rows (1.01%)") || !strings.Contains(err.Error(), "more than the 1% allowed") {
 		t.Errorf("error %v, want 2 of 199 rows (1.01%%) … more than the 1%% allowed", err)
 	}

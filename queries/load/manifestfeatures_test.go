@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // loadManifestDir writes files (one of them manifest.yaml) and loads the
 // manifest into a fresh workspace.
 func loadManifestDir(t *testing.T, files map[string]string) (*queries.Workspace, LoadResult) {
 	t.Helper()
-	return loadManifestWS(t, filepath.Join(writeDir(t, files), "manifest.yaml"))
+	return loadManifestWS(t, filepath.Join(testkit.WriteDir(t, files), "manifest.yaml"))
 }
 
 // TestManifestMissing: the placeholders of missing: become missing before
@@ -43,7 +44,7 @@ func TestManifestMissing(t *testing.T) {
 		"SELECT count(*) FROM leads WHERE lead_id = 'x2' AND source IS NULL":               1,
 		`SELECT count(*) FROM leads WHERE lead_id = 'x2' AND "Specialization" = 'Finance'`: 1,
 	} {
-		if n := count(t, ws, q); n != want {
+		if n := testkit.Count(t, ws, q); n != want {
 			t.Errorf("%s: %d, want %d", q, n, want)
 		}
 	}
@@ -54,7 +55,7 @@ func TestManifestMissing(t *testing.T) {
 		"manifest.yaml": "tables:\n  leads:\n    file: export.csv\n    columns: {lead_id: Id}\n" +
 			"    missing:\n      title: ['-']\n",
 	})
-	if n := count(t, ws, `SELECT count(*) FROM leads WHERE title IS NULL AND "Specialization" = '-'`); n != 1 {
+	if n := testkit.Count(t, ws, `SELECT count(*) FROM leads WHERE title IS NULL AND "Specialization" = '-'`); n != 1 {
 		t.Errorf("title's list should apply to title only: %d rows", n)
 	}
 }
@@ -91,7 +92,7 @@ func TestManifestGeneratedID(t *testing.T) {
 		if want := "1:b@corp.example 2:a@corp.example 3:c@corp.example"; strings.Join(got, " ") != want {
 			t.Errorf("ids %q, want %q (the file's order)", strings.Join(got, " "), want)
 		}
-		if n := count(t, ws, "SELECT count(*) FROM deals JOIN leads USING (lead_id) WHERE email = 'a@corp.example' AND status = 'won'"); n != 1 {
+		if n := testkit.Count(t, ws, "SELECT count(*) FROM deals JOIN leads USING (lead_id) WHERE email = 'a@corp.example' AND status = 'won'"); n != 1 {
 			t.Error("the deal did not find its lead by the generated id")
 		}
 	}
@@ -120,8 +121,8 @@ func TestManifestNewKeysRefused(t *testing.T) {
 // never kept as the attribute column3. An unnamed column with values is
 // kept, as before.
 func TestTrailingEmptyColumnIgnored(t *testing.T) {
-	ws := openTestWS(t)
-	res := loadDir(t, ws, writeDir(t, map[string]string{
+	ws := testkit.OpenWS(t)
+	res := loadDir(t, ws, testkit.WriteDir(t, map[string]string{
 		"leads.csv": "lead_id,Industry,title,\r\nx1,Retail,CEO,\r\nx2,Banking,CFO, \r\n",
 	}))
 	tl := res.Tables[0]
@@ -131,11 +132,11 @@ func TestTrailingEmptyColumnIgnored(t *testing.T) {
 	if len(tl.Notes) != 1 || !strings.Contains(tl.Notes[0], "column 4 has no header and no values") {
 		t.Errorf("notes %q, want one about column 4", tl.Notes)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'leads' AND column_name = 'column3'"); n != 0 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'leads' AND column_name = 'column3'"); n != 0 {
 		t.Error("the empty column was kept as an attribute")
 	}
 
-	res = loadDir(t, openTestWS(t), writeDir(t, map[string]string{
+	res = loadDir(t, testkit.OpenWS(t), testkit.WriteDir(t, map[string]string{
 		"leads.csv": "lead_id,Industry,\nx1,Retail,a\nx2,Banking,\n",
 	}))
 	if tl := res.Tables[0]; len(tl.Extras) != 2 || len(tl.Notes) != 0 {
@@ -156,7 +157,7 @@ func TestIgnoreCanonicalName(t *testing.T) {
 	if res.RejectCount != 0 {
 		t.Fatalf("%d rejects: %v", res.RejectCount, res.Rejects)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM campaigns WHERE type IS NULL"); n != 2 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM campaigns WHERE type IS NULL"); n != 2 {
 		t.Errorf("%d campaigns without a type, want 2", n)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/leadlab/leadlab/queries/internal/sqltext"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // severalFiles is a Salesforce-like export whose activities come in two
@@ -66,7 +67,7 @@ func TestManifestSeveralFiles(t *testing.T) {
 	// Task: 5 rows, T3 (bad date) and T4 (L9) rejected: 3 loaded.
 	// Event: 3 rows, E3 (L9) rejected: 2 loaded, E2 with no time.
 	// Member: 2 records, the second (bad date) rejected: 1 loaded.
-	if n := count(t, ws, "SELECT count(*) FROM events"); n != 6 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM events"); n != 6 {
 		t.Errorf("%d events, want 6", n)
 	}
 	for q, want := range map[string]int64{
@@ -98,7 +99,7 @@ func TestManifestSeveralFiles(t *testing.T) {
 		"SELECT count(*) FROM events WHERE event = 'Meeting' AND occurred_at = '2024-03-01'":   1,
 		"SELECT count(*) FROM events WHERE event = 'Responded' AND occurred_at = '2024-04-01'": 1,
 	} {
-		if n := count(t, ws, q); n != want {
+		if n := testkit.Count(t, ws, q); n != want {
 			t.Errorf("%s: %d, want %d", q, n, want)
 		}
 	}
@@ -210,9 +211,9 @@ func TestManifestSeveralFilesAllOrNothing(t *testing.T) {
 		files[k] = v
 	}
 	files["Event.csv"] = "Id,Who,Type,CreatedDate\nE1,L1,Meeting,2024-03-01\n" // WhoId is not there
-	dir := writeDir(t, files)
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": "lead_id\nold1\n"}))
+	dir := testkit.WriteDir(t, files)
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{"leads.csv": "lead_id\nold1\n"}))
 	plan, err := LoadManifest(filepath.Join(dir, "manifest.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -222,7 +223,7 @@ func TestManifestSeveralFilesAllOrNothing(t *testing.T) {
 	if !errors.As(err, &le) || !strings.Contains(err.Error(), "Event.csv") || !strings.Contains(err.Error(), `"WhoId"`) {
 		t.Fatalf("err = %v", err)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads WHERE lead_id = 'old1'"); n != 1 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads WHERE lead_id = 'old1'"); n != 1 {
 		t.Errorf("the old dataset is gone")
 	}
 }

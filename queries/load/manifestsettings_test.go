@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // TestManifestSettingsRefused: amount_basis and funnel.high_value_pages
@@ -37,9 +38,9 @@ func TestLoadKeepsSettings(t *testing.T) {
 		"deals.csv":  "deal_id,lead_id,status,amount,contract_months\nd1,x1,won,2400,24\n",
 		"events.csv": "event,lead_id\npricing_page_view,x1\nDemo Request,x1\n",
 	}
-	dir := writeDir(t, files)
+	dir := testkit.WriteDir(t, files)
 	ctx := context.Background()
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	loadDir(t, ws, dir)
 	info, err := ws.Info(ctx)
 	if err != nil {

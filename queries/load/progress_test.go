@@ -4,11 +4,13 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 func TestLoadReportsProgress(t *testing.T) {
-	ws := openTestWS(t)
-	dir := writeDir(t, map[string]string{
+	ws := testkit.OpenWS(t)
+	dir := testkit.WriteDir(t, map[string]string{
 		"leads.csv":  "lead_id,created_at\na,2024-01-01\n",
 		"events.csv": "event,lead_id,occurred_at\nlogin,a,2024-01-02\n",
 	})

@@ -1,7 +1,18 @@
-// Package testkit holds the small datasets that the tests of both halves
-// of the data layer (queries, and queries/load) load: a test of one
-// package cannot import another's test files.
+// Package testkit holds what the tests of both halves of the data layer
+// (queries' tests that load data, and queries/load's) share: the small
+// datasets they load and the helpers that open, fill and count a
+// workspace. A test of one package cannot import another's test files.
 package testkit
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/leadlab/leadlab/queries"
+	sampledata "github.com/leadlab/leadlab/sample-data"
+)
 
 // OutcomeFixture is a dataset small enough to work every outcome out by
 // hand. Won leads and their cycles: L1 30 days, L2 100 days, L5 41 days
@@ -62,4 +73,70 @@ var TrickyClean = map[string]string{
 		" webinar ,L3,A1,2024-01-07 10:00,marketing,c2\n",
 	"nps.csv":   "score,account_id\n9,A1\n10.0,A2\n",
 	"spend.csv": "amount,date,channel\n100,2024-01-01,search\n-5.5,,social\n",
+}
+
+// OpenWS opens an in-memory workspace closed at the end of the test.
+func OpenWS(tb testing.TB) *queries.Workspace {
+	tb.Helper()
+	ws, err := queries.Open(context.Background(), "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ws.Close() })
+	return ws
+}
+
+// WriteDir writes files (name -> content) into a fresh temp folder.
+func WriteDir(tb testing.TB, files map[string]string) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// SampleDir unpacks the embedded sample into a temp folder.
+func SampleDir(tb testing.TB) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	if err := sampledata.Extract(dir); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+// Count runs a scalar count query.
+func Count(tb testing.TB, ws *queries.Workspace, q string, args ...any) int64 {
+	tb.Helper()
+	var n int64
+	if err := ws.DB.QueryRow(q, args...).Scan(&n); err != nil {
+		tb.Fatalf("%s: %v", q, err)
+	}
+	return n
+}
+
+// OutcomesFor computes outcomes with opt and returns each lead's.
+func OutcomesFor(tb testing.TB, ws *queries.Workspace, opt queries.OutcomeOptions) (queries.Outcomes, map[string]string) {
+	tb.Helper()
+	o, err := queries.ComputeOutcomes(context.Background(), ws, opt)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rows, err := ws.DB.Query("SELECT lead_id, outcome FROM derived.lead_outcomes")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]string{}
+	for rows.Next() {
+		var id, out string
+		if err := rows.Scan(&id, &out); err != nil {
+			tb.Fatal(err)
+		}
+		got[id] = out
+	}
+	return o, got
 }
