@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 	sampledata "github.com/leadlab/leadlab/sample-data"
 )
 
@@ -33,12 +34,12 @@ func loadDirWS(t testing.TB, dir string, share float64) *queries.Workspace {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ws.Close() })
-	plan, _, err := queries.PlanDir(dir)
+	plan, _, err := load.PlanDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	plan.MaxRejectShare = share
-	if _, err := queries.Load(context.Background(), ws, plan); err != nil {
+	if _, err := load.Load(context.Background(), ws, plan); err != nil {
 		t.Fatal(err)
 	}
 	return ws
@@ -114,7 +115,7 @@ func loadSampleInto(t testing.TB, dir string) *queries.Workspace {
 	if err := sampledata.Extract(dir); err != nil {
 		t.Fatal(err)
 	}
-	return loadDirWS(t, dir, queries.DefaultMaxRejectShare)
+	return loadDirWS(t, dir, load.DefaultMaxRejectShare)
 }
 
 // TestExposureRuleFollowsSettings: the rule in words names only the

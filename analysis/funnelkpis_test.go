@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 // kpiFixture is one target account, T, that engaged in every way and won,
@@ -66,11 +67,11 @@ func loadManifestWS(t *testing.T, files map[string]string, manifest string) (*qu
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ws.Close() })
-	plan, err := queries.LoadManifest(path)
+	plan, err := load.LoadManifest(path)
 	if err != nil {
 		return ws, err
 	}
-	_, err = queries.Load(context.Background(), ws, plan)
+	_, err = load.Load(context.Background(), ws, plan)
 	return ws, err
 }
 

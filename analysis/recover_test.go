@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 	"github.com/leadlab/leadlab/sample-data/gen"
 )
 
@@ -135,7 +135,7 @@ func TestTuneRecoversPlantedEffects(t *testing.T) {
 		if _, err := gen.Generate(context.Background(), gen.Options{Out: dir, Leads: 30000, Seed: 11}); err != nil {
 			t.Fatal(err)
 		}
-		res, err := Tune(context.Background(), loadDirWS(t, dir, queries.DefaultMaxRejectShare), tuneOpts("adjusted"))
+		res, err := Tune(context.Background(), loadDirWS(t, dir, load.DefaultMaxRejectShare), tuneOpts("adjusted"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // FactorCount is one candidate factor (docs/statistics.md) with its 2×2
@@ -81,15 +83,15 @@ func ActionFactorCountsWithHoldout(ctx context.Context, ws *Workspace) (ActionCo
 func actionFactorCounts(ctx context.Context, ws *Workspace, withHoldout bool) (ActionCounts, error) {
 	var a ActionCounts
 	if _, err := ws.exec(ctx, SQL("actions-population"), withHoldout, sampleScale); err != nil {
-		return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
+		return a, fmt.Errorf("actions: %s", sqltext.CleanErr(err))
 	}
 	channels, other, weeks := channelList()
 	if _, err := ws.exec(ctx, fmt.Sprintf(SQL("actions-event-counts"), channels, other, weeks)); err != nil {
-		return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
+		return a, fmt.Errorf("actions: %s", sqltext.CleanErr(err))
 	}
 	var noAccount FactorCount
 	if err := ws.queryRow(ctx, SQL("actions-totals")).Scan(&a.Leads, &a.Won, &noAccount.With, &noAccount.WonWith, &a.BandLeads); err != nil {
-		return a, fmt.Errorf("actions: %s", cleanDuckErr(err))
+		return a, fmt.Errorf("actions: %s", sqltext.CleanErr(err))
 	}
 	if err := a.events(ctx, ws); err != nil {
 		return a, err
@@ -143,7 +145,7 @@ func actionFactorCounts(ctx context.Context, ws *Workspace, withHoldout bool) (A
 func withExtras(canonical, extras []string) []string {
 	out := slices.Clone(canonical)
 	for _, e := range extras {
-		out = append(out, extraName(e))
+		out = append(out, ExtraColumn(e))
 	}
 	return out
 }
@@ -151,7 +153,7 @@ func withExtras(canonical, extras []string) []string {
 func (a *ActionCounts) events(ctx context.Context, ws *Workspace) error {
 	rows, err := ws.query(ctx, SQL("actions-events"))
 	if err != nil {
-		return fmt.Errorf("actions: %s", cleanDuckErr(err))
+		return fmt.Errorf("actions: %s", sqltext.CleanErr(err))
 	}
 	for rows.Next() {
 		f := FactorCount{Kind: "pain"}
@@ -165,7 +167,7 @@ func (a *ActionCounts) events(ctx context.Context, ws *Workspace) error {
 	rows.Close()
 	rows, err = ws.query(ctx, SQL("actions-event-repeats"))
 	if err != nil {
-		return fmt.Errorf("actions: %s", cleanDuckErr(err))
+		return fmt.Errorf("actions: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -195,7 +197,7 @@ func newAttrColumn(prefix, alias, name, typ string) attrColumn {
 }
 
 // ref is the column as the queries over the profiles name it.
-func (c attrColumn) ref() string { return c.alias + "." + quoteIdent(c.name) }
+func (c attrColumn) ref() string { return c.alias + "." + sqltext.QuoteIdent(c.name) }
 
 // key is what the attribute's leads are grouped by: the value as text
 // ((missing) for none), or the prebin (−1 for none).
@@ -259,7 +261,7 @@ func (a *ActionCounts) attributes(ctx context.Context, ws *Workspace, cols []att
 	q := fmt.Sprintf(SQL("actions-attributes"), strings.Join(keys, ",\n        "), strings.Join(names, ", "), strings.Join(sets, ", "), extra)
 	rows, err := ws.query(ctx, q)
 	if err != nil {
-		return fmt.Errorf("actions (attributes): %s", cleanDuckErr(err))
+		return fmt.Errorf("actions (attributes): %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	groups := make([][]attrGroup, len(cols))
@@ -403,7 +405,7 @@ func (a *ActionCounts) recountBands(ctx context.Context, ws *Workspace) error {
 	q := fmt.Sprintf(SQL("actions-band-counts"), strings.Join(keys, ",\n        "), strings.Join(names, ", "), strings.Join(sets, ", "))
 	rows, err := ws.query(ctx, q)
 	if err != nil {
-		return fmt.Errorf("actions (bands): %s", cleanDuckErr(err))
+		return fmt.Errorf("actions (bands): %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	vals := make([]sql.NullInt64, len(a.banded))
@@ -460,8 +462,8 @@ func (a *ActionCounts) valueFactors(c attrColumn, gs []attrGroup) {
 		if len(top) < topValues {
 			a.Factors = append(a.Factors, FactorCount{Kind: "fit", With: g.with, WonWith: g.wonW,
 				Factor:    fmt.Sprintf("%s:%s=%s", c.prefix, c.name, g.value),
-				Predicate: c.key() + " = " + quoteLit(g.value)})
-			top = append(top, quoteLit(g.value))
+				Predicate: c.key() + " = " + sqltext.QuoteLit(g.value)})
+			top = append(top, sqltext.QuoteLit(g.value))
 		} else {
 			other.With += g.with
 			other.WonWith += g.wonW
@@ -470,7 +472,7 @@ func (a *ActionCounts) valueFactors(c attrColumn, gs []attrGroup) {
 	if other.With > 0 {
 		other.Factor, other.Kind = fmt.Sprintf("%s:%s=(other)", c.prefix, c.name), "fit"
 		// Missing is not other: it has a factor of its own.
-		other.Predicate = fmt.Sprintf("%s NOT IN (%s)", c.key(), strings.Join(append(top, quoteLit(MissingValue)), ", "))
+		other.Predicate = fmt.Sprintf("%s NOT IN (%s)", c.key(), strings.Join(append(top, sqltext.QuoteLit(MissingValue)), ", "))
 		a.Factors = append(a.Factors, other)
 	}
 }
@@ -478,7 +480,7 @@ func (a *ActionCounts) valueFactors(c attrColumn, gs []attrGroup) {
 func columnTypes(ctx context.Context, ws *Workspace, table string) (map[string]string, error) {
 	rows, err := ws.query(ctx, SQL("column-types"), table)
 	if err != nil {
-		return nil, fmt.Errorf("column types of %s: %s", table, cleanDuckErr(err))
+		return nil, fmt.Errorf("column types of %s: %s", table, sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	out := map[string]string{}
@@ -519,8 +521,8 @@ func FactorPatterns(ctx context.Context, ws *Workspace, factors []FactorCount, s
 		switch {
 		case f.Event != "" && f.AtLeast > 0:
 			name := fmt.Sprintf("e%d", i)
-			ev = append(ev, fmt.Sprintf("bool_or(event = %s AND n >= %d) AS %s", quoteLit(f.Event), f.AtLeast, name))
-			events = append(events, quoteLit(f.Event))
+			ev = append(ev, fmt.Sprintf("bool_or(event = %s AND n >= %d) AS %s", sqltext.QuoteLit(f.Event), f.AtLeast, name))
+			events = append(events, sqltext.QuoteLit(f.Event))
 			has = "ev." + name
 		case f.Predicate == "":
 			return p, fmt.Errorf("factor %s has no predicate", f.Factor)
@@ -551,7 +553,7 @@ func FactorPatterns(ctx context.Context, ws *Workspace, factors []FactorCount, s
 	q := fmt.Sprintf(SQL("actions-patterns"), strings.Join(cols, ", "), pivot, sampled)
 	rows, err := ws.query(ctx, q)
 	if err != nil {
-		return p, fmt.Errorf("factor patterns: %s", cleanDuckErr(err))
+		return p, fmt.Errorf("factor patterns: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	dest := make([]any, len(masks)+2)

@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // AdhocResult is what a query typed into the SQL box returned, every value
@@ -127,7 +129,7 @@ func adhocErr(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("query stopped: %w", ctx.Err())
 	}
-	return errors.New(cleanDuckErr(err))
+	return errors.New(sqltext.CleanErr(err))
 }
 
 // prepareAdhoc has DuckDB parse text as exactly one statement and refuses
@@ -141,7 +143,7 @@ func prepareAdhoc(c *duckdb.Conn, text string, explain bool) (*duckdb.Stmt, erro
 		if strings.Contains(err.Error(), "multi-statement") {
 			return nil, fmt.Errorf("%w: DuckDB reads this as more than one statement (a PIVOT without an IN list creates a type first; list the values: ON col IN ('a', 'b'))", ErrAdhocRefused)
 		}
-		return nil, errors.New(cleanDuckErr(err))
+		return nil, errors.New(sqltext.CleanErr(err))
 	}
 	st := ds.(*duckdb.Stmt)
 	t, err := st.StatementType()
@@ -185,7 +187,7 @@ func readAdhoc(r *AdhocResult, rows driver.Rows, limit int) error {
 			return nil
 		}
 		if err != nil {
-			return errors.New(cleanDuckErr(err))
+			return errors.New(sqltext.CleanErr(err))
 		}
 		if len(r.Rows) == limit {
 			r.Truncated = true
@@ -460,7 +462,7 @@ func adhocCell(v any, typ string) string {
 		sort.Strings(keys)
 		parts := make([]string, len(keys))
 		for i, k := range keys {
-			parts[i] = quoteLit(k) + ": " + adhocNested(x[k])
+			parts[i] = sqltext.QuoteLit(k) + ": " + adhocNested(x[k])
 		}
 		return "{" + strings.Join(parts, ", ") + "}"
 	case duckdb.OrderedMap:
@@ -480,7 +482,7 @@ func adhocCell(v any, typ string) string {
 // are quoted so that ['a, b'] is not read as two elements.
 func adhocNested(v any) string {
 	if s, ok := v.(string); ok {
-		return quoteLit(s)
+		return sqltext.QuoteLit(s)
 	}
 	return adhocCell(v, "")
 }

@@ -1,4 +1,4 @@
-package queries
+package queries_test
 
 import (
 	"context"
@@ -7,13 +7,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // adhocWS is a loaded workspace with three leads.
-func adhocWS(t *testing.T) *Workspace {
+func adhocWS(t *testing.T) *queries.Workspace {
 	t.Helper()
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,CEO\nx2,CTO\nx3,\n"}))
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,CEO\nx2,CTO\nx3,\n"}))
 	return ws
 }
 
@@ -79,13 +82,13 @@ func TestAdhocReadsOnly(t *testing.T) {
 		{"EXPLAIN ANALYZE WITH x AS (SELECT 1) DELETE FROM leads", "DELETE is not allowed"},
 		{"PIVOT leads ON title USING count(*)", "PIVOT without an IN list"},
 	} {
-		_, err := Adhoc(ctx, ws, tc.query, 10)
+		_, err := queries.Adhoc(ctx, ws, tc.query, 10)
 		switch {
 		case tc.refuse == "" && err != nil:
 			t.Errorf("%q refused: %v", tc.query, err)
 		case tc.refuse != "" && (err == nil || !strings.Contains(err.Error(), tc.refuse)):
 			t.Errorf("%q: error %v, want one saying %q", tc.query, err, tc.refuse)
-		case tc.refuse != "" && tc.refuse != "nothing to run" && !errors.Is(err, ErrAdhocRefused):
+		case tc.refuse != "" && tc.refuse != "nothing to run" && !errors.Is(err, queries.ErrAdhocRefused):
 			t.Errorf("%q: %v is not ErrAdhocRefused", tc.query, err)
 		}
 	}
@@ -98,24 +101,24 @@ func TestAdhocReadsOnly(t *testing.T) {
 		"SUMMARIZE DELETE FROM leads RETURNING *",
 		"EXPLAIN (ANALYZE) DELETE FROM leads",
 	} {
-		if _, err := Adhoc(ctx, ws, q, 10); err == nil {
+		if _, err := queries.Adhoc(ctx, ws, q, 10); err == nil {
 			t.Errorf("%q ran", q)
 		}
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads WHERE title IS DISTINCT FROM 'x'"); n != 3 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads WHERE title IS DISTINCT FROM 'x'"); n != 3 {
 		t.Errorf("leads now %d, want the 3 loaded", n)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 't2'"); n != 0 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 't2'"); n != 0 {
 		t.Error("a table was created through the SQL box")
 	}
-	if n := count(t, ws, "SELECT count(*) FROM duckdb_databases() WHERE database_name IN ('other', 'derived')"); n != 1 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM duckdb_databases() WHERE database_name IN ('other', 'derived')"); n != 1 {
 		t.Errorf("attached databases changed: %d of other/derived", n)
 	}
 }
 
 func TestAdhocQueriesLoadedData(t *testing.T) {
 	ws := adhocWS(t)
-	r, err := Adhoc(context.Background(), ws, "SELECT lead_id, title FROM leads ORDER BY lead_id", 100)
+	r, err := queries.Adhoc(context.Background(), ws, "SELECT lead_id, title FROM leads ORDER BY lead_id", 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,8 +135,8 @@ func TestAdhocQueriesLoadedData(t *testing.T) {
 }
 
 func TestAdhocFormatsValues(t *testing.T) {
-	ws := openTestWS(t)
-	r, err := Adhoc(context.Background(), ws, `SELECT NULL::INT, 0.1 + 0.2, 1 / 3, 0.1::FLOAT, 'nan'::DOUBLE, 1e20, 12.50::DECIMAL(6, 2),
+	ws := testkit.OpenWS(t)
+	r, err := queries.Adhoc(context.Background(), ws, `SELECT NULL::INT, 0.1 + 0.2, 1 / 3, 0.1::FLOAT, 'nan'::DOUBLE, 1e20, 12.50::DECIMAL(6, 2),
 		true, DATE '2024-01-02', TIMESTAMP '2024-01-02 00:00:00', TIMESTAMP '2024-01-02 03:04:05.25',
 		TIMESTAMPTZ '2024-01-02 03:04:05+00', TIME '03:04:05', INTERVAL 1 MONTH + INTERVAL 3 DAY + INTERVAL 90 MINUTE,
 		'ab\x5C\xFF'::BLOB, '123e4567-e89b-12d3-a456-426614174000'::UUID, [1, NULL], ['a, b'],
@@ -157,12 +160,12 @@ func TestAdhocFormatsValues(t *testing.T) {
 }
 
 func TestAdhocTruncatesAtLimit(t *testing.T) {
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	for _, tc := range []struct {
 		limit, rows int
 		truncated   bool
 	}{{5, 5, true}, {9, 9, true}, {10, 10, false}, {11, 10, false}, {0, 1, true}} {
-		r, err := Adhoc(context.Background(), ws, "SELECT * FROM range(10)", tc.limit)
+		r, err := queries.Adhoc(context.Background(), ws, "SELECT * FROM range(10)", tc.limit)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,14 +181,14 @@ func TestAdhocCancel(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := Adhoc(ctx, ws, "SELECT count(*) FROM range(10000000000)", 10)
+	_, err := queries.Adhoc(ctx, ws, "SELECT count(*) FROM range(10000000000)", 10)
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("the cancelled query ran %v", took)
 	}
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("error %v, want the deadline", err)
 	}
-	r, err := Adhoc(context.Background(), ws, "SELECT count(*) FROM leads", 10)
+	r, err := queries.Adhoc(context.Background(), ws, "SELECT count(*) FROM leads", 10)
 	if err != nil || r.Rows[0][0] != "3" {
 		t.Errorf("after the cancel: %v, %v", r.Rows, err)
 	}
@@ -194,11 +197,11 @@ func TestAdhocCancel(t *testing.T) {
 // DuckDB's errors reach the user cleaned, without the query echoed.
 func TestAdhocErrorsInWords(t *testing.T) {
 	ws := adhocWS(t)
-	_, err := Adhoc(context.Background(), ws, "SELECT nope FROM leads", 10)
+	_, err := queries.Adhoc(context.Background(), ws, "SELECT nope FROM leads", 10)
 	if err == nil || !strings.Contains(err.Error(), "nope") || strings.Contains(err.Error(), "LINE 1") {
 		t.Errorf("error %v", err)
 	}
-	if errors.Is(err, ErrAdhocRefused) {
+	if errors.Is(err, queries.ErrAdhocRefused) {
 		t.Error("a mistake in a query is not a refusal")
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // checkAdhocTree has DuckDB parse text (without binding or running
@@ -25,7 +27,7 @@ import (
 func checkAdhocTree(ctx context.Context, c *duckdb.Conn, text string) error {
 	ds, err := c.PrepareContext(ctx, "SELECT json_serialize_sql($1::VARCHAR)::VARCHAR")
 	if err != nil {
-		return errors.New(cleanDuckErr(err))
+		return errors.New(sqltext.CleanErr(err))
 	}
 	st := ds.(*duckdb.Stmt)
 	defer st.Close()
@@ -52,7 +54,7 @@ func checkAdhocTree(ctx context.Context, c *duckdb.Conn, text string) error {
 	case tree.Error && strings.Contains(tree.ErrorMsg, "Only SELECT"):
 		return errNotSelect
 	case tree.Error:
-		return errors.New(cleanDuckErr(errors.New(tree.ErrorMsg)))
+		return errors.New(sqltext.CleanErr(errors.New(tree.ErrorMsg)))
 	case len(tree.Statements) != 1:
 		return fmt.Errorf("%w one statement at a time: found %d", ErrAdhocRefused, len(tree.Statements))
 	}

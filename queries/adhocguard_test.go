@@ -1,4 +1,4 @@
-package queries
+package queries_test
 
 import (
 	"context"
@@ -7,6 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // TestAdhocChangesNothingOtherScreensRead runs every way found for a
@@ -18,8 +22,8 @@ func TestAdhocChangesNothingOtherScreensRead(t *testing.T) {
 	ws := adhocWS(t)
 	ws.DB.SetMaxOpenConns(1)
 	ctx := context.Background()
-	dir := writeDir(t, map[string]string{"x.csv": "a,b\n1,2\n3\n", "ok.csv": "a\n1\n2\n"})
-	x := quoteLit(filepath.Join(dir, "x.csv"))
+	dir := testkit.WriteDir(t, map[string]string{"x.csv": "a,b\n1,2\n3\n", "ok.csv": "a\n1\n2\n"})
+	x := sqltext.QuoteLit(filepath.Join(dir, "x.csv"))
 	for _, tc := range []struct{ query, refuse string }{
 		{"SELECT * FROM read_csv(" + x + ", store_rejects=true, rejects_table='leads', rejects_scan='x')", "store_rejects makes read_csv() create tables"},
 		{"SELECT * FROM read_csv(" + x + ", rejects_table := 'leads')", "rejects_table makes read_csv() create tables"},
@@ -49,25 +53,25 @@ func TestAdhocChangesNothingOtherScreensRead(t *testing.T) {
 		{"PIVOT (SELECT * FROM read_csv(" + x + ", store_rejects=true)) ON a IN ('1') USING count(*)", "store_rejects"},
 		{"FROM 'W.DuckDB'", "is a database file"},
 	} {
-		_, err := Adhoc(ctx, ws, tc.query, 10)
-		if err == nil || !strings.Contains(err.Error(), tc.refuse) || !errors.Is(err, ErrAdhocRefused) {
+		_, err := queries.Adhoc(ctx, ws, tc.query, 10)
+		if err == nil || !strings.Contains(err.Error(), tc.refuse) || !errors.Is(err, queries.ErrAdhocRefused) {
 			t.Errorf("%q: error %v, want a refusal saying %q", tc.query, err, tc.refuse)
 		}
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads"); n != 3 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads"); n != 3 {
 		t.Errorf("leads now has %d rows for other screens, want the 3 loaded", n)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM duckdb_tables() WHERE temporary"); n != 0 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM duckdb_tables() WHERE temporary"); n != 0 {
 		t.Errorf("%d temporary tables left behind", n)
 	}
-	r, err := Adhoc(ctx, ws, "SELECT count(*) FROM leads", 10)
+	r, err := queries.Adhoc(ctx, ws, "SELECT count(*) FROM leads", 10)
 	if err != nil || r.Rows[0][0] != "3" {
 		t.Errorf("the SQL box now sees %v, %v leads, want 3", r.Rows, err)
 	}
 	// Reading local files stays allowed, by function and by name.
-	ok := quoteLit(filepath.Join(dir, "ok.csv"))
+	ok := sqltext.QuoteLit(filepath.Join(dir, "ok.csv"))
 	for _, q := range []string{"SELECT sum(a) FROM read_csv(" + ok + ")", "SELECT sum(a) FROM " + ok} {
-		r, err := Adhoc(ctx, ws, q, 10)
+		r, err := queries.Adhoc(ctx, ws, q, 10)
 		if err != nil || r.Rows[0][0] != "3" {
 			t.Errorf("%s: %v, %v; want 3", q, r.Rows, err)
 		}
@@ -89,7 +93,7 @@ func TestNoQueryReachesForExtensions(t *testing.T) {
 		{"FROM 'https://example.com/x.csv'", "needs DuckDB's httpfs extension"},
 		{"SELECT * FROM read_csv('s3://bucket/x.csv')", "needs DuckDB's httpfs extension"},
 	} {
-		_, err := Adhoc(ctx, ws, tc.query, 10)
+		_, err := queries.Adhoc(ctx, ws, tc.query, 10)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: error %v, want one saying %q", tc.query, err, tc.want)
 		}
@@ -100,11 +104,11 @@ func TestNoQueryReachesForExtensions(t *testing.T) {
 			t.Errorf("%s: %v, want the configuration locked", q, err)
 		}
 	}
-	if n := count(t, ws, "SELECT count(*) FROM duckdb_settings() WHERE name IN ('autoinstall_known_extensions', 'autoload_known_extensions') AND value = 'false'"); n != 2 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM duckdb_settings() WHERE name IN ('autoinstall_known_extensions', 'autoload_known_extensions') AND value = 'false'"); n != 2 {
 		t.Errorf("%d of the two extension settings off", n)
 	}
 	// And the SQL box's own connections.
-	r, err := Adhoc(ctx, ws, "SELECT current_setting('autoload_known_extensions'), current_setting('lock_configuration')", 1)
+	r, err := queries.Adhoc(ctx, ws, "SELECT current_setting('autoload_known_extensions'), current_setting('lock_configuration')", 1)
 	if err != nil || r.Rows[0][0] != "false" || r.Rows[0][1] != "true" {
 		t.Errorf("the SQL box's connection: %v, %v", r.Rows, err)
 	}
@@ -117,7 +121,7 @@ func TestNoQueryReachesForExtensions(t *testing.T) {
 // name. A DuckDB upgrade that adds one fails here until it is classed as
 // reading or refused — and a scalar function with effects likewise.
 func TestAdhocKnowsEveryTableFunction(t *testing.T) {
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	rows, err := ws.DB.Query("SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type IN ('table', 'table_macro')")
 	if err != nil {
 		t.Fatal(err)
@@ -128,13 +132,13 @@ func TestAdhocKnowsEveryTableFunction(t *testing.T) {
 		if err := rows.Scan(&name); err != nil {
 			t.Fatal(err)
 		}
-		_, refused := adhocRefusedTableFuncs[name]
-		if refused == adhocTableFuncs[name] {
+		_, refused := queries.AdhocRefusedTableFuncs[name]
+		if refused == queries.AdhocTableFuncs[name] {
 			t.Errorf("table function %s is in neither or both of adhocTableFuncs and adhocRefusedTableFuncs", name)
 		}
 	}
 	// Effects that end with the query's own connection, or none.
-	harmless := setOf("current_connection_id", "current_query", "current_query_id", "current_transaction_id",
+	harmless := queries.SetOf("current_connection_id", "current_query", "current_query_id", "current_transaction_id",
 		"currval", "error", "gen_random_uuid", "random", "setseed", "sleep_ms", "stats", "uuid", "uuidv4", "uuidv7")
 	rows, err = ws.DB.Query("SELECT DISTINCT function_name FROM duckdb_functions() WHERE has_side_effects")
 	if err != nil {
@@ -146,7 +150,7 @@ func TestAdhocKnowsEveryTableFunction(t *testing.T) {
 		if err := rows.Scan(&name); err != nil {
 			t.Fatal(err)
 		}
-		if _, refused := adhocRefusedScalars[name]; !refused && !harmless[name] {
+		if _, refused := queries.AdhocRefusedScalars[name]; !refused && !harmless[name] {
 			t.Errorf("function %s has side effects and is neither refused nor known harmless", name)
 		}
 	}
@@ -157,11 +161,11 @@ func TestAdhocKnowsEveryTableFunction(t *testing.T) {
 // left for DuckDB to name (it says which extension holds it).
 func TestAdhocRefusesUnknownTableFunctions(t *testing.T) {
 	node := map[string]any{"type": "TABLE_FUNCTION", "function": map[string]any{"class": "FUNCTION", "function_name": "New_Writer"}}
-	err := checkAdhocNode(node, func(string) bool { return true })
+	err := queries.CheckAdhocNode(node, func(string) bool { return true })
 	if err == nil || !strings.Contains(err.Error(), "new_writer() is not a table function the SQL box knows to only read") {
 		t.Errorf("known to DuckDB: %v", err)
 	}
-	if err := checkAdhocNode(node, func(string) bool { return false }); err != nil {
+	if err := queries.CheckAdhocNode(node, func(string) bool { return false }); err != nil {
 		t.Errorf("unknown to DuckDB: %v, want it left to DuckDB", err)
 	}
 }
@@ -172,7 +176,7 @@ func TestAdhocRefusesUnknownTableFunctions(t *testing.T) {
 func TestWorkspacePathCannotDropTheOptions(t *testing.T) {
 	for _, name := range []string{"a#b.duckdb", "a?b.duckdb"} {
 		path := filepath.Join(t.TempDir(), name)
-		ws, err := Open(context.Background(), path)
+		ws, err := queries.Open(context.Background(), path)
 		if err == nil {
 			ws.Close()
 			t.Errorf("%s opened", name)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // The stray rule: which timestamps the data's as-of date is not taken
@@ -98,7 +100,7 @@ func dataAsOf(ctx context.Context, ws *Workspace, clock time.Time) (asOf time.Ti
 	aside = SetAside{Clock: clock, Values: []Stamp{}}
 	rows, err := ws.query(ctx, SQL("as-of-days"), clock)
 	if err != nil {
-		return asOf, false, aside, fmt.Errorf("as-of date: %s", cleanDuckErr(err))
+		return asOf, false, aside, fmt.Errorf("as-of date: %s", sqltext.CleanErr(err))
 	}
 	var days []dayCount
 	var afterClock int64
@@ -118,7 +120,7 @@ func dataAsOf(ctx context.Context, ws *Workspace, clock time.Time) (asOf time.Ti
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return asOf, false, aside, fmt.Errorf("as-of date: %s", cleanDuckErr(err))
+		return asOf, false, aside, fmt.Errorf("as-of date: %s", sqltext.CleanErr(err))
 	}
 	var cut any
 	strays := int64(0)
@@ -138,7 +140,7 @@ func dataAsOf(ctx context.Context, ws *Workspace, clock time.Time) (asOf time.Ti
 		err = ws.queryRow(ctx, SQL("as-of-kept"), clock, cut).Scan(&t)
 	}
 	if err != nil {
-		return asOf, false, aside, fmt.Errorf("as-of date: %s", cleanDuckErr(err))
+		return asOf, false, aside, fmt.Errorf("as-of date: %s", sqltext.CleanErr(err))
 	}
 	if afterClock+strays > 0 {
 		if err := setAside(ctx, ws, clock, cut, &aside); err != nil {
@@ -152,7 +154,7 @@ func dataAsOf(ctx context.Context, ws *Workspace, clock time.Time) (asOf time.Ti
 func setAside(ctx context.Context, ws *Workspace, clock time.Time, cut any, aside *SetAside) error {
 	rows, err := ws.query(ctx, SQL("as-of-set-aside"), clock, cut)
 	if err != nil {
-		return fmt.Errorf("as-of date: %s", cleanDuckErr(err))
+		return fmt.Errorf("as-of date: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	for rows.Next() {

@@ -1,4 +1,4 @@
-package queries
+package queries_test
 
 import (
 	"fmt"
@@ -6,11 +6,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
-// withFixture is outcomeFixture with some files' extra lines appended.
+// withFixture is testkit.OutcomeFixture with some files' extra lines appended.
 func withFixture(extra map[string]string) map[string]string {
-	files := maps.Clone(outcomeFixture)
+	files := maps.Clone(testkit.OutcomeFixture)
 	for name, lines := range extra {
 		files[name] += lines
 	}
@@ -23,12 +26,12 @@ func withFixture(extra map[string]string) map[string]string {
 // one day and no lead could be won. Now the date is set aside and named,
 // and the outcomes are those of the fixture without it.
 func TestFutureDateDoesNotMoveAsOf(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, withFixture(map[string]string{
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, withFixture(map[string]string{
 		"leads.csv": "L8,A1,2999-01-01\n",
 		"deals.csv": "D8,A1,L8,new,won,2024-01-10,2024-01-20\n",
 	})))
-	o, got := outcomesFor(t, ws, OutcomeOptions{})
+	o, got := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{})
 	if want := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC); !o.AsOf.Equal(want) {
 		t.Errorf("as-of %v, want %v", o.AsOf, want)
 	}
@@ -57,9 +60,9 @@ func TestFutureDateDoesNotMoveAsOf(t *testing.T) {
 
 // TestCleanDataSetsNothingAside: the rule leaves ordinary data alone.
 func TestCleanDataSetsNothingAside(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, outcomeFixture))
-	o, _ := outcomesFor(t, ws, OutcomeOptions{})
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, testkit.OutcomeFixture))
+	o, _ := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{})
 	if o.SetAside.Count != 0 || len(o.SetAside.Values) != 0 || o.AsOfSource != "latest timestamp in the data" {
 		t.Errorf("set aside %+v (%s) on clean data", o.SetAside, o.AsOfSource)
 	}
@@ -78,9 +81,9 @@ func TestStrayFarBeyondBulkSetAside(t *testing.T) {
 	// A thin tail a week past the bulk: real late records, kept.
 	b.WriteString("late1,2024-06-22 10:00:00\nlate2,2024-06-23 09:00:00\n")
 	b.WriteString("stray,2025-06-01 00:00:00\n")
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": b.String()}))
-	o, _ := outcomesFor(t, ws, OutcomeOptions{})
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{"leads.csv": b.String()}))
+	o, _ := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{})
 	if want := time.Date(2024, 6, 23, 9, 0, 0, 0, time.UTC); !o.AsOf.Equal(want) {
 		t.Errorf("as-of %v, want %v (the latest record of the bulk)", o.AsOf, want)
 	}
@@ -96,30 +99,9 @@ func TestStrayFarBeyondBulkSetAside(t *testing.T) {
 	}
 	// --as-of still wins, and the stray is still reported.
 	asOf := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
-	o, _ = outcomesFor(t, ws, OutcomeOptions{AsOf: asOf})
+	o, _ = testkit.OutcomesFor(t, ws, queries.OutcomeOptions{AsOf: asOf})
 	if !o.AsOf.Equal(asOf) || o.SetAside.Count != 1 {
 		t.Errorf("--as-of: as-of %v, set aside %d", o.AsOf, o.SetAside.Count)
-	}
-}
-
-// TestStrayCutoff works the rule out by hand on a small distribution.
-func TestStrayCutoff(t *testing.T) {
-	day := func(d int) time.Time { return time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
-	// 1,000 values: 250 on each of days 0, 100, 200, 300. Q25 = day 0,
-	// Q75 = day 200 (the 750th value), Q99.9 = day 300; IQR 200 days,
-	// margin 300 days, so strays are on day 601 or later.
-	days := []dayCount{{day: day(0), n: 250}, {day: day(100), n: 250}, {day: day(200), n: 250}, {day: day(300), n: 250}}
-	cut, _, ok := strayCutoff(days)
-	if !ok || !cut.Equal(day(601)) {
-		t.Errorf("cutoff %v, want %v", cut, day(601))
-	}
-	// All on one day: the 30-day floor.
-	cut, _, _ = strayCutoff([]dayCount{{day: day(0), n: 5000}})
-	if !cut.Equal(day(31)) {
-		t.Errorf("cutoff %v, want %v", cut, day(31))
-	}
-	if _, _, ok := strayCutoff(nil); ok {
-		t.Error("a cutoff with no data")
 	}
 }
 
@@ -127,11 +109,11 @@ func TestStrayCutoff(t *testing.T) {
 // created is a data error; it no longer pulls the mean cycle down (it
 // made it negative), and it is counted.
 func TestWonBeforeCreatedNotInCycle(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, withFixture(map[string]string{
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, withFixture(map[string]string{
 		"deals.csv": "D9,A2,L6,new,won,2024-01-20,2024-02-01\n", // L6 was created 2024-03-01
 	})))
-	o, _ := outcomesFor(t, ws, OutcomeOptions{})
+	o, _ := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{})
 	if o.MeanCycleDays != 57 || o.WonWithDates != 3 || o.CycleWonBeforeCreated != 1 {
 		t.Errorf("mean cycle %v over %d, %d left out; want 57 over 3, 1 left out", o.MeanCycleDays, o.WonWithDates, o.CycleWonBeforeCreated)
 	}

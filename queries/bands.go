@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/leadlab/leadlab/internal/binning"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // The bands of a numeric attribute follow closing, as optbinning builds
@@ -274,7 +276,7 @@ func measurePrebins(ctx context.Context, ws *Workspace, cols []attrColumn) error
 		dest = append(dest, &qs[k], &present[k])
 	}
 	if err := ws.queryRow(ctx, fmt.Sprintf(SQL("actions-prebins"), strings.Join(exprs, ", "))).Scan(dest...); err != nil {
-		return fmt.Errorf("actions (numeric attributes): %s", cleanDuckErr(err))
+		return fmt.Errorf("actions (numeric attributes): %s", sqltext.CleanErr(err))
 	}
 	for k, i := range at {
 		if present[k] == 0 {

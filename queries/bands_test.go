@@ -1,17 +1,19 @@
-package queries
+package queries_test
 
 import (
 	"context"
 	"fmt"
-	"math"
 	"strings"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // bandsWS loads leads with a converted outcome and one extra numeric
 // column, previous, given per lead by value(i) ("" for none) and won by
 // won(i), and counts the candidate factors.
-func bandsWS(t *testing.T, n int, value func(int) string, won func(int) bool) (*Workspace, ActionCounts) {
+func bandsWS(t *testing.T, n int, value func(int) string, won func(int) bool) (*queries.Workspace, queries.ActionCounts) {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("lead_id,created_at,converted,previous\n")
@@ -23,15 +25,15 @@ func bandsWS(t *testing.T, n int, value func(int) string, won func(int) bool) (*
 
 // countFactors loads files into a new workspace, applies the default
 // outcome rules and counts the candidate factors.
-func countFactors(t *testing.T, files map[string]string) (*Workspace, ActionCounts) {
+func countFactors(t *testing.T, files map[string]string) (*queries.Workspace, queries.ActionCounts) {
 	t.Helper()
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, files))
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, files))
 	ctx := context.Background()
-	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{}); err != nil {
+	if _, err := queries.ComputeOutcomes(ctx, ws, queries.OutcomeOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	a, err := ActionFactorCounts(ctx, ws)
+	a, err := queries.ActionFactorCounts(ctx, ws)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +42,7 @@ func countFactors(t *testing.T, files map[string]string) (*Workspace, ActionCoun
 
 // bandFactors are the factors of the column previous, with their counts,
 // and every one's Predicate checked to hold for exactly its leads.
-func bandFactors(t *testing.T, ws *Workspace, a ActionCounts) map[string][2]int64 {
+func bandFactors(t *testing.T, ws *queries.Workspace, a queries.ActionCounts) map[string][2]int64 {
 	t.Helper()
 	out := map[string][2]int64{}
 	for _, f := range a.Factors {
@@ -48,7 +50,7 @@ func bandFactors(t *testing.T, ws *Workspace, a ActionCounts) map[string][2]int6
 			continue
 		}
 		out[f.Factor] = [2]int64{f.With, f.WonWith}
-		got := count(t, ws, "SELECT count(*) FROM derived.action_leads a LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id WHERE "+f.Predicate)
+		got := testkit.Count(t, ws, "SELECT count(*) FROM derived.action_leads a LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id WHERE "+f.Predicate)
 		if got != f.With {
 			t.Errorf("%s: its predicate holds for %d leads, its count says %d", f.Factor, got, f.With)
 		}
@@ -133,40 +135,5 @@ func TestBandsFollowTheOutcome(t *testing.T) {
 	ws, a = bandsWS(t, 2000, value, func(i int) bool { return i%5 == 0 })
 	if got := bandFactors(t, ws, a); len(got) != 0 {
 		t.Errorf("no relation to closing, yet bands %v", got)
-	}
-}
-
-// TestMergeBandsByHand: the merge on prebins counted by hand, below the
-// data: a dominant value at the bottom keeps its own edge, one at the top
-// takes inf, a stretch too small to be a band joins the dominant band
-// beside it, and no band is ever smaller than the minimum.
-func TestMergeBandsByHand(t *testing.T) {
-	inf := math.Inf(1)
-	pb := func(lo float64, point bool, n, w int64) prebin { return prebin{lo: lo, point: point, n: n, w: w} }
-	// 0 held by 70% of 1000 leads with a value: [0,1); the rest, 1 to 9,
-	// rising, in two bands.
-	bands := mergeBands([]prebin{pb(0, true, 700, 70), pb(1, false, 150, 30), pb(5, false, 150, 90)}, 1000)
-	want := []band{{0, 1, 700, 70}, {1, 5, 150, 30}, {5, inf, 150, 90}}
-	if fmt.Sprint(bands) != fmt.Sprint(want) {
-		t.Errorf("dominant at the bottom: %v, want %v", bands, want)
-	}
-	// Only 3% of the leads lie below the dominant 0: too few for a band
-	// (5% of 1000 is 50), so they join it, which then starts at -inf.
-	bands = mergeBands([]prebin{pb(math.Inf(-1), false, 30, 3), pb(0, true, 670, 67), pb(1, false, 300, 150)}, 1000)
-	want = []band{{math.Inf(-1), 1, 700, 70}, {1, inf, 300, 150}}
-	if fmt.Sprint(bands) != fmt.Sprint(want) {
-		t.Errorf("small stretch below: %v, want %v", bands, want)
-	}
-	// A dominant value at the top, the rest flat: two bands, the value's
-	// reaching to inf.
-	bands = mergeBands([]prebin{pb(math.Inf(-1), false, 400, 40), pb(2, false, 400, 40), pb(9, true, 200, 100)}, 1000)
-	want = []band{{math.Inf(-1), 9, 800, 80}, {9, inf, 200, 100}}
-	if fmt.Sprint(bands) != fmt.Sprint(want) {
-		t.Errorf("dominant at the top: %v, want %v", bands, want)
-	}
-	// Empty prebins are skipped; a single stretch with no trend is one
-	// band, which comes back as none.
-	if bands = mergeBands([]prebin{pb(math.Inf(-1), false, 0, 0), pb(3, false, 500, 50), pb(4, false, 500, 50)}, 1000); bands != nil {
-		t.Errorf("flat: %v", bands)
 	}
 }

@@ -3,6 +3,8 @@ package queries
 import (
 	"context"
 	"fmt"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // CampaignCounts are the raw figures of one drip campaign.
@@ -20,7 +22,7 @@ type CampaignCounts struct {
 func CampaignStats(ctx context.Context, ws *Workspace, days int) ([]CampaignCounts, error) {
 	rows, err := ws.query(ctx, SQL("campaign-stats"), days)
 	if err != nil {
-		return nil, fmt.Errorf("campaigns: %s", cleanDuckErr(err))
+		return nil, fmt.Errorf("campaigns: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	var out []CampaignCounts

@@ -1,4 +1,4 @@
-package queries
+package queries_test
 
 import (
 	"context"
@@ -6,6 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 // The public datasets in ../shared/datasets are not part of the product;
@@ -19,14 +23,14 @@ func sharedManifest(t *testing.T, name string) string {
 	return path
 }
 
-func loadManifestWS(t *testing.T, path string) (*Workspace, LoadResult) {
+func loadManifestWS(t *testing.T, path string) (*queries.Workspace, load.LoadResult) {
 	t.Helper()
-	plan, err := LoadManifest(path)
+	plan, err := load.LoadManifest(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws := openTestWS(t)
-	res, err := Load(context.Background(), ws, plan)
+	ws := testkit.OpenWS(t)
+	res, err := load.Load(context.Background(), ws, plan)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,14 +39,14 @@ func loadManifestWS(t *testing.T, path string) (*Workspace, LoadResult) {
 
 func TestOlistManifest(t *testing.T) {
 	ws, _ := loadManifestWS(t, sharedManifest(t, "olist.yaml"))
-	o, err := ComputeOutcomes(context.Background(), ws, OutcomeOptions{WindowSet: true})
+	o, err := queries.ComputeOutcomes(context.Background(), ws, queries.OutcomeOptions{WindowSet: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if o.Leads != 8000 || o.Won != 842 {
 		t.Errorf("leads %d won %d, want 8000 and 842", o.Leads, o.Won)
 	}
-	warns, err := Warnings(context.Background(), ws, o.AsOf, o.AsOf)
+	warns, err := queries.Warnings(context.Background(), ws, o.AsOf, o.AsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +78,7 @@ func TestMavenManifest(t *testing.T) {
 	if res.RejectCount != 0 {
 		t.Errorf("%d rejects: %v", res.RejectCount, res.Rejects)
 	}
-	counts, err := DealCounts(context.Background(), ws)
+	counts, err := queries.DealCounts(context.Background(), ws)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,20 +94,20 @@ func TestMavenManifest(t *testing.T) {
 	if won != 10005534 {
 		t.Errorf("won revenue %v, want 10005534", won)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM deals WHERE product = 'GTXPro'"); n != 0 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM deals WHERE product = 'GTXPro'"); n != 0 {
 		t.Errorf("%d deals still say GTXPro", n)
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads WHERE regional_office IS NOT NULL"); n != 8800 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads WHERE regional_office IS NOT NULL"); n != 8800 {
 		t.Errorf("%d leads have a regional office from the join, want 8800", n)
 	}
 }
 
 func TestMavenFunnelDeals(t *testing.T) {
 	ws, _ := loadManifestWS(t, sharedManifest(t, "maven.yaml"))
-	if _, err := ComputeOutcomes(context.Background(), ws, OutcomeOptions{}); err != nil {
+	if _, err := queries.ComputeOutcomes(context.Background(), ws, queries.OutcomeOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	d, err := Funnel(context.Background(), ws, FunnelFilter{})
+	d, err := queries.Funnel(context.Background(), ws, queries.FunnelFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,10 +124,10 @@ func TestMavenFunnelDeals(t *testing.T) {
 
 func TestOlistOriginFactors(t *testing.T) {
 	ws, _ := loadManifestWS(t, sharedManifest(t, "olist.yaml"))
-	if _, err := ComputeOutcomes(context.Background(), ws, OutcomeOptions{WindowSet: true}); err != nil {
+	if _, err := queries.ComputeOutcomes(context.Background(), ws, queries.OutcomeOptions{WindowSet: true}); err != nil {
 		t.Fatal(err)
 	}
-	a, err := ActionFactorCounts(context.Background(), ws)
+	a, err := queries.ActionFactorCounts(context.Background(), ws)
 	if err != nil {
 		t.Fatal(err)
 	}

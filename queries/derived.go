@@ -3,6 +3,8 @@ package queries
 import (
 	"fmt"
 	"strings"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // Dialect is an SQL engine leadlab writes SQL for: its own DuckDB, or
@@ -94,9 +96,9 @@ var SizeBands = []struct {
 // same in DuckDB's RE2 and PostgreSQL's advanced expressions.
 func regexMatch(d Dialect, s, pattern string) string {
 	if d == Postgres {
-		return fmt.Sprintf("(%s ~ %s)", s, quoteLit(pattern))
+		return fmt.Sprintf("(%s ~ %s)", s, sqltext.QuoteLit(pattern))
 	}
-	return fmt.Sprintf("regexp_matches(%s, %s)", s, quoteLit(pattern))
+	return fmt.Sprintf("regexp_matches(%s, %s)", s, sqltext.QuoteLit(pattern))
 }
 
 func emailDomain(email string) string {
@@ -108,7 +110,7 @@ func emailType(d Dialect, col func(string) string) string {
 	domain := fmt.Sprintf("lower(split_part(trim(%s), '@', 2))", email)
 	lits := make([]string, len(FreeMailDomains))
 	for i, m := range FreeMailDomains {
-		lits[i] = quoteLit(m)
+		lits[i] = sqltext.QuoteLit(m)
 	}
 	return fmt.Sprintf(`CASE
         WHEN %[1]s IS NULL OR strpos(%[1]s, '@') = 0 THEN 'unknown'
@@ -124,7 +126,7 @@ func seniority(d Dialect, col func(string) string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "CASE\n        WHEN %[1]s IS NULL OR trim(%[1]s) = '' THEN 'unknown'", title)
 	for _, s := range SeniorityLevels {
-		fmt.Fprintf(&b, "\n        WHEN %s THEN %s", regexMatch(d, "lower("+title+")", s.Pattern), quoteLit(s.Level))
+		fmt.Fprintf(&b, "\n        WHEN %s THEN %s", regexMatch(d, "lower("+title+")", s.Pattern), sqltext.QuoteLit(s.Level))
 	}
 	b.WriteString("\n        ELSE 'individual'\n    END")
 	return b.String()
@@ -135,23 +137,8 @@ func sizeBand(_ Dialect, col func(string) string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "CASE\n        WHEN %s IS NULL THEN 'unknown'", emp)
 	for _, s := range SizeBands {
-		fmt.Fprintf(&b, "\n        WHEN %s < %d THEN %s", emp, s.Below, quoteLit(s.Band))
+		fmt.Fprintf(&b, "\n        WHEN %s < %d THEN %s", emp, s.Below, sqltext.QuoteLit(s.Band))
 	}
 	b.WriteString("\n        ELSE '5000+'\n    END")
 	return b.String()
-}
-
-// profileTables is the SQL creating the staged lead_profile and
-// account_profile: each table's columns and its derived attributes.
-func profileTables() string {
-	parts := map[string][]string{}
-	for _, x := range DerivedColumns {
-		alias := "l"
-		if x.Table == "accounts" {
-			alias = "a"
-		}
-		col := func(c string) string { return alias + "." + quoteIdent(c) }
-		parts[x.Table] = append(parts[x.Table], x.Expr(DuckDB, col)+" AS "+quoteIdent(x.Name))
-	}
-	return fmt.Sprintf(SQL("profiles-create"), strings.Join(parts["leads"], ",\n    "), strings.Join(parts["accounts"], ",\n    "))
 }

@@ -1,16 +1,19 @@
-package queries
+package queries_test
 
 import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries/internal/testkit"
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 // The derived attributes, worked by hand: loaded leads and accounts, read
 // back through the profiles.
 func TestDerivedAttributes(t *testing.T) {
-	ws := openTestWS(t)
-	dir := writeDir(t, map[string]string{
+	ws := testkit.OpenWS(t)
+	dir := testkit.WriteDir(t, map[string]string{
 		"accounts.csv": "account_id,employees\n" +
 			"a0,\na1,49\na2,50\na3,199\na4,999\na5,1000\na6,4999\na7,5000\n",
 		"leads.csv": "lead_id,account_id,email,title\n" +
@@ -84,8 +87,8 @@ func TestDerivedAttributes(t *testing.T) {
 // a failed load leaves them as they were.
 func TestProfilesReplaceOldViews(t *testing.T) {
 	ctx := context.Background()
-	ws := openTestWS(t)
-	dir := writeDir(t, map[string]string{
+	ws := testkit.OpenWS(t)
+	dir := testkit.WriteDir(t, map[string]string{
 		"leads.csv":    "lead_id,account_id,created_at,email,title\na,x,2024-01-01,a@gmail.com,VP Sales\n",
 		"accounts.csv": "account_id,employees\nx,120\n",
 	})
@@ -101,7 +104,7 @@ func TestProfilesReplaceOldViews(t *testing.T) {
 	}
 	kinds := func() string {
 		var out []string
-		rows, err := ws.DB.QueryContext(ctx, "SELECT * FROM ("+strings.TrimSuffix(strings.TrimSpace(SQL("profiles-existing")), ";")+") ORDER BY 1")
+		rows, err := ws.DB.QueryContext(ctx, "SELECT * FROM ("+strings.TrimSuffix(strings.TrimSpace(load.SQLBlocks().SQL("profiles-existing")), ";")+") ORDER BY 1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -115,12 +118,12 @@ func TestProfilesReplaceOldViews(t *testing.T) {
 		}
 		return strings.Join(out, ", ")
 	}
-	plan, _, err := PlanDir(writeDir(t, map[string]string{"leads.csv": "lead_id,created_at\na,2024-01-01\na,2024-01-02\n"}))
+	plan, _, err := load.PlanDir(testkit.WriteDir(t, map[string]string{"leads.csv": "lead_id,created_at\na,2024-01-01\na,2024-01-02\n"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	plan.MaxRejectShare = 0
-	if _, err := Load(ctx, ws, plan); err == nil {
+	if _, err := load.Load(ctx, ws, plan); err == nil {
 		t.Fatal("a load with a duplicate lead succeeded")
 	}
 	if got := kinds(); got != "account_profile VIEW, lead_profile VIEW" {

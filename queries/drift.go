@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // CohortCount is a count over the leads created before a date (Newer
@@ -38,11 +40,11 @@ func DriftEventLeadsBefore(ctx context.Context, ws *Workspace, since time.Time, 
 func driftEvents(ctx context.Context, ws *Workspace, block string, since time.Time, names []string, newer bool) ([]CohortCount, error) {
 	lits := make([]string, len(names))
 	for k, name := range names {
-		lits[k] = quoteLit(name)
+		lits[k] = sqltext.QuoteLit(name)
 	}
 	rows, err := ws.query(ctx, fmt.Sprintf(SQL(block), strings.Join(lits, ", ")), since.UTC())
 	if err != nil {
-		return nil, fmt.Errorf("drift: %s", cleanDuckErr(err))
+		return nil, fmt.Errorf("drift: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	var out []CohortCount
@@ -62,7 +64,7 @@ func driftEvents(ctx context.Context, ws *Workspace, block string, since time.Ti
 func DriftSourceMix(ctx context.Context, ws *Workspace, since time.Time) ([]CohortCount, error) {
 	rows, err := ws.query(ctx, SQL("drift-source-mix"), since.UTC())
 	if err != nil {
-		return nil, fmt.Errorf("drift: %s", cleanDuckErr(err))
+		return nil, fmt.Errorf("drift: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	var out []CohortCount

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // FunnelFilter narrows the ABM funnel. Zero values mean no filter.
@@ -122,7 +124,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 	if d.HighValuePages == nil {
 		d.HighValueDefault = true
 		if d.HighValuePages, err = queryStrings(ctx, ws, SQL("funnel-high-value-default")); err != nil {
-			return d, fmt.Errorf("funnel (high-value pages): %s", cleanDuckErr(err))
+			return d, fmt.Errorf("funnel (high-value pages): %s", sqltext.CleanErr(err))
 		}
 	}
 	d.AllTargets = !slices.Contains(supplied["accounts"], "target")
@@ -143,7 +145,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 	}
 	for _, s := range steps {
 		if _, err := ws.exec(ctx, SQL(s.block), s.args...); err != nil {
-			return d, fmt.Errorf("funnel (%s): %s", s.block, cleanDuckErr(err))
+			return d, fmt.Errorf("funnel (%s): %s", s.block, sqltext.CleanErr(err))
 		}
 	}
 	scans := []struct {
@@ -170,7 +172,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 	}
 	for _, s := range scans {
 		if err := ws.queryRow(ctx, SQL(s.block), s.args...).Scan(s.dest...); err != nil {
-			return d, fmt.Errorf("funnel (%s): %s", s.block, cleanDuckErr(err))
+			return d, fmt.Errorf("funnel (%s): %s", s.block, sqltext.CleanErr(err))
 		}
 	}
 	if err := d.scanExtras(ctx, ws, info); err != nil {
@@ -178,7 +180,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 	}
 	rows, err := ws.query(ctx, SQL("funnel-tiers"))
 	if err != nil {
-		return d, fmt.Errorf("funnel tiers: %s", cleanDuckErr(err))
+		return d, fmt.Errorf("funnel tiers: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	d.Tiers = map[string]int64{}
@@ -203,15 +205,15 @@ func (d *FunnelData) scanExtras(ctx context.Context, ws *Workspace, info LoadInf
 		}
 	}
 	if slices.Contains(extras, "relationship_score") {
-		q := fmt.Sprintf(SQL("funnel-account-extra-avg"), quoteIdent("relationship_score"))
+		q := fmt.Sprintf(SQL("funnel-account-extra-avg"), sqltext.QuoteIdent("relationship_score"))
 		if err := ws.queryRow(ctx, q).Scan(&d.RelScore); err != nil {
-			return fmt.Errorf("funnel relationship score: %s", cleanDuckErr(err))
+			return fmt.Errorf("funnel relationship score: %s", sqltext.CleanErr(err))
 		}
 	}
 	if slices.Contains(extras, "intent_surge") {
-		q := fmt.Sprintf(SQL("funnel-account-extra-true"), quoteIdent("intent_surge"))
+		q := fmt.Sprintf(SQL("funnel-account-extra-true"), sqltext.QuoteIdent("intent_surge"))
 		if err := ws.queryRow(ctx, q).Scan(&d.IntentSurges); err != nil {
-			return fmt.Errorf("funnel intent surges: %s", cleanDuckErr(err))
+			return fmt.Errorf("funnel intent surges: %s", sqltext.CleanErr(err))
 		}
 	}
 	return nil
@@ -222,7 +224,7 @@ func (d *FunnelData) scanExtras(ctx context.Context, ws *Workspace, info LoadInf
 func FunnelScope(ctx context.Context, ws *Workspace) ([]string, error) {
 	out, err := queryStrings(ctx, ws, SQL("funnel-scope-accounts"))
 	if err != nil {
-		return nil, fmt.Errorf("funnel scope: %s", cleanDuckErr(err))
+		return nil, fmt.Errorf("funnel scope: %s", sqltext.CleanErr(err))
 	}
 	return out, nil
 }
@@ -232,7 +234,7 @@ func FunnelScope(ctx context.Context, ws *Workspace) ([]string, error) {
 func FunnelStageAccounts(ctx context.Context, ws *Workspace, stage, limit int) ([]string, error) {
 	out, err := queryStrings(ctx, ws, SQL("funnel-stage-accounts"), stage, limit)
 	if err != nil {
-		return nil, fmt.Errorf("funnel accounts: %s", cleanDuckErr(err))
+		return nil, fmt.Errorf("funnel accounts: %s", sqltext.CleanErr(err))
 	}
 	return out, nil
 }
@@ -243,19 +245,5 @@ func queryStrings(ctx context.Context, ws *Workspace, q string, args ...any) ([]
 	if err != nil {
 		return nil, err
 	}
-	return scanColumn[string](rows)
-}
-
-// scanColumn reads a one-column result into a slice and closes rows.
-func scanColumn[T any](rows *sql.Rows) ([]T, error) {
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		var v T
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return sqltext.ScanColumn[string](rows)
 }

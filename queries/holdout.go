@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // Split says which settled leads were held out of tuning.
@@ -27,7 +29,7 @@ func SplitHoldout(ctx context.Context, ws *Workspace, share float64, seed uint64
 	sp := Split{Share: share, Seed: seed}
 	var dated int64
 	if err := ws.queryRow(ctx, SQL("settled-dated")).Scan(&dated); err != nil {
-		return sp, fmt.Errorf("holdout: %s", cleanDuckErr(err))
+		return sp, fmt.Errorf("holdout: %s", sqltext.CleanErr(err))
 	}
 	var err error
 	if dated > 0 && !random {
@@ -37,11 +39,11 @@ func SplitHoldout(ctx context.Context, ws *Workspace, share float64, seed uint64
 		_, err = ws.exec(ctx, SQL("holdout-random"), seed, share)
 	}
 	if err != nil {
-		return sp, fmt.Errorf("holdout: %s", cleanDuckErr(err))
+		return sp, fmt.Errorf("holdout: %s", sqltext.CleanErr(err))
 	}
 	var from sql.NullTime
 	if err := ws.queryRow(ctx, SQL("holdout-summary")).Scan(&from, &sp.Leads); err != nil {
-		return sp, fmt.Errorf("holdout: %s", cleanDuckErr(err))
+		return sp, fmt.Errorf("holdout: %s", sqltext.CleanErr(err))
 	}
 	if sp.ByTime && from.Valid {
 		sp.From = from.Time.UTC()
@@ -54,9 +56,9 @@ func SplitHoldout(ctx context.Context, ws *Workspace, share float64, seed uint64
 func HoldoutLeads(ctx context.Context, ws *Workspace) ([]int32, error) {
 	rows, err := ws.query(ctx, SQL("holdout-read"))
 	if err != nil {
-		return nil, fmt.Errorf("holdout: %s", cleanDuckErr(err))
+		return nil, fmt.Errorf("holdout: %s", sqltext.CleanErr(err))
 	}
-	return scanColumn[int32](rows)
+	return sqltext.ScanColumn[int32](rows)
 }
 
 // Fingerprint identifies the loaded data: a hash over every canonical
@@ -69,8 +71,8 @@ func Fingerprint(ctx context.Context, ws *Workspace) (string, error) {
 	for _, t := range Tables {
 		var n int64
 		var sum string
-		if err := ws.queryRow(ctx, fmt.Sprintf(SQL("table-fingerprint"), quoteIdent(t.Name))).Scan(&n, &sum); err != nil {
-			return "", fmt.Errorf("fingerprint %s: %s", t.Name, cleanDuckErr(err))
+		if err := ws.queryRow(ctx, fmt.Sprintf(SQL("table-fingerprint"), sqltext.QuoteIdent(t.Name))).Scan(&n, &sum); err != nil {
+			return "", fmt.Errorf("fingerprint %s: %s", t.Name, sqltext.CleanErr(err))
 		}
 		fmt.Fprintf(h, "%s:%d:%s;", t.Name, n, sum)
 	}

@@ -1,25 +1,28 @@
-package queries
+package queries_test
 
 import (
 	"context"
 	"slices"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // TestHoldoutByTimeByHand holds out the latest 30% of five dated settled
 // leads, 1.5 rounded to 2: of the three created on the last day, the two
 // last by lead_id. The undated lead stays with the tuning leads.
 func TestHoldoutByTimeByHand(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{
 		"leads.csv": "lead_id,created_at,converted\n" +
 			"L1,2024-01-01,yes\nL2,2024-01-02,no\nL5,2024-01-03,no\nL3,2024-01-03,yes\nL4,2024-01-03,no\nL6,,no\n",
 	}))
 	ctx := context.Background()
-	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{}); err != nil {
+	if _, err := queries.ComputeOutcomes(ctx, ws, queries.OutcomeOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	sp, err := SplitHoldout(ctx, ws, 0.3, 1, false)
+	sp, err := queries.SplitHoldout(ctx, ws, 0.3, 1, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // Merged is a factor left out of the candidates because another one, with
@@ -83,7 +85,7 @@ func (a *ActionCounts) mergeIdentical(ctx context.Context, ws *Workspace) error 
 			dest[k] = &both[k]
 		}
 		if err := ws.queryRow(ctx, check.query(pairs)).Scan(dest...); err != nil {
-			return fmt.Errorf("actions (factors with the same leads): %s", cleanDuckErr(err))
+			return fmt.Errorf("actions (factors with the same leads): %s", sqltext.CleanErr(err))
 		}
 		for k, p := range pairs {
 			if _, done := drop[p[1]]; !done && both[k] == a.Factors[p[0]].With {
@@ -192,8 +194,8 @@ func (a *ActionCounts) eventBothQuery(pairs [][2]int) string {
 			}
 			f := a.Factors[i]
 			at[i] = fmt.Sprintf("e%d", len(has))
-			has = append(has, fmt.Sprintf("bool_or(event = %s AND n >= %d) AS %s", quoteLit(f.Event), f.AtLeast, at[i]))
-			if q := quoteLit(f.Event); !slices.Contains(events, q) {
+			has = append(has, fmt.Sprintf("bool_or(event = %s AND n >= %d) AS %s", sqltext.QuoteLit(f.Event), f.AtLeast, at[i]))
+			if q := sqltext.QuoteLit(f.Event); !slices.Contains(events, q) {
 				events = append(events, q)
 			}
 		}

@@ -1,10 +1,13 @@
-package queries
+package queries_test
 
 import (
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // TestIdenticalFactorsAppearOnce, on 200 leads built for it: leads 0–99
@@ -37,10 +40,10 @@ func TestIdenticalFactorsAppearOnce(t *testing.T) {
 	_, a := countFactors(t, map[string]string{"leads.csv": leads.String(), "events.csv": events.String()})
 	// The canonical columns the file lacks (role, country, …) are all
 	// missing, so they too have the same leads, and are merged.
-	merged := slices.DeleteFunc(slices.Clone(a.Merged), func(m Merged) bool {
+	merged := slices.DeleteFunc(slices.Clone(a.Merged), func(m queries.Merged) bool {
 		return strings.HasSuffix(m.Factor, "=(missing)") || strings.HasSuffix(m.Factor, "=unknown")
 	})
-	want := []Merged{{"attr:y=u", "attr:x=p"}, {"attr:y=v", "attr:x=q"}, {"event:a>=3", "event:a"}, {"event:b", "event:a"}}
+	want := []queries.Merged{{"attr:y=u", "attr:x=p"}, {"attr:y=v", "attr:x=q"}, {"event:a>=3", "event:a"}, {"event:b", "event:a"}}
 	if !slices.Equal(merged, want) {
 		t.Errorf("merged %v, want %v", a.Merged, want)
 	}
@@ -70,10 +73,10 @@ func TestAccountAttributesComparedAmongRecorded(t *testing.T) {
 	}
 	ws, a := countFactors(t, map[string]string{"leads.csv": leads.String(),
 		"accounts.csv": "account_id,industry\nA,x\nB,\n"})
-	got := map[string]FactorCount{}
+	got := map[string]queries.FactorCount{}
 	for _, f := range a.Factors {
 		got[f.Factor] = f
-		n := count(t, ws, "SELECT count(*) FROM derived.action_leads a LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id LEFT JOIN account_profile ap ON ap.account_id = a.account_id WHERE "+f.Predicate)
+		n := testkit.Count(t, ws, "SELECT count(*) FROM derived.action_leads a LEFT JOIN lead_profile lp ON lp.lead_id = a.lead_id LEFT JOIN account_profile ap ON ap.account_id = a.account_id WHERE "+f.Predicate)
 		if n != f.With {
 			t.Errorf("%s: predicate %d leads, count %d", f.Factor, n, f.With)
 		}
@@ -85,7 +88,7 @@ func TestAccountAttributesComparedAmongRecorded(t *testing.T) {
 	if f := got["account:industry=(missing)"]; f.With != 200 || f.Among != 0 {
 		t.Errorf("industry missing: %+v", f)
 	}
-	if f := got[NoAccountFactor]; f.With != 100 || f.WonWith != 20 || f.Among != 0 {
+	if f := got[queries.NoAccountFactor]; f.With != 100 || f.WonWith != 20 || f.Among != 0 {
 		t.Errorf("no account: %+v", f)
 	}
 }

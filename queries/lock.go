@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // ErrWorkspaceBusy marks a workspace another process holds in a way that
@@ -61,5 +63,5 @@ func processCommand(pid, program string) string {
 	}
 	args := strings.Split(strings.TrimRight(string(b), "\x00"), "\x00")
 	args[0] = filepath.Base(args[0])
-	return truncate(strings.Join(args, " "), 200)
+	return sqltext.Truncate(strings.Join(args, " "), 200)
 }

@@ -1,4 +1,4 @@
-package queries
+package queries_test
 
 import (
 	"bufio"
@@ -11,6 +11,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 // TestHoldWorkspaceHelper is not a test: run by holdWorkspace in a child
@@ -21,9 +25,9 @@ func TestHoldWorkspaceHelper(t *testing.T) {
 	if mode == "" {
 		t.Skip("only run by holdWorkspace")
 	}
-	open := Open
+	open := queries.Open
 	if mode == "ro" {
-		open = OpenReadOnly
+		open = queries.OpenReadOnly
 	}
 	ws, err := open(context.Background(), path)
 	if err != nil {
@@ -73,11 +77,11 @@ func startHolder(t *testing.T, path, mode string) (int, string) {
 func loadedFile(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "ws.duckdb")
-	ws, err := Open(context.Background(), path)
+	ws, err := queries.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,CEO\nx2,CTO\nx3,\n"}))
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{"leads.csv": "lead_id,title\nx1,CEO\nx2,CTO\nx3,\n"}))
 	ws.Close()
 	return path
 }
@@ -90,12 +94,12 @@ func TestReadersShareAWorkspace(t *testing.T) {
 	path := loadedFile(t)
 	pid := holdWorkspace(t, path, "ro")
 	ctx := context.Background()
-	ws, err := OpenReadOnly(ctx, path)
+	ws, err := queries.OpenReadOnly(ctx, path)
 	if err != nil {
 		t.Fatalf("a second reader: %v", err)
 	}
 	defer ws.Close()
-	if n := count(t, ws, "SELECT count(*) FROM leads"); n != 3 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads"); n != 3 {
 		t.Errorf("%d leads", n)
 	}
 	// Reports write only the in-memory derived schema, which works.
@@ -113,14 +117,14 @@ func TestReadersShareAWorkspace(t *testing.T) {
 	}
 	t.Log(said)
 	// A load from the reader itself, as the workbench's Data screen runs.
-	_, err = Load(ctx, ws, Plan{Origin: "x", Sources: nil})
+	_, err = load.Load(ctx, ws, load.Plan{Origin: "x", Sources: nil})
 	wantBusy(t, err, pid, "A load needs it to itself")
 	t.Log(err)
 	// The failed load left the reader as it was: read-only, on the data.
 	if !ws.ReadOnly() {
 		t.Error("no longer read-only")
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads"); n != 3 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads"); n != 3 {
 		t.Errorf("%d leads after the refused load", n)
 	}
 }
@@ -130,17 +134,17 @@ func TestReadersShareAWorkspace(t *testing.T) {
 func TestReaderWaitsForAWriter(t *testing.T) {
 	path := loadedFile(t)
 	pid := holdWorkspace(t, path, "rw")
-	_, err := OpenReadOnly(context.Background(), path)
+	_, err := queries.OpenReadOnly(context.Background(), path)
 	wantBusy(t, err, pid, "is being written by another process")
 }
 
 func wantBusy(t *testing.T, err error, pid int, what string) {
 	t.Helper()
-	var le *LoadError
+	var le *load.LoadError
 	switch {
 	case err == nil:
 		t.Fatal("opened a workspace another process holds")
-	case !errors.Is(err, ErrWorkspaceBusy) && !errors.As(err, &le) && !strings.HasPrefix(err.Error(), "error: "):
+	case !errors.Is(err, queries.ErrWorkspaceBusy) && !errors.As(err, &le) && !strings.HasPrefix(err.Error(), "error: "):
 		t.Errorf("error %v is not ErrWorkspaceBusy", err)
 	case strings.Contains(err.Error(), "Could not set lock"):
 		t.Errorf("DuckDB's raw words: %v", err)
@@ -155,16 +159,16 @@ func wantBusy(t *testing.T, err error, pid int, what string) {
 func TestLoadThroughReadOnlyWorkspace(t *testing.T) {
 	path := loadedFile(t)
 	ctx := context.Background()
-	ws, err := OpenReadOnly(ctx, path)
+	ws, err := queries.OpenReadOnly(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ws.Close()
-	loadDir(t, ws, writeDir(t, map[string]string{"leads.csv": "lead_id\ny1\ny2\n"}))
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{"leads.csv": "lead_id\ny1\ny2\n"}))
 	if !ws.ReadOnly() {
 		t.Error("no longer read-only after the load")
 	}
-	if n := count(t, ws, "SELECT count(*) FROM leads"); n != 2 {
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads"); n != 2 {
 		t.Errorf("%d leads after the load, want 2", n)
 	}
 	if _, err := ws.DB.Exec("CREATE TABLE t AS SELECT 1"); err == nil {

@@ -7,6 +7,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // OutcomeOptions are the analyst's settings for the outcome rules of
@@ -54,7 +56,7 @@ type Outcomes struct {
 func (w *Workspace) Supplied(ctx context.Context) (map[string][]string, error) {
 	rows, err := w.DB.QueryContext(ctx, SQL("sources-list"))
 	if err != nil {
-		return nil, fmt.Errorf("read load metadata: %s (has the workspace been loaded?)", cleanDuckErr(err))
+		return nil, fmt.Errorf("read load metadata: %s (has the workspace been loaded?)", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	var all []SourceInfo
@@ -132,7 +134,7 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 	}
 
 	if _, err := ws.exec(ctx, SQL("lead-wins")); err != nil {
-		return o, fmt.Errorf("won leads: %s", cleanDuckErr(err))
+		return o, fmt.Errorf("won leads: %s", sqltext.CleanErr(err))
 	}
 	var mean sql.NullFloat64
 	var withDates int64
@@ -141,7 +143,7 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 		limit = latest // every set-aside date is later
 	}
 	if err := ws.queryRow(ctx, SQL("mean-cycle-days"), limit, limit).Scan(&mean, &withDates, &o.CycleWonBeforeCreated, &o.CycleSetAside); err != nil {
-		return o, fmt.Errorf("mean sales cycle: %s", cleanDuckErr(err))
+		return o, fmt.Errorf("mean sales cycle: %s", sqltext.CleanErr(err))
 	}
 	if !useConverted && o.CycleWonBeforeCreated > 0 {
 		o.Notes = append(o.Notes, fmt.Sprintf("%d won lead(s) left out of the mean sales cycle: their first win is dated before the lead was created (a data error)", o.CycleWonBeforeCreated))
@@ -174,17 +176,17 @@ func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Ou
 		asOf = o.AsOf
 	}
 	if _, err := ws.exec(ctx, SQL("lead-outcomes"), o.WindowDays, asOf, useConverted); err != nil {
-		return o, fmt.Errorf("lead outcomes: %s", cleanDuckErr(err))
+		return o, fmt.Errorf("lead outcomes: %s", sqltext.CleanErr(err))
 	}
 	if _, err := ws.exec(ctx, SQL("exposed-events")); err != nil {
-		return o, fmt.Errorf("exposed events: %s", cleanDuckErr(err))
+		return o, fmt.Errorf("exposed events: %s", sqltext.CleanErr(err))
 	}
 	if _, err := ws.exec(ctx, SQL("holdout-reset")); err != nil {
-		return o, fmt.Errorf("holdout: %s", cleanDuckErr(err))
+		return o, fmt.Errorf("holdout: %s", sqltext.CleanErr(err))
 	}
 	row := ws.queryRow(ctx, SQL("outcome-counts"))
 	if err := row.Scan(&o.Leads, &o.Won, &o.Maturing, &o.NotWon, &o.MaturingWon); err != nil {
-		return o, fmt.Errorf("lead outcomes: %s", cleanDuckErr(err))
+		return o, fmt.Errorf("lead outcomes: %s", sqltext.CleanErr(err))
 	}
 	return o, nil
 }

@@ -1,68 +1,15 @@
-package queries
+package queries_test
 
 import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
-// outcomeFixture is a dataset small enough to work every outcome out by
-// hand. Won leads and their cycles: L1 30 days, L2 100 days, L5 41 days
-// (through an account-level deal), so the mean cycle is 57 days and the
-// default window 57. The latest timestamp, and so the as-of date, is
-// 2024-07-01 00:00.
-var outcomeFixture = map[string]string{
-	"accounts.csv": "account_id\nA1\nA2\n",
-	"leads.csv": `lead_id,account_id,created_at
-L1,A1,2024-01-01
-L2,A1,2024-01-01
-L3,A1,2024-01-01
-L4,A1,2024-06-20
-L5,A2,2024-01-01
-L6,A2,2024-03-01
-L7,A1,2024-01-01
-`,
-	"deals.csv": `deal_id,account_id,lead_id,kind,status,created_at,closed_at
-D1,A1,L1,new,won,2024-01-10,2024-01-31
-D2,A1,L2,new,won,2024-02-01,2024-04-10
-D5,A2,,new,won,2024-02-01,2024-02-11
-D7,A1,L7,renewal,won,2024-01-05,2024-01-15
-`,
-	"events.csv": `event,lead_id,occurred_at
-login,L1,2024-01-05 09:00:00
-opp_day,L1,2024-01-10 00:00:00
-meeting_held,L1,2024-01-12 10:00:00
-webinar,L3,2024-02-26 12:00:00
-webinar_late,L3,2024-02-28 12:00:00
-last_seen,L3,2024-07-01 00:00:00
-pricing,L6,2024-03-05 00:00:00
-undated,L1,
-`,
-}
-
-func outcomesFor(t *testing.T, ws *Workspace, opt OutcomeOptions) (Outcomes, map[string]string) {
-	t.Helper()
-	o, err := ComputeOutcomes(context.Background(), ws, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := ws.DB.Query("SELECT lead_id, outcome FROM derived.lead_outcomes")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	got := map[string]string{}
-	for rows.Next() {
-		var id, out string
-		if err := rows.Scan(&id, &out); err != nil {
-			t.Fatal(err)
-		}
-		got[id] = out
-	}
-	return o, got
-}
-
-func exposed(t *testing.T, ws *Workspace) map[string]bool {
+func exposed(t *testing.T, ws *queries.Workspace) map[string]bool {
 	t.Helper()
 	rows, err := ws.DB.Query("SELECT event FROM derived.exposed_events")
 	if err != nil {
@@ -90,9 +37,9 @@ func assertOutcomes(t *testing.T, got, want map[string]string) {
 }
 
 func TestOutcomesDefaultWindow(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, outcomeFixture))
-	o, got := outcomesFor(t, ws, OutcomeOptions{})
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, testkit.OutcomeFixture))
+	o, got := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{})
 	if o.WindowDays != 57 || o.MeanCycleDays != 57 {
 		t.Errorf("window %d, mean cycle %v; want 57 and 57", o.WindowDays, o.MeanCycleDays)
 	}
@@ -129,9 +76,9 @@ func TestOutcomesDefaultWindow(t *testing.T) {
 }
 
 func TestOutcomesNoWindow(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, outcomeFixture))
-	o, got := outcomesFor(t, ws, OutcomeOptions{WindowSet: true, WindowDays: 0})
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, testkit.OutcomeFixture))
+	o, got := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 0})
 	assertOutcomes(t, got, map[string]string{"L1": "won", "L2": "won", "L4": "not_won", "L5": "won", "L6": "not_won"})
 	if o.Won != 3 || o.Maturing != 0 {
 		t.Errorf("won=%d maturing=%d; want 3 and 0", o.Won, o.Maturing)
@@ -150,9 +97,9 @@ func TestOutcomesNoWindow(t *testing.T) {
 }
 
 func TestOutcomesExplicitWindowAndAsOf(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, outcomeFixture))
-	o, got := outcomesFor(t, ws, OutcomeOptions{WindowSet: true, WindowDays: 120})
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, testkit.OutcomeFixture))
+	o, got := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 120})
 	assertOutcomes(t, got, map[string]string{"L2": "won", "L4": "maturing", "L6": "not_won"})
 	if o.Won != 3 {
 		t.Errorf("won=%d, want 3", o.Won)
@@ -160,7 +107,7 @@ func TestOutcomesExplicitWindowAndAsOf(t *testing.T) {
 	// Moving the as-of date back puts L6 (window ends 2024-06-29) in the
 	// maturing group.
 	asOf := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
-	o, got = outcomesFor(t, ws, OutcomeOptions{WindowSet: true, WindowDays: 120, AsOf: asOf})
+	o, got = testkit.OutcomesFor(t, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 120, AsOf: asOf})
 	assertOutcomes(t, got, map[string]string{"L6": "maturing", "L3": "not_won"})
 	if !o.AsOf.Equal(asOf) {
 		t.Errorf("as-of %v, want %v", o.AsOf, asOf)
@@ -169,7 +116,7 @@ func TestOutcomesExplicitWindowAndAsOf(t *testing.T) {
 	// on 2024-04-30: they are all maturing, the three already won (L1, L2
 	// and L5) included. Keeping those wins while their not-won peers wait
 	// would condition on the outcome and inflate close rates.
-	o, got = outcomesFor(t, ws, OutcomeOptions{WindowSet: true, WindowDays: 120, AsOf: time.Date(2024, 4, 20, 0, 0, 0, 0, time.UTC)})
+	o, got = testkit.OutcomesFor(t, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 120, AsOf: time.Date(2024, 4, 20, 0, 0, 0, 0, time.UTC)})
 	assertOutcomes(t, got, map[string]string{"L1": "maturing", "L2": "maturing", "L3": "maturing", "L5": "maturing"})
 	if o.Won != 0 || o.NotWon != 0 || o.Maturing != 7 || o.MaturingWon != 3 {
 		t.Errorf("won=%d not_won=%d maturing=%d maturing_won=%d; want 0, 0, 7, 3", o.Won, o.NotWon, o.Maturing, o.MaturingWon)
@@ -177,11 +124,11 @@ func TestOutcomesExplicitWindowAndAsOf(t *testing.T) {
 }
 
 func TestOutcomesConvertedColumn(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{
 		"leads.csv": "lead_id,created_at,converted\na,2024-01-01,yes\nb,2024-01-02,no\nc,2024-05-01,\n",
 	}))
-	o, got := outcomesFor(t, ws, OutcomeOptions{})
+	o, got := testkit.OutcomesFor(t, ws, queries.OutcomeOptions{})
 	if o.Basis != "converted" || o.WindowDays != 0 {
 		t.Errorf("basis %q window %d; want converted and no window", o.Basis, o.WindowDays)
 	}
@@ -189,22 +136,22 @@ func TestOutcomesConvertedColumn(t *testing.T) {
 }
 
 func TestOutcomesRejectsAbsurdWindow(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, outcomeFixture))
-	if _, err := ComputeOutcomes(context.Background(), ws, OutcomeOptions{WindowSet: true, WindowDays: -3}); err == nil {
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, testkit.OutcomeFixture))
+	if _, err := queries.ComputeOutcomes(context.Background(), ws, queries.OutcomeOptions{WindowSet: true, WindowDays: -3}); err == nil {
 		t.Fatal("a negative window was accepted")
 	}
 }
 
 func TestWarningsCountImpossibleDates(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{
 		"leads.csv": "lead_id,created_at\na,2024-03-01\nb,2024-01-01\nc,2031-01-01\n",
 		"deals.csv": "deal_id,lead_id,status,created_at,closed_at\nd1,a,won,2024-01-01,2024-02-01\nd2,b,won,2024-01-10,2024-01-05\nd3,b,lost,2024-01-10,\n",
 	}))
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	asOf := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
-	ws1, err := Warnings(context.Background(), ws, asOf, now)
+	ws1, err := queries.Warnings(context.Background(), ws, asOf, now)
 	if err != nil {
 		t.Fatal(err)
 	}

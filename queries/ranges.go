@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // TableRange is a canonical table's size and time span.
@@ -18,7 +20,7 @@ type TableRange struct {
 func Ranges(ctx context.Context, ws *Workspace) ([]TableRange, error) {
 	rows, err := ws.query(ctx, SQL("table-ranges"))
 	if err != nil {
-		return nil, fmt.Errorf("table sizes: %s", cleanDuckErr(err))
+		return nil, fmt.Errorf("table sizes: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	var out []TableRange
@@ -49,7 +51,7 @@ type DealCount struct {
 func DealCounts(ctx context.Context, ws *Workspace) ([]DealCount, error) {
 	rows, err := ws.query(ctx, SQL("deal-counts"))
 	if err != nil {
-		return nil, fmt.Errorf("deal counts: %s", cleanDuckErr(err))
+		return nil, fmt.Errorf("deal counts: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	var out []DealCount

@@ -1,4 +1,4 @@
-package queries
+package queries_test
 
 import (
 	"compress/gzip"
@@ -14,41 +14,33 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
+	"github.com/leadlab/leadlab/queries/load"
 	sampledata "github.com/leadlab/leadlab/sample-data"
 )
-
-// sampleDir unpacks the embedded sample into a temp folder.
-func sampleDir(tb testing.TB) string {
-	tb.Helper()
-	dir := tb.TempDir()
-	err := sampledata.Extract(dir)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return dir
-}
 
 // TestEveryBlockRunsOnSample loads the embedded sample and runs every
 // entry point of the data layer on it, then requires that every named SQL
 // block was used — so no block ships untested against real data.
 func TestEveryBlockRunsOnSample(t *testing.T) {
 	ctx := context.Background()
-	ws := openTestWS(t)
-	res := loadDir(t, ws, sampleDir(t))
+	ws := testkit.OpenWS(t)
+	res := loadDir(t, ws, testkit.SampleDir(t))
 	if res.RejectCount != 0 {
 		t.Errorf("the sample has %d rejects: %v", res.RejectCount, res.Rejects)
 	}
 	if ok, err := ws.Loaded(ctx); err != nil || !ok {
 		t.Fatalf("Loaded = %v, %v", ok, err)
 	}
-	o, err := ComputeOutcomes(ctx, ws, OutcomeOptions{})
+	o, err := queries.ComputeOutcomes(ctx, ws, queries.OutcomeOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if o.Leads != int64(sampledata.SampleLeads) || o.Won == 0 || o.Maturing == 0 || o.WindowDays == 0 {
 		t.Errorf("sample outcomes %+v", o)
 	}
-	ac, err := ActionFactorCounts(ctx, ws)
+	ac, err := queries.ActionFactorCounts(ctx, ws)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +60,7 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	// sent an email was sent three or more, so event:email_sent>=3 is
 	// event:email_sent; and the accounts without a tier are those off
 	// the target list.
-	for _, want := range []Merged{{"event:email_sent>=3", "event:email_sent"}, {"account:tier=(missing)", "account:target=false"}} {
+	for _, want := range []queries.Merged{{"event:email_sent>=3", "event:email_sent"}, {"account:tier=(missing)", "account:target=false"}} {
 		if !slices.Contains(ac.Merged, want) {
 			t.Errorf("merged %v, want %v among them", ac.Merged, want)
 		}
@@ -82,64 +74,64 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	}
 	// Two events with equal counts are checked in the data, and these
 	// two (given the same counts here) have different leads.
-	pair := ActionCounts{Leads: ac.Leads, Factors: []FactorCount{
+	pair := queries.ActionCounts{Leads: ac.Leads, Factors: []queries.FactorCount{
 		{Factor: "event:demo_request", Kind: "pain", Event: "demo_request", AtLeast: 1, With: 100, WonWith: 10},
 		{Factor: "event:trial_signup", Kind: "pain", Event: "trial_signup", AtLeast: 1, With: 100, WonWith: 10}}}
-	if err := pair.mergeIdentical(ctx, ws); err != nil || len(pair.Merged) != 0 || len(pair.Factors) != 2 {
+	if err := pair.MergeIdentical(ctx, ws); err != nil || len(pair.Merged) != 0 || len(pair.Factors) != 2 {
 		t.Errorf("two different events merged: %v %v", pair.Merged, err)
 	}
 	// Likewise two profile factors of the lead, and a lead's and an
 	// account's (checked lead by lead), and two account factors (by
 	// account).
-	pair = ActionCounts{Leads: ac.Leads, Factors: []FactorCount{
+	pair = queries.ActionCounts{Leads: ac.Leads, Factors: []queries.FactorCount{
 		{Factor: "attr:role=sales", Kind: "fit", Predicate: "lp.role = 'sales'", With: 100, WonWith: 10},
 		{Factor: "attr:source=event", Kind: "fit", Predicate: "lp.source = 'event'", With: 100, WonWith: 10},
 		{Factor: "account:industry=Media", Kind: "fit", Predicate: "ap.industry = 'Media'", With: 100, WonWith: 10},
 		{Factor: "account:region=EMEA", Kind: "fit", Predicate: "ap.region = 'EMEA'", With: 100, WonWith: 10}}}
-	if err := pair.mergeIdentical(ctx, ws); err != nil || len(pair.Merged) != 0 || len(pair.Factors) != 4 {
+	if err := pair.MergeIdentical(ctx, ws); err != nil || len(pair.Merged) != 0 || len(pair.Factors) != 4 {
 		t.Errorf("different profile factors merged: %v %v", pair.Merged, err)
 	}
-	if cs, err := CampaignStats(ctx, ws, 7); err != nil || len(cs) == 0 {
+	if cs, err := queries.CampaignStats(ctx, ws, 7); err != nil || len(cs) == 0 {
 		t.Errorf("campaigns %v %v", cs, err)
 	}
-	td, err := Touches(ctx, ws)
+	td, err := queries.Touches(ctx, ws)
 	if err != nil || len(td.Channels) == 0 || td.Regular+td.Irregular != ac.Leads {
 		t.Errorf("touches %+v %v (settled leads %d)", td, err, ac.Leads)
 	}
 	// Regular engagement from week bits, against distinct weeks counted
 	// from the events for every lead.
-	fromBits := count(t, ws, "SELECT count(*) FILTER (WHERE regular) FROM derived.lead_touches")
+	fromBits := testkit.Count(t, ws, "SELECT count(*) FILTER (WHERE regular) FROM derived.lead_touches")
 	if _, err := ws.DB.ExecContext(ctx, "UPDATE derived.lead_touches SET regular = NULL"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ws.DB.ExecContext(ctx, SQL("touches-regular-exact")); err != nil {
+	if _, err := ws.DB.ExecContext(ctx, queries.SQL("touches-regular-exact")); err != nil {
 		t.Fatal(err)
 	}
-	if exact := count(t, ws, "SELECT count(*) FILTER (WHERE regular) FROM derived.lead_touches"); exact != fromBits || exact != td.Regular {
+	if exact := testkit.Count(t, ws, "SELECT count(*) FILTER (WHERE regular) FROM derived.lead_touches"); exact != fromBits || exact != td.Regular {
 		t.Errorf("regular leads: %d from week bits, %d from the events, %d reported", fromBits, exact, td.Regular)
 	}
 	// The scorer's reads: lead numbering, profile factors (the same leads
 	// the actions table counts, once maturing leads are set aside), event
 	// timelines in time order, and the names a config may use.
-	lt, err := ScoringLeads(ctx, ws)
+	lt, err := queries.ScoringLeads(ctx, ws)
 	if err != nil || len(lt.IDs) != sampledata.SampleLeads {
 		t.Fatalf("scoring leads: %d, %v", len(lt.IDs), err)
 	}
-	for name, pf := range map[string]ProfileFactor{
+	for name, pf := range map[string]queries.ProfileFactor{
 		"account:target=true": {Account: true, Column: "target", Value: "true"},
 		"attr:seniority=vp":   {Column: "seniority", Value: "vp"},
 	} {
-		leads, err := FactorLeads(ctx, ws, pf)
+		leads, err := queries.FactorLeads(ctx, ws, pf)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var settled int64
 		for _, i := range leads {
-			if lt.Outcome[i] != OutcomeMaturing {
+			if lt.Outcome[i] != queries.OutcomeMaturing {
 				settled++
 			}
 		}
-		n, err := FactorLeadCount(ctx, ws, pf)
+		n, err := queries.FactorLeadCount(ctx, ws, pf)
 		var want int64
 		for _, f := range ac.Factors {
 			if f.Factor == name {
@@ -153,11 +145,11 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	// Drift's counts: every settled lead with document_created is in one
 	// cohort or the other, and every lead with a date in the source mix.
 	since := o.AsOf.AddDate(0, -6, 0)
-	dev, err := DriftEventLeads(ctx, ws, since, []string{"email_open", "login"})
+	dev, err := queries.DriftEventLeads(ctx, ws, since, []string{"email_open", "login"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, err := DriftEventLeadsBefore(ctx, ws, since, []string{"document_created"})
+	before, err := queries.DriftEventLeadsBefore(ctx, ws, since, []string{"document_created"})
 	if err != nil || len(before) != 1 || before[0].Newer {
 		t.Fatalf("drift before: %+v, %v", before, err)
 	}
@@ -178,7 +170,7 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 			t.Errorf("drift: %d settled leads created document (%d newer), actions %d", docs, newerDocs, f.With)
 		}
 	}
-	mix, err := DriftSourceMix(ctx, ws, since)
+	mix, err := queries.DriftSourceMix(ctx, ws, since)
 	var mixed int64
 	for _, c := range mix {
 		mixed += c.With
@@ -186,7 +178,7 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if err != nil || mixed != o.Leads {
 		t.Errorf("drift source mix counts %d leads, want %d (%v)", mixed, o.Leads, err)
 	}
-	tl, err := EventTimes(ctx, ws, []string{"document_created", "login"}, len(lt.IDs), o.AsOf)
+	tl, err := queries.EventTimes(ctx, ws, []string{"document_created", "login"}, len(lt.IDs), o.AsOf)
 	if err != nil || len(tl.Time) == 0 || int(tl.Start[len(lt.IDs)]) != len(tl.Time) {
 		t.Fatalf("event times: %d, %v", len(tl.Time), err)
 	}
@@ -197,16 +189,16 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 			}
 		}
 	}
-	lc, acc, err := ProfileColumns(ctx, ws)
+	lc, acc, err := queries.ProfileColumns(ctx, ws)
 	if err != nil || lc["email_type"] == "" || acc["size_band"] == "" || acc["target"] != "BOOLEAN" {
 		t.Errorf("profile columns %v %v %v", lc, acc, err)
 	}
-	ev, err := EventLeadCounts(ctx, ws)
+	ev, err := queries.EventLeadCounts(ctx, ws)
 	if err != nil || ev["document_created"] == 0 {
 		t.Errorf("event counts %v %v", ev, err)
 	}
 	// The names alone are the counts' keys.
-	if names, err := LeadEventNames(ctx, ws); err != nil || len(names) != len(ev) || !names["document_created"] {
+	if names, err := queries.LeadEventNames(ctx, ws); err != nil || len(names) != len(ev) || !names["document_created"] {
 		t.Errorf("event names %v %v against counts %v", names, err, ev)
 	} else {
 		for n := range ev {
@@ -221,7 +213,7 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if err := os.WriteFile(csvPath, []byte("lead_id,score,sdr_ready\nL1,12.5,true\n\"L,2\",,false\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := CSVToParquet(ctx, ws, csvPath, pqPath, [][2]string{{"lead_id", "VARCHAR"}, {"score", "DOUBLE"}, {"sdr_ready", "BOOLEAN"}}); err != nil {
+	if err := queries.CSVToParquet(ctx, ws, csvPath, pqPath, [][2]string{{"lead_id", "VARCHAR"}, {"score", "DOUBLE"}, {"sdr_ready", "BOOLEAN"}}); err != nil {
 		t.Fatal(err)
 	}
 	var pqRows int64
@@ -232,33 +224,33 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	// Holding out the latest 30% of settled leads takes them out of the
 	// correlations; a random split takes about as many; the fingerprint
 	// does not depend on either.
-	fp, err := Fingerprint(ctx, ws)
+	fp, err := queries.Fingerprint(ctx, ws)
 	if err != nil || !strings.HasPrefix(fp, "sha256:") {
 		t.Fatalf("fingerprint %q %v", fp, err)
 	}
 	for _, random := range []bool{false, true} {
-		sp, err := SplitHoldout(ctx, ws, 0.3, 7, random)
+		sp, err := queries.SplitHoldout(ctx, ws, 0.3, 7, random)
 		if err != nil {
 			t.Fatal(err)
 		}
-		held, err := HoldoutLeads(ctx, ws)
+		held, err := queries.HoldoutLeads(ctx, ws)
 		if err != nil || int64(len(held)) != sp.Leads || sp.ByTime == random {
 			t.Fatalf("holdout %+v: %d leads, %v", sp, len(held), err)
 		}
 		if d := float64(sp.Leads)/float64(ac.Leads) - 0.3; d < -0.02 || d > 0.02 {
 			t.Errorf("random=%v: held out %d of %d settled leads", random, sp.Leads, ac.Leads)
 		}
-		tuning, err := ActionFactorCounts(ctx, ws)
+		tuning, err := queries.ActionFactorCounts(ctx, ws)
 		if err != nil || tuning.Leads != ac.Leads-sp.Leads {
 			t.Errorf("random=%v: correlations over %d leads, want %d", random, tuning.Leads, ac.Leads-sp.Leads)
 		}
 		// With the held-out leads counted too (report actions), the
 		// bands are still cut where the tuning leads' are.
-		all, err := ActionFactorCountsWithHoldout(ctx, ws)
+		all, err := queries.ActionFactorCountsWithHoldout(ctx, ws)
 		if err != nil || all.Leads != ac.Leads || all.BandLeads != tuning.Leads {
 			t.Fatalf("random=%v: with the holdout %d leads, bands on %d; want %d and %d (%v)", random, all.Leads, all.BandLeads, ac.Leads, tuning.Leads, err)
 		}
-		bandNames := func(fs []FactorCount) (out []string) {
+		bandNames := func(fs []queries.FactorCount) (out []string) {
 			for _, f := range fs {
 				if strings.Contains(f.Factor, "[") {
 					out = append(out, f.Factor)
@@ -270,16 +262,16 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 			t.Errorf("random=%v: bands %v with the holdout counted, %v without", random, got, want)
 		}
 	}
-	if again, _ := Fingerprint(ctx, ws); again != fp {
+	if again, _ := queries.Fingerprint(ctx, ws); again != fp {
 		t.Errorf("fingerprint changed: %s then %s", fp, again)
 	}
-	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{}); err != nil {
+	if _, err := queries.ComputeOutcomes(ctx, ws, queries.OutcomeOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if held, _ := HoldoutLeads(ctx, ws); len(held) != 0 {
+	if held, _ := queries.HoldoutLeads(ctx, ws); len(held) != 0 {
 		t.Errorf("outcomes kept %d held-out leads", len(held))
 	}
-	if _, err := ActionFactorCounts(ctx, ws); err != nil {
+	if _, err := queries.ActionFactorCounts(ctx, ws); err != nil {
 		t.Fatal(err)
 	}
 	// Every factor's predicate must pick exactly the leads its count did:
@@ -288,7 +280,7 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if len(ac.Factors) <= 64 {
 		t.Fatalf("%d factors; the test wants more than 64", len(ac.Factors))
 	}
-	p, err := FactorPatterns(ctx, ws, ac.Factors, 1)
+	p, err := queries.FactorPatterns(ctx, ws, ac.Factors, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,23 +329,23 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	for i := range ready {
 		ready[i] = i%3 == 0
 	}
-	if err := MarkReady(ctx, ws, ready); err != nil {
+	if err := queries.MarkReady(ctx, ws, ready); err != nil {
 		t.Fatal(err)
 	}
-	fd, err := Funnel(ctx, ws, FunnelFilter{Tier: 1, From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), SDRReady: true})
+	fd, err := queries.Funnel(ctx, ws, queries.FunnelFilter{Tier: 1, From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), SDRReady: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Each stage lists as many accounts as it counts.
 	for stage, n := range fd.Stages {
-		ids, err := FunnelStageAccounts(ctx, ws, stage, 100000)
+		ids, err := queries.FunnelStageAccounts(ctx, ws, stage, 100000)
 		if err != nil || int64(len(ids)) != n {
 			t.Errorf("stage %d lists %d accounts, counts %d (%v)", stage, len(ids), n, err)
 		}
 	}
 	// The ready leads counted in SQL are the marked leads of the scope's
 	// accounts, counted here from the scope's list.
-	scope, err := FunnelScope(ctx, ws)
+	scope, err := queries.FunnelScope(ctx, ws)
 	if err != nil || int64(len(scope)) != fd.Stages[0] {
 		t.Fatalf("scope: %d accounts, %d targeted, %v", len(scope), fd.Stages[0], err)
 	}
@@ -373,14 +365,14 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if fd.Stages[0] == 0 || fd.Stages[3] == 0 || !fd.RelScore.Valid || !fd.IntentSurges.Valid || fd.ReadyLeads == 0 || fd.ReadyLeads > fd.Leads {
 		t.Errorf("sample funnel: %+v", fd)
 	}
-	if _, err := Warnings(ctx, ws, o.AsOf, time.Now()); err != nil {
+	if _, err := queries.Warnings(ctx, ws, o.AsOf, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if deals, err := DealCounts(ctx, ws); err != nil || len(deals) == 0 {
+	if deals, err := queries.DealCounts(ctx, ws); err != nil || len(deals) == 0 {
 		t.Fatalf("deal counts %v %v", deals, err)
 	}
-	ranges, err := Ranges(ctx, ws)
-	if err != nil || len(ranges) != len(Tables) {
+	ranges, err := queries.Ranges(ctx, ws)
+	if err != nil || len(ranges) != len(queries.Tables) {
 		t.Fatalf("ranges %v %v", ranges, err)
 	}
 	for _, r := range ranges {
@@ -397,24 +389,24 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	// The reject paths, on the sample: its events replaced by a CSV with
 	// an unknown lead (line mapping), its deals by a JSON array with a
 	// bad status (record numbers), then the same with no rejects allowed.
-	bad := writeDir(t, map[string]string{
+	bad := testkit.WriteDir(t, map[string]string{
 		"events.csv": "event,lead_id,occurred_at\n" + strings.Repeat("login,nobody,2024-01-01\n", 5) + "login,a,2024-01-01,stray\n",
 		"deals.json": `[{"deal_id": "x1", "status": "maybe"}]` + "\n",
 	})
-	plan, _, err := PlanDir(sampleDir(t))
+	plan, _, err := load.PlanDir(testkit.SampleDir(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, s := range plan.Sources {
 		switch s.Table {
 		case "events":
-			plan.Sources[i] = Source{Table: "events", Path: filepath.Join(bad, "events.csv"), Format: "csv"}
+			plan.Sources[i] = load.Source{Table: "events", Path: filepath.Join(bad, "events.csv"), Format: "csv"}
 		case "deals":
-			plan.Sources[i] = Source{Table: "deals", Path: filepath.Join(bad, "deals.json"), Format: "json"}
+			plan.Sources[i] = load.Source{Table: "deals", Path: filepath.Join(bad, "deals.json"), Format: "json"}
 		}
 	}
 	plan.MaxRejectShare = 1
-	res2, err := Load(ctx, openTestWS(t), plan)
+	res2, err := load.Load(ctx, testkit.OpenWS(t), plan)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -429,40 +421,42 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 		t.Errorf("rejects on the wrong lines: %v", res2.Rejects)
 	}
 	plan.MaxRejectShare = 0
-	if _, err := Load(ctx, openTestWS(t), plan); err == nil {
+	if _, err := load.Load(ctx, testkit.OpenWS(t), plan); err == nil {
 		t.Error("a load with rejects and max share 0 succeeded")
 	}
 	// A clean folder whose values need trimming and lower-casing loads
-	// by the fast path, which cleans them after storing.
-	tricky, _, err := PlanDir(writeDir(t, trickyClean))
+	// by the fast path, which cleans them after storing (that it takes
+	// the fast path for every table is TestFastPathMatchesCareful's, in
+	// queries/load).
+	tricky, _, err := load.PlanDir(testkit.WriteDir(t, testkit.TrickyClean))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res, err := Load(ctx, openTestWS(t), tricky); err != nil || len(res.fast) != len(Tables) {
-		t.Errorf("tricky clean folder: fast path took %v, %v", res.fast, err)
+	if _, err := load.Load(ctx, testkit.OpenWS(t), tricky); err != nil {
+		t.Errorf("tricky clean folder: %v", err)
 	}
 	// leadlab bench's floors: DuckDB's own ingest of the same files, and a
 	// bare count of events by lead and name.
-	floor := openTestWS(t)
-	samplePlan, _, err := PlanDir(sampleDir(t))
+	floor := testkit.OpenWS(t)
+	samplePlan, _, err := load.PlanDir(testkit.SampleDir(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := FloorLoad(ctx, floor, samplePlan); err != nil {
+	if err := load.FloorLoad(ctx, floor, samplePlan); err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, floor, "SELECT count(*) FROM floor_leads"); n != int64(sampledata.SampleLeads) {
+	if n := testkit.Count(t, floor, "SELECT count(*) FROM floor_leads"); n != int64(sampledata.SampleLeads) {
 		t.Errorf("floor load read %d leads, want %d", n, sampledata.SampleLeads)
 	}
-	if err := FloorActions(ctx, ws); err != nil {
+	if err := queries.FloorActions(ctx, ws); err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, ws, "SELECT sum(n) FROM derived.floor_event_counts"); n != count(t, ws, "SELECT count(*) FROM events") {
+	if n := testkit.Count(t, ws, "SELECT sum(n) FROM derived.floor_event_counts"); n != testkit.Count(t, ws, "SELECT count(*) FROM events") {
 		t.Errorf("floor actions counted %d events", n)
 	}
 	// The set-aside listing runs only when something is set aside; with a
 	// clock before the sample begins, everything is.
-	if _, valid, aside, err := dataAsOf(ctx, ws, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil || valid || aside.Count == 0 || aside.AfterClock != aside.Count {
+	if _, valid, aside, err := queries.DataAsOf(ctx, ws, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil || valid || aside.Count == 0 || aside.AfterClock != aside.Count {
 		t.Errorf("as-of of the sample with a clock in 2000: %+v, %v", aside, err)
 	}
 
@@ -470,7 +464,7 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	// given as two files (an id given twice across files is checked, and
 	// each file's rejects counted), and a manifest naming a high-value
 	// page no event has (the load fails, suggesting the nearest name).
-	split := sampleDir(t)
+	split := testkit.SampleDir(t)
 	rows := strings.SplitAfter(gunzip(t, filepath.Join(split, "leads.csv.gz")), "\n")
 	half := len(rows) / 2
 	for name, part := range map[string][]string{"leads-1.csv": rows[1:half], "leads-2.csv": rows[half:]} {
@@ -478,37 +472,41 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	manifest := func(text string) Plan {
+	manifest := func(text string) load.Plan {
 		path := filepath.Join(split, "m.yaml")
 		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		plan, err := LoadManifest(path)
+		plan, err := load.LoadManifest(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return plan
 	}
-	two := openTestWS(t)
-	got, err := Load(ctx, two, manifest("tables:\n  leads:\n    - file: leads-1.csv\n    - file: leads-2.csv\n"))
+	two := testkit.OpenWS(t)
+	got, err := load.Load(ctx, two, manifest("tables:\n  leads:\n    - file: leads-1.csv\n    - file: leads-2.csv\n"))
 	if err != nil || len(got.Tables) == 0 || got.Tables[0].Loaded != int64(sampledata.SampleLeads) {
 		t.Errorf("the sample's leads as two files: %+v, %v", got.Tables, err)
 	}
-	_, err = Load(ctx, openTestWS(t), manifest("tables:\n  leads:\n    file: leads.csv.gz\n  events:\n    file: events.csv.gz\nfunnel:\n  high_value_pages: [pricing_page_veiw]\n"))
+	_, err = load.Load(ctx, testkit.OpenWS(t), manifest("tables:\n  leads:\n    file: leads.csv.gz\n  events:\n    file: events.csv.gz\nfunnel:\n  high_value_pages: [pricing_page_veiw]\n"))
 	if err == nil || !strings.Contains(err.Error(), "pricing_page_view") {
 		t.Errorf("a misspelt high-value page: %v", err)
 	}
 	// The SQL box asks DuckDB whether a table function it does not know
 	// exists: one that does not is left to fail in DuckDB's own words.
-	_, err = Adhoc(ctx, ws, "SELECT * FROM lead_scores_by_month()", 10)
-	if err == nil || errors.Is(err, ErrAdhocRefused) || !strings.Contains(err.Error(), "lead_scores_by_month") {
+	_, err = queries.Adhoc(ctx, ws, "SELECT * FROM lead_scores_by_month()", 10)
+	if err == nil || errors.Is(err, queries.ErrAdhocRefused) || !strings.Contains(err.Error(), "lead_scores_by_month") {
 		t.Errorf("the SQL box with an unknown table function: %v", err)
 	}
 
+	// The blocks of both halves of the data layer: the reports' and the
+	// load's.
 	var missing []string
-	for _, name := range BlockNames() {
-		if _, ok := used.Load(name); !ok {
-			missing = append(missing, name)
+	for _, blocks := range []*queries.BlockSet{queries.SQLBlocks(), load.SQLBlocks()} {
+		for _, name := range blocks.Names() {
+			if !blocks.Used(name) {
+				missing = append(missing, name)
+			}
 		}
 	}
 	if len(missing) > 0 {
@@ -542,12 +540,12 @@ func gunzip(t *testing.T, path string) string {
 // tune gives the same model every time.
 func TestModelShareFollowsLeadIDs(t *testing.T) {
 	ctx := context.Background()
-	ws := openTestWS(t)
-	loadDir(t, ws, sampleDir(t))
-	if _, err := ComputeOutcomes(ctx, ws, OutcomeOptions{}); err != nil {
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.SampleDir(t))
+	if _, err := queries.ComputeOutcomes(ctx, ws, queries.OutcomeOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	share := func(order string) (Patterns, int64) {
+	share := func(order string) (queries.Patterns, int64) {
 		t.Helper()
 		for _, q := range []string{
 			"CREATE OR REPLACE TABLE derived.reordered AS SELECT * FROM derived.lead_outcomes ORDER BY lead_id " + order,
@@ -558,17 +556,17 @@ func TestModelShareFollowsLeadIDs(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		ac, err := ActionFactorCounts(ctx, ws)
+		ac, err := queries.ActionFactorCounts(ctx, ws)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var fs []FactorCount
+		var fs []queries.FactorCount
 		for _, f := range ac.Factors {
 			if f.Event != "" || len(fs) < 6 { // every event factor, and a few attributes
 				fs = append(fs, f)
 			}
 		}
-		p, err := FactorPatterns(ctx, ws, fs, 0.3)
+		p, err := queries.FactorPatterns(ctx, ws, fs, 0.3)
 		if err != nil {
 			t.Fatal(err)
 		}

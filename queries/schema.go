@@ -1,5 +1,7 @@
 package queries
 
+import "strings"
+
 // Type is the DuckDB type of a canonical column.
 type Type string
 
@@ -132,4 +134,18 @@ func TableByName(name string) (Table, bool) {
 		}
 	}
 	return Table{}, false
+}
+
+// derivedNames are columns the profiles add; an extra attribute of
+// the same name is kept under name_source so that neither is lost.
+var derivedNames = map[string]bool{"email_domain": true, "email_type": true, "seniority": true, "size_band": true}
+
+// ExtraColumn is the name an extra attribute e of a source file is stored
+// under: e itself, or e_source when the profiles derive a column of that
+// name.
+func ExtraColumn(e string) string {
+	if derivedNames[strings.ToLower(e)] {
+		return e + "_source"
+	}
+	return e
 }

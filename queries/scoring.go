@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // NoTime marks an unknown time in the microsecond columns scoring reads.
@@ -39,11 +41,11 @@ type LeadTable struct {
 func ScoringLeads(ctx context.Context, ws *Workspace) (LeadTable, error) {
 	var t LeadTable
 	if _, err := ws.exec(ctx, SQL("score-leads")); err != nil {
-		return t, fmt.Errorf("scoring leads: %s", cleanDuckErr(err))
+		return t, fmt.Errorf("scoring leads: %s", sqltext.CleanErr(err))
 	}
 	rows, err := ws.query(ctx, SQL("score-leads-read"))
 	if err != nil {
-		return t, fmt.Errorf("scoring leads: %s", cleanDuckErr(err))
+		return t, fmt.Errorf("scoring leads: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -101,7 +103,7 @@ func (f ProfileFactor) Condition() string {
 	if f.Account {
 		rel = "ap"
 	}
-	col := rel + "." + quoteIdent(f.Column)
+	col := rel + "." + sqltext.QuoteIdent(f.Column)
 	switch {
 	case f.Band:
 		var parts []string
@@ -118,7 +120,7 @@ func (f ProfileFactor) Condition() string {
 	case f.Missing:
 		return col + " IS NULL"
 	}
-	return fmt.Sprintf("coalesce(CAST(%s AS VARCHAR) = %s, false)", col, quoteLit(f.Value))
+	return fmt.Sprintf("coalesce(CAST(%s AS VARCHAR) = %s, false)", col, sqltext.QuoteLit(f.Value))
 }
 
 // FactorLeads returns the numbers (see ScoringLeads) of the leads with the
@@ -126,16 +128,16 @@ func (f ProfileFactor) Condition() string {
 func FactorLeads(ctx context.Context, ws *Workspace, f ProfileFactor) ([]int32, error) {
 	rows, err := ws.query(ctx, fmt.Sprintf(SQL("score-factor-leads"), f.Condition()))
 	if err != nil {
-		return nil, fmt.Errorf("leads with %s: %s", f.Column, cleanDuckErr(err))
+		return nil, fmt.Errorf("leads with %s: %s", f.Column, sqltext.CleanErr(err))
 	}
-	return scanColumn[int32](rows)
+	return sqltext.ScanColumn[int32](rows)
 }
 
 // FactorLeadCount counts the leads with the factor.
 func FactorLeadCount(ctx context.Context, ws *Workspace, f ProfileFactor) (int64, error) {
 	var n int64
 	if err := ws.queryRow(ctx, fmt.Sprintf(SQL("score-value-count"), f.Condition())).Scan(&n); err != nil {
-		return 0, fmt.Errorf("leads with %s: %s", f.Column, cleanDuckErr(err))
+		return 0, fmt.Errorf("leads with %s: %s", f.Column, sqltext.CleanErr(err))
 	}
 	return n, nil
 }
@@ -163,14 +165,14 @@ func EventTimes(ctx context.Context, ws *Workspace, names []string, n int, asOf 
 	lits := make([]string, len(names))
 	kase.WriteString("CASE e.event")
 	for k, name := range names {
-		lits[k] = quoteLit(name)
+		lits[k] = sqltext.QuoteLit(name)
 		fmt.Fprintf(&kase, " WHEN %s THEN %d", lits[k], k)
 	}
 	kase.WriteString(" END")
 	q := fmt.Sprintf(SQL("score-events"), kase.String(), strings.Join(lits, ", "))
 	rows, err := ws.query(ctx, q, asOf)
 	if err != nil {
-		return tl, fmt.Errorf("events to score: %s", cleanDuckErr(err))
+		return tl, fmt.Errorf("events to score: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	counts := make([]int32, n)
@@ -199,7 +201,7 @@ func EventTimes(ctx context.Context, ws *Workspace, names []string, n int, asOf 
 func ProfileColumns(ctx context.Context, ws *Workspace) (lead, account map[string]string, err error) {
 	rows, err := ws.query(ctx, SQL("score-profile-columns"))
 	if err != nil {
-		return nil, nil, fmt.Errorf("profile columns: %s", cleanDuckErr(err))
+		return nil, nil, fmt.Errorf("profile columns: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	lead, account = map[string]string{}, map[string]string{}
@@ -223,9 +225,9 @@ func ProfileColumns(ctx context.Context, ws *Workspace) (lead, account map[strin
 func LeadEventNames(ctx context.Context, ws *Workspace) (map[string]bool, error) {
 	rows, err := ws.query(ctx, SQL("lead-event-names"))
 	if err != nil {
-		return nil, fmt.Errorf("event names: %s", cleanDuckErr(err))
+		return nil, fmt.Errorf("event names: %s", sqltext.CleanErr(err))
 	}
-	names, err := scanColumn[string](rows)
+	names, err := sqltext.ScanColumn[string](rows)
 	if err != nil {
 		return nil, err
 	}
@@ -240,7 +242,7 @@ func LeadEventNames(ctx context.Context, ws *Workspace) (map[string]bool, error)
 func EventLeadCounts(ctx context.Context, ws *Workspace) (map[string]int64, error) {
 	rows, err := ws.query(ctx, SQL("score-event-names"))
 	if err != nil {
-		return nil, fmt.Errorf("event names: %s", cleanDuckErr(err))
+		return nil, fmt.Errorf("event names: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	out := map[string]int64{}
@@ -261,11 +263,11 @@ func EventLeadCounts(ctx context.Context, ws *Workspace) (map[string]int64, erro
 func CSVToParquet(ctx context.Context, ws *Workspace, csvPath, parquetPath string, columns [][2]string) error {
 	parts := make([]string, len(columns))
 	for i, c := range columns {
-		parts[i] = quoteLit(c[0]) + ": " + quoteLit(c[1])
+		parts[i] = sqltext.QuoteLit(c[0]) + ": " + sqltext.QuoteLit(c[1])
 	}
-	q := fmt.Sprintf(SQL("csv-to-parquet"), quoteLit(csvPath), "{"+strings.Join(parts, ", ")+"}", quoteLit(parquetPath))
+	q := fmt.Sprintf(SQL("csv-to-parquet"), sqltext.QuoteLit(csvPath), "{"+strings.Join(parts, ", ")+"}", sqltext.QuoteLit(parquetPath))
 	if _, err := ws.exec(ctx, q); err != nil {
-		return fmt.Errorf("write parquet: %s", cleanDuckErr(err))
+		return fmt.Errorf("write parquet: %s", sqltext.CleanErr(err))
 	}
 	return nil
 }
@@ -281,7 +283,7 @@ func MarkReady(ctx context.Context, ws *Workspace, ready []bool) error {
 		}
 	}
 	if _, err := ws.exec(ctx, SQL("mark-ready"), string(b)); err != nil {
-		return fmt.Errorf("mark SDR-ready leads: %s", cleanDuckErr(err))
+		return fmt.Errorf("mark SDR-ready leads: %s", sqltext.CleanErr(err))
 	}
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // SourceInfo describes one table as the last load stored it. A table
@@ -39,7 +41,7 @@ func mergeSources(rows []SourceInfo) []SourceInfo {
 		}
 		s := &out[i]
 		s.RowsRead, s.Loaded, s.Rejected = s.RowsRead+r.RowsRead, s.Loaded+r.Loaded, s.Rejected+r.Rejected
-		s.Columns, s.Extras, s.Ignored = union(s.Columns, r.Columns), union(s.Extras, r.Extras), union(s.Ignored, r.Ignored)
+		s.Columns, s.Extras, s.Ignored = sqltext.Union(s.Columns, r.Columns), sqltext.Union(s.Extras, r.Extras), sqltext.Union(s.Ignored, r.Ignored)
 		s.Files = append(s.Files, f)
 	}
 	return out
@@ -60,7 +62,7 @@ type LoadInfo struct {
 func scanSource(rows *sql.Rows, s *SourceInfo) error {
 	var cols, extras, ignored []any
 	if err := rows.Scan(&s.Table, &s.File, &s.Format, &s.RowsRead, &s.Loaded, &s.Rejected, &cols, &extras, &ignored); err != nil {
-		return fmt.Errorf("read load metadata: %s", cleanDuckErr(err))
+		return fmt.Errorf("read load metadata: %s", sqltext.CleanErr(err))
 	}
 	s.Columns, s.Extras, s.Ignored = strs(cols), strs(extras), strs(ignored)
 	return nil
@@ -81,14 +83,14 @@ func (w *Workspace) Info(ctx context.Context) (LoadInfo, error) {
 	var li LoadInfo
 	row := w.DB.QueryRowContext(ctx, SQL("load-info"))
 	if err := row.Scan(&li.LoadedAt, &li.Origin, &li.Tool); err != nil {
-		return li, fmt.Errorf("read load metadata: %s (has the workspace been loaded?)", cleanDuckErr(err))
+		return li, fmt.Errorf("read load metadata: %s (has the workspace been loaded?)", sqltext.CleanErr(err))
 	}
 	if err := w.readSettings(ctx, &li.Settings); err != nil {
 		return li, err
 	}
 	rows, err := w.DB.QueryContext(ctx, SQL("sources-list"))
 	if err != nil {
-		return li, fmt.Errorf("read load metadata: %s", cleanDuckErr(err))
+		return li, fmt.Errorf("read load metadata: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -107,7 +109,7 @@ func (w *Workspace) readSettings(ctx context.Context, s *Settings) error {
 	s.AmountBasis = AmountAnnual
 	var present int
 	if err := w.DB.QueryRowContext(ctx, SQL("load-settings-present")).Scan(&present); err != nil {
-		return fmt.Errorf("read load settings: %s", cleanDuckErr(err))
+		return fmt.Errorf("read load settings: %s", sqltext.CleanErr(err))
 	}
 	if present == 0 {
 		return nil
@@ -115,7 +117,7 @@ func (w *Workspace) readSettings(ctx context.Context, s *Settings) error {
 	var given bool
 	var pages []any
 	if err := w.DB.QueryRowContext(ctx, SQL("load-settings")).Scan(&s.AmountBasis, &given, &pages); err != nil {
-		return fmt.Errorf("read load settings: %s", cleanDuckErr(err))
+		return fmt.Errorf("read load settings: %s", sqltext.CleanErr(err))
 	}
 	if given {
 		s.HighValuePages = strs(pages)

@@ -1,6 +1,6 @@
 //go:build unix
 
-package queries
+package queries_test
 
 import (
 	"os"
@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // A named pipe or a device as a data file is refused at once: DuckDB
@@ -22,7 +24,7 @@ func TestSpecialFilesRefused(t *testing.T) {
 	if err := os.Symlink("/dev/zero", filepath.Join(device, "leads.csv")); err != nil {
 		t.Fatal(err)
 	}
-	ws := openTestWS(t)
+	ws := testkit.OpenWS(t)
 	for dir, want := range map[string]string{fifo: "is a named pipe (FIFO), not a regular file", device: "is a device, not a regular file"} {
 		done := make(chan error, 1)
 		go func() { _, err := tryLoadDir(ws, dir); done <- err }()

@@ -13,34 +13,63 @@ import (
 //go:embed sql/*.sql
 var sqlFiles embed.FS
 
-// blocks holds every named SQL block, parsed once at start-up. A broken
-// .sql file is a programming error caught by the tests, so parsing panics
-// rather than returning an error at every call site.
-var blocks = mustParseBlocks(sqlFiles)
+// blocks holds every named SQL block of this package, parsed once at
+// start-up. A broken .sql file is a programming error caught by the
+// tests, so parsing panics rather than returning an error at every call
+// site.
+var blocks = ParseBlocks("queries", sqlFiles)
 
-// used records which blocks have been asked for, so a test can prove that
-// every block ran against the sample data.
-var used sync.Map
+// SQL returns the named block of this package. It panics on an unknown
+// name because names are constants in this package, checked by
+// TestEveryBlockRunsOnSample.
+func SQL(name string) string { return blocks.SQL(name) }
 
-// SQL returns the named block. It panics on an unknown name because names
-// are constants in this package, checked by TestEveryBlockRunsOnSample.
-func SQL(name string) string {
-	q, ok := blocks[name]
+// SQLBlocks is this package's blocks, for the test that proves every
+// block of the data layer runs on the sample.
+func SQLBlocks() *BlockSet { return blocks }
+
+// BlockSet is the named SQL blocks of one package's embedded sql/*.sql
+// files. It records which blocks have been asked for, so that a test can
+// prove that every block ran against the sample data.
+type BlockSet struct {
+	pkg    string
+	byName map[string]string
+	used   sync.Map
+}
+
+// ParseBlocks reads every sql/*.sql file of fsys; pkg names the package
+// in the panic of an unknown name. A broken file or a name defined twice
+// panics: it is a programming error, and the package's tests catch it at
+// start-up.
+func ParseBlocks(pkg string, fsys fs.FS) *BlockSet {
+	return &BlockSet{pkg: pkg, byName: mustParseBlocks(fsys)}
+}
+
+// SQL returns the named block. It panics on an unknown name because
+// names are constants in the package that owns the blocks.
+func (b *BlockSet) SQL(name string) string {
+	q, ok := b.byName[name]
 	if !ok {
-		panic(fmt.Sprintf("queries: no SQL block named %q", name))
+		panic(fmt.Sprintf("%s: no SQL block named %q", b.pkg, name))
 	}
-	used.Store(name, true)
+	b.used.Store(name, true)
 	return q
 }
 
-// BlockNames lists every named block, sorted, for tests and tooling.
-func BlockNames() []string {
-	names := make([]string, 0, len(blocks))
-	for n := range blocks {
+// Names lists every block, sorted.
+func (b *BlockSet) Names() []string {
+	names := make([]string, 0, len(b.byName))
+	for n := range b.byName {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	return names
+}
+
+// Used says whether the named block has been asked for since start-up.
+func (b *BlockSet) Used(name string) bool {
+	_, ok := b.used.Load(name)
+	return ok
 }
 
 func mustParseBlocks(fsys fs.FS) map[string]string {

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // ChannelTouches counts won and not-won leads whose first, and whose last,
@@ -33,20 +35,20 @@ func Touches(ctx context.Context, ws *Workspace) (TouchData, error) {
 	var d TouchData
 	channels, other, weeks := channelList()
 	if _, err := ws.exec(ctx, fmt.Sprintf(SQL("touches-per-lead"), channels, other, weeks)); err != nil {
-		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
+		return d, fmt.Errorf("touches: %s", sqltext.CleanErr(err))
 	}
 	var open int64
 	if err := ws.queryRow(ctx, "SELECT count(*) FROM derived.lead_touches WHERE regular IS NULL").Scan(&open); err != nil {
-		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
+		return d, fmt.Errorf("touches: %s", sqltext.CleanErr(err))
 	}
 	if open > 0 {
 		if _, err := ws.exec(ctx, SQL("touches-regular-exact")); err != nil {
-			return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
+			return d, fmt.Errorf("touches: %s", sqltext.CleanErr(err))
 		}
 	}
 	rows, err := ws.query(ctx, fmt.Sprintf(SQL("touches"), channels))
 	if err != nil {
-		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
+		return d, fmt.Errorf("touches: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -61,7 +63,7 @@ func Touches(ctx context.Context, ws *Workspace) (TouchData, error) {
 	}
 	row := ws.queryRow(ctx, SQL("touches-regular"))
 	if err := row.Scan(&d.RegularWon, &d.Regular, &d.IrregularWon, &d.Irregular, &d.WatchWon, &d.WatchNotWon); err != nil {
-		return d, fmt.Errorf("touches: %s", cleanDuckErr(err))
+		return d, fmt.Errorf("touches: %s", sqltext.CleanErr(err))
 	}
 	return d, nil
 }
@@ -72,5 +74,5 @@ func Touches(ctx context.Context, ws *Workspace) (TouchData, error) {
 // left for the weeks once each channel has one (actions-event-counts).
 func channelList() (list string, other, weeks int) {
 	sorted := slices.Sorted(slices.Values(EventCategories))
-	return "[" + literals(sorted) + "]", slices.Index(sorted, "other") + 1, 64 - len(sorted)
+	return "[" + sqltext.Literals(sorted) + "]", slices.Index(sorted, "other") + 1, 64 - len(sorted)
 }

@@ -1,4 +1,4 @@
-package queries
+package queries_test
 
 import (
 	"context"
@@ -6,20 +6,23 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/internal/testkit"
 )
 
 // touchesOf computes outcomes, the factor counts and the touches, as
 // report actions does.
-func touchesOf(t *testing.T, ws *Workspace, opt OutcomeOptions) TouchData {
+func touchesOf(t *testing.T, ws *queries.Workspace, opt queries.OutcomeOptions) queries.TouchData {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := ComputeOutcomes(ctx, ws, opt); err != nil {
+	if _, err := queries.ComputeOutcomes(ctx, ws, opt); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ActionFactorCounts(ctx, ws); err != nil {
+	if _, err := queries.ActionFactorCounts(ctx, ws); err != nil {
 		t.Fatal(err)
 	}
-	d, err := Touches(ctx, ws)
+	d, err := queries.Touches(ctx, ws)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,15 +34,15 @@ func touchesOf(t *testing.T, ws *Workspace, opt OutcomeOptions) TouchData {
 // window functions this aggregate replaced ordered them); a lead whose
 // touches have no category touched "other"; sends are not touches.
 func TestTouchTies(t *testing.T) {
-	ws := openTestWS(t)
-	loadDir(t, ws, writeDir(t, map[string]string{
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{
 		"leads.csv": "lead_id,created_at\na,2024-01-01\nb,2024-01-01\nc,2024-01-01\nlate,2024-12-31\n",
 		"events.csv": "event,lead_id,occurred_at,category\n" +
 			"visit,a,2024-01-02 10:00,web\nlogin,a,2024-01-02 10:00,\nopen,a,2024-01-02 10:00,email\n" +
 			"visit,b,2024-01-03 09:00,\nvisit,b,2024-01-04 09:00,\n" +
 			"email_sent,c,2024-01-01 08:00,email\nlogin,c,2024-01-05 08:00,product\n",
 	}))
-	d := touchesOf(t, ws, OutcomeOptions{WindowSet: true, WindowDays: 30})
+	d := touchesOf(t, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 30})
 	// a: first email (e before w, missing last), last web; b: other both
 	// times; c: product both times (the send is not a touch).
 	want := "[{email 0 1 0 0} {other 0 1 0 1} {product 0 1 0 1} {web 0 0 0 1}]"
@@ -54,8 +57,8 @@ func TestTouchTies(t *testing.T) {
 // again; before 1970 too, and a week starting on Monday.
 func TestRegularOverLongSpans(t *testing.T) {
 	ctx := context.Background()
-	ws := openTestWS(t)
-	_, _, w := channelList()
+	ws := testkit.OpenWS(t)
+	_, _, w := queries.ChannelList()
 	monday := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC) // a Monday
 	week := func(from time.Time, k int) string { return from.AddDate(0, 0, 7*k).Format("2006-01-02 15:04") }
 	old := time.Date(1969, 1, 6, 9, 0, 0, 0, time.UTC) // a Monday
@@ -72,11 +75,11 @@ func TestRegularOverLongSpans(t *testing.T) {
 		"visit,sunday,2024-01-07 09:00,web\nvisit,sunday,2024-01-08 09:00,web\nemail_sent,sunday,2024-01-20 09:00,email\n" +
 		// three events in one week: not regular.
 		"visit,same,2024-01-01 09:00,web\nvisit,same,2024-01-03 09:00,web\nvisit,same,2024-01-07 09:00,web\n"
-	loadDir(t, ws, writeDir(t, map[string]string{
+	loadDir(t, ws, testkit.WriteDir(t, map[string]string{
 		"leads.csv":  "lead_id,created_at\nthree,2024-01-01\ntwo,2024-01-01\nmixed,2024-01-01\nold,1969-01-01\nsunday,2024-01-01\nsame,2024-01-01\n",
 		"events.csv": events,
 	}))
-	d := touchesOf(t, ws, OutcomeOptions{WindowSet: true, WindowDays: 0, AsOf: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
+	d := touchesOf(t, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 0, AsOf: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
 	rows, err := ws.DB.QueryContext(ctx, "SELECT lead_id, regular FROM derived.lead_touches JOIN derived.action_leads USING (lead_no) ORDER BY lead_id")
 	if err != nil {
 		t.Fatal(err)

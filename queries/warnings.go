@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // Warning is a count of rows whose dates or links cannot be right or
@@ -22,7 +24,7 @@ func Warnings(ctx context.Context, ws *Workspace, asOf, now time.Time) ([]Warnin
 	}
 	rows, err := ws.query(ctx, SQL("warnings"), a, now.UTC())
 	if err != nil {
-		return nil, fmt.Errorf("date checks: %s", cleanDuckErr(err))
+		return nil, fmt.Errorf("date checks: %s", sqltext.CleanErr(err))
 	}
 	defer rows.Close()
 	var out []Warning

@@ -4,11 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/leadlab/leadlab/queries/internal/sqltext"
 )
 
 // Workspace is an open DuckDB database holding one loaded dataset: the
@@ -41,8 +42,9 @@ func Open(ctx context.Context, path string) (*Workspace, error) {
 // OpenReadOnly opens the existing workspace at path for reading. Any
 // number of processes can hold it so, together — the workbench, reports,
 // exports — but none of them while a load writes it. The derived schema
-// is writable as always: it is in memory. A Load on a read-only workspace
-// takes the file for writing only while it runs (see writable).
+// is writable as always: it is in memory. A load (queries/load) on a
+// read-only workspace takes the file for writing only while it runs (see
+// Writable).
 func OpenReadOnly(ctx context.Context, path string) (*Workspace, error) {
 	if path == "" {
 		return Open(ctx, path)
@@ -90,7 +92,7 @@ func openErr(path string, readOnly bool, err error) error {
 	if strings.Contains(err.Error(), "different configuration") {
 		return fmt.Errorf("open workspace %s: this process has it open already in another mode (read-only or writing); close that first", displayPath(path))
 	}
-	return fmt.Errorf("open workspace %s: %s", displayPath(path), cleanDuckErr(err))
+	return fmt.Errorf("open workspace %s: %s", displayPath(path), sqltext.CleanErr(err))
 }
 
 // Close releases the database.
@@ -99,15 +101,16 @@ func (w *Workspace) Close() error { return w.DB.Close() }
 // ReadOnly reports whether the workspace was opened with OpenReadOnly.
 func (w *Workspace) ReadOnly() bool { return w.readOnly }
 
-// writable reopens a read-only workspace for writing, for a load, and
-// returns what reopens it read-only again. DuckDB cannot change a
+// Writable reopens a read-only workspace for writing, for a load
+// (queries/load), and returns what reopens it read-only again; on a
+// workspace opened for writing it does nothing. DuckDB cannot change a
 // database's access mode, and duckdb-go shares one database per file
 // within a process and refuses to open it in a second mode, so the
 // read-only database is closed first. The caller makes sure nothing else
 // uses w.DB meanwhile: the workbench runs one job at a time. The derived
 // schema starts empty again, whether the load succeeds or not, so the
 // workbench starts every screen again after either (tui/data).
-func (w *Workspace) writable(ctx context.Context) (restore func(), err error) {
+func (w *Workspace) Writable(ctx context.Context) (restore func(), err error) {
 	if !w.readOnly {
 		return func() {}, nil
 	}
@@ -124,7 +127,7 @@ func (w *Workspace) writable(ctx context.Context) (restore func(), err error) {
 	}, nil
 }
 
-// reopen opens the workspace read-only again after writable. Another
+// reopen opens the workspace read-only again after Writable. Another
 // process (a load) can take the file in the instant it is free, so it
 // tries for a while. If it cannot, w.DB stays closed and every query
 // says the database is closed: the workbench must be started again.
@@ -148,7 +151,7 @@ func (w *Workspace) Loaded(ctx context.Context) (bool, error) {
 	var n int
 	err := w.DB.QueryRowContext(ctx, SQL("workspace-loaded")).Scan(&n)
 	if err != nil {
-		return false, fmt.Errorf("inspect workspace: %s", cleanDuckErr(err))
+		return false, fmt.Errorf("inspect workspace: %s", sqltext.CleanErr(err))
 	}
 	return n > 0, nil
 }
@@ -158,61 +161,4 @@ func displayPath(p string) string {
 		return "(in memory)"
 	}
 	return p
-}
-
-// quoteIdent quotes an SQL identifier for DuckDB.
-func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-
-// quoteLit quotes an SQL string literal.
-func quoteLit(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// cleanDuckErr shortens DuckDB's messages: it quotes whole input lines,
-// which for a 10 MB field would flood the terminal, and appends the query
-// text, which means nothing to an analyst.
-func cleanDuckErr(err error) string {
-	msg := err.Error()
-	if m := extensionErr(msg); m != "" {
-		return m
-	}
-	if i := strings.Index(msg, "\n\nLINE "); i >= 0 {
-		msg = msg[:i]
-	}
-	var b strings.Builder
-	for _, line := range strings.Split(msg, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), "Original Line:") {
-			line = truncate(line, 120)
-		}
-		if b.Len() > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(line)
-	}
-	return truncate(strings.TrimSpace(b.String()), 2000)
-}
-
-// DuckDB's messages when a query needs an extension that is not loaded.
-var (
-	missingFunc = regexp.MustCompile(`with name "?([^" ]+)"? is not in the catalog, but it exists in the (\w+) extension`)
-	missingFile = regexp.MustCompile(`File (\S+) requires the extension (\w+) to be loaded`)
-)
-
-// extensionErr rewords DuckDB's "install and load the extension" advice,
-// which leadlab forbids (connOptions), or is "" for any other message.
-func extensionErr(msg string) string {
-	if m := missingFile.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("%s needs DuckDB's %s extension: leadlab never installs or loads extensions, nor reads over the network; copy the file to disk and read it from there", m[1], m[2])
-	}
-	if m := missingFunc.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("%s needs DuckDB's %s extension, which leadlab never installs or loads: read the workspace's tables, or CSV, Parquet and JSON files on disk", m[1], m[2])
-	}
-	return ""
-}
-
-// truncate cuts s to at most n runes, marking the cut.
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

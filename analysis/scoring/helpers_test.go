@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 // loadFiles loads a canonical folder written from files into an in-memory
@@ -24,12 +25,12 @@ func loadFiles(tb testing.TB, files map[string]string) *queries.Workspace {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { ws.Close() })
-	plan, _, err := queries.PlanDir(dir)
+	plan, _, err := load.PlanDir(dir)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	plan.MaxRejectShare = 0
-	if _, err := queries.Load(context.Background(), ws, plan); err != nil {
+	if _, err := load.Load(context.Background(), ws, plan); err != nil {
 		tb.Fatal(err)
 	}
 	return ws

@@ -6,6 +6,7 @@ import (
 	"github.com/leadlab/leadlab/analysis/scoring"
 	"github.com/leadlab/leadlab/internal/bench"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 // benchChildCmds are the hidden commands bench runs as child processes
@@ -20,7 +21,7 @@ func benchChildCmds() []*cobra.Command {
 		Hidden: true,
 		Args:   cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			plan, _, err := queries.PlanDir(args[0])
+			plan, _, err := load.PlanDir(args[0])
 			if err != nil {
 				return err
 			}
@@ -29,7 +30,7 @@ func benchChildCmds() []*cobra.Command {
 				return err
 			}
 			defer ws.Close()
-			return queries.FloorLoad(cmd.Context(), ws, plan)
+			return load.FloorLoad(cmd.Context(), ws, plan)
 		},
 	}
 	floorActions := &cobra.Command{

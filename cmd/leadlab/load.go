@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 func newLoadCmd() *cobra.Command {
@@ -34,19 +35,19 @@ first ones are printed here.`,
 			if err := checkFormat(cmd, format); err != nil {
 				return err
 			}
-			var plan queries.Plan
+			var plan load.Plan
 			var ignored []string
 			var err error
 			if manifest != "" {
-				plan, err = queries.LoadManifest(manifest)
+				plan, err = load.LoadManifest(manifest)
 			} else {
-				plan, ignored, err = queries.PlanDir(args[0])
+				plan, ignored, err = load.PlanDir(args[0])
 			}
 			if err != nil {
 				return err
 			}
 			if cmd.Flags().Changed("max-reject-share") {
-				if err := queries.CheckShare(share); err != nil {
+				if err := load.CheckShare(share); err != nil {
 					return usageErrorf("--max-reject-share %w", err)
 				}
 				plan.MaxRejectShare = share
@@ -68,7 +69,7 @@ first ones are printed here.`,
 	}
 	cmd.Flags().StringVar(&db, "db", "", "workspace file to write (created if missing)")
 	cmd.Flags().StringVar(&manifest, "manifest", "", "manifest (YAML) naming the files and mapping their columns")
-	cmd.Flags().Float64Var(&share, "max-reject-share", queries.DefaultMaxRejectShare, "fail when more than this share of a table's rows is rejected")
+	cmd.Flags().Float64Var(&share, "max-reject-share", load.DefaultMaxRejectShare, "fail when more than this share of a table's rows is rejected")
 	formatFlag(cmd, &format, "table", "output", "table", "json")
 	quietFlag(cmd, &quiet)
 	return cmd

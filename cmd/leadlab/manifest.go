@@ -9,8 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/leadlab/leadlab/internal/atomicfile"
-	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/queries/draft"
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 func newManifestCmd() *cobra.Command {
@@ -71,7 +71,7 @@ path of DIR. An existing --out file is never overwritten.`,
 			text := d.YAML(base)
 			// A draft the parser refuses would be a bug here, not the
 			// analyst's to untangle.
-			if _, err := queries.ParseManifest(where, text); err != nil {
+			if _, err := load.ParseManifest(where, text); err != nil {
 				return fmt.Errorf("the drafted manifest does not read back (please report this): %w", err)
 			}
 			if out == "" || out == "-" {

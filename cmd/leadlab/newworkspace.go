@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 // loadInto loads plan into the workspace file db, creating it if needed;
@@ -27,7 +28,7 @@ import (
 //
 // An existing workspace is loaded in place: Load itself keeps its
 // dataset as it was on failure.
-func loadInto(ctx context.Context, db string, plan queries.Plan, after func(*queries.Workspace) error) (queries.LoadResult, error) {
+func loadInto(ctx context.Context, db string, plan load.Plan, after func(*queries.Workspace) error) (load.LoadResult, error) {
 	st, err := os.Stat(db)
 	fresh := errors.Is(err, os.ErrNotExist)
 	emptyFile := err == nil && st.Mode().IsRegular() && st.Size() == 0
@@ -36,7 +37,7 @@ func loadInto(ctx context.Context, db string, plan queries.Plan, after func(*que
 	}
 	tmp, err := tempWorkspaceName(db)
 	if err != nil {
-		return queries.LoadResult{}, err
+		return load.LoadResult{}, err
 	}
 	defer removeWorkspaceFiles(tmp) // nothing is left once it is linked
 	res, err := loadOpen(ctx, tmp, plan, after)
@@ -56,12 +57,12 @@ func loadInto(ctx context.Context, db string, plan queries.Plan, after func(*que
 
 // loadOpen opens path, loads plan into it, runs after and closes it. The
 // close is checked: it is where DuckDB writes the last of the data.
-func loadOpen(ctx context.Context, path string, plan queries.Plan, after func(*queries.Workspace) error) (queries.LoadResult, error) {
+func loadOpen(ctx context.Context, path string, plan load.Plan, after func(*queries.Workspace) error) (load.LoadResult, error) {
 	ws, err := queries.Open(ctx, path)
 	if err != nil {
-		return queries.LoadResult{}, err
+		return load.LoadResult{}, err
 	}
-	res, err := queries.Load(ctx, ws, plan)
+	res, err := load.Load(ctx, ws, plan)
 	if err == nil && after != nil {
 		err = after(ws)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 // emit writes a report as JSON, CSV (when the report has a CSV form) or
@@ -88,14 +89,14 @@ func day(t time.Time) string {
 	return t.Format("2006-01-02 15:04")
 }
 
-func printLoad(w io.Writer, format, db string, res queries.LoadResult, ignored []string, warns []queries.Warning, aside queries.SetAside) error {
+func printLoad(w io.Writer, format, db string, res load.LoadResult, ignored []string, warns []queries.Warning, aside queries.SetAside) error {
 	if format == "json" {
 		return writeJSON(w, struct {
-			Workspace string             `json:"workspace"`
-			Result    queries.LoadResult `json:"result"`
-			Ignored   []string           `json:"ignored_files"`
-			Warnings  []queries.Warning  `json:"warnings"`
-			SetAside  queries.SetAside   `json:"as_of_set_aside"`
+			Workspace string            `json:"workspace"`
+			Result    load.LoadResult   `json:"result"`
+			Ignored   []string          `json:"ignored_files"`
+			Warnings  []queries.Warning `json:"warnings"`
+			SetAside  queries.SetAside  `json:"as_of_set_aside"`
 		}{db, res, ignored, warns, aside})
 	}
 	fmt.Fprintf(w, "Loaded %s into %s\n\n", res.Origin, db)
@@ -138,7 +139,7 @@ func printLoad(w io.Writer, format, db string, res queries.LoadResult, ignored [
 
 // printFilesRead gives the full path of every file the load read, and
 // where a symbolic link led, so that no file is read unseen.
-func printFilesRead(w io.Writer, files []queries.FileRead) {
+func printFilesRead(w io.Writer, files []load.FileRead) {
 	if len(files) == 0 {
 		return
 	}

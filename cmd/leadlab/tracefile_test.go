@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 // TestWorkbenchTraceFile: LEADLAB_TRACE=1 sends the workbench's SQL
@@ -29,11 +30,11 @@ func TestWorkbenchTraceFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		plan, _, err := queries.PlanDir(filepath.Join("testdata", "edge", "one-lead"))
+		plan, _, err := load.PlanDir(filepath.Join("testdata", "edge", "one-lead"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := queries.Load(context.Background(), ws, plan); err != nil {
+		if _, err := load.Load(context.Background(), ws, plan); err != nil {
 			t.Fatal(err)
 		}
 		ws.Close()

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 	sampledata "github.com/leadlab/leadlab/sample-data"
 )
 
@@ -37,7 +38,7 @@ func openData(ctx context.Context, f dataFlags) (*queries.Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := queries.Load(ctx, ws, plan); err != nil {
+	if _, err := load.Load(ctx, ws, plan); err != nil {
 		ws.Close()
 		return nil, err
 	}
@@ -72,14 +73,14 @@ func openExisting(ctx context.Context, db string) (*queries.Workspace, error) {
 // planFor turns --data or --manifest into a load plan; with neither, the
 // embedded sample is written to a temporary folder and planned from there.
 // cleanup removes that folder once the load has copied the data.
-func planFor(f dataFlags) (plan queries.Plan, cleanup func(), err error) {
+func planFor(f dataFlags) (plan load.Plan, cleanup func(), err error) {
 	cleanup = func() {}
 	switch {
 	case f.manifest != "":
-		plan, err = queries.LoadManifest(f.manifest)
+		plan, err = load.LoadManifest(f.manifest)
 		return plan, cleanup, err
 	case f.data != "":
-		plan, _, err = queries.PlanDir(f.data)
+		plan, _, err = load.PlanDir(f.data)
 		return plan, cleanup, err
 	}
 	dir, err := extractSample()
@@ -87,7 +88,7 @@ func planFor(f dataFlags) (plan queries.Plan, cleanup func(), err error) {
 		return plan, cleanup, err
 	}
 	cleanup = func() { os.RemoveAll(dir) }
-	plan, _, err = queries.PlanDir(dir)
+	plan, _, err = load.PlanDir(dir)
 	plan.Origin = "embedded sample"
 	return plan, cleanup, err
 }

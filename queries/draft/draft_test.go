@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 func writeDir(t *testing.T, files map[string]string) string {
@@ -121,7 +122,7 @@ func TestGuessTinyExport(t *testing.T) {
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	plan, err := queries.LoadManifest(path)
+	plan, err := load.LoadManifest(path)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, text)
 	}
@@ -130,7 +131,7 @@ func TestGuessTinyExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ws.Close()
-	res, err := queries.Load(context.Background(), ws, plan)
+	res, err := load.Load(context.Background(), ws, plan)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, text)
 	}

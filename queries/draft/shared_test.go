@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 )
 
 // sharedDir is a folder of ../shared/datasets, or a loud skip.
@@ -22,7 +23,7 @@ func sharedDir(t *testing.T, name string) string {
 }
 
 // loadDraft drafts dir, writes the manifest to a temp folder, and loads it.
-func loadDraft(t *testing.T, dir string) (*queries.Workspace, queries.LoadResult, string) {
+func loadDraft(t *testing.T, dir string) (*queries.Workspace, load.LoadResult, string) {
 	t.Helper()
 	d, err := Guess(dir)
 	if err != nil {
@@ -37,7 +38,7 @@ func loadDraft(t *testing.T, dir string) (*queries.Workspace, queries.LoadResult
 	if err := os.WriteFile(path, text, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	plan, err := queries.LoadManifest(path)
+	plan, err := load.LoadManifest(path)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, text)
 	}
@@ -46,7 +47,7 @@ func loadDraft(t *testing.T, dir string) (*queries.Workspace, queries.LoadResult
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ws.Close() })
-	res, err := queries.Load(context.Background(), ws, plan)
+	res, err := load.Load(context.Background(), ws, plan)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, text)
 	}

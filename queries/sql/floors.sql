@@ -1,8 +1,3 @@
--- name: floor-load-csv
--- The floor of a load: DuckDB's own ingest of one file, types sniffed,
--- with none of leadlab's checks. Arguments: table identifier, path literal.
-CREATE TABLE %[1]s AS SELECT * FROM read_csv(%[2]s);
-
 -- name: floor-actions
 -- The floor of the actions report: a bare count of each lead's events by
 -- name, kept in memory as actions-event-counts keeps its own.

@@ -2,35 +2,6 @@
 -- Whether a load has completed: the load metadata table exists and has a row.
 SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = '_load';
 
--- name: meta-create
--- The metadata of a load in progress, under staged names until the swap.
-CREATE TABLE _next__load (
-    loaded_at         TIMESTAMP,
-    origin            VARCHAR,
-    tool              VARCHAR,
-    amount_basis      VARCHAR,   -- what deals.amount is: annual or contract
-    high_value_pages  VARCHAR[]  -- the funnel's high-value pages; NULL: the default
-);
-CREATE TABLE _next__sources (
-    "table"         VARCHAR,
-    file            VARCHAR,
-    format          VARCHAR,
-    rows_read       BIGINT,
-    rows_loaded     BIGINT,
-    rows_rejected   BIGINT,
-    columns         VARCHAR[],
-    extras          VARCHAR[],
-    ignored         VARCHAR[]
-);
-CREATE TABLE _next__rejects (
-    "table"  VARCHAR,
-    file     VARCHAR,
-    line     BIGINT,
-    "column" VARCHAR,
-    value    VARCHAR,
-    reason   VARCHAR
-);
-
 -- name: rejects-list
 SELECT "table", file, line, coalesce("column", ''), coalesce(value, ''), reason
 FROM _rejects ORDER BY "table", file, line, "column" LIMIT ?;
@@ -53,10 +24,6 @@ WHERE database_name = current_database() AND table_name = '_load' AND column_nam
 
 -- name: load-settings
 SELECT coalesce(amount_basis, 'annual'), high_value_pages IS NOT NULL, coalesce(high_value_pages, []) FROM _load LIMIT 1;
-
--- name: table-columns
-SELECT column_name FROM duckdb_columns()
-WHERE database_name = ? AND table_name = ? ORDER BY column_index;
 
 -- name: table-ranges
 -- Rows and time span of every canonical table. Tables without a time

@@ -17,6 +17,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/pathpick"
@@ -36,7 +37,7 @@ type Model struct {
 
 	// Loading from inside the workbench: the picker, then the load's
 	// progress; the outcome of the last load in words.
-	loadJob  jobs.Latest[queries.LoadResult]
+	loadJob  jobs.Latest[load.LoadResult]
 	picker   pathpick.Model
 	from     string // what the picker starts on: "" is the working folder
 	wd       string // the working folder, named above the picker
@@ -59,7 +60,7 @@ type keyMap struct {
 
 // New returns the Data screen; it reads the report when started.
 func New(c *common.Common, opt queries.OutcomeOptions, now func() time.Time) *Model {
-	return &Model{c: c, opt: opt, now: now, job: jobs.Latest[analysis.DataReport]{Key: "data"}, loadJob: jobs.Latest[queries.LoadResult]{Key: "load"},
+	return &Model{c: c, opt: opt, now: now, job: jobs.Latest[analysis.DataReport]{Key: "data"}, loadJob: jobs.Latest[load.LoadResult]{Key: "load"},
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), picker: newPicker(), wd: workingDir(), bar: progress.New(progress.WithDefaultBlend()),
 		keys: keyMap{
 			Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
@@ -133,7 +134,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.loadErr = msg.LoadErr
 	case loadAgreed:
 		return m.startLoad(string(msg))
-	case jobs.Result[queries.LoadResult]:
+	case jobs.Result[load.LoadResult]:
 		if m.loadJob.Accept(msg) {
 			return m.loadDone(msg.Err, msg.Value)
 		}

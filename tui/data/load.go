@@ -14,6 +14,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/pathpick"
 )
@@ -101,17 +102,17 @@ func (m *Model) askLoad(path string) tea.Cmd {
 func (m *Model) startLoad(path string) tea.Cmd {
 	ch := make(chan loadProgress, 16)
 	m.loading, m.loadPath, m.loadStep, m.loadCh = true, path, loadProgress{what: "planning"}, ch
-	run := m.loadJob.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (queries.LoadResult, error) {
+	run := m.loadJob.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (load.LoadResult, error) {
 		defer close(ch)
-		var plan queries.Plan
+		var plan load.Plan
 		var err error
 		if info, serr := os.Stat(path); serr == nil && info.IsDir() {
-			plan, _, err = queries.PlanDir(path)
+			plan, _, err = load.PlanDir(path)
 		} else {
-			plan, err = queries.LoadManifest(path)
+			plan, err = load.LoadManifest(path)
 		}
 		if err != nil {
-			return queries.LoadResult{}, err
+			return load.LoadResult{}, err
 		}
 		plan.Progress = func(done, total int, what string) {
 			select {
@@ -119,7 +120,7 @@ func (m *Model) startLoad(path string) tea.Cmd {
 			default: // a slow screen misses a step, never blocks the load
 			}
 		}
-		return queries.Load(ctx, ws, plan)
+		return load.Load(ctx, ws, plan)
 	})
 	return tea.Batch(run, listen(ch), m.spin.Tick)
 }
@@ -146,7 +147,7 @@ func (m *Model) loadView() string {
 
 // loadDone handles the end of a load: on success every screen starts
 // again on the new data.
-func (m *Model) loadDone(err error, res queries.LoadResult) tea.Cmd {
+func (m *Model) loadDone(err error, res load.LoadResult) tea.Cmd {
 	m.loading, m.picking = false, false
 	if err != nil {
 		m.loadErr = failedLoad(err)
@@ -171,5 +172,5 @@ func failedLoad(err error) string {
 	if errors.Is(err, context.Canceled) {
 		return "load cancelled: the workspace is as it was"
 	}
-	return "load failed, the workspace is as it was: " + strings.TrimPrefix(err.Error(), queries.LoadFailedPrefix)
+	return "load failed, the workspace is as it was: " + strings.TrimPrefix(err.Error(), load.LoadFailedPrefix)
 }

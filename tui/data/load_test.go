@@ -12,6 +12,7 @@ import (
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/jobs"
 	"github.com/leadlab/leadlab/tui/theme"
@@ -48,7 +49,7 @@ func loadThrough(t *testing.T, m *Model, path string) tea.Msg {
 		steps <- n
 	}()
 	done := batch[0]()
-	if n := <-steps; n == 0 && done.(jobs.Result[queries.LoadResult]).Err == nil {
+	if n := <-steps; n == 0 && done.(jobs.Result[load.LoadResult]).Err == nil {
 		t.Error("a load reported no progress")
 	}
 	cmd := m.Update(done)
@@ -175,7 +176,7 @@ func TestPickerAsksBeforeLoading(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "nothing here matches in "+m.from) || strings.Contains(v, "Bummer") {
 		t.Errorf("empty folder:\n%s", v)
 	}
-	m.loadDone(context.Canceled, queries.LoadResult{})
+	m.loadDone(context.Canceled, load.LoadResult{})
 	if m.loadErr != "load cancelled: the workspace is as it was" {
 		t.Errorf("cancelled load: %q", m.loadErr)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/leadlab/leadlab/queries"
+	"github.com/leadlab/leadlab/queries/load"
 	sampledata "github.com/leadlab/leadlab/sample-data"
 )
 
@@ -32,11 +33,11 @@ func Sample(tb testing.TB) *queries.Workspace {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { ws.Close() })
-	plan, _, err := queries.PlanDir(dir)
+	plan, _, err := load.PlanDir(dir)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := queries.Load(context.Background(), ws, plan); err != nil {
+	if _, err := load.Load(context.Background(), ws, plan); err != nil {
 		tb.Fatal(err)
 	}
 	return ws
