@@ -127,7 +127,7 @@ func funnel(ctx context.Context, ws *Workspace, f FunnelFilter, fromEvents bool)
 	d.HighValuePages = info.Settings.HighValuePages
 	if d.HighValuePages == nil {
 		d.HighValueDefault = true
-		if d.HighValuePages, err = queryStrings(ctx, ws, SQL("funnel-high-value-default")); err != nil {
+		if d.HighValuePages, err = defaultHighValue(ctx, ws); err != nil {
 			return d, fmt.Errorf("funnel (high-value pages): %s", cleanDuckErr(err))
 		}
 	}
@@ -242,6 +242,26 @@ func (d *FunnelData) scanExtras(ctx context.Context, ws *Workspace, info LoadInf
 		}
 	}
 	return nil
+}
+
+// defaultHighValue is the events named like pricing or demo, read once a
+// session: a scan of every event name, which only a load changes.
+func defaultHighValue(ctx context.Context, ws *Workspace) ([]string, error) {
+	m := ws.memo
+	m.mu.Lock()
+	if m.haveHigh {
+		defer m.mu.Unlock()
+		return slices.Clone(m.highValue), nil
+	}
+	m.mu.Unlock()
+	pages, err := queryStrings(ctx, ws, SQL("funnel-high-value-default"))
+	if err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	m.highValue, m.haveHigh = slices.Clone(pages), true
+	m.mu.Unlock()
+	return pages, nil
 }
 
 // FunnelScope lists the accounts in the scope of the funnel last

@@ -244,3 +244,37 @@ func TestFailedLoadKeepsSummaries(t *testing.T) {
 	}
 	checkViewsMatchEvents(t, ws)
 }
+
+// TestOutcomesRemembered: the session remembers which settings
+// derived.lead_outcomes was computed under, so a funnel filter change
+// keeps it; outcomes under other settings, or a load, make it unknown.
+func TestOutcomesRemembered(t *testing.T) {
+	ctx := context.Background()
+	ws := openTestWS(t)
+	dir := sampleDir(t)
+	loadDir(t, ws, dir)
+	if _, ok := CurrentOutcomes(ws, OutcomeOptions{}); ok {
+		t.Fatal("outcomes current before any were computed")
+	}
+	first, err := ComputeOutcomes(ctx, ws, OutcomeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o, ok := CurrentOutcomes(ws, OutcomeOptions{}); !ok || o.Won != first.Won || o.WindowDays != first.WindowDays {
+		t.Errorf("CurrentOutcomes = %+v, %v; want the outcomes just computed", o, ok)
+	}
+	month := OutcomeOptions{WindowSet: true, WindowDays: 30}
+	if _, err := ComputeOutcomes(ctx, ws, month); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := CurrentOutcomes(ws, OutcomeOptions{}); ok {
+		t.Error("outcomes under the default window still current after a 30-day window replaced them")
+	}
+	if _, ok := CurrentOutcomes(ws, month); !ok {
+		t.Error("the 30-day outcomes not current")
+	}
+	loadDir(t, ws, dir)
+	if _, ok := CurrentOutcomes(ws, month); ok {
+		t.Error("outcomes current after a load replaced the dataset")
+	}
+}
