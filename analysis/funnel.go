@@ -81,8 +81,12 @@ type Unavailable struct {
 // lead-level funnel) and the filter.
 func BuildFunnel(ctx context.Context, ws *queries.Workspace, opt queries.OutcomeOptions, f queries.FunnelFilter) (FunnelReport, error) {
 	var r FunnelReport
-	if _, err := queries.ComputeOutcomes(ctx, ws, opt); err != nil {
-		return r, err
+	// A filter change on the Funnel screen keeps the outcomes: computed
+	// again only when another view replaced them with other settings.
+	if _, ok := queries.CurrentOutcomes(ws, opt); !ok {
+		if _, err := queries.ComputeOutcomes(ctx, ws, opt); err != nil {
+			return r, err
+		}
 	}
 	d, err := queries.Funnel(ctx, ws, f)
 	if err != nil {

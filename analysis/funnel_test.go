@@ -291,3 +291,31 @@ func TestFunnelWithoutEventsSkipsEngagement(t *testing.T) {
 		t.Errorf("engaged stage JSON %s: want accounts null", b)
 	}
 }
+
+// TestFunnelOutcomesFollowSettings: BuildFunnel keeps the outcomes it
+// computed for the next filter, but not once another view has replaced
+// them under other settings: its lead funnel is the same as at first.
+func TestFunnelOutcomesFollowSettings(t *testing.T) {
+	ctx := context.Background()
+	ws := loadFixture(t, map[string]string{
+		"accounts.csv": "account_id,tier\nA,1\nB,2\n",
+		"leads.csv":    "lead_id,account_id,created_at\na,A,2024-01-01\nb,A,2024-01-01\nc,B,2024-03-01\n",
+		"deals.csv":    "deal_id,lead_id,account_id,kind,status,created_at,closed_at\nd1,a,A,new,won,2024-01-10,2024-05-10\nd2,c,B,new,won,2024-03-05,2024-03-20\n",
+	}, 0)
+	opt := queries.OutcomeOptions{WindowSet: true, WindowDays: 365}
+	first, err := BuildFunnel(ctx, ws, opt, queries.FunnelFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a won after 130 days: won within a year, not within 30 days.
+	if _, err := queries.ComputeOutcomes(ctx, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 30}); err != nil {
+		t.Fatal(err)
+	}
+	again, err := BuildFunnel(ctx, ws, opt, queries.FunnelFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again.LeadFunnel, first.LeadFunnel) {
+		t.Errorf("lead funnel after outcomes under a 30-day window: %+v, want %+v", again.LeadFunnel, first.LeadFunnel)
+	}
+}

@@ -13,7 +13,20 @@ var (
 	SetOf                  = setOf
 	ChannelList            = channelList
 	DataAsOf               = dataAsOf
+	ViewTableCount         = viewTableCount
 )
+
+// FunnelFromEvents is the funnel read from the events, as before the
+// view summaries: the oracle the summaries are checked against.
+func FunnelFromEvents(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, error) {
+	return funnel(ctx, ws, f, true)
+}
+
+// CampaignStatsFromEvents is the campaigns read from the events, the
+// summaries' oracle.
+func CampaignStatsFromEvents(ctx context.Context, ws *Workspace, days int) ([]CampaignCounts, error) {
+	return campaignStats(ctx, ws, days, true)
+}
 
 // MergeIdentical is mergeIdentical, for the sample test's pairs.
 func (a *ActionCounts) MergeIdentical(ctx context.Context, ws *Workspace) error {

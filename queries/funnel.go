@@ -109,6 +109,12 @@ func nullStr(s string) any {
 // Funnel computes the funnel's figures. Outcomes must have been computed
 // (ComputeOutcomes) for the lead-level funnel.
 func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, error) {
+	return funnel(ctx, ws, f, false)
+}
+
+// funnel is Funnel; fromEvents makes it read the events even without a
+// date range, as it did before the view summaries: the tests' oracle.
+func funnel(ctx context.Context, ws *Workspace, f FunnelFilter, fromEvents bool) (FunnelData, error) {
 	var d FunnelData
 	supplied, err := ws.Supplied(ctx)
 	if err != nil {
@@ -123,7 +129,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 	d.HighValuePages = info.Settings.HighValuePages
 	if d.HighValuePages == nil {
 		d.HighValueDefault = true
-		if d.HighValuePages, err = queryStrings(ctx, ws, SQL("funnel-high-value-default")); err != nil {
+		if d.HighValuePages, err = defaultHighValue(ctx, ws); err != nil {
 			return d, fmt.Errorf("funnel (high-value pages): %s", sqltext.CleanErr(err))
 		}
 	}
@@ -133,6 +139,24 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 	var tier any
 	if f.Tier != 0 {
 		tier = f.Tier
+	}
+	// Without a date range the events' part of the funnel is the same
+	// whatever the account filters, and comes from the view summaries;
+	// a date range reads the events themselves.
+	summaries := f.From.IsZero() && f.To.IsZero() && !fromEvents
+	var prefix string
+	if summaries {
+		if prefix, err = viewPrefix(ctx, ws); err != nil {
+			return d, err
+		}
+	}
+	block := func(name string) string {
+		if summaries {
+			if blocks.Has(name + "-summary") {
+				return fmt.Sprintf(SQL(name+"-summary"), prefix)
+			}
+		}
+		return SQL(name)
 	}
 	steps := []struct {
 		block string
@@ -144,7 +168,10 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 		{"funnel-accounts", []any{len(supplied["events"]) > 0}},
 	}
 	for _, s := range steps {
-		if _, err := ws.exec(ctx, SQL(s.block), s.args...); err != nil {
+		if summaries && s.block == "funnel-activity" {
+			continue
+		}
+		if _, err := ws.exec(ctx, block(s.block), s.args...); err != nil {
 			return d, fmt.Errorf("funnel (%s): %s", s.block, sqltext.CleanErr(err))
 		}
 	}
@@ -171,7 +198,7 @@ func Funnel(ctx context.Context, ws *Workspace, f FunnelFilter) (FunnelData, err
 		}{"lead-funnel-ready", []any{!d.Filtered}, []any{&d.ReadyLeads, &d.ReadyOpp, &d.ReadyWon}})
 	}
 	for _, s := range scans {
-		if err := ws.queryRow(ctx, SQL(s.block), s.args...).Scan(s.dest...); err != nil {
+		if err := ws.queryRow(ctx, block(s.block), s.args...).Scan(s.dest...); err != nil {
 			return d, fmt.Errorf("funnel (%s): %s", s.block, sqltext.CleanErr(err))
 		}
 	}
@@ -217,6 +244,26 @@ func (d *FunnelData) scanExtras(ctx context.Context, ws *Workspace, info LoadInf
 		}
 	}
 	return nil
+}
+
+// defaultHighValue is the events named like pricing or demo, read once a
+// session: a scan of every event name, which only a load changes.
+func defaultHighValue(ctx context.Context, ws *Workspace) ([]string, error) {
+	m := ws.memo
+	m.mu.Lock()
+	if m.haveHigh {
+		defer m.mu.Unlock()
+		return slices.Clone(m.highValue), nil
+	}
+	m.mu.Unlock()
+	pages, err := queryStrings(ctx, ws, SQL("funnel-high-value-default"))
+	if err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	m.highValue, m.haveHigh = slices.Clone(pages), true
+	m.mu.Unlock()
+	return pages, nil
 }
 
 // FunnelScope lists the accounts in the scope of the funnel last

@@ -87,6 +87,15 @@ const (
 
 // ComputeOutcomes applies the outcome rules with the given settings.
 func ComputeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Outcomes, error) {
+	ws.memo.forgetOutcomes() // replaced now, whatever happens
+	o, err := computeOutcomes(ctx, ws, opt)
+	if err == nil {
+		ws.memo.rememberOutcomes(opt, o)
+	}
+	return o, err
+}
+
+func computeOutcomes(ctx context.Context, ws *Workspace, opt OutcomeOptions) (Outcomes, error) {
 	var o Outcomes
 	supplied, err := ws.Supplied(ctx)
 	if err != nil {

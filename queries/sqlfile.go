@@ -56,6 +56,12 @@ func (b *BlockSet) SQL(name string) string {
 	return q
 }
 
+// Has says whether the set has a block of that name.
+func (b *BlockSet) Has(name string) bool {
+	_, ok := b.byName[name]
+	return ok
+}
+
 // Names lists every block, sorted.
 func (b *BlockSet) Names() []string {
 	names := make([]string, 0, len(b.byName))

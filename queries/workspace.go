@@ -22,6 +22,7 @@ type Workspace struct {
 
 	conn     *duckdb.Connector // DB's, for connections outside its pool
 	readOnly bool              // opened with OpenReadOnly
+	memo     *sessionMemo
 }
 
 // connOptions are set on every database leadlab opens. No query may
@@ -78,7 +79,7 @@ func open(ctx context.Context, path string, readOnly bool) (*Workspace, error) {
 		db.Close()
 		return nil, openErr(path, readOnly, err)
 	}
-	return &Workspace{DB: db, Path: path, conn: c, readOnly: readOnly}, nil
+	return &Workspace{DB: db, Path: path, conn: c, readOnly: readOnly, memo: &sessionMemo{}}, nil
 }
 
 // openErr words a failure to open the workspace; a file another process
@@ -111,6 +112,9 @@ func (w *Workspace) ReadOnly() bool { return w.readOnly }
 // schema starts empty again, whether the load succeeds or not, so the
 // workbench starts every screen again after either (tui/data).
 func (w *Workspace) Writable(ctx context.Context) (restore func(), err error) {
+	// The dataset is about to change, and with a reopen the derived
+	// schema too.
+	w.memo.forget()
 	if !w.readOnly {
 		return func() {}, nil
 	}
@@ -124,6 +128,7 @@ func (w *Workspace) Writable(ctx context.Context) (restore func(), err error) {
 	return func() {
 		w.DB.Close()
 		w.reopen()
+		w.memo.forget()
 	}, nil
 }
 

@@ -37,6 +37,9 @@ difference clears zero.`,
 				return err
 			}
 			defer ws.Close()
+			if err := noteOlderWorkspace(cmd, ws); err != nil {
+				return err
+			}
 			rep, err := analysis.BuildCampaigns(cmd.Context(), ws, days)
 			if err != nil {
 				return err

@@ -75,6 +75,12 @@ With --config the lead funnel gains its SDR-ready stage: leads → SDR-ready
 				return err
 			}
 			defer ws.Close()
+			// A date range reads the events, whatever the workspace.
+			if f.From.IsZero() && f.To.IsZero() {
+				if err := noteOlderWorkspace(cmd, ws); err != nil {
+					return err
+				}
+			}
 			rep, err := analysis.BuildFunnel(cmd.Context(), ws, opt, f)
 			if err != nil {
 				return err

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/spf13/cobra"
+
 	"github.com/leadlab/leadlab/queries"
 	"github.com/leadlab/leadlab/queries/load"
 	sampledata "github.com/leadlab/leadlab/sample-data"
@@ -105,4 +107,17 @@ func extractSample() (string, error) {
 		return "", fmt.Errorf("unpack sample: %w", err)
 	}
 	return dir, nil
+}
+
+// noteOlderWorkspace tells, on stderr, that the workspace was loaded by an
+// older leadlab without the summaries the funnel and campaigns views read:
+// the figures are the same, but this run builds the summaries for itself,
+// as slowly as before, and a reload keeps them.
+func noteOlderWorkspace(cmd *cobra.Command, ws *queries.Workspace) error {
+	ok, err := queries.HasViewSummaries(cmd.Context(), ws)
+	if err != nil || ok {
+		return err
+	}
+	fmt.Fprintln(cmd.ErrOrStderr(), "note: an older leadlab loaded this workspace, without the summaries the funnel and campaigns read; this run builds them for itself, which takes as long as before. Load the data again (leadlab load) to keep them in the workspace.")
+	return nil
 }

@@ -109,7 +109,15 @@ func (b *runner) ensureData(ctx context.Context, d dataset) error {
 
 func (b *runner) ensureWorkspace(ctx context.Context, d dataset) error {
 	if exists(d.ws()) {
-		return nil
+		// A workspace an older leadlab loaded has no view summaries, and
+		// every report process would build its own: not what is measured.
+		current, err := hasViewSummaries(ctx, d.ws())
+		if err != nil || current {
+			return err
+		}
+		b.say("%s leads: loading the workspace again (an older leadlab loaded it, without the view summaries)", d)
+		_, err = b.loadOnce(ctx, d)
+		return err
 	}
 	if err := b.ensureData(ctx, d); err != nil {
 		return err
@@ -175,4 +183,15 @@ func syncFolder(dir string) error {
 		}
 	}
 	return nil
+}
+
+// hasViewSummaries says whether the workspace at path holds the view
+// summaries this leadlab's load builds.
+func hasViewSummaries(ctx context.Context, path string) (bool, error) {
+	ws, err := queries.OpenReadOnly(ctx, path)
+	if err != nil {
+		return false, err
+	}
+	defer ws.Close()
+	return queries.HasViewSummaries(ctx, ws)
 }

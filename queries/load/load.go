@@ -164,6 +164,13 @@ func (l *loader) swap() error {
 			return fmt.Errorf("replace the dataset: %s", err)
 		}
 	}
+	// In the same transaction, so that they follow the dataset: a load
+	// that fails here leaves the old tables and the old summaries.
+	l.progress(len(queries.Tables)+1, len(queries.Tables)+2, "summarising accounts and campaigns for the funnel and campaigns views")
+	if err := queries.BuildViews(l.ctx, l.conn, l.plan.Settings.HighValuePages); err != nil {
+		_, _ = l.conn.ExecContext(context.Background(), "ROLLBACK")
+		return err
+	}
 	if err := l.exec("COMMIT"); err != nil {
 		_, _ = l.conn.ExecContext(context.Background(), "ROLLBACK")
 		return fmt.Errorf("replace the dataset: %s", err)

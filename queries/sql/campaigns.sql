@@ -76,3 +76,24 @@ SELECT c.campaign, coalesce(c.type, ''), coalesce(c.segmented, false), coalesce(
     coalesce(b.n, 0), coalesce(b.engaged, 0)
 FROM campaigns c LEFT JOIN baseline b USING (campaign)
 ORDER BY c.type, c.campaign;
+
+-- name: campaign-stats-summary
+-- campaign-stats from the campaign summaries (views.sql): the days pick
+-- the day bins counted as engaged. Parameter: N (days). Argument: the
+-- summaries' schema prefix, "" or "derived.".
+WITH p AS (SELECT CAST(? AS INTEGER) AS days),
+d AS (
+    SELECT campaign,
+        CAST(sum(leads) FILTER (WHERE kind = 'recipient' AND day <= p.days) AS BIGINT) AS engaged,
+        CAST(sum(leads) FILTER (WHERE kind = 'baseline') AS BIGINT) AS n,
+        CAST(sum(leads) FILTER (WHERE kind = 'baseline' AND day <= p.days) AS BIGINT) AS n_engaged
+    FROM %[1]sview_campaign_days CROSS JOIN p
+    GROUP BY campaign
+)
+SELECT c.campaign, coalesce(c.type, ''), coalesce(c.segmented, false), coalesce(c.segment, ''),
+    coalesce(k.recipients, 0), coalesce(k.sends, 0), coalesce(k.opened, 0), coalesce(k.clicked, 0),
+    coalesce(d.engaged, 0), coalesce(d.n, 0), coalesce(d.n_engaged, 0)
+FROM campaigns c
+LEFT JOIN %[1]sview_campaign_counts k USING (campaign)
+LEFT JOIN d USING (campaign)
+ORDER BY c.type, c.campaign;

@@ -229,3 +229,62 @@ LIMIT CAST(? AS INTEGER);
 -- Every account in the scope of the funnel last computed by Funnel: whose
 -- leads its filtered lead funnel counts.
 SELECT account_id FROM derived.funnel_scope ORDER BY account_id;
+
+-- The funnel without a date range reads the view summaries (views.sql)
+-- in place of the events: funnel-accounts-summary, -engagement-summary,
+-- -opportunity-summary and -touches-summary give what funnel-accounts,
+-- funnel-engagement, funnel-opportunity and funnel-touches give over
+-- derived.funnel_events, which a date range still needs. Argument: the
+-- summaries' schema prefix, "" or "derived.".
+
+-- name: funnel-accounts-summary
+-- funnel-accounts, with engagement from the accounts' summaries and the
+-- deal stages from one pass over the deals in scope. Parameter: events
+-- loaded.
+CREATE OR REPLACE TABLE derived.funnel_accounts AS
+WITH d AS (
+    SELECT account_id,
+        bool_or(kind = 'new') AS opportunity,
+        bool_or(kind = 'new' AND status = 'won') AS won,
+        bool_or(kind = 'renewal' AND status = 'won') AS retained,
+        bool_or(kind = 'expansion' AND status = 'won') AS expanded,
+        min(coalesce(created_at, closed_at)) FILTER (WHERE kind = 'new') AS first_opp_at
+    FROM derived.funnel_deals WHERE account_id IS NOT NULL GROUP BY account_id
+)
+SELECT s.account_id, s.tier, s.first_touch,
+    CASE WHEN CAST(? AS BOOLEAN) THEN coalesce(a.engagement > 0, false) END AS engaged,
+    coalesce(d.opportunity, false) AS opportunity,
+    coalesce(d.won, false) AS won,
+    coalesce(d.retained, false) AS retained,
+    coalesce(d.expanded, false) AS expanded,
+    d.first_opp_at
+FROM derived.funnel_scope s
+LEFT JOIN %[1]sview_account_activity a USING (account_id)
+LEFT JOIN d USING (account_id)
+WHERE s.target;
+
+-- name: funnel-engagement-summary
+SELECT coalesce(sum(a.ad_impressions), 0), coalesce(sum(a.ad_clicks), 0), coalesce(sum(a.web_visits), 0),
+    coalesce(sum(a.high_value_visits), 0), coalesce(sum(a.chats), 0)
+FROM derived.funnel_accounts f JOIN %[1]sview_account_activity a USING (account_id);
+
+-- name: funnel-opportunity-summary
+SELECT
+    (SELECT count(*) FROM leads WHERE account_id IN (SELECT account_id FROM derived.funnel_accounts WHERE opportunity)),
+    (SELECT count(DISTINCT lead_id) FROM %[1]sview_account_leads
+        WHERE account_id IN (SELECT account_id FROM derived.funnel_accounts WHERE opportunity)),
+    (SELECT sum(amount) FROM derived.funnel_deals WHERE kind = 'new' AND status = 'open'),
+    (SELECT avg(epoch(first_opp_at - first_touch) / 86400.0) FROM derived.funnel_accounts
+        WHERE opportunity AND first_touch IS NOT NULL AND first_opp_at IS NOT NULL);
+
+-- name: funnel-touches-summary
+-- The accounts' summaries count the touches before the first won new
+-- deal of all their deals, which are the deals in scope when no date
+-- range is set.
+WITH won AS (
+    SELECT DISTINCT account_id FROM derived.funnel_deals
+    WHERE kind = 'new' AND status = 'won' AND account_id IS NOT NULL
+)
+SELECT coalesce(sum(a.sales_touches), 0), coalesce(sum(a.marketing_touches), 0),
+    coalesce(sum(a.impression_touches), 0), coalesce(sum(a.send_touches), 0), count(*)
+FROM won w LEFT JOIN %[1]sview_account_activity a USING (account_id);
