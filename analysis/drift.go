@@ -35,15 +35,19 @@ type DriftReport struct {
 
 // DriftModel is the model as its config records it.
 type DriftModel struct {
-	AsOf           string            `json:"as_of"`
-	Cutoff         float64           `json:"cutoff"`
-	Target         scoring.Range     `json:"target"`
-	WindowDays     int               `json:"window_days"`
-	Fingerprint    string            `json:"data_fingerprint"`
-	FingerprintNow string            `json:"data_fingerprint_now"`
-	Tuning         *scoring.Measured `json:"tuning"`
-	Holdout        *scoring.Measured `json:"holdout"`
-	Recorded       bool              `json:"recorded_population"` // score_bins and rule_prevalence in the config
+	AsOf           string        `json:"as_of"`
+	Cutoff         float64       `json:"cutoff"`
+	Target         scoring.Range `json:"target"`
+	WindowDays     int           `json:"window_days"`
+	Fingerprint    string        `json:"data_fingerprint"`
+	FingerprintNow string        `json:"data_fingerprint_now"`
+	// Data is what the data now is to the model's: same, extends, other,
+	// changed or unrecorded; DataWords says it in a sentence.
+	Data      string            `json:"data"`
+	DataWords string            `json:"data_words"`
+	Tuning    *scoring.Measured `json:"tuning"`
+	Holdout   *scoring.Measured `json:"holdout"`
+	Recorded  bool              `json:"recorded_population"` // score_bins and rule_prevalence in the config
 }
 
 // DriftMonth is the leads created in one calendar month (or since the
@@ -117,10 +121,11 @@ type DriftLift struct {
 	CIHigh *float64 `json:"ci_high"`
 }
 
-// DriftNewFactor is a behaviour no rule names whose lift now is worth
-// points and was not then.
+// DriftNewFactor is a behaviour or a profile value no rule names whose
+// lift now is worth points and was not then.
 type DriftNewFactor struct {
 	Factor string    `json:"factor"`
+	Kind   string    `json:"kind"` // behaviour or profile
 	Then   DriftLift `json:"then"`
 	Now    DriftLift `json:"now"`
 }
@@ -149,18 +154,18 @@ const driftAlpha = 0.05
 // prepared for cfg; minLift is the floor for points (tune's --min-lift).
 func Drift(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg scoring.Config, minLift float64) (DriftReport, error) {
 	var r DriftReport
-	md := cfg.Metadata
-	if md == nil || md.AsOf == nil {
-		return r, errors.New("the config records no as-of date (metadata.as_of): drift compares the leads since it with the model; export the model with leadlab export to record one")
-	}
-	since, err := parseAsOf(*md.AsOf)
+	since, err := DriftSince(cfg)
 	if err != nil {
-		return r, fmt.Errorf("the config's metadata.as_of %q: %w", *md.AsOf, err)
+		return r, err
 	}
+	md := cfg.Metadata
 	r.Model = DriftModel{AsOf: since.Format(time.RFC3339), Cutoff: cfg.Cutoff, Target: cfg.Target, WindowDays: md.WindowDays,
 		Fingerprint: md.Fingerprint, Tuning: md.Tuning, Holdout: md.Holdout,
 		Recorded: len(md.ScoreBins) > 0 && len(md.RulePrevalence) > 0}
 	r.AsOf = asOfText(d.Outcomes.AsOf)
+	if r.Model.FingerprintNow, r.Model.Data, r.Model.DataWords, err = driftData(ctx, ws, md, since); err != nil {
+		return r, err
+	}
 	r.Months, r.Reasons, r.Advice, r.Effects, r.NewFactors, r.Unavailable = []DriftMonth{}, []string{}, []string{}, []DriftEffect{}, []DriftNewFactor{}, []DriftMissing{}
 
 	s := d.Score(cfg, scoring.History)
@@ -196,6 +201,11 @@ func Drift(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg scor
 		return r, err
 	}
 	r.NewFactors = newFactors(cfg, p, append(events, before...), minLift)
+	values, err := queries.DriftProfileValues(ctx, ws, since)
+	if err != nil {
+		return r, err
+	}
+	r.NewFactors = append(r.NewFactors, newProfileFactors(cfg, p, values, minLift)...)
 	for _, x := range []*DriftPSI{&r.Stability.Score, &r.Stability.SourceMix} {
 		if x.PSI == nil {
 			r.missing(x.Name+" PSI", x.Reading)
@@ -204,6 +214,21 @@ func Drift(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg scor
 	}
 	r.verdict(cfg)
 	return r, nil
+}
+
+// DriftSince is the model's as-of date, which drift compares the leads
+// since with the model; an error, saying what to do, when the config
+// records none (a config written by hand, or before leadlab recorded it).
+func DriftSince(cfg scoring.Config) (time.Time, error) {
+	md := cfg.Metadata
+	if md == nil || md.AsOf == nil {
+		return time.Time{}, errors.New("the config records no as-of date (metadata.as_of): drift compares the leads since it with the model; export the model with leadlab export to record one")
+	}
+	since, err := parseAsOf(*md.AsOf)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("the config's metadata.as_of %q: %w", *md.AsOf, err)
+	}
+	return since, nil
 }
 
 func (r *DriftReport) missing(figure, reason string) {
