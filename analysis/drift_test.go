@@ -62,14 +62,15 @@ func driftWorkspaces(t *testing.T, engineer bool) (before, both *queries.Workspa
 func driftOn(t *testing.T, ws *queries.Workspace, cfg scoring.Config) DriftReport {
 	t.Helper()
 	ctx := context.Background()
-	d, err := scoring.LoadData(ctx, ws, DriftOutcome(queries.OutcomeOptions{WindowSet: true, WindowDays: 30}, cfg))
+	dd, err := LoadDrift(ctx, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 30}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.Prepare(ctx, cfg); err != nil {
+	if _, err := dd.Data.Prepare(ctx, cfg); err != nil {
+		dd.Close()
 		t.Fatal(err)
 	}
-	r, err := Drift(ctx, ws, d, cfg, 5)
+	r, err := Drift(ctx, ws, dd, cfg, 5)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,6 @@
 package analysis
 
-import (
-	"context"
-	"time"
-
-	"github.com/leadlab/leadlab/analysis/scoring"
-	"github.com/leadlab/leadlab/queries"
-)
+import "github.com/leadlab/leadlab/analysis/scoring"
 
 // What the data now is to the data a model was tuned on (DriftModel.Data).
 const (
@@ -16,17 +10,6 @@ const (
 	DataChanged    = "changed"    // not the same; the config records no history fingerprint to say more
 	DataUnrecorded = "unrecorded" // the config records no fingerprint
 )
-
-// driftData compares the data's fingerprints now with those the config
-// recorded, and says in words what the data now is to the model's.
-func driftData(ctx context.Context, ws *queries.Workspace, md *scoring.Metadata, since time.Time) (now, kind, words string, err error) {
-	whole, history, err := queries.Fingerprints(ctx, ws, since)
-	if err != nil {
-		return "", "", "", err
-	}
-	kind = dataKind(md, whole, history)
-	return whole, kind, dataWords[kind], nil
-}
 
 // dataKind decides what the data now is from its fingerprints.
 func dataKind(md *scoring.Metadata, whole, history string) string {

@@ -68,16 +68,17 @@ recorded as-of date among them).`,
 				return err
 			}
 			defer ws.Close()
-			d, err := scoring.LoadData(cmd.Context(), ws, analysis.DriftOutcome(opt, cfg))
+			dd, err := analysis.LoadDrift(cmd.Context(), ws, opt, cfg)
 			if err != nil {
 				return err
 			}
-			warnings, err := d.Prepare(cmd.Context(), cfg)
+			warnings, err := dd.Data.Prepare(cmd.Context(), cfg)
 			if err != nil {
+				dd.Close()
 				return fmt.Errorf("config %s does not fit this data:\n%w", configPath, err)
 			}
 			(&scoringSession{warnings: warnings}).warn(stderrOf(cmd))
-			rep, err := analysis.Drift(cmd.Context(), ws, d, cfg, minLift)
+			rep, err := analysis.Drift(cmd.Context(), ws, dd, cfg, minLift)
 			if err != nil {
 				return err
 			}

@@ -113,14 +113,15 @@ func (m *Model) judge() tea.Cmd {
 // Judge reads the data under the model's window and builds the drift
 // report of cfg, as report drift does.
 func Judge(ctx context.Context, ws *queries.Workspace, cfg scoring.Config, opt queries.OutcomeOptions) (*analysis.DriftReport, error) {
-	d, err := scoring.LoadData(ctx, ws, analysis.DriftOutcome(opt, cfg))
+	dd, err := analysis.LoadDrift(ctx, ws, opt, cfg)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := d.Prepare(ctx, cfg); err != nil {
+	if _, err := dd.Data.Prepare(ctx, cfg); err != nil {
+		dd.Close()
 		return nil, err
 	}
-	r, err := analysis.Drift(ctx, ws, d, cfg, MinLift)
+	r, err := analysis.Drift(ctx, ws, dd, cfg, MinLift)
 	if err != nil {
 		return nil, err
 	}
