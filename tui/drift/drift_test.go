@@ -70,3 +70,27 @@ func TestStaleReportIsMarked(t *testing.T) {
 		t.Error("after a failure r is not offered")
 	}
 }
+
+// TestNarrowWindowKeepsTheStatus: at 80 columns a long rule name is cut,
+// not the rule's status, and no line is wider than the window.
+func TestNarrowWindowKeepsTheStatus(t *testing.T) {
+	m := newScreen()
+	m.SetSize(80, 24)
+	asOf := "2026-01-01T00:00:00Z"
+	cfg := scoring.Default()
+	cfg.Metadata = &scoring.Metadata{AsOf: &asOf}
+	v := func(x float64) *float64 { return &x }
+	lift := analysis.DriftLift{With: 500, LiftPP: v(7.9), CILow: v(-13.4), CIHigh: v(+13.3)}
+	m.sess, m.seq, m.repSeq = &session.Session{Config: cfg}, 1, 1
+	m.rep = &analysis.DriftReport{Verdict: analysis.DriftRetune, Model: analysis.DriftModel{AsOf: asOf}, Since: analysis.DriftMonth{Month: "since", Settled: 900},
+		Effects: []analysis.DriftEffect{{Factor: "account:free_plan_users_in_the_last_quarter[1,inf)", Points: 7, Then: lift, Now: lift, Status: "faded"}}}
+	view := ansi.Strip(m.View())
+	for _, l := range strings.Split(view, "\n") {
+		if ansi.StringWidth(l) > 80 {
+			t.Errorf("a line is %d cells wide: %q", ansi.StringWidth(l), l)
+		}
+		if strings.Contains(l, "account:free_plan") && !strings.Contains(l, "faded") {
+			t.Errorf("the rule's status is cut off: %q", l)
+		}
+	}
+}

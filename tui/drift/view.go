@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/leadlab/leadlab/analysis"
 	"github.com/leadlab/leadlab/analysis/scoring"
@@ -134,7 +135,7 @@ func (m *Model) months(w int) string {
 // the source mix, with their readings.
 func (m *Model) stability(w int) string {
 	st := m.rep.Stability
-	rows := [][]string{{"", "PSI", "reading", "then → now, where it moved most"}}
+	rows := [][]string{{"", "PSI", "reading", "then → now, most moved"}}
 	rows = append(rows, psiRow(st.Score, 3))
 	var none int // rules with nothing to compare
 	for _, x := range st.Rules {
@@ -178,9 +179,11 @@ func (m *Model) effects(w int) string {
 	if m.rep.Since.Settled == 0 {
 		return m.c.Styles.Muted.Render(common.Wrap("  none to compare: no lead created since the as-of date has settled yet", w))
 	}
-	rows := [][]string{{"rule", "points", "lift then", "lift now", "interval now", "status"}}
+	// The status before the interval, so that a narrow window cuts the
+	// interval rather than the verdict on the rule.
+	rows := [][]string{{"rule", "points", "then", "now", "status", "interval now"}}
 	for _, e := range m.rep.Effects {
-		rows = append(rows, []string{e.Factor, words.Points(e.Points), lift(e.Then.LiftPP), lift(e.Now.LiftPP), liftInterval(e.Now), strings.ReplaceAll(e.Status, "_", " ")})
+		rows = append(rows, []string{e.Factor, words.Points(e.Points), lift(e.Then.LiftPP), lift(e.Now.LiftPP), strings.ReplaceAll(e.Status, "_", " "), liftInterval(e.Now)})
 	}
 	return m.table(rows, w, false)
 }
@@ -188,7 +191,7 @@ func (m *Model) effects(w int) string {
 // newFactors is the behaviours and profile values in no rule that now
 // carry points.
 func (m *Model) newFactors(w int) string {
-	rows := [][]string{{"factor", "kind", "leads now", "lift then", "lift now", "interval now"}}
+	rows := [][]string{{"factor", "kind", "leads now", "then", "now", "interval now"}}
 	for _, f := range m.rep.NewFactors {
 		rows = append(rows, []string{f.Factor, f.Kind, words.Count(f.Now.With), lift(f.Then.LiftPP), lift(f.Now.LiftPP), liftInterval(f.Now)})
 	}
@@ -204,6 +207,7 @@ func (m *Model) table(rows [][]string, w int, right bool) string {
 		flags = tabwriter.AlignRight
 	}
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', flags)
+	rows = shrinkFirst(rows, w)
 	for _, r := range rows {
 		fmt.Fprintln(tw, "  "+strings.Join(r, "\t")+"\t")
 	}
@@ -217,6 +221,36 @@ func (m *Model) table(rows [][]string, w int, right bool) string {
 		lines[i] = l
 	}
 	return strings.Join(lines, "\n")
+}
+
+// shrinkFirst cuts the first column's cells (rule and factor names,
+// which can be long) so that the rows fit w cells with the other columns
+// whole, keeping at least minName cells of each name.
+func shrinkFirst(rows [][]string, w int) [][]string {
+	const minName = 14
+	widths := map[int]int{}
+	for _, r := range rows {
+		for k, c := range r {
+			widths[k] = max(widths[k], ansi.StringWidth(c))
+		}
+	}
+	total := 2 // the indent
+	for k := range widths {
+		total += widths[k] + 2
+	}
+	over := total - w
+	if over <= 0 || widths[0] <= minName {
+		return rows
+	}
+	keep := max(widths[0]-over, minName)
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		out[i] = slices.Clone(r)
+		if len(r) > 0 {
+			out[i][0] = common.Truncate(r[0], keep)
+		}
+	}
+	return out
 }
 
 func indent(text string) string { return "  " + strings.ReplaceAll(text, "\n", "\n  ") }
