@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/leadlab/leadlab/analysis/scoring"
@@ -35,15 +36,19 @@ type DriftReport struct {
 
 // DriftModel is the model as its config records it.
 type DriftModel struct {
-	AsOf           string            `json:"as_of"`
-	Cutoff         float64           `json:"cutoff"`
-	Target         scoring.Range     `json:"target"`
-	WindowDays     int               `json:"window_days"`
-	Fingerprint    string            `json:"data_fingerprint"`
-	FingerprintNow string            `json:"data_fingerprint_now"`
-	Tuning         *scoring.Measured `json:"tuning"`
-	Holdout        *scoring.Measured `json:"holdout"`
-	Recorded       bool              `json:"recorded_population"` // score_bins and rule_prevalence in the config
+	AsOf           string        `json:"as_of"`
+	Cutoff         float64       `json:"cutoff"`
+	Target         scoring.Range `json:"target"`
+	WindowDays     int           `json:"window_days"`
+	Fingerprint    string        `json:"data_fingerprint"`
+	FingerprintNow string        `json:"data_fingerprint_now"`
+	// Data is what the data now is to the model's: same, extends, other,
+	// changed or unrecorded; DataWords says it in a sentence.
+	Data      string            `json:"data"`
+	DataWords string            `json:"data_words"`
+	Tuning    *scoring.Measured `json:"tuning"`
+	Holdout   *scoring.Measured `json:"holdout"`
+	Recorded  bool              `json:"recorded_population"` // score_bins and rule_prevalence in the config
 }
 
 // DriftMonth is the leads created in one calendar month (or since the
@@ -117,10 +122,11 @@ type DriftLift struct {
 	CIHigh *float64 `json:"ci_high"`
 }
 
-// DriftNewFactor is a behaviour no rule names whose lift now is worth
-// points and was not then.
+// DriftNewFactor is a behaviour or a profile value no rule names whose
+// lift now is worth points and was not then.
 type DriftNewFactor struct {
 	Factor string    `json:"factor"`
+	Kind   string    `json:"kind"` // behaviour or profile
 	Then   DriftLift `json:"then"`
 	Now    DriftLift `json:"now"`
 }
@@ -145,18 +151,76 @@ const driftMinNew = 25
 // twenty.
 const driftAlpha = 0.05
 
-// Drift builds the report. d must be read under the model's window and
-// prepared for cfg; minLift is the floor for points (tune's --min-lift).
-func Drift(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg scoring.Config, minLift float64) (DriftReport, error) {
-	var r DriftReport
-	md := cfg.Metadata
-	if md == nil || md.AsOf == nil {
-		return r, errors.New("the config records no as-of date (metadata.as_of): drift compares the leads since it with the model; export the model with leadlab export to record one")
-	}
-	since, err := parseAsOf(*md.AsOf)
+// DriftData is the data read to judge a model, with drift's own reads
+// of the workspace running in the background meanwhile: the data's
+// fingerprints, the behaviours no rule names and the profile values.
+// They need only the leads' outcomes (LoadData), so they overlap the read
+// of the rules' events into Go (Prepare) and the scoring, which keep one
+// core busy and leave DuckDB's threads idle.
+type DriftData struct {
+	Data  *scoring.Data
+	since time.Time
+	reads chan driftReads
+	stop  context.CancelFunc
+	once  sync.Once
+	res   driftReads
+}
+
+// driftReads is what the background reads found.
+type driftReads struct {
+	fingerprint, history string
+	events, values       []queries.CohortCount
+	err                  error
+}
+
+// LoadDrift reads the data to judge cfg on, under the model's window
+// (DriftOutcome), and starts drift's own reads. The caller prepares
+// Data for cfg (Data.Prepare) and passes the result to Drift, or calls
+// Close to stop the reads.
+func LoadDrift(ctx context.Context, ws *queries.Workspace, opt queries.OutcomeOptions, cfg scoring.Config) (*DriftData, error) {
+	since, err := DriftSince(cfg)
 	if err != nil {
-		return r, fmt.Errorf("the config's metadata.as_of %q: %w", *md.AsOf, err)
+		return nil, err
 	}
+	d, err := scoring.LoadData(ctx, ws, DriftOutcome(opt, cfg))
+	if err != nil {
+		return nil, err
+	}
+	rctx, stop := context.WithCancel(ctx)
+	dd := &DriftData{Data: d, since: since, reads: make(chan driftReads, 1), stop: stop}
+	go func() { dd.reads <- readDrift(rctx, ws, cfg, since) }()
+	return dd, nil
+}
+
+// readDrift makes drift's reads that need only the leads' outcomes.
+func readDrift(ctx context.Context, ws *queries.Workspace, cfg scoring.Config, since time.Time) (r driftReads) {
+	if r.fingerprint, r.history, r.err = queries.Fingerprints(ctx, ws, since); r.err != nil {
+		return r
+	}
+	if r.events, r.err = queries.DriftEventLeads(ctx, ws, since, skipEvents(cfg, vanityEvents)); r.err != nil {
+		return r
+	}
+	r.values, r.err = queries.DriftProfileValues(ctx, ws, since)
+	return r
+}
+
+func (dd *DriftData) wait() driftReads {
+	dd.once.Do(func() { dd.res = <-dd.reads; dd.stop() })
+	return dd.res
+}
+
+// Close stops the background reads and waits for them to end.
+func (dd *DriftData) Close() {
+	dd.stop()
+	dd.wait()
+}
+
+// Drift builds the report from dd, prepared for cfg; minLift is the
+// floor for points (tune's --min-lift).
+func Drift(ctx context.Context, ws *queries.Workspace, dd *DriftData, cfg scoring.Config, minLift float64) (DriftReport, error) {
+	defer dd.Close()
+	var r DriftReport
+	d, since, md := dd.Data, dd.since, cfg.Metadata
 	r.Model = DriftModel{AsOf: since.Format(time.RFC3339), Cutoff: cfg.Cutoff, Target: cfg.Target, WindowDays: md.WindowDays,
 		Fingerprint: md.Fingerprint, Tuning: md.Tuning, Holdout: md.Holdout,
 		Recorded: len(md.ScoreBins) > 0 && len(md.RulePrevalence) > 0}
@@ -180,13 +244,16 @@ func Drift(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg scor
 	}
 	r.Stability.SourceMix = sourceMixPSI(mix)
 	r.Effects = driftEffects(d, cfg, p, factors, has)
-	// Behaviours worth points now, then how they did before: counting the
-	// older leads' events only for those few keeps drift as fast as
-	// report cutoffs.
-	events, err := queries.DriftEventLeads(ctx, ws, since, skipEvents(cfg, vanityEvents))
-	if err != nil {
-		return r, err
+	// The background reads, which the scoring above overlapped.
+	reads := dd.wait()
+	if reads.err != nil {
+		return r, reads.err
 	}
+	r.Model.FingerprintNow, r.Model.Data = reads.fingerprint, dataKind(md, reads.fingerprint, reads.history)
+	r.Model.DataWords = dataWords[r.Model.Data]
+	// Behaviours worth points now, then how they did before: counting the
+	// older leads' events only for those few keeps the pass small.
+	events := reads.events
 	var worthNow []string
 	for _, f := range newFactors(cfg, p, events, minLift) {
 		worthNow = append(worthNow, strings.TrimPrefix(f.Factor, "event:"))
@@ -196,6 +263,7 @@ func Drift(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg scor
 		return r, err
 	}
 	r.NewFactors = newFactors(cfg, p, append(events, before...), minLift)
+	r.NewFactors = append(r.NewFactors, newProfileFactors(cfg, p, reads.values, minLift)...)
 	for _, x := range []*DriftPSI{&r.Stability.Score, &r.Stability.SourceMix} {
 		if x.PSI == nil {
 			r.missing(x.Name+" PSI", x.Reading)
@@ -204,6 +272,21 @@ func Drift(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg scor
 	}
 	r.verdict(cfg)
 	return r, nil
+}
+
+// DriftSince is the model's as-of date, which drift compares the leads
+// since with the model; an error, saying what to do, when the config
+// records none (a config written by hand, or before leadlab recorded it).
+func DriftSince(cfg scoring.Config) (time.Time, error) {
+	md := cfg.Metadata
+	if md == nil || md.AsOf == nil {
+		return time.Time{}, errors.New("the config records no as-of date (metadata.as_of): drift compares the leads since it with the model; export the model with leadlab export to record one")
+	}
+	since, err := parseAsOf(*md.AsOf)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("the config's metadata.as_of %q: %w", *md.AsOf, err)
+	}
+	return since, nil
 }
 
 func (r *DriftReport) missing(figure, reason string) {

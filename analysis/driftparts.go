@@ -265,18 +265,47 @@ func newFactors(cfg scoring.Config, p periods, counts []queries.CohortCount, min
 			named[f.Event] = true
 		}
 	}
+	return newEffects(p, counts, minLift, DriftBehaviour, func(name string) (string, bool) {
+		return "event:" + name, !named[name] && !IsVanity(name)
+	})
+}
+
+// newProfileFactors lists the profile values no fit rule names whose
+// lift now is worth points and is new or has grown since, as newFactors
+// does for behaviours (Bonferroni over the values compared).
+func newProfileFactors(cfg scoring.Config, p periods, counts []queries.CohortCount, minLift float64) []DriftNewFactor {
+	named := map[string]bool{}
+	for _, r := range cfg.Fit {
+		if f, err := scoring.ParseFactor(r.Factor); err == nil {
+			named[f.Name] = true
+		}
+	}
+	return newEffects(p, counts, minLift, DriftProfile, func(name string) (string, bool) { return name, !named[name] })
+}
+
+// Kinds of a new factor.
+const (
+	DriftBehaviour = "behaviour"
+	DriftProfile   = "profile"
+)
+
+// newEffects judges the factors counted in counts that factor keeps
+// (naming each as a rule would), with intervals that hold over all of
+// them together.
+func newEffects(p periods, counts []queries.CohortCount, minLift float64, kind string, factor func(string) (string, bool)) []DriftNewFactor {
 	type pair struct{ with, won [2]int64 }
-	byEvent := map[string]*pair{}
+	byName := map[string]*pair{}
 	var names []string
 	for _, c := range counts {
-		if named[c.Name] || IsVanity(c.Name) {
+		name, keep := factor(c.Name)
+		if !keep {
 			continue
 		}
-		x := byEvent[c.Name]
+		x := byName[name]
 		if x == nil {
 			x = &pair{}
-			byEvent[c.Name] = x
-			names = append(names, c.Name)
+			byName[name] = x
+			names = append(names, name)
 		}
 		k := b2i(c.Newer)
 		x.with[k], x.won[k] = c.With, c.WonWith
@@ -284,11 +313,11 @@ func newFactors(cfg scoring.Config, p periods, counts []queries.CohortCount, min
 	z := stats.ZTwoSided(driftAlpha / float64(max(len(names), 1)))
 	out := []DriftNewFactor{}
 	for _, name := range names {
-		x := byEvent[name]
+		x := byName[name]
 		if x.with[1] < driftMinNew {
 			continue
 		}
-		f := DriftNewFactor{Factor: "event:" + name,
+		f := DriftNewFactor{Factor: name, Kind: kind,
 			Then: lift2x2(x.with[0], x.won[0], p.n[0], p.won[0], z), Now: lift2x2(x.with[1], x.won[1], p.n[1], p.won[1], z)}
 		if !worth(f.Now, minLift) {
 			continue

@@ -15,13 +15,13 @@ import (
 // score bins and rule prevalences (Data.Population), for report drift. The
 // tuning method is kept from the config's own metadata.
 func Describe(ctx context.Context, ws *queries.Workspace, d *scoring.Data, cfg scoring.Config, toolVersion string, now time.Time) (*scoring.Metadata, error) {
-	fp, err := queries.Fingerprint(ctx, ws)
+	fp, hist, err := queries.Fingerprints(ctx, ws, d.Outcomes.AsOf)
 	if err != nil {
 		return nil, err
 	}
 	s := d.Score(cfg, scoring.History)
 	tuning, holdout := d.MeasureSplit(cfg, s, d.LatestSettled(scoring.HoldoutShare))
-	m := &scoring.Metadata{ToolVersion: toolVersion, CreatedAt: now.UTC().Format(time.RFC3339), Fingerprint: fp,
+	m := &scoring.Metadata{ToolVersion: toolVersion, CreatedAt: now.UTC().Format(time.RFC3339), Fingerprint: fp, HistoryFingerprint: hist,
 		AsOf: asOfText(d.Outcomes.AsOf), WindowDays: d.Outcomes.WindowDays, Tuning: &tuning}
 	// The population the model was measured on, for report drift.
 	m.ScoreBins, m.RulePrevalence = d.Population(cfg, s, nil)

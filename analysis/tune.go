@@ -192,13 +192,13 @@ func Tune(ctx context.Context, ws *queries.Workspace, opt TuneOptions) (TuneResu
 	}
 
 	opt.step(6, "fingerprinting the data for the config's metadata")
-	fp, err := queries.Fingerprint(ctx, ws)
+	fp, histFP, err := queries.Fingerprints(ctx, ws, d.Outcomes.AsOf)
 	if err != nil {
 		return res, err
 	}
 	tun, hold := res.Tuning, res.Holdout
 	cfg.Metadata = &scoring.Metadata{ToolVersion: opt.ToolVersion, CreatedAt: opt.Now.UTC().Format(time.RFC3339),
-		Fingerprint: fp, AsOf: asOfText(d.Outcomes.AsOf), WindowDays: d.Outcomes.WindowDays,
+		Fingerprint: fp, HistoryFingerprint: histFP, AsOf: asOfText(d.Outcomes.AsOf), WindowDays: d.Outcomes.WindowDays,
 		Method: res.Method, Tuning: &tun, Holdout: &hold}
 	// The population the model was measured on: every settled lead, as
 	// report drift will compare newer leads with it.

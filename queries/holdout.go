@@ -67,14 +67,42 @@ func HoldoutLeads(ctx context.Context, ws *Workspace) ([]int32, error) {
 // change between DuckDB versions; the fingerprint says which data a model
 // was tuned on, not a cryptographic commitment.
 func Fingerprint(ctx context.Context, ws *Workspace) (string, error) {
-	h := sha256.New()
+	whole, _, err := Fingerprints(ctx, ws, time.Time{})
+	return whole, err
+}
+
+// historyTimes are the tables whose rows a history fingerprint keeps,
+// each by the column that dates a row: the leads created and the events
+// that occurred up to a date, which later data that only grows leaves as
+// they were (deals, by contrast, open and close after it).
+var historyTimes = map[string]string{"leads": "created_at", "events": "occurred_at"}
+
+// Fingerprints gives the data's fingerprint (Fingerprint) and, when
+// asOf is set, its history fingerprint: the same hash over the leads
+// created and the events that occurred at or before asOf (undated rows
+// too), so that data that extends the data a model was tuned on, by
+// newer leads and events, is told from other data. One scan of each
+// table gives both.
+func Fingerprints(ctx context.Context, ws *Workspace, asOf time.Time) (whole, history string, err error) {
+	h, hist := sha256.New(), sha256.New()
 	for _, t := range Tables {
-		var n int64
-		var sum string
-		if err := ws.queryRow(ctx, fmt.Sprintf(SQL("table-fingerprint"), sqltext.QuoteIdent(t.Name))).Scan(&n, &sum); err != nil {
-			return "", fmt.Errorf("fingerprint %s: %s", t.Name, sqltext.CleanErr(err))
+		var n, hn int64
+		var sum, hsum string
+		col, dated := historyTimes[t.Name]
+		if !dated || asOf.IsZero() {
+			err = ws.queryRow(ctx, fmt.Sprintf(SQL("table-fingerprint"), sqltext.QuoteIdent(t.Name))).Scan(&n, &sum)
+		} else {
+			err = ws.queryRow(ctx, fmt.Sprintf(SQL("table-fingerprint-as-of"), sqltext.QuoteIdent(t.Name), sqltext.QuoteIdent(col)), asOf.UTC()).Scan(&n, &sum, &hn, &hsum)
+			fmt.Fprintf(hist, "%s:%d:%s;", t.Name, hn, hsum)
+		}
+		if err != nil {
+			return "", "", fmt.Errorf("fingerprint %s: %s", t.Name, sqltext.CleanErr(err))
 		}
 		fmt.Fprintf(h, "%s:%d:%s;", t.Name, n, sum)
 	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil))[:16], nil
+	whole = "sha256:" + hex.EncodeToString(h.Sum(nil))[:16]
+	if !asOf.IsZero() {
+		history = "sha256:" + hex.EncodeToString(hist.Sum(nil))[:16]
+	}
+	return whole, history, nil
 }

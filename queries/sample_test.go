@@ -178,6 +178,42 @@ func TestEveryBlockRunsOnSample(t *testing.T) {
 	if err != nil || mixed != o.Leads {
 		t.Errorf("drift source mix counts %d leads, want %d (%v)", mixed, o.Leads, err)
 	}
+	// Profile values: each attribute's values add up to the settled
+	// leads, in both cohorts; a value counts the leads report actions
+	// gives its factor.
+	values, err := queries.DriftProfileValues(ctx, ws, since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perAttr := map[string]int64{}
+	var referral int64
+	for _, c := range values {
+		perAttr[c.Name[:strings.Index(c.Name, "=")]] += c.With
+		if c.Name == "attr:source=customer_referral" {
+			referral += c.With
+		}
+	}
+	for attr, n := range perAttr {
+		if n != ac.Leads {
+			t.Errorf("drift profile values: %s counts %d settled leads, want %d", attr, n, ac.Leads)
+		}
+	}
+	if _, ok := perAttr["account:industry"]; !ok || len(perAttr) < 8 {
+		t.Errorf("drift profile values cover %v", perAttr)
+	}
+	for _, f := range ac.Factors {
+		if f.Factor == "attr:source=customer_referral" && (f.With != referral || referral == 0) {
+			t.Errorf("drift profile values: %d referral leads, actions %d", referral, f.With)
+		}
+	}
+	// Fingerprints: the whole is Fingerprint's; the history up to the
+	// data's as-of date holds every row, and up to an earlier date fewer.
+	whole, histAll, err := queries.Fingerprints(ctx, ws, o.AsOf)
+	fp0, _ := queries.Fingerprint(ctx, ws)
+	_, histSince, err2 := queries.Fingerprints(ctx, ws, since)
+	if err != nil || err2 != nil || whole != fp0 || histAll == "" || histSince == "" || histAll == histSince {
+		t.Errorf("fingerprints: whole %s (Fingerprint %s), history %s and %s since %s: %v %v", whole, fp0, histAll, histSince, since, err, err2)
+	}
 	tl, err := queries.EventTimes(ctx, ws, []string{"document_created", "login"}, len(lt.IDs), o.AsOf)
 	if err != nil || len(tl.Time) == 0 || int(tl.Start[len(lt.IDs)]) != len(tl.Time) {
 		t.Fatalf("event times: %d, %v", len(tl.Time), err)

@@ -436,9 +436,9 @@ func (m *Model) tabBar() string {
 }
 
 // tabShort is how short tabBar cuts the titles off view: whole (0) when
-// they fit, else 4 runes, else 1.
+// they fit, else 4 runes, else 3, else 1.
 func (m *Model) tabShort() int {
-	for _, short := range []int{0, 4} {
+	for _, short := range []int{0, 4, 3} {
 		if bar, _ := m.tabs(short); lipgloss.Width(bar) <= max(m.width, 1) {
 			return short
 		}

@@ -9,13 +9,14 @@ import (
 	"github.com/leadlab/leadlab/tui/common"
 	"github.com/leadlab/leadlab/tui/cutoff"
 	"github.com/leadlab/leadlab/tui/data"
+	"github.com/leadlab/leadlab/tui/drift"
 	"github.com/leadlab/leadlab/tui/funnel"
 	"github.com/leadlab/leadlab/tui/leads"
 	"github.com/leadlab/leadlab/tui/scoring"
 	"github.com/leadlab/leadlab/tui/sqlpane"
 )
 
-// Screens are the workbench's eight screens, in the order of their keys:
+// Screens are the workbench's nine screens, in the order of their keys:
 // the Cutoff screen opens the model at configPath (or tunes one when it
 // is empty), and now is the clock the Data and Cutoff screens read.
 func Screens(c *common.Common, configPath string, opt queries.OutcomeOptions, now func() time.Time) []common.Pane {
@@ -28,5 +29,6 @@ func Screens(c *common.Common, configPath string, opt queries.OutcomeOptions, no
 		leads.New(c),
 		campaigns.New(c, 7),
 		sqlpane.New(c),
+		drift.New(c),
 	}
 }

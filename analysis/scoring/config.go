@@ -107,14 +107,18 @@ func (c Config) BandOf(score float64) (label string, ok bool) {
 // Metadata is written by tune and export: where the model came from and
 // how it measured, so production can tell what it runs.
 type Metadata struct {
-	ToolVersion string    `yaml:"tool_version" json:"tool_version"`
-	CreatedAt   string    `yaml:"created_at" json:"created_at"` // RFC 3339
-	Fingerprint string    `yaml:"data_fingerprint" json:"data_fingerprint"`
-	AsOf        *string   `yaml:"as_of" json:"as_of"` // RFC 3339; null when the data has no dates
-	WindowDays  int       `yaml:"window_days" json:"window_days"`
-	Method      string    `yaml:"method,omitempty" json:"method,omitempty"` // adjusted or lift, when tuned
-	Tuning      *Measured `yaml:"tuning,omitempty" json:"tuning,omitempty"`
-	Holdout     *Measured `yaml:"holdout,omitempty" json:"holdout,omitempty"`
+	ToolVersion string `yaml:"tool_version" json:"tool_version"`
+	CreatedAt   string `yaml:"created_at" json:"created_at"` // RFC 3339
+	Fingerprint string `yaml:"data_fingerprint" json:"data_fingerprint"`
+	// HistoryFingerprint is the same hash over the leads created and the
+	// events that occurred up to AsOf: report drift finds it again in data
+	// that extends this data with newer leads and events.
+	HistoryFingerprint string    `yaml:"history_fingerprint,omitempty" json:"history_fingerprint,omitempty"`
+	AsOf               *string   `yaml:"as_of" json:"as_of"` // RFC 3339; null when the data has no dates
+	WindowDays         int       `yaml:"window_days" json:"window_days"`
+	Method             string    `yaml:"method,omitempty" json:"method,omitempty"` // adjusted or lift, when tuned
+	Tuning             *Measured `yaml:"tuning,omitempty" json:"tuning,omitempty"`
+	Holdout            *Measured `yaml:"holdout,omitempty" json:"holdout,omitempty"`
 	// ModelCheck is what rounding cost on the held-out leads, when tuned.
 	ModelCheck *AUCCheck `yaml:"model_check,omitempty" json:"model_check,omitempty"`
 	// ScoreBins and RulePrevalence are the population the model was

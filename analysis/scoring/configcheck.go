@@ -47,6 +47,7 @@ func (v *configChecker) metadata(m Metadata, at site) {
 	}
 	v.text(at.at("tool_version"), m.ToolVersion)
 	v.text(at.at("data_fingerprint"), m.Fingerprint)
+	v.text(at.at("history_fingerprint"), m.HistoryFingerprint)
 	v.text(at.at("method"), m.Method)
 	v.time(at.at("created_at"), m.CreatedAt)
 	if m.AsOf != nil {

@@ -56,6 +56,9 @@ func EncodeYAML(c Config) ([]byte, error) {
 			add("data_fingerprint", ystr(md.Fingerprint)).
 			add("as_of", yoptstr(md.AsOf)).
 			add("window_days", yint(int64(md.WindowDays)))
+		if md.HistoryFingerprint != "" {
+			mm = mm.add("history_fingerprint", ystr(md.HistoryFingerprint))
+		}
 		if md.Method != "" {
 			mm = mm.add("method", ystr(md.Method))
 		}

@@ -37,16 +37,17 @@ func fullConfig() Config {
 		Capacity: Capacity{Reps: 4, LeadsPerRepDay: 12.5},
 		Bands:    []Band{{Label: "A", Min: 60}, {Label: "B", Min: 40}, {Label: "10", Min: -1e-7}},
 		Metadata: &Metadata{
-			ToolVersion: "v0.4.0",
-			CreatedAt:   "2026-07-01T09:30:00Z",
-			Fingerprint: "sha256:5d41402abc4b2a76b9719d911017c592",
-			AsOf:        ptr("2026-06-30"),
-			WindowDays:  69,
-			Method:      "lift",
-			Tuning:      &Measured{Split: "leads created before 2026-01-12 (70%)", Leads: 12303, Won: 833, Ready: 1410, ReadyWon: 181, CloseRate: 181.0 / 1410, CILow: 0.1122, CIHigh: 0.1465, Recall: 0.2173, Share: 0.1146},
-			Holdout:     &Measured{Split: "the latest 30%", Leads: 5273, Won: 357, Ready: 617, ReadyWon: 74, CloseRate: 0.1199, CILow: 0.0966, CIHigh: 0.1479, Recall: 0.2073, Share: 0.117},
-			ModelCheck:  &AUCCheck{PointsAUC: 0.641, UnroundedAUC: 0.64},
-			ScoreBins:   []ScoreShare{{Min: -20, Share: 0.25}, {Min: 0, Share: 0.5}, {Min: 12.5, Share: 0.25}},
+			ToolVersion:        "v0.4.0",
+			CreatedAt:          "2026-07-01T09:30:00Z",
+			Fingerprint:        "sha256:5d41402abc4b2a76b9719d911017c592",
+			HistoryFingerprint: "sha256:7d793037a0760186",
+			AsOf:               ptr("2026-06-30"),
+			WindowDays:         69,
+			Method:             "lift",
+			Tuning:             &Measured{Split: "leads created before 2026-01-12 (70%)", Leads: 12303, Won: 833, Ready: 1410, ReadyWon: 181, CloseRate: 181.0 / 1410, CILow: 0.1122, CIHigh: 0.1465, Recall: 0.2173, Share: 0.1146},
+			Holdout:            &Measured{Split: "the latest 30%", Leads: 5273, Won: 357, Ready: 617, ReadyWon: 74, CloseRate: 0.1199, CILow: 0.0966, CIHigh: 0.1479, Recall: 0.2073, Share: 0.117},
+			ModelCheck:         &AUCCheck{PointsAUC: 0.641, UnroundedAUC: 0.64},
+			ScoreBins:          []ScoreShare{{Min: -20, Share: 0.25}, {Min: 0, Share: 0.5}, {Min: 12.5, Share: 0.25}},
 			RulePrevalence: []Prevalence{{Factor: "account:industry=Software", Share: 0.31},
 				{Factor: "event:demo_request", Share: 0.0251}},
 		},
@@ -107,6 +108,7 @@ metadata:
   data_fingerprint: sha256:5d41402abc4b2a76b9719d911017c592
   as_of: "2026-06-30"
   window_days: 69
+  history_fingerprint: sha256:7d793037a0760186
   method: lift
   tuning:
     split: leads created before 2026-01-12 (70%)

@@ -19,7 +19,7 @@ var (
 	accountKeys    = []string{"rollup", "cutoff"}
 	capacityKeys   = []string{"reps", "leads_per_rep_day"}
 	bandKeys       = []string{"label", "min"}
-	metadataKeys   = []string{"tool_version", "created_at", "data_fingerprint", "as_of", "window_days", "method", "tuning", "holdout", "model_check", "score_bins", "rule_prevalence"}
+	metadataKeys   = []string{"tool_version", "created_at", "data_fingerprint", "history_fingerprint", "as_of", "window_days", "method", "tuning", "holdout", "model_check", "score_bins", "rule_prevalence"}
 	scoreBinKeys   = []string{"min", "share"}
 	prevalenceKeys = []string{"factor", "share"}
 	aucCheckKeys   = []string{"points_auc", "unrounded_auc"}
@@ -240,7 +240,7 @@ func (p *configParser) metadata(n *yaml.Node, at site) *Metadata {
 	for _, t := range []struct {
 		key string
 		dst *string
-	}{{"tool_version", &m.ToolVersion}, {"created_at", &m.CreatedAt}, {"data_fingerprint", &m.Fingerprint}, {"method", &m.Method}} {
+	}{{"tool_version", &m.ToolVersion}, {"created_at", &m.CreatedAt}, {"data_fingerprint", &m.Fingerprint}, {"history_fingerprint", &m.HistoryFingerprint}, {"method", &m.Method}} {
 		if v := f[t.key]; v != nil {
 			p.text(v, at.at(t.key), t.dst)
 		}

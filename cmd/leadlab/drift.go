@@ -35,8 +35,10 @@ with the data now loaded:
     and of the lead source mix: below 0.1 stable, 0.1-0.25 moving, above
     0.25 shifted;
   - each rule's lift on the settled leads since the as-of date against
-    before it, flagging faded and reversed rules, and behaviours no rule
-    names that now carry points;
+    before it, flagging faded and reversed rules, and behaviours and
+    profile values no rule names that now carry points;
+  - whether the data is the one the model was tuned on, data that
+    extends it with newer leads, or other data (its fingerprints);
   - a verdict: holds, drifting or retune, with the reasons that decide it
     and what to do.
 
@@ -66,16 +68,17 @@ recorded as-of date among them).`,
 				return err
 			}
 			defer ws.Close()
-			d, err := scoring.LoadData(cmd.Context(), ws, analysis.DriftOutcome(opt, cfg))
+			dd, err := analysis.LoadDrift(cmd.Context(), ws, opt, cfg)
 			if err != nil {
 				return err
 			}
-			warnings, err := d.Prepare(cmd.Context(), cfg)
+			warnings, err := dd.Data.Prepare(cmd.Context(), cfg)
 			if err != nil {
+				dd.Close()
 				return fmt.Errorf("config %s does not fit this data:\n%w", configPath, err)
 			}
 			(&scoringSession{warnings: warnings}).warn(stderrOf(cmd))
-			rep, err := analysis.Drift(cmd.Context(), ws, d, cfg, minLift)
+			rep, err := analysis.Drift(cmd.Context(), ws, dd, cfg, minLift)
 			if err != nil {
 				return err
 			}
@@ -94,6 +97,7 @@ func printDrift(w io.Writer, r analysis.DriftReport) error {
 	m := r.Model
 	fmt.Fprintf(w, "Drift of the model as of %s (cutoff %s, target %s–%s, window %d days), on the data as of %s\n",
 		dateOf(m.AsOf), numfmt.Points(m.Cutoff), pct(m.Target.Low), pct(m.Target.High), m.WindowDays, dateOf(deref(r.AsOf)))
+	fmt.Fprintf(w, "Data: %s\n", m.DataWords)
 	if r.Since.Leads == 0 {
 		fmt.Fprintln(w, "No lead was created since the model's as-of date: nothing can have drifted yet.")
 	}
@@ -153,11 +157,11 @@ func printDrift(w io.Writer, r analysis.DriftReport) error {
 	}
 	tw.Flush()
 	if len(r.NewFactors) > 0 {
-		fmt.Fprintln(w, "\nBehaviours in no rule that now carry points")
+		fmt.Fprintln(w, "\nBehaviours and profile values in no rule that now carry points")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "factor\tleads then\tlift then\tleads now\tlift now\tinterval now\t")
+		fmt.Fprintln(tw, "factor\tkind\tleads then\tlift then\tleads now\tlift now\tinterval now\t")
 		for _, f := range r.NewFactors {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", f.Factor, numfmt.Count(f.Then.With), liftText(f.Then.LiftPP), numfmt.Count(f.Now.With), liftText(f.Now.LiftPP), pointsInterval(f.Now))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", f.Factor, f.Kind, numfmt.Count(f.Then.With), liftText(f.Then.LiftPP), numfmt.Count(f.Now.With), liftText(f.Now.LiftPP), pointsInterval(f.Now))
 		}
 		tw.Flush()
 	}

@@ -42,6 +42,7 @@ var documentedKeys = map[string][]string{
 		"model.lambda", "model.candidates", "model.note", "notes", "touches.regular_engagement.watch_days_won",
 		"touches.regular_engagement.watch_days_not_won", "touches.regular_engagement.caveat"},
 	"report drift": {"model.as_of", "model.cutoff", "model.target", "model.window_days", "model.data_fingerprint",
+		"model.data_fingerprint_now", "model.data", "model.data_words",
 		"model.tuning", "model.holdout", "model.recorded_population", "as_of",
 		"months[].month", "months[].leads", "months[].ready", "months[].share", "months[].settled", "months[].won",
 		"months[].ready_settled", "months[].ready_won", "months[].close_rate", "months[].ci_low", "months[].ci_high",

@@ -44,3 +44,22 @@ FROM leads
 WHERE created_at IS NOT NULL
 GROUP BY ALL
 ORDER BY 1 NULLS LAST, 2;
+
+-- name: drift-profile-values
+-- The settled dated leads with each value of each categorical profile
+-- attribute, created before a date and from it on, and the won among
+-- them: the profile values report drift finds new effects among. One
+-- pass over the leads, a grouping set per attribute (the other keys
+-- NULL; a missing value is '(missing)'). Arguments: the keys (expr AS
+-- c0, ...), their names, the grouping sets. Parameter: the date.
+WITH p AS (
+    SELECT s.won, s.created_at >= CAST(? AS TIMESTAMP) AS newer,
+        %[1]s
+    FROM derived.score_leads s
+    LEFT JOIN lead_profile lp ON lp.lead_id = s.lead_id
+    LEFT JOIN account_profile ap ON ap.account_id = s.account_id
+    WHERE s.outcome <> 'maturing' AND s.created_at IS NOT NULL
+)
+SELECT %[2]s, newer, count(*), count(*) FILTER (WHERE won)
+FROM p
+GROUP BY GROUPING SETS (%[3]s);

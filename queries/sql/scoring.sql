@@ -101,6 +101,15 @@ SELECT count(*) FILTER (WHERE created_at IS NOT NULL) FROM derived.lead_outcomes
 -- contents in any order. Argument: the table.
 SELECT count(*), coalesce(CAST(sum(hash(t)) AS VARCHAR), '0') FROM %s t;
 
+-- name: table-fingerprint-as-of
+-- The same, then the same over the rows dated at or before a date (and
+-- the undated ones), in one scan: a history fingerprint. Arguments: the
+-- table, the column that dates its rows. Parameter: the date.
+SELECT count(*), coalesce(CAST(sum(hash(t)) AS VARCHAR), '0'),
+    count(*) FILTER (WHERE coalesce(t.%[2]s <= CAST($1 AS TIMESTAMP), true)),
+    coalesce(CAST(sum(hash(t)) FILTER (WHERE coalesce(t.%[2]s <= CAST($1 AS TIMESTAMP), true)) AS VARCHAR), '0')
+FROM %[1]s t;
+
 -- name: csv-to-parquet
 -- Rewrite a CSV file leadlab wrote as Parquet, with its column types.
 -- Arguments: the CSV path, the columns struct, the Parquet path.

@@ -10,7 +10,7 @@ type Global struct {
 	Help    key.Binding
 	Next    key.Binding
 	Prev    key.Binding
-	Screens key.Binding // 1–8, shown once in help
+	Screens key.Binding // 1–9, shown once in help
 	Cancel  key.Binding
 	Save    key.Binding // saves the scoring model from any screen
 	// On the screens that show a table (common.Table): copy the
@@ -28,7 +28,7 @@ func DefaultGlobal() Global {
 		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next screen")),
 		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
-		Screens: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8"), key.WithHelp("1-8", "go to screen")),
+		Screens: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "go to screen")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel a running query")),
 		Save:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save the model")),
 		Copy:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy value")),
