@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -370,4 +371,35 @@ func skipEvents(cfg scoring.Config, vanity []string) []string {
 		}
 	}
 	return out
+}
+
+// LiftText is a lift in points with its sign (+4.2), or "—" when there
+// is none, as the drift report and the Drift screen write it.
+func LiftText(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return fmt.Sprintf("%+.1f", *v)
+}
+
+// IntervalText is the lift's interval in points ([+1.0, +7.5]), or "—".
+func (l DriftLift) IntervalText() string {
+	if l.CILow == nil {
+		return "—"
+	}
+	return fmt.Sprintf("[%+.1f, %+.1f]", *l.CILow, *l.CIHigh)
+}
+
+// BinsText lists at most n bins of a PSI as then → now shares, in the
+// order given, and how many more there are.
+func BinsText(bins []DriftBin, n int) string {
+	var parts []string
+	for k, b := range bins {
+		if k == n {
+			parts = append(parts, fmt.Sprintf("and %d more", len(bins)-n))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %s→%s", b.Bin, numfmt.Pct(&b.Then, 1), numfmt.Pct(&b.Now, 1)))
+	}
+	return strings.Join(parts, ", ")
 }

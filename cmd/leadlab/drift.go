@@ -137,7 +137,7 @@ func printDrift(w io.Writer, r analysis.DriftReport) error {
 	st := r.Stability
 	fmt.Fprintf(w, "\nPopulation stability (PSI: below 0.1 stable, 0.1–0.25 moving, above 0.25 shifted); baseline: %s\n", st.Score.Baseline)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  score\t%s\t%s\n", psiText(st.Score), binsText(st.Score.Bins, 6))
+	fmt.Fprintf(tw, "  score\t%s\t%s\n", psiText(st.Score), analysis.BinsText(st.Score.Bins, 6))
 	for _, x := range st.Rules {
 		then, now := "", ""
 		if len(x.Bins) > 0 {
@@ -145,15 +145,15 @@ func printDrift(w io.Writer, r analysis.DriftReport) error {
 		}
 		fmt.Fprintf(tw, "  %s\t%s\tshare with it %s then, %s now\n", x.Name, psiText(x), then, now)
 	}
-	fmt.Fprintf(tw, "  source mix\t%s\t%s\n", psiText(st.SourceMix), binsText(st.SourceMix.Bins, 12))
+	fmt.Fprintf(tw, "  source mix\t%s\t%s\n", psiText(st.SourceMix), analysis.BinsText(st.SourceMix.Bins, 12))
 	tw.Flush()
 
 	fmt.Fprintln(w, "\nEffects: each rule's lift in points, settled leads before the as-of date and since (intervals hold for all rules together)")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "rule\tpoints\tleads then\tlift then\tleads now\tlift now\tinterval now\tstatus\t")
 	for _, e := range r.Effects {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", e.Factor, numfmt.Points(e.Points), numfmt.Count(e.Then.With), liftText(e.Then.LiftPP),
-			numfmt.Count(e.Now.With), liftText(e.Now.LiftPP), pointsInterval(e.Now), e.Status)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", e.Factor, numfmt.Points(e.Points), numfmt.Count(e.Then.With), analysis.LiftText(e.Then.LiftPP),
+			numfmt.Count(e.Now.With), analysis.LiftText(e.Now.LiftPP), e.Now.IntervalText(), e.Status)
 	}
 	tw.Flush()
 	if len(r.NewFactors) > 0 {
@@ -161,7 +161,7 @@ func printDrift(w io.Writer, r analysis.DriftReport) error {
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "factor\tkind\tleads then\tlift then\tleads now\tlift now\tinterval now\t")
 		for _, f := range r.NewFactors {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", f.Factor, f.Kind, numfmt.Count(f.Then.With), liftText(f.Then.LiftPP), numfmt.Count(f.Now.With), liftText(f.Now.LiftPP), pointsInterval(f.Now))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", f.Factor, f.Kind, numfmt.Count(f.Then.With), analysis.LiftText(f.Then.LiftPP), numfmt.Count(f.Now.With), analysis.LiftText(f.Now.LiftPP), f.Now.IntervalText())
 		}
 		tw.Flush()
 	}
@@ -203,31 +203,4 @@ func psiText(x analysis.DriftPSI) string {
 		return "n/a"
 	}
 	return fmt.Sprintf("%.3f %s", *x.PSI, x.Reading)
-}
-
-// binsText lists a PSI's bins as then → now, at most n of them.
-func binsText(bins []analysis.DriftBin, n int) string {
-	var parts []string
-	for k, b := range bins {
-		if k == n {
-			parts = append(parts, fmt.Sprintf("and %d more", len(bins)-n))
-			break
-		}
-		parts = append(parts, fmt.Sprintf("%s %s→%s", b.Bin, pct(b.Then), pct(b.Now)))
-	}
-	return strings.Join(parts, ", ")
-}
-
-func liftText(v *float64) string {
-	if v == nil {
-		return "—"
-	}
-	return fmt.Sprintf("%+.1f", *v)
-}
-
-func pointsInterval(l analysis.DriftLift) string {
-	if l.CILow == nil {
-		return "—"
-	}
-	return fmt.Sprintf("[%+.1f, %+.1f]", *l.CILow, *l.CIHigh)
 }

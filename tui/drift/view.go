@@ -183,7 +183,7 @@ func (m *Model) effects(w int) string {
 	// interval rather than the verdict on the rule.
 	rows := [][]string{{"rule", "points", "then", "now", "status", "interval now"}}
 	for _, e := range m.rep.Effects {
-		rows = append(rows, []string{e.Factor, numfmt.Points(e.Points), lift(e.Then.LiftPP), lift(e.Now.LiftPP), strings.ReplaceAll(e.Status, "_", " "), liftInterval(e.Now)})
+		rows = append(rows, []string{e.Factor, numfmt.Points(e.Points), analysis.LiftText(e.Then.LiftPP), analysis.LiftText(e.Now.LiftPP), strings.ReplaceAll(e.Status, "_", " "), e.Now.IntervalText()})
 	}
 	return m.table(rows, w, false)
 }
@@ -193,7 +193,7 @@ func (m *Model) effects(w int) string {
 func (m *Model) newFactors(w int) string {
 	rows := [][]string{{"factor", "kind", "leads now", "then", "now", "interval now"}}
 	for _, f := range m.rep.NewFactors {
-		rows = append(rows, []string{f.Factor, f.Kind, numfmt.Count(f.Now.With), lift(f.Then.LiftPP), lift(f.Now.LiftPP), liftInterval(f.Now)})
+		rows = append(rows, []string{f.Factor, f.Kind, numfmt.Count(f.Now.With), analysis.LiftText(f.Then.LiftPP), analysis.LiftText(f.Now.LiftPP), f.Now.IntervalText()})
 	}
 	return m.table(rows, w, false)
 }
@@ -294,27 +294,5 @@ func bins(bs []analysis.DriftBin, n int) string {
 	slices.SortStableFunc(moved, func(a, b analysis.DriftBin) int {
 		return cmp.Compare(math.Abs(b.Now-b.Then), math.Abs(a.Now-a.Then))
 	})
-	var parts []string
-	for k, b := range moved {
-		if k == n {
-			parts = append(parts, fmt.Sprintf("+%d more", len(bs)-n))
-			break
-		}
-		parts = append(parts, fmt.Sprintf("%s %s→%s", b.Bin, pct(b.Then), pct(b.Now)))
-	}
-	return strings.Join(parts, ", ")
-}
-
-func lift(v *float64) string {
-	if v == nil {
-		return "—"
-	}
-	return fmt.Sprintf("%+.1f", *v)
-}
-
-func liftInterval(l analysis.DriftLift) string {
-	if l.CILow == nil {
-		return "—"
-	}
-	return fmt.Sprintf("[%+.1f, %+.1f]", *l.CILow, *l.CIHigh)
+	return analysis.BinsText(moved, n)
 }
