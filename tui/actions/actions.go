@@ -44,7 +44,6 @@ type Model struct {
 	byName map[string]int // factor name → index in report.Factors
 	lift   axis           // shared by every row of the table
 	coef   axis           // shared by every row of the multivariate view
-	err    error          // the last query's failure, shown while there is no report
 	// The columns of both tables before layout, measured once per report
 	// rather than over every row at every frame.
 	cols, mvCols []column
@@ -137,7 +136,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.finish(msg)
 		switch {
 		case msg.Err != nil && !errors.Is(msg.Err, context.Canceled):
-			return common.ReportError(m.Title(), fmt.Errorf("the correlation table could not be computed: %w", msg.Err))
+			return m.c.Fail(m.Title(), fmt.Errorf("the correlation table could not be computed: %w", msg.Err))
 		case msg.Err == nil && m.report != nil:
 			return m.factors()
 		}
@@ -167,7 +166,7 @@ func (m *Model) finish(msg jobs.Result[analysis.ActionsReport]) {
 	case msg.Err != nil:
 		// Reported on the status line (see Update); the screen says it
 		// in its body too while it has no table to show.
-		m.err, m.status = msg.Err, ""
+		m.status = ""
 	default:
 		r := msg.Value
 		m.setReport(r)
@@ -177,7 +176,8 @@ func (m *Model) finish(msg jobs.Result[analysis.ActionsReport]) {
 
 func (m *Model) setReport(r analysis.ActionsReport) {
 	prev := m.tableFactor()
-	m.report, m.err = &r, nil
+	m.report = &r
+	m.c.Recover(m.Title())
 	m.byName = make(map[string]int, len(r.Factors))
 	for i, f := range r.Factors {
 		m.byName[f.Factor] = i

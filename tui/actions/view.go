@@ -50,8 +50,8 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	var lines []string
 	switch {
-	case m.report == nil && m.err != nil:
-		lines = []string{s.Bad.Render("The correlation table could not be computed: " + m.err.Error()),
+	case m.report == nil && m.c.Failure(m.Title()) != nil:
+		lines = []string{s.Bad.Render("T" + strings.TrimPrefix(m.c.Failure(m.Title()).Error(), "t")),
 			s.Muted.Render("r runs it again.")}
 	case m.report == nil:
 		lines = []string{m.spin.View() + " comparing the close rates of leads with and without each action and attribute…"}

@@ -8,6 +8,7 @@ package campaigns
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -43,12 +44,8 @@ type Model struct {
 	// report's when nothing runs. The report carries the window it was
 	// built with (Days), and the view labels it with that, so a result
 	// for another window is never taken for the current one.
-	days   int
-	report *analysis.CampaignsReport
-	// err is the last job's failure, cancellation excepted, and errDays
-	// the window it was for.
-	err       error
-	errDays   int
+	days      int
+	report    *analysis.CampaignsReport
 	cancelled bool // the last job was stopped with Esc
 
 	// rows are the campaigns on view, filtered and sorted (indexes into
@@ -111,7 +108,8 @@ func (m *Model) Init() tea.Cmd {
 // query measures the campaigns over days; the runner cancels the job it
 // replaces, and Latest refuses that job's result should it still arrive.
 func (m *Model) query(days int) tea.Cmd {
-	m.days, m.err, m.cancelled = days, nil, false
+	m.days, m.cancelled = days, false
+	m.c.Recover(m.Title())
 	build := m.build
 	run := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (analysis.CampaignsReport, error) {
 		return build(ctx, ws, days)
@@ -126,7 +124,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case jobs.Result[analysis.CampaignsReport]:
-		m.finish(msg)
+		return m.finish(msg)
 	case spinner.TickMsg:
 		return common.Spin(&m.spin, m.job.Running(), msg)
 	case tea.KeyPressMsg:
@@ -135,23 +133,24 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return m.search.Update(msg)
 }
 
-// finish takes the result of the latest job and drops any other.
-func (m *Model) finish(msg jobs.Result[analysis.CampaignsReport]) {
+// finish takes the result of the latest job and drops any other; a
+// failure is reported.
+func (m *Model) finish(msg jobs.Result[analysis.CampaignsReport]) (failed tea.Cmd) {
 	if !m.job.Accept(msg) {
-		return
+		return nil
 	}
 	if msg.Err != nil {
 		if errors.Is(msg.Err, context.Canceled) {
 			m.cancelled = true
 		} else {
-			m.err, m.errDays = msg.Err, m.days
+			failed = m.c.Fail(m.Title(), fmt.Errorf("could not measure campaigns over %s: %w", days(m.days), msg.Err))
 		}
 		// With no new result the screen still shows the old one, so the
 		// next +/- starts from the window that produced it.
 		if m.report != nil {
 			m.days = m.report.Days
 		}
-		return
+		return failed
 	}
 	r := msg.Value
 	// Keep the same campaign selected across windows, when it is still
@@ -160,6 +159,7 @@ func (m *Model) finish(msg jobs.Result[analysis.CampaignsReport]) {
 	m.report = &r
 	m.rows = nil
 	m.refilterAt(name)
+	return nil
 }
 
 func (m *Model) selectedName() string {

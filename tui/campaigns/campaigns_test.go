@@ -2,6 +2,7 @@ package campaigns
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -261,8 +262,8 @@ func TestStaleResultIgnored(t *testing.T) {
 	m.Update(stale)
 	stale.Err, stale.Value = nil, analysis.CampaignsReport{Days: 8}
 	m.Update(stale)
-	if !m.Busy() || m.report.Days != 7 || m.cancelled || m.err != nil {
-		t.Fatalf("stale result taken: busy %v, days %d, cancelled %v, err %v", m.Busy(), m.report.Days, m.cancelled, m.err)
+	if !m.Busy() || m.report.Days != 7 || m.cancelled || m.c.Failure(m.Title()) != nil {
+		t.Fatalf("stale result taken: busy %v, days %d, cancelled %v, err %v", m.Busy(), m.report.Days, m.cancelled, m.c.Failure(m.Title()))
 	}
 	m.Update(jobDone(t, second))
 	if m.Busy() || m.report.Days != 9 {
@@ -323,5 +324,33 @@ func TestHelpSaysOneDay(t *testing.T) {
 	}
 	if minDays != 1 || got != "window (1 day)" {
 		t.Errorf("help at %d day(s): %q", minDays, got)
+	}
+}
+
+// TestFailureTakesTheOnePath: a failed measure is reported as the one
+// error message (the status line's) and drawn from the screen's standing
+// failure above the table on view; the next measure clears it.
+func TestFailureTakesTheOnePath(t *testing.T) {
+	m := newTestModel(nil).WithReport(fixedReport())
+	m.build = func(context.Context, *queries.Workspace, int) (analysis.CampaignsReport, error) {
+		return analysis.CampaignsReport{}, errors.New("no campaigns table")
+	}
+	m.SetSize(80, 24)
+	cmd := m.Update(jobDone(t, press(m, "+")))
+	if cmd == nil {
+		t.Fatal("the failure was not reported")
+	}
+	msg, ok := cmd().(common.Error)
+	if !ok || msg.Screen != "Campaigns" || !strings.Contains(msg.Error(), "could not measure campaigns over 8 days: no campaigns table") {
+		t.Fatalf("reported %#v", cmd())
+	}
+	if v := view(m); !strings.Contains(v, "Could not measure campaigns over 8 days: no campaigns table; below, the result") {
+		t.Errorf("the screen does not draw its failure:\n%s", v)
+	}
+	f := &fakeBuild{}
+	m.build = f.build
+	m.Update(jobDone(t, press(m, "+")))
+	if m.c.Failure(m.Title()) != nil || strings.Contains(view(m), "Could not") {
+		t.Errorf("the next measure left the failure:\n%s", view(m))
 	}
 }

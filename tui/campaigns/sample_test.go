@@ -24,8 +24,8 @@ func TestSampleCampaigns(t *testing.T) {
 	m := newTestModel(sampleWS(t))
 	m.SetSize(120, 36)
 	run(m, m.Init())
-	if m.Busy() || m.err != nil || m.report == nil {
-		t.Fatalf("busy %v, err %v, report %v", m.Busy(), m.err, m.report != nil)
+	if m.Busy() || m.c.Failure(m.Title()) != nil || m.report == nil {
+		t.Fatalf("busy %v, err %v, report %v", m.Busy(), m.c.Failure(m.Title()), m.report != nil)
 	}
 	v := view(m)
 	if !strings.Contains(v, "onboarding") {
@@ -39,7 +39,7 @@ func TestSampleCampaigns(t *testing.T) {
 	}
 	// A longer window re-queries, and the result carries it.
 	run(m, press(m, "+"))
-	if m.Busy() || m.err != nil || m.report.Days != 8 || !strings.Contains(view(m), "within 8 days") {
-		t.Fatalf("8 days: busy %v, err %v, days %d", m.Busy(), m.err, m.report.Days)
+	if m.Busy() || m.c.Failure(m.Title()) != nil || m.report.Days != 8 || !strings.Contains(view(m), "within 8 days") {
+		t.Fatalf("8 days: busy %v, err %v, days %d", m.Busy(), m.c.Failure(m.Title()), m.report.Days)
 	}
 }

@@ -86,8 +86,8 @@ func (m *Model) progressLine() string {
 		return m.spin.View() + s.Muted.Render(" measuring product use within "+days(m.days)+" of a send…")
 	case m.job.Running():
 		return m.spin.View() + s.Warn.Render(" updating…") + s.Muted.Render(" to "+days(m.days)) + shown
-	case m.err != nil:
-		return s.Bad.Render(fmt.Sprintf("Could not measure campaigns over %s: %v", days(m.errDays), m.err)) + shown
+	case m.c.Failure(m.Title()) != nil:
+		return s.Bad.Render("C"+strings.TrimPrefix(m.c.Failure(m.Title()).Error(), "c")) + shown
 	case m.cancelled && m.report != nil:
 		return s.Warn.Render("Cancelled") + shown
 	case m.cancelled:

@@ -22,6 +22,8 @@ type Common struct {
 	Session *session.Store
 	// Version is leadlab's version, recorded in the configs it exports.
 	Version string
+	// failed is each screen's standing failure (Fail), by title.
+	failed map[string]error
 }
 
 // Pane is one screen of the workbench. Update takes every message the

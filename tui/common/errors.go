@@ -9,10 +9,11 @@ import (
 )
 
 // Error is a failure a screen reports, as a message: the workbench shows
-// it on the status line, named by the screen, until the next key. A
-// screen keeps no error of its own to show; what it had on view before
-// the failure stays (an analyst who cancels a slow re-run keeps the last
-// result).
+// it on the status line, named by the screen, until the next key. It is
+// the one way a failure reaches the analyst: a screen keeps no error of
+// its own. What it had on view before the failure stays (an analyst who
+// cancels a slow re-run keeps the last result); a screen with nothing to
+// show in its place draws its standing failure (Common.Fail) there.
 type Error struct {
 	Screen string // the title of the screen that failed
 	Err    error
@@ -44,3 +45,25 @@ func ErrText(err error) string {
 	}
 	return err.Error()
 }
+
+// Fail records err as the screen's standing failure, read back with
+// Failure to draw where its result would be, and reports it on the
+// status line (ReportError); a nil err clears it, as Recover does.
+func (c *Common) Fail(screen string, err error) tea.Cmd {
+	if err == nil {
+		c.Recover(screen)
+		return nil
+	}
+	if c.failed == nil {
+		c.failed = map[string]error{}
+	}
+	c.failed[screen] = err
+	return ReportError(screen, err)
+}
+
+// Recover clears the screen's standing failure: its next result is on
+// its way, or has come.
+func (c *Common) Recover(screen string) { delete(c.failed, screen) }
+
+// Failure is the screen's standing failure, or nil.
+func (c *Common) Failure(screen string) error { return c.failed[screen] }

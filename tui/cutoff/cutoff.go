@@ -37,7 +37,7 @@ type Model struct {
 	edit          jobs.Queue[session.Changed]  // recomputing at a new cutoff or target
 	sess          *session.Session
 	seq           uint64 // the session's change number
-	err           error
+	cancelled     bool   // building the model was stopped with esc; r starts it again
 	spin          spinner.Model
 	keys          keyMap
 	target        textinput.Model
@@ -131,7 +131,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{m.keys.Apply, m.keys.Close}
 	}
 	if m.sess == nil {
-		if errors.Is(m.err, context.Canceled) {
+		if m.cancelled {
 			return []key.Binding{rebuild}
 		}
 		return nil
@@ -194,9 +194,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case jobs.Result[session.Changed]:
 		switch {
 		case m.open.Accept(msg):
-			m.err = msg.Err
-			if msg.Err == nil {
+			m.cancelled = errors.Is(msg.Err, context.Canceled)
+			switch {
+			case msg.Err == nil:
+				m.c.Recover(m.Title())
 				return common.Announce(msg.Value)
+			case !m.cancelled:
+				return m.c.Fail(m.Title(), fmt.Errorf("could not build the scoring model: %w", msg.Err))
 			}
 		case m.edit.Accept(msg):
 			if msg.Err != nil {
@@ -252,8 +256,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.sess == nil {
-		if errors.Is(m.err, context.Canceled) && key.Matches(msg, rebuild) {
-			m.err = nil // building the model was cancelled: r starts it again
+		if m.cancelled && key.Matches(msg, rebuild) {
+			m.cancelled = false // building the model was cancelled: r starts it again
 			return m.Init()
 		}
 		return nil

@@ -76,7 +76,7 @@ func opened(t *testing.T) *Model {
 	m := New(c, fixedConfig(t), queries.OutcomeOptions{}, time.Now)
 	run(m, m.Init())
 	if m.sess == nil {
-		t.Fatalf("no session: %v", m.err)
+		t.Fatalf("no session: %v", m.c.Failure(m.Title()))
 	}
 	return m
 }
@@ -212,8 +212,8 @@ func TestCancelledOpenSaysSoAndStartsAgain(t *testing.T) {
 		t.Errorf("help after the cancel: %v", h)
 	}
 	run(m, m.Update(tea.KeyPressMsg{Code: 'r', Text: "r"}))
-	if m.sess == nil || m.err != nil {
-		t.Errorf("r did not build the model again: %v", m.err)
+	if m.sess == nil || m.c.Failure(m.Title()) != nil {
+		t.Errorf("r did not build the model again: %v", m.c.Failure(m.Title()))
 	}
 }
 

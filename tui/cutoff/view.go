@@ -1,8 +1,6 @@
 package cutoff
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -32,10 +30,10 @@ func (m *Model) chartRows() int { return max(m.height-chartFrame, minChartRows) 
 func (m *Model) View() string {
 	s := m.c.Styles
 	switch {
-	case errors.Is(m.err, context.Canceled):
+	case m.cancelled:
 		return s.Warn.Render("Building the scoring model was cancelled: r starts it again.")
-	case m.err != nil:
-		return s.Bad.Render("Could not build the scoring model: " + m.err.Error())
+	case m.c.Failure(m.Title()) != nil:
+		return s.Bad.Render("C" + strings.TrimPrefix(m.c.Failure(m.Title()).Error(), "c"))
 	case m.sess == nil:
 		return m.spin.View() + " scoring the leads (tuning a starting model when no --config is given)…"
 	}

@@ -30,7 +30,6 @@ type Model struct {
 	now           func() time.Time
 	job           jobs.Latest[analysis.DataReport]
 	report        *analysis.DataReport
-	err           error
 	spin          spinner.Model
 	width, height int
 	keys          keyMap
@@ -140,11 +139,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 	case jobs.Result[analysis.DataReport]:
 		if m.job.Accept(msg) {
-			m.err = msg.Err
-			if msg.Err == nil {
-				r := msg.Value
-				m.report = &r
+			if msg.Err != nil {
+				return m.c.Fail(m.Title(), msg.Err)
 			}
+			m.c.Recover(m.Title())
+			r := msg.Value
+			m.report = &r
 		}
 	case loadProgress:
 		m.loadStep = msg
@@ -195,8 +195,8 @@ func (m *Model) View() string {
 		return m.errBoxView()
 	}
 	switch {
-	case m.err != nil:
-		return s.Bad.Render("Could not read the workspace: " + common.ErrText(m.err))
+	case m.c.Failure(m.Title()) != nil:
+		return s.Bad.Render("Could not read the workspace: " + common.ErrText(m.c.Failure(m.Title())))
 	case m.report == nil:
 		return m.spin.View() + " reading the workspace…"
 	}

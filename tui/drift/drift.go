@@ -9,6 +9,8 @@ package drift
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -34,10 +36,13 @@ type Model struct {
 	sess    *session.Session // the newest model
 	seq     uint64           // its number in the store
 	// rep is the report on view, computed for the model numbered repSeq;
-	// err why it could not be.
-	rep    *analysis.DriftReport
-	repSeq uint64
-	err    error
+	// cancelled says the last judging was stopped with esc; noAsOf that
+	// the model open has no as-of date to judge from (the view says
+	// why). A failed judging is the screen's standing failure
+	// (common.Fail).
+	cancelled, noAsOf bool
+	rep               *analysis.DriftReport
+	repSeq            uint64
 	// asked is the model the running job judges.
 	asked         uint64
 	spin          spinner.Model
@@ -82,7 +87,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 }
 
 func (m *Model) canRecompute() bool {
-	return m.sess != nil && !m.job.Running() && (m.stale() || m.err != nil)
+	return m.sess != nil && !m.job.Running() && (m.stale() || m.cancelled || m.noAsOf || m.c.Failure(m.Title()) != nil)
 }
 
 // Init implements common.Pane: the first time the screen is shown it
@@ -99,9 +104,10 @@ func (m *Model) judge() tea.Cmd {
 		return nil
 	}
 	s, seq := m.sess, m.seq
-	m.err = nil
+	m.cancelled, m.noAsOf = false, false
+	m.c.Recover(m.Title())
 	if _, err := analysis.DriftSince(s.Config); err != nil {
-		m.rep, m.repSeq, m.err = nil, seq, err
+		m.rep, m.repSeq, m.noAsOf = nil, seq, true
 		return nil
 	}
 	m.asked = seq
@@ -137,19 +143,26 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		first := m.sess == nil
 		m.sess, m.seq = msg.Session, msg.Seq
-		if first {
-			return m.judge() // the model the screen was waiting for
+		if first || m.noAsOf {
+			// The model the screen was waiting for, or one that may now
+			// have the as-of date the last lacked (judging a model
+			// without one stops at once).
+			return m.judge()
 		}
 	case jobs.Result[*analysis.DriftReport]:
 		if !m.job.Accept(msg) {
 			return nil
 		}
 		m.repSeq = m.asked
-		if msg.Err != nil {
-			m.rep, m.err = nil, msg.Err
+		switch {
+		case errors.Is(msg.Err, context.Canceled):
+			m.rep, m.cancelled = nil, true
 			return nil
+		case msg.Err != nil:
+			m.rep = nil
+			return m.c.Fail(m.Title(), fmt.Errorf("could not judge the model: %w", msg.Err))
 		}
-		m.rep, m.err = msg.Value, nil
+		m.rep = msg.Value
 	case spinner.TickMsg:
 		return common.Spin(&m.spin, m.job.Running(), msg)
 	case tea.KeyPressMsg:

@@ -65,7 +65,7 @@ func TestStaleReportIsMarked(t *testing.T) {
 		t.Errorf("the model changed, yet the report is not marked stale:\n%s", ansi.Strip(m.View()))
 	}
 	// A failed run offers r too.
-	m.err = errors.New("boom")
+	m.c.Fail(m.Title(), errors.New("boom"))
 	if !m.canRecompute() {
 		t.Error("after a failure r is not offered")
 	}

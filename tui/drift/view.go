@@ -2,8 +2,6 @@ package drift
 
 import (
 	"cmp"
-	"context"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -31,13 +29,15 @@ func (m *Model) View() string {
 	switch {
 	case m.sess == nil:
 		return m.spin.View() + " waiting for the model the Cutoff screen opens…"
-	case errors.Is(m.err, context.Canceled):
+	case m.cancelled:
 		return s.Warn.Render("Judging the model was cancelled: r starts it again.")
-	case m.err != nil && m.rep == nil:
-		if _, noAsOf := analysis.DriftSince(m.sess.Config); noAsOf != nil {
-			return m.cannot(w, noAsOf)
+	case m.noAsOf && m.rep == nil:
+		if _, why := analysis.DriftSince(m.sess.Config); why != nil {
+			return m.cannot(w, why)
 		}
-		return wrap(s.Bad, "Could not judge the model: "+m.err.Error())
+		return m.spin.View() + " judging the model on the data now loaded…"
+	case m.c.Failure(m.Title()) != nil && m.rep == nil:
+		return wrap(s.Bad, "C"+strings.TrimPrefix(m.c.Failure(m.Title()).Error(), "c"))
 	case m.rep == nil:
 		return m.spin.View() + " judging the model on the data now loaded (leads since its as-of date, stability, effects)…"
 	}

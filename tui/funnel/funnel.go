@@ -39,7 +39,6 @@ type Model struct {
 	// accounts are the first accounts of each stage of report; nil when
 	// the report was not read from a workspace (tests).
 	accounts *[6][]string
-	err      error // the last job's failure, cancellation excepted
 	// cancelled says the last job was stopped with Esc.
 	cancelled bool
 
@@ -129,7 +128,8 @@ func (m *Model) Init() tea.Cmd {
 // query starts building the funnel under f; the runner cancels the job
 // it replaces, and Latest refuses that job's result should it arrive.
 func (m *Model) query(f queries.FunnelFilter) tea.Cmd {
-	m.filter, m.err, m.cancelled, m.inputErr = f, nil, false, ""
+	m.filter, m.cancelled, m.inputErr = f, false, ""
+	m.c.Recover(m.Title())
 	opt := m.opt
 	run := m.job.Start(m.c.Jobs, func(ctx context.Context, ws *queries.Workspace) (result, error) {
 		r, err := analysis.BuildFunnel(ctx, ws, opt, f)
@@ -171,10 +171,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case jobs.Result[result]:
-		if m.finish(msg) {
+		shown, failed := m.finish(msg)
+		if shown {
 			return m.countReady()
 		}
-		return nil
+		return failed
 	case spinner.TickMsg:
 		return common.Spin(&m.spin, m.job.Running(), msg)
 	case tea.KeyPressMsg:
@@ -193,28 +194,29 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// finish takes a job's result; true when a new report is shown.
-func (m *Model) finish(msg jobs.Result[result]) bool {
+// finish takes a job's result: shown when a new report is on view, else
+// the report of its failure.
+func (m *Model) finish(msg jobs.Result[result]) (shown bool, failed tea.Cmd) {
 	if !m.job.Accept(msg) {
-		return false
+		return false, nil
 	}
 	if msg.Err != nil {
 		if errors.Is(msg.Err, context.Canceled) {
 			m.cancelled = true
 		} else {
-			m.err = fmt.Errorf("funnel for %s: %w", describe(m.filter), msg.Err)
+			failed = m.c.Fail(m.Title(), fmt.Errorf("funnel for %s: %w", describe(m.filter), msg.Err))
 		}
 		// The filter line describes the result on screen; with none
 		// new, the next change starts from the filter that produced it.
 		if m.report != nil {
 			m.filter = m.shown
 		}
-		return false
+		return false, failed
 	}
 	r := msg.Value
 	m.report, m.shown, m.accounts, m.scope = &r.report, r.filter, &r.accounts, r.scope
 	m.clampSelection()
-	return true
+	return true, nil
 }
 
 // countReady counts the SDR-ready stages of the shown report's scope

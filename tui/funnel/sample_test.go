@@ -29,8 +29,8 @@ func TestSampleFunnel(t *testing.T) {
 	m := newTestModel(sampleWS(t))
 	m.SetSize(120, 36)
 	run(m, m.Init())
-	if m.Busy() || m.err != nil || m.report == nil {
-		t.Fatalf("busy %v, err %v, report %v", m.Busy(), m.err, m.report != nil)
+	if m.Busy() || m.c.Failure(m.Title()) != nil || m.report == nil {
+		t.Fatalf("busy %v, err %v, report %v", m.Busy(), m.c.Failure(m.Title()), m.report != nil)
 	}
 	v := view(m)
 	if !regexp.MustCompile(`1 Target accounts\s+[1-9][0-9,]*\s+█`).MatchString(v) {
@@ -38,8 +38,8 @@ func TestSampleFunnel(t *testing.T) {
 	}
 	// A filter re-queries and the result carries it.
 	run(m, press(m, "t"))
-	if m.Busy() || m.err != nil || m.shown.Tier != 1 {
-		t.Fatalf("tier 1: busy %v, err %v, shown %+v", m.Busy(), m.err, m.shown)
+	if m.Busy() || m.c.Failure(m.Title()) != nil || m.shown.Tier != 1 {
+		t.Fatalf("tier 1: busy %v, err %v, shown %+v", m.Busy(), m.c.Failure(m.Title()), m.shown)
 	}
 	if v := view(m); !regexp.MustCompile(`tier 1 ·`).MatchString(v) {
 		t.Errorf("tier 1 not shown:\n%s", v)

@@ -80,7 +80,7 @@ func (m *Model) filterLine() string {
 // progressLine holds the input while a filter is typed, and otherwise
 // says what is under way or went wrong; blank when nothing is.
 func (m *Model) progressLine() string {
-	s := m.c.Styles
+	s, failed := m.c.Styles, m.c.Failure(m.Title())
 	switch {
 	case m.Editing():
 		return m.input.View()
@@ -91,10 +91,10 @@ func (m *Model) progressLine() string {
 	case m.job.Running():
 		return m.spin.View() + s.Warn.Render(" updating…") +
 			s.Muted.Render(" to "+describe(m.filter)+"; below, the result for the filters above")
-	case m.err != nil && m.report != nil:
-		return s.Bad.Render("Could not build the "+m.err.Error()) + s.Muted.Render("; below, the result for the filters above")
-	case m.err != nil:
-		return s.Bad.Render("Could not build the " + m.err.Error())
+	case failed != nil && m.report != nil:
+		return s.Bad.Render("Could not build the "+failed.Error()) + s.Muted.Render("; below, the result for the filters above")
+	case failed != nil:
+		return s.Bad.Render("Could not build the " + failed.Error())
 	case m.cancelled && m.report != nil:
 		return s.Warn.Render("Cancelled;") + s.Muted.Render(" below, the result for the filters above")
 	case m.cancelled:

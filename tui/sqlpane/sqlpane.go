@@ -38,9 +38,9 @@ type Model struct {
 	hist   history
 	grid   grid
 	search table.Search // filters the grid's rows, typed after /
-	// err is the last run's failure, shown instead of a grid; cancelled
-	// says the last run was stopped, so the grid is the run before.
-	err       error
+	// cancelled says the last run was stopped, so the grid is the run
+	// before; a failed run is the screen's standing failure
+	// (common.Fail), shown instead of a grid.
 	cancelled bool
 	// hint answers a key that had nothing to do, such as ctrl+r on an
 	// empty box, until the next key.
@@ -119,22 +119,25 @@ func (m *Model) run() tea.Cmd {
 	return tea.Batch(cmd, m.spin.Tick)
 }
 
-// finish takes the latest run's outcome.
-func (m *Model) finish(msg jobs.Result[queries.AdhocResult]) {
-	m.err, m.cancelled = nil, false
+// finish takes the latest run's outcome; a failure is reported.
+func (m *Model) finish(msg jobs.Result[queries.AdhocResult]) tea.Cmd {
+	m.cancelled = false
+	m.c.Recover(m.Title())
 	switch {
 	case errors.Is(msg.Err, context.Canceled):
 		m.cancelled = true
 	case msg.Err != nil:
 		// The grid would be the previous query's, under an error about
 		// this one: it goes.
-		m.err, m.grid = msg.Err, grid{}
+		m.grid = grid{}
+		return m.c.Fail(m.Title(), msg.Err)
 	default:
 		// A new result starts unfiltered, in the query's order.
 		r := msg.Value
 		m.grid = newGrid(&r)
 		m.search.Reset()
 	}
+	return nil
 }
 
 // Update implements common.Pane.
@@ -146,7 +149,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case jobs.Result[queries.AdhocResult]:
 		if m.job.Accept(msg) {
-			m.finish(msg)
+			return m.finish(msg)
 		}
 		return nil
 	case spinner.TickMsg:

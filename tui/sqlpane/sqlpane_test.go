@@ -65,7 +65,7 @@ func TestSQLPaneGolden(t *testing.T) {
 func TestSQLPaneGoldenError(t *testing.T) {
 	m := newPane(80, 24)
 	m.SetQuery("SELECT nope FROM leads")
-	m.err = errors.New(`Binder Error: Referenced column "nope" not found in FROM clause! Candidate bindings: "leads.lead_id", "leads.title", "leads.company", "leads.created_at"`)
+	m.c.Fail(m.Title(), errors.New(`Binder Error: Referenced column "nope" not found in FROM clause! Candidate bindings: "leads.lead_id", "leads.title", "leads.company", "leads.created_at"`))
 	view := m.View()
 	checkSize(t, view, 80, 24)
 	tuitest.Golden(t, "sql_error_80x24", ansi.Strip(view))
@@ -83,7 +83,7 @@ func TestSQLPaneFitsEverySize(t *testing.T) {
 		m.grid.moveTo(39, m.gridRows())
 		m.grid.scrollCols(3, w, m.gridRows())
 		checkSize(t, m.View(), w, h)
-		m.err = errors.New(strings.Repeat("a long error ", 40))
+		m.c.Fail(m.Title(), errors.New(strings.Repeat("a long error ", 40)))
 		checkSize(t, m.View(), w, h)
 	}
 }
@@ -183,8 +183,8 @@ func TestSQLPaneOnSample(t *testing.T) {
 		}
 		tuitest.Run(m.Update, cmd)
 		v := ansi.Strip(m.View())
-		if m.err != nil || !strings.Contains(v, "email_sent") || !strings.Contains(v, "event") || m.Busy() {
-			t.Fatalf("err %v, view:\n%s", m.err, v)
+		if m.c.Failure(m.Title()) != nil || !strings.Contains(v, "email_sent") || !strings.Contains(v, "event") || m.Busy() {
+			t.Fatalf("err %v, view:\n%s", m.c.Failure(m.Title()), v)
 		}
 		// A write is refused in words and leaves no grid behind.
 		m.SetQuery("DROP TABLE events")

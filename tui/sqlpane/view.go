@@ -60,8 +60,8 @@ func (m *Model) statusAndBody() (string, []string) {
 		return m.spin.View() + " " + s.Muted.Render("running · esc cancels"), body
 	case m.hint != "":
 		return s.Warn.Render(m.hint), body
-	case m.err != nil:
-		lines := strings.Split(common.Wrap(m.err.Error(), w), "\n")
+	case m.c.Failure(m.Title()) != nil:
+		lines := strings.Split(common.Wrap(m.c.Failure(m.Title()).Error(), w), "\n")
 		for i := range lines {
 			lines[i] = s.Bad.Render(lines[i])
 		}
