@@ -508,8 +508,10 @@ func (m *Model) status() string {
 		line += "  ·  " + st.Status()
 	}
 	if m.failed != nil {
-		// The failure comes first, so that a narrow window still shows it.
-		return common.Truncate(s.StatusError.Render(m.failed.Error())+s.Status.Render("  ·  "+line), max(m.width, 1))
+		// The failure comes first, so that a narrow window still shows
+		// it, on the one line: DuckDB's messages run over several.
+		failed := strings.Join(strings.Fields(m.failed.Error()), " ")
+		return common.Truncate(s.StatusError.Render(failed)+s.Status.Render("  ·  "+line), max(m.width, 1))
 	}
 	return s.Status.Render(common.Truncate(line, max(m.width, 1)))
 }

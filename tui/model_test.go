@@ -364,6 +364,11 @@ func TestErrorOnStatusLine(t *testing.T) {
 	if got := status(); strings.Contains(got, "cancelled") {
 		t.Errorf("a key did not clear the failure: %q", got)
 	}
+	// DuckDB's errors run over several lines; the status line is one.
+	m.Update(common.Error{Screen: "SQL", Err: errors.New("Binder Error: no column \"nope\"\nCandidate bindings: \"role\"")})
+	if got := status(); strings.Contains(got, "\n") || !strings.HasPrefix(got, `SQL: Binder Error: no column "nope" Candidate bindings: "role"`) {
+		t.Errorf("a failure over two lines: %q", got)
+	}
 }
 
 // TestTraceNamedOnStatusLine: with LEADLAB_TRACE the status line says
