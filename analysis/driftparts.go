@@ -403,3 +403,24 @@ func BinsText(bins []DriftBin, n int) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// DayText is the date part of an RFC 3339 time as the drift report
+// writes it (2026-01-31), or "no date".
+func DayText(s string) string {
+	if len(s) >= 10 {
+		return s[:10]
+	}
+	if s == "" {
+		return "no date"
+	}
+	return s
+}
+
+// RateInterval is a close rate's interval in percent ([12.7%, 14.2%]), or
+// "—" when either end is unknown.
+func RateInterval(lo, hi *float64) string {
+	if lo == nil || hi == nil {
+		return "—"
+	}
+	return "[" + numfmt.Pct(lo, 1) + ", " + numfmt.Pct(hi, 1) + "]"
+}

@@ -96,7 +96,7 @@ recorded as-of date among them).`,
 func printDrift(w io.Writer, r analysis.DriftReport) error {
 	m := r.Model
 	fmt.Fprintf(w, "Drift of the model as of %s (cutoff %s, target %s–%s, window %d days), on the data as of %s\n",
-		dateOf(m.AsOf), numfmt.Points(m.Cutoff), pct(m.Target.Low), pct(m.Target.High), m.WindowDays, dateOf(deref(r.AsOf)))
+		analysis.DayText(m.AsOf), numfmt.Points(m.Cutoff), pct(m.Target.Low), pct(m.Target.High), m.WindowDays, analysis.DayText(deref(r.AsOf)))
 	fmt.Fprintf(w, "Data: %s\n", m.DataWords)
 	if r.Since.Leads == 0 {
 		fmt.Fprintln(w, "No lead was created since the model's as-of date: nothing can have drifted yet.")
@@ -109,12 +109,12 @@ func printDrift(w io.Writer, r analysis.DriftReport) error {
 		fmt.Fprintf(w, "  → %s\n", s)
 	}
 
-	fmt.Fprintf(w, "\nLeads since %s, by month (ready: reached the cutoff before their outcome; close rate over the settled ones)\n", dateOf(m.AsOf))
+	fmt.Fprintf(w, "\nLeads since %s, by month (ready: reached the cutoff before their outcome; close rate over the settled ones)\n", analysis.DayText(m.AsOf))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "month\tleads\tready\tshare\tsettled\tready settled\tready won\tclose rate\t95% interval\t")
 	for _, x := range append(append([]analysis.DriftMonth(nil), r.Months...), r.Since) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", x.Month, numfmt.Count(x.Leads), numfmt.Count(x.Ready), optPct(x.Share),
-			numfmt.Count(x.Settled), numfmt.Count(x.ReadySettled), numfmt.Count(x.ReadyWon), optPct(x.CloseRate), interval(x.CILow, x.CIHigh))
+			numfmt.Count(x.Settled), numfmt.Count(x.ReadySettled), numfmt.Count(x.ReadyWon), optPct(x.CloseRate), analysis.RateInterval(x.CILow, x.CIHigh))
 	}
 	tw.Flush()
 	for _, rec := range []struct {
@@ -174,28 +174,11 @@ func printDrift(w io.Writer, r analysis.DriftReport) error {
 	return nil
 }
 
-func dateOf(s string) string {
-	if len(s) >= 10 {
-		return s[:10]
-	}
-	if s == "" {
-		return "no date"
-	}
-	return s
-}
-
 func deref(s *string) string {
 	if s == nil {
 		return ""
 	}
 	return *s
-}
-
-func interval(lo, hi *float64) string {
-	if lo == nil || hi == nil {
-		return "—"
-	}
-	return fmt.Sprintf("[%s, %s]", pct(*lo), pct(*hi))
 }
 
 func psiText(x analysis.DriftPSI) string {

@@ -46,7 +46,7 @@ func (m *Model) View() string {
 	add := func(lines ...string) { out = append(out, lines...) }
 	md := r.Model
 	add(s.Heading.Render("Drift")+"  "+common.Truncate(fmt.Sprintf("the model as of %s (cutoff %s, target %s–%s, window %d days) on the data as of %s",
-		day(md.AsOf), numfmt.Points(md.Cutoff), pct(md.Target.Low), pct(md.Target.High), md.WindowDays, day(deref(r.AsOf))), max(w-7, 1)),
+		analysis.DayText(md.AsOf), numfmt.Points(md.Cutoff), pct(md.Target.Low), pct(md.Target.High), md.WindowDays, analysis.DayText(deref(r.AsOf))), max(w-7, 1)),
 		wrap(s.Muted, "Data: "+md.DataWords))
 	if m.stale() {
 		add(s.Warn.Render(common.Truncate("The model changed since this was computed: r judges it again.", w)))
@@ -55,7 +55,7 @@ func (m *Model) View() string {
 		add(wrap(s.Warn, "No lead was created since the model's as-of date: nothing can have drifted yet."))
 	}
 	add("", m.verdict(w))
-	add("", s.Heading.Render(common.Truncate("Leads since "+day(md.AsOf)+" by month", w)), m.months(w))
+	add("", s.Heading.Render(common.Truncate("Leads since "+analysis.DayText(md.AsOf)+" by month", w)), m.months(w))
 	add("", s.Heading.Render("Population stability")+s.Muted.Render(common.Truncate("  PSI: below 0.1 stable, 0.1–0.25 moving, above 0.25 shifted", max(w-20, 1))),
 		wrap(s.Muted, "baseline: "+r.Stability.Score.Baseline), m.stability(w))
 	add("", s.Heading.Render("Effects")+s.Muted.Render(common.Truncate("  each rule's lift in points, settled leads before the as-of date and since", max(w-7, 1))), m.effects(w))
@@ -109,7 +109,7 @@ func (m *Model) months(w int) string {
 	rows := [][]string{{"month", "leads", "ready", "share", "settled", "close rate", "95% interval"}}
 	for _, x := range append(append([]analysis.DriftMonth(nil), r.Months...), r.Since) {
 		rows = append(rows, []string{x.Month, numfmt.Count(x.Leads), numfmt.Count(x.Ready), numfmt.Pct(x.Share, 1),
-			numfmt.Count(x.Settled), numfmt.Pct(x.CloseRate, 1), interval(x.CILow, x.CIHigh)})
+			numfmt.Count(x.Settled), numfmt.Pct(x.CloseRate, 1), analysis.RateInterval(x.CILow, x.CIHigh)})
 	}
 	out := []string{m.table(rows, w, true)}
 	for _, rec := range []struct {
@@ -257,28 +257,11 @@ func indent(text string) string { return "  " + strings.ReplaceAll(text, "\n", "
 
 func pct(v float64) string { return numfmt.Pct(&v, 1) }
 
-func day(s string) string {
-	if len(s) >= 10 {
-		return s[:10]
-	}
-	if s == "" {
-		return "no date"
-	}
-	return s
-}
-
 func deref(s *string) string {
 	if s == nil {
 		return ""
 	}
 	return *s
-}
-
-func interval(lo, hi *float64) string {
-	if lo == nil || hi == nil {
-		return "—"
-	}
-	return "[" + pct(*lo) + ", " + pct(*hi) + "]"
 }
 
 func psi(x analysis.DriftPSI) string {
