@@ -31,7 +31,11 @@ func TestProgressLine(t *testing.T) {
 	var w lockedBuffer
 	p := newProgress(&w, time.Millisecond)
 	p.step(1, 6, "reading the leads")
-	time.Sleep(20 * time.Millisecond) // a few ticks redraw the line
+	// A tick redraws the line: wait for it, however busy the machine
+	// (a fixed sleep failed under load), up to a bound that fails.
+	for deadline := time.Now().Add(5 * time.Second); strings.Count(w.String(), "[1/6]") < 2 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
 	p.step(2, 6, "counting")
 	p.end()
 	out := w.String()
