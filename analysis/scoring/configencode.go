@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -181,8 +182,17 @@ func (m ymap) add(key string, v *yaml.Node) ymap {
 func (m ymap) node() *yaml.Node { return m.n }
 
 // ystr is a string node; the !!str tag makes the encoder quote text that
-// would otherwise read back as a number, a date or null.
-func ystr(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
+// would otherwise read back as a number, a date or null. Text with a line
+// break or a tab is double-quoted, escapes and all: the encoder would
+// write it as a literal block, which a line starting with a tab makes
+// invalid YAML (found by FuzzParseConfig).
+func ystr(s string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	if strings.ContainsAny(s, "\n\r\t") {
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	return n
+}
 
 // yoptstr is s, or null when there is none.
 func yoptstr(s *string) *yaml.Node {
