@@ -117,6 +117,5 @@ edit_latency p95_s (its median_s is the p50).`,
 	cmd.Flags().StringSliceVar(&only, "steps", nil, "only these steps (default all): "+strings.Join(bench.StepIDs(), ","))
 	formatFlag(cmd, &format, "table", "output", "table", "json")
 	cmd.AddCommand(benchChildCmds()...)
-	cmd.AddCommand(benchViewCmds()...)
 	return cmd
 }

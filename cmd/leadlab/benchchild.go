@@ -11,10 +11,11 @@ import (
 
 // benchChildCmds are the hidden commands bench runs as child processes
 // for what no user command does: the floors, and the re-score an edit in
-// the workbench triggers (internal/bench does the work).
+// the workbench triggers, and the funnel filter changes it makes
+// (internal/bench does the work).
 func benchChildCmds() []*cobra.Command {
 	var db, config string
-	var n, runs, edits int
+	var n, runs, edits, changes int
 	floorLoad := &cobra.Command{
 		Use:    "floor-load --db FILE DIR",
 		Short:  "DuckDB's own ingest of a folder's files: the floor of load",
@@ -84,8 +85,23 @@ func benchChildCmds() []*cobra.Command {
 			return bench.EditLatency(cmd.OutOrStdout(), d, cfg, edits)
 		},
 	}
+	funnelFilter := &cobra.Command{
+		Use:    "funnel-filter --db FILE --changes N",
+		Short:  "Time N funnel filter changes (tier 1, 2, 3, none, …) as the workbench makes them, printing each time",
+		Hidden: true,
+		Args:   cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ws, err := openData(cmd.Context(), dataFlags{db: db})
+			if err != nil {
+				return err
+			}
+			defer ws.Close()
+			return bench.FunnelFilter(cmd.Context(), cmd.OutOrStdout(), ws, changes)
+		},
+	}
+	funnelFilter.Flags().IntVar(&changes, "changes", 24, "timed filter changes")
 	editLatency.Flags().IntVar(&edits, "edits", 60, "timed edits")
-	for _, c := range []*cobra.Command{floorLoad, floorActions, rescore, editLatency} {
+	for _, c := range []*cobra.Command{floorLoad, floorActions, rescore, editLatency, funnelFilter} {
 		c.Flags().StringVar(&db, "db", "", "workspace file")
 	}
 	for _, c := range []*cobra.Command{rescore, editLatency} {
@@ -95,7 +111,7 @@ func benchChildCmds() []*cobra.Command {
 	for _, c := range []*cobra.Command{floorSort, rescore} {
 		c.Flags().IntVar(&runs, "runs", 3, "timed runs")
 	}
-	return []*cobra.Command{floorLoad, floorActions, floorSort, rescore, editLatency}
+	return []*cobra.Command{floorLoad, floorActions, floorSort, rescore, editLatency, funnelFilter}
 }
 
 // editData opens the workspace and reads it as the workbench has it
