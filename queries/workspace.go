@@ -30,7 +30,12 @@ type Workspace struct {
 // otherwise download an extension the first time a query names one
 // (sqlite_scan, an https:// path), into the user's home directory. The
 // configuration is locked so that nothing run later can turn that back on.
-const connOptions = "autoinstall_known_extensions=false&autoload_known_extensions=false&allow_community_extensions=false&lock_configuration=true"
+//
+// ASOF joins always sort (asof_loop_join_threshold=0): DuckDB otherwise
+// turns one into nested loops when it takes a side for tiny, which it
+// does for a temporary table made in the same transaction (it has no row
+// count yet), and the load's view summaries then never end.
+const connOptions = "autoinstall_known_extensions=false&autoload_known_extensions=false&allow_community_extensions=false&asof_loop_join_threshold=0&lock_configuration=true"
 
 // Open opens (creating if needed) the workspace at path for reading and
 // writing; "" opens an in-memory one. It holds the file to itself: no
