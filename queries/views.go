@@ -19,21 +19,28 @@ import (
 // before, every later view in the session is fast, and a reload makes
 // them part of the workspace).
 //
-// Each block but the temporary one takes the schema prefix.
+// Each block but the temporary ones takes the schema prefix.
 var viewBlocks = []struct {
 	name     string
 	prefixed bool
 }{
+	{"view-account-placed", false},
 	{"view-account-activity", true},
 	{"view-account-leads", true},
 	{"view-campaign-sends", false},
+	{"view-campaign-product", false},
 	{"view-campaign-counts", true},
 	{"view-campaign-days", true},
 }
 
-// viewTableCount is how many tables viewBlocks leave behind (the
-// recipients table is temporary).
+// viewTableCount is how many tables viewBlocks leave behind (the others
+// are temporary).
 const viewTableCount = 4
+
+// textLeadKeys makes the summaries key the campaigns' joins on the leads'
+// ids even when their hashes are distinct: the tests' way to run the
+// path taken when two ids share a hash.
+var textLeadKeys = false
 
 // execer runs statements: a load's connection, or a session's.
 type execer interface {
@@ -64,14 +71,21 @@ func buildViews(ctx context.Context, conn execer, prefix string, highValue []str
 			return fmt.Errorf("view summaries (high-value pages): %s", sqltext.CleanErr(err))
 		}
 	}
-	defer func() { _, _ = conn.ExecContext(context.Background(), SQL("view-campaign-drop-temp")) }()
+	defer func() { _, _ = conn.ExecContext(context.Background(), SQL("view-drop-temp")) }()
+	key, err := leadKey(ctx, conn)
+	if err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, SQL(key)); err != nil {
+		return fmt.Errorf("view summaries (lead keys): %s", sqltext.CleanErr(err))
+	}
 	for _, b := range viewBlocks {
 		q := SQL(b.name)
 		if b.prefixed {
 			q = fmt.Sprintf(q, prefix)
 		}
 		var args []any
-		if b.name == "view-account-activity" {
+		if b.name == "view-account-placed" {
 			args = []any{append([]string{}, highValue...)}
 		}
 		start := time.Now()
@@ -82,6 +96,24 @@ func buildViews(ctx context.Context, conn execer, prefix string, highValue []str
 		}
 	}
 	return nil
+}
+
+// leadKey says how the campaign summaries key a lead: by the hash of its
+// id when the leads' hashes are distinct (view-lead-keys), else by the id.
+// It names the block that defines view_lead_key accordingly.
+func leadKey(ctx context.Context, conn execer) (string, error) {
+	rows, err := conn.QueryContext(ctx, SQL("view-lead-keys"))
+	if err != nil {
+		return "", fmt.Errorf("view summaries (lead keys): %s", sqltext.CleanErr(err))
+	}
+	distinct, err := sqltext.ScanColumn[bool](rows)
+	if err != nil {
+		return "", fmt.Errorf("view summaries (lead keys): %s", sqltext.CleanErr(err))
+	}
+	if len(distinct) == 1 && distinct[0] && !textLeadKeys {
+		return "view-lead-key-hash", nil
+	}
+	return "view-lead-key-text", nil
 }
 
 // HasViewSummaries says whether the workspace holds the view summaries:

@@ -114,6 +114,36 @@ func TestViewSummariesMatchEventsOnGenerated(t *testing.T) {
 	checkViewsMatchEvents(t, ws)
 }
 
+// TestViewSummariesKeyedByText: with the leads keyed by their ids, as
+// when two ids share a hash, the summaries give the same figures.
+func TestViewSummariesKeyedByText(t *testing.T) {
+	queries.KeyLeadsByText(t)
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.SampleDir(t))
+	checkViewsMatchEvents(t, ws)
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM view_campaign_days"); n == 0 {
+		t.Fatal("no campaign day bins: the check proves nothing")
+	}
+}
+
+// TestViewLeadKeys: the sample's lead ids hash to distinct numbers, so
+// its summaries key leads by hash; the temporary key is gone afterwards.
+func TestViewLeadKeys(t *testing.T) {
+	ws := testkit.OpenWS(t)
+	loadDir(t, ws, testkit.SampleDir(t))
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM leads WHERE "+
+		"hash(lead_id) IN (SELECT hash(lead_id) FROM leads GROUP BY 1 HAVING count(*) > 1)"); n != 0 {
+		t.Fatalf("%d sample leads share a hash", n)
+	}
+	var distinct bool
+	if err := ws.DB.QueryRow(queries.SQL("view-lead-keys")).Scan(&distinct); err != nil || !distinct {
+		t.Errorf("view-lead-keys says %v, %v; want true", distinct, err)
+	}
+	if n := testkit.Count(t, ws, "SELECT count(*) FROM duckdb_functions() WHERE function_name = 'view_lead_key'"); n != 0 {
+		t.Errorf("the summaries' lead key macro outlived the load")
+	}
+}
+
 // TestViewSummariesByHand checks the edges the generated data may miss:
 // an event placed at its lead's account, an event without a time, a
 // product event exactly 7 days after a send (within 7 days) and one a

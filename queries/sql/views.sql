@@ -28,90 +28,124 @@ DROP TABLE IF EXISTS derived.view_account_leads;
 DROP TABLE IF EXISTS derived.view_campaign_counts;
 DROP TABLE IF EXISTS derived.view_campaign_days;
 
--- name: view-account-activity
--- Per account, its events as the funnel counts them when no date range
--- is set: each event placed at its account directly or through its lead,
--- sorted into exposures and engagement KPIs exactly as funnel-activity
--- does; and the touches before the account's first won new deal closed
--- (funnel-touches), for the accounts that have one. Parameter: the
--- high-value page names.
-CREATE OR REPLACE TABLE %[1]sview_account_activity AS
+-- name: view-lead-keys
+-- Whether the leads' ids hash to distinct numbers: then a lead's hash
+-- stands for its id in the campaign summaries' joins, which are much
+-- faster on a number than on text. Every event's lead is a lead (a load
+-- rejects unknown references, and leads is the one table every load
+-- needs), so distinct hashes over the leads mean distinct hashes over
+-- every lead an event names. When two ids share a hash the summaries key
+-- on the ids themselves.
+SELECT count(DISTINCT lead_id) = count(DISTINCT hash(lead_id)) FROM leads;
+
+-- name: view-lead-key-hash
+CREATE OR REPLACE TEMP MACRO view_lead_key(id) AS hash(id);
+
+-- name: view-lead-key-text
+CREATE OR REPLACE TEMP MACRO view_lead_key(id) AS id;
+
+-- name: view-account-placed
+-- Per account and lead (NULL: the account's own events), its events as
+-- the funnel counts them when no date range is set: each event placed at
+-- its account directly or through its lead, sorted into exposures
+-- (1 an ad impression, 2 an email send, 0 neither: engagement) and
+-- engagement KPIs (1 a high-value page, 2 an ad click, 3 a chat, 4 a web
+-- visit) exactly as funnel-activity does; and the touches before the
+-- account's first won new deal closed (funnel-touches), for the accounts
+-- that have one. One pass over the events gives both the accounts'
+-- activity and their engaged leads; kept in a temporary table for the two
+-- summaries below. Parameter: the high-value page names.
+CREATE OR REPLACE TEMP TABLE view_account_placed AS
 WITH p AS (SELECT CAST(? AS VARCHAR[]) AS high_value),
 placed AS (
-    SELECT coalesce(e.account_id, l.account_id) AS account_id, e.event, e.category, e.occurred_at,
-        CASE WHEN e.event IN ('ad_impression', 'impression') OR (e.category = 'ad' AND e.event ILIKE '%%impression%%') THEN 'ad_impression'
-             WHEN e.event IN ('email_sent', 'email_send') THEN 'email_send' END AS exposure,
-        list_contains(p.high_value, e.event) AS high_value
-    FROM events e CROSS JOIN p
-    LEFT JOIN leads l ON l.lead_id = e.lead_id
+    SELECT e.account_id, e.lead_id, e.event, e.category, e.occurred_at
+    FROM events e WHERE e.account_id IS NOT NULL
+    UNION ALL
+    SELECT l.account_id, e.lead_id, e.event, e.category, e.occurred_at
+    FROM events e JOIN leads l ON l.lead_id = e.lead_id
+    WHERE e.account_id IS NULL AND l.account_id IS NOT NULL
+),
+exposed AS (
+    SELECT account_id, lead_id, event, category, occurred_at,
+        CASE WHEN event IN ('ad_impression', 'impression') OR (category = 'ad' AND event ILIKE '%impression%') THEN 1
+             WHEN event IN ('email_sent', 'email_send') THEN 2
+             ELSE 0 END AS exposure
+    FROM placed
 ),
 kinds AS (
-    SELECT account_id, category, occurred_at, exposure,
-        CASE WHEN exposure IS NOT NULL THEN NULL
-             WHEN high_value THEN 'high_value'
-             WHEN category = 'ad' AND event ILIKE '%%click%%' THEN 'ad_click'
-             WHEN event ILIKE '%%chat%%' THEN 'chat'
-             WHEN category = 'web' OR event ILIKE '%%visit%%' THEN 'web_visit' END AS kpi
-    FROM placed WHERE account_id IS NOT NULL
+    SELECT account_id, lead_id, category, occurred_at, exposure,
+        CASE WHEN exposure <> 0 THEN 0
+             WHEN list_contains(p.high_value, event) THEN 1
+             WHEN category = 'ad' AND event ILIKE '%click%' THEN 2
+             WHEN event ILIKE '%chat%' THEN 3
+             WHEN category = 'web' OR event ILIKE '%visit%' THEN 4
+             ELSE 0 END AS kpi
+    FROM exposed CROSS JOIN p
 ),
 won_at AS (
     SELECT account_id, min(closed_at) AS t FROM deals
     WHERE kind = 'new' AND status = 'won' AND account_id IS NOT NULL GROUP BY account_id
 )
-SELECT k.account_id,
-    count(*) FILTER (WHERE exposure IS NULL) AS engagement,
-    count(*) FILTER (WHERE exposure = 'ad_impression') AS ad_impressions,
-    count(*) FILTER (WHERE kpi = 'ad_click') AS ad_clicks,
-    count(*) FILTER (WHERE kpi = 'web_visit') AS web_visits,
-    count(*) FILTER (WHERE kpi = 'high_value') AS high_value_visits,
-    count(*) FILTER (WHERE kpi = 'chat') AS chats,
-    count(*) FILTER (WHERE k.occurred_at < w.t AND category = 'sales' AND exposure IS NULL) AS sales_touches,
-    count(*) FILTER (WHERE k.occurred_at < w.t AND category IN ('marketing', 'email', 'web', 'ad') AND exposure IS NULL) AS marketing_touches,
-    count(*) FILTER (WHERE k.occurred_at < w.t AND exposure = 'ad_impression') AS impression_touches,
-    count(*) FILTER (WHERE k.occurred_at < w.t AND exposure = 'email_send') AS send_touches
+SELECT k.account_id, k.lead_id,
+    count(*) FILTER (WHERE exposure = 0) AS engagement,
+    count(*) FILTER (WHERE exposure = 1) AS ad_impressions,
+    count(*) FILTER (WHERE kpi = 2) AS ad_clicks,
+    count(*) FILTER (WHERE kpi = 4) AS web_visits,
+    count(*) FILTER (WHERE kpi = 1) AS high_value_visits,
+    count(*) FILTER (WHERE kpi = 3) AS chats,
+    count(*) FILTER (WHERE k.occurred_at < w.t AND category = 'sales' AND exposure = 0) AS sales_touches,
+    count(*) FILTER (WHERE k.occurred_at < w.t AND category IN ('marketing', 'email', 'web', 'ad') AND exposure = 0) AS marketing_touches,
+    count(*) FILTER (WHERE k.occurred_at < w.t AND exposure = 1) AS impression_touches,
+    count(*) FILTER (WHERE k.occurred_at < w.t AND exposure = 2) AS send_touches
 FROM kinds k LEFT JOIN won_at w USING (account_id)
-GROUP BY k.account_id;
+GROUP BY k.account_id, k.lead_id;
+
+-- name: view-account-activity
+-- Per account, its events as the funnel counts them (view-account-placed).
+CREATE OR REPLACE TABLE %[1]sview_account_activity AS
+SELECT account_id,
+    CAST(sum(engagement) AS BIGINT) AS engagement,
+    CAST(sum(ad_impressions) AS BIGINT) AS ad_impressions,
+    CAST(sum(ad_clicks) AS BIGINT) AS ad_clicks,
+    CAST(sum(web_visits) AS BIGINT) AS web_visits,
+    CAST(sum(high_value_visits) AS BIGINT) AS high_value_visits,
+    CAST(sum(chats) AS BIGINT) AS chats,
+    CAST(sum(sales_touches) AS BIGINT) AS sales_touches,
+    CAST(sum(marketing_touches) AS BIGINT) AS marketing_touches,
+    CAST(sum(impression_touches) AS BIGINT) AS impression_touches,
+    CAST(sum(send_touches) AS BIGINT) AS send_touches
+FROM temp.view_account_placed
+GROUP BY account_id;
 
 -- name: view-account-leads
--- The leads with an engagement event (one that is not an exposure, as
--- funnel-activity sorts them) placed at each account, once per pair:
--- what funnel-opportunity counts as engaged leads.
+-- The leads with an engagement event (one that is not an exposure)
+-- placed at each account, once per pair: what funnel-opportunity counts
+-- as engaged leads.
 CREATE OR REPLACE TABLE %[1]sview_account_leads AS
-WITH placed AS (
-    SELECT coalesce(e.account_id, l.account_id) AS account_id, e.lead_id,
-        CASE WHEN e.event IN ('ad_impression', 'impression') OR (e.category = 'ad' AND e.event ILIKE '%%impression%%') THEN 'ad_impression'
-             WHEN e.event IN ('email_sent', 'email_send') THEN 'email_send' END AS exposure
-    FROM events e LEFT JOIN leads l ON l.lead_id = e.lead_id
-    WHERE e.lead_id IS NOT NULL
-)
-SELECT DISTINCT account_id, lead_id FROM placed
-WHERE account_id IS NOT NULL AND exposure IS NULL;
+SELECT account_id, lead_id FROM temp.view_account_placed
+WHERE lead_id IS NOT NULL AND engagement > 0;
 
 -- name: view-campaign-sends
--- Per campaign and recipient: the sends, whether the recipient opened
--- and clicked it, and the shortest time from a send to the recipient's
--- next product event, in microseconds (NULL: none followed): a recipient
--- counts as engaged within N days exactly when it is at most N days.
--- Kept in a temporary table, only for the two summaries below.
+-- Per campaign and recipient (a lead sent it), keyed by view_lead_key:
+-- the sends, and whether the recipient opened and clicked it. Kept in a
+-- temporary table, only for the two summaries below.
 CREATE OR REPLACE TEMP TABLE view_campaign_recipients AS
-WITH sends AS (
-    SELECT campaign, lead_id, occurred_at FROM events
-    WHERE campaign IS NOT NULL AND lead_id IS NOT NULL AND occurred_at IS NOT NULL
-      AND event IN ('email_sent', 'email_send', 'send', 'sent')
-),
-product AS (SELECT lead_id, occurred_at FROM events WHERE category = 'product' AND lead_id IS NOT NULL AND occurred_at IS NOT NULL),
-gaps AS (
-    SELECT s.campaign, s.lead_id, epoch_us(e.occurred_at) - epoch_us(s.occurred_at) AS gap
-    FROM sends s ASOF LEFT JOIN product e ON e.lead_id = s.lead_id AND e.occurred_at > s.occurred_at
-),
-opened AS (SELECT DISTINCT campaign, lead_id FROM events WHERE campaign IS NOT NULL AND event ILIKE '%open%'),
-clicked AS (SELECT DISTINCT campaign, lead_id FROM events WHERE campaign IS NOT NULL AND event ILIKE '%click%')
-SELECT g.campaign, g.lead_id, count(*) AS sends, min(g.gap) AS gap,
-    bool_or(o.lead_id IS NOT NULL) AS opened, bool_or(k.lead_id IS NOT NULL) AS clicked
-FROM gaps g
-LEFT JOIN opened o ON o.campaign = g.campaign AND o.lead_id = g.lead_id
-LEFT JOIN clicked k ON k.campaign = g.campaign AND k.lead_id = g.lead_id
-GROUP BY g.campaign, g.lead_id;
+SELECT campaign, view_lead_key(lead_id) AS k,
+    count(*) FILTER (WHERE occurred_at IS NOT NULL AND event IN ('email_sent', 'email_send', 'send', 'sent')) AS sends,
+    bool_or(event ILIKE '%open%') AS opened, bool_or(event ILIKE '%click%') AS clicked
+FROM events
+WHERE campaign IS NOT NULL AND lead_id IS NOT NULL
+  AND ((occurred_at IS NOT NULL AND event IN ('email_sent', 'email_send', 'send', 'sent'))
+       OR event ILIKE '%open%' OR event ILIKE '%click%')
+GROUP BY campaign, k
+HAVING sends > 0;
+
+-- name: view-campaign-product
+-- The leads' product events, keyed by view_lead_key: both of the
+-- campaign days' joins look up the first one after a time in them.
+CREATE OR REPLACE TEMP TABLE view_campaign_product AS
+SELECT view_lead_key(lead_id) AS k, occurred_at AS t FROM events
+WHERE category = 'product' AND lead_id IS NOT NULL AND occurred_at IS NOT NULL;
 
 -- name: view-campaign-counts
 -- Per campaign: recipients, sends, recipients who opened and clicked, the
@@ -141,10 +175,11 @@ GROUP BY x.campaign;
 -- name: view-campaign-days
 -- Per campaign, who counts as engaged after how many days, in whole-day
 -- bins: a lead whose first product event came d microseconds after the
--- reference time (a send for a recipient, the median send for a
--- comparable non-recipient) falls in bin ceil(d / one day), and counts as
--- engaged within N days exactly when its bin is at most N. Bin NULL holds
--- those with no product event after it. kind: 'recipient' or 'baseline'.
+-- reference time (for a recipient the nearest of its sends before it,
+-- for a comparable non-recipient the median send) falls in bin
+-- ceil(d / one day), and counts as engaged within N days exactly when its
+-- bin is at most N. Bin NULL holds those with no product event after it.
+-- kind: 'recipient' or 'baseline'.
 CREATE OR REPLACE TABLE %[1]sview_campaign_days AS
 WITH customer_since AS (
     SELECT lead_id, min(since) AS since FROM (
@@ -156,29 +191,38 @@ WITH customer_since AS (
         WHERE d.status = 'won' AND d.kind = 'new'
     ) GROUP BY lead_id
 ),
+keyed AS (
+    SELECT view_lead_key(l.lead_id) AS k, l.created_at, cs.since
+    FROM leads l LEFT JOIN customer_since cs USING (lead_id)
+),
 pool AS (
-    SELECT r.campaign, r.median_send AS m, l.lead_id
+    SELECT r.campaign, r.median_send AS t, l.k
     FROM %[1]sview_campaign_counts r
-    JOIN leads l ON l.created_at < r.median_send
-    LEFT JOIN customer_since cs ON cs.lead_id = l.lead_id
-    ANTI JOIN temp.view_campaign_recipients x ON x.campaign = r.campaign AND x.lead_id = l.lead_id
+    JOIN keyed l ON l.created_at < r.median_send
+    ANTI JOIN temp.view_campaign_recipients x ON x.campaign = r.campaign AND x.k = l.k
     WHERE CASE r.stage
-        WHEN 'customer' THEN cs.since IS NOT NULL AND cs.since <= r.median_send
-        WHEN 'prospect' THEN cs.since IS NULL OR cs.since > r.median_send
+        WHEN 'customer' THEN l.since IS NOT NULL AND l.since <= r.median_send
+        WHEN 'prospect' THEN l.since IS NULL OR l.since > r.median_send
         ELSE true END
 ),
-product AS (SELECT lead_id, occurred_at FROM events WHERE category = 'product' AND lead_id IS NOT NULL AND occurred_at IS NOT NULL),
-pool_gaps AS (
-    SELECT q.campaign, epoch_us(e.occurred_at) - epoch_us(q.m) AS gap
-    FROM pool q ASOF LEFT JOIN product e ON e.lead_id = q.lead_id AND e.occurred_at > q.m
+sends AS (
+    SELECT campaign, view_lead_key(lead_id) AS k, occurred_at AS t FROM events
+    WHERE campaign IS NOT NULL AND lead_id IS NOT NULL AND occurred_at IS NOT NULL
+      AND event IN ('email_sent', 'email_send', 'send', 'sent')
 ),
 gaps AS (
-    SELECT campaign, 'recipient' AS kind, gap FROM temp.view_campaign_recipients
+    SELECT s.campaign, 'recipient' AS kind, min(epoch_us(e.t) - epoch_us(s.t)) AS gap
+    FROM sends s ASOF LEFT JOIN temp.view_campaign_product e ON e.k = s.k AND e.t > s.t
+    GROUP BY s.campaign, s.k
     UNION ALL
-    SELECT campaign, 'baseline', gap FROM pool_gaps
+    SELECT q.campaign, 'baseline', epoch_us(e.t) - epoch_us(q.t)
+    FROM pool q ASOF LEFT JOIN temp.view_campaign_product e ON e.k = q.k AND e.t > q.t
 )
 SELECT campaign, kind, (gap + 86400000000 - 1) // 86400000000 AS day, count(*) AS leads
 FROM gaps GROUP BY ALL;
 
--- name: view-campaign-drop-temp
+-- name: view-drop-temp
+DROP TABLE IF EXISTS temp.view_account_placed;
 DROP TABLE IF EXISTS temp.view_campaign_recipients;
+DROP TABLE IF EXISTS temp.view_campaign_product;
+DROP MACRO IF EXISTS view_lead_key;
