@@ -163,10 +163,10 @@ type DriftData struct {
 	since   time.Time
 	p       periods
 	minLift float64
-	reads chan driftReads
-	stop  context.CancelFunc
-	once  sync.Once
-	res   driftReads
+	reads   chan driftReads
+	stop    context.CancelFunc
+	once    sync.Once
+	res     driftReads
 }
 
 // driftReads is what the background reads found.
