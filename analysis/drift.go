@@ -154,53 +154,85 @@ const driftAlpha = 0.05
 // DriftData is the data read to judge a model, with drift's own reads
 // of the workspace running in the background meanwhile: the data's
 // fingerprints, the behaviours no rule names and the profile values.
-// They need only the leads' outcomes (LoadData), so they overlap the read
-// of the rules' events into Go (Prepare) and the scoring, which keep one
-// core busy and leave DuckDB's threads idle.
+// The fingerprints need nothing and the others only the leads' outcomes
+// (LoadData), so they overlap the read of the rules' events into Go
+// (Prepare) and the scoring, which keep one core busy and leave DuckDB's
+// threads idle.
 type DriftData struct {
-	Data  *scoring.Data
-	since time.Time
-	reads chan driftReads
-	stop  context.CancelFunc
-	once  sync.Once
-	res   driftReads
+	Data    *scoring.Data
+	since   time.Time
+	p       periods
+	minLift float64
+	reads   chan driftReads
+	stop    context.CancelFunc
+	once    sync.Once
+	res     driftReads
 }
 
 // driftReads is what the background reads found.
 type driftReads struct {
 	fingerprint, history string
-	events, values       []queries.CohortCount
-	err                  error
+	// events are the behaviours no rule names, counted over the newer
+	// leads and, for those worth points now, the older ones.
+	events, values []queries.CohortCount
+	err            error
 }
 
 // LoadDrift reads the data to judge cfg on, under the model's window
-// (DriftOutcome), and starts drift's own reads. The caller prepares
-// Data for cfg (Data.Prepare) and passes the result to Drift, or calls
-// Close to stop the reads.
-func LoadDrift(ctx context.Context, ws *queries.Workspace, opt queries.OutcomeOptions, cfg scoring.Config) (*DriftData, error) {
+// (DriftOutcome), and starts drift's own reads; minLift is the floor for
+// points (tune's --min-lift) a factor no rule names must now be worth to
+// be listed. The caller prepares Data for cfg (Data.Prepare) and passes
+// the result to Drift, or calls Close to stop the reads.
+func LoadDrift(ctx context.Context, ws *queries.Workspace, opt queries.OutcomeOptions, cfg scoring.Config, minLift float64) (*DriftData, error) {
 	since, err := DriftSince(cfg)
 	if err != nil {
 		return nil, err
 	}
+	// The fingerprints read only the loaded tables, so they start first:
+	// the outcome rules and the numbering of the leads that LoadData runs
+	// leave a core idle part of the time (a sort, the leads read into Go).
+	rctx, stop := context.WithCancel(ctx)
+	prints := make(chan driftReads, 1)
+	go func() {
+		var r driftReads
+		r.fingerprint, r.history, r.err = queries.Fingerprints(rctx, ws, since)
+		prints <- r
+	}()
 	d, err := scoring.LoadData(ctx, ws, DriftOutcome(opt, cfg))
 	if err != nil {
+		stop()
+		<-prints
 		return nil, err
 	}
-	rctx, stop := context.WithCancel(ctx)
-	dd := &DriftData{Data: d, since: since, reads: make(chan driftReads, 1), stop: stop}
-	go func() { dd.reads <- readDrift(rctx, ws, cfg, since) }()
+	dd := &DriftData{Data: d, since: since, p: splitPeriods(d, since.UnixMicro()), minLift: minLift, reads: make(chan driftReads, 1), stop: stop}
+	go func() { dd.reads <- dd.read(rctx, ws, cfg, prints) }()
 	return dd, nil
 }
 
-// readDrift makes drift's reads that need only the leads' outcomes.
-func readDrift(ctx context.Context, ws *queries.Workspace, cfg scoring.Config, since time.Time) (r driftReads) {
-	if r.fingerprint, r.history, r.err = queries.Fingerprints(ctx, ws, since); r.err != nil {
-		return r
+// read makes drift's reads that need only the leads' outcomes, then
+// joins the fingerprints read meanwhile. The behaviours worth points now
+// are counted over the older leads here too, off the report's path:
+// counting the older leads' events only for those few keeps that pass
+// small.
+func (dd *DriftData) read(ctx context.Context, ws *queries.Workspace, cfg scoring.Config, prints <-chan driftReads) (r driftReads) {
+	r.events, r.err = queries.DriftEventLeads(ctx, ws, dd.since, skipEvents(cfg, vanityEvents))
+	if r.err == nil {
+		var worthNow []string
+		for _, f := range newFactors(cfg, dd.p, r.events, dd.minLift) {
+			worthNow = append(worthNow, strings.TrimPrefix(f.Factor, "event:"))
+		}
+		var before []queries.CohortCount
+		before, r.err = queries.DriftEventLeadsBefore(ctx, ws, dd.since, worthNow)
+		r.events = append(r.events, before...)
 	}
-	if r.events, r.err = queries.DriftEventLeads(ctx, ws, since, skipEvents(cfg, vanityEvents)); r.err != nil {
-		return r
+	if r.err == nil {
+		r.values, r.err = queries.DriftProfileValues(ctx, ws, dd.since)
 	}
-	r.values, r.err = queries.DriftProfileValues(ctx, ws, since)
+	p := <-prints
+	r.fingerprint, r.history = p.fingerprint, p.history
+	if r.err == nil {
+		r.err = p.err
+	}
 	return r
 }
 
@@ -215,12 +247,11 @@ func (dd *DriftData) Close() {
 	dd.wait()
 }
 
-// Drift builds the report from dd, prepared for cfg; minLift is the
-// floor for points (tune's --min-lift).
-func Drift(ctx context.Context, ws *queries.Workspace, dd *DriftData, cfg scoring.Config, minLift float64) (DriftReport, error) {
+// Drift builds the report from dd, prepared for cfg.
+func Drift(ctx context.Context, ws *queries.Workspace, dd *DriftData, cfg scoring.Config) (DriftReport, error) {
 	defer dd.Close()
 	var r DriftReport
-	d, since, md := dd.Data, dd.since, cfg.Metadata
+	d, since, md, p, minLift := dd.Data, dd.since, cfg.Metadata, dd.p, dd.minLift
 	r.Model = DriftModel{AsOf: since.Format(time.RFC3339), Cutoff: cfg.Cutoff, Target: cfg.Target, WindowDays: md.WindowDays,
 		Fingerprint: md.Fingerprint, Tuning: md.Tuning, Holdout: md.Holdout,
 		Recorded: len(md.ScoreBins) > 0 && len(md.RulePrevalence) > 0}
@@ -228,7 +259,6 @@ func Drift(ctx context.Context, ws *queries.Workspace, dd *DriftData, cfg scorin
 	r.Months, r.Reasons, r.Advice, r.Effects, r.NewFactors, r.Unavailable = []DriftMonth{}, []string{}, []string{}, []DriftEffect{}, []DriftNewFactor{}, []DriftMissing{}
 
 	s := d.Score(cfg, scoring.History)
-	p := splitPeriods(d, since.UnixMicro())
 	r.Months, r.Since = driftMonths(d, cfg, s, p)
 	if r.Since.Settled == 0 {
 		r.missing("close rate now", fmt.Sprintf("no lead created since %s has settled yet: a lead settles %d days after it is created", since.Format(time.DateOnly), d.Outcomes.WindowDays))
@@ -251,18 +281,7 @@ func Drift(ctx context.Context, ws *queries.Workspace, dd *DriftData, cfg scorin
 	}
 	r.Model.FingerprintNow, r.Model.Data = reads.fingerprint, dataKind(md, reads.fingerprint, reads.history)
 	r.Model.DataWords = dataWords[r.Model.Data]
-	// Behaviours worth points now, then how they did before: counting the
-	// older leads' events only for those few keeps the pass small.
-	events := reads.events
-	var worthNow []string
-	for _, f := range newFactors(cfg, p, events, minLift) {
-		worthNow = append(worthNow, strings.TrimPrefix(f.Factor, "event:"))
-	}
-	before, err := queries.DriftEventLeadsBefore(ctx, ws, since, worthNow)
-	if err != nil {
-		return r, err
-	}
-	r.NewFactors = newFactors(cfg, p, append(events, before...), minLift)
+	r.NewFactors = newFactors(cfg, p, reads.events, minLift)
 	r.NewFactors = append(r.NewFactors, newProfileFactors(cfg, p, reads.values, minLift)...)
 	for _, x := range []*DriftPSI{&r.Stability.Score, &r.Stability.SourceMix} {
 		if x.PSI == nil {

@@ -62,7 +62,7 @@ func driftWorkspaces(t *testing.T, engineer bool) (before, both *queries.Workspa
 func driftOn(t *testing.T, ws *queries.Workspace, cfg scoring.Config) DriftReport {
 	t.Helper()
 	ctx := context.Background()
-	dd, err := LoadDrift(ctx, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 30}, cfg)
+	dd, err := LoadDrift(ctx, ws, queries.OutcomeOptions{WindowSet: true, WindowDays: 30}, cfg, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func driftOn(t *testing.T, ws *queries.Workspace, cfg scoring.Config) DriftRepor
 		dd.Close()
 		t.Fatal(err)
 	}
-	r, err := Drift(ctx, ws, dd, cfg, 5)
+	r, err := Drift(ctx, ws, dd, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,7 +68,7 @@ recorded as-of date among them).`,
 				return err
 			}
 			defer ws.Close()
-			dd, err := analysis.LoadDrift(cmd.Context(), ws, opt, cfg)
+			dd, err := analysis.LoadDrift(cmd.Context(), ws, opt, cfg, minLift)
 			if err != nil {
 				return err
 			}
@@ -78,7 +78,7 @@ recorded as-of date among them).`,
 				return fmt.Errorf("config %s does not fit this data:\n%w", configPath, err)
 			}
 			(&scoringSession{warnings: warnings}).warn(stderrOf(cmd))
-			rep, err := analysis.Drift(cmd.Context(), ws, dd, cfg, minLift)
+			rep, err := analysis.Drift(cmd.Context(), ws, dd, cfg)
 			if err != nil {
 				return err
 			}

@@ -119,7 +119,7 @@ func (m *Model) judge() tea.Cmd {
 // Judge reads the data under the model's window and builds the drift
 // report of cfg, as report drift does.
 func Judge(ctx context.Context, ws *queries.Workspace, cfg scoring.Config, opt queries.OutcomeOptions) (*analysis.DriftReport, error) {
-	dd, err := analysis.LoadDrift(ctx, ws, opt, cfg)
+	dd, err := analysis.LoadDrift(ctx, ws, opt, cfg, MinLift)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func Judge(ctx context.Context, ws *queries.Workspace, cfg scoring.Config, opt q
 		dd.Close()
 		return nil, err
 	}
-	r, err := analysis.Drift(ctx, ws, dd, cfg, MinLift)
+	r, err := analysis.Drift(ctx, ws, dd, cfg)
 	if err != nil {
 		return nil, err
 	}
