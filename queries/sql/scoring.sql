@@ -103,12 +103,17 @@ SELECT count(*), coalesce(CAST(sum(hash(t)) AS VARCHAR), '0') FROM %s t;
 
 -- name: table-fingerprint-as-of
 -- The same, then the same over the rows dated at or before a date (and
--- the undated ones), in one scan: a history fingerprint. Arguments: the
--- table, the column that dates its rows. Parameter: the date.
-SELECT count(*), coalesce(CAST(sum(hash(t)) AS VARCHAR), '0'),
-    count(*) FILTER (WHERE coalesce(t.%[2]s <= CAST($1 AS TIMESTAMP), true)),
-    coalesce(CAST(sum(hash(t)) FILTER (WHERE coalesce(t.%[2]s <= CAST($1 AS TIMESTAMP), true)) AS VARCHAR), '0')
-FROM %[1]s t;
+-- the undated ones), in one scan: a history fingerprint. Each row is
+-- hashed once (written in both sums, DuckDB hashed it twice: a quarter
+-- more time on the events). Arguments: the table, the column that dates
+-- its rows. Parameter: the date.
+SELECT count(*), coalesce(CAST(sum(h) AS VARCHAR), '0'),
+    count(*) FILTER (WHERE old),
+    coalesce(CAST(sum(h) FILTER (WHERE old) AS VARCHAR), '0')
+FROM (
+    SELECT hash(t) AS h, coalesce(t.%[2]s <= CAST($1 AS TIMESTAMP), true) AS old
+    FROM %[1]s t
+);
 
 -- name: csv-to-parquet
 -- Rewrite a CSV file leadlab wrote as Parquet, with its column types.
